@@ -1,0 +1,102 @@
+"""API errors: always JSON {"error": code, "message": sentence}, never a bare 500."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, Response
+
+from sync.protocol import ErrorBody, describe_errors
+
+log = logging.getLogger("hub.api")
+
+API_PREFIX = "/api/"
+
+
+class ApiError(Exception):
+    """An error answered to the client as JSON with a stable code and a plain message."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    # ensure_ascii keeps the body encodable whatever the client sent us (e.g. lone surrogates).
+    body = json.dumps({"error": code, "message": message}, ensure_ascii=True).encode("ascii")
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error statuses a route can answer."""
+    text = {
+        400: "Malformed request (e.g. the body is not JSON, or a header is invalid).",
+        401: "Not signed, wrongly signed, replayed, stale, or from a revoked station; `error` says which.",
+        403: "The request touches another station's records.",
+        404: "Not found.",
+        409: "Conflict with the hub's state (e.g. wrong upload offset; Upload-Offset says the right one).",
+        410: "Expired.",
+        413: "The body (compressed or decompressed) is larger than the documented limit.",
+        415: "Unsupported Content-Type or Content-Encoding.",
+        422: "The request is well-formed but a field is invalid; `message` names it.",
+        429: "Too many attempts.",
+        503: "The database is unavailable.",
+    }
+    return {s: {"model": ErrorBody, "description": text.get(s, "Error.")} for s in statuses}
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every failure under /api/ into the JSON error shape."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> Response:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> Response:
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            detail = next(e for e in errors if e.get("type") == "json_invalid")
+            where = detail.get("ctx", {}).get("error", "")
+            return error_response(400, "malformed_json", f"The request body is not valid JSON ({where}).")
+        return error_response(422, "invalid_request", describe_errors(_strip_body(errors)) + ".")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if not request.url.path.startswith(API_PREFIX):
+            return await http_exception_handler(request, exc)
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        message = {
+            404: f"There is no API endpoint at {request.url.path}.",
+            405: f"{request.method} is not allowed on {request.url.path}.",
+        }.get(exc.status_code, str(exc.detail))
+        return error_response(exc.status_code, code, message, dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        if not request.url.path.startswith(API_PREFIX):
+            return JSONResponse({"error": "internal_error", "message": "Something went wrong."}, 500)
+        return error_response(
+            500, "internal_error", "The hub could not handle this request; it has been logged. Try again later."
+        )
+
+
+def _strip_body(errors: list[Any]) -> list[Any]:
+    # FastAPI prefixes locations with "body"/"query"/"path"; keep the field path a person knows.
+    out = []
+    for err in errors:
+        loc = tuple(err.get("loc", ()))
+        if loc and loc[0] == "body":
+            loc = loc[1:]
+        out.append({**err, "loc": loc})
+    return out

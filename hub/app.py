@@ -1,0 +1,72 @@
+"""The hub's FastAPI application: the station API under /api/v1 and the specialist console."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from hub import api
+from hub.api import errors
+from hub.db import make_engine, migrate
+from hub.settings import MIB, Settings
+
+log = logging.getLogger("hub")
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+API_DESCRIPTION = f"""
+The API stations use to sync with the hub.
+
+**Signing.** Every endpoint except `health`, `time` and `enroll` must be signed with the
+station's Ed25519 key (RFC 9421 shape): `Content-Digest` (sha-256 of the body as sent),
+`Signature-Input` covering `"@method" "@path" "@query" "content-digest"` with `created`, `nonce`,
+`keyid` (the station id) and `alg="ed25519"`, and `Signature`. A request that is unsigned, wrongly
+signed, replayed (same nonce), stale (created more than 300 s from the hub's clock) or from a
+revoked station gets **401** with the reason in `error`. A request touching another station's
+records gets **403**.
+
+**Limits.** Request bodies: at most {Settings.max_request_bytes // MIB} MiB as sent and
+{Settings.max_decompressed_bytes // MIB} MiB after decompression (`Content-Encoding: gzip` or
+`zstd`); larger → 413. A push carries 1 to 500 changes. Attachments: chunks of at most
+{Settings.max_blob_chunk_bytes // MIB} MiB, files of at most {Settings.max_blob_bytes // MIB} MiB.
+
+**Errors** are always JSON: `{{"error": "<code>", "message": "<sentence naming the problem>"}}`.
+"""
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the hub: open (and migrate) the database, mount the API and the console."""
+    engine = make_engine(settings.db_url)
+    migrate(engine)
+    app = FastAPI(
+        title="Telehub",
+        version="1",
+        description=API_DESCRIPTION,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(api.router, prefix="/api/v1")
+    if STATIC_DIR.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _include_console(app)
+    return app
+
+
+def _include_console(app: FastAPI) -> None:
+    # The console is a separate package; the API runs without it (e.g. while it is being built).
+    try:
+        routes = importlib.import_module("hub.console.routes")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("hub.console", "hub.console.routes"):
+            raise
+        log.warning("specialist console not installed: serving the API only")
+        return
+    app.include_router(routes.router, include_in_schema=False)

@@ -1,0 +1,53 @@
+"""Hub configuration: one frozen object built from the command line or the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+MIB = 1024 * 1024
+
+
+def default_data_dir() -> Path:
+    """Where the hub keeps its SQLite database unless told otherwise."""
+    return Path(platformdirs.user_data_dir("telehub", appauthor=False))
+
+
+def default_db_url(data_dir: Path | None = None) -> str:
+    """The SQLite file inside the data folder."""
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    return f"sqlite:///{folder / 'telehub.sqlite3'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the hub needs to run. Limits are documented in the API description."""
+
+    db_url: str
+    # Request bodies: limit on the bytes sent (maybe compressed) and on the JSON after decompression.
+    max_request_bytes: int = 8 * MIB
+    max_decompressed_bytes: int = 8 * MIB
+    # Attachments: one PATCH carries at most this much; a whole file at most max_blob_bytes.
+    max_blob_chunk_bytes: int = 4 * MIB
+    max_blob_bytes: int = 64 * MIB
+    # Signed requests must be created within this many seconds of the hub's clock.
+    signature_window_seconds: int = 300
+    enrollment_code_hours: int = 72
+    enrollment_attempts: int = 5
+    # Change ids are remembered at least this long (clinics go offline for weeks).
+    idempotency_days: int = 30
+    # Specialist console.
+    session_idle_minutes: int = 30
+    cookie_secure: bool = True
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None) -> Settings:
+        """Settings from TELEHUB_* environment variables; `db_url` wins over TELEHUB_DB."""
+        env = os.environ
+        data_dir = env.get("TELEHUB_DATA_DIR")
+        url = db_url or env.get("TELEHUB_DB") or default_db_url(Path(data_dir) if data_dir else None)
+        secure = env.get("TELEHUB_COOKIE_SECURE", "1").strip().lower() not in ("0", "false", "no")
+        return cls(db_url=url, cookie_secure=secure)

@@ -1,0 +1,243 @@
+"""The hub's tables (SQLAlchemy Core). Names are shared with the console; Alembic migrates them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy import DateTime as _DateTime
+from sqlalchemy.types import TypeDecorator
+
+# Deterministic constraint names so Alembic migrations are the same on SQLite and PostgreSQL.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A UTC instant: stored naive (UTC) on every backend, always returned timezone-aware.
+
+    SQLite has no time zones, so storing naive UTC everywhere keeps comparisons and sorting
+    identical on SQLite and PostgreSQL.
+    """
+
+    impl = _DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UtcDateTime needs a timezone-aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    """The current instant, timezone-aware UTC (what every UtcDateTime column expects)."""
+    return datetime.now(UTC)
+
+
+# A station's identity: its Ed25519 public key arrives at enrollment.
+stations = Table(
+    "stations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("district", String(200), nullable=False),
+    Column("public_key", String(64)),  # base64 of the raw 32-byte Ed25519 key
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("enrolled_at", UtcDateTime),
+    Column("revoked_at", UtcDateTime),
+)
+
+# One-time enrollment codes. Only a hash of the code is stored; `selector` (the first characters
+# of the code) finds the code a wrong guess was aimed at, so wrong guesses use up its attempts.
+enrollment_codes = Table(
+    "enrollment_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("selector", String(8), nullable=False, index=True),
+    Column("station_id", String(64), ForeignKey("stations.id"), nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("attempts_left", Integer, nullable=False),
+    Column("used_at", UtcDateTime),
+)
+
+specialists = Table(
+    "specialists",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("specialty", String(100), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+console_sessions = Table(
+    "console_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("specialist_id", String(64), ForeignKey("specialists.id"), nullable=False, index=True),
+    Column("csrf_token", String(128), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False),
+)
+
+# The latest copy of every record a station pushed (patient, encounter, vitals_set, ...).
+records = Table(
+    "records",
+    metadata,
+    Column("entity", String(32), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("station_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", String(120), nullable=False),  # HLC string; compares as a string
+    Column("payload", Text, nullable=False),  # JSON
+    Column("received_at", UtcDateTime, nullable=False),
+    Index("ix_records_station_entity", "station_id", "entity"),
+)
+
+# Referrals as the console sees them; kept in step with referral records on push.
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("station_id", String(64), nullable=False, index=True),
+    Column("patient_id", String(64), nullable=False, index=True),
+    Column("encounter_id", String(64)),
+    Column("specialty", String(100), nullable=False, index=True),
+    Column("urgency", String(16), nullable=False),
+    Column("urgency_rank", Integer, nullable=False),  # emergency 0, urgent 1, soon 2, routine 3
+    Column("status", String(16), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),  # when the station made it
+    Column("received_at", UtcDateTime, nullable=False),  # when the hub first got it
+    Column("opened_at", UtcDateTime),
+    Column("first_answer_at", UtcDateTime),
+    Column("plan_changed", Boolean),
+    Column("answered_by", String(64)),
+    Index("ix_referrals_queue", "status", "urgency_rank", "created_at"),
+)
+
+advice = Table(
+    "advice",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("referral_id", String(64), nullable=False, index=True),
+    Column("station_id", String(64), nullable=False),
+    Column("specialist_id", String(64)),
+    Column("payload", Text, nullable=False),  # JSON, the advice record as sent to the station
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("referral_id", String(64), nullable=False, index=True),
+    Column("station_id", String(64), nullable=False),
+    Column("author_role", String(16), nullable=False),  # "station" | "specialist"
+    Column("author_name", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Idempotency: every change id a station sent, with the answer it got. Kept at least 30 days.
+applied_changes = Table(
+    "applied_changes",
+    metadata,
+    Column("change_id", String(64), primary_key=True),
+    Column("station_id", String(64), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("result", String(16), nullable=False),  # "accepted" | "rejected"
+    Column("reason", Text),
+    Column("received_at", UtcDateTime, nullable=False, index=True),
+)
+
+seen_nonces = Table(
+    "seen_nonces",
+    metadata,
+    Column("station_id", String(64), primary_key=True),
+    Column("nonce", String(128), primary_key=True),
+    Column("seen_at", UtcDateTime, nullable=False, index=True),
+)
+
+# The pull feed: changes addressed to one station, read in `seq` order.
+outbound = Table(
+    "outbound",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("station_id", String(64), nullable=False),
+    Column("change_id", String(64), nullable=False, unique=True),
+    Column("entity", String(32), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("hlc", String(120), nullable=False),
+    Column("payload", Text, nullable=False),  # JSON
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_outbound_station_seq", "station_id", "seq"),
+)
+
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("station_id", String(64), nullable=False, index=True),
+    Column("length", Integer, nullable=False),
+    Column("received", Integer, nullable=False),  # bytes stored so far: the resume offset
+    Column("complete", Boolean, nullable=False, default=False),
+    Column("media_type", String(127), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+blob_chunks = Table(
+    "blob_chunks",
+    metadata,
+    Column("sha256", String(64), ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True),
+    Column("offset", Integer, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
+
+__all__ = [
+    "URGENCY_RANK",
+    "UtcDateTime",
+    "advice",
+    "applied_changes",
+    "blob_chunks",
+    "blobs",
+    "console_sessions",
+    "enrollment_codes",
+    "messages",
+    "metadata",
+    "outbound",
+    "records",
+    "referrals",
+    "seen_nonces",
+    "specialists",
+    "stations",
+    "utcnow",
+]

@@ -1,0 +1,215 @@
+"""The wire protocol between station and hub: pydantic models shared by both sides.
+
+Imports nothing of station/ so the hub can use it alone. Every model forbids unknown fields and
+is strict about types, so a malformed change is refused with a reason that names the field.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sync.payloads import (
+    RECORD_MODELS,
+    Entity,
+    Hlc,
+    Uuid,
+    Version,
+)
+
+# Entities a station may push, and the ones only the hub writes (they arrive through pull).
+STATION_ENTITIES: frozenset[str] = frozenset(
+    {"patient", "encounter", "vitals_set", "referral", "message", "attachment"}
+)
+HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status"})
+
+MAX_CHANGES_PER_PUSH = 500
+MAX_PULL_LIMIT = 500
+DEFAULT_PULL_LIMIT = 100
+
+_HLC_RE = re.compile(r"^(\d{14})-(\d{4})-(.+)$")
+
+
+class WireModel(BaseModel):
+    """Base of every protocol message: unknown fields are an error, types are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Change(WireModel):
+    """One record change travelling in either direction."""
+
+    change_id: Uuid
+    entity: Entity
+    record_id: Uuid
+    op: Literal["upsert"]
+    hlc: Hlc
+    version: Version
+    data: dict[str, Any] = Field(description="The record payload; validated per entity by the receiver.")
+
+
+class PushRequest(WireModel):
+    changes: list[Change] = Field(min_length=1, max_length=MAX_CHANGES_PER_PUSH)
+
+
+class PushResult(WireModel):
+    change_id: str
+    status: Literal["accepted", "duplicate", "rejected"]
+    reason: str | None = None
+
+
+class PushResponse(WireModel):
+    results: list[PushResult]
+
+
+class PullResponse(WireModel):
+    changes: list[Change]
+    cursor: int = Field(ge=0, description="Pass this back as `cursor` on the next pull.")
+    more: bool = Field(description="True when more changes are waiting beyond this page.")
+
+
+class EnrollRequest(WireModel):
+    code: str = Field(
+        min_length=1, max_length=32, description="The one-time enrollment code printed by `telehub station add`."
+    )
+    public_key: str = Field(
+        min_length=1, max_length=128, description="The station's Ed25519 public key: base64 of the raw 32 bytes."
+    )
+
+
+class EnrollResponse(WireModel):
+    station_id: str
+    hub_time: str
+
+
+class TimeResponse(WireModel):
+    hub_time: str = Field(description="The hub's clock, ISO-8601 UTC.")
+    epoch_ms: int
+
+
+class HealthResponse(WireModel):
+    status: Literal["ok"]
+    database: Literal["ok"]
+
+
+class ErrorBody(WireModel):
+    """Every error the API returns: a stable code and a sentence for a person."""
+
+    error: str
+    message: str
+
+
+class RecordError(ValueError):
+    """A change's payload does not fit its entity; the message names the field."""
+
+
+def validate_record(entity: str, data: dict[str, Any]) -> BaseModel:
+    """Validate a record payload against its entity model, raising RecordError naming the field."""
+    model = RECORD_MODELS.get(entity)
+    if model is None:
+        raise RecordError(f"unknown entity {entity!r}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise RecordError(describe_errors(exc.errors(), prefix="data")) from None
+
+
+def describe_errors(errors: Iterable[Any], prefix: str = "", limit: int = 5) -> str:
+    """Turn pydantic errors into one plain sentence naming each field (at most `limit` of them)."""
+    parts: list[str] = []
+    errors = list(errors)
+    for err in errors[:limit]:
+        where = format_location(err.get("loc", ()), prefix)
+        kind = err.get("type", "")
+        if kind == "extra_forbidden":
+            text = "is not a known field"
+        elif kind == "missing":
+            text = "is required"
+        else:
+            text = str(err.get("msg", "is not valid")).removeprefix("Value error, ")
+            text = text[0].lower() + text[1:] if text else "is not valid"
+        sep = " " if kind in ("extra_forbidden", "missing") else ": "
+        parts.append(f"{where}{sep}{text}" if where else text)
+    more = len(errors) - limit
+    if more > 0:
+        parts.append(f"and {more} more problem{'s' if more > 1 else ''}")
+    return "; ".join(parts)
+
+
+def format_location(loc: Iterable[Any], prefix: str = "") -> str:
+    """('changes', 0, 'data', 'sex') -> 'changes[0].data.sex'."""
+    out = prefix
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            # Field names come from the client: show them escaped so odd characters stay visible.
+            name = str(part).encode("unicode_escape").decode("ascii")
+            out = f"{out}.{name}" if out else name
+    return out
+
+
+def new_uuid7() -> str:
+    """A UUIDv7 string (time-ordered), as every record and change id is."""
+    ms = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (ms & ((1 << 48) - 1)) << 80
+    value |= 0x7 << 76
+    value |= ((rand >> 62) & 0xFFF) << 64
+    value |= 0b10 << 62
+    value |= rand & ((1 << 62) - 1)
+    return str(uuid.UUID(int=value))
+
+
+def format_hlc(ms: int, counter: int, node: str) -> str:
+    """Build a hybrid logical clock string: 14-digit milliseconds, 4-digit counter, node id."""
+    return f"{ms:014d}-{counter:04d}-{node}"
+
+
+def parse_hlc(value: str) -> tuple[int, int, str]:
+    """Split an HLC string into (milliseconds, counter, node); ValueError if malformed."""
+    match = _HLC_RE.match(value)
+    if not match:
+        raise ValueError(f"not a hybrid logical clock value: {value!r}")
+    return int(match.group(1)), int(match.group(2)), match.group(3)
+
+
+def utc_iso(moment: datetime | None = None) -> str:
+    """ISO-8601 UTC with milliseconds and a Z, the form timestamps travel in."""
+    moment = (moment or datetime.now(UTC)).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+__all__ = [
+    "DEFAULT_PULL_LIMIT",
+    "HUB_ENTITIES",
+    "MAX_CHANGES_PER_PUSH",
+    "MAX_PULL_LIMIT",
+    "RECORD_MODELS",
+    "STATION_ENTITIES",
+    "Change",
+    "EnrollRequest",
+    "EnrollResponse",
+    "ErrorBody",
+    "HealthResponse",
+    "PullResponse",
+    "PushRequest",
+    "PushResponse",
+    "PushResult",
+    "RecordError",
+    "TimeResponse",
+    "describe_errors",
+    "format_hlc",
+    "format_location",
+    "new_uuid7",
+    "parse_hlc",
+    "utc_iso",
+    "validate_record",
+]
