@@ -1,0 +1,141 @@
+"""`telestation`: the station's command line (setup, users, import, demo data, audit).
+
+Passwords come only from a file or an interactive prompt, never from the command line.
+An error is one clear line on stderr and a non-zero exit; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from pathlib import Path
+
+from station.errors import StationError, ValidationError
+
+log = logging.getLogger("station.cli")
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("TELESTATION_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("telestation", appauthor=False))
+
+
+def read_secret(path: str | None, prompt: str, confirm: bool = False) -> str:
+    """A password from a file (first line) or typed at a prompt."""
+    if path:
+        try:
+            text = Path(path).read_text("utf-8")
+        except OSError as exc:
+            raise ValidationError("password-file", f"Cannot read the password file {path}: {exc.strerror}.") from None
+        secret = text.splitlines()[0] if text.splitlines() else ""
+        if not secret:
+            raise ValidationError("password-file", f"The password file {path} is empty.")
+        return secret
+    if not sys.stdin.isatty():
+        raise ValidationError("password-file", "No password given: use --password-file, or run this in a terminal "
+                              "to type it.")
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Type it again: ") != secret:
+        raise ValidationError("password", "The two passwords are not the same.")
+    return secret
+
+
+def _common(p: argparse.ArgumentParser, user: bool = True) -> None:
+    p.add_argument("--data-dir", type=Path, default=None, help="station data folder (default: per-user data folder)")
+    if user:
+        p.add_argument("--as", dest="username", required=True, help="your username")
+        p.add_argument("--password-file", help="file whose first line is your password (else you are asked)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("init", help="set up a new station and print its recovery key once")
+    _common(p, user=False)
+    p.add_argument("--clinic", required=True, help="clinic name")
+    p.add_argument("--district", default="", help="district the clinic is in")
+    p.add_argument("--admin", required=True, help="administrator username")
+    p.add_argument("--full-name", default="", help="administrator's full name")
+    p.add_argument("--password-file", help="file whose first line is the admin password (else you are asked)")
+
+    users = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command", metavar="ACTION")
+    p = users.add_parser("add", help="add an account (admins only)")
+    _common(p)
+    p.add_argument("--username", required=True)
+    p.add_argument("--role", required=True, choices=("admin", "clinician", "health_worker"))
+    p.add_argument("--full-name", default="")
+    p.add_argument("--pin", action="store_true", help="health workers: the new secret is a PIN of 6+ digits")
+    p.add_argument("--new-password-file", help="file with the new account's password or PIN (else you are asked)")
+    p = users.add_parser("remove", help="switch an account off and delete its key (admins only)")
+    _common(p)
+    p.add_argument("--username", required=True)
+
+    p = sub.add_parser("import-patients", help="import a patient register from CSV")
+    _common(p)
+    p.add_argument("--csv", required=True, type=Path)
+    p.add_argument("--skip-invalid", action="store_true", help="save the valid rows even if some are bad")
+
+    p = sub.add_parser("demo-data", help="fill the station with realistic synthetic clinic data")
+    _common(p)
+    p.add_argument("--patients", type=int, default=200)
+    p.add_argument("--encounters", type=int, default=400)
+    p.add_argument("--seed", type=int, default=1)
+
+    p = sub.add_parser("search", help="find patients by name, MRN, CNIC or phone")
+    _common(p)
+    p.add_argument("query")
+
+    audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", metavar="ACTION")
+    p = audit.add_parser("verify", help="check the audit chain; names the first broken entry")
+    _common(p)
+
+    p = sub.add_parser("passwd", help="change your own password or PIN")
+    _common(p)
+    p.add_argument("--new-password-file")
+
+    p = sub.add_parser("recover", help="set a new admin password with the recovery key")
+    _common(p, user=False)
+    p.add_argument("--recovery-key-file", required=True)
+    p.add_argument("--new-password-file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    from station import commands
+
+    args.data_dir = args.data_dir or default_data_dir()
+    try:
+        from station import logs
+
+        if args.data_dir.exists() or args.command == "init":
+            logs.setup(args.data_dir)
+        return commands.run(args)
+    except StationError as exc:
+        log.info("command %s failed: %s", args.command, type(exc).__name__)
+        print(f"telestation: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("telestation: stopped.", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected failure in %s", args.command)
+        print("telestation: something went wrong that the program did not expect. Nothing was half-saved. "
+              f"Details for support are in {args.data_dir / 'logs'}.", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""What each `telestation` command does (the parser lives in station.cli)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from station import audit, importer, patients, users
+from station.cli import read_secret
+from station.errors import DamagedDatabase, ValidationError
+from station.store import Store
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store.open(args.data_dir, args.username, read_secret(args.password_file, "Password: "))
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {
+        "init": cmd_init, "user": cmd_user, "import-patients": cmd_import, "demo-data": cmd_demo,
+        "search": cmd_search, "audit": cmd_audit, "passwd": cmd_passwd, "recover": cmd_recover,
+    }[args.command]
+    return handler(args)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    password = read_secret(args.password_file, "New admin password: ", confirm=True)
+    store, recovery = Store.create(args.data_dir, args.clinic, args.district, args.admin, password,
+                                   full_name=args.full_name)
+    store.close()
+    print(f"Station '{args.clinic}' is ready in {args.data_dir}.")
+    print("Recovery key (write it down and keep it locked away; it is shown only this once):")
+    print(f"  {recovery}")
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    if args.user_command is None:
+        raise ValidationError("action", "Say what to do: 'telestation user add' or 'telestation user remove'.")
+    with _open(args) as store:
+        if args.user_command == "add":
+            kind = "pin" if args.pin else "password"
+            secret = read_secret(args.new_password_file, f"New {kind} for {args.username}: ", confirm=True)
+            users.add(store, args.username, args.role, secret, full_name=args.full_name, credential=kind)
+            print(f"Added {args.role.replace('_', ' ')} '{args.username}'.")
+        else:
+            users.deactivate(store, args.username)
+            print(f"Switched off '{args.username}'; their password no longer opens this station.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        report = importer.import_csv(store, args.csv, skip_invalid=args.skip_invalid,
+                                     district=store.meta("district") or "")
+    for line in report.errors:
+        print(f"  {line}")
+    for line in report.warnings:
+        print(f"  warning: {line}")
+    if report.errors and not args.skip_invalid:
+        raise ValidationError("csv", f"{len(report.errors)} row(s) of {args.csv.name} have problems (listed above); "
+                              "nothing was imported. Fix them, or use --skip-invalid to import the valid rows.")
+    print(f"Imported {report.saved} patient(s); {len(report.errors)} row(s) skipped.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from station import demo
+
+    for name in ("patients", "encounters"):
+        if getattr(args, name) < 0:
+            raise ValidationError(name, f"--{name}: give a number of 0 or more.")
+    with _open(args) as store:
+        counts = demo.fill(store, args.patients, args.encounters, args.seed)
+    print(f"Added {counts['patients']} patients, {counts['encounters']} consultations, "
+          f"{counts['referrals']} referrals.")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        found = patients.find(store, args.query)
+        for p in found:
+            age = patients.age_years(p)
+            print(f"{p.mrn}  {p.name} ({p.name_ur or '-'}) s/o-w/o {p.father_name}, {p.sex}, "
+                  f"{age if age is not None else '?'} y, {p.village}, {p.district}")
+        if not found:
+            print("No patient found.")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    if args.audit_command != "verify":
+        raise ValidationError("action", "Say what to do: 'telestation audit verify'.")
+    with _open(args) as store:
+        checked, broken = audit.verify(store.conn)
+    if broken:
+        raise DamagedDatabase(f"The audit log has been tampered with. {broken.describe()}. "
+                              f"({checked} entries before it are intact.)")
+    print(f"Audit log intact: {checked} entries checked.")
+    return 0
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        secret = read_secret(args.new_password_file, "New password: ", confirm=True)
+        users.change_secret(store, store.user.username, secret)
+    print("Your password has been changed.")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    key = read_secret(args.recovery_key_file, "Recovery key: ")
+    with Store.open_with_recovery_key(Path(args.data_dir), key) as store:
+        secret = read_secret(args.new_password_file, f"New password for {store.user.username}: ", confirm=True)
+        users.change_secret(store, store.user.username, secret)
+        store.audit("user.recovered", "user", store.user.id)
+        print(f"New password set for administrator '{store.user.username}'.")
+    return 0

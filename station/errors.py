@@ -1,0 +1,59 @@
+"""Errors a person can act on. Each message is written for the person who sees it."""
+
+from __future__ import annotations
+
+
+class StationError(Exception):
+    """Base for every error the station reports to a person (never shown as a traceback)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotInitialized(StationError):
+    exit_code = 3
+
+
+class AlreadyInitialized(StationError):
+    exit_code = 3
+
+
+class WrongPassword(StationError):
+    exit_code = 4
+
+
+class LockedOut(StationError):
+    exit_code = 4
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class DamagedDatabase(StationError):
+    exit_code = 5
+
+
+class PermissionDenied(StationError):
+    exit_code = 6
+
+
+class ValidationError(StationError, ValueError):
+    """Bad input: names the field and what is allowed."""
+
+    exit_code = 2
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFound(StationError):
+    exit_code = 7
+
+
+class Conflict(StationError):
+    exit_code = 8

@@ -1,0 +1,66 @@
+"""Versioned schema. Each migration runs with its record in one transaction.
+
+A migration is (version, name, step) where step is SQL text or a callable taking the
+connection (for data migrations that need Python, e.g. building search tokens). Never edit
+a released migration: add a new one. `tests/fixtures/v1/` holds a database written by
+version 1; the tests open and upgrade it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from station.migrations import v1_initial, v2_patient_search
+
+Step = str | Callable[[Any], None]
+MIGRATIONS: list[tuple[int, str, Step]] = [
+    (1, "initial clinic records", v1_initial.SQL),
+    (2, "patient search index", v2_patient_search.apply),
+]
+LATEST = MIGRATIONS[-1][0]
+
+
+class NewerSchema(Exception):
+    pass
+
+
+def current_version(conn: Any) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: Any, target: int = LATEST) -> list[int]:
+    """Bring the schema to `target`; return the versions applied."""
+    version = current_version(conn)
+    if version > LATEST:
+        raise NewerSchema(
+            f"This station database was written by a newer version of the program (schema {version}, "
+            f"this program knows up to {LATEST}). Install the newer program.")
+    applied = []
+    for number, name, step in MIGRATIONS:
+        if number <= version or number > target:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if isinstance(step, str):
+                for statement in _statements(step):
+                    conn.execute(statement)
+            else:
+                step(conn)
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at REAL)")
+            conn.execute("INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                         (number, name, time.time()))
+            conn.execute(f"PRAGMA user_version = {int(number)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied
+
+
+def _statements(sql: str) -> list[str]:
+    # executescript would commit our transaction; split on ';' at line ends instead.
+    return [s.strip() for s in sql.split(";\n") if s.strip()]

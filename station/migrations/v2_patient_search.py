@@ -1,0 +1,26 @@
+"""Schema version 2: full-text patient search.
+
+Tokens are computed in Python (Roman-Urdu spelling keys, Urdu-script normalization), so the
+index is filled by the program rather than by triggers, and this migration backfills it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SQL = (
+    "CREATE VIRTUAL TABLE patient_search USING fts5("
+    "patient_id UNINDEXED, tokens, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+)
+
+
+def apply(conn: Any) -> None:
+    from station.search import index_row
+
+    conn.execute(SQL)
+    rows = conn.execute(
+        "SELECT id, mrn, name, name_ur, father_name, father_name_ur, cnic, phone FROM patients").fetchall()
+    for row in rows:
+        keys = ("id", "mrn", "name", "name_ur", "father_name", "father_name_ur", "cnic", "phone")
+        conn.execute("INSERT INTO patient_search (patient_id, tokens, numbers) VALUES (?, ?, ?)",
+                     index_row(dict(zip(keys, row, strict=True))))

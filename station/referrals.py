@@ -1,0 +1,120 @@
+"""Referrals to a specialist, the advice that comes back, and the message thread."""
+
+from __future__ import annotations
+
+from station.clinical.vitals import from_observations
+from station.clock import utc_now
+from station.errors import Conflict, ValidationError
+from station.records import URGENCIES, Advice, Encounter, Message, Patient, Referral, VitalsSet
+from station.store import Store
+
+SPECIALTIES = (
+    "general medicine", "paediatrics", "obstetrics and gynaecology", "dermatology", "cardiology",
+    "pulmonology", "infectious diseases", "endocrinology", "neurology", "psychiatry", "ophthalmology",
+    "ENT", "general surgery", "orthopaedics", "nephrology", "nutrition")
+# Forward-only lifecycle; the hub may skip "received" when the answer comes first.
+NEXT = {"draft": {"queued"}, "queued": {"sent"}, "sent": {"received", "answered"},
+        "received": {"answered"}, "answered": {"closed"}, "closed": set()}
+MAX_QUESTION = 2000
+
+
+def _summary(store: Store, patient: Patient, encounter: Encounter | None) -> str:
+    from station.patients import age_years
+
+    age = age_years(patient)
+    lines = [f"{patient.sex}, {age if age is not None else 'unknown'} years, {patient.district}"]
+    if encounter:
+        for label, value in (("Complaint", encounter.complaint), ("History", encounter.history),
+                             ("Examination", encounter.examination), ("Assessment", encounter.assessment)):
+            if value:
+                lines.append(f"{label}: {value}")
+        if encounter.diagnoses:
+            lines.append("Diagnoses: " + ", ".join(f"{d['code']} {d['title']}" for d in encounter.diagnoses))
+    vitals = store.find(VitalsSet, "patient_id = ?", [patient.id], order_by="taken_at DESC", limit=1)
+    if vitals:
+        values = from_observations(vitals[0].observations)
+        lines.append("Vitals: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
+    return "\n".join(lines)
+
+
+def create(store: Store, patient_id: str, specialty: str, urgency: str, question: str,
+           encounter_id: str | None = None, attachments: list[str] | None = None,
+           queue: bool = True) -> Referral:
+    """Refer a case. Queued at once (it leaves with the next sync), or kept as a draft."""
+    patient = store.get(Patient, patient_id)
+    encounter = store.get(Encounter, encounter_id) if encounter_id else None
+    if specialty not in SPECIALTIES:
+        raise ValidationError("specialty", f"Specialty: choose one of {', '.join(SPECIALTIES)}.")
+    if urgency not in URGENCIES:
+        raise ValidationError("urgency", f"Urgency: choose one of {', '.join(URGENCIES)}.")
+    question = question.strip()
+    if not 10 <= len(question) <= MAX_QUESTION:
+        raise ValidationError("question", f"Question for the specialist: write 10 to {MAX_QUESTION} characters "
+                              "saying what you need to know.")
+    for sha in attachments or []:
+        if not store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
+            raise ValidationError("attachments", "Photos: one of the photos is no longer stored; add it again.")
+    return store.insert(Referral(
+        patient_id=patient_id, encounter_id=encounter_id, specialty=specialty, urgency=urgency,
+        question=question, status="queued" if queue else "draft", created_by=store.user.username,
+        attachments=list(attachments or []), summary=_summary(store, patient, encounter)))
+
+
+def advance(store: Store, referral_id: str, status: str) -> Referral:
+    """Move a referral forward in its lifecycle (never backwards)."""
+    referral = store.get(Referral, referral_id)
+    if status == referral.status:
+        return referral
+    if status not in NEXT[referral.status] and not _later(status, referral.status):
+        raise Conflict(f"A referral that is '{referral.status}' cannot become '{status}'.")
+    if not _later(status, referral.status):
+        return referral
+    referral.status = status
+    return store.update(referral)
+
+
+def _later(a: str, b: str) -> bool:
+    order = list(NEXT)
+    return order.index(a) > order.index(b)
+
+
+def receive_advice(store: Store, advice: Advice) -> None:
+    """Apply advice pulled from the hub: stored, and the referral marked answered."""
+    with store.atomic():
+        store.put_remote(advice)
+        referral = store.get(Referral, advice.referral_id)
+        if _later("answered", referral.status):
+            referral.status = "answered"
+            store.update(referral)
+
+
+def acknowledge(store: Store, advice_id: str) -> Advice:
+    """The health worker has read the advice: recorded, and the referral closed."""
+    advice = store.get(Advice, advice_id)
+    if advice.acknowledged_at:
+        return advice
+    with store.atomic():
+        advice.acknowledged_by, advice.acknowledged_at = store.user.username, utc_now()
+        store.db["advice"].update(advice.id, {"acknowledged_by": advice.acknowledged_by,
+                                              "acknowledged_at": advice.acknowledged_at})
+        store.audit("advice.acknowledge", "advice", advice.id)
+        advance(store, advice.referral_id, "closed")
+    return advice
+
+
+def send_message(store: Store, referral_id: str, body: str) -> Message:
+    store.get(Referral, referral_id)
+    body = body.strip()
+    if not 1 <= len(body) <= 4000:
+        raise ValidationError("body", "Message: write 1 to 4000 characters.")
+    return store.insert(Message(referral_id=referral_id, author_name=store.user.full_name,
+                                author_role="station", body=body, read_at=utc_now()))
+
+
+def waiting(store: Store) -> list[Referral]:
+    """Referrals still waiting for a specialist's answer."""
+    return store.find(Referral, "status IN ('queued', 'sent', 'received')", order_by="created_at")
+
+
+def unread_advice(store: Store) -> list[Advice]:
+    return store.find(Advice, "acknowledged_at IS NULL", order_by="created_at")

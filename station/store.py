@@ -1,0 +1,320 @@
+"""The open station: one encrypted connection, one user, transactions that write the
+record, its outbox change and its audit entry together.
+
+Like Anki's collection, this object knows nothing of Qt. Views subscribe with
+`store.on_changes.append(fn)`; after every commit fn receives the set of (entity, id) that
+changed, and each view refreshes only if it cares.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from station import audit, migrations
+from station.clock import HybridClock, utc_now, uuid7
+from station.db import DB_FILE, connect, wrap
+from station.errors import AlreadyInitialized, DamagedDatabase, NotFound, PermissionDenied
+from station.keyslots import KdfParams, KeySlots, new_recovery_key
+from station.records import Record, User
+from station.sqlite import DatabaseError, dbapi, sqlite_utils
+
+R = TypeVar("R", bound=Record)
+Listener = Callable[["ChangeSet"], None]
+
+
+@dataclass
+class ChangeSet:
+    """What one committed transaction changed: {(table, record_id)}."""
+
+    changed: set[tuple[str, str]] = field(default_factory=set)
+
+    def tables(self) -> set[str]:
+        return {t for t, _ in self.changed}
+
+
+class Store:
+    """An unlocked station database, acting as one signed-in user."""
+
+    def __init__(self, data_dir: Path, conn: dbapi.Connection, slots: KeySlots, user: User,
+                 db_key: bytes) -> None:
+        self.data_dir = Path(data_dir)
+        self.conn = conn
+        self.db: sqlite_utils.Database = wrap(conn)
+        self.slots = slots
+        self.user = user
+        self._db_key = db_key
+        self.station_id = slots.station_id
+        self.clock = HybridClock(self.station_id, self.meta("hlc_last"))
+        self.on_changes: list[Listener] = []
+        self._pending: ChangeSet | None = None
+        self._depth = 0
+
+    # -- opening --------------------------------------------------------------------------
+    @classmethod
+    def create(cls, data_dir: Path, clinic: str, district: str, admin: str, password: str,
+               full_name: str = "", kdf: KdfParams | None = None) -> tuple[Store, str]:
+        """Make a new station; return it open as the admin, and the recovery key (show it once)."""
+        from station import users
+
+        data_dir = Path(data_dir)
+        if (data_dir / DB_FILE).exists() or (data_dir / "keyslots.json").exists():
+            raise AlreadyInitialized(f"A station already exists in {data_dir}. Choose an empty folder.")
+        users.check_username(admin)
+        users.check_secret(password, "admin", "password")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        station_id = uuid7()
+        db_key = secrets.token_bytes(32)
+        recovery = new_recovery_key()
+        slots = KeySlots.create(data_dir, station_id)
+        conn = connect(data_dir / DB_FILE, db_key, check=False)
+        try:
+            migrations.migrate(conn)
+            admin_user = User(username=admin, full_name=full_name or admin, role="admin")
+            store = cls(data_dir, conn, slots, admin_user, db_key)
+            with store.atomic():
+                store.set_meta("station_id", station_id)
+                store.set_meta("clinic", clinic)
+                store.set_meta("district", district)
+                store.set_meta("mrn_next", "1")
+                store.insert(admin_user)
+                store.audit("station.create", "station", station_id)
+        except BaseException:
+            conn.close()
+            (data_dir / DB_FILE).unlink(missing_ok=True)
+            raise
+        # Slots are written last: a station without a key file is not a station yet.
+        slots.add_user(admin, password, db_key, kdf)
+        slots.set_recovery(recovery, db_key)
+        slots.save()
+        return store, recovery
+
+    @classmethod
+    def open(cls, data_dir: Path, username: str, password: str) -> Store:
+        slots = KeySlots.load(Path(data_dir))
+        db_key = slots.unlock(username, password)
+        store = cls._open_with_key(Path(data_dir), slots, db_key, username)
+        store.audit_login(slots.clear_failures(username))
+        return store
+
+    @classmethod
+    def open_with_recovery_key(cls, data_dir: Path, recovery_key: str) -> Store:
+        """Open as the first active admin; used only to set a forgotten admin password."""
+        slots = KeySlots.load(Path(data_dir))
+        db_key = slots.unlock_with_recovery(recovery_key)
+        conn = cls._connect(Path(data_dir), db_key)
+        row = conn.execute(
+            "SELECT username FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1"
+        ).fetchone()
+        conn.close()
+        if row is None:
+            raise NotFound("This station has no active administrator to recover.")
+        return cls._open_with_key(Path(data_dir), slots, db_key, row[0])
+
+    @classmethod
+    def _connect(cls, data_dir: Path, db_key: bytes) -> dbapi.Connection:
+        path = data_dir / DB_FILE
+        if not path.exists():
+            raise DamagedDatabase(
+                f"The station database {path} is missing although its key file is there. "
+                "Restore the data folder from a backup.")
+        return connect(path, db_key)
+
+    @classmethod
+    def _open_with_key(cls, data_dir: Path, slots: KeySlots, db_key: bytes, username: str) -> Store:
+        conn = cls._connect(data_dir, db_key)
+        try:
+            migrations.migrate(conn)
+            row = conn.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+        except migrations.NewerSchema as exc:
+            conn.close()
+            raise DamagedDatabase(str(exc)) from exc
+        except DatabaseError as exc:
+            conn.close()
+            raise DamagedDatabase(
+                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
+            ) from exc
+        if row is None:
+            conn.close()
+            raise DamagedDatabase(f"User '{username}' has a key but no account in the database.")
+        cols = [d[0] for d in conn.execute("SELECT * FROM users LIMIT 0").description]
+        user = User.from_row(dict(zip(cols, row, strict=True)))
+        if not user.active:
+            conn.close()
+            raise PermissionDenied(f"The account '{username}' has been switched off. Ask your administrator.")
+        return cls(data_dir, conn, slots, user, db_key)
+
+    def audit_login(self, failed: list[dict[str, Any]]) -> None:
+        with self.atomic():
+            for attempt in failed:
+                self.audit("login.failed", "user", attempt["username"],
+                           {"at": attempt["at"]}, username=attempt["username"])
+            self.audit("login.ok", "user", self.user.id)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None  # type: ignore[assignment]
+        # Drop our reference to the key; SQLCipher wipes its own copy (cipher_memory_security).
+        self._db_key = b""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db_key(self) -> bytes:
+        return self._db_key
+
+    # -- transactions ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction that nests (savepoints) and rolls back on any exception."""
+        outer = self._depth == 0
+        if outer:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._pending = ChangeSet()
+        else:
+            self.conn.execute(f"SAVEPOINT sp{self._depth}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if outer:
+                self.conn.execute("ROLLBACK")
+                self._pending = None
+            else:
+                self.conn.execute(f"ROLLBACK TO sp{self._depth}")
+                self.conn.execute(f"RELEASE sp{self._depth}")
+            raise
+        self._depth -= 1
+        if not outer:
+            self.conn.execute(f"RELEASE sp{self._depth}")
+            return
+        self.set_meta("hlc_last", self.clock.last)
+        self.conn.execute("COMMIT")
+        changes, self._pending = self._pending, None
+        if changes and changes.changed:
+            for listener in list(self.on_changes):
+                listener(changes)
+
+    def _require_tx(self) -> ChangeSet:
+        if self._pending is None:
+            raise RuntimeError("writes must happen inside store.atomic()")
+        return self._pending
+
+    # -- meta -----------------------------------------------------------------------------
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None else row[0]
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- records --------------------------------------------------------------------------
+    def insert(self, record: R) -> R:
+        """Save a new record: id, clock and version set here; outbox and audit in the same transaction."""
+        with self.atomic():
+            record.id = record.id or uuid7()
+            record.station_id = record.station_id or self.station_id
+            record.created_at = record.created_at or utc_now()
+            record.updated_at = self.clock.now()
+            record.version = 1
+            self.db[record.table].insert(record.to_row())
+            self._after_write(record, "create")
+        return record
+
+    def update(self, record: R, expected_version: int | None = None) -> R:
+        """Save a changed record; refuses if someone else saved it since it was read."""
+        from station.errors import Conflict
+
+        with self.atomic():
+            row = self.conn.execute(f"SELECT version FROM {record.table} WHERE id = ?", (record.id,)).fetchone()
+            if row is None:
+                raise NotFound(f"The {record.entity or record.table} record {record.id} does not exist.")
+            expected = record.version if expected_version is None else expected_version
+            if row[0] != expected:
+                raise Conflict("This record was changed by someone else since you opened it. "
+                               "Reopen it to see their change, then make yours again.")
+            record.updated_at = self.clock.now()
+            record.version = row[0] + 1
+            self.db[record.table].update(record.id, record.to_row())
+            self._after_write(record, "update")
+        return record
+
+    def put_remote(self, record: R) -> None:
+        """Apply a record received from the hub (no outbox entry: it came from there)."""
+        with self.atomic():
+            self.clock.observe(record.updated_at)
+            self.db[record.table].upsert(record.to_row(), pk="id")
+            self._require_tx().changed.add((record.table, record.id))
+            self.audit("sync.receive", record.entity, record.id)
+
+    def _after_write(self, record: Record, verb: str) -> None:
+        if record.entity:
+            self._outbox(record)
+        self.audit(f"{record.table}.{verb}", record.entity or record.table, record.id,
+                   {"version": record.version})
+        self._require_tx().changed.add((record.table, record.id))
+
+    def _outbox(self, record: Record) -> None:
+        self.db["outbox"].insert({
+            "change_id": uuid7(), "entity": record.entity, "record_id": record.id,
+            "version": record.version, "hlc": record.updated_at,
+            "payload": json.dumps(record.payload(), ensure_ascii=False, sort_keys=True),
+            "created_at": utc_now(), "state": "pending", "attempts": 0})
+
+    def get(self, cls: type[R], record_id: str) -> R:
+        rows = list(self.db[cls.table].rows_where("id = ?", [record_id]))
+        if not rows:
+            raise NotFound(f"No {cls.entity or cls.table} with id {record_id}.")
+        return cls.from_row(rows[0])
+
+    def find(self, cls: type[R], where: str | None = None, args: list[Any] | None = None,
+             order_by: str | None = None, limit: int | None = None) -> list[R]:
+        return [cls.from_row(r) for r in self.db[cls.table].rows_where(where, args or [], order_by=order_by,
+                                                                          limit=limit)]
+
+    # -- audit ----------------------------------------------------------------------------
+    def audit(self, action: str, entity: str, record_id: str, detail: dict[str, Any] | None = None,
+              username: str | None = None) -> None:
+        with self.atomic():
+            audit.append(self.conn, username or self.user.username, action, entity, record_id, detail or {})
+
+    def require_role(self, *roles: str) -> None:
+        if self.user.role not in roles:
+            allowed = " or ".join(r.replace("_", " ") for r in roles)
+            raise PermissionDenied(f"Only a {allowed} can do this. You are signed in as "
+                                   f"'{self.user.username}' ({self.user.role.replace('_', ' ')}).")
+
+    def next_mrn(self) -> str:
+        number = int(self.meta("mrn_next") or "1")
+        while True:
+            mrn = f"{number:06d}"
+            self.set_meta("mrn_next", str(number + 1))
+            if not self.conn.execute("SELECT 1 FROM patients WHERE mrn = ?", (mrn,)).fetchone():
+                return mrn
+            number += 1
+
+    def replace_record(self, record: R, **changes: Any) -> R:
+        return dataclasses.replace(record, **changes)
+
+
+def fsync_dir(path: Path) -> None:
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(path, os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
