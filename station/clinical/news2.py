@@ -12,11 +12,11 @@ SpO₂ scale 2 %           ≤83    84-85    86-87    88-92,       93-94 O₂   
 air or oxygen                   oxygen            air
 systolic BP mmHg         ≤90    91-100   101-110  111-219                            ≥220
 pulse /min               ≤40             41-50    51-90        91-110     111-130    ≥131
-consciousness                                     alert                              new confusion,
-                                                                                     voice, pain,
-                                                                                     unresponsive
+consciousness                                     alert                              CVPU
 temperature °C           ≤35.0           35.1-36  36.1-38.0    38.1-39.0  ≥39.1
 =======================  =====  =======  =======  ===========  =========  =========  =====
+
+CVPU: new confusion, or responds only to voice or to pain, or unresponsive.
 
 Scale 2 is only for patients with confirmed hypercapnic respiratory failure whose
 prescribed target saturation is 88-92 %; a clinician decides that, not this module.

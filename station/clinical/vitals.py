@@ -87,9 +87,6 @@ class VitalsReading:
         """Only the values that were taken, by key."""
         return {key: value for key, value in asdict(self).items() if value is not None}
 
-    def __bool__(self) -> bool:
-        return bool(self.as_dict())
-
 
 def parse_number(text: str) -> float | None:
     """A typed number, or None for an empty field.
