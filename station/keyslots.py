@@ -176,7 +176,7 @@ class KeySlots:
         wait = self.retry_after(username, now)
         if wait > 0:
             raise LockedOut(
-                f"Too many wrong passwords for '{username}'. Wait {int(wait + 0.999)} seconds and try again.",
+                f"Too many wrong passwords for '{username}'. Wait {max(1, round(wait))} second(s) and try again.",
                 retry_after=wait)
         slot = self.data["slots"].get(username)
         if slot is not None:

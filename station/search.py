@@ -46,8 +46,6 @@ def match_expression(query: str) -> str | None:
     clauses = []
     for word in digit_words:
         digits = names.digits_only(word)
-        if digits.startswith("92") and len(digits) >= 12:
-            digits = digits[2:]
         clauses.append(f"numbers : {_fts_string(digits)}*")
     if text.strip():
         groups = names.query_tokens(text)

@@ -61,16 +61,19 @@ def test_repeated_failures_make_the_user_wait_longer_each_time(store: Store, dat
     for _ in range(3):
         with pytest.raises(WrongPassword):
             slots.unlock("admin", "wrong", now=now)
-    with pytest.raises(WrongPassword):
-        slots.unlock("admin", "wrong", now=now)
-    with pytest.raises(LockedOut, match="Wait") as locked:
+    # The fourth try straight away is refused without even checking the password...
+    with pytest.raises(LockedOut, match=r"Wait 1 second\(s\)") as locked:
         slots.unlock("admin", ADMIN_PASSWORD, now=now + 1)
-    assert locked.value.retry_after > 0
+    assert locked.value.retry_after == pytest.approx(1)
+    # ...and after the wait, another wrong one doubles the wait.
+    with pytest.raises(WrongPassword):
+        slots.unlock("admin", "wrong", now=now + 2)
+    with pytest.raises(LockedOut, match=r"Wait 4 second\(s\)"):
+        slots.unlock("admin", ADMIN_PASSWORD, now=now + 2)
     assert [failure_delay(n) for n in range(1, 8)] == [0, 0, 2, 4, 8, 16, 32]
     assert failure_delay(100) == 300
     # After the wait, the right password works and the failures land in the audit log.
-    assert slots.unlock("admin", ADMIN_PASSWORD, now=now + 10) == slots.unlock(
-        "admin", ADMIN_PASSWORD, now=now + 10)
+    assert len(slots.unlock("admin", ADMIN_PASSWORD, now=now + 10)) == 32
 
 
 def test_every_login_attempt_is_audited(store: Store, data_dir: Path) -> None:
