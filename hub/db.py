@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +59,20 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        # IMMEDIATE takes the write lock up front, so a reader that later writes waits on the
-        # busy timeout instead of failing with "database is locked".
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock up front, so a transaction that reads then writes waits
+        # on the busy timeout instead of failing with "database is locked". Pure reads (see
+        # `reading`) stay deferred so they never wait for writers (WAL).
+        if conn.get_execution_options().get("readonly"):
+            conn.exec_driver_sql("BEGIN")
+        else:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads only: on SQLite it does not take the write lock."""
+    with engine.connect().execution_options(readonly=True) as conn:
+        yield conn
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -81,5 +94,7 @@ def insert_ignore(conn: Connection, table: Table, values: dict[str, Any]) -> boo
     """Insert a row unless its key exists; True if it was inserted. Safe under concurrency."""
     dialect = conn.dialect.name
     stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(table).values(**values)
-    result = conn.execute(stmt.on_conflict_do_nothing())
-    return result.rowcount == 1
+    # RETURNING rather than rowcount: drivers disagree on rowcount for INSERT ... ON CONFLICT.
+    first_key = next(iter(table.primary_key.columns))
+    inserted = conn.execute(stmt.on_conflict_do_nothing().returning(first_key)).first()
+    return inserted is not None

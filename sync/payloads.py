@@ -113,6 +113,9 @@ class RecordData(Payload):
     created_at: UtcTimestamp
     updated_at: Hlc
     version: Version
+    # Who made the record at the station (a username); not every entity's contract names it,
+    # but stations send it and it is useful to show to the specialist.
+    created_by: ShortText | None = None
 
 
 class PatientData(RecordData):

@@ -1,0 +1,35 @@
+"""Enrollment: a new station trades its one-time code for the hub accepting its key."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from hub.api.errors import ApiError, responses
+from hub.api.transport import ApiRoute
+from hub.stations import EnrollmentError, enroll
+from sync.protocol import EnrollRequest, EnrollResponse, utc_iso
+
+router = APIRouter(tags=["enrollment"], route_class=ApiRoute)
+
+
+@router.post(
+    "/enroll",
+    response_model=EnrollResponse,
+    responses=responses(400, 401, 403, 409, 410, 413, 415, 422, 429),
+)
+def enroll_station(body: EnrollRequest, request: Request) -> EnrollResponse:
+    """Register the station's Ed25519 public key with the code from `telehub station add`.
+
+    A wrong code counts against the code it was aimed at (5 attempts); codes expire after 72 h
+    and work once.
+    """
+    engine = request.app.state.engine
+    failure: EnrollmentError | None = None
+    with engine.begin() as conn:
+        try:
+            station_id = enroll(conn, body.code, body.public_key)
+        except EnrollmentError as exc:
+            failure = exc  # commit anyway: a wrong guess must use up an attempt
+    if failure is not None:
+        raise ApiError(failure.status, failure.code, failure.message)
+    return EnrollResponse(station_id=station_id, hub_time=utc_iso())
