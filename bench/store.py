@@ -22,13 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from station import consultations, migrations, patients, search  # noqa: E402
-from station.clock import uuid7  # noqa: E402
-from station.db import connect  # noqa: E402
-from station.keyslots import KeySlots  # noqa: E402
-from station.records import User  # noqa: E402
-from station.sqlite import dbapi  # noqa: E402
-from station.store import Store  # noqa: E402
+from station import consultations, migrations, patients, search
+from station.clock import uuid7
+from station.db import connect
+from station.keyslots import KeySlots
+from station.records import User
+from station.sqlite import dbapi
+from station.store import Store
 
 GIVEN = ["Muhammad", "Ahmed", "Ali", "Hassan", "Bilal", "Imran", "Fatima", "Ayesha", "Zainab", "Maryam",
          "Rukhsana", "Nasreen", "Shazia", "Ghulam", "Allah", "Abdul", "Noor", "Khadija", "Sughra", "Rasheed"]
@@ -102,7 +102,7 @@ def _bulk(store: Store, n_patients: int, n_encounters: int, rng: random.Random) 
 
 def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def _measure(store: Store, ids: list[str], samples: int, rng: random.Random) -> dict[str, float]:

@@ -11,7 +11,9 @@ import getpass
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from station.errors import StationError, ValidationError
 
@@ -47,19 +49,25 @@ def read_secret(path: str | None, prompt: str, confirm: bool = False) -> str:
     return secret
 
 
-def _common(p: argparse.ArgumentParser, user: bool = True) -> None:
+def add_common(p: argparse.ArgumentParser, user: bool = True) -> None:
+    """--data-dir, and (for commands that open the station) --as and --password-file."""
     p.add_argument("--data-dir", type=Path, default=None, help="station data folder (default: per-user data folder)")
     if user:
         p.add_argument("--as", dest="username", required=True, help="your username")
         p.add_argument("--password-file", help="file whose first line is your password (else you are asked)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+AddCommands = Callable[[Any], None]
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentParser:
+    """The parser; `add_commands(subparsers)` lets outer layers (sync, ui) add their commands."""
     parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="set up a new station and print its recovery key once")
-    _common(p, user=False)
+    add_common(p, user=False)
     p.add_argument("--clinic", required=True, help="clinic name")
     p.add_argument("--district", default="", help="district the clinic is in")
     p.add_argument("--admin", required=True, help="administrator username")
@@ -68,48 +76,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     users = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command", metavar="ACTION")
     p = users.add_parser("add", help="add an account (admins only)")
-    _common(p)
+    add_common(p)
     p.add_argument("--username", required=True)
     p.add_argument("--role", required=True, choices=("admin", "clinician", "health_worker"))
     p.add_argument("--full-name", default="")
     p.add_argument("--pin", action="store_true", help="health workers: the new secret is a PIN of 6+ digits")
     p.add_argument("--new-password-file", help="file with the new account's password or PIN (else you are asked)")
     p = users.add_parser("remove", help="switch an account off and delete its key (admins only)")
-    _common(p)
+    add_common(p)
     p.add_argument("--username", required=True)
 
     p = sub.add_parser("import-patients", help="import a patient register from CSV")
-    _common(p)
+    add_common(p)
     p.add_argument("--csv", required=True, type=Path)
     p.add_argument("--skip-invalid", action="store_true", help="save the valid rows even if some are bad")
 
     p = sub.add_parser("demo-data", help="fill the station with realistic synthetic clinic data")
-    _common(p)
+    add_common(p)
     p.add_argument("--patients", type=int, default=200)
     p.add_argument("--encounters", type=int, default=400)
     p.add_argument("--seed", type=int, default=1)
 
     p = sub.add_parser("search", help="find patients by name, MRN, CNIC or phone")
-    _common(p)
+    add_common(p)
     p.add_argument("query")
 
     audit = sub.add_parser("audit", help="the audit log").add_subparsers(dest="audit_command", metavar="ACTION")
     p = audit.add_parser("verify", help="check the audit chain; names the first broken entry")
-    _common(p)
+    add_common(p)
 
     p = sub.add_parser("passwd", help="change your own password or PIN")
-    _common(p)
+    add_common(p)
     p.add_argument("--new-password-file")
 
     p = sub.add_parser("recover", help="set a new admin password with the recovery key")
-    _common(p, user=False)
+    add_common(p, user=False)
     p.add_argument("--recovery-key-file", required=True)
     p.add_argument("--new-password-file")
+    if add_commands:
+        add_commands(sub)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: list[str] | None = None, add_commands: AddCommands | None = None,
+         handlers: dict[str, Handler] | None = None) -> int:
+    """Run a command. Outer layers pass their own commands (`add_commands`) and `handlers`."""
+    parser = build_parser(add_commands)
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
@@ -122,7 +134,8 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.data_dir.exists() or args.command == "init":
             logs.setup(args.data_dir)
-        return commands.run(args)
+        handler = (handlers or {}).get(args.command)
+        return handler(args) if handler else commands.run(args)
     except StationError as exc:
         log.info("command %s failed: %s", args.command, type(exc).__name__)
         print(f"telestation: {exc.message}", file=sys.stderr)

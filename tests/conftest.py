@@ -9,8 +9,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from station.keyslots import KdfParams  # noqa: E402
-from station.store import Store  # noqa: E402
+from station.keyslots import KdfParams
+from station.store import Store
 
 # Tests use a cheap Argon2id cost so hundreds of stations can be made; the program's default
 # (64 MiB, 3 passes) is exercised by the CLI tests.

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.postgres import PostgresUnavailable, fresh_database, postgres_server
-from support.server import RunningHub, run_hub
-from support.station_client import StationClient
+
+from tests.support.postgres import PostgresUnavailable, fresh_database, postgres_server
+from tests.support.server import RunningHub, run_hub
+from tests.support.station_client import StationClient
 
 BACKENDS = ["sqlite", "postgresql"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 import sqlcipher3
 
 from station.sqlite import sqlite_utils
@@ -22,10 +23,8 @@ def test_sqlite_utils_catches_sqlcipher_errors(tmp_path) -> None:
     db["t"].insert({"id": 1, "v": "a"}, pk="id")
     # sqlite-utils turns the driver's OperationalError for a missing table into NotFoundError only
     # when it caught the right module's exception.
-    try:
+    with pytest.raises(sqlite_utils.db.NotFoundError):
         db["t"].get(99)
-    except sqlite_utils.db.NotFoundError:
-        pass
     assert db.execute("PRAGMA cipher_version").fetchone()[0].startswith("4.")
 
 

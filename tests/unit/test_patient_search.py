@@ -1,0 +1,107 @@
+"""Finding a patient the way a health worker types: any common spelling, Urdu script, MRN,
+CNIC with or without dashes, phone with or without +92; and the duplicate warning."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from station import patients
+from station.patients import PossibleDuplicate
+from station.store import Store
+
+BASE = {"sex": "male", "village": "Jhok", "district": "Thatta"}
+_counter = itertools.count(1)
+
+
+def _register(store: Store, name: str, father: str, **extra) -> patients.Patient:
+    fields = {"name": name, "father_name": father, "estimated_age_years": 40, **BASE, **extra}
+    return patients.register(store, fields, confirmed_new=True)
+
+
+@pytest.mark.parametrize("stored, typed", [
+    ("Muhammad Aslam", "mohammad aslam"), ("Muhammad Aslam", "MUHAMMED"), ("Mohammed Iqbal", "muhammad ikbal"),
+    ("Fatimah Bibi", "fatima"), ("Hussain Bakhsh", "husain"), ("Ayesha Khatoon", "aisha"),
+    ("Abdul Rehman", "abdulrahman"), ("Yousaf Khan", "yusuf"), ("Zainab", "zaynab"),
+])
+def test_common_roman_urdu_spellings_find_the_patient(store: Store, stored: str, typed: str) -> None:
+    p = _register(store, stored, "Ghulam Qadir")
+    _register(store, "Rukhsana Parveen", "Allah Ditta")
+    assert [x.id for x in patients.find(store, typed)] == [p.id]
+
+
+def test_urdu_script_names_are_searchable(store: Store) -> None:
+    p = _register(store, "Muhammad Yousaf", "Allah Ditta", name_ur="محمد یوسف", father_name_ur="اللہ دتہ")
+    assert [x.id for x in patients.find(store, "یوسف")] == [p.id]
+    assert [x.id for x in patients.find(store, "يوسف")] == [p.id]  # typed with the Arabic yeh
+    assert [x.id for x in patients.find(store, "اللہ")] == [p.id]
+
+
+def test_numbers_find_the_patient_however_they_are_typed(store: Store) -> None:
+    p = _register(store, "Bilal Ahmed", "Noor Din", cnic="42101-1234567-3", phone="0300-7654321")
+    for typed in ("4210112345673", "42101-1234567-3", "42101", "+92 300 7654321", "03007654321", p.mrn, "۴۲۱۰۱"):
+        assert [x.id for x in patients.find(store, typed)] == [p.id], typed
+
+
+def test_a_different_name_is_not_found(store: Store) -> None:
+    _register(store, "Ali Raza", "Ghulam Nabi")
+    assert patients.find(store, "alia") == []
+    assert patients.find(store, "") == []
+    assert patients.find(store, '"*') == []
+
+
+def test_same_cnic_or_phone_or_close_name_father_and_age_warns(store: Store) -> None:
+    first = _register(store, "Muhammad Aslam", "Ghulam Rasool", cnic="4130412345671", phone="03001234567")
+    cases = [
+        ({"name": "Someone Else", "father_name": "Other", "cnic": "41304-1234567-1"}, "same CNIC"),
+        ({"name": "Someone Else", "father_name": "Other", "phone": "+923001234567"}, "same phone number"),
+        ({"name": "Mohammad Aslam", "father_name": "Gulam Rasul"}, "similar name"),
+    ]
+    for extra, reason in cases:
+        fields = {**BASE, "estimated_age_years": 42, **extra}
+        with pytest.raises(PossibleDuplicate) as dup:
+            patients.register(store, fields)
+        assert dup.value.candidates[0].patient.id == first.id
+        assert any(reason in r for r in dup.value.candidates[0].reasons)
+    # A similar name with a very different age is a different person.
+    patients.register(store, {**BASE, "name": "Mohammad Aslam", "father_name": "Ghulam Rasool",
+                              "estimated_age_years": 8})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(given_name=st.sampled_from(["Muhammad", "Fatima", "Hussain", "Ayesha", "Rehman", "Zainab", "Yousaf",
+                                   "Qasim", "Nasreen", "Iqbal"]),
+       family=st.text(alphabet="bcdfghjklmnprstvz", min_size=4, max_size=8),
+       digits=st.integers(1_000_000, 9_999_999))
+def test_any_registered_patient_is_found_by_name_mrn_cnic_and_phone(store: Store, given_name: str, family: str,
+                                                                     digits: int) -> None:
+    n = next(_counter)
+    name = f"{given_name} {family.capitalize()}{n}"
+    cnic = f"{35000 + n % 9999:05d}-{digits:07d}-{n % 10}"
+    phone = f"0345{digits:07d}"
+    p = _register(store, name, "Test Father", cnic=cnic, phone=phone)
+    ids = lambda q: {x.id for x in patients.find(store, q, limit=50)}  # noqa: E731
+    assert p.id in ids(name)
+    assert p.id in ids(name.upper())
+    assert p.id in ids(name[: max(2, len(name) - 2)])  # still typing
+    assert p.id in ids(p.mrn)
+    assert p.id in ids(cnic.replace("-", ""))
+    assert p.id in ids("+92" + phone[1:])
+
+
+@pytest.mark.parametrize("field, value, fragment", [
+    ("cnic", "12345", "CNIC"), ("phone", "12", "hone"), ("sex", "x", "Sex"),
+    ("date_of_birth", "2099-01-01", "future"), ("date_of_birth", "01/02/2020", "YYYY-MM-DD"),
+    ("estimated_age_years", "200", "Age"), ("name", "", "Name"), ("name_ur", "Latin", "Urdu script"),
+])
+def test_bad_registration_input_names_the_field(store: Store, field: str, value: str, fragment: str) -> None:
+    from station.errors import ValidationError
+
+    fields = {"name": "Sana", "father_name": "Javed", "estimated_age_years": 30, **BASE, field: value}
+    with pytest.raises(ValidationError) as err:
+        patients.register(store, fields)
+    assert err.value.field == field and fragment in err.value.message
+    assert store.conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 0
