@@ -28,7 +28,7 @@ def normalize_url(url: str) -> str:
     if url.startswith(("postgresql+psycopg://", "sqlite://")):
         return url
     raise DatabaseUrlError(
-        f"unsupported database URL {url.split('://', 1)[0]!r}://...: use sqlite:///PATH or postgresql://..."
+        f"unsupported database URL {url.split('://', 1)[0]}://...: use sqlite:///PATH or postgresql://..."
     )
 
 

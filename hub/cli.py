@@ -1,0 +1,266 @@
+"""`telehub`: run the hub and administer it (stations, specialists, statistics)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from hub import tables as t
+from hub.db import DatabaseUrlError, make_engine, migrate
+from hub.passwords import hash_password
+from hub.settings import Settings, default_db_url
+from hub.stations import StationError, create_station, revoke_station
+from sync.protocol import new_uuid7
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+MIN_PASSWORD = 10
+
+
+class CliError(Exception):
+    """A problem the person at the terminal can fix; printed as one line."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, naming the problem and where help is, instead of argparse's usage dump.
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", help="database URL: sqlite:///PATH or postgresql://... "
+                        "(default: $TELEHUB_DB, else a SQLite file in the data folder)")
+    common.add_argument("--data-dir", metavar="DIR", type=Path,
+                        help="folder for the default SQLite database (default: $TELEHUB_DATA_DIR or the user data folder)")
+
+    parser = Parser(prog="telehub", description="The telemedicine hub: the server stations sync with and "
+                    "the web console specialists answer referrals from.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    serve = commands.add_parser("serve", parents=[common], help="run the hub (API and specialist console)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--insecure-cookies", action="store_true",
+                       help="send console cookies over plain HTTP too (only for a hub without HTTPS, e.g. a test)")
+
+    station = commands.add_parser("station", help="add, revoke or list stations")
+    station_cmds = station.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
+    add = station_cmds.add_parser("add", parents=[common], help="register a station; prints its one-time enrollment code")
+    add.add_argument("--name", required=True, help="the clinic's name, e.g. 'BHU Jhok'")
+    add.add_argument("--district", required=True, help="its district, e.g. Thatta")
+    add.add_argument("--json", action="store_true", help="print the result as JSON")
+    revoke = station_cmds.add_parser("revoke", parents=[common], help="refuse every further request from a station")
+    revoke.add_argument("station_id", metavar="ID")
+    listing = station_cmds.add_parser("list", parents=[common], help="list stations")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+
+    specialist = commands.add_parser("specialist", help="add specialists who answer referrals")
+    spec_cmds = specialist.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
+    spec_add = spec_cmds.add_parser("add", parents=[common], help="add a specialist who can log in to the console")
+    spec_add.add_argument("--username", required=True, help="login name: lowercase letters, digits, . _ -")
+    spec_add.add_argument("--name", required=True, help="full name shown to stations, e.g. 'Dr Sana Baloch'")
+    spec_add.add_argument("--specialty", required=True, help="e.g. 'Paediatrics'")
+    spec_add.add_argument("--password-file", required=True, metavar="FILE",
+                          help="file whose first line is the password ('-' reads standard input)")
+
+    stats = commands.add_parser("stats", parents=[common], help="row counts per table and per station")
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        return run(args)
+    except (CliError, StationError, DatabaseUrlError) as exc:
+        print(f"telehub: error: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        print(f"telehub: error: the database failed: {first}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run(args: argparse.Namespace) -> int:
+    url = database_url(args)
+    if args.command == "serve":
+        return serve(url, args)
+    engine = open_database(url)
+    try:
+        if args.command == "station" and args.action == "add":
+            with engine.begin() as conn:
+                new = create_station(conn, args.name, args.district)
+            if args.json:
+                print(json.dumps({"station_id": new.station_id, "code": new.code,
+                                  "expires_at": new.expires_at.isoformat()}))
+            else:
+                print(f"Station added: {args.name.strip()} ({args.district.strip()})")
+                print(f"Station id:      {new.station_id}")
+                print(f"Enrollment code: {new.code}")
+                print(f"The code works once, for 5 attempts, until {new.expires_at:%Y-%m-%d %H:%M} UTC.")
+        elif args.command == "station" and args.action == "revoke":
+            with engine.begin() as conn:
+                revoke_station(conn, args.station_id)
+            print(f"Station {args.station_id} revoked: the hub refuses its requests from now on.")
+        elif args.command == "station" and args.action == "list":
+            list_stations(engine, args.json)
+        elif args.command == "specialist":
+            add_specialist(engine, args)
+        elif args.command == "stats":
+            print_stats(engine, args.json)
+    finally:
+        engine.dispose()
+    return 0
+
+
+def database_url(args: argparse.Namespace) -> str:
+    if args.db:
+        return args.db
+    if args.data_dir:
+        return default_db_url(args.data_dir)
+    return Settings.from_env().db_url
+
+
+def open_database(url: str) -> Engine:
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        shown = make_url(url).render_as_string(hide_password=True)
+        first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise CliError(f"cannot open the database {shown}: {first}") from None
+    return engine
+
+
+def serve(url: str, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from hub.app import create_app
+
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be between 1 and 65535, not {args.port}")
+    settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies)
+    try:
+        app = create_app(settings)
+    except SQLAlchemyError as exc:
+        first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise CliError(f"cannot open the database: {first}") from None
+    shown = make_url(app.state.engine.url).render_as_string(hide_password=True)
+    print(f"Telehub on http://{args.host}:{args.port}/ (database: {shown})", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=True)
+    return 0
+
+
+def read_password(path: str) -> str:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read the password file {path}: {exc.strerror}") from None
+    password = text.splitlines()[0] if text.splitlines() else ""
+    if len(password) < MIN_PASSWORD:
+        raise CliError(f"the password in {path} must be at least {MIN_PASSWORD} characters long")
+    return password
+
+
+def add_specialist(engine: Engine, args: argparse.Namespace) -> None:
+    username = args.username.strip().lower()
+    if not USERNAME.match(username):
+        raise CliError("--username must be 2 to 100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
+    name, specialty = args.name.strip(), args.specialty.strip()
+    if not name or len(name) > 200:
+        raise CliError("--name must be 1 to 200 characters")
+    if not specialty or len(specialty) > 100:
+        raise CliError("--specialty must be 1 to 100 characters")
+    password_hash = hash_password(read_password(args.password_file))
+    try:
+        with engine.begin() as conn:
+            conn.execute(t.specialists.insert().values(
+                id=new_uuid7(), username=username, name=name, specialty=specialty,
+                password_hash=password_hash, active=True, created_at=t.utcnow(),
+            ))
+    except IntegrityError:
+        raise CliError(f"a specialist with username {username!r} already exists") from None
+    print(f"Specialist added: {name} ({specialty}), username {username}")
+
+
+def list_stations(engine: Engine, as_json: bool) -> None:
+    with engine.connect() as conn:
+        rows = conn.execute(select(t.stations).order_by(t.stations.c.created_at)).all()
+    items = [{"id": r.id, "name": r.name, "district": r.district,
+              "enrolled_at": _iso(r.enrolled_at), "revoked_at": _iso(r.revoked_at)} for r in rows]
+    if as_json:
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    for item in items:
+        state = "revoked" if item["revoked_at"] else "enrolled" if item["enrolled_at"] else "waiting to enroll"
+        print(f"{item['id']}  {item['name']} ({item['district']})  {state}")
+    if not items:
+        print("No stations yet: add one with `telehub station add --name N --district D`.")
+
+
+def collect_stats(engine: Engine) -> dict[str, Any]:
+    """Row counts per table, and per station the records, referrals, feed and uploads it has."""
+    with engine.connect() as conn:
+        tables = {table.name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                  for table in t.metadata.sorted_tables}
+        per_station: dict[str, dict[str, Any]] = {}
+        for row in conn.execute(select(t.stations).order_by(t.stations.c.created_at)):
+            per_station[row.id] = {
+                "id": row.id, "name": row.name, "district": row.district,
+                "enrolled": row.enrolled_at is not None, "revoked": row.revoked_at is not None,
+                "records": {}, "referrals": 0, "feed": 0, "blobs": 0, "changes": 0,
+            }
+        by_entity = select(t.records.c.station_id, t.records.c.entity, func.count()).group_by(
+            t.records.c.station_id, t.records.c.entity)
+        for station_id, entity, count in conn.execute(by_entity):
+            per_station.setdefault(station_id, _unknown(station_id))["records"][entity] = count
+        for key, table in (("referrals", t.referrals), ("feed", t.outbound), ("blobs", t.blobs),
+                           ("changes", t.applied_changes)):
+            query = select(table.c.station_id, func.count()).group_by(table.c.station_id)
+            for station_id, count in conn.execute(query):
+                per_station.setdefault(station_id, _unknown(station_id))[key] = count
+    return {"tables": tables, "stations": list(per_station.values())}
+
+
+def _unknown(station_id: str) -> dict[str, Any]:
+    return {"id": station_id, "name": None, "district": None, "enrolled": False, "revoked": False,
+            "records": {}, "referrals": 0, "feed": 0, "blobs": 0, "changes": 0}
+
+
+def print_stats(engine: Engine, as_json: bool) -> None:
+    stats = collect_stats(engine)
+    if as_json:
+        print(json.dumps(stats, indent=2, ensure_ascii=False))
+        return
+    print("Rows per table:")
+    for name, count in stats["tables"].items():
+        print(f"  {name:<18} {count:>9}")
+    print("Per station:")
+    for s in stats["stations"]:
+        records = sum(s["records"].values())
+        print(f"  {s['name'] or s['id']}: {records} records, {s['referrals']} referrals, "
+              f"{s['feed']} replies queued, {s['blobs']} attachments")
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
