@@ -1,0 +1,136 @@
+"""The specialist's inbox: referrals filtered and ordered most urgent, then longest waiting, first."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select
+
+from hub import tables as t
+from hub.console import formatting as fmt
+from hub.console.auth import Specialist
+
+INBOX_LIMIT = 300
+ALL = ""
+WAITING = "waiting"
+ANY_STATUS = "all"
+
+
+@dataclass(frozen=True)
+class InboxFilters:
+    specialty: str = ALL
+    urgency: str = ALL
+    status: str = WAITING
+    station: str = ALL
+
+
+def parse_filters(params: Mapping[str, str], specialist: Specialist) -> InboxFilters:
+    """Filters from the query string. A missing specialty means the specialist's own; an empty
+    one means every specialty. Values that are not offered fall back to the default."""
+    specialty = params.get("specialty")
+    specialty = specialist.specialty if specialty is None else specialty.strip()[:100]
+    urgency = params.get("urgency", ALL)
+    urgency = urgency if urgency in fmt.URGENCIES else ALL
+    status = params.get("status", WAITING)
+    status = status if status in (WAITING, ANY_STATUS, *fmt.STATUSES) else WAITING
+    station = params.get("station", ALL).strip()[:64]
+    return InboxFilters(specialty=specialty, urgency=urgency, status=status, station=station)
+
+
+def patient_payload(raw: str | None) -> dict[str, Any]:
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def shorten(text: str, limit: int = 140) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def inbox_rows(
+    conn: Connection, filters: InboxFilters, now: datetime, limit: int = INBOX_LIMIT
+) -> tuple[list[dict[str, Any]], bool]:
+    """Rows for the inbox table and whether more matched than `limit`."""
+    r = t.referrals
+    patient = t.records.alias("patient")
+    query = (
+        select(
+            r.c.id, r.c.specialty, r.c.urgency, r.c.status, r.c.question, r.c.created_at,
+            r.c.first_answer_at, t.stations.c.name.label("station_name"),
+            t.stations.c.district, patient.c.payload.label("patient_payload"),
+        )
+        .select_from(
+            r.outerjoin(t.stations, t.stations.c.id == r.c.station_id).outerjoin(
+                patient, and_(patient.c.entity == "patient", patient.c.id == r.c.patient_id)
+            )
+        )
+        .where(r.c.status != "draft")
+        .order_by(r.c.urgency_rank, r.c.created_at, r.c.id)
+        .limit(limit + 1)
+    )
+    if filters.specialty:
+        query = query.where(func.lower(r.c.specialty) == filters.specialty.lower())
+    if filters.urgency:
+        query = query.where(r.c.urgency == filters.urgency)
+    if filters.status == WAITING:
+        query = query.where(r.c.status.in_(fmt.WAITING_STATUSES))
+    elif filters.status != ANY_STATUS:
+        query = query.where(r.c.status == filters.status)
+    if filters.station:
+        query = query.where(r.c.station_id == filters.station)
+    found = conn.execute(query).all()
+    rows = []
+    for row in found[:limit]:
+        p = patient_payload(row.patient_payload)
+        answered = row.first_answer_at
+        waiting = (
+            f"answered after {fmt.format_duration(answered - row.created_at)}"
+            if answered is not None
+            else fmt.format_duration(now - row.created_at)
+        )
+        rows.append({
+            "id": row.id,
+            "specialty": row.specialty,
+            "urgency": row.urgency,
+            "status": row.status,
+            "question": shorten(row.question),
+            "created_at": row.created_at,
+            "waiting": waiting,
+            "station_name": row.station_name or "Unknown station",
+            "district": row.district or "",
+            "patient_name": p.get("name") or "Patient record not yet received",
+            "name_ur": p.get("name_ur"),
+            "age": fmt.age_text(p.get("date_of_birth"), p.get("estimated_age_years"), now.date())
+            if p else "age unknown",
+            "sex": fmt.sex_label(p.get("sex")),
+        })
+    return rows, len(found) > limit
+
+
+def filter_options(conn: Connection, specialist: Specialist) -> dict[str, list[tuple[str, str]]]:
+    """Choices for the inbox filter menus."""
+    specialties: dict[str, str] = {}
+    for (value,) in conn.execute(select(t.referrals.c.specialty).distinct()):
+        specialties.setdefault(value.lower(), value)
+    for (value,) in conn.execute(select(t.specialists.c.specialty).distinct()):
+        specialties.setdefault(value.lower(), value)
+    specialties.setdefault(specialist.specialty.lower(), specialist.specialty)
+    named = sorted(((v, fmt.specialty_label(v)) for v in specialties.values()), key=lambda o: o[1].lower())
+    specialty_options = [(ALL, "All specialties"), *named]
+    stations = conn.execute(select(t.stations.c.id, t.stations.c.name).order_by(t.stations.c.name)).all()
+    return {
+        "specialty_options": specialty_options,
+        "urgency_options": [(ALL, "Any urgency")] + [(u, fmt.urgency_label(u)) for u in fmt.URGENCIES],
+        "status_options": [(WAITING, "Waiting for an answer"), (ANY_STATUS, "Any status")]
+        + [(s, fmt.status_label(s)) for s in fmt.STATUSES],
+        "station_options": [(ALL, "All stations")] + [(s.id, s.name) for s in stations],
+    }

@@ -1,0 +1,127 @@
+"""Sign-in, sign-out and the keep-alive the pages send while a specialist is typing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+from sqlalchemy import update
+
+from hub import tables as t
+from hub.console import auth, guard
+from hub.console.guard import FormFields
+from hub.console.web import ConsolePageError, ConsoleRoute, render
+
+router = APIRouter(route_class=ConsoleRoute)
+
+
+def throttle(request: Request) -> auth.LoginThrottle:
+    """One login throttle per app (kept on app.state; a restart forgets failures)."""
+    state = request.app.state
+    if getattr(state, "console_login_throttle", None) is None:
+        state.console_login_throttle = auth.LoginThrottle()
+    return state.console_login_throttle
+
+
+def _login_page(request: Request, *, username: str = "", error: str = "", notice: str = "",
+                next_path: str = "/inbox", status_code: int = 200) -> Response:
+    token = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or ""
+    if not (20 <= len(token) <= 100):
+        token = auth.new_token()
+    if guard.insecure_address(request) and not error:
+        error = ("This address is not secure (http). Sign-in only works over https: "
+                 "ask the hub administrator for the https address of this console.")
+    response = render(request, "login.html", {
+        "login_csrf": token, "username": username, "error": error, "notice": notice, "next_path": next_path,
+    }, status_code=status_code)
+    guard.set_cookie(request, response, auth.LOGIN_CSRF_COOKIE, token, path="/login")
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "", expired: str = "", signed_out: str = "") -> Response:
+    if guard.current_session(request) is not None:
+        return RedirectResponse(guard.safe_next(next), status_code=303)
+    notice = ""
+    if expired:
+        minutes = int(guard.idle(request).total_seconds() // 60)
+        notice = f"You were signed out after {minutes} minutes without activity. Sign in again to continue."
+    elif signed_out:
+        notice = "You have signed out."
+    return _login_page(request, notice=notice, next_path=guard.safe_next(next))
+
+
+@router.post("/login")
+def login(request: Request, form: FormFields) -> Response:
+    username = form.get("username", "").strip()[:100]
+    password = form.get("password", "")[:1024]
+    next_path = guard.safe_next(form.get("next"))
+    address = request.client.host if request.client else "unknown"
+    if not guard.same_origin(request) or not auth.same_secret(
+        request.cookies.get(auth.LOGIN_CSRF_COOKIE, ""), form.get("csrf_token")
+    ):
+        return _login_page(request, username=username, next_path=next_path, status_code=403,
+                           error="The sign-in form had expired. Enter your password again.")
+    if not username or not password:
+        missing = "username" if not username else "password"
+        return _login_page(request, username=username, next_path=next_path, status_code=422,
+                           error=f"Enter your {missing}.")
+    limiter = throttle(request)
+    wait = limiter.wait_seconds(username, address)
+    if wait > 0:
+        return _login_page(request, username=username, next_path=next_path, status_code=429,
+                           error=auth.lock_message(wait))
+    with guard.engine(request).begin() as conn:
+        specialist = auth.authenticate(conn, username, password)
+        if specialist is not None:
+            _rehash_if_needed(conn, specialist.id, password)
+            auth.purge_sessions(conn, guard.now(), guard.idle(request))
+            token, _csrf = auth.create_session(conn, specialist.id, guard.now())
+    if specialist is None:
+        limiter.failed(username, address)
+        return _login_page(request, username=username, next_path=next_path, status_code=401,
+                           error=auth.WRONG_LOGIN)
+    limiter.succeeded(username)
+    response = RedirectResponse(next_path, status_code=303)
+    guard.set_cookie(request, response, auth.SESSION_COOKIE, token)
+    guard.clear_cookie(request, response, auth.LOGIN_CSRF_COOKIE, path="/login")
+    return response
+
+
+def _rehash_if_needed(conn: Any, specialist_id: str, password: str) -> None:
+    from hub.passwords import hash_password, needs_rehash
+
+    current = conn.execute(
+        t.specialists.select().with_only_columns(t.specialists.c.password_hash)
+        .where(t.specialists.c.id == specialist_id)
+    ).scalar()
+    if current and needs_rehash(current):
+        conn.execute(
+            update(t.specialists).where(t.specialists.c.id == specialist_id)
+            .values(password_hash=hash_password(password))
+        )
+
+
+@router.post("/logout")
+def logout(request: Request, form: FormFields) -> Response:
+    session = guard.current_session(request)
+    response = RedirectResponse("/login?signed_out=1", status_code=303)
+    if session is not None:
+        guard.require_csrf(request, session, form.get("csrf_token"))
+        with guard.engine(request).begin() as conn:
+            auth.end_session(conn, session.token_hash)
+    guard.clear_cookie(request, response, auth.SESSION_COOKIE)
+    return response
+
+
+@router.post("/session/ping")
+def ping(request: Request) -> Response:
+    """Keep the session alive while the specialist writes (sent by console.js, CSRF header)."""
+    session = guard.current_session(request)
+    if session is None:
+        raise ConsolePageError(401, "You are signed out. Reload the page to sign in again.")
+    guard.require_csrf(request, session, request.headers.get("x-csrf-token"))
+    with guard.engine(request).begin() as conn:
+        auth.touch_session(conn, session.token_hash, guard.now())
+    return Response(status_code=204)

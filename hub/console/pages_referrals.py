@@ -1,0 +1,158 @@
+"""Inbox and referral pages: read a case, answer it, talk with the station, see its photos."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from hub import tables as t
+from hub.console import answer, guard, inbox, referral
+from hub.console.guard import FormFields
+from hub.console.web import ConsolePageError, ConsoleRoute, render
+
+router = APIRouter(route_class=ConsoleRoute)
+
+_ID = re.compile(r"[0-9A-Za-z-]{1,64}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+NOTICES = {
+    "advice": "Your advice was saved. The station receives it at its next sync.",
+    "message": "Your message was saved. The station receives it at its next sync.",
+    "repeat": "That form had already been sent; nothing was sent twice.",
+}
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    target = "/inbox" if guard.current_session(request) else "/login"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/inbox")
+def inbox_page(request: Request) -> Response:
+    session = guard.require_session(request)
+    filters = inbox.parse_filters(request.query_params, session.specialist)
+    now = guard.now()
+    with guard.engine(request).connect() as conn:
+        rows, truncated = inbox.inbox_rows(conn, filters, now)
+        options = inbox.filter_options(conn, session.specialist)
+    return render(request, "inbox.html", {
+        "nav": "inbox", "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now, **options,
+    })
+
+
+def _referral_id(referral_id: str) -> str:
+    if not _ID.fullmatch(referral_id):
+        raise ConsolePageError(404)
+    return referral_id
+
+
+def _referral_page(request: Request, referral_id: str, *, advice_form: answer.AdviceForm | None = None,
+                   advice_errors: dict[str, str] | None = None, message_form: answer.MessageForm | None = None,
+                   message_errors: dict[str, str] | None = None, notice: str = "",
+                   status_code: int = 200) -> Response:
+    now = guard.now()
+    with guard.engine(request).begin() as conn:
+        # Opening a new referral tells its station it was received (once).
+        answer.mark_opened(conn, referral_id, now)
+        data = referral.load_referral(conn, referral_id, now)
+    if data is None:
+        raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
+    context: dict[str, Any] = {
+        **data,
+        "nav": "inbox",
+        "notice": notice,
+        "advice_form": advice_form or answer.AdviceForm(),
+        "advice_errors": advice_errors or {},
+        "message_form": message_form or answer.MessageForm(),
+        "message_errors": message_errors or {},
+        "limits": answer.LIMITS,
+    }
+    return render(request, "referral.html", context, status_code=status_code)
+
+
+@router.get("/referrals/{referral_id}")
+def referral_page(request: Request, referral_id: str, sent: str = "") -> Response:
+    guard.require_session(request)
+    return _referral_page(request, _referral_id(referral_id), notice=NOTICES.get(sent, ""))
+
+
+@router.post("/referrals/{referral_id}/advice")
+def send_advice(request: Request, referral_id: str, form: FormFields) -> Response:
+    session = guard.require_session(request)
+    guard.require_csrf(request, session, form.get("csrf_token"))
+    referral_id = _referral_id(referral_id)
+    advice = answer.AdviceForm.from_form(form)
+    errors = advice.errors()
+    if errors:
+        if "form" in errors:
+            advice.advice_id = answer.AdviceForm().advice_id
+        return _referral_page(request, referral_id, advice_form=advice, advice_errors=errors, status_code=422)
+    _require_referral(request, referral_id)
+    saved = answer.send_once(
+        guard.engine(request),
+        lambda conn: answer.save_advice(conn, referral_id, session.specialist, advice),
+        t.advice, advice.advice_id,
+    )
+    return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'advice' if saved else 'repeat'}#advice",
+                            status_code=303)
+
+
+@router.post("/referrals/{referral_id}/messages")
+def send_message(request: Request, referral_id: str, form: FormFields) -> Response:
+    session = guard.require_session(request)
+    guard.require_csrf(request, session, form.get("csrf_token"))
+    referral_id = _referral_id(referral_id)
+    message = answer.MessageForm.from_form(form)
+    errors = message.errors()
+    if errors:
+        if "form" in errors:
+            message.message_id = answer.MessageForm().message_id
+            errors.setdefault("body", errors["form"])
+        return _referral_page(request, referral_id, message_form=message, message_errors=errors, status_code=422)
+    _require_referral(request, referral_id)
+    saved = answer.send_once(
+        guard.engine(request),
+        lambda conn: answer.save_message(conn, referral_id, session.specialist, message),
+        t.messages, message.message_id,
+    )
+    return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'message' if saved else 'repeat'}#messages",
+                            status_code=303)
+
+
+def _require_referral(request: Request, referral_id: str) -> None:
+    with guard.engine(request).connect() as conn:
+        found = conn.execute(
+            t.referrals.select().with_only_columns(t.referrals.c.id).where(t.referrals.c.id == referral_id)
+        ).first()
+    if found is None:
+        raise ConsolePageError(404, "There is no referral at this address, so nothing was sent.")
+
+
+def _content_disposition(kind: str, filename: str) -> str:
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]", "_", filename)[:100] or "file"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename[:200], safe='')}"
+
+
+@router.get("/referrals/{referral_id}/attachments/{sha256}")
+def attachment(request: Request, referral_id: str, sha256: str) -> Response:
+    """A photo or file of a referral, only for signed-in specialists, never run as a page."""
+    guard.require_session(request)
+    if not _SHA256.fullmatch(sha256):
+        raise ConsolePageError(404)
+    with guard.engine(request).connect() as conn:
+        found = referral.attachment_bytes(conn, _referral_id(referral_id), sha256)
+    if found is None:
+        raise ConsolePageError(404, "This file is not on the hub yet, or it does not belong to this referral.")
+    data, media_type, filename = found
+    inline = media_type in referral.IMAGE_TYPES
+    response = Response(data, media_type=media_type if inline else "application/octet-stream")
+    response.headers["Content-Disposition"] = _content_disposition("inline" if inline else "attachment", filename)
+    # A file from a station is data, never a page: no scripts, no sniffing, not cached.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,29 @@
+"""The specialist console's router: sign-in, inbox, referral pages, programme dashboard.
+
+`hub.app.create_app` includes `router` after the API, so the final catch-all only sees addresses
+nothing else claimed and answers them with a friendly page (or the API's JSON shape under /api/).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from hub.console import pages_auth, pages_dashboard, pages_referrals
+from hub.console.web import ConsolePageError, ConsoleRoute
+
+router = APIRouter(route_class=ConsoleRoute)
+router.include_router(pages_auth.router)
+router.include_router(pages_referrals.router)
+router.include_router(pages_dashboard.router)
+
+
+@router.get("/{path:path}", include_in_schema=False)
+def not_found(request: Request, path: str) -> Response:
+    if request.url.path.startswith("/api/"):
+        from hub.api.errors import error_response
+
+        return error_response(404, "not_found", f"There is no API endpoint at {request.url.path}.")
+    raise ConsolePageError(404)
+
+
+__all__ = ["router"]

@@ -1,0 +1,155 @@
+"""Test data for the specialist console: stations, specialists and referred cases in the hub's tables.
+
+Records are built to the record contract and checked with the wire models, so what the console
+shows in tests is what a real station could have pushed. Times are chosen by each test, which is
+what lets the dashboard figures be checked against hand-computed values.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+
+from hub import tables as t
+from hub.passwords import hash_password
+from sync.protocol import format_hlc, new_uuid7, utc_iso, validate_record
+
+PASSWORD = "consultant pass 2024"
+_HASHES: dict[str, str] = {}
+
+
+def password_hash(password: str) -> str:
+    # Argon2id takes ~0.1 s per hash; tests reuse one hash per password.
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    return _HASHES[password]
+
+
+def add_station(engine: Engine, station_id: str, name: str, district: str = "Thatta") -> str:
+    with engine.begin() as conn:
+        conn.execute(t.stations.insert().values(
+            id=station_id, name=name, district=district, public_key=None, created_at=t.utcnow(),
+            enrolled_at=t.utcnow(), revoked_at=None,
+        ))
+    return station_id
+
+
+def add_specialist(engine: Engine, username: str, name: str, specialty: str, password: str = PASSWORD,
+                   active: bool = True) -> str:
+    specialist_id = new_uuid7()
+    with engine.begin() as conn:
+        conn.execute(t.specialists.insert().values(
+            id=specialist_id, username=username, name=name, specialty=specialty,
+            password_hash=password_hash(password), active=active, created_at=t.utcnow(),
+        ))
+    return specialist_id
+
+
+def _envelope(station_id: str, created: datetime) -> dict[str, Any]:
+    return {
+        "id": new_uuid7(),
+        "station_id": station_id,
+        "created_at": utc_iso(created),
+        "updated_at": format_hlc(int(created.timestamp() * 1000), 0, station_id),
+        "version": 1,
+    }
+
+
+def _store(engine: Engine, entity: str, record: dict[str, Any]) -> None:
+    validate_record(entity, record)
+    with engine.begin() as conn:
+        conn.execute(t.records.insert().values(
+            entity=entity, id=record["id"], station_id=record["station_id"], version=record["version"],
+            updated_at=record["updated_at"], payload=json.dumps(record, ensure_ascii=False),
+            received_at=t.utcnow(),
+        ))
+
+
+@dataclass
+class Case:
+    referral_id: str
+    patient_id: str
+    encounter_id: str
+    station_id: str
+
+
+def add_case(
+    engine: Engine,
+    station_id: str,
+    *,
+    name: str = "Rukhsana Bibi",
+    name_ur: str | None = "رخسانہ بی بی",
+    sex: str = "female",
+    date_of_birth: str | None = "1991-04-12",
+    estimated_age_years: int | None = None,
+    specialty: str = "internal_medicine",
+    urgency: str = "routine",
+    status: str = "sent",
+    question: str = "Is this community-acquired pneumonia, and should she go to the district hospital?",
+    created_at: datetime | None = None,
+    received_at: datetime | None = None,
+    diagnoses: list[tuple[str, str]] | None = None,
+    vitals: list[tuple[datetime, dict[str, float]]] | None = None,
+    attachments: list[str] | None = None,
+) -> Case:
+    """A patient, a signed consultation, vitals and a referral from one station."""
+    created = created_at or datetime.now(UTC) - timedelta(hours=3)
+    patient = {**_envelope(station_id, created - timedelta(minutes=30)), "mrn": f"MRN-{new_uuid7()[-6:]}",
+               "name": name, "name_ur": name_ur, "father_name": "Ghulam Rasool", "father_name_ur": None,
+               "sex": sex, "date_of_birth": date_of_birth, "estimated_age_years": estimated_age_years,
+               "cnic": None, "phone": "03001234567", "village": "Jhok Sharif", "district": "Thatta"}
+    _store(engine, "patient", patient)
+    dx = diagnoses if diagnoses is not None else [("J18.9", "Pneumonia, unspecified organism")]
+    encounter = {**_envelope(station_id, created - timedelta(minutes=20)), "patient_id": patient["id"],
+                 "started_at": utc_iso(created - timedelta(minutes=25)),
+                 "complaint": "Cough and fever for 5 days", "history": "Productive cough, no haemoptysis.",
+                 "examination": "Crackles right lower zone.", "assessment": "Likely pneumonia",
+                 "plan": "Amoxicillin, review in 2 days",
+                 "diagnoses": [{"code": c, "title": ti} for c, ti in dx],
+                 "prescriptions": [{"medicine_id": "amox-500", "name": "Amoxicillin", "strength": "500 mg",
+                                    "dose": "1 capsule", "frequency": "three times a day", "duration_days": 5,
+                                    "notes": None}],
+                 "follow_up_date": None, "status": "signed", "signed_by": "Nasreen (LHW)",
+                 "signed_at": utc_iso(created - timedelta(minutes=20)), "supersedes": None}
+    _store(engine, "encounter", encounter)
+    units = {"8480-6": ("Systolic", "mm[Hg]"), "8462-4": ("Diastolic", "mm[Hg]"), "8867-4": ("Heart rate", "/min"),
+             "9279-1": ("Respiratory rate", "/min"), "8310-5": ("Temperature", "Cel"), "2708-6": ("SpO2", "%")}
+    for taken, values in vitals or []:
+        vitals_set = {**_envelope(station_id, taken), "patient_id": patient["id"], "encounter_id": encounter["id"],
+                      "taken_at": utc_iso(taken),
+                      "observations": [{"code": code, "name": units[code][0], "value": value, "unit": units[code][1]}
+                                       for code, value in values.items()],
+                      "consciousness": "alert", "supplemental_oxygen": False, "spo2_scale": 1, "supersedes": None}
+        _store(engine, "vitals_set", vitals_set)
+    ref = {**_envelope(station_id, created), "patient_id": patient["id"], "encounter_id": encounter["id"],
+           "specialty": specialty, "urgency": urgency, "question": question, "status": status,
+           "created_by": "Nasreen (LHW)", "attachments": attachments or [],
+           "summary": f"{name}, cough and fever 5 days, crackles right base."}
+    _store(engine, "referral", ref)
+    with engine.begin() as conn:
+        conn.execute(t.referrals.insert().values(
+            id=ref["id"], station_id=station_id, patient_id=patient["id"], encounter_id=encounter["id"],
+            specialty=specialty, urgency=urgency, urgency_rank=t.URGENCY_RANK[urgency], status=status,
+            question=question, created_at=created, received_at=received_at or created + timedelta(minutes=5),
+        ))
+    return Case(referral_id=ref["id"], patient_id=patient["id"], encounter_id=encounter["id"], station_id=station_id)
+
+
+def add_blob(engine: Engine, station_id: str, sha256: str, data: bytes, media_type: str, complete: bool = True) -> None:
+    with engine.begin() as conn:
+        conn.execute(t.blobs.insert().values(
+            sha256=sha256, station_id=station_id, length=len(data), received=len(data) if complete else 0,
+            complete=complete, media_type=media_type, created_at=t.utcnow(),
+        ))
+        if complete:
+            conn.execute(t.blob_chunks.insert().values(sha256=sha256, offset=0, data=data))
+
+
+def add_attachment_record(engine: Engine, case: Case, sha256: str, filename: str, media_type: str, size: int) -> None:
+    record = {**_envelope(case.station_id, datetime.now(UTC)), "sha256": sha256, "patient_id": case.patient_id,
+              "referral_id": case.referral_id, "media_type": media_type, "filename": filename, "size": size}
+    _store(engine, "attachment", record)
