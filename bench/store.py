@@ -83,7 +83,8 @@ def _bulk(store: Store, n_patients: int, n_encounters: int, rng: random.Random) 
         conn.executemany("INSERT INTO patients (id, station_id, created_at, updated_at, version, mrn, name, "
                          "father_name, sex, estimated_age_years, cnic, phone, village, district, created_by) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'Goth','Thatta','bench')", rows)
-        conn.executemany("INSERT INTO patient_search (patient_id, tokens, numbers) VALUES (?,?,?)", fts)
+        conn.executemany("INSERT INTO patient_search (patient_id, name_tokens, father_tokens, numbers) "
+                         "VALUES (?,?,?,?)", fts)
         conn.execute("COMMIT")
     store.set_meta("mrn_next", str(n_patients + 1))
     text = "Fever and cough for three days, no blood in sputum. " * 2

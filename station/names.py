@@ -186,7 +186,8 @@ def _words(text: str) -> list[str]:
 
 def _tokens_for(word: str) -> list[str]:
     key = phonetic_key(word)
-    return ["w" + word] + (["p" + key] if key and key != word else [])
+    # Always emit the key: a query word that is its own key ("ikbal") must still meet "iqbal".
+    return ["w" + word] + (["p" + key] if key else [])
 
 
 def search_tokens(text: str) -> list[str]:

@@ -6,18 +6,21 @@ without dashes finds the stored "12345-1234567-1".
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from station import names
 from station.records import Patient
 
-NAME_FIELDS = ("name", "name_ur", "father_name", "father_name_ur")
+NUMBER_QUERY = re.compile(r"[+(]?[\d۰-۹٠-٩][\d۰-۹٠-٩\s()/-]*")
+# A match in the patient's own name outranks one in the father's/husband's name.
+RANK = "bm25(patient_search, 0.0, 10.0, 3.0, 5.0)"
 
 
-def index_row(patient: dict[str, Any]) -> tuple[str, str, str]:
-    """(patient_id, tokens, numbers) for the patient_search table."""
-    text = " ".join(patient.get(f) or "" for f in NAME_FIELDS)
-    tokens = " ".join(names.search_tokens(text))
+def index_row(patient: dict[str, Any]) -> tuple[str, str, str, str]:
+    """(patient_id, name_tokens, father_tokens, numbers) for the patient_search table."""
+    own = " ".join(names.search_tokens(f"{patient.get('name') or ''} {patient.get('name_ur') or ''}"))
+    father = " ".join(names.search_tokens(f"{patient.get('father_name') or ''} {patient.get('father_name_ur') or ''}"))
     numbers = []
     for key in ("mrn", "cnic", "phone"):
         digits = names.digits_only(patient.get(key) or "")
@@ -25,12 +28,12 @@ def index_row(patient: dict[str, Any]) -> tuple[str, str, str]:
             numbers.append(digits)
             if key == "phone" and digits.startswith("0"):
                 numbers.append(digits[1:])  # typed as +92 3xx… the query loses the leading 0
-    return patient["id"], tokens, " ".join(numbers)
+    return patient["id"], own, father, " ".join(numbers)
 
 
 def reindex(conn: Any, patient: Patient) -> None:
     conn.execute("DELETE FROM patient_search WHERE patient_id = ?", (patient.id,))
-    conn.execute("INSERT INTO patient_search (patient_id, tokens, numbers) VALUES (?, ?, ?)",
+    conn.execute("INSERT INTO patient_search (patient_id, name_tokens, father_tokens, numbers) VALUES (?, ?, ?, ?)",
                  index_row(patient.to_row()))
 
 
@@ -38,8 +41,12 @@ def _fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_expression(query: str) -> str | None:
+def match_expression(query: str, columns: str = "name_tokens father_tokens") -> str | None:
     """The FTS5 MATCH expression for what a person typed; None when there is nothing to search."""
+    if NUMBER_QUERY.fullmatch(query.strip()):
+        # "+92 300 1234567", "42101-1234567-1": one number however it is spaced.
+        digits = names.digits_only(query)
+        return f"numbers : {_fts_string(digits)}*" if digits else None
     words = query.split()
     digit_words = [w for w in words if sum(ch.isdigit() for ch in names.normalize(w)) >= 3]
     text = " ".join(w for w in words if w not in digit_words)
@@ -51,7 +58,7 @@ def match_expression(query: str) -> str | None:
         groups = names.query_tokens(text)
         for group in groups:
             alternatives = [_term(t) for t in group]
-            clauses.append("tokens : (" + " OR ".join(alternatives) + ")")
+            clauses.append("{" + columns + "} : (" + " OR ".join(alternatives) + ")")
     return " AND ".join(clauses) if clauses else None
 
 
@@ -63,10 +70,16 @@ def _term(token: str) -> str:
 
 def search(conn: Any, query: str, limit: int = 20) -> list[str]:
     """Patient ids best-first for what a person typed (names, MRN, CNIC or phone)."""
-    expression = match_expression(query)
-    if expression is None:
-        return []
-    rows = conn.execute(
-        "SELECT patient_id FROM patient_search WHERE patient_search MATCH ? ORDER BY rank LIMIT ?",
-        (expression, limit)).fetchall()
-    return [r[0] for r in rows]
+    found: list[str] = []
+    # Matches in the patient's own name come first, then those through the father's/husband's name.
+    expressions = dict.fromkeys(match_expression(query, c) for c in ("name_tokens", "name_tokens father_tokens"))
+    for expression in expressions:
+        if expression is None:
+            return []
+        rows = conn.execute(
+            f"SELECT patient_id FROM patient_search WHERE patient_search MATCH ? ORDER BY {RANK} LIMIT ?",
+            (expression, limit)).fetchall()
+        found += [r[0] for r in rows if r[0] not in found]
+        if len(found) >= limit:
+            break
+    return found[:limit]

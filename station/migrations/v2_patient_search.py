@@ -10,7 +10,7 @@ from typing import Any
 
 SQL = (
     "CREATE VIRTUAL TABLE patient_search USING fts5("
-    "patient_id UNINDEXED, tokens, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    "patient_id UNINDEXED, name_tokens, father_tokens, numbers, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
 )
 
 
@@ -22,5 +22,6 @@ def apply(conn: Any) -> None:
         "SELECT id, mrn, name, name_ur, father_name, father_name_ur, cnic, phone FROM patients").fetchall()
     for row in rows:
         keys = ("id", "mrn", "name", "name_ur", "father_name", "father_name_ur", "cnic", "phone")
-        conn.execute("INSERT INTO patient_search (patient_id, tokens, numbers) VALUES (?, ?, ?)",
+        conn.execute("INSERT INTO patient_search (patient_id, name_tokens, father_tokens, numbers) "
+                     "VALUES (?, ?, ?, ?)",
                      index_row(dict(zip(keys, row, strict=True))))
