@@ -53,8 +53,14 @@ def add_common(p: argparse.ArgumentParser, user: bool = True) -> None:
     """--data-dir, and (for commands that open the station) --as and --password-file."""
     p.add_argument("--data-dir", type=Path, default=None, help="station data folder (default: per-user data folder)")
     if user:
-        p.add_argument("--as", dest="username", required=True, help="your username")
+        p.add_argument("--as", dest="as_user", required=True, help="your username")
         p.add_argument("--password-file", help="file whose first line is your password (else you are asked)")
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
 
 
 AddCommands = Callable[[Any], None]
@@ -63,8 +69,10 @@ Handler = Callable[[argparse.Namespace], int]
 
 def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentParser:
     """The parser; `add_commands(subparsers)` lets outer layers (sync, ui) add their commands."""
-    parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # No abbreviations: "--password secret" must be refused, not taken as "--password-file secret".
+    parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.",
+                                     allow_abbrev=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("init", help="set up a new station and print its recovery key once")
     add_common(p, user=False)

@@ -12,7 +12,7 @@ from station.store import Store
 
 
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(args.data_dir, args.username, read_secret(args.password_file, "Password: "))
+    return Store.open(args.data_dir, args.as_user, read_secret(args.password_file, "Password: "))
 
 
 def run(args: argparse.Namespace) -> int:
