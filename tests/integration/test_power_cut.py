@@ -27,7 +27,7 @@ print("ready", flush=True)
 i = int(sys.argv[3])
 while True:
     p = patients.register(store, {"name": f"Writer {i}", "father_name": "Test", "sex": "male",
-                                  "estimated_age_years": 30, "village": "V", "district": "D"}, confirmed_new=True)
+                                  "estimated_age_years": 30, "village": "Goth", "district": "Dadu"}, confirmed_new=True)
     e = consultations.start(store, p.id, complaint="cough")
     consultations.record_vitals(store, p.id, {"heart_rate": 80}, encounter_id=e.id)
     print(p.id, e.id, flush=True)   # reported only after the commits returned
@@ -43,12 +43,13 @@ def test_a_killed_writer_never_loses_an_acknowledged_write(data_dir: Path) -> No
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     for iteration in range(ITERATIONS):
         child = subprocess.Popen([sys.executable, "-c", WRITER, str(data_dir), ADMIN_PASSWORD, str(iteration * 1000)],
-                                 stdout=subprocess.PIPE, text=True, env=env)
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.08))
+        time.sleep(rng.uniform(0.0, 0.15))
         child.kill()  # SIGKILL: no cleanup, no flush, like pulling the plug on the process
-        out, _ = child.communicate()
+        out, err = child.communicate()
+        assert child.returncode == -9, f"the writer stopped by itself: {err[-800:]}"
         acknowledged += [tuple(line.split()) for line in out.splitlines() if len(line.split()) == 2]
     assert len(acknowledged) > ITERATIONS  # the writer really was writing when it died
     with Store.open(data_dir, "admin", ADMIN_PASSWORD) as store:
