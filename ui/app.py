@@ -1,0 +1,241 @@
+"""The desktop application: QApplication set-up, fonts, language, and what is shown when.
+
+`StationApp` orders the steps: the setup wizard on a fresh data folder, else the sign-in
+page; after sign-in the pages are built; Lock (or idle time) closes the store and shows the
+sign-in page again. It owns the DB worker (ui/ops.py) and the network loop (ui/netloop.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from station.keyslots import SLOTS_FILE
+from ui import i18n, prefs
+from ui.login import IdleWatcher, LoginPage
+from ui.main_window import MainWindow
+from ui.netloop import NetLoop
+from ui.ops import DbWorker, set_default_worker
+from ui.syncbar import SyncStatus
+
+log = logging.getLogger("ui.app")
+
+# Screens that plug themselves in: each module has `install(window, app)` registering its pages.
+PAGE_MODULES = ("ui.home", "ui.patients", "ui.consultation", "ui.referral", "ui.admin")
+
+
+def create_qapp(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (made once), with the bundled fonts registered."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("telestation")
+    app.setOrganizationName("telestation")
+    app.setApplicationDisplayName("Telemedicine station")
+    i18n.load_fonts()
+    return app  # type: ignore[return-value]
+
+
+def is_initialized(data_dir: Path) -> bool:
+    return (Path(data_dir) / SLOTS_FILE).exists()
+
+
+class StationApp(QObject):
+    """One running station: worker, network loop, window, idle lock."""
+
+    signed_in = Signal(object)
+    locked = Signal()
+
+    def __init__(self, data_dir: Path, qapp: QApplication | None = None, with_network: bool = True) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.qapp = qapp or create_qapp()
+        self.prefs = prefs.load(self.data_dir)
+        i18n.install(self.qapp, self.prefs.language)
+        self.ops = DbWorker(self.data_dir)
+        set_default_worker(self.ops)
+        self.net = NetLoop() if with_network else None
+        if self.net is not None:
+            self.net.error.connect(self._network_error)
+        self.status = SyncStatus(self.ops)
+        self.sync = None  # ui.sync_driver.SyncDriver once signed in and enrolled
+        self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60)
+        self.idle.idle.connect(lambda: self.lock(reason="idle"))
+        self.window: MainWindow | None = None
+        self.wizard: QWidget | None = None
+        self._user = None
+        self.on_pages_built: list[Callable[[MainWindow], None]] = []
+
+    # -- start ----------------------------------------------------------------------------
+    def start(self) -> QWidget:
+        """Show the wizard (fresh folder) or the sign-in window; return what is shown."""
+        if not is_initialized(self.data_dir):
+            from ui.wizard import SetupWizard
+
+            self.wizard = SetupWizard(self.data_dir, self.ops, self.prefs)
+            self.wizard.completed.connect(self._wizard_done)
+            self.wizard.language_chosen.connect(self.set_language)
+            self.wizard.show()
+            return self.wizard
+        window = self.make_window()
+        window.show()
+        return window
+
+    def make_window(self) -> MainWindow:
+        login = LoginPage(self.ops, self.prefs.clinic)
+        login.username.setText(self.prefs.last_username)
+        login.signed_in.connect(self._signed_in)
+        self.window = MainWindow(self.ops, self.status, login)
+        self.window.lock_requested.connect(lambda: self.lock(reason="button"))
+        self.status.sync_requested.connect(self.sync_now)
+        return self.window
+
+    def _wizard_done(self, store_user: object) -> None:
+        # The wizard created the station and left it open on the worker as the admin.
+        self.prefs = prefs.load(self.data_dir)
+        window = self.make_window()
+        if self.wizard is not None:
+            self.wizard.close()
+            self.wizard.deleteLater()
+            self.wizard = None
+        window.show()
+        self._signed_in(store_user)
+
+    # -- signed in ------------------------------------------------------------------------
+    def _signed_in(self, user: object) -> None:
+        assert self.window is not None
+        same_user = self._user is not None and getattr(self._user, "username", None) == getattr(
+            user, "username", None)
+        self._user = user
+        if not same_user or not self.window.pages:
+            self.window.clear_pages()
+            self.build_pages()
+        username = getattr(user, "username", "")
+        if username and username != self.prefs.last_username:
+            self.prefs.last_username = username
+            prefs.save(self.data_dir, self.prefs)
+        self.ops.submit(lambda s: s.meta("clinic") or "", self._show_shell, parent=self.window)
+        self.idle.arm()
+        self.start_sync()
+        self.signed_in.emit(user)
+
+    def _show_shell(self, clinic: str) -> None:
+        assert self.window is not None
+        name = getattr(self._user, "full_name", "") or getattr(self._user, "username", "")
+        self.window.show_shell(clinic, name)
+        if self.window.current_page() is None and "home" in self.window.pages:
+            self.window.show_page("home")
+        self.status.refresh()
+
+    def build_pages(self) -> None:
+        assert self.window is not None
+        for name in PAGE_MODULES:
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name != name:
+                    raise
+                continue
+            install = getattr(module, "install", None)
+            if install is not None:
+                install(self.window, self)
+        for hook in self.on_pages_built:
+            hook(self.window)
+
+    # -- lock -----------------------------------------------------------------------------
+    def lock(self, reason: str = "button") -> None:
+        """Close the store (the key leaves memory) and show the sign-in page."""
+        if self.window is None or self.window.locked:
+            return
+        self.idle.disarm()
+        self.stop_sync()
+        username = getattr(self._user, "username", "")
+        text = (self.tr("The station locked itself after %n minute(s) without use. Sign in to continue.", "",
+                        round(self.prefs.idle_lock_minutes))
+                if reason == "idle" else self.tr("The station is locked. Sign in to continue."))
+        login = self.window.login
+        if isinstance(login, LoginPage):
+            login.set_locked(username, text)
+        self.window.show_login()
+        self.ops.lock()
+        self.locked.emit()
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        self.prefs.idle_lock_minutes = minutes
+        prefs.save(self.data_dir, self.prefs)
+        self.idle.set_timeout(minutes * 60)
+
+    # -- language -------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        """Switch language now. An open main window is rebuilt so every string is re-read."""
+        self.prefs.language = language
+        if is_initialized(self.data_dir):
+            prefs.save(self.data_dir, self.prefs)
+        i18n.install(self.qapp, language)
+        if self.window is not None and not self.window.locked:
+            geometry = self.window.saveGeometry()
+            old = self.window
+            window = self.make_window()
+            window.restoreGeometry(geometry)
+            window.show()
+            old.close()
+            old.deleteLater()
+            self._user = None  # forces the pages to be rebuilt in the new language
+            self._signed_in(self.ops.user)
+
+    # -- sync -----------------------------------------------------------------------------
+    def start_sync(self) -> None:
+        if self.net is None:
+            return
+        try:
+            from ui.sync_driver import SyncDriver
+        except ImportError:
+            return
+        if self.sync is None:
+            self.sync = SyncDriver(self)
+        self.sync.start()
+
+    def stop_sync(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
+
+    def sync_now(self) -> None:
+        if self.sync is not None:
+            self.sync.sync_now()
+        else:
+            self.status.refresh()
+
+    def _network_error(self, exc: BaseException) -> None:
+        from ui.errors import plain_message
+
+        self.status.update_live(False, False, plain_message(exc))
+
+    # -- end ------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        self.idle.stop()
+        self.stop_sync()
+        if self.net is not None:
+            self.net.stop()
+        self.ops.shutdown()
+        set_default_worker(None)
+
+
+def run(data_dir: Path, argv: list[str] | None = None) -> int:
+    """Start the desktop app and run until its window closes."""
+    from station import logs
+
+    qapp = create_qapp(argv)
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    logs.setup(Path(data_dir))
+    station = StationApp(Path(data_dir), qapp)
+    station.start()
+    try:
+        return qapp.exec()
+    finally:
+        station.shutdown()

@@ -1,0 +1,156 @@
+"""Languages, bundled fonts and layout direction.
+
+English is the source language; Urdu comes from ui/translations/telestation_ur.ts (built to
+.qm by ui/i18n_build.py). Urdu turns the whole layout right-to-left. Noto Naskh Arabic is
+the text font for inputs and tables (Nastaliq overhangs its box and clips in line edits);
+Noto Nastaliq Urdu is used for headings, with room above and below.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+log = logging.getLogger("ui.i18n")
+
+ROOT = Path(__file__).resolve().parent.parent
+FONTS_DIR = ROOT / "resources" / "fonts"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+LANGUAGES = {"en": "English", "ur": "اردو"}
+NASKH = "Noto Naskh Arabic"
+NASTALIQ = "Noto Nastaliq Urdu"
+FONT_FILES = ("NotoNaskhArabic-Regular.ttf", "NotoNastaliqUrdu-Regular.ttf")
+
+_translators: list[QTranslator] = []
+_current = "en"
+_fonts_loaded = False
+
+
+def load_fonts() -> list[str]:
+    """Register the bundled Regular fonts (fontconfig would otherwise pick Bold Nastaliq)."""
+    global _fonts_loaded
+    families: list[str] = []
+    for name in FONT_FILES:
+        path = FONTS_DIR / name
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("could not load font %s", path)
+            continue
+        families += QFontDatabase.applicationFontFamilies(font_id)
+    _fonts_loaded = True
+    return families
+
+
+def current_language() -> str:
+    return _current
+
+
+def is_rtl() -> bool:
+    return _current == "ur"
+
+
+def install(app: QApplication, language: str) -> None:
+    """Switch the running application to `language` ("en" or "ur"): translator, font, direction."""
+    global _current
+    if language not in LANGUAGES:
+        language = "en"
+    if not _fonts_loaded:
+        load_fonts()
+    for tr in _translators:
+        QCoreApplication.removeTranslator(tr)
+    _translators.clear()
+    if language != "en":
+        from ui import i18n_build
+
+        qm = i18n_build.ensure_built(language)
+        for path in (qm, _qt_catalog(language)):
+            if path is None:
+                continue
+            tr = QTranslator(app)
+            if tr.load(str(path)):
+                QCoreApplication.installTranslator(tr)
+                _translators.append(tr)
+            else:
+                log.warning("could not load translations %s", path)
+    _current = language
+    QLocale.setDefault(QLocale(QLocale.Language.Urdu, QLocale.Country.Pakistan) if language == "ur"
+                       else QLocale(QLocale.Language.English, QLocale.Country.Pakistan))
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if language == "ur"
+                           else Qt.LayoutDirection.LeftToRight)
+    app.setFont(text_font(app.font().pointSizeF()))
+    app.setStyleSheet(style_sheet())
+
+
+def _qt_catalog(language: str) -> Path | None:
+    """Qt's own strings (standard buttons, file dialogs) when Qt ships them for the language."""
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    path = folder / f"qtbase_{language}.qm"
+    return path if path.exists() else None
+
+
+def text_font(point_size: float = 10.0) -> QFont:
+    """Body text: the platform font for Latin, Naskh for Urdu script (also inside English screens,
+    where patients' Urdu names appear)."""
+    font = QFont()
+    families = [NASKH] if _current == "ur" else [font.family(), NASKH]
+    font.setFamilies(families)
+    if point_size > 0:
+        font.setPointSizeF(point_size + (1.5 if _current == "ur" else 0))
+    return font
+
+
+def heading_font(level: int = 1) -> QFont:
+    font = QFont()
+    size = {1: 17.0, 2: 13.5, 3: 11.5}.get(level, 11.5)
+    if _current == "ur":
+        font.setFamilies([NASTALIQ, NASKH])
+    else:
+        font.setFamilies([QFont().family(), NASKH])
+        font.setBold(True)
+    font.setPointSizeF(size)
+    return font
+
+
+def make_heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
+    """A heading label: Nastaliq in Urdu, with vertical room so its overhang is not clipped."""
+    label = QLabel(text, parent)
+    label.setProperty("heading", level)
+    label.setFont(heading_font(level))
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if _current == "ur":
+        # Nastaliq's tall ascenders/descenders reach outside the line box.
+        pad = {1: 10, 2: 8}.get(level, 6)
+        label.setContentsMargins(0, pad, 0, pad)
+    return label
+
+
+def style_sheet() -> str:
+    """A light, calm look; larger targets for touch screens and tired eyes."""
+    return """
+    QPushButton { padding: 6px 14px; min-height: 26px; }
+    QPushButton[primary="true"] { background: #1f6f5c; color: white; border: 1px solid #17584a;
+        border-radius: 4px; }
+    QPushButton[primary="true"]:disabled { background: #8fb8ad; }
+    QLabel[banner="danger"] { background: #fde2e1; color: #7a1410; border: 1px solid #e5a19d;
+        border-radius: 4px; padding: 8px; }
+    QLabel[banner="warning"] { background: #fff4d6; color: #6b4e00; border: 1px solid #e8cf85;
+        border-radius: 4px; padding: 8px; }
+    QLabel[banner="info"] { background: #e3f0fb; color: #0d3d66; border: 1px solid #a9cbe8;
+        border-radius: 4px; padding: 8px; }
+    QLabel[banner="ok"] { background: #e2f4ea; color: #14532d; border: 1px solid #9fd3b3;
+        border-radius: 4px; padding: 8px; }
+    QLabel[fieldError="true"] { color: #a11a12; }
+    QFrame#syncBar { border-top: 1px solid #c9ced6; background: #f4f6f8; }
+    QListWidget#nav { background: #eef2f1; border: none; padding-top: 6px; }
+    QListWidget#nav::item { padding: 9px 12px; }
+    QListWidget#nav::item:selected { background: #1f6f5c; color: white; }
+    """
+
+
+def direction() -> Qt.LayoutDirection:
+    return Qt.LayoutDirection.RightToLeft if _current == "ur" else Qt.LayoutDirection.LeftToRight

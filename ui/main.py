@@ -1,0 +1,48 @@
+"""`telestation`: with no command, the desktop app; with a command, the command line.
+
+    telestation [--data-dir DIR] [--language ur]   # the desktop app
+    telestation init|user|sync|enroll|...          # the command line (station + sync commands)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _cli_main() -> object:
+    """The outermost command line that exists: sync's (adds sync/enroll) or the station's."""
+    try:
+        from sync.cli import main as cli_main
+    except ImportError:
+        from station.cli import main as cli_main
+    return cli_main
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help"))
+    if not wants_gui:
+        return int(_cli_main()(argv))  # type: ignore[operator]
+    parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.")
+    parser.add_argument("--data-dir", type=Path, default=None, help="station data folder")
+    parser.add_argument("--language", choices=("en", "ur"), help="interface language for this run")
+    args, qt_args = parser.parse_known_args(argv)
+    from station.cli import default_data_dir
+    from ui import app, prefs
+
+    data_dir = args.data_dir or default_data_dir()
+    if args.language:
+        saved = prefs.load(data_dir)
+        if saved.language != args.language and (data_dir / prefs.FILE).exists():
+            saved.language = args.language
+            prefs.save(data_dir, saved)
+        elif not (data_dir / prefs.FILE).exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            prefs.save(data_dir, prefs.Preferences(language=args.language))
+    return app.run(data_dir, [sys.argv[0], *qt_args])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

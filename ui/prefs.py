@@ -1,0 +1,69 @@
+"""Station preferences that must be readable before anyone signs in (language, idle lock).
+
+Kept in `<data dir>/preferences.json`, outside the encrypted database on purpose: the login
+screen needs the language, and none of this is patient data. Written to a temp file, fsynced
+and renamed, so a power cut never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from station.errors import ValidationError
+
+FILE = "preferences.json"
+IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
+
+
+@dataclass
+class Preferences:
+    language: str = "en"
+    idle_lock_minutes: float = 10
+    camera: str = ""           # Qt camera id; empty = the system default
+    hub_url: str = ""
+    last_username: str = ""
+    clinic: str = ""           # shown on the sign-in page
+
+    def check(self) -> None:
+        if self.language not in ("en", "ur"):
+            raise ValidationError("language", "Language: choose English or Urdu.")
+        if not 0 < self.idle_lock_minutes <= 240:
+            raise ValidationError("idle_lock_minutes", "Lock after: choose between 1 and 240 minutes.")
+        if self.hub_url and not self.hub_url.startswith(("http://", "https://")):
+            raise ValidationError("hub_url", "Hub address: it starts with https:// (for example "
+                                  "https://hub.example.org).")
+
+
+def load(data_dir: Path) -> Preferences:
+    path = Path(data_dir) / FILE
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return Preferences()
+    known = {f.name for f in fields(Preferences)}
+    prefs = Preferences(**{k: v for k, v in raw.items() if k in known})
+    try:
+        prefs.check()
+    except ValidationError:
+        return Preferences()
+    return prefs
+
+
+def save(data_dir: Path, prefs: Preferences) -> None:
+    prefs.check()
+    folder = Path(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".prefs-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(prefs), fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, folder / FILE)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,147 @@
+"""The sync status that is always visible: online/offline, pending count, last synced, "Sync now".
+
+The figures come from `SyncStatus`, which reads the outbox through the DB worker when records
+change and takes the live state from the sync engine when one runs. "Synced" is said only
+after the hub acknowledged (the outbox row is marked acked), never when a request was sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from station.store import ChangeSet, Store
+from ui.ops import DbWorker
+
+
+@dataclass
+class SyncFigures:
+    """What the bar shows."""
+
+    online: bool | None = None     # None: not enrolled with a hub yet
+    pending: int = 0
+    rejected: int = 0
+    last_synced: str | None = None  # ISO time of the last acknowledged push/pull
+    last_error: str | None = None
+    running: bool = False
+
+
+def read_outbox(store: Store) -> SyncFigures:
+    """Counts straight from the outbox (the truth about what the hub has acknowledged)."""
+    counts = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+    last = store.conn.execute("SELECT max(acked_at) FROM outbox WHERE state = 'acked'").fetchone()[0]
+    return SyncFigures(online=None, pending=counts.get("pending", 0) + counts.get("sent", 0),
+                       rejected=counts.get("rejected", 0), last_synced=store.meta("sync_last_success") or last)
+
+
+class SyncStatus(QObject):
+    """Collects the figures; `changed` fires on the UI thread with a SyncFigures."""
+
+    changed = Signal(object)
+    sync_requested = Signal()
+
+    def __init__(self, ops: DbWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.figures = SyncFigures()
+        self._dirty = False
+        # Bursts of changes (a sync pull applies hundreds) are coalesced into one read per tick.
+        self._tick = QTimer(self)
+        self._tick.setInterval(400)
+        self._tick.timeout.connect(self._refresh_if_dirty)
+        self._tick.start()
+        ops.changes_applied.connect(self._on_changes)
+        ops.opened.connect(lambda _u: self.refresh())
+
+    def _on_changes(self, _changes: ChangeSet) -> None:
+        self._dirty = True
+
+    def _refresh_if_dirty(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.refresh()
+
+    def refresh(self) -> None:
+        if not self.ops.is_open and self.ops.store is None:
+            return
+        self.ops.submit(read_outbox, self._merge, lambda _e: None, parent=self)
+
+    def _merge(self, figures: SyncFigures) -> None:
+        # Live engine state (online, running, last error) is kept; counts come from the outbox.
+        self.figures.pending, self.figures.rejected = figures.pending, figures.rejected
+        self.figures.last_synced = figures.last_synced or self.figures.last_synced
+        self.changed.emit(self.figures)
+
+    def update_live(self, online: bool | None, running: bool, last_error: str | None = None,
+                    last_synced: str | None = None) -> None:
+        """Called (on the UI thread) with the engine's own view of the link."""
+        self.figures.online, self.figures.running = online, running
+        self.figures.last_error = last_error
+        if last_synced:
+            self.figures.last_synced = last_synced
+        self.changed.emit(self.figures)
+        self._dirty = True
+
+
+def _when(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return None
+    if moment.date() == datetime.now().astimezone().date():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%d %b %H:%M")
+
+
+class SyncBar(QFrame):
+    """The strip at the bottom of the main window."""
+
+    def __init__(self, status: SyncStatus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncBar")
+        self.status = status
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        self.link = QLabel()
+        self.pending = QLabel()
+        self.last = QLabel()
+        self.error = QLabel()
+        self.error.setProperty("fieldError", True)
+        self.sync_now = QPushButton(self.tr("Sync now"))
+        self.sync_now.clicked.connect(status.sync_requested.emit)
+        for w in (self.link, self.pending, self.last):
+            layout.addWidget(w)
+            layout.addSpacing(14)
+        layout.addWidget(self.error, 1)
+        layout.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignVCenter)
+        status.changed.connect(self.show_figures)
+        self.show_figures(status.figures)
+
+    def show_figures(self, f: SyncFigures) -> None:
+        if f.online is None:
+            self.link.setText(self.tr("● Not connected to a hub"))
+        elif f.running:
+            self.link.setText(self.tr("● Syncing…"))
+        elif f.online:
+            self.link.setText(self.tr("● Online"))
+        else:
+            self.link.setText(self.tr("● Offline"))
+        colour = {None: "#6b7280", True: "#15803d", False: "#b45309"}[f.online]
+        self.link.setStyleSheet(f"color: {colour};")
+        if f.pending:
+            self.pending.setText(self.tr("%n change(s) waiting to be sent", "", f.pending))
+        else:
+            self.pending.setText(self.tr("Everything sent"))
+        if f.rejected:
+            self.pending.setText(self.pending.text() + " · " +
+                                 self.tr("%n refused by the hub (see Sync log)", "", f.rejected))
+        when = _when(f.last_synced)
+        self.last.setText(self.tr("Last synced: %1").replace("%1", when) if when
+                          else self.tr("Never synced"))
+        self.error.setText(f.last_error or "")
+        self.sync_now.setEnabled(not f.running)
