@@ -8,6 +8,7 @@ what lets the dashboard figures be checked against hand-computed values.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -153,3 +154,60 @@ def add_attachment_record(engine: Engine, case: Case, sha256: str, filename: str
     record = {**_envelope(case.station_id, datetime.now(UTC)), "sha256": sha256, "patient_id": case.patient_id,
               "referral_id": case.referral_id, "media_type": media_type, "filename": filename, "size": size}
     _store(engine, "attachment", record)
+
+
+_HIDDEN = re.compile(r'<input type="hidden" name="(?P<name>[a-z_]+)" value="(?P<value>[^"]*)">')
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs of a page (CSRF token, form ids); the last of each name wins."""
+    return {m["name"]: m["value"] for m in _HIDDEN.finditer(html)}
+
+
+def form_fields(html: str, action: str) -> dict[str, str]:
+    """The hidden inputs of the form posting to `action`."""
+    start = html.index(f'action="{action}"')
+    end = html.index("</form>", start)
+    return hidden_fields(html[start:end])
+
+
+class ConsoleUser:
+    """A specialist's browser, reduced to HTTP: keeps cookies, reads forms, posts them.
+
+    `http` is an httpx-style client: a Starlette TestClient, or httpx.Client against a live hub.
+    """
+
+    def __init__(self, http: Any) -> None:
+        self.http = http
+
+    def login(self, username: str, password: str = PASSWORD, next_path: str = "/inbox") -> Any:
+        page = self.http.get("/login")
+        fields = form_fields(page.text, "/login")
+        return self.http.post("/login", data={**fields, "username": username, "password": password,
+                                               "next": next_path})
+
+    def csrf_token(self) -> str:
+        return hidden_fields(self.http.get("/inbox").text)["csrf_token"]
+
+    def open_referral(self, referral_id: str) -> Any:
+        return self.http.get(f"/referrals/{referral_id}")
+
+    def answer(self, referral_id: str, **fields: str) -> Any:
+        """Open the referral page and send its advice form with `fields` filled in."""
+        page = self.open_referral(referral_id)
+        action = f"/referrals/{referral_id}/advice"
+        return self.http.post(action, data={**form_fields(page.text, action), **fields})
+
+    def send_message(self, referral_id: str, body: str) -> Any:
+        page = self.open_referral(referral_id)
+        action = f"/referrals/{referral_id}/messages"
+        return self.http.post(action, data={**form_fields(page.text, action), "body": body})
+
+
+GOOD_ADVICE = {
+    "assessment": "Community-acquired pneumonia, moderate; SpO2 93% on air.",
+    "recommendations": "Switch to amoxicillin 1 g three times daily for 5 days; review in 48 hours.",
+    "plan_changed": "yes",
+    "plan_change": "Higher amoxicillin dose; no transfer needed.",
+    "follow_up": "Review in 2 days, sooner if breathing gets faster.",
+}
