@@ -12,12 +12,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from station.migrations import v1_initial, v2_patient_search
+from station.migrations import v1_initial, v2_patient_search, v3_sync
 
 Step = str | Callable[[Any], None]
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial clinic records", v1_initial.SQL),
     (2, "patient search index", v2_patient_search.apply),
+    (3, "sync engine state", v3_sync.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]
 
