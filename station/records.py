@@ -8,6 +8,7 @@ version. Lists and dicts are stored as JSON text; booleans as 0/1.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import typing
 from dataclasses import dataclass, field
@@ -65,17 +66,14 @@ class Record:
     local_fields: ClassVar[frozenset[str]] = frozenset()
 
 
-_HINTS: dict[type, dict[str, str]] = {}
-
-
+@functools.cache
 def _hints(cls: type) -> dict[str, str]:
-    if cls not in _HINTS:
-        _HINTS[cls] = {f.name: str(f.type) for f in dataclasses.fields(cls)}
-    return _HINTS[cls]
+    return {f.name: str(f.type) for f in dataclasses.fields(cls)}
 
 
-def _json_fields(cls: type) -> set[str]:
-    return {name for name, hint in _hints(cls).items() if hint.startswith(("list", "dict"))}
+@functools.cache
+def _json_fields(cls: type) -> frozenset[str]:
+    return frozenset(name for name, hint in _hints(cls).items() if hint.startswith(("list", "dict")))
 
 
 @dataclass

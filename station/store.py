@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
-import os
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -231,7 +231,8 @@ class Store:
             record.created_at = record.created_at or utc_now()
             record.updated_at = self.clock.now()
             record.version = 1
-            self.db[record.table].insert(record.to_row())
+            row = record.to_row()
+            self.conn.execute(_insert_sql(type(record)), list(row.values()))
             self._after_write(record, "create")
         return record
 
@@ -249,7 +250,8 @@ class Store:
                                "Reopen it to see their change, then make yours again.")
             record.updated_at = self.clock.now()
             record.version = row[0] + 1
-            self.db[record.table].update(record.id, record.to_row())
+            values = record.to_row()
+            self.conn.execute(_update_sql(type(record)), [*values.values(), record.id])
             self._after_write(record, "update")
         return record
 
@@ -257,7 +259,8 @@ class Store:
         """Apply a record received from the hub (no outbox entry: it came from there)."""
         with self.atomic():
             self.clock.observe(record.updated_at)
-            self.db[record.table].upsert(record.to_row(), pk="id")
+            row = record.to_row()
+            self.conn.execute(_insert_sql(type(record), upsert=True), list(row.values()))
             self._require_tx().changed.add((record.table, record.id))
             self.audit("sync.receive", record.entity, record.id)
 
@@ -269,22 +272,29 @@ class Store:
         self._require_tx().changed.add((record.table, record.id))
 
     def _outbox(self, record: Record) -> None:
-        self.db["outbox"].insert({
-            "change_id": uuid7(), "entity": record.entity, "record_id": record.id,
-            "version": record.version, "hlc": record.updated_at,
-            "payload": json.dumps(record.payload(), ensure_ascii=False, sort_keys=True),
-            "created_at": utc_now(), "state": "pending", "attempts": 0})
+        self.conn.execute(
+            "INSERT INTO outbox (change_id, entity, record_id, version, hlc, payload, created_at, state, attempts) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0)",
+            (uuid7(), record.entity, record.id, record.version, record.updated_at,
+             json.dumps(record.payload(), ensure_ascii=False, sort_keys=True), utc_now()))
 
     def get(self, cls: type[R], record_id: str) -> R:
-        rows = list(self.db[cls.table].rows_where("id = ?", [record_id]))
+        rows = self.find(cls, "id = ?", [record_id])
         if not rows:
             raise NotFound(f"No {cls.entity or cls.table} with id {record_id}.")
-        return cls.from_row(rows[0])
+        return rows[0]
 
     def find(self, cls: type[R], where: str | None = None, args: list[Any] | None = None,
              order_by: str | None = None, limit: int | None = None) -> list[R]:
-        return [cls.from_row(r) for r in self.db[cls.table].rows_where(where, args or [], order_by=order_by,
-                                                                          limit=limit)]
+        names = _columns(cls)
+        sql = f"SELECT {', '.join(names)} FROM {cls.table}"
+        if where:
+            sql += f" WHERE {where}"
+        if order_by:
+            sql += f" ORDER BY {order_by}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [cls.from_row(dict(zip(names, row, strict=True))) for row in self.conn.execute(sql, args or [])]
 
     # -- audit ----------------------------------------------------------------------------
     def audit(self, action: str, entity: str, record_id: str, detail: dict[str, Any] | None = None,
@@ -307,14 +317,21 @@ class Store:
                 return mrn
             number += 1
 
-    def replace_record(self, record: R, **changes: Any) -> R:
-        return dataclasses.replace(record, **changes)
 
 
-def fsync_dir(path: Path) -> None:
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path, os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+# Statements are built once per record class: sqlite-utils would introspect the table on every call.
+@functools.cache
+def _columns(cls: type[Record]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@functools.cache
+def _insert_sql(cls: type[Record], upsert: bool = False) -> str:
+    names = _columns(cls)
+    verb = "INSERT OR REPLACE" if upsert else "INSERT"
+    return f"{verb} INTO {cls.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+@functools.cache
+def _update_sql(cls: type[Record]) -> str:
+    return f"UPDATE {cls.table} SET {', '.join(f'{n} = ?' for n in _columns(cls))} WHERE id = ?"
