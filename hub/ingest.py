@@ -7,6 +7,7 @@ database, or (on an error) nothing was written and the station simply retries.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,7 @@ from sync.protocol import STATION_ENTITIES, Change, PushResult, RecordError, val
 # Fields of a record that point at another record; all must belong to the pushing station.
 REFERENCE_FIELDS = ("patient_id", "encounter_id", "referral_id", "supersedes")
 RETRIES = 3
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class CrossStationError(Exception):
@@ -56,13 +58,14 @@ def check_ownership(conn: Connection, station_id: str, changes: list[Change]) ->
         claimed = change.data.get("station_id")
         if isinstance(claimed, str) and claimed != station_id:
             raise CrossStationError(
-                f"change {change.change_id} says it belongs to station {claimed!r}, but this request is "
+                f"change {change.change_id} says it belongs to station {claimed[:64]!r}, but this request is "
                 "signed by another station"
             )
         ids[change.record_id] = change.change_id
         for field in REFERENCE_FIELDS:
             value = change.data.get(field)
-            if isinstance(value, str):
+            # Only well-formed ids can match a record; anything else is rejected per change later.
+            if isinstance(value, str) and _UUID.fullmatch(value):
                 ids.setdefault(value, change.change_id)
     keys = list(ids)
     for start in range(0, len(keys), 500):
