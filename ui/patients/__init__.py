@@ -1,0 +1,1 @@
+"""Patient screens: search as you type, registration with the duplicate warning, the chart."""

@@ -1,0 +1,221 @@
+"""Form building blocks shared by the clinical screens: a field with its error beside it.
+
+A health worker must see, next to the field, what was wrong and what is allowed. The
+message comes from the station's own checks (station.* errors name the field); when the
+interface is not in English and no translation of that exact message exists, a short
+translated rule for the field is shown instead and the original stays in the tooltip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.i18n import heading_font, make_heading
+
+FIELD_HEIGHT = 36  # px: big enough for Naskh with its tall ascenders, and for tired eyes
+ERROR_STYLE = "color: #b00020;"
+STATION_CONTEXT = "station"  # translation context for messages written by station/
+
+
+def station_text(message: str, fallback: str = "") -> str:
+    """A message from station/ in the interface language.
+
+    Uses a translation of the exact message when one exists; otherwise, when the
+    interface is not English, the translated `fallback` rule for the field.
+    """
+    translated = QCoreApplication.translate(STATION_CONTEXT, message)
+    if translated != message or not fallback:
+        return translated
+    if QLocale().language() in (QLocale.Language.English, QLocale.Language.C):
+        return message
+    return fallback
+
+
+def heading(text: str, level: int = 2) -> QLabel:
+    """A section heading (Nastaliq in Urdu, with room for its overhang)."""
+    return make_heading(text, level)
+
+
+def big_line_edit(placeholder: str = "", name: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setMinimumHeight(FIELD_HEIGHT)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(False)
+    if name:
+        edit.setObjectName(name)
+    return edit
+
+
+def text_box(placeholder: str = "", lines: int = 3, name: str = "") -> QPlainTextEdit:
+    """A multi-line box where Tab moves on (a health worker tabs through the form)."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setPlaceholderText(placeholder)
+    line = box.fontMetrics().lineSpacing()
+    box.setMinimumHeight(line * lines + 16)
+    box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    if name:
+        box.setObjectName(name)
+    return box
+
+
+class ErrorLabel(QLabel):
+    """Red text under a field; empty and hidden when the field is fine."""
+
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("fieldError", True)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setVisible(False)
+        if name:
+            self.setObjectName(f"error_{name}")
+
+    def show_message(self, text: str, original: str = "") -> None:
+        self.setText(text)
+        self.setToolTip(original if original and original != text else "")
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+class Field(QWidget):
+    """A label, an input and the error under it, laid out top to bottom (flips with RTL)."""
+
+    def __init__(self, label: str, editor: QWidget, name: str, hint: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.editor = editor
+        self.label = QLabel(label)
+        self.label.setBuddy(editor)
+        self.hint = QLabel(hint)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setVisible(bool(hint))
+        self.error = ErrorLabel(name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.label)
+        layout.addWidget(editor)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+
+
+class FormErrors:
+    """Which field shows which error; clears them all before a new check."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, ErrorLabel] = {}
+        self._editors: dict[str, QWidget] = {}
+        self._rules: dict[str, Callable[[], str]] = {}
+
+    def add(self, name: str, label: ErrorLabel, editor: QWidget | None = None,
+            rule: Callable[[], str] | None = None) -> None:
+        """Register a field; `rule` gives the translated 'what is allowed' text for it."""
+        self._labels[name] = label
+        if editor is not None:
+            self._editors[name] = editor
+        if rule is not None:
+            self._rules[name] = rule
+
+    def add_field(self, field: Field, rule: Callable[[], str] | None = None) -> None:
+        self.add(field.name, field.error, field.editor, rule)
+
+    def alias(self, name: str, target: str) -> None:
+        """Errors about `name` are shown at `target` (e.g. age errors beside date of birth)."""
+        self._labels[name] = self._labels[target]
+        self._editors[name] = self._editors.get(target)  # type: ignore[assignment]
+        if target in self._rules:
+            self._rules[name] = self._rules[target]
+
+    def show(self, name: str, message: str, focus: bool = True) -> bool:
+        """Show a station message at its field. False when no such field is on the form."""
+        label = self._labels.get(name)
+        if label is None:
+            return False
+        rule = self._rules.get(name)
+        label.show_message(station_text(message, rule() if rule else ""), message)
+        editor = self._editors.get(name)
+        if focus and editor is not None and editor.isEnabled():
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def clear(self, name: str | None = None) -> None:
+        for key, label in self._labels.items():
+            if name is None or key == name:
+                label.clear_message()
+
+    def message(self, name: str) -> str:
+        label = self._labels.get(name)
+        return label.text() if label is not None and label.isVisible() else ""
+
+    def any_shown(self) -> bool:
+        return any(label.isVisible() for label in self._labels.values())
+
+
+# The same calm palette as the app's banner labels (ui.i18n.style_sheet).
+BANNER_COLOURS = {
+    "red": ("#fde2e1", "#7a1410"),
+    "pink": ("#fde2e1", "#7a1410"),
+    "amber": ("#fff4d6", "#6b4e00"),
+    "yellow": ("#fff4d6", "#6b4e00"),
+    "green": ("#e2f4ea", "#14532d"),
+    "info": ("#e3f0fb", "#0d3d66"),
+}
+
+
+class Banner(QFrame):
+    """A coloured box with a title and a line of detail (NEWS2, IMCI, duplicates, results)."""
+
+    def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        if name:
+            self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setFont(heading_font(3))
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.detail)
+        self.colour = ""
+        self.setVisible(False)
+
+    def show_banner(self, colour: str, title: str, detail: str = "") -> None:
+        background, ink = BANNER_COLOURS.get(colour, BANNER_COLOURS["info"])
+        self.colour = colour
+        self.setStyleSheet(f"QFrame#{self.objectName() or 'x'} {{ background: {background}; "
+                           f"border: 1px solid {ink}; border-radius: 4px; }} QLabel {{ color: {ink}; }}")
+        self.title.setText(title)
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
+        self.setVisible(True)
+
+    def hide_banner(self) -> None:
+        self.colour = ""
+        self.setVisible(False)
+
+
+def set_button_height(*buttons: QAbstractButton) -> None:
+    for button in buttons:
+        button.setMinimumHeight(FIELD_HEIGHT)

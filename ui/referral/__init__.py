@@ -1,0 +1,1 @@
+"""Referral screens: refer a case, follow its status, read and acknowledge advice, message thread."""
