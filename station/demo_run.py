@@ -38,7 +38,7 @@ def _open_or_create(folder: Path) -> Store:
 def tour(store: Store) -> None:
     count = store.conn.execute("SELECT count(*) FROM patients").fetchone()[0]
     print(f"\n{store.meta('clinic')} ({store.meta('district')}): {count} patients.")
-    for query in ("mohammad", "muhammed ali", "محمد", "bibi"):
+    for query in ("mohammad", "muhamed", "محمد", "bibi"):
         found = patients.find(store, query, limit=3)
         print(f"\nSearch '{query}': {len(found)} shown")
         for p in found:

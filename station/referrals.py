@@ -11,7 +11,7 @@ from station.store import Store
 SPECIALTIES = (
     "general medicine", "paediatrics", "obstetrics and gynaecology", "dermatology", "cardiology",
     "pulmonology", "infectious diseases", "endocrinology", "neurology", "psychiatry", "ophthalmology",
-    "ENT", "general surgery", "orthopaedics", "nephrology", "nutrition")
+    "ENT", "general surgery", "orthopaedics", "nephrology", "nutrition", "emergency medicine")
 # Forward-only lifecycle; the hub may skip "received" when the answer comes first.
 NEXT = {"draft": {"queued"}, "queued": {"sent"}, "sent": {"received", "answered"},
         "received": {"answered"}, "answered": {"closed"}, "closed": set()}
@@ -43,6 +43,7 @@ def create(store: Store, patient_id: str, specialty: str, urgency: str, question
     """Refer a case. Queued at once (it leaves with the next sync), or kept as a draft."""
     patient = store.get(Patient, patient_id)
     encounter = store.get(Encounter, encounter_id) if encounter_id else None
+    specialty = next((s for s in SPECIALTIES if s.lower() == specialty.strip().lower()), specialty)
     if specialty not in SPECIALTIES:
         raise ValidationError("specialty", f"Specialty: choose one of {', '.join(SPECIALTIES)}.")
     if urgency not in URGENCIES:
