@@ -77,6 +77,17 @@ def _json_fields(cls: type) -> frozenset[str]:
 
 
 @dataclass
+class Station:
+    """This clinic's station. Kept in the meta table: there is exactly one per database."""
+
+    id: str
+    clinic: str
+    district: str
+    hub_url: str | None = None
+    enrolled_at: str | None = None
+
+
+@dataclass
 class User(Record):
     table: ClassVar[str] = "users"
     username: str = ""

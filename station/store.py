@@ -23,7 +23,7 @@ from station.clock import HybridClock, utc_now, uuid7
 from station.db import DB_FILE, connect, wrap
 from station.errors import AlreadyInitialized, DamagedDatabase, NotFound, PermissionDenied
 from station.keyslots import KdfParams, KeySlots, new_recovery_key
-from station.records import Record, User
+from station.records import Record, Station, User
 from station.sqlite import DatabaseError, dbapi, sqlite_utils
 
 R = TypeVar("R", bound=Record)
@@ -221,6 +221,26 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def station(self) -> Station:
+        return Station(id=self.station_id, clinic=self.meta("clinic") or "", district=self.meta("district") or "",
+                       hub_url=self.meta("hub_url"), enrolled_at=self.meta("enrolled_at"))
+
+    def update_station(self, clinic: str, district: str) -> Station:
+        """Rename the clinic or correct its district (admins only)."""
+        from station.errors import ValidationError
+
+        self.require_role("admin")
+        clinic, district = " ".join(clinic.split()), " ".join(district.split())
+        if not 2 <= len(clinic) <= 100:
+            raise ValidationError("clinic", "Clinic name: enter 2 to 100 characters.")
+        if len(district) > 100:
+            raise ValidationError("district", "District: at most 100 characters.")
+        with self.atomic():
+            self.set_meta("clinic", clinic)
+            self.set_meta("district", district)
+            self.audit("station.update", "station", self.station_id)
+        return self.station()
 
     # -- records --------------------------------------------------------------------------
     def insert(self, record: R) -> R:

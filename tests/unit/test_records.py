@@ -72,6 +72,16 @@ def test_a_referral_advice_message_and_attachment_round_trip(store: Store) -> No
     assert store.get(Advice, advice.id).acknowledged_by == "admin"
 
 
+def test_the_station_round_trips(store: Store, data_dir) -> None:
+    from tests.conftest import ADMIN_PASSWORD
+
+    renamed = store.update_station("Rural Health Centre Jhok", "Thatta")
+    store.close()
+    with Store.open(data_dir, "admin", ADMIN_PASSWORD) as again:
+        assert again.station() == renamed
+        assert renamed.clinic == "Rural Health Centre Jhok" and renamed.id == again.station_id
+
+
 def test_users_round_trip(store: Store) -> None:
     admin = store.find(User, "username = ?", ["admin"])[0]
     _roundtrip(store, admin)
