@@ -70,6 +70,8 @@ class StationApp(QObject):
         self.window: MainWindow | None = None
         self.wizard: QWidget | None = None
         self._user = None
+        self.kdf = None  # Argon2 cost for new passwords; None = the station's default (tests lower it)
+        self.admin_page = None
         self.on_pages_built: list[Callable[[MainWindow], None]] = []
 
     # -- start ----------------------------------------------------------------------------
@@ -79,6 +81,7 @@ class StationApp(QObject):
             from ui.wizard import SetupWizard
 
             self.wizard = SetupWizard(self.data_dir, self.ops, self.prefs)
+            self.wizard.kdf = self.kdf
             self.wizard.completed.connect(self._wizard_done)
             self.wizard.language_chosen.connect(self.set_language)
             self.wizard.show()
@@ -99,6 +102,7 @@ class StationApp(QObject):
     def _wizard_done(self, store_user: object) -> None:
         # The wizard created the station and left it open on the worker as the admin.
         self.prefs = prefs.load(self.data_dir)
+        enroll = (self.wizard.hub_url, self.wizard.enroll_code) if self.wizard is not None else ("", "")
         window = self.make_window()
         if self.wizard is not None:
             self.wizard.close()
@@ -106,6 +110,8 @@ class StationApp(QObject):
             self.wizard = None
         window.show()
         self._signed_in(store_user)
+        if all(enroll):
+            self.enroll(*enroll)
 
     # -- signed in ------------------------------------------------------------------------
     def _signed_in(self, user: object) -> None:
@@ -129,6 +135,12 @@ class StationApp(QObject):
         assert self.window is not None
         name = getattr(self._user, "full_name", "") or getattr(self._user, "username", "")
         self.window.show_shell(clinic, name)
+        if clinic and clinic != self.prefs.clinic:
+            # Remembered outside the database so the sign-in page can greet the clinic by name.
+            self.prefs.clinic = clinic
+            prefs.save(self.data_dir, self.prefs)
+            if isinstance(self.window.login, LoginPage):
+                self.window.login.clinic.setText(clinic)
         if self.window.current_page() is None and "home" in self.window.pages:
             self.window.show_page("home")
         self.status.refresh()
@@ -145,8 +157,17 @@ class StationApp(QObject):
             install = getattr(module, "install", None)
             if install is not None:
                 install(self.window, self)
+        if self.admin_page is not None:
+            self.admin_page.settings.enroll_requested.connect(self.enroll)
         for hook in self.on_pages_built:
             hook(self.window)
+
+    def restored(self, user: object) -> None:
+        """A backup replaced the station: every page is rebuilt from the restored data."""
+        self._user = None
+        self.stop_sync()
+        self.sync = None
+        self._signed_in(user)
 
     # -- lock -----------------------------------------------------------------------------
     def lock(self, reason: str = "button") -> None:
@@ -210,6 +231,17 @@ class StationApp(QObject):
             self.sync.sync_now()
         else:
             self.status.refresh()
+
+    def enroll(self, hub_url: str, code: str) -> None:
+        """Connect to a hub with a one-time code (from the wizard or Settings)."""
+        settings = self.admin_page.settings if self.admin_page is not None else None
+        self.start_sync()
+        if self.sync is None:
+            if settings is not None:
+                settings.enroll_finished(self.tr("This program cannot connect to a hub (its sync part is "
+                                                 "missing). Reinstall the station."))
+            return
+        self.sync.enroll(hub_url, code, settings.enroll_finished if settings is not None else None)
 
     def _network_error(self, exc: BaseException) -> None:
         from ui.errors import plain_message

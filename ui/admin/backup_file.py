@@ -1,0 +1,180 @@
+"""Encrypted backups of the station, and restoring one (no Qt here; the screen is backup.py).
+
+A backup is one file (a zip, stored not compressed: encrypted pages do not compress) holding
+- `station.db`: a copy made with SQLite's online backup API into a database encrypted with
+  the same key, so it never exists unencrypted, not even in a temporary file;
+- `keyslots.json`: the key slots that unwrap that key (each user's password, the recovery key);
+- `manifest.json`: station id, clinic, time, schema version; no patient data.
+Restoring checks the password against the backup's own slots and the copy's integrity before
+anything on disk is replaced; the database it replaces is kept beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from station.db import DB_FILE, connect, integrity_errors
+from station.errors import DamagedDatabase, StationError, ValidationError
+from station.keyslots import SLOTS_FILE, KeySlots
+from station.store import Store
+
+MANIFEST = "manifest.json"
+FORMAT = "telestation-backup/1"
+PAGES_PER_STEP = 64
+
+
+class Cancelled(StationError):
+    """The person pressed Cancel; nothing was written."""
+
+
+@dataclass
+class Progress:
+    """Shared between the worker doing the copy and the screen polling it on a timer."""
+
+    done: int = 0
+    total: int = 0
+    cancel: threading.Event | None = None
+
+    def __post_init__(self) -> None:
+        self.cancel = self.cancel or threading.Event()
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+def suggested_name(clinic: str, when: datetime | None = None) -> str:
+    when = when or datetime.now()
+    safe = "".join(c if c.isalnum() else "-" for c in clinic.lower()).strip("-")[:40] or "station"
+    return f"{safe}-{when:%Y-%m-%d-%H%M}.tsbackup"
+
+
+def create_backup(store: Store, target: Path, progress: Progress | None = None,
+                  sleep: float = 0.0) -> Path:
+    """Copy the open station into the backup file `target` (written atomically)."""
+    progress = progress or Progress()
+    target = Path(target)
+    if target.exists() and target.is_dir():
+        raise ValidationError("file", f"Backup file: {target} is a folder; choose a file name.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".backup-", dir=target.parent))
+    try:
+        copy = connect(work / DB_FILE, store.db_key, check=False)
+        try:
+            def step(_status: int, remaining: int, total: int) -> None:
+                progress.total, progress.done = total, total - remaining
+                if progress.cancel is not None and progress.cancel.is_set():
+                    raise Cancelled("The backup was cancelled; no file was written.")
+
+            store.conn.backup(copy, pages=PAGES_PER_STEP, progress=step, sleep=sleep)
+            if progress.cancel is not None and progress.cancel.is_set():
+                raise Cancelled("The backup was cancelled; no file was written.")
+            # One self-contained file: fold the WAL into the database before zipping it.
+            copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        manifest = {"format": FORMAT, "station_id": store.station_id, "clinic": store.meta("clinic") or "",
+                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "schema": store.conn.execute("PRAGMA user_version").fetchone()[0]}
+        fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=target.parent)
+        os.close(fd)
+        try:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+                zf.writestr(MANIFEST, json.dumps(manifest, indent=1))
+                zf.write(store.slots.path, SLOTS_FILE)
+                zf.write(work / DB_FILE, DB_FILE)
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+            fsync_dir(target.parent)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        store.audit("backup.create", "station", store.station_id, {"file": target.name})
+        progress.done = progress.total
+        return target
+    except Cancelled:
+        raise
+    except OSError as exc:
+        raise ValidationError("file", f"The backup could not be written to {target.parent} "
+                              f"({exc.strerror}). Check that the disk or USB stick has space and is not "
+                              "write-protected.") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def read_manifest(path: Path) -> dict[str, object]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(zf.read(MANIFEST))
+            names = set(zf.namelist())
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValidationError("file", f"{Path(path).name} is not a station backup, or it is damaged.") from exc
+    if manifest.get("format") != FORMAT or not {DB_FILE, SLOTS_FILE} <= names:
+        raise ValidationError("file", f"{Path(path).name} is not a station backup this program can read.")
+    return manifest
+
+
+def restore_backup(data_dir: Path, backup: Path, username: str, password: str) -> Store:
+    """Replace the station in `data_dir` with `backup`; return it open as `username`.
+
+    The caller has closed its own store first. The replaced database is kept as
+    `station.db.before-restore-<time>` beside the new one.
+    """
+    data_dir = Path(data_dir)
+    read_manifest(backup)
+    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+    try:
+        with zipfile.ZipFile(backup) as zf:
+            zf.extract(DB_FILE, staging)
+            zf.extract(SLOTS_FILE, staging)
+        # Proves the password against the backup's own slots (WrongPassword otherwise).
+        db_key = KeySlots.load(staging).unlock(username, password)
+        conn = connect(staging / DB_FILE, db_key)
+        try:
+            problems = integrity_errors(conn)
+        finally:
+            conn.close()
+        if problems:
+            raise DamagedDatabase(f"The backup {backup.name} is damaged ({problems[0]}); choose another one.")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        current = data_dir / DB_FILE
+        if current.exists():
+            for suffix in ("", "-wal"):
+                if (data_dir / f"{DB_FILE}{suffix}").exists():
+                    os.replace(data_dir / f"{DB_FILE}{suffix}",
+                               data_dir / f"{DB_FILE}.before-restore-{stamp}{suffix}")
+            slots = data_dir / SLOTS_FILE
+            if slots.exists():
+                shutil.copy2(slots, data_dir / f"{SLOTS_FILE}.before-restore-{stamp}")
+        (data_dir / f"{DB_FILE}-shm").unlink(missing_ok=True)
+        os.replace(staging / DB_FILE, current)
+        os.replace(staging / SLOTS_FILE, data_dir / SLOTS_FILE)
+        fsync_dir(data_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    store = Store.open(data_dir, username, password)
+    store.audit("backup.restore", "station", store.station_id, {"file": Path(backup).name})
+    return store
+
+
+ProgressFn = Callable[[Progress], None]
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(path, os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,205 @@
+"""Home: today's register, referrals waiting for an answer, answers arrived and not yet read.
+
+Read in one query on the DB worker; refreshed when "changes applied" touches the tables it
+shows (coalesced, so a sync pull of hundreds of records costs one refresh).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station.records import Advice, Encounter, Patient, Referral
+from station.store import ChangeSet, Store
+from ui.i18n import make_heading
+from ui.ops import DbWorker, QueryOp, cares
+
+WATCHED = ("patients", "encounters", "referrals", "advice")
+
+
+@dataclass
+class HomeData:
+    today: list[tuple[Encounter, Patient]] = field(default_factory=list)
+    waiting: list[tuple[Referral, Patient]] = field(default_factory=list)
+    unread: list[tuple[Advice, Patient]] = field(default_factory=list)
+
+
+def _local_day_start_utc(now: datetime | None = None) -> str:
+    local = (now or datetime.now().astimezone())
+    start = datetime.combine(local.date(), time.min, tzinfo=local.tzinfo).astimezone(UTC)
+    return start.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def load(store: Store) -> HomeData:
+    """Everything the home page shows, read in one go on the worker."""
+    from station import referrals
+
+    since = _local_day_start_utc()
+    encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
+                            order_by="started_at DESC", limit=200)
+    waiting = referrals.waiting(store)
+    unread = referrals.unread_advice(store)
+    ids = {e.patient_id for e in encounters} | {r.patient_id for r in waiting} | {a.patient_id for a in unread}
+    people = {p.id: p for p in store.find(Patient, f"id IN ({','.join('?' * len(ids))})", list(ids))} if ids else {}
+    return HomeData(
+        today=[(e, people[e.patient_id]) for e in encounters if e.patient_id in people],
+        waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
+        unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people])
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HomePage", text)
+
+
+def urgency_text(urgency: str) -> str:
+    return {"routine": _tr("routine"), "soon": _tr("soon"), "urgent": _tr("urgent"),
+            "emergency": _tr("emergency")}.get(urgency, urgency)
+
+
+def status_text(status: str) -> str:
+    return {"draft": _tr("draft"), "queued": _tr("waiting to be sent"), "sent": _tr("sent"),
+            "received": _tr("seen by the hub"), "answered": _tr("answered"), "closed": _tr("closed"),
+            "signed": _tr("signed")}.get(status, status)
+
+
+def _time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%H:%M")
+    except ValueError:
+        return ""
+
+
+def _table(columns: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(columns)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().setDefaultSectionSize(34)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
+    table.setRowCount(len(rows))
+    for r, (key, values) in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            table.setItem(r, c, item)
+
+
+def _name(p: Patient) -> str:
+    return f"{p.name} — {p.name_ur}" if p.name_ur else p.name
+
+
+class HomePage(QWidget):
+    """The first page after sign-in."""
+
+    navigate = Signal(str, object)
+
+    def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.data = HomeData()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 12, 18, 12)
+        top = QHBoxLayout()
+        top.addWidget(make_heading(self.tr("Today"), 1), 1)
+        self.new_patient = QPushButton(self.tr("Register a patient"))
+        self.new_patient.setProperty("primary", True)
+        self.new_patient.clicked.connect(lambda: self.navigate.emit("register", ("",)))
+        self.find_patient = QPushButton(self.tr("Find a patient"))
+        self.find_patient.clicked.connect(lambda: self.navigate.emit("patients", ()))
+        top.addWidget(self.find_patient)
+        top.addWidget(self.new_patient)
+        layout.addLayout(top)
+
+        self.answers_banner = QLabel()
+        self.answers_banner.setProperty("banner", "ok")
+        self.answers_banner.setWordWrap(True)
+        self.answers_banner.hide()
+        layout.addWidget(self.answers_banner)
+
+        self.unread_heading = make_heading(self.tr("Answers from specialists, not yet read"), 2)
+        self.unread = _table([self.tr("Patient"), self.tr("Specialist"), self.tr("Specialty"),
+                              self.tr("Plan changed")], "unread_advice")
+        self.unread.cellActivated.connect(lambda r, _c: self._open_referral(self.unread, r))
+        self.today_heading = make_heading(self.tr("Today's register"), 2)
+        self.today = _table([self.tr("Time"), self.tr("MRN"), self.tr("Patient"), self.tr("Complaint"),
+                             self.tr("Status")], "todays_register")
+        self.today.cellActivated.connect(self._open_chart)
+        self.waiting_heading = make_heading(self.tr("Referrals waiting for an answer"), 2)
+        self.waiting = _table([self.tr("Patient"), self.tr("Specialty"), self.tr("Urgency"), self.tr("Status")],
+                              "referrals_waiting")
+        self.waiting.cellActivated.connect(lambda r, _c: self._open_referral(self.waiting, r))
+        for w in (self.unread_heading, self.unread, self.today_heading, self.today, self.waiting_heading,
+                  self.waiting):
+            layout.addWidget(w)
+        layout.setStretchFactor(self.today, 3)
+        layout.setStretchFactor(self.waiting, 2)
+        layout.setStretchFactor(self.unread, 1)
+
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(300)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.refresh)
+        ops.changes_applied.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, changes: ChangeSet) -> None:
+        if cares(changes, *WATCHED) and not self._timer.isActive():
+            self._timer.start()
+
+    def refresh(self) -> None:
+        QueryOp(self, load, self.ops).success(self.show_data).failure(lambda _e: None).run()
+
+    def show_data(self, data: HomeData) -> None:
+        self.data = data
+        _fill(self.today, [(p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
+                           for e, p in data.today])
+        _fill(self.waiting, [(r.id, [_name(p), r.specialty, urgency_text(r.urgency), status_text(r.status)])
+                             for r, p in data.waiting])
+        _fill(self.unread, [(a.referral_id, [_name(p), a.specialist_name, a.specialty,
+                                              self.tr("yes") if a.plan_changed else self.tr("no")])
+                            for a, p in data.unread])
+        has_unread = bool(data.unread)
+        for w in (self.unread_heading, self.unread):
+            w.setVisible(has_unread)
+        self.answers_banner.setVisible(has_unread)
+        self.answers_banner.setText(self.tr("%n answer(s) from specialists arrived. Open each one, read it and "
+                                            "mark it as read.", "", len(data.unread)))
+        self.today_heading.setText(self.tr("Today's register (%n patient(s))", "", len(data.today)))
+        self.waiting_heading.setText(self.tr("Referrals waiting for an answer (%n)", "", len(data.waiting)))
+
+    def _open_chart(self, row: int, _col: int = 0) -> None:
+        item = self.today.item(row, 0)
+        if item is not None:
+            self.navigate.emit("chart", (item.data(Qt.ItemDataRole.UserRole),))
+
+    def _open_referral(self, table: QTableWidget, row: int) -> None:
+        item = table.item(row, 0)
+        if item is not None:
+            self.navigate.emit("referral", (item.data(Qt.ItemDataRole.UserRole),))
+
+
+def install(window: object, app: object) -> None:
+    """Register the home page first, so it is at the top of the navigation."""
+    window.register_page("home", HomePage(app.ops), QCoreApplication.translate("Navigation", "Home"))  # type: ignore[attr-defined]

@@ -1,0 +1,70 @@
+"""Printing and "Save as PDF" of short documents (QtPrintSupport), in the interface's direction.
+
+Both take plain text; lines keep their order, and the page follows the layout direction, so
+an Urdu title prints right-to-left while a recovery key or an MRN stays left-to-right.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QStandardPaths, Qt
+from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument, QTextOption
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ui.i18n import NASKH, is_rtl
+
+
+def document(title: str, body: str, body_ltr: bool = True) -> QTextDocument:
+    """A printable document: a heading and a body (`body_ltr` keeps codes left-to-right)."""
+    doc = QTextDocument()
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft if is_rtl() else Qt.LayoutDirection.LeftToRight)
+    doc.setDefaultTextOption(option)
+    direction = "rtl" if is_rtl() else "ltr"
+    body_dir = "ltr" if body_ltr else direction
+    body_html = "<br>".join(html.escape(line) for line in body.splitlines())
+    doc.setHtml(
+        f'<html><body dir="{direction}" style="font-family: \'{NASKH}\', sans-serif;">'
+        f'<h2 dir="{direction}">{html.escape(title)}</h2>'
+        f'<p dir="{body_dir}" style="font-family: monospace; font-size: 20pt;">{body_html}</p>'
+        "</body></html>")
+    return doc
+
+
+def _printer(mode: QPrinter.OutputFormat = QPrinter.OutputFormat.NativeFormat) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(mode)
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                      QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+    return printer
+
+
+def print_text(parent: QWidget | None, title: str, body: str) -> bool:
+    """Ask which printer, then print. False when the person cancelled."""
+    printer = _printer()
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    document(title, body).print_(printer)
+    return True
+
+
+def write_pdf(path: Path, title: str, body: str) -> Path:
+    printer = _printer(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    document(title, body).print_(printer)
+    return path
+
+
+def save_text_as_pdf(parent: QWidget | None, title: str, body: str, suggested: str) -> Path | None:
+    """Ask where, then write a PDF. None when the person cancelled."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save as PDF") if parent else "Save as PDF",
+                                          str(Path(folder) / suggested), "PDF (*.pdf)")
+    if not name:
+        return None
+    path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+    return write_pdf(path, title, body)
