@@ -30,6 +30,11 @@ class CliError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviations: `--password x` must not quietly mean `--password-file x`.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         # One line, naming the problem and where help is, instead of argparse's usage dump.
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
