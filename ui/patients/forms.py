@@ -65,6 +65,7 @@ def text_box(placeholder: str = "", lines: int = 3, name: str = "") -> QPlainTex
     box.setPlaceholderText(placeholder)
     line = box.fontMetrics().lineSpacing()
     box.setMinimumHeight(line * lines + 16)
+    box.setMaximumHeight(line * (lines + 2) + 16)  # it scrolls beyond that; the form stays compact
     box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     if name:
         box.setObjectName(name)

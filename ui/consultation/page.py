@@ -1,0 +1,512 @@
+"""The consultation screen: notes, vitals, diagnoses, medicines, plan, follow-up; draft and sign.
+
+Saving is one transaction on the DB worker (the consultation and its vitals together). A
+refused save keeps everything typed and shows the reason beside the field. Leaving the page
+with unsaved work keeps it in memory until the same consultation is opened again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station import consultations, patients
+from station.errors import ValidationError
+from station.records import Encounter, Patient, VitalsSet
+from station.store import Store
+from ui.consultation.pickers import DiagnosisPicker, PrescriptionList
+from ui.consultation.summary import SummaryData, print_summary, save_pdf
+from ui.consultation.vitals_panel import VitalsPanel
+from ui.ops import CollectionOp, DbWorker, QueryOp
+from ui.patients.display import local_datetime, short_line
+from ui.patients.forms import (
+    ErrorLabel,
+    Field,
+    FormErrors,
+    big_line_edit,
+    heading,
+    set_button_height,
+    text_box,
+)
+
+NOTE_FIELDS = ("complaint", "history", "examination", "assessment", "plan")
+
+
+@dataclass
+class Loaded:
+    clinic: str
+    patient: Patient
+    age_months: int | None
+    encounter: Encounter | None
+    vitals: VitalsSet | None
+
+
+@dataclass
+class Saved:
+    encounter: Encounter
+    vitals: VitalsSet | None
+    sign_refused: ValidationError | None = None
+
+
+def load(store: Store, patient_id: str, encounter_id: str | None) -> Loaded:
+    patient = store.get(Patient, patient_id)
+    encounter = store.get(Encounter, encounter_id) if encounter_id else None
+    vitals = None
+    if encounter is not None:
+        found = store.find(VitalsSet, "encounter_id = ?", [encounter.id], order_by="taken_at DESC", limit=1)
+        vitals = found[0] if found else None
+        if vitals is None and encounter.supersedes:
+            # A correction starts with the vitals of the consultation it corrects.
+            found = store.find(VitalsSet, "encounter_id = ?", [encounter.supersedes], order_by="taken_at DESC",
+                               limit=1)
+            vitals = found[0] if found else None
+    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals)
+
+
+class ConsultationPage(QWidget):
+    """One consultation. navigate("refer", (patient_id, encounter_id, suggestion)) to refer it."""
+
+    navigate = Signal(str, object)
+    saved = Signal(object)  # Encounter, after every successful save
+
+    def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.loaded: Loaded | None = None
+        self.encounter: Encounter | None = None
+        self.saved_vitals: VitalsSet | None = None
+        self._saved_snapshot: Any = None
+        self._saved_vitals_snapshot: Any = None
+        self._stash: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._busy = False
+        self.errors = FormErrors()
+        self._build()
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = heading(self.tr("Consultation"), 1)
+        self.who = QLabel()
+        self.who.setObjectName("consultationPatient")
+        self.who.setWordWrap(True)
+        self.state = QLabel()
+        self.state.setObjectName("consultationState")
+        self.state.setWordWrap(True)
+
+        self.notes: dict[str, QPlainTextEdit] = {
+            "complaint": text_box(self.tr("What the patient comes for, in their words, and since when"), 2,
+                                  "complaint"),
+            "history": text_box(self.tr("History of the illness, past illnesses, medicines, allergies"), 3,
+                                "history"),
+            "examination": text_box(self.tr("What you found on examination"), 3, "examination"),
+            "assessment": text_box(self.tr("Your assessment"), 2, "assessment"),
+            "plan": text_box(self.tr("Treatment, advice given, tests, when to come back at once"), 3, "plan"),
+        }
+        titles = {"complaint": self.tr("Main &complaint"), "history": self.tr("&History"),
+                  "examination": self.tr("E&xamination"), "assessment": self.tr("&Assessment"),
+                  "plan": self.tr("&Plan and advice")}
+        fields = {}
+        for key, box in self.notes.items():
+            box.textChanged.connect(self._changed)
+            fields[key] = Field(titles[key], box, key)
+            self.errors.add_field(fields[key], lambda k=key: self._note_rule(k))
+
+        self.vitals = VitalsPanel()
+        self.vitals.assessment_changed.connect(lambda _a: self._changed())
+        for edit in self.vitals.edits.values():
+            edit.textEdited.connect(self._changed)
+        self.diagnoses = DiagnosisPicker()
+        self.diagnoses.changed.connect(self._changed)
+        self.errors.add("diagnoses", self.diagnoses.error, self.diagnoses.search.edit)
+        self.prescriptions = PrescriptionList()
+        self.prescriptions.changed.connect(self._changed)
+        self.errors.add("prescriptions", self.prescriptions.error, self.prescriptions.search.edit)
+
+        self.follow_up = big_line_edit(self.tr("YYYY-MM-DD, or leave empty"), "follow_up_date")
+        self.follow_up.setMaximumWidth(180)
+        self.follow_up.textEdited.connect(self._changed)
+        self.follow_up.editingFinished.connect(self._check_follow_up)
+        self.follow_up_error = ErrorLabel("follow_up_date")
+        self.errors.add("follow_up_date", self.follow_up_error, self.follow_up,
+                        lambda: self.tr("Follow-up date: a date from today on, as YYYY-MM-DD."))
+        follow_row = QHBoxLayout()
+        follow_row.addWidget(self.follow_up)
+        self.quick_days: list[QPushButton] = []
+        for days, text in ((3, self.tr("in 3 days")), (7, self.tr("in 1 week")), (14, self.tr("in 2 weeks")),
+                           (30, self.tr("in 1 month"))):
+            button = QPushButton(text)
+            button.setObjectName(f"followUp{days}")
+            button.clicked.connect(lambda _c=False, d=days: self._set_follow_up(d))
+            follow_row.addWidget(button)
+            self.quick_days.append(button)
+        follow_row.addStretch(1)
+        follow_label = QLabel(self.tr("&Follow-up visit"))
+        follow_label.setBuddy(self.follow_up)
+
+        body = QWidget()
+        form = QVBoxLayout(body)
+        form.setSpacing(8)
+        form.addWidget(fields["complaint"])
+        form.addWidget(fields["history"])
+        form.addWidget(fields["examination"])
+        form.addWidget(heading(self.tr("Vital signs"), 2))
+        form.addWidget(self.vitals)
+        form.addWidget(fields["assessment"])
+        form.addWidget(heading(self.tr("Diagnosis (ICD-10)"), 2))
+        form.addWidget(self.diagnoses)
+        form.addWidget(heading(self.tr("Medicines"), 2))
+        form.addWidget(self.prescriptions)
+        form.addWidget(fields["plan"])
+        form.addWidget(follow_label)
+        form.addLayout(follow_row)
+        form.addWidget(self.follow_up_error)
+        form.addStretch(1)
+        body.setMaximumWidth(980)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(body)
+
+        self.save_button = QPushButton(self.tr("&Save draft"))
+        self.save_button.setObjectName("saveDraft")
+        self.save_button.clicked.connect(lambda: self.save())
+        self.sign_button = QPushButton(self.tr("Si&gn"))
+        self.sign_button.setObjectName("sign")
+        self.sign_button.setProperty("primary", True)
+        self.sign_button.setToolTip(self.tr("Signing makes the consultation final; later changes are "
+                                            "added as a correction."))
+        self.sign_button.clicked.connect(lambda: self.save(sign=True))
+        self.correct_button = QPushButton(self.tr("&Correct"))
+        self.correct_button.setObjectName("correct")
+        self.correct_button.clicked.connect(self.start_correction)
+        self.refer_button = QPushButton(self.tr("&Refer to a specialist"))
+        self.refer_button.setObjectName("referConsultation")
+        self.refer_button.clicked.connect(self.refer)
+        self.print_button = QPushButton(self.tr("Pr&int summary"))
+        self.print_button.setObjectName("printSummary")
+        self.print_button.clicked.connect(lambda: self._with_saved(self._print))
+        self.pdf_button = QPushButton(self.tr("Save as P&DF"))
+        self.pdf_button.setObjectName("savePdf")
+        self.pdf_button.clicked.connect(lambda: self._with_saved(lambda: self.save_pdf()))
+        self.chart_button = QPushButton(self.tr("Back to the chart"))
+        self.chart_button.clicked.connect(self._back)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.sign_button, self.correct_button, self.refer_button,
+                       self.print_button, self.pdf_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.chart_button)
+        set_button_height(self.save_button, self.sign_button, self.correct_button, self.refer_button,
+                          self.print_button, self.pdf_button, self.chart_button)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(self.who)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.state)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_button.click)
+        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_button.click)
+        self._set_mode(signed=False)
+
+    def _note_rule(self, key: str) -> str:
+        return {
+            "complaint": self.tr("Complaint: write the patient's main complaint (up to 4000 characters)."),
+            "assessment": self.tr("Assessment: write your assessment or choose a diagnosis before signing."),
+        }.get(key, self.tr("Keep it under 4000 characters."))
+
+    # -- opening --------------------------------------------------------------------------
+    def open_with(self, patient_id: str, encounter_id: str | None = None) -> None:
+        """Open a consultation: a new one for the patient, or a saved one (draft or signed)."""
+        key = (patient_id, encounter_id)
+        if self.loaded is not None and self._key() == key:
+            return  # already showing it, with whatever is typed
+        self._stash_current()
+        pid = patient_id
+        QueryOp(self, lambda store: load(store, pid, encounter_id)).success(
+            lambda data: self._show(data, key)).run()
+
+    def _key(self) -> tuple[str, str | None]:
+        assert self.loaded is not None
+        return (self.loaded.patient.id, self.encounter.id if self.encounter else None)
+
+    def _show(self, data: Loaded, key: tuple[str, str | None]) -> None:
+        self.loaded = data
+        self.encounter = data.encounter
+        # A correction shows the vitals of the consultation it corrects; changing them records a new
+        # set that supersedes those, leaving them unchanged records nothing twice.
+        self.saved_vitals = data.vitals
+        self.who.setText(short_line(data.patient))
+        self.vitals.set_patient(data.patient, data.age_months)
+        self._fill(data.encounter, data.vitals)
+        self._saved_snapshot = self._snapshot()
+        self._saved_vitals_snapshot = self.vitals.snapshot() if self.saved_vitals else None
+        stashed = self._stash.pop(key, None)
+        if stashed is not None:
+            self._restore(stashed)
+        self._set_mode(signed=bool(self.encounter and self.encounter.status == "signed"))
+        self._update_state()
+        if not (self.encounter and self.encounter.status == "signed"):
+            self.notes["complaint"].setFocus()
+
+    def _fill(self, encounter: Encounter | None, vitals: VitalsSet | None) -> None:
+        self.errors.clear()
+        for key, box in self.notes.items():
+            box.setPlainText(getattr(encounter, key) if encounter else "")
+        self.diagnoses.set_value(encounter.diagnoses if encounter else [])
+        self.prescriptions.set_value(encounter.prescriptions if encounter else [])
+        self.follow_up.setText(encounter.follow_up_date or "" if encounter else "")
+        self.vitals.clear()
+        self.vitals.load(vitals)
+
+    # -- unsaved work kept in memory ------------------------------------------------------------
+    def _snapshot(self) -> Any:
+        return (tuple(box.toPlainText() for box in self.notes.values()), tuple(self.diagnoses.codes()),
+                tuple(tuple(sorted(rx.items())) for rx in self.prescriptions.value()), self.follow_up.text(),
+                self.vitals.snapshot())
+
+    def is_dirty(self) -> bool:
+        return self.loaded is not None and self._snapshot() != self._saved_snapshot
+
+    def _stash_current(self) -> None:
+        if self.loaded is not None and self.is_dirty():
+            self._stash[self._key()] = {
+                "notes": {k: b.toPlainText() for k, b in self.notes.items()},
+                "diagnoses": self.diagnoses.value(), "prescriptions": self.prescriptions.value(),
+                "follow_up": self.follow_up.text(), "vitals": self.vitals.texts(),
+                "consciousness": self.vitals.consciousness.currentIndex(),
+                "oxygen": self.vitals.oxygen.isChecked()}
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        for key, text in state["notes"].items():
+            self.notes[key].setPlainText(text)
+        self.diagnoses.set_value(state["diagnoses"])
+        self.prescriptions.set_value(state["prescriptions"])
+        self.follow_up.setText(state["follow_up"])
+        for key, text in state["vitals"].items():
+            self.vitals.edits[key].setText(text)
+        self.vitals.consciousness.setCurrentIndex(state["consciousness"])
+        self.vitals.oxygen.setChecked(state["oxygen"])
+        self.vitals.check()
+
+    # -- modes and state line ---------------------------------------------------------------
+    def _set_mode(self, signed: bool) -> None:
+        for box in self.notes.values():
+            box.setReadOnly(signed)
+        self.vitals.set_read_only(signed)
+        self.diagnoses.set_read_only(signed)
+        self.prescriptions.set_read_only(signed)
+        self.follow_up.setReadOnly(signed)
+        for button in self.quick_days:
+            button.setVisible(not signed)
+        self.save_button.setVisible(not signed)
+        self.sign_button.setVisible(not signed)
+        self.correct_button.setVisible(signed)
+
+    def _update_state(self) -> None:
+        enc = self.encounter
+        if enc is None:
+            text = self.tr("New consultation: not saved yet.")
+        elif enc.status == "signed":
+            text = self.tr("Signed by %1 on %2. To change it, press Correct: the original is kept.").replace(
+                "%1", enc.signed_by or "").replace("%2", local_datetime(enc.signed_at))
+        else:
+            text = self.tr("Draft saved on %1, not signed yet.").replace("%1", hlc_time(enc.updated_at))
+            if enc.supersedes:
+                text = self.tr("Correction of a signed consultation.") + " " + text
+        if self.is_dirty():
+            text += " " + self.tr("You have changes that are not saved yet.")
+        self.state.setText(text)
+
+    def _changed(self, *_args: object) -> None:
+        if self.loaded is not None:
+            self._update_state()
+
+    # -- saving ---------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """The consultation fields as station.consultations takes them."""
+        data: dict[str, Any] = {k: b.toPlainText().strip() for k, b in self.notes.items()}
+        data["diagnoses"] = self.diagnoses.value()
+        data["prescriptions"] = self.prescriptions.value()
+        data["follow_up_date"] = self.follow_up.text().strip() or None
+        return data
+
+    def _check_follow_up(self) -> bool:
+        text = self.follow_up.text().strip()
+        self.errors.clear("follow_up_date")
+        if not text:
+            return True
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            self.errors.show("follow_up_date", "Follow-up date: use YYYY-MM-DD.", focus=False)
+            return False
+        if day < date.today():
+            self.errors.show("follow_up_date", "Follow-up date: it cannot be in the past.", focus=False)
+            return False
+        return True
+
+    def _set_follow_up(self, days: int) -> None:
+        self.follow_up.setText((date.today() + timedelta(days=days)).isoformat())
+        self.errors.clear("follow_up_date")
+        self._changed()
+
+    def save(self, sign: bool = False, then: Any = None) -> None:
+        """Save the draft (and sign it when `sign`). Nothing typed is lost when saving is refused."""
+        if self.loaded is None or self._busy:
+            return
+        self.errors.clear()
+        if not self.vitals.check():
+            field = self.vitals.first_error_field()
+            if field is not None:
+                field.setFocus()
+            self.state.setText(self.tr("Vital signs: correct the values marked in red. Nothing was saved yet."))
+            return
+        if not self.prescriptions.check() or not self._check_follow_up():
+            self.state.setText(self.tr("Correct the fields marked in red. Nothing was saved yet."))
+            return
+        fields = self.values()
+        pid = self.loaded.patient.id
+        enc = self.encounter
+        vitals_changed = not self.vitals.is_empty() and self.vitals.snapshot() != self._saved_vitals_snapshot
+        vitals_values = self.vitals.texts() if vitals_changed else None
+        vitals_args = self.vitals.save_arguments()
+        supersedes = self.saved_vitals.id if self.saved_vitals else None
+
+        def work(store: Store) -> Saved:
+            with store.atomic():
+                if enc is None:
+                    saved = consultations.start(store, pid, **fields)
+                else:
+                    saved = consultations.save_draft(store, enc.id, enc.version, **fields)
+                vitals = None
+                if vitals_values is not None:
+                    vitals = consultations.record_vitals(store, pid, vitals_values, encounter_id=saved.id,
+                                                         supersedes=supersedes, **vitals_args)
+            refused = None
+            if sign:
+                try:
+                    saved = consultations.sign(store, saved.id, saved.version)
+                except ValidationError as exc:
+                    refused = exc  # the draft is saved; signing waits for the missing part
+            return Saved(saved, vitals, refused)
+
+        self._busy = True
+        CollectionOp(self, work).success(lambda result: self._saved(result, then)).failure(self._failed).run()
+
+    def _saved(self, result: Saved, then: Any) -> None:
+        self._busy = False
+        self.encounter = result.encounter
+        if result.vitals is not None:
+            self.saved_vitals = result.vitals
+            self._saved_vitals_snapshot = self.vitals.snapshot()
+        self._saved_snapshot = self._snapshot()
+        signed = result.encounter.status == "signed"
+        self._set_mode(signed)
+        self._update_state()
+        if result.sign_refused is not None:
+            exc = result.sign_refused
+            self.errors.show(exc.field, exc.message)
+            self.state.setText(self.tr("Saved as a draft, not signed: complete the field marked in red, "
+                                       "then sign again."))
+        self.saved.emit(result.encounter)
+        if then is not None:
+            then()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        if isinstance(exc, consultations.InvalidVitals):
+            self.vitals.show_errors(exc.by_field)
+            self.state.setText(self.tr("Vital signs: correct the values marked in red. Nothing was saved yet."))
+            return
+        if isinstance(exc, ValidationError) and self.errors.show(exc.field, exc.message):
+            self.state.setText(self.tr("Correct the field marked in red. Nothing was saved yet; "
+                                       "what you typed is kept."))
+            return
+        from ui.errors import show_error
+
+        show_error(self, exc)
+        self._update_state()
+
+    def start_correction(self) -> None:
+        """A new draft that supersedes this signed consultation (the original stays unchanged)."""
+        if self.encounter is None or self.encounter.status != "signed":
+            return
+        old = self.encounter
+        CollectionOp(self, lambda store: consultations.correct(store, old.id)).success(
+            lambda new: self.open_with(new.patient_id, new.id)).failure(self._failed).run()
+
+    # -- printing, referring ----------------------------------------------------------------
+    def _with_saved(self, action: Any) -> None:
+        """Run `action` on the saved consultation, saving the draft first when needed."""
+        if self.encounter is None or self.is_dirty():
+            self.save(then=action)
+        else:
+            action()
+
+    def summary_data(self) -> SummaryData:
+        assert self.loaded is not None and self.encounter is not None
+        return SummaryData(self.loaded.clinic, self.loaded.patient, self.encounter, self.saved_vitals)
+
+    def _print(self) -> None:
+        print_summary(self, self.summary_data())
+
+    def save_pdf(self, path: Path | None = None) -> Path | None:
+        """Save the patient's summary as a PDF (asks where unless `path` is given)."""
+        if self.encounter is None:
+            return None
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            suggested = Path(folder) / f"{self.loaded.patient.mrn}-{self.encounter.started_at[:10]}.pdf"
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary as PDF"), str(suggested),
+                                                    self.tr("PDF files (*.pdf)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            save_pdf(self.summary_data(), path)
+        except OSError as exc:
+            from ui.errors import show_error
+
+            show_error(self, exc)
+            return None
+        self.state.setText(self.tr("Summary saved as %1.").replace("%1", str(path)))
+        return path
+
+    def refer(self) -> None:
+        """Save, then open the referral form for this consultation with the suggested urgency."""
+        def go() -> None:
+            assert self.loaded is not None and self.encounter is not None
+            self.navigate.emit("refer", (self.loaded.patient.id, self.encounter.id,
+                                         self.vitals.assessment.suggestion))
+        self._with_saved(go)
+
+    def _back(self) -> None:
+        if self.loaded is not None:
+            self.navigate.emit("chart", (self.loaded.patient.id,))
+
+
+def hlc_time(hlc: str) -> str:
+    """When a record was saved, from its hybrid-clock stamp ("<ms>-<counter>-<station>")."""
+    try:
+        moment = datetime.fromtimestamp(int(hlc.split("-", 1)[0]) / 1000, UTC)
+    except (ValueError, OverflowError):
+        return ""
+    return local_datetime(moment.isoformat())
