@@ -37,17 +37,23 @@ def age_text(patient: Patient, on: date | None = None) -> str:
     return QCoreApplication.translate("PatientDisplay", "about %1 years").replace("%1", str(years))
 
 
+def isolate(text: str) -> str:
+    """Text that keeps its own direction inside a line of the other script (Unicode FSI … PDI),
+    so "محمد اسلم · 000123" never swaps the name and the number."""
+    return f"\u2068{text}\u2069"
+
+
 def full_name(patient: Patient) -> str:
     """The name as typed, with the Urdu spelling beside it when there is one."""
     if patient.name_ur:
-        return f"{patient.name} \u2014 {patient.name_ur}"
-    return patient.name
+        return f"{isolate(patient.name)} \u2014 {isolate(patient.name_ur)}"
+    return isolate(patient.name)
 
 
 def father_text(patient: Patient) -> str:
     if patient.father_name_ur:
-        return f"{patient.father_name} \u2014 {patient.father_name_ur}"
-    return patient.father_name
+        return f"{isolate(patient.father_name)} \u2014 {isolate(patient.father_name_ur)}"
+    return isolate(patient.father_name)
 
 
 def short_line(patient: Patient) -> str:

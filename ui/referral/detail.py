@@ -1,0 +1,368 @@
+"""One referral: where it is, what was asked, the specialist's advice and the message thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station import attachments, referrals
+from station.errors import NotFound
+from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
+from station.store import ChangeSet, Store
+from ui.ops import CollectionOp, DbWorker, QueryOp, cares
+from ui.patients.display import local_datetime, short_line
+from ui.patients.forms import Banner, ErrorLabel, FormErrors, heading, set_button_height, text_box
+from ui.referral.create import THUMB, thumbnail
+from ui.referral.words import specialty_text, state_text, step_text, urgency_text
+
+WATCHED = ("referrals", "advice", "messages", "attachments")
+
+
+@dataclass
+class ReferralData:
+    referral: Referral
+    patient: Patient
+    advice: list[Advice]
+    messages: list[Message]
+    photos: list[tuple[Attachment | None, str, QImage | None]]  # (record, sha256, thumbnail)
+
+
+def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> ReferralData:
+    referral = store.get(Referral, referral_id)
+    patient = store.get(Patient, referral.patient_id)
+    advice = store.find(Advice, "referral_id = ?", [referral_id], order_by="created_at")
+    messages = store.find(Message, "referral_id = ?", [referral_id], order_by="created_at")
+    photos: list[tuple[Attachment | None, str, QImage | None]] = []
+    if with_photos:
+        for sha in referral.attachments:
+            found = store.find(Attachment, "sha256 = ?", [sha], limit=1)
+            record = found[0] if found else None
+            try:
+                data = attachments.read(store, sha)
+            except NotFound:  # a missing blob shows as a name without a picture
+                data = b""
+            photos.append((record, sha, thumbnail(data, record.media_type) if record and data else None))
+    return ReferralData(referral, patient, advice, messages, photos)
+
+
+class StatusSteps(QWidget):
+    """The referral's lifecycle as steps; done steps ticked, the current one bold. Flips with RTL."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.labels: dict[str, QLabel] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 4)
+        for n, state in enumerate(REFERRAL_STATES):
+            if n:
+                arrow = QLabel("›")
+                arrow.setObjectName(f"arrow_{state}")
+                layout.addWidget(arrow)
+            label = QLabel(step_text(state))
+            label.setObjectName(f"step_{state}")
+            label.setContentsMargins(8, 4, 8, 4)
+            self.labels[state] = label
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self.current = ""
+
+    def set_status(self, status: str) -> None:
+        self.current = status
+        reached = REFERRAL_STATES.index(status)
+        show_draft = status == "draft"
+        for n, (state, label) in enumerate(self.labels.items()):
+            visible = state != "draft" or show_draft
+            label.setVisible(visible)
+            arrow = self.findChild(QLabel, f"arrow_{state}")
+            if arrow is not None:
+                arrow.setVisible(visible and (state != "queued" or show_draft))
+            done = n < reached
+            now = n == reached
+            text = step_text(state)
+            label.setText(("✓ " if done else "") + text)
+            font = label.font()
+            font.setBold(now)
+            label.setFont(font)
+            label.setStyleSheet("background: #1f6f5c; color: white; border-radius: 4px;" if now else
+                                "color: #14532d;" if done else "color: palette(mid);")
+
+
+class ReferralPage(QWidget):
+    """The "referral" page. open_with(referral_id)."""
+
+    navigate = Signal(str, object)
+
+    def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.referral_id: str | None = None
+        self.data: ReferralData | None = None
+        self.errors = FormErrors()
+        self._stale = False
+        self._build()
+        ops.changes_applied.connect(self._changed)
+
+    def _build(self) -> None:
+        self.title = heading(self.tr("Referral"), 1)
+        self.title.setObjectName("referralTitle")
+        self.who = QLabel()
+        self.who.setObjectName("referralWho")
+        self.who.setWordWrap(True)
+        self.chart_button = QPushButton(self.tr("Open the &chart"))
+        self.chart_button.clicked.connect(self._open_chart)
+        self.steps = StatusSteps()
+        self.state = QLabel()
+        self.state.setObjectName("referralState")
+        self.state.setWordWrap(True)
+        self.send_now = QPushButton(self.tr("&Send it now"))
+        self.send_now.setObjectName("sendDraft")
+        self.send_now.setProperty("primary", True)
+        self.send_now.clicked.connect(self._queue_draft)
+
+        self.question = QLabel()
+        self.question.setObjectName("referralQuestion")
+        self.question.setWordWrap(True)
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel()
+        self.summary.setObjectName("referralSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setStyleSheet("color: palette(dark);")
+        self.photos = QListWidget()
+        self.photos.setObjectName("referralPhotos")
+        self.photos.setViewMode(QListView.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(THUMB, THUMB))
+        self.photos.setFixedHeight(THUMB + 56)
+
+        self.advice = Banner("adviceBox")
+        self.advice_body = QLabel()
+        self.advice_body.setObjectName("adviceText")
+        self.advice_body.setWordWrap(True)
+        self.advice_body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice.layout().addWidget(self.advice_body)
+        self.ack_button = QPushButton(self.tr("I have &read this advice"))
+        self.ack_button.setObjectName("acknowledgeAdvice")
+        self.ack_button.setProperty("primary", True)
+        self.ack_button.clicked.connect(self.acknowledge)
+        self.ack_note = QLabel()
+        self.ack_note.setObjectName("adviceRead")
+        self.advice.layout().addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignLeading)
+        self.advice.layout().addWidget(self.ack_note)
+        self.no_advice = QLabel(self.tr("No advice yet. It appears here as soon as it arrives with a sync."))
+        self.no_advice.setWordWrap(True)
+
+        self.thread = QVBoxLayout()
+        self.thread.setSpacing(6)
+        self.no_messages = QLabel(self.tr("No messages yet."))
+        self.compose = text_box(self.tr("Write a message to the specialist (Ctrl+Enter sends it)"), 2, "message")
+        self.compose.textChanged.connect(lambda: self.errors.clear("body"))
+        self.compose_error = ErrorLabel("body")
+        self.errors.add("body", self.compose_error, self.compose, lambda: self.tr("Message: write 1 to 4000 characters."))
+        self.send_message_button = QPushButton(self.tr("Send &message"))
+        self.send_message_button.setObjectName("sendMessage")
+        self.send_message_button.clicked.connect(self.send_message)
+        set_button_height(self.chart_button, self.send_now, self.ack_button, self.send_message_button)
+        compose_row = QHBoxLayout()
+        compose_row.addWidget(self.compose, 1)
+        compose_row.addWidget(self.send_message_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        body = QWidget()
+        form = QVBoxLayout(body)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.chart_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addLayout(top)
+        form.addWidget(self.who)
+        form.addWidget(self.steps)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.state, 1)
+        state_row.addWidget(self.send_now)
+        form.addLayout(state_row)
+        form.addWidget(heading(self.tr("Specialist's advice"), 2))
+        form.addWidget(self.no_advice)
+        form.addWidget(self.advice)
+        form.addWidget(heading(self.tr("Your question"), 2))
+        form.addWidget(self.question)
+        form.addWidget(self.summary)
+        form.addWidget(self.photos)
+        form.addWidget(heading(self.tr("Messages"), 2))
+        form.addWidget(self.no_messages)
+        form.addLayout(self.thread)
+        form.addLayout(compose_row)
+        form.addWidget(self.compose_error)
+        form.addStretch(1)
+        body.setMaximumWidth(980)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        QShortcut(QKeySequence("Ctrl+Return"), self.compose, activated=self.send_message)
+
+    # -- loading --------------------------------------------------------------------------
+    def open_with(self, referral_id: str) -> None:
+        if referral_id != self.referral_id:
+            self.referral_id = referral_id
+            self.data = None
+            self.compose.clear()
+        self.refresh()
+
+    def refresh(self, with_photos: bool = True) -> None:
+        if not self.referral_id:
+            return
+        rid = self.referral_id
+        QueryOp(self, lambda store: load_referral(store, rid, with_photos)).success(self._show).run()
+
+    def _show(self, data: ReferralData) -> None:
+        if data.referral.id != self.referral_id:
+            return
+        if not data.photos and self.data is not None and self.data.referral.id == data.referral.id:
+            data.photos = self.data.photos  # photos never change; a refresh skips re-reading them
+        self.data = data
+        ref = data.referral
+        self.title.setText(self.tr("Referral to %1").replace("%1", specialty_text(ref.specialty)))
+        self.who.setText(short_line(data.patient) + "\n" + self.tr("Urgency: %1 · made on %2").replace(
+            "%1", urgency_text(ref.urgency)).replace("%2", local_datetime(ref.created_at)))
+        self.steps.set_status(ref.status)
+        self.state.setText(state_text(ref.status))
+        self.send_now.setVisible(ref.status == "draft")
+        self.question.setText(ref.question)
+        self.summary.setText(ref.summary)
+        self.photos.clear()
+        for record, sha, image in data.photos:
+            icon = QIcon(QPixmap.fromImage(image)) if image is not None else QIcon()
+            self.photos.addItem(QListWidgetItem(icon, record.filename if record else sha[:12]))
+        self.photos.setVisible(bool(data.photos))
+        self._show_advice(data.advice)
+        self._show_messages(data.messages)
+
+    def _show_advice(self, advice: list[Advice]) -> None:
+        self.no_advice.setVisible(not advice)
+        if not advice:
+            self.advice.hide_banner()
+            return
+        latest = advice[-1]
+        colour = "amber" if latest.plan_changed else "info"
+        self.advice.show_banner(colour, self.tr("Advice from %1 (%2)").replace("%1", latest.specialist_name).replace(
+            "%2", specialty_text(latest.specialty)), local_datetime(latest.created_at))
+        parts = [self.tr("Assessment:") + " " + latest.assessment,
+                 self.tr("Recommendations:") + " " + latest.recommendations]
+        if latest.plan_changed:
+            parts.append(self.tr("The treatment plan must change:") + " " + (latest.plan_change or ""))
+        if latest.follow_up:
+            parts.append(self.tr("Follow-up:") + " " + latest.follow_up)
+        self.advice_body.setText("\n\n".join(parts))
+        read = bool(latest.acknowledged_at)
+        self.ack_button.setVisible(not read)
+        self.ack_note.setVisible(read)
+        if read:
+            self.ack_note.setText(self.tr("Read by %1 on %2.").replace("%1", latest.acknowledged_by or "").replace(
+                "%2", local_datetime(latest.acknowledged_at)))
+
+    def _show_messages(self, messages: list[Message]) -> None:
+        while self.thread.count():
+            item = self.thread.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for message in messages:
+            self.thread.addWidget(_bubble(message, self.tr("specialist") if message.author_role == "specialist"
+                                          else self.tr("this clinic")))
+        self.no_messages.setVisible(not messages)
+
+    # -- actions --------------------------------------------------------------------------
+    def acknowledge(self) -> None:
+        """Record that the health worker read the advice (closes the referral)."""
+        if self.data is None or not self.data.advice:
+            return
+        advice_id = self.data.advice[-1].id
+        self.ack_button.setEnabled(False)
+        op = CollectionOp(self, lambda store: referrals.acknowledge(store, advice_id))
+        op.success(lambda _a: self._after_write()).failure(self._failed).run()
+
+    def send_message(self) -> None:
+        if self.referral_id is None:
+            return
+        body = self.compose.toPlainText()
+        rid = self.referral_id
+        self.send_message_button.setEnabled(False)
+        CollectionOp(self, lambda store: referrals.send_message(store, rid, body)).success(
+            lambda _m: self._message_sent()).failure(self._failed).run()
+
+    def _message_sent(self) -> None:
+        self.compose.clear()
+        self._after_write()
+
+    def _queue_draft(self) -> None:
+        if self.referral_id is None:
+            return
+        rid = self.referral_id
+        CollectionOp(self, lambda store: referrals.advance(store, rid, "queued")).success(
+            lambda _r: self._after_write()).failure(self._failed).run()
+
+    def _after_write(self) -> None:
+        self.ack_button.setEnabled(True)
+        self.send_message_button.setEnabled(True)
+        self.refresh(with_photos=False)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ack_button.setEnabled(True)
+        self.send_message_button.setEnabled(True)
+        from station.errors import ValidationError
+
+        if isinstance(exc, ValidationError) and self.errors.show(exc.field, exc.message):
+            return
+        from ui.errors import show_error
+
+        show_error(self, exc)
+
+    def _open_chart(self) -> None:
+        if self.data is not None:
+            self.navigate.emit("chart", (self.data.patient.id,))
+
+    def _changed(self, changes: ChangeSet) -> None:
+        if self.referral_id and cares(changes, *WATCHED):
+            if self.isVisible():
+                self.refresh(with_photos=False)
+            else:
+                self._stale = True
+
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh(with_photos=False)
+
+
+def _bubble(message: Message, role: str) -> QFrame:
+    """One message: who wrote it and when, then the text. The specialist's are tinted."""
+    frame = QFrame()
+    frame.setObjectName("message")
+    specialist = message.author_role == "specialist"
+    frame.setStyleSheet("QFrame#message { background: %s; border-radius: 6px; }"
+                        % ("#e3f0fb" if specialist else "#f1f3f4"))
+    header = QLabel(f"{message.author_name} ({role}) · {local_datetime(message.created_at)}")
+    header.setStyleSheet("color: palette(dark);")
+    text = QLabel(message.body)
+    text.setWordWrap(True)
+    text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(10, 6, 10, 6)
+    layout.addWidget(header)
+    layout.addWidget(text)
+    return frame
