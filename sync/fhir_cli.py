@@ -34,7 +34,7 @@ def add_commands(sub: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(args.data_dir, args.username, read_secret(args.password_file, "Password: "))
+    return Store.open(args.data_dir, args.as_user, read_secret(args.password_file, "Password: "))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
