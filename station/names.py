@@ -328,7 +328,12 @@ def validate_cnic(text: str) -> str:
         d = plain.replace("-", "")
         return f"{d[:5]}-{d[5:12]}-{d[12]}"
     count = sum(ch.isdigit() for ch in plain)
-    detail = f"it has {count} digits" if count != 13 else "the dashes are in the wrong places"
+    if re.search(r"[^\d-]", plain):
+        detail = "only digits and dashes are allowed"
+    elif count != 13:
+        detail = f"it has {count} digits"
+    else:
+        detail = "the dashes are in the wrong places"
     raise ValueError(f"CNIC '{text}' is not valid ({detail}): enter the 13 digits of the card, "
                      "as 12345-1234567-1 (5-7-1 digits; the dashes are optional).")
 
