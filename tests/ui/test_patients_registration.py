@@ -1,0 +1,209 @@
+"""Registering a patient: each problem shown beside its field, nothing typed lost, the duplicate warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+
+from station.records import Patient
+from tests.ui.clinic_support import ASLAM, register, run, settle, signed_in_worker
+from tests.ui.conftest import commit_text, type_text
+from ui.patients.register import RegistrationPage, field_problem, form_problems
+
+
+@pytest.fixture
+def ops(qtbot, station_dir: Path):
+    with signed_in_worker(qtbot, station_dir) as worker:
+        yield worker
+
+
+@pytest.fixture
+def page(qtbot, ops) -> RegistrationPage:
+    widget = RegistrationPage(ops)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 800)
+    widget.show()
+    widget._opened(None)
+    settle(qtbot, ops)
+    return widget
+
+
+def fill(page: RegistrationPage, fields: dict[str, str]) -> None:
+    for key, value in fields.items():
+        if key == "sex":
+            page.sex_buttons[value].setChecked(True)
+        elif value:
+            page.edits[key].clear()
+            type_text(page.edits[key], value)
+
+
+def count_patients(qtbot, ops) -> int:
+    return run(qtbot, ops, lambda s: len(s.find(Patient)))
+
+
+GOOD = {"name": "Qurban Ali", "father_name": "Allah Ditta", "sex": "male", "estimated_age_years": "40",
+        "village": "Gharo"}
+
+
+def test_the_district_starts_as_the_stations_own(page):
+    assert page.edits["district"].text() == "Thatta"
+
+
+def test_a_complete_form_registers_and_opens_the_chart(qtbot, ops, page):
+    fill(page, GOOD)
+    with qtbot.waitSignal(page.navigate, timeout=5000) as opened:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    patient = run(qtbot, ops, lambda s: s.find(Patient)[0])
+    assert opened.args == ["chart", (patient.id,)]
+    assert (patient.name, patient.father_name, patient.estimated_age_years, patient.district) == \
+        ("Qurban Ali", "Allah Ditta", 40, "Thatta")
+    assert page.edits["name"].text() == ""  # ready for the next patient
+
+
+@pytest.mark.parametrize(("field", "typed", "says"), [
+    ("name", "A", "Name: enter 2 to 100 letters"),
+    ("cnic", "12345", "has 5 digits"),
+    ("phone", "0300-12345", "a mobile number has 11"),
+    ("date_of_birth", "25/03/2019", "YYYY-MM-DD"),
+    ("estimated_age_years", "150", "Age: enter whole years from 0 to 120"),
+    ("name_ur", "Aslam", "write it in Urdu script"),
+])
+def test_a_wrong_field_is_refused_with_its_rule_beside_it_and_nothing_is_lost(qtbot, ops, page, field, typed,
+                                                                              says):
+    values = {**GOOD, field: typed}
+    if field == "date_of_birth":
+        values.pop("estimated_age_years")
+    fill(page, values)
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    assert says in page.errors.message(field)
+    assert page.edits[field].hasFocus()
+    assert page.edits[field].text() == typed
+    assert page.edits["name"].text() == values["name"]
+    assert count_patients(qtbot, ops) == 0
+    assert "Nothing was saved" in page.status.text()
+
+
+def test_every_problem_is_shown_at_once_not_one_by_one(qtbot, ops, page):
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    for field in ("name", "father_name", "sex", "date_of_birth", "village"):
+        assert page.errors.message(field), field
+    assert page.edits["name"].hasFocus()
+
+
+def test_a_field_is_checked_when_the_person_leaves_it_and_cleared_when_corrected(qtbot, page):
+    type_text(page.edits["cnic"], "1234")
+    page.edits["cnic"].editingFinished.emit()
+    assert "not valid" in page.errors.message("cnic")
+    type_text(page.edits["cnic"], "5-1234567-1")
+    assert page.errors.message("cnic") == ""
+    page.edits["cnic"].editingFinished.emit()
+    assert page.errors.message("cnic") == ""
+
+
+def test_urdu_names_typed_with_an_urdu_keyboard_are_kept(qtbot, ops, page):
+    fill(page, GOOD)
+    commit_text(page.edits["name_ur"], "قربان علی")
+    type_text(page.edits["father_name_ur"], "اللہ دتہ")
+    with qtbot.waitSignal(page.navigate, timeout=5000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    patient = run(qtbot, ops, lambda s: s.find(Patient)[0])
+    assert (patient.name_ur, patient.father_name_ur) == ("قربان علی", "اللہ دتہ")
+
+
+def test_a_possible_duplicate_is_shown_and_its_chart_can_be_opened(qtbot, ops, page):
+    aslam = run(qtbot, ops, lambda s: register(s, ASLAM))
+    fill(page, {**GOOD, "name": "Mohammad Aslam", "father_name": "Ghulam Rasool", "estimated_age_years": "55"})
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    assert page.duplicates.isVisible()
+    assert "may already be registered" in page.duplicates.title.text()
+    button = page.findChild(type(page.save_button), f"openDuplicate_{aslam.mrn}")
+    assert button is not None
+    with qtbot.waitSignal(page.navigate) as opened:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert opened.args == ["chart", (aslam.id,)]
+    assert count_patients(qtbot, ops) == 1
+
+
+def test_a_different_person_with_a_similar_name_can_still_be_registered(qtbot, ops, page):
+    run(qtbot, ops, lambda s: register(s, ASLAM))
+    fill(page, {**GOOD, "name": "Muhammad Aslam", "father_name": "Ghulam Rasool", "estimated_age_years": "53"})
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    assert page.duplicates.isVisible()
+    with qtbot.waitSignal(page.navigate, timeout=5000):
+        qtbot.mouseClick(page.different_button, Qt.MouseButton.LeftButton)
+    assert count_patients(qtbot, ops) == 2
+
+
+def test_the_same_cnic_is_named_as_the_reason(qtbot, ops, page):
+    run(qtbot, ops, lambda s: register(s, ASLAM))
+    fill(page, {**GOOD, "cnic": "4130412345671"})
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    assert "same CNIC" in " ".join(label.text() for label in page.duplicates.findChildren(type(page.status)))
+
+
+def test_editing_details_saves_the_change_to_the_same_patient(qtbot, ops, page):
+    aslam = run(qtbot, ops, lambda s: register(s, ASLAM))
+    page.open_with("", aslam.id)
+    settle(qtbot, ops)
+    assert page.edits["name"].text() == "Muhammad Aslam"
+    assert page.sex_buttons["male"].isChecked()
+    page.edits["phone"].clear()
+    type_text(page.edits["phone"], "0333-7654321")
+    with qtbot.waitSignal(page.navigate, timeout=5000) as opened:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert opened.args == ["chart", (aslam.id,)]
+    again = run(qtbot, ops, lambda s: s.get(Patient, aslam.id))
+    assert (again.phone, again.version) == ("03337654321", 2)
+
+
+def test_a_change_made_meanwhile_elsewhere_is_not_overwritten(qtbot, ops, page):
+    aslam = run(qtbot, ops, lambda s: register(s, ASLAM))
+    page.open_with("", aslam.id)
+    settle(qtbot, ops)
+    from station import patients
+
+    run(qtbot, ops, lambda s: patients.update(s, aslam.id, {"village": "Keti Bandar"}, aslam.version))
+    page.edits["phone"].clear()
+    type_text(page.edits["phone"], "0333-7654321")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    from ui.errors import open_dialogs
+
+    dialogs = open_dialogs()
+    assert dialogs and "changed by someone else" in dialogs[-1].text()
+    assert page.edits["phone"].text() == "0333-7654321"  # still there to save again after reopening
+    for dialog in dialogs:
+        dialog.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(["name", "father_name", "village", "district", "cnic", "phone",
+                                        "date_of_birth", "estimated_age_years", "name_ur", "sex"]),
+                       st.text(max_size=20)))
+def test_the_form_reports_exactly_when_the_station_would_refuse(fields):
+    from station import patients
+    from station.errors import ValidationError
+
+    try:
+        patients.clean(fields)
+        refused = None
+    except ValidationError as exc:
+        refused = exc.field
+    problems = form_problems(fields)
+    if refused is None:
+        assert problems == []
+    else:
+        assert problems, f"the station refuses {refused} but the form saw nothing"
+        # The field the station names is among those the form marks.
+        fields_marked = {p.field for p in problems}
+        assert refused in fields_marked or ({refused} | fields_marked) <= {"date_of_birth", "estimated_age_years"}
+    for problem in problems:
+        assert field_problem(problem.field, fields) is not None
