@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from hub import api
+from hub import api, fhir
 from hub.api import errors
 from hub.db import make_engine, migrate
 from hub.settings import MIB, Settings
@@ -54,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
+    app.include_router(fhir.router, prefix="/api/v1")
     if STATIC_DIR.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _include_console(app)
