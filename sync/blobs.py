@@ -1,0 +1,108 @@
+"""Uploading attachments (photos, scans) in chunks that resume from the hub's offset.
+
+The hub says how many bytes it has (HEAD); the station sends the rest in chunks sized for a
+few seconds on the current link. A file counts as sent only when the hub has all of it and
+has checked its sha256. The file's bytes are read chunk by chunk from the encrypted database.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from station.clock import utc_now
+from station.store import Store
+from sync import outbox
+from sync.client import HubClient, RequestRejected
+
+if TYPE_CHECKING:
+    from sync.engine import BatchSizer, SyncReport
+
+MAX_RESTARTS = 2
+
+
+def upload_waiting(store: Store, client: HubClient, sizer: BatchSizer, report: SyncReport) -> None:
+    """Upload every file that waiting attachment records refer to."""
+    for sha256, media_type, _size in outbox.waiting_attachments(store):
+        sent = upload(store, client, sizer, sha256, media_type or "application/octet-stream", report)
+        if sent:
+            report.files += 1
+
+
+def _local_size(store: Store, sha256: str) -> int | None:
+    row = store.conn.execute("SELECT length(data) FROM blobs WHERE sha256 = ?", (sha256,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _read(store: Store, sha256: str, offset: int, size: int) -> bytes:
+    row = store.conn.execute("SELECT substr(data, ?, ?) FROM blobs WHERE sha256 = ?",
+                             (offset + 1, size, sha256)).fetchone()
+    return bytes(row[0]) if row and row[0] is not None else b""
+
+
+def _set(store: Store, sha256: str, **values: Any) -> None:
+    with store.atomic():
+        store.conn.execute("INSERT INTO sync_blobs (sha256, state) VALUES (?, 'pending') "
+                           "ON CONFLICT (sha256) DO NOTHING", (sha256,))
+        sets = ", ".join(f"{k} = ?" for k in values)
+        store.conn.execute(f"UPDATE sync_blobs SET {sets} WHERE sha256 = ?", (*values.values(), sha256))
+
+
+def _fail(store: Store, sha256: str, reason: str) -> None:
+    _set(store, sha256, state="failed", last_error=reason)
+    store.audit("sync.file_failed", "attachment", sha256, {"reason": reason})
+
+
+def upload(store: Store, client: HubClient, sizer: BatchSizer, sha256: str, media_type: str,
+           report: SyncReport) -> bool:
+    """Send one file; True once the hub has confirmed all of it (SyncError on a link failure)."""
+    size = _local_size(store, sha256)
+    if size is None:
+        _fail(store, sha256, "the file is no longer stored on this computer")
+        return False
+    _set(store, sha256, attempts=_attempts(store, sha256) + 1)
+    restarts = 0
+    try:
+        offset, known_length = client.blob_offset(sha256)
+    except RequestRejected as exc:
+        return _refused(store, sha256, exc)
+    report.requests += 1
+    if known_length is not None and known_length != size:
+        _fail(store, sha256, f"the hub expects {known_length} bytes for this file but it has {size} here")
+        return False
+    while offset < size or (size == 0 and known_length is None):
+        chunk = _read(store, sha256, offset, sizer.chunk_bytes())
+        started = time.monotonic()
+        try:
+            new_offset = client.upload_chunk(sha256, offset, size, chunk, media_type)
+        except RequestRejected as exc:
+            if exc.code == "digest_mismatch" and restarts < MAX_RESTARTS:
+                restarts += 1  # the hub dropped the upload: send it again from the start
+                offset = 0
+                continue
+            return _refused(store, sha256, exc)
+        report.requests += 1
+        report.bytes_sent += len(chunk)
+        sizer.observe_bytes(len(chunk), time.monotonic() - started)
+        if new_offset > offset:
+            report.file_bytes += new_offset - offset
+        offset = new_offset
+        _set(store, sha256, uploaded=offset)
+        if size == 0:
+            break
+    _set(store, sha256, state="done", uploaded=size, done_at=utc_now(), last_error=None)
+    return True
+
+
+def _refused(store: Store, sha256: str, exc: RequestRejected) -> bool:
+    if exc.status == 403:
+        # Another station uploaded the very same file: the hub has its bytes already.
+        _set(store, sha256, state="done", done_at=utc_now(), last_error=exc.message)
+        return False
+    _fail(store, sha256, exc.message)
+    return False
+
+
+def _attempts(store: Store, sha256: str) -> int:
+    row = store.conn.execute("SELECT attempts FROM sync_blobs WHERE sha256 = ?", (sha256,)).fetchone()
+    return int(row[0]) if row else 0

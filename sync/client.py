@@ -1,0 +1,294 @@
+"""The station's HTTP client for the hub: one reused connection, signed requests, compressed bodies.
+
+Every request has explicit timeouts (connect, and a per-read timeout so a stalled link fails
+instead of hanging). Failures become SyncError subclasses whose `message` is written for a
+health worker; `transient` says whether trying again later can help.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+import zstandard
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from sync.protocol import EnrollResponse, PullResponse, PushResponse
+from sync.signing import sign_request
+
+API = "/api/v1"
+USER_AGENT = "telestation-sync/1"
+# The hub allows a signature created within ±300 s of its clock; above this we say so.
+CLOCK_WARNING_SECONDS = 120.0
+
+
+class SyncError(Exception):
+    """A sync step failed. `message` is for the person at the station; `code` is stable."""
+
+    transient = True
+
+    def __init__(self, message: str, code: str = "error", status: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+
+
+class Unreachable(SyncError):
+    """No answer from the hub: no network, the hub is down, or the link is cut or too slow."""
+
+
+class HubTrouble(SyncError):
+    """The hub answered with a server error (5xx)."""
+
+
+class Refused(SyncError):
+    """The hub refused the station's signature (401): `code` is the hub's reason."""
+
+    def __init__(self, message: str, code: str, status: int | None = 401) -> None:
+        super().__init__(message, code, status)
+        # A clock that was off, or a replay caused by a duplicated delivery, heal on a retry.
+        self.transient = code in ("stale_signature", "replayed_nonce")
+
+
+class RequestRejected(SyncError):
+    """The hub refused this request as a whole (400, 403, 413, 415, 422): the content is at fault."""
+
+    transient = False
+
+
+REFUSAL_WORDS = {
+    "station_revoked": "This station has been switched off at the hub. Ask the hub administrator.",
+    "unknown_station": "The hub does not know this station. An administrator must enroll it again.",
+    "bad_signature": "The hub did not accept this station's key. An administrator must enroll it again.",
+    "stale_signature": "This computer's date and time are far from the hub's. Set the correct date and time "
+    "in the computer's settings.",
+}
+
+
+@dataclass(frozen=True)
+class Codec:
+    """How request bodies are compressed (chosen by measurement; see README)."""
+
+    encoding: str = "zstd"  # "zstd", "gzip" or "identity"
+    level: int = 19
+
+    def compress(self, body: bytes) -> bytes:
+        if self.encoding == "zstd":
+            return zstandard.ZstdCompressor(level=self.level).compress(body)
+        if self.encoding == "gzip":
+            return gzip.compress(body, compresslevel=min(self.level, 9), mtime=0)
+        return body
+
+
+DEFAULT_CODEC = Codec()
+
+
+@dataclass
+class Exchange:
+    """Figures of the last request, for adapting batch sizes."""
+
+    sent: int = 0  # body bytes as sent
+    received: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class Timeouts:
+    connect: float = 15.0
+    read: float = 30.0
+
+
+class HubClient:
+    """Talks to one hub as one enrolled station over a reused keep-alive connection."""
+
+    def __init__(self, hub_url: str, station_id: str, private_key: Ed25519PrivateKey, *,
+                 codec: Codec = DEFAULT_CODEC, timeouts: Timeouts | None = None,
+                 wall: Callable[[], float] = time.time, clock_offset: float = 0.0) -> None:
+        self.base = hub_url.rstrip("/")
+        self.station_id = station_id
+        self.key = private_key
+        self.codec = codec
+        self.timeouts = timeouts or Timeouts()
+        self.wall = wall
+        self.clock_offset = clock_offset  # seconds to add to this computer's clock to get the hub's
+        self.last = Exchange()
+        self.session = requests.Session()
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"})
+        self.session.trust_env = False  # a clinic PC's proxy settings must not capture hub traffic
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- requests -------------------------------------------------------------------------
+    def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
+                *, signed: bool = True, read_timeout: float | None = None) -> requests.Response:
+        """Send one request; map failures to SyncError. Retries once after a clock correction."""
+        for attempt in (1, 2):
+            response = self._send(method, path, body, headers, signed, read_timeout)
+            if response.status_code == 401 and attempt == 1 and self._error_code(response) == "stale_signature":
+                # Our clock is off: the hub's Date header just told us by how much. Sign again.
+                continue
+            return self._check(response)
+        raise AssertionError("unreachable")
+
+    def _send(self, method: str, path: str, body: bytes, headers: dict[str, str] | None, signed: bool,
+              read_timeout: float | None) -> requests.Response:
+        target = API + path
+        all_headers = dict(headers or {})
+        if signed:
+            created = int(self.wall() + self.clock_offset)
+            all_headers.update(sign_request(self.key, self.station_id, method, target, body, created=created))
+        started = time.monotonic()
+        try:
+            response = self.session.request(
+                method, self.base + target, data=body, headers=all_headers,
+                timeout=(self.timeouts.connect, read_timeout or self.timeouts.read), allow_redirects=False)
+        except requests.Timeout as exc:
+            raise Unreachable("The connection to the hub is too slow or stopped answering. "
+                              "Everything is saved here and will be sent when the link is better.",
+                              "timeout") from exc
+        except requests.RequestException as exc:
+            raise Unreachable("Could not reach the hub (no internet connection, or the hub is down). "
+                              "Everything is saved here and will be sent when the connection works.",
+                              "unreachable") from exc
+        self.last = Exchange(sent=len(body), received=len(response.content), seconds=time.monotonic() - started)
+        self._observe_date(response, started)
+        return response
+
+    def _observe_date(self, response: requests.Response, started: float) -> None:
+        date = response.headers.get("date")
+        if not date:
+            return
+        try:
+            hub = email.utils.parsedate_to_datetime(date).timestamp()
+        except (TypeError, ValueError):
+            return
+        # Date has whole seconds: the hub's clock was somewhere in [hub, hub + 1) when it answered.
+        local = self.wall() - (time.monotonic() - started) / 2
+        estimate = hub + 0.5 - local
+        if abs(estimate - self.clock_offset) > 2.0:
+            self.clock_offset = estimate
+
+    @staticmethod
+    def _error_code(response: requests.Response) -> str:
+        try:
+            return str(response.json().get("error", ""))
+        except ValueError:
+            return ""
+
+    def _check(self, response: requests.Response) -> requests.Response:
+        status = response.status_code
+        if status < 400:
+            return response
+        code, message = "http_error", ""
+        try:
+            data = response.json()
+            code, message = str(data.get("error", code)), str(data.get("message", ""))
+        except ValueError:
+            pass
+        if status == 401:
+            words = REFUSAL_WORDS.get(code) or f"The hub refused this station's request: {message}"
+            raise Refused(words, code, status)
+        if status >= 500 or status in (408, 429):
+            raise HubTrouble("The hub had a problem and could not take the records now. "
+                             "They are saved here and will be sent later.", code, status)
+        raise RequestRejected(message or f"The hub refused the request (HTTP {status}).", code, status)
+
+    # -- the API --------------------------------------------------------------------------
+    def push(self, changes_json: bytes, read_timeout: float | None = None) -> PushResponse:
+        """POST /sync/push with a body `{"changes": [...]}` (JSON bytes), compressed by the codec."""
+        body = self.codec.compress(changes_json)
+        headers = {"Content-Type": "application/json"}
+        if self.codec.encoding != "identity":
+            headers["Content-Encoding"] = self.codec.encoding
+        response = self.request("POST", "/sync/push", body, headers, read_timeout=read_timeout)
+        return PushResponse.model_validate(_json(response))
+
+    def pull(self, cursor: int, limit: int) -> PullResponse:
+        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}")
+        return PullResponse.model_validate(_json(response), strict=False)
+
+    def blob_offset(self, sha256: str) -> tuple[int, int | None]:
+        """(bytes the hub has, total length it was told or None)."""
+        response = self.request("HEAD", f"/blobs/{sha256}")
+        length = response.headers.get("Upload-Length")
+        return int(response.headers.get("Upload-Offset", "0")), int(length) if length else None
+
+    def upload_chunk(self, sha256: str, offset: int, length: int, chunk: bytes, media_type: str) -> int:
+        """PATCH one chunk at `offset`; returns the hub's new offset (also on a 409 offset mismatch)."""
+        headers = {"Content-Type": "application/offset+octet-stream", "Upload-Offset": str(offset),
+                   "Upload-Length": str(length), "Upload-Media-Type": media_type}
+        try:
+            response = self.request("PATCH", f"/blobs/{sha256}", chunk, headers)
+        except RequestRejected as exc:
+            if exc.status == 409 and exc.code == "wrong_offset":
+                return self.blob_offset(sha256)[0]
+            raise
+        return int(response.headers.get("Upload-Offset", offset + len(chunk)))
+
+    def measure_clock(self) -> float:
+        """Ask the hub for its time (unsigned); returns and keeps the offset in seconds."""
+        started_wall, started = self.wall(), time.monotonic()
+        response = self.request("GET", "/time", signed=False)
+        rtt = time.monotonic() - started
+        hub = int(_json(response)["epoch_ms"]) / 1000
+        self.clock_offset = hub - (started_wall + rtt / 2)
+        return self.clock_offset
+
+
+def enroll(hub_url: str, code: str, public_key: str, timeouts: Timeouts | None = None) -> EnrollResponse:
+    """Trade the one-time code for the hub accepting `public_key` (unsigned request)."""
+    timeouts = timeouts or Timeouts()
+    body = json.dumps({"code": code, "public_key": public_key}).encode()
+    try:
+        response = requests.post(hub_url.rstrip("/") + API + "/enroll", data=body,
+                                 headers={"Content-Type": "application/json", "User-Agent": USER_AGENT},
+                                 timeout=(timeouts.connect, timeouts.read), allow_redirects=False)
+    except requests.RequestException as exc:
+        raise Unreachable(f"Could not reach the hub at {hub_url}. Check the address and the internet "
+                          "connection, then try again with the same code.", "unreachable") from exc
+    if response.status_code != 200:
+        try:
+            data = response.json()
+            code_, message = str(data.get("error", "")), str(data.get("message", ""))
+        except ValueError:
+            code_, message = "http_error", f"The hub answered HTTP {response.status_code}."
+        error = RequestRejected(message or "The hub refused the enrollment.", code_, response.status_code)
+        error.transient = response.status_code >= 500
+        raise error
+    return EnrollResponse.model_validate(_json(response))
+
+
+def _json(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise HubTrouble("The hub sent an answer this station cannot read. It will try again later.",
+                         "bad_response", response.status_code) from exc
+
+
+def clock_warning(offset_seconds: float | None) -> str | None:
+    """A sentence for the health worker when this computer's clock is far from the hub's."""
+    if offset_seconds is None or abs(offset_seconds) < CLOCK_WARNING_SECONDS:
+        return None
+    direction = "behind" if offset_seconds > 0 else "ahead of"
+    return (f"This computer's clock is {describe_span(abs(offset_seconds))} {direction} the hub's. "
+            "Records still sync in the right order, but dates shown and printed may be wrong: "
+            "set the correct date and time in the computer's settings.")
+
+
+def describe_span(seconds: float) -> str:
+    """'3 minutes', '5 hours', '2 days', '4 years' (rounded down)."""
+    for unit, size in (("year", 365 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = int(seconds // size)
+            return f"{n} {unit}{'s' if n != 1 else ''}"
+    n = int(seconds)
+    return f"{n} second{'s' if n != 1 else ''}"
