@@ -31,7 +31,7 @@ TYPING_PAUSE_MS = 250
 ENTRY_KEYS = ("systolic_bp", "diastolic_bp", "heart_rate", "respiratory_rate", "temperature", "spo2",
               "weight", "height", "muac")
 NEWS2_COLOURS = {"high": "red", "medium": "amber", "low-medium": "amber", "low": "green"}
-IMCI_COLOURS = {"pink": "red", "yellow": "yellow", "green": "green"}
+IMCI_COLOURS = {"pink": "red", "red": "red", "yellow": "yellow", "green": "green"}
 
 
 def _t(text: str) -> str:

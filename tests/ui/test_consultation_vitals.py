@@ -1,0 +1,173 @@
+"""The vitals panel: impossible numbers refused with their rule, NEWS2 / IMCI / MUAC banners as typed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from station.clinical.vitals import VitalsReading
+from station.records import Patient
+from tests.ui.conftest import type_text
+from ui.consultation.checks import Situation, assess
+from ui.consultation.vitals_panel import VitalsPanel
+
+ADULT = Patient(id="p1", name="Muhammad Aslam", sex="male", estimated_age_years=54)
+WOMAN = Patient(id="p2", name="Sughra Bibi", sex="female", estimated_age_years=28)
+CHILD = Patient(id="p3", name="Zainab", sex="female", date_of_birth="2025-01-01")
+
+
+@pytest.fixture
+def panel(qtbot) -> VitalsPanel:
+    widget = VitalsPanel()
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    widget.show()
+    return widget
+
+
+def enter(panel: VitalsPanel, values: dict[str, str]) -> bool:
+    for key, text in values.items():
+        panel.edits[key].clear()
+        type_text(panel.edits[key], text)
+    return panel.check()
+
+
+@pytest.mark.parametrize(("key", "typed", "says"), [
+    ("temperature", "101", "looks like °F"),
+    ("temperature", "55", "between 25 and 45 °C"),
+    ("height", "1.62", "looks like metres"),
+    ("weight", "3200", "If you weighed in grams"),
+    ("heart_rate", "abc", "is not a number"),
+    ("spo2", "140", "between 40 and 100%"),
+])
+def test_an_impossible_value_is_refused_with_its_rule_beside_the_field(qtbot, panel, key, typed, says):
+    panel.set_patient(ADULT, 54 * 12)
+    assert not enter(panel, {key: typed})
+    assert says in panel.errors.message(key)
+    assert panel.edits[key].text() == typed
+    assert panel.first_error_field() is panel.edits[key]
+
+
+def test_a_diastolic_above_the_systolic_is_refused(qtbot, panel):
+    panel.set_patient(ADULT, 54 * 12)
+    assert not enter(panel, {"systolic_bp": "80", "diastolic_bp": "120"})
+    assert "must be lower than the systolic" in panel.errors.message("diastolic_bp")
+
+
+def test_urdu_digits_and_a_comma_decimal_are_understood(qtbot, panel):
+    panel.set_patient(ADULT, 54 * 12)
+    assert enter(panel, {"temperature": "۳۷٫۸", "weight": "70,5", "height": "170"})
+    assert panel.reading is not None
+    assert (panel.reading.temperature, panel.reading.weight) == (37.8, 70.5)
+    assert panel.bmi.text().startswith("24.4")
+
+
+def test_a_high_news2_is_flagged_red_with_what_to_do(qtbot, panel):
+    panel.set_patient(ADULT, 54 * 12)
+    panel.consciousness.setCurrentIndex(panel.consciousness.findData("confusion"))
+    with qtbot.waitSignal(panel.assessment_changed) as changed:
+        enter(panel, {"respiratory_rate": "26", "spo2": "90", "systolic_bp": "95", "diastolic_bp": "60",
+                      "heart_rate": "125", "temperature": "39.5"})
+    result = changed.args[0]
+    assert result.news2.score >= 7
+    assert panel.news2_banner.isVisible() and panel.news2_banner.colour == "red"
+    assert "high risk" in panel.news2_banner.title.text()
+    assert "Emergency response" in panel.news2_banner.detail.text()
+    assert "emergency" in panel.urgency_label.text()
+
+
+def test_the_news2_banner_stays_while_another_box_has_a_typing_mistake(qtbot, panel):
+    panel.set_patient(ADULT, 54 * 12)
+    panel.consciousness.setCurrentIndex(panel.consciousness.findData("voice"))
+    enter(panel, {"respiratory_rate": "30", "spo2": "88", "weight": "7000"})
+    assert panel.errors.message("weight")
+    assert panel.news2_banner.isVisible() and panel.news2_banner.colour == "red"
+
+
+def test_news2_is_not_offered_for_a_pregnant_woman(qtbot, panel):
+    panel.set_patient(WOMAN, 28 * 12)
+    assert panel.mother_row.isVisible()
+    enter(panel, {"respiratory_rate": "26", "heart_rate": "125"})
+    assert panel.news2_banner.isVisible()
+    panel.pregnant.setChecked(True)
+    panel.check()
+    assert not panel.news2_banner.isVisible()
+
+
+def test_a_child_gets_the_imci_questions_and_a_pink_classification(qtbot, panel):
+    panel.set_patient(CHILD, 14)
+    assert panel.child_box.isVisible()
+    assert not panel.mother_row.isVisible()
+    panel.cough.setChecked(True)
+    enter(panel, {"respiratory_rate": "46"})
+    assert panel.imci_banner.colour == "yellow"
+    assert "pneumonia" in panel.imci_banner.title.text()
+    panel.danger["convulsions"].setChecked(True)
+    panel.check()
+    assert panel.imci_banner.colour == "red"
+    assert "severe pneumonia" in panel.imci_banner.title.text()
+    assert "emergency" in panel.urgency_label.text()
+    assert not panel.news2_banner.isVisible()
+
+
+def test_imci_asks_for_the_breathing_rate_when_it_is_missing(qtbot, panel):
+    panel.set_patient(CHILD, 14)
+    panel.cough.setChecked(True)
+    panel.check()
+    assert panel.imci_banner.colour == "info"
+    assert "Count the child's breaths" in panel.imci_banner.detail.text()
+
+
+@pytest.mark.parametrize(("muac", "colour", "words"), [("11.0", "red", "severe acute malnutrition"),
+                                                       ("12.0", "yellow", "moderate acute malnutrition"),
+                                                       ("13.5", "green", "")])
+def test_muac_bands_for_a_young_child(qtbot, panel, muac, colour, words):
+    panel.set_patient(CHILD, 14)
+    enter(panel, {"muac": muac})
+    assert panel.muac_banner.colour == colour
+    assert words in panel.muac_banner.title.text()
+
+
+def test_a_saved_set_is_shown_again_as_it_was(qtbot, panel):
+    from station.clinical.vitals import to_observations
+    from station.records import VitalsSet
+
+    panel.set_patient(ADULT, 54 * 12)
+    saved = VitalsSet(observations=to_observations({"systolic_bp": 120.0, "temperature": 37.5}),
+                      consciousness="alert", supplemental_oxygen=True)
+    panel.load(saved)
+    assert panel.edits["systolic_bp"].text() == "120"
+    assert panel.edits["temperature"].text() == "37.5"
+    assert panel.consciousness.currentData() == "alert"
+    assert panel.oxygen.isChecked()
+
+
+signs = st.fixed_dictionaries({}, optional={
+    "respiratory_rate": st.integers(4, 120), "spo2": st.integers(40, 100), "systolic_bp": st.integers(40, 300),
+    "heart_rate": st.integers(20, 300), "temperature": st.floats(25, 45).map(lambda t: round(t, 1)),
+    "muac": st.floats(5, 60).map(lambda m: round(m, 1))})
+
+
+@settings(max_examples=200, deadline=None)
+@given(signs, st.one_of(st.none(), st.floats(0, 1200)), st.booleans(), st.booleans(),
+       st.sampled_from([None, "alert", "confusion", "voice", "pain", "unresponsive"]),
+       st.lists(st.sampled_from(["convulsions", "vomits_everything", "convulsing_now"]), unique=True))
+def test_checks_never_fail_on_possible_values_and_the_urgency_is_the_most_serious(
+        values, months, cough, pregnant, consciousness, danger):
+    situation = Situation(age_months=months, consciousness=consciousness, pregnant=pregnant, cough=cough,
+                          danger_signs=tuple(danger))
+    result = assess(VitalsReading(**values), situation)
+    if months is None:
+        assert result.news2 is None and result.imci is None and result.muac is None
+    if result.news2 is not None:
+        assert months is not None and months >= 16 * 12 and not pregnant
+    if result.imci is not None:
+        assert months is not None and months < 60
+    levels = ("routine", "soon", "urgent", "emergency")
+    if result.news2 is not None and result.news2.score >= 7:
+        assert result.suggestion.urgency == "emergency"
+    if result.imci is not None and result.imci.severe:
+        assert result.suggestion.urgency == "emergency"
+    if result.muac is not None and result.muac.band == "severe":
+        assert levels.index(result.suggestion.urgency) >= levels.index("urgent")
