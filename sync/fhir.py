@@ -383,17 +383,12 @@ def _resolve_references(value: Any, present: set[str]) -> None:
 def prune(value: Any) -> Any:
     """Drop what FHIR forbids: None, empty or blank strings, empty lists and objects (at any depth)."""
     if isinstance(value, dict):
-        out = {k: prune(v) for k, v in value.items()}
-        return {k: v for k, v in out.items() if not _empty(v)}
+        return {k: v for k, v in ((k, prune(v)) for k, v in value.items()) if v not in (None, "", [], {})}
     if isinstance(value, list):
-        return [v for v in (prune(v) for v in value) if not _empty(v)]
+        return [v for v in (prune(v) for v in value) if v not in (None, "", [], {})]
     if isinstance(value, str):
         return value.strip() and value
     return value
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value in ("", [], {})
 
 
 def ndjson(resources: Iterable[Mapping[str, Any]]) -> Iterator[str]:

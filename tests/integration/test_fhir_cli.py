@@ -19,8 +19,10 @@ from tests.unit.fhir_checks import Clinic, resources, validate_r4
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "admin password 1"
-# The `telestation` command as the outer layer composes it.
-COMMAND = "sync.cli" if "fhir_cli" in (ROOT / "sync" / "cli.py").read_text("utf-8") else "sync.fhir_cli"
+# The `telestation` command as the outer layer composes it (sync.cli), or this feature's own
+# composition of the station's command line while sync.cli does not include it yet.
+_SYNC_CLI = ROOT / "sync" / "cli.py"
+COMMAND = "sync.cli" if _SYNC_CLI.is_file() and "fhir_cli" in _SYNC_CLI.read_text("utf-8") else "sync.fhir_cli"
 
 
 def telestation(*args: str) -> subprocess.CompletedProcess[str]:

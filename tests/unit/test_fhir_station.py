@@ -13,6 +13,7 @@ from station.errors import ValidationError
 from station.records import Advice, Patient
 from station.store import Store
 from sync import fhir, fhir_station
+from sync.fhir_vitals import derived_id
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from tests.unit.fhir_checks import Clinic, resources, validate_r4
 
@@ -37,7 +38,7 @@ def _chart(store: Store) -> Patient:
                          encounter_id=e.id)
     referrals.advance(store, r.id, "sent")
     referrals.receive_advice(store, Advice(
-        id=fhir_station.fhir.derived_id(r.id, "test-advice"), station_id=store.station_id,
+        id=derived_id(r.id, "test-advice"), station_id=store.station_id,
         created_at="2024-05-06T12:00:00.000Z", updated_at=f"{1714996800000:014d}-0000-hub", version=1,
         referral_id=r.id, patient_id=p.id, specialist_name="Dr Kamal Shah", specialty="pulmonology",
         assessment="Pneumonia, moderate", recommendations="Amoxicillin 1 g TDS", plan_changed=True,
