@@ -48,6 +48,7 @@ class Medicine:
     category: str
     adult_dose: str
     paediatric_note: str
+    synonyms: tuple[str, ...] = ()  # other names people type: "ORS", "Aspirin", "Co-trimoxazole"
 
     @property
     def label(self) -> str:
@@ -73,7 +74,7 @@ def resources_dir() -> Path:
 def _medicines(folder: Path) -> tuple[Medicine, ...]:
     with open(folder / MEDICINES_FILE, encoding="utf-8") as f:
         rows = json.load(f)["medicines"]
-    return tuple(Medicine(**row) for row in rows)
+    return tuple(Medicine(**{**row, "synonyms": tuple(row.get("synonyms", ()))}) for row in rows)
 
 
 @cache
@@ -100,38 +101,37 @@ def medicine(medicine_id: str) -> Medicine:
         raise KeyError(f"No medicine with id '{medicine_id}' in the essential medicines list") from None
 
 
-def _word_prefix_score(query_words: list[str], text: str) -> int | None:
+def _word_prefix_score(query_words: list[str], text: str, inside: bool = True) -> int | None:
     """0 when text starts with the query, 1 when every query word starts a word of text,
-    2 when every query word occurs inside text; None when some word is missing."""
+    2 when every query word occurs inside text (if `inside`); None when some word is missing."""
     folded = normalize(text)
     words = re.findall(r"\w+", folded)
-    joined = " ".join(query_words)
-    if folded.startswith(joined):
-        return 0
+    if folded.startswith(" ".join(query_words)) or re.sub(r"\W", "", folded).startswith("".join(query_words)):
+        return 0  # the second form lets "cotrimox" find "Co-trimoxazole"
     if all(any(w.startswith(q) for w in words) for q in query_words):
         return 1
-    if all(q in folded for q in query_words):
+    if inside and all(q in folded for q in query_words):
         return 2
     return None
 
 
 def search_medicines(query: str, limit: int = 20) -> list[Medicine]:
-    """Medicines whose name (then strength, form or category) matches what was typed,
-    best first: name starting with the query, then name words, then other fields."""
+    """Medicines matching what was typed, best first: the name (or another name it goes by)
+    starting with it, then its words, then name with strength and form, then category or
+    route, then letters inside the name."""
     query_words = re.findall(r"\w+", normalize(query))
     if not query_words:
         return []
     ranked = []
     for position, med in enumerate(_medicines(resources_dir())):
-        score = _word_prefix_score(query_words, med.name)
-        if score is None:
-            score = _word_prefix_score(query_words, f"{med.name} {med.strength} {med.form}")
-            score = None if score is None else 3 + score
-        if score is None:
-            score = _word_prefix_score(query_words, f"{med.name} {med.category} {med.route}")
-            score = None if score is None else 6 + score
-        if score is not None:
-            ranked.append((score, position, med))
+        candidates = [(med.name, 0), *((alias, 0) for alias in med.synonyms),
+                      (f"{med.name} {med.strength} {med.form}", 2), (f"{med.name} {med.category} {med.route}", 4)]
+        scores = [base + score for text, base in candidates
+                  if (score := _word_prefix_score(query_words, text, inside=False)) is not None]
+        if not scores and _word_prefix_score(query_words, med.name) is not None:
+            scores = [6]
+        if scores:
+            ranked.append((min(scores), position, med))
     ranked.sort(key=lambda item: item[:2])
     return [med for _, _, med in ranked[:limit]]
 
