@@ -14,14 +14,22 @@ from datetime import datetime
 SERIES_CLASSES = 8
 
 
-def nice_ceiling(value: float, ticks: int = 4) -> tuple[float, float]:
-    """A round axis maximum at or above `value` and its tick step (1, 2, 2.5 or 5 x 10^k)."""
+def nice_ceiling(value: float, ticks: int = 4, integer: bool = False) -> tuple[float, float]:
+    """A round axis maximum at or above `value` and its tick step (1, 2, 2.5 or 5 x 10^k).
+
+    With `integer` (counts), steps are whole numbers: a count of 3 gets ticks 0, 1, 2, 3.
+    """
+    if integer and value <= ticks:
+        top = max(1, math.ceil(value))
+        return float(top), 1.0
     if value <= 0:
-        return 1.0, 0.25 if ticks == 4 else 1.0 / ticks
+        return 1.0, 1.0 / ticks
     raw = value / ticks
     magnitude = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         step = factor * magnitude
+        if integer and not float(step).is_integer():
+            continue
         if step * ticks >= value:
             return step * ticks, step
     return 10 * magnitude * ticks, 10 * magnitude  # pragma: no cover - loop always returns
@@ -78,6 +86,7 @@ def bar_chart(
     value_format: Callable[[float], str] | None = None,
     max_value: float | None = None,
     reference: tuple[float, str] | None = None,
+    integer: bool = False,
     width: int = 640,
     height: int = 240,
 ) -> BarChart:
@@ -86,7 +95,7 @@ def bar_chart(
     chart = BarChart(width=width, height=height, title=title, plot_left=left, plot_right=width - right)
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
     top_value = max([*totals, reference[0] if reference else 0, 0])
-    axis_max, step = (max_value, max_value / 4) if max_value else nice_ceiling(top_value)
+    axis_max, step = (max_value, max_value / 4) if max_value else nice_ceiling(top_value, integer=integer)
     plot_h = height - top - bottom
     chart.baseline = top + plot_h
     y_of: Callable[[float], float] = lambda v: top + plot_h - (v / axis_max) * plot_h  # noqa: E731

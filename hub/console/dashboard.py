@@ -196,9 +196,13 @@ def _charts(board: Dashboard, per_specialty: dict[str, Counter[str]], names: dic
         series.append(("Other specialties", [float(sum(per_specialty[k].get(m, 0) for k in rest)) for m in months]))
     if not series:
         series = [("Referrals", [0.0] * len(months))]
-    hours = {a["month_key"]: a["median"] / 3600 for a in board.answer_months}
+    # Hours suit most programmes; a hub that answers within two hours is better read in minutes.
+    longest = max((a["median"] for a in board.answer_months), default=0.0)
+    unit, per_unit = ("minutes", 60.0) if longest < 2 * 3600 else ("hours", 3600.0)
+    medians = {a["month_key"]: a["median"] / per_unit for a in board.answer_months}
     return {
-        "per_month": charts.bar_chart("Referrals per month, by specialty", labels, series, width=1180, height=260),
+        "per_month": charts.bar_chart("Referrals per month, by specialty", labels, series, integer=True,
+                                      width=1180, height=260),
         "plan_changed": charts.bar_chart(
             "Share of answered referrals where the management plan changed, per quarter",
             [q["quarter"] for q in board.plan_quarters],
@@ -208,10 +212,11 @@ def _charts(board: Dashboard, per_specialty: dict[str, Counter[str]], names: dic
             reference=(LITERATURE_SHARE, "About a quarter: the share reported by published programmes"),
             width=560,
         ),
+        "answer_time_unit": unit,
         "answer_time": charts.bar_chart(
-            "Median hours to first answer, per month",
+            f"Median {unit} to first answer, per month",
             labels,
-            [("Median hours", [round(hours.get(m, 0.0), 1) for m in months])],
+            [(f"Median {unit}", [round(medians.get(m, 0.0), 1) for m in months])],
             value_format=lambda v: f"{v:g}",
             width=560,
         ),

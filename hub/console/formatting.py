@@ -72,6 +72,8 @@ def format_duration_short(value: timedelta | float | int | None) -> str:
         return "—"
     seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
     minutes = max(0, int(seconds)) // 60
+    if minutes < 1:
+        return "under 1 min"
     if minutes < 60:
         return f"{minutes} min"
     hours, minutes = divmod(minutes, 60)

@@ -93,7 +93,7 @@ def inbox_rows(
         p = patient_payload(row.patient_payload)
         answered = row.first_answer_at
         waiting = (
-            f"answered after {fmt.format_duration(answered - row.created_at)}"
+            f"answered in {fmt.format_duration(answered - row.created_at)}"
             if answered is not None
             else fmt.format_duration(now - row.created_at)
         )

@@ -203,8 +203,8 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
             "summary": ref_record.get("summary"),
             "created_at": ref.created_at,
             "opened_at": ref.opened_at,
-            "waiting": f"{fmt.format_duration(answered - ref.created_at)} for the first answer"
-            if answered else fmt.format_duration(now - ref.created_at),
+            "waiting": f"answered in {fmt.format_duration(answered - ref.created_at)}"
+            if answered else f"waiting {fmt.format_duration(now - ref.created_at)}",
             "station_name": ref.station_name or "Unknown station",
             "district": ref.district or "",
         },
