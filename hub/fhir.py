@@ -82,7 +82,10 @@ def referral_case(
     referral_id: Annotated[str, Path(pattern=UUID_PATTERN, description="The referral's id (a lowercase UUID).")],
 ) -> Response:
     """A referral's case as a FHIR R4 collection Bundle: the patient, the consultation (with its
-    diagnoses and prescriptions), the patient's vital signs, the referral, advice and messages."""
+    diagnoses and prescriptions), the patient's vital signs, the referral, advice and messages.
+
+    Access: a specialist signed in to the console (session cookie), or the station that made the
+    referral (a signed request, as for sync; another station gets 403)."""
     with reading(request.app.state.engine) as conn:
         ref = conn.execute(select(t.referrals).where(t.referrals.c.id == referral_id)).first()
         if ref is None or ref.status == "draft":
@@ -116,9 +119,12 @@ def bulk_export(
 
     A record is in range by its clinical time: a consultation's start, when vitals were taken,
     when a referral, advice or message was made, when a patient was registered. Patients that
-    in-range records refer to are always included; other records they refer to (e.g. the consultation
-of a referral made later) are referred to by identifier. Corrected records appear in their latest
-version.
+    in-range records refer to are always included; other records they refer to (e.g. an earlier
+    consultation behind an in-range referral) are referred to by identifier. Corrected records appear in their latest
+    version. At most 366 days at once.
+
+    Access: any specialist signed in to the console (the hub has no separate reporting role: give
+    reporting coordinators a specialist account), or the station itself for its own records (signed).
     """
     if until < since:
         raise ApiError(422, "invalid_request", "until: must be the same day as since or later.")
