@@ -41,7 +41,7 @@ def _utc_timestamp(value: str) -> str:
 
 
 def _calendar_date(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise ValueError("must be a date as YYYY-MM-DD")
     try:
         date.fromisoformat(value)
@@ -66,13 +66,19 @@ def _pattern(regex: str, description: str, max_length: int = 200) -> object:
             raise ValueError(f"must be {description}")
         return value
 
-    return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(check)]
+    # The pattern is published in the JSON schema too, so generated clients and test data fit it.
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length),
+        AfterValidator(check),
+        Field(json_schema_extra={"pattern": f"^(?:{regex})$"}),
+    ]
 
 
 Uuid = _pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "a lowercase UUID", 36)
 StationId = _pattern(NODE_PATTERN, "a station id (letters, digits, '.', '_' or '-', up to 64)", 64)
 Hlc = _pattern(
-    rf"\d{{14}}-\d{{4}}-{NODE_PATTERN}",
+    rf"[0-9]{{14}}-[0-9]{{4}}-{NODE_PATTERN}",
     "a hybrid logical clock value: 14-digit milliseconds, '-', 4-digit counter, '-', node id",
     84,
 )
@@ -127,7 +133,7 @@ class PatientData(RecordData):
     sex: Literal["female", "male", "other"]
     date_of_birth: CalendarDate | None
     estimated_age_years: Annotated[int, Field(ge=0, le=150)] | None
-    cnic: _pattern(r"\d{5}-\d{7}-\d", "a CNIC as 12345-1234567-1", 15) | None
+    cnic: _pattern(r"[0-9]{5}-[0-9]{7}-[0-9]", "a CNIC as 12345-1234567-1", 15) | None
     phone: _pattern(r"\+?[0-9]{7,15}", "a phone number of 7 to 15 digits, such as 03001234567", 16) | None
     village: ShortText | None
     district: ShortText | None

@@ -34,7 +34,7 @@ MAX_CHANGES_PER_PUSH = 500
 MAX_PULL_LIMIT = 500
 DEFAULT_PULL_LIMIT = 100
 
-_HLC_RE = re.compile(r"^(\d{14})-(\d{4})-(.+)$")
+_HLC_RE = re.compile(r"^([0-9]{14})-([0-9]{4})-(.+)$")
 
 
 class WireModel(BaseModel):

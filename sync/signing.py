@@ -25,8 +25,8 @@ ALG = "ed25519"
 COMPONENTS = ('"@method"', '"@path"', '"@query"', '"content-digest"')
 DEFAULT_WINDOW_SECONDS = 300
 
-_PARAMS_RE = re.compile(r'^sig1=\((?P<components>[^)]*)\)(?P<params>(;[a-z]+=("[^"]*"|-?\d+))*)$')
-_PARAM_RE = re.compile(r';([a-z]+)=("([^"]*)"|(-?\d+))')
+_PARAMS_RE = re.compile(r'^sig1=\((?P<components>[^)]*)\)(?P<params>(;[a-z]+=("[^"]*"|-?[0-9]+))*)$')
+_PARAM_RE = re.compile(r';([a-z]+)=("([^"]*)"|(-?[0-9]+))')
 _SIGNATURE_RE = re.compile(r"^sig1=:(?P<sig>[A-Za-z0-9+/=]+):$")
 _DIGEST_RE = re.compile(r"(?:^|,)\s*sha-256=:(?P<digest>[A-Za-z0-9+/=]+):")
 _SAFE_PARAM = re.compile(r"^[A-Za-z0-9._~+/=-]{1,128}$")

@@ -42,6 +42,7 @@ def _own_blob(conn: Connection, sha256: str, station: str) -> Row[Any] | None:
 @router.head(
     "/{sha256}",
     status_code=200,
+    response_class=Response,
     responses={
         200: {"description": "The upload's state.", "headers": _offset_headers},
         **responses(401, 403, 422),

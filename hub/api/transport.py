@@ -82,7 +82,7 @@ async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     too_big = False
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             raise ApiError(400, "bad_content_length", "The Content-Length header must be a number.")
         too_big = int(declared) > limit
     chunks: list[bytes] = []
