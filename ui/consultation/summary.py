@@ -25,10 +25,6 @@ from ui.i18n import NASKH, is_rtl
 from ui.patients.display import age_text, father_text, full_name, local_date, local_datetime, sex_text
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ConsultationSummary", text)
-
-
 @dataclass
 class SummaryData:
     clinic: str
@@ -41,52 +37,75 @@ def _e(text: str | None) -> str:
     return html.escape(text or "").replace("\n", "<br>")
 
 
+def _words() -> dict[str, str]:
+    """The summary's headings in the interface language (literal, so lupdate finds them)."""
+    return {
+        "title": QCoreApplication.translate("ConsultationSummary", "Consultation summary"),
+        "mrn": QCoreApplication.translate("ConsultationSummary", "MRN %1"),
+        "child_of": QCoreApplication.translate("ConsultationSummary", "Child of %1"),
+        "date": QCoreApplication.translate("ConsultationSummary", "Date: %1"),
+        "complaint": QCoreApplication.translate("ConsultationSummary", "Complaint"),
+        "vitals": QCoreApplication.translate("ConsultationSummary", "Vital signs"),
+        "assessment": QCoreApplication.translate("ConsultationSummary", "Assessment"),
+        "diagnosis": QCoreApplication.translate("ConsultationSummary", "Diagnosis"),
+        "medicines": QCoreApplication.translate("ConsultationSummary", "Medicines"),
+        "medicine": QCoreApplication.translate("ConsultationSummary", "Medicine"),
+        "dose": QCoreApplication.translate("ConsultationSummary", "Dose"),
+        "how_often": QCoreApplication.translate("ConsultationSummary", "How often"),
+        "days": QCoreApplication.translate("ConsultationSummary", "Days"),
+        "notes": QCoreApplication.translate("ConsultationSummary", "Notes"),
+        "plan": QCoreApplication.translate("ConsultationSummary", "Plan and advice"),
+        "come_back": QCoreApplication.translate("ConsultationSummary", "Come back on"),
+        "signed": QCoreApplication.translate("ConsultationSummary", "Signed by %1 on %2"),
+        "draft": QCoreApplication.translate("ConsultationSummary", "Draft: not signed yet"),
+    }
+
+
 def summary_html(data: SummaryData) -> str:
     """The summary as HTML (QTextDocument's subset)."""
-    p, enc = data.patient, data.encounter
+    p, enc, w = data.patient, data.encounter, _words()
     direction = "rtl" if is_rtl() else "ltr"
     align = "right" if is_rtl() else "left"
     parts = [f'<html><body dir="{direction}" style="font-family: \'{NASKH}\', sans-serif; font-size: 11pt;">',
              f'<p style="font-size: 9pt; color: #555;">{_e(data.clinic)}</p>',
-             f"<h2>{_e(_t('Consultation summary'))}</h2>",
+             f"<h2>{_e(w['title'])}</h2>",
              f"<p><b>{_e(full_name(p))}</b><br>"
-             f"{_e(_t('MRN %1').replace('%1', p.mrn))} · {_e(sex_text(p.sex))} · {_e(age_text(p))}<br>"
-             f"{_e(_t('Child of %1').replace('%1', father_text(p)))} · {_e(p.village)}, {_e(p.district)}<br>"
-             f"{_e(_t('Date: %1').replace('%1', local_datetime(enc.started_at)))}</p>"]
+             f"{_e(w['mrn'].replace('%1', p.mrn))} · {_e(sex_text(p.sex))} · {_e(age_text(p))}<br>"
+             f"{_e(w['child_of'].replace('%1', father_text(p)))} · {_e(p.village)}, {_e(p.district)}<br>"
+             f"{_e(w['date'].replace('%1', local_datetime(enc.started_at)))}</p>"]
 
     def section(title: str, text: str) -> None:
         if text:
             parts.append(f"<h3>{_e(title)}</h3><p>{_e(text)}</p>")
 
-    section(_t("Complaint"), enc.complaint)
+    section(w["complaint"], enc.complaint)
     if data.vitals is not None:
         values = from_observations(data.vitals.observations)
         labels, units = vital_labels(), vital_units()
         shown = [f"{_e(labels[k])}: {_e(format_number(v))} {_e(units[k])}" for k, v in values.items()]
         if shown:
-            parts.append(f"<h3>{_e(_t('Vital signs'))}</h3><p>{'<br>'.join(shown)}</p>")
-    section(_t("Assessment"), enc.assessment)
+            parts.append(f"<h3>{_e(w['vitals'])}</h3><p>{'<br>'.join(shown)}</p>")
+    section(w["assessment"], enc.assessment)
     if enc.diagnoses:
         items = "".join(f"<li>{_e(d['code'])} {_e(d['title'])}</li>" for d in enc.diagnoses)
-        parts.append(f"<h3>{_e(_t('Diagnosis'))}</h3><ul>{items}</ul>")
+        parts.append(f"<h3>{_e(w['diagnosis'])}</h3><ul>{items}</ul>")
     if enc.prescriptions:
-        head = "".join(f'<th align="{align}">{_e(h)}</th>' for h in (
-            _t("Medicine"), _t("Dose"), _t("How often"), _t("Days"), _t("Notes")))
+        head = "".join(f'<th align="{align}">{_e(w[h])}</th>'
+                       for h in ("medicine", "dose", "how_often", "days", "notes"))
         rows = "".join(
             f"<tr><td>{_e(rx['name'])} {_e(rx.get('strength'))}</td><td>{_e(rx['dose'])}</td>"
             f"<td>{_e(frequency_text(rx['frequency']))}</td><td>{rx['duration_days']}</td>"
             f"<td>{_e(rx.get('notes'))}</td></tr>" for rx in enc.prescriptions)
-        parts.append(f"<h3>{_e(_t('Medicines'))}</h3>"
+        parts.append(f"<h3>{_e(w['medicines'])}</h3>"
                      f'<table border="1" cellspacing="0" cellpadding="4" width="100%">'
                      f"<tr>{head}</tr>{rows}</table>")
-    section(_t("Plan and advice"), enc.plan)
+    section(w["plan"], enc.plan)
     if enc.follow_up_date:
-        parts.append(f"<h3>{_e(_t('Come back on'))}</h3><p><b>{_e(local_date(enc.follow_up_date))}</b></p>")
+        parts.append(f"<h3>{_e(w['come_back'])}</h3><p><b>{_e(local_date(enc.follow_up_date))}</b></p>")
     if enc.status == "signed":
-        footer = _t("Signed by %1 on %2").replace("%1", enc.signed_by or "").replace(
-            "%2", local_datetime(enc.signed_at))
+        footer = w["signed"].replace("%1", enc.signed_by or "").replace("%2", local_datetime(enc.signed_at))
     else:
-        footer = _t("Draft: not signed yet")
+        footer = w["draft"]
     parts.append(f'<p style="font-size: 9pt; color: #555;">{_e(footer)}</p></body></html>')
     return "".join(parts)
 

@@ -34,26 +34,35 @@ NEWS2_COLOURS = {"high": "red", "medium": "amber", "low-medium": "amber", "low":
 IMCI_COLOURS = {"pink": "red", "red": "red", "yellow": "yellow", "green": "green"}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("VitalsPanel", text)
-
-
 def vital_labels() -> dict[str, str]:
     """Vital sign names in the interface language, by station key."""
     return {
-        "systolic_bp": _t("Systolic blood pressure"), "diastolic_bp": _t("Diastolic blood pressure"),
-        "heart_rate": _t("Heart rate"), "respiratory_rate": _t("Respiratory rate"),
-        "temperature": _t("Temperature"), "spo2": _t("Oxygen saturation (SpO₂)"),
-        "weight": _t("Weight"), "height": _t("Height"), "bmi": _t("BMI"),
-        "muac": _t("MUAC (mid-upper arm)"),
+        "systolic_bp": QCoreApplication.translate("VitalsPanel", "Systolic blood pressure"),
+        "diastolic_bp": QCoreApplication.translate("VitalsPanel", "Diastolic blood pressure"),
+        "heart_rate": QCoreApplication.translate("VitalsPanel", "Heart rate"),
+        "respiratory_rate": QCoreApplication.translate("VitalsPanel", "Respiratory rate"),
+        "temperature": QCoreApplication.translate("VitalsPanel", "Temperature"),
+        "spo2": QCoreApplication.translate("VitalsPanel", "Oxygen saturation (SpO₂)"),
+        "weight": QCoreApplication.translate("VitalsPanel", "Weight"),
+        "height": QCoreApplication.translate("VitalsPanel", "Height"),
+        "bmi": QCoreApplication.translate("VitalsPanel", "BMI"),
+        "muac": QCoreApplication.translate("VitalsPanel", "MUAC (mid-upper arm)"),
     }
 
 
 def vital_units() -> dict[str, str]:
+    """Units as a person reads them, in the interface language."""
     return {
-        "systolic_bp": _t("mmHg"), "diastolic_bp": _t("mmHg"), "heart_rate": _t("beats/min"),
-        "respiratory_rate": _t("breaths/min"), "temperature": _t("°C"), "spo2": "%",
-        "weight": _t("kg"), "height": _t("cm"), "bmi": _t("kg/m²"), "muac": _t("cm"),
+        "systolic_bp": QCoreApplication.translate("VitalsPanel", "mmHg"),
+        "diastolic_bp": QCoreApplication.translate("VitalsPanel", "mmHg"),
+        "heart_rate": QCoreApplication.translate("VitalsPanel", "beats/min"),
+        "respiratory_rate": QCoreApplication.translate("VitalsPanel", "breaths/min"),
+        "temperature": QCoreApplication.translate("VitalsPanel", "°C"),
+        "spo2": "%",
+        "weight": QCoreApplication.translate("VitalsPanel", "kg"),
+        "height": QCoreApplication.translate("VitalsPanel", "cm"),
+        "bmi": QCoreApplication.translate("VitalsPanel", "kg/m²"),
+        "muac": QCoreApplication.translate("VitalsPanel", "cm"),
     }
 
 

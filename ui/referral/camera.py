@@ -14,10 +14,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Camera", text)
-
-
 @dataclass
 class CameraState:
     available: bool
@@ -28,12 +24,12 @@ class CameraState:
 def camera_state(preferred_id: str = "") -> CameraState:
     """Is there a camera to use? Looks once; cheap enough to call when a form opens."""
     if importlib.util.find_spec("PySide6.QtMultimedia") is None:
-        return CameraState(False, _t("No camera support on this computer"))
+        return CameraState(False, QCoreApplication.translate("Camera", "No camera support on this computer"))
     from PySide6.QtMultimedia import QMediaDevices
 
     devices = QMediaDevices.videoInputs()
     if not devices:
-        return CameraState(False, _t("No camera found"))
+        return CameraState(False, QCoreApplication.translate("Camera", "No camera found"))
     chosen = next((d for d in devices if bytes(d.id().data()).decode(errors="replace") == preferred_id), devices[0])
     return CameraState(True, "", bytes(chosen.id().data()))
 
@@ -58,7 +54,7 @@ class SnapshotDialog(QDialog):
         from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession, QMediaDevices
         from PySide6.QtMultimediaWidgets import QVideoWidget
 
-        self.setWindowTitle(_t("Take a photo"))
+        self.setWindowTitle(QCoreApplication.translate("Camera", "Take a photo"))
         device = next((d for d in QMediaDevices.videoInputs() if bytes(d.id().data()) == state.device_id),
                       QMediaDevices.defaultVideoInput())
         self.camera = QCamera(device, self)
@@ -71,13 +67,13 @@ class SnapshotDialog(QDialog):
         self.session.setVideoOutput(self.preview)
         self.capture.imageCaptured.connect(self._captured)
         self.capture.errorOccurred.connect(lambda *_a: self.note.setText(
-            _t("The camera could not take the photo. Check that no other program is using it.")))
-        self.note = QLabel(_t("Hold the camera steady, with good light on the skin or wound."))
+            QCoreApplication.translate("Camera", "The camera could not take the photo. Check that no other program is using it.")))
+        self.note = QLabel(QCoreApplication.translate("Camera", "Hold the camera steady, with good light on the skin or wound."))
         self.note.setWordWrap(True)
-        take = QPushButton(_t("&Take photo"))
+        take = QPushButton(QCoreApplication.translate("Camera", "&Take photo"))
         take.setDefault(True)
         take.clicked.connect(lambda: self.capture.capture())
-        close = QPushButton(_t("Close"))
+        close = QPushButton(QCoreApplication.translate("Camera", "Close"))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(take)
@@ -94,7 +90,7 @@ class SnapshotDialog(QDialog):
         scaled = image.scaled(1280, 1280, Qt.AspectRatioMode.KeepAspectRatio,
                               Qt.TransformationMode.SmoothTransformation)
         self.taken.emit(jpeg_bytes(scaled))
-        self.note.setText(_t("Photo added. Take another or close."))
+        self.note.setText(QCoreApplication.translate("Camera", "Photo added. Take another or close."))
 
     def done(self, result: int) -> None:
         self.camera.stop()
