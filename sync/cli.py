@@ -11,14 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station.cli import add_common, read_secret
 from station.cli import main as station_main
 from station.errors import ValidationError
-from station.store import Store
-from sync import identity, status
-from sync.client import RequestRejected, Unreachable, enroll
+from sync import fhir_cli
+
+if TYPE_CHECKING:
+    from station.store import Store
+    from sync.status import SyncStatus
 
 EXIT_UNREACHABLE = 75  # EX_TEMPFAIL: try again later
 
@@ -37,13 +39,19 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the summary or status as JSON")
     p.add_argument("--interval", type=float, default=300.0,
                    help="without --once: seconds between syncs when all is well (default 300)")
+    fhir_cli.add_commands(sub)  # export, import-fhir
 
 
 def _open(args: argparse.Namespace) -> Store:
-    return Store.open(args.data_dir, args.username, read_secret(args.password_file, "Password: "))
+    from station.store import Store
+
+    return Store.open(args.data_dir, args.as_user, read_secret(args.password_file, "Password: "))
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
+    from sync import identity
+    from sync.client import RequestRejected, Unreachable, enroll
+
     code = args.code.strip()
     if not code:
         raise ValidationError("code", "--code: give the one-time code from the hub administrator.")
@@ -64,6 +72,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from sync import identity, status
+
     if args.interval <= 0:
         raise ValidationError("interval", "--interval: give a number of seconds above 0.")
     with _open(args) as store:
@@ -94,6 +104,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _print_status(store: Store, as_json: bool) -> int:
+    from sync import status
+
     current = status.read(store)
     if as_json:
         print(json.dumps(_status_json(current), ensure_ascii=False))
@@ -107,12 +119,13 @@ def _print_status(store: Store, as_json: bool) -> int:
 
 
 def _run_forever(args: argparse.Namespace) -> int:
+    from station.store import Store
     from sync.loop import NetworkLoop, SyncService
 
     password = read_secret(args.password_file, "Password: ")
 
     def open_store() -> Store:
-        return Store.open(args.data_dir, args.username, password)
+        return Store.open(args.data_dir, args.as_user, password)
 
     def show(report: Any) -> None:
         for line in report.lines():
@@ -131,7 +144,7 @@ def _run_forever(args: argparse.Namespace) -> int:
     return 0
 
 
-def _status_json(current: status.SyncStatus) -> dict[str, Any]:
+def _status_json(current: SyncStatus) -> dict[str, Any]:
     return {"enrolled": current.enrolled, "hub": current.hub_url, "pending": current.pending, "sent": current.sent,
             "acknowledged": current.acknowledged, "rejected": current.rejected,
             "last_success": current.last_success, "last_error": current.last_error,
@@ -140,7 +153,7 @@ def _status_json(current: status.SyncStatus) -> dict[str, Any]:
             "synced": current.synced}
 
 
-def _report_json(report: Any, current: status.SyncStatus) -> dict[str, Any]:
+def _report_json(report: Any, current: SyncStatus) -> dict[str, Any]:
     p, a = report.pushed, report.applied
     return {"ok": report.ok, "accepted": p.accepted, "duplicate": p.duplicate, "rejected": p.rejected,
             "reasons": p.reasons, "advice": a.advice, "messages": a.messages, "statuses": a.statuses,
@@ -152,7 +165,8 @@ def _report_json(report: Any, current: status.SyncStatus) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     """`telestation`: every station command, plus enroll and sync."""
-    return station_main(argv, add_commands=add_commands, handlers={"enroll": cmd_enroll, "sync": cmd_sync})
+    return station_main(argv, add_commands=add_commands, handlers={"enroll": cmd_enroll, "sync": cmd_sync,
+                                                                    **fhir_cli.handlers})
 
 
 if __name__ == "__main__":

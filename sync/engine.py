@@ -190,6 +190,8 @@ class SyncEngine:
             self.upload_files(report)
             self.push(report)
             self.pull(report)
+            if report.applied.total:
+                self.push(report)  # applying replies moved referrals on: tell the hub too
         except SyncError as exc:
             report.error = exc
         except identity.NotEnrolled as exc:
