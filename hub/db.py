@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,9 +85,16 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+_migrate_lock = threading.Lock()
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to the newest migration (safe to call on every start)."""
-    with engine.begin() as conn:
+    """Bring the schema up to the newest migration (safe to call on every start).
+
+    Alembic keeps its context in module globals, so migrations in one process run one at a time;
+    across processes the database serializes them (see migrations/env.py).
+    """
+    with _migrate_lock, engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -188,3 +189,16 @@ def test_pull_limit_and_cursor_are_checked(station: StationClient) -> None:
         assert response.status_code == 422, query
         assert response.json()["error"] == "invalid_request"
         assert query.split("=")[0] in response.json()["message"]
+
+
+def test_a_batch_sent_twice_at_once_is_still_applied_once(hub: RunningHub, station: StationClient) -> None:
+    # A station retrying while its first attempt is still being processed (a slow link).
+    changes = [station.change("patient", station.patient()) for _ in range(40)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        responses = list(pool.map(lambda _: station.push(changes), range(4)))
+    answers = [statuses(r) for r in responses]
+    for index in range(len(changes)):
+        column = sorted(a[index] for a in answers)
+        assert column == ["accepted", "duplicate", "duplicate", "duplicate"], column
+    with hub.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(t.records)).scalar_one() == 40
