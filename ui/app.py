@@ -22,6 +22,7 @@ from ui.login import IdleWatcher, LoginPage
 from ui.main_window import MainWindow
 from ui.netloop import NetLoop
 from ui.ops import DbWorker, set_default_worker
+from ui.style import StationStyle
 from ui.syncbar import SyncStatus
 
 log = logging.getLogger("ui.app")
@@ -38,6 +39,8 @@ def create_qapp(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("telestation")
     app.setOrganizationName("telestation")
     app.setApplicationDisplayName("Telemedicine station")
+    if not isinstance(app.style(), StationStyle):
+        app.setStyle(StationStyle())
     i18n.load_fonts()
     return app  # type: ignore[return-value]
 

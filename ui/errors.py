@@ -28,6 +28,9 @@ def plain_message(exc: BaseException) -> str:
     """The sentence a person reads."""
     if isinstance(exc, StationError):
         return exc.message
+    message = getattr(exc, "message", None)
+    if isinstance(message, str) and message and type(exc).__module__.startswith("sync."):
+        return message  # sync errors are written for the health worker too
     if isinstance(exc, (ConnectionError, TimeoutError)):
         return _tr("The hub could not be reached. Your work is saved on this computer and will be "
                    "sent when the connection returns.")

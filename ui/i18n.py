@@ -82,7 +82,6 @@ def install(app: QApplication, language: str) -> None:
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if language == "ur"
                            else Qt.LayoutDirection.LeftToRight)
     app.setFont(text_font(app.font().pointSizeF()))
-    app.setStyleSheet(style_sheet())
 
 
 def _qt_catalog(language: str) -> Path | None:
@@ -127,29 +126,6 @@ def make_heading(text: str, level: int = 1, parent: QWidget | None = None) -> QL
         pad = {1: 10, 2: 8}.get(level, 6)
         label.setContentsMargins(0, pad, 0, pad)
     return label
-
-
-def style_sheet() -> str:
-    """A light, calm look; larger targets for touch screens and tired eyes."""
-    return """
-    QPushButton { padding: 6px 14px; min-height: 26px; }
-    QPushButton[primary="true"] { background: #1f6f5c; color: white; border: 1px solid #17584a;
-        border-radius: 4px; }
-    QPushButton[primary="true"]:disabled { background: #8fb8ad; }
-    QLabel[banner="danger"] { background: #fde2e1; color: #7a1410; border: 1px solid #e5a19d;
-        border-radius: 4px; padding: 8px; }
-    QLabel[banner="warning"] { background: #fff4d6; color: #6b4e00; border: 1px solid #e8cf85;
-        border-radius: 4px; padding: 8px; }
-    QLabel[banner="info"] { background: #e3f0fb; color: #0d3d66; border: 1px solid #a9cbe8;
-        border-radius: 4px; padding: 8px; }
-    QLabel[banner="ok"] { background: #e2f4ea; color: #14532d; border: 1px solid #9fd3b3;
-        border-radius: 4px; padding: 8px; }
-    QLabel[fieldError="true"] { color: #a11a12; }
-    QFrame#syncBar { border-top: 1px solid #c9ced6; background: #f4f6f8; }
-    QListWidget#nav { background: #eef2f1; border: none; padding-top: 6px; }
-    QListWidget#nav::item { padding: 9px 12px; }
-    QListWidget#nav::item:selected { background: #1f6f5c; color: white; }
-    """
 
 
 def direction() -> Qt.LayoutDirection:

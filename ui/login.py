@@ -132,7 +132,12 @@ class LoginPage(QWidget):
 
 
 class IdleWatcher(QObject):
-    """Emits `idle` once no key, mouse or touch input has arrived for `timeout_s` seconds."""
+    """Emits `idle` once no key, mouse or touch input has arrived for `timeout_s` seconds.
+
+    An application-wide event filter written in Python sees every event (paints, timers...), so
+    it is installed only while armed, and after each input it steps aside for a few seconds:
+    knowing the last input to within a few seconds is enough to lock after minutes.
+    """
 
     idle = Signal()
 
@@ -141,39 +146,57 @@ class IdleWatcher(QObject):
         self.timeout_s = timeout_s
         self.last_input = time.monotonic()
         self.armed = False
+        self._filtering = False
+        self._input_types = {int(t.value) for t in USER_INPUT}
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check)
+        self._resume = QTimer(self)
+        self._resume.setSingleShot(True)
+        self._resume.timeout.connect(self._filter_on)
         self.set_timeout(timeout_s)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     def set_timeout(self, timeout_s: float) -> None:
         self.timeout_s = timeout_s
         # Check often enough to lock within ~5% of the limit, but at most once a second.
         self._timer.setInterval(int(max(50, min(1000, timeout_s * 50))))
         self._timer.start()
+        self._resume.setInterval(int(max(20, min(5000, timeout_s * 50))))
 
     def arm(self) -> None:
         """Start watching (after sign-in)."""
         self.last_input = time.monotonic()
         self.armed = True
+        self._filter_on()
 
     def disarm(self) -> None:
         self.armed = False
+        self._resume.stop()
+        self._filter_off()
+
+    def _filter_on(self) -> None:
+        app = QApplication.instance()
+        if self.armed and not self._filtering and app is not None:
+            app.installEventFilter(self)
+            self._filtering = True
+
+    def _filter_off(self) -> None:
+        app = QApplication.instance()
+        if self._filtering and app is not None:
+            app.removeEventFilter(self)
+        self._filtering = False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() in USER_INPUT:
+        if int(event.type().value) in self._input_types:
             self.last_input = time.monotonic()
+            self._filter_off()
+            self._resume.start()
         return False
 
     def _check(self) -> None:
         if self.armed and time.monotonic() - self.last_input >= self.timeout_s:
-            self.armed = False
+            self.disarm()
             self.idle.emit()
 
     def stop(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.disarm()

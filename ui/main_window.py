@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         if in_nav:
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(0, 40))
             self.shell.nav.addItem(item)
         signal = getattr(widget, "navigate", None)
         if signal is not None and hasattr(signal, "connect"):

@@ -21,7 +21,8 @@ from ui.ops import DbWorker
 class SyncFigures:
     """What the bar shows."""
 
-    online: bool | None = None     # None: not enrolled with a hub yet
+    enrolled: bool = False         # connected to a hub (enrollment done)
+    online: bool | None = None     # None: not known yet (no attempt since sign-in)
     pending: int = 0
     rejected: int = 0
     last_synced: str | None = None  # ISO time of the last acknowledged push/pull
@@ -33,7 +34,11 @@ def read_outbox(store: Store) -> SyncFigures:
     """Counts straight from the outbox (the truth about what the hub has acknowledged)."""
     counts = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
     last = store.conn.execute("SELECT max(acked_at) FROM outbox WHERE state = 'acked'").fetchone()[0]
-    return SyncFigures(online=None, pending=counts.get("pending", 0) + counts.get("sent", 0),
+    enrolled = False
+    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_identity'").fetchone():
+        enrolled = store.conn.execute(
+            "SELECT 1 FROM sync_identity WHERE hub_station_id IS NOT NULL").fetchone() is not None
+    return SyncFigures(enrolled=enrolled, pending=counts.get("pending", 0) + counts.get("sent", 0),
                        rejected=counts.get("rejected", 0), last_synced=store.meta("sync_last_success") or last)
 
 
@@ -72,6 +77,7 @@ class SyncStatus(QObject):
     def _merge(self, figures: SyncFigures) -> None:
         # Live engine state (online, running, last error) is kept; counts come from the outbox.
         self.figures.pending, self.figures.rejected = figures.pending, figures.rejected
+        self.figures.enrolled = figures.enrolled
         self.figures.last_synced = figures.last_synced or self.figures.last_synced
         self.changed.emit(self.figures)
 
@@ -123,15 +129,17 @@ class SyncBar(QFrame):
         self.show_figures(status.figures)
 
     def show_figures(self, f: SyncFigures) -> None:
-        if f.online is None:
+        if not f.enrolled:
             self.link.setText(self.tr("● Not connected to a hub"))
         elif f.running:
             self.link.setText(self.tr("● Syncing…"))
+        elif f.online is None:
+            self.link.setText(self.tr("● Connecting…"))
         elif f.online:
             self.link.setText(self.tr("● Online"))
         else:
             self.link.setText(self.tr("● Offline"))
-        colour = {None: "#6b7280", True: "#15803d", False: "#b45309"}[f.online]
+        colour = {None: "#6b7280", True: "#15803d", False: "#b45309"}[f.online if f.enrolled else None]
         self.link.setStyleSheet(f"color: {colour};")
         if f.pending:
             self.pending.setText(self.tr("%n change(s) waiting to be sent", "", f.pending))

@@ -193,7 +193,7 @@ class RecoveryPage(QWizardPage):
         buttons.addStretch(1)
         self.written = QCheckBox()
         self.written.setObjectName("written_down")
-        self.written.toggled.connect(self.completeChanged.emit)
+        self.written.toggled.connect(lambda _on: self.completeChanged.emit())
         self.status = QLabel()
         layout.addWidget(self.explain)
         layout.addSpacing(8)

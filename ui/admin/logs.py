@@ -23,6 +23,7 @@ from station import audit
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
 from ui.ops import DbWorker, QueryOp, cares
+from ui.style import repolish
 
 LIMIT = 500
 
@@ -103,8 +104,7 @@ class AuditTab(QWidget):
             self.verdict.setProperty("banner", "danger")
             self.verdict.setText(self.tr("The audit log has been changed after it was written. Tell your "
                                          "supervisor. Details: %1").replace("%1", broken.describe()))
-        self.verdict.style().unpolish(self.verdict)
-        self.verdict.style().polish(self.verdict)
+        repolish(self.verdict)
 
 
 @dataclass
