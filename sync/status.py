@@ -59,15 +59,18 @@ class SyncStatus:
 
     @property
     def synced(self) -> bool:
-        """True only when the hub has acknowledged everything and the last attempt worked."""
-        return self.enrolled and self.waiting == 0 and self.files_waiting == 0 and self.last_error is None \
-            and self.last_success is not None
+        """True only when the hub has acknowledged everything (nothing refused) and the last attempt worked."""
+        return self.enrolled and self.waiting == 0 and self.files_waiting == 0 and self.rejected == 0 \
+            and self.last_error is None and self.last_success is not None
 
     def headline(self, now: datetime | None = None) -> str:
         if not self.enrolled:
             return "Not connected to a hub yet: records are kept on this computer."
         if self.synced:
             return f"Everything is on the hub (last sync {ago(self.last_success, now)})."
+        if self.rejected and not self.waiting and not self.files_waiting and self.last_success:
+            return (f"Everything else is on the hub, but {self.rejected} change{_s(self.rejected)} "
+                    f"{'were' if self.rejected != 1 else 'was'} refused by the hub.")
         if self.waiting or self.files_waiting:
             parts = []
             if self.waiting:
