@@ -185,15 +185,18 @@ def _baseline(rng: random.Random, age: float, sex: str) -> dict[str, float | Non
         weight *= min(1.2, max(0.78, rng.gauss(0.93, 0.07)))
         height *= min(1.05, max(0.9, rng.gauss(0.975, 0.025)))
     else:
-        weight = min(120.0, max(38.0, rng.gauss(58 if female else 66, 11)))
         height = rng.gauss(155, 6) if female else rng.gauss(168, 7)
+        bmi = min(38.0, max(16.0, rng.gauss(23.5 if female else 22.5, 4)))
+        weight = bmi * (height / 100) ** 2
     heart = next(hr for limit, hr in ((1, 130), (3, 118), (6, 105), (12, 92), (200, 78)) if age < limit)
     breaths = next(rr for limit, rr in ((2 / 12, 45), (1, 38), (5, 28), (12, 21), (200, 16)) if age < limit)
     systolic = rng.gauss(108 + 0.5 * max(0.0, age - 20) - (4 if female else 0), 10)
     return {
         "systolic_bp": systolic, "diastolic_bp": systolic * 0.64 + rng.gauss(0, 5),
-        "heart_rate": rng.gauss(heart, heart * 0.09), "respiratory_rate": rng.gauss(breaths, breaths * 0.12),
-        "temperature": rng.gauss(36.8, 0.25), "spo2": min(100.0, rng.gauss(98, 1)),
+        "heart_rate": rng.gauss(heart, heart * 0.09),
+        # A well child never breathes at the rate that means pneumonia.
+        "respiratory_rate": min(rng.gauss(breaths, breaths * 0.12), fast_breathing_threshold(age) - 3),
+        "temperature": min(37.4, max(36.0, rng.gauss(36.8, 0.25))), "spo2": min(100.0, rng.gauss(98, 1)),
         "weight": weight, "height": height,
         "muac": min(17.0, max(12.6, rng.gauss(14.2, 0.8))) if 0.5 <= age < 5 else None,
     }
