@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from station import consultations, reference
 from station.errors import ValidationError
-from ui.patients.forms import ErrorLabel, big_line_edit, station_text
+from ui.patients.forms import QUIET_INK, ErrorLabel, big_line_edit, station_text, tint
 
 MAX_SHOWN = 8
 
@@ -230,7 +230,7 @@ class PrescriptionRow(QWidget):
         self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", medicine.adult_dose)
                             + (f"\n{medicine.paediatric_note}" if medicine.paediatric_note else ""))
         self.guide.setWordWrap(True)
-        self.guide.setStyleSheet("color: palette(dark);")
+        tint(self.guide, ink=QUIET_INK)
         self.dose = big_line_edit(self.tr("dose, e.g. 1 tablet"), "dose")
         self.dose.setText(item.get("dose") or default_dose(medicine))
         self.frequency = QComboBox()

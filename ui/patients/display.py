@@ -75,7 +75,7 @@ def local_datetime(iso: str | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
-    return QLocale().toString(local.date(), DATE_FORMAT) + " " + local.strftime("%H:%M")
+    return isolate(QLocale().toString(local.date(), DATE_FORMAT) + " " + local.strftime("%H:%M"))
 
 
 def local_date(iso: str | None) -> str:
@@ -85,4 +85,4 @@ def local_date(iso: str | None) -> str:
         day = date.fromisoformat(iso[:10])
     except ValueError:
         return iso
-    return QLocale().toString(day, DATE_FORMAT)
+    return isolate(QLocale().toString(day, DATE_FORMAT))

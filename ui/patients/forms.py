@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 from ui.i18n import heading_font, make_heading
 
 FIELD_HEIGHT = 36  # px: big enough for Naskh with its tall ascenders, and for tired eyes
-ERROR_STYLE = "color: #b00020;"
+ERROR_INK = "#a11a12"
+QUIET_INK = "#5f6b76"
 STATION_CONTEXT = "station"  # translation context for messages written by station/
 
 
@@ -78,7 +80,7 @@ class ErrorLabel(QLabel):
     def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("fieldError", True)
-        self.setStyleSheet(ERROR_STYLE)
+        tint(self, ink=ERROR_INK)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setVisible(False)
@@ -106,7 +108,7 @@ class Field(QWidget):
         self.label.setBuddy(editor)
         self.hint = QLabel(hint)
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: palette(mid);")
+        tint(self.hint, ink=QUIET_INK)
         self.hint.setVisible(bool(hint))
         self.error = ErrorLabel(name)
         layout = QVBoxLayout(self)
@@ -205,8 +207,9 @@ class Banner(QFrame):
     def show_banner(self, colour: str, title: str, detail: str = "") -> None:
         background, ink = BANNER_COLOURS.get(colour, BANNER_COLOURS["info"])
         self.colour = colour
-        self.setStyleSheet(f"QFrame#{self.objectName() or 'x'} {{ background: {background}; "
-                           f"border: 1px solid {ink}; border-radius: 4px; }} QLabel {{ color: {ink}; }}")
+        tint(self, background=background)
+        for label in self.findChildren(QLabel):
+            tint(label, ink=ink)
         self.title.setText(title)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
@@ -215,6 +218,19 @@ class Banner(QFrame):
     def hide_banner(self) -> None:
         self.colour = ""
         self.setVisible(False)
+
+
+def tint(widget: QWidget, background: str | None = None, ink: str | None = None) -> None:
+    """Colour a widget through its palette. (A style sheet would push it and its children through
+    Qt's slow style-sheet engine and lose the app style's accents; see ui/style.py.)"""
+    palette = widget.palette()
+    if background is not None:
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+        widget.setAutoFillBackground(True)
+    if ink is not None:
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(ink))
+        palette.setColor(QPalette.ColorRole.Text, QColor(ink))
+    widget.setPalette(palette)
 
 
 def set_button_height(*buttons: QAbstractButton) -> None:

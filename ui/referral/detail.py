@@ -25,10 +25,20 @@ from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patien
 from station.store import ChangeSet, Store
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.patients.display import local_datetime, short_line
-from ui.patients.forms import Banner, ErrorLabel, FormErrors, heading, set_button_height, text_box
+from ui.patients.forms import (
+    QUIET_INK,
+    Banner,
+    ErrorLabel,
+    FormErrors,
+    heading,
+    set_button_height,
+    text_box,
+    tint,
+)
 from ui.referral.create import THUMB, thumbnail
 from ui.referral.words import specialty_text, state_text, step_text, urgency_text
 
+ACCENT = "#1f6f5c"
 WATCHED = ("referrals", "advice", "messages", "attachments")
 
 
@@ -69,7 +79,7 @@ class StatusSteps(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         for n, state in enumerate(REFERRAL_STATES):
             if n:
-                arrow = QLabel("›")
+                arrow = QLabel("‹" if self.isRightToLeft() else "›")  # points the way the steps go
                 arrow.setObjectName(f"arrow_{state}")
                 layout.addWidget(arrow)
             label = QLabel(step_text(state))
@@ -97,8 +107,11 @@ class StatusSteps(QWidget):
             font = label.font()
             font.setBold(now)
             label.setFont(font)
-            label.setStyleSheet("background: #1f6f5c; color: white; border-radius: 4px;" if now else
-                                "color: #14532d;" if done else "color: palette(mid);")
+            label.setAutoFillBackground(now)
+            if now:
+                tint(label, background=ACCENT, ink="#ffffff")
+            else:
+                tint(label, ink="#14532d" if done else QUIET_INK)
 
 
 class ReferralPage(QWidget):
@@ -141,7 +154,7 @@ class ReferralPage(QWidget):
         self.summary.setObjectName("referralSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary.setStyleSheet("color: palette(dark);")
+        tint(self.summary, ink=QUIET_INK)
         self.photos = QListWidget()
         self.photos.setObjectName("referralPhotos")
         self.photos.setViewMode(QListView.ViewMode.IconMode)
@@ -354,10 +367,9 @@ def _bubble(message: Message, role: str) -> QFrame:
     frame = QFrame()
     frame.setObjectName("message")
     specialist = message.author_role == "specialist"
-    frame.setStyleSheet("QFrame#message { background: %s; border-radius: 6px; }"
-                        % ("#e3f0fb" if specialist else "#f1f3f4"))
+    tint(frame, background="#e3f0fb" if specialist else "#f1f3f4")
     header = QLabel(f"{message.author_name} ({role}) · {local_datetime(message.created_at)}")
-    header.setStyleSheet("color: palette(dark);")
+    tint(header, ink=QUIET_INK)
     text = QLabel(message.body)
     text.setWordWrap(True)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
