@@ -28,7 +28,7 @@ import re
 import unicodedata
 from itertools import pairwise
 
-# Every Unicode decimal digit this clinic meets (Urdu/Persian ۰-۹, Arabic ٠-٩) -> ASCII.
+# Urdu/Persian (۰-۹) and Arabic-Indic (٠-٩) digits -> ASCII, for `text.translate(DIGITS)`.
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 # Arabic-script letters that keyboards produce interchangeably for one Urdu letter. Alef
@@ -36,7 +36,8 @@ DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "012345678901
 # compare equal; people write آمنہ and امنہ for one name. ٱ (wasla) has no decomposition.
 # Every heh (Arabic ه, ae ە, teh marbuta ة/ۃ and do-chashmi ھ) folds to Urdu ہ: an Arabic
 # keyboard types ه for both Urdu hehs, and no two names differ only in which heh they use.
-# Standalone hamza ء is dropped: ثناء and ثنا, اسماء and اسما are the same names.
+# Standalone hamza ء is dropped: ثناء and ثنا, اسماء and اسما are the same names. Yeh
+# barree ے stays apart from ی: it is its own letter at the end of Urdu words.
 _LETTERS = str.maketrans({
     "ي": "ی", "ى": "ی", "ې": "ی", "ك": "ک", "ڪ": "ک",
     "ه": "ہ", "ە": "ہ", "ة": "ہ", "ۃ": "ہ", "ھ": "ہ", "ٱ": "ا", "ء": "",
@@ -49,8 +50,9 @@ _WORD = re.compile(r"\w+")
 
 def _normalize_once(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(DIGITS).casefold()
-    # NFD splits accents, harakat, hamza/madda carriers; dropping nonspacing marks (Mn)
-    # removes them all, and format characters (ZWNJ, RLM, tatweel is Lm and handled below).
+    # NFD splits off Latin accents, harakat and the hamza/madda of أ إ آ ئ ؤ ۂ; dropping
+    # nonspacing marks (Mn) removes them all. Format characters (ZWNJ, RLM) go too;
+    # tatweel is a letter-modifier (Lm), so it is removed by name.
     kept = [ch for ch in unicodedata.normalize("NFD", text)
             if unicodedata.category(ch) not in ("Mn", "Cf", "Cc") or ch.isspace()]
     text = unicodedata.normalize("NFC", "".join(kept).replace("\u0640", "").translate(_LETTERS))
