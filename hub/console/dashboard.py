@@ -142,7 +142,7 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
     for row in rows:
         month = month_key(row.created_at)
         per_station[row.station_id][month] += 1
-        key = row.specialty.lower()
+        key = fmt.specialty_key(row.specialty)
         specialty_names.setdefault(key, fmt.specialty_label(row.specialty))
         per_specialty[key][month] += 1
         if row.first_answer_at is not None:

@@ -141,6 +141,11 @@ def specialty_label(value: str | None) -> str:
     return text[:1].upper() + text[1:]
 
 
+def specialty_key(value: str) -> str:
+    """The form specialties are compared in: 'Internal_Medicine' and 'internal medicine' match."""
+    return value.replace("_", " ").replace("-", " ").strip().lower()
+
+
 def status_label(value: str | None) -> str:
     return STATUS_LABELS.get(value or "", specialty_label(value))
 

@@ -56,6 +56,11 @@ def shorten(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def specialty_column(column: Any) -> Any:
+    """SQL for formatting.specialty_key of a column (same on SQLite and PostgreSQL)."""
+    return func.lower(func.trim(func.replace(func.replace(column, "_", " "), "-", " ")))
+
+
 def inbox_rows(
     conn: Connection, filters: InboxFilters, now: datetime, limit: int = INBOX_LIMIT
 ) -> tuple[list[dict[str, Any]], bool]:
@@ -78,7 +83,7 @@ def inbox_rows(
         .limit(limit + 1)
     )
     if filters.specialty:
-        query = query.where(func.lower(r.c.specialty) == filters.specialty.lower())
+        query = query.where(specialty_column(r.c.specialty) == fmt.specialty_key(filters.specialty))
     if filters.urgency:
         query = query.where(r.c.urgency == filters.urgency)
     if filters.status == WAITING:
@@ -119,11 +124,11 @@ def inbox_rows(
 def filter_options(conn: Connection, specialist: Specialist) -> dict[str, list[tuple[str, str]]]:
     """Choices for the inbox filter menus."""
     specialties: dict[str, str] = {}
-    for (value,) in conn.execute(select(t.referrals.c.specialty).distinct()):
-        specialties.setdefault(value.lower(), value)
+    specialties.setdefault(fmt.specialty_key(specialist.specialty), specialist.specialty)
     for (value,) in conn.execute(select(t.specialists.c.specialty).distinct()):
-        specialties.setdefault(value.lower(), value)
-    specialties.setdefault(specialist.specialty.lower(), specialist.specialty)
+        specialties.setdefault(fmt.specialty_key(value), value)
+    for (value,) in conn.execute(select(t.referrals.c.specialty).distinct()):
+        specialties.setdefault(fmt.specialty_key(value), value)
     named = sorted(((v, fmt.specialty_label(v)) for v in specialties.values()), key=lambda o: o[1].lower())
     specialty_options = [(ALL, "All specialties"), *named]
     stations = conn.execute(select(t.stations.c.id, t.stations.c.name).order_by(t.stations.c.name)).all()

@@ -68,8 +68,9 @@ def test_a_row_shows_who_the_patient_is_where_from_and_how_long_they_waited(
         assert expected in page
 
 
-def test_the_inbox_starts_with_the_specialists_own_specialty(app: FastAPI, user: ConsoleUser) -> None:
-    mine = add_case(app.state.engine, "bhu-jhok", specialty="Internal_Medicine")
+@pytest.mark.parametrize("spelling", ["internal_medicine", "Internal_Medicine", "Internal medicine", "internal-medicine"])
+def test_the_inbox_starts_with_the_specialists_own_specialty(app: FastAPI, user: ConsoleUser, spelling: str) -> None:
+    mine = add_case(app.state.engine, "bhu-jhok", specialty=spelling)
     theirs = add_case(app.state.engine, "bhu-jhok", specialty="paediatrics")
     assert inbox_ids(user) == [mine.referral_id]
     assert set(inbox_ids(user, "?specialty=")) == {mine.referral_id, theirs.referral_id}
