@@ -171,3 +171,31 @@ def test_checks_never_fail_on_possible_values_and_the_urgency_is_the_most_seriou
         assert result.suggestion.urgency == "emergency"
     if result.muac is not None and result.muac.band == "severe":
         assert levels.index(result.suggestion.urgency) >= levels.index("urgent")
+
+
+def test_in_urdu_the_panel_is_right_to_left_and_refusals_speak_the_interface_language(qtbot, artifacts):
+    from ui import i18n
+    from ui.app import create_qapp
+
+    app = create_qapp()
+    i18n.install(app, "ur")
+    try:
+        panel = VitalsPanel()
+        qtbot.addWidget(panel)
+        panel.resize(900, 620)
+        panel.show()
+        panel.set_patient(ADULT, 54 * 12)
+        assert panel.isRightToLeft()
+        first = panel.edits["systolic_bp"].mapTo(panel, panel.edits["systolic_bp"].rect().topLeft()).x()
+        third = panel.edits["heart_rate"].mapTo(panel, panel.edits["heart_rate"].rect().topLeft()).x()
+        assert first > third  # the first vital sign is on the right
+        panel.consciousness.setCurrentIndex(panel.consciousness.findData("voice"))
+        enter(panel, {"respiratory_rate": "۲۸", "spo2": "۸۹", "temperature": "104"})
+        assert panel.errors.message("temperature") == panel._rule("temperature")
+        assert "looks like °F" in panel.findChild(type(panel.bmi), "error_temperature").toolTip()
+        assert panel.news2_banner.colour == "red"
+        from tests.ui.conftest import shot
+
+        shot(panel, artifacts, "consultation_vitals_ur")
+    finally:
+        i18n.install(app, "en")

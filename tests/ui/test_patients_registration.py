@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from station.records import Patient
 from tests.ui.clinic_support import ASLAM, register, run, settle, signed_in_worker
-from tests.ui.conftest import commit_text, type_text
+from tests.ui.conftest import commit_text, shot, type_text
 from ui.patients.register import RegistrationPage, field_problem, form_problems
 
 
@@ -207,3 +207,51 @@ def test_the_form_reports_exactly_when_the_station_would_refuse(fields):
         assert refused in fields_marked or ({refused} | fields_marked) <= {"date_of_birth", "estimated_age_years"}
     for problem in problems:
         assert field_problem(problem.field, fields) is not None
+
+
+@pytest.fixture
+def urdu():
+    from ui import i18n
+    from ui.app import create_qapp
+
+    app = create_qapp()
+    i18n.install(app, "ur")
+    yield
+    i18n.install(app, "en")
+
+
+def test_in_urdu_the_form_runs_right_to_left_and_keeps_an_urdu_name(qtbot, ops, urdu, artifacts):
+    page = RegistrationPage(ops)
+    qtbot.addWidget(page)
+    page.resize(1000, 800)
+    page.show()
+    page._opened(None)
+    settle(qtbot, ops)
+    assert page.isRightToLeft()
+    name_x = page.edits["name"].mapTo(page, page.edits["name"].rect().topLeft()).x()
+    urdu_x = page.edits["name_ur"].mapTo(page, page.edits["name_ur"].rect().topLeft()).x()
+    assert name_x > urdu_x  # the first field is on the right
+    fill(page, {**GOOD, "cnic": "123"})
+    type_text(page.edits["name_ur"], "قربان علی")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    # The rule beside the field is in the interface language; the station's own words stay in the tooltip.
+    assert page.errors.message("cnic") == page._rules()["cnic"]()
+    assert "has 3 digits" in page.findChild(type(page.status), "error_cnic").toolTip()
+    shot(page, artifacts, "patients_register_ur")
+    page.edits["cnic"].clear()
+    with qtbot.waitSignal(page.navigate, timeout=5000):
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert run(qtbot, ops, lambda s: s.find(Patient)[0]).name_ur == "قربان علی"
+
+
+def test_enter_moves_to_the_next_box_and_saves_from_the_last(qtbot, ops, page):
+    page.edits["name"].setFocus()
+    qtbot.keyClick(page.edits["name"], Qt.Key.Key_Return)
+    assert page.edits["name_ur"].hasFocus()
+    assert not page.errors.any_shown()
+    fill(page, GOOD)
+    page.edits["district"].setFocus()
+    with qtbot.waitSignal(page.navigate, timeout=5000):
+        qtbot.keyClick(page.edits["district"], Qt.Key.Key_Return)
+    assert count_patients(qtbot, ops) == 1

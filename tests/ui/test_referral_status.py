@@ -143,3 +143,27 @@ def test_the_referrals_list_shows_unread_advice_and_filters(qtbot, ops, referral
         listing.table.setCurrentCell(0, 0)
         qtbot.keyClick(listing.table, Qt.Key.Key_Return)
     assert opened.args == ["referral", (referral.id,)]
+
+
+def test_in_urdu_the_steps_run_right_to_left(qtbot, ops, referral, artifacts):
+    from ui import i18n
+    from ui.app import create_qapp
+
+    app = create_qapp()
+    i18n.install(app, "ur")
+    try:
+        run(qtbot, ops, lambda s: advice_arrives(s, referral))
+        run(qtbot, ops, lambda s: specialist_writes(s, referral, "Please also check his blood sugar."))
+        page = ReferralPage(ops)
+        qtbot.addWidget(page)
+        page.resize(900, 1000)
+        page.show()
+        page.open_with(referral.id)
+        settle(qtbot, ops)
+        queued = page.steps.labels["queued"].mapTo(page, page.steps.labels["queued"].rect().topLeft()).x()
+        closed = page.steps.labels["closed"].mapTo(page, page.steps.labels["closed"].rect().topLeft()).x()
+        assert queued > closed
+        assert page.findChild(type(page.state), "arrow_sent").text() == "‹"
+        shot(page, artifacts, "referral_advice_ur")
+    finally:
+        i18n.install(app, "en")

@@ -208,8 +208,11 @@ class RegistrationPage(QWidget):
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_button.click)
+        # Enter moves on like Tab (as on paper forms, one box after another); on the last box it saves.
         for edit in self.edits.values():
-            edit.returnPressed.connect(self.save_button.click)
+            edit.returnPressed.connect(self.focusNextChild)
+        self.edits["district"].returnPressed.disconnect()
+        self.edits["district"].returnPressed.connect(self.save_button.click)
 
     def _rules(self) -> dict[str, Any]:
         """What is allowed in each field, in the interface language (shown beside the field)."""
