@@ -125,6 +125,9 @@ class StationApp(QObject):
         if not same_user or not self.window.pages:
             self.window.clear_pages()
             self.build_pages()
+            # Pages built just now missed the worker's `opened`; they hear it once more, so every
+            # page can load what it needs on sign-in (the station's district, the user's name...).
+            self.ops.opened.emit(user)
         username = getattr(user, "username", "")
         if username and username != self.prefs.last_username:
             self.prefs.last_username = username
