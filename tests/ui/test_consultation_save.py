@@ -169,7 +169,7 @@ def test_a_medicine_without_a_dose_is_refused_beside_that_medicine(qtbot, ops, p
                                              ((date.today() - timedelta(days=2)).isoformat(), "in the past")])
 def test_a_wrong_follow_up_date_is_refused(qtbot, ops, page, typed, says):
     write_notes(page)
-    type_text(page.follow_up, typed)
+    type_text(page.follow_up.edit, typed)
     page.save()
     settle(qtbot, ops)
     assert says in page.errors.message("follow_up_date")
@@ -177,8 +177,8 @@ def test_a_wrong_follow_up_date_is_refused(qtbot, ops, page, typed, says):
 
 
 def test_quick_follow_up_buttons_fill_the_date(qtbot, ops, page):
-    qtbot.mouseClick(page.quick_days[1], Qt.MouseButton.LeftButton)
-    assert page.follow_up.text() == (date.today() + timedelta(days=7)).isoformat()
+    qtbot.mouseClick(page.follow_up.quick_days[1], Qt.MouseButton.LeftButton)
+    assert page.follow_up.edit.text() == (date.today() + timedelta(days=7)).isoformat()
 
 
 def test_leaving_with_unsaved_work_keeps_it_for_when_the_consultation_is_opened_again(qtbot, ops, page, aslam):

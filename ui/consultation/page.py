@@ -7,8 +7,6 @@ with unsaved work keeps it in memory until the same consultation is opened again
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,57 +23,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import consultations, patients
+from station import consultations
 from station.errors import ValidationError
-from station.records import Encounter, Patient, VitalsSet
-from station.store import Store
+from station.records import Encounter, VitalsSet
+from ui.consultation import work
+from ui.consultation.followup import FollowUpField
 from ui.consultation.pickers import DiagnosisPicker, PrescriptionList
 from ui.consultation.summary import SummaryData, print_summary, save_pdf
 from ui.consultation.vitals_panel import VitalsPanel
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.patients.display import local_datetime, short_line
 from ui.patients.forms import (
-    ErrorLabel,
     Field,
     FormErrors,
-    big_line_edit,
     heading,
     set_button_height,
     text_box,
 )
 
 NOTE_FIELDS = ("complaint", "history", "examination", "assessment", "plan")
-
-
-@dataclass
-class Loaded:
-    clinic: str
-    patient: Patient
-    age_months: int | None
-    encounter: Encounter | None
-    vitals: VitalsSet | None
-
-
-@dataclass
-class Saved:
-    encounter: Encounter
-    vitals: VitalsSet | None
-    sign_refused: ValidationError | None = None
-
-
-def load(store: Store, patient_id: str, encounter_id: str | None) -> Loaded:
-    patient = store.get(Patient, patient_id)
-    encounter = store.get(Encounter, encounter_id) if encounter_id else None
-    vitals = None
-    if encounter is not None:
-        found = store.find(VitalsSet, "encounter_id = ?", [encounter.id], order_by="taken_at DESC", limit=1)
-        vitals = found[0] if found else None
-        if vitals is None and encounter.supersedes:
-            # A correction starts with the vitals of the consultation it corrects.
-            found = store.find(VitalsSet, "encounter_id = ?", [encounter.supersedes], order_by="taken_at DESC",
-                               limit=1)
-            vitals = found[0] if found else None
-    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals)
 
 
 class ConsultationPage(QWidget):
@@ -87,7 +53,7 @@ class ConsultationPage(QWidget):
     def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
-        self.loaded: Loaded | None = None
+        self.loaded: work.Loaded | None = None
         self.encounter: Encounter | None = None
         self.saved_vitals: VitalsSet | None = None
         self._saved_snapshot: Any = None
@@ -136,26 +102,8 @@ class ConsultationPage(QWidget):
         self.prescriptions.changed.connect(self._changed)
         self.errors.add("prescriptions", self.prescriptions.error, self.prescriptions.search.edit)
 
-        self.follow_up = big_line_edit(self.tr("YYYY-MM-DD, or leave empty"), "follow_up_date")
-        self.follow_up.setMaximumWidth(180)
-        self.follow_up.textEdited.connect(self._changed)
-        self.follow_up.editingFinished.connect(self._check_follow_up)
-        self.follow_up_error = ErrorLabel("follow_up_date")
-        self.errors.add("follow_up_date", self.follow_up_error, self.follow_up,
-                        lambda: self.tr("Follow-up date: a date from today on, as YYYY-MM-DD."))
-        follow_row = QHBoxLayout()
-        follow_row.addWidget(self.follow_up)
-        self.quick_days: list[QPushButton] = []
-        for days, text in ((3, self.tr("in 3 days")), (7, self.tr("in 1 week")), (14, self.tr("in 2 weeks")),
-                           (30, self.tr("in 1 month"))):
-            button = QPushButton(text)
-            button.setObjectName(f"followUp{days}")
-            button.clicked.connect(lambda _c=False, d=days: self._set_follow_up(d))
-            follow_row.addWidget(button)
-            self.quick_days.append(button)
-        follow_row.addStretch(1)
-        follow_label = QLabel(self.tr("&Follow-up visit"))
-        follow_label.setBuddy(self.follow_up)
+        self.follow_up = FollowUpField(self.errors)
+        self.follow_up.changed.connect(self._changed)
 
         body = QWidget()
         form = QVBoxLayout(body)
@@ -171,9 +119,7 @@ class ConsultationPage(QWidget):
         form.addWidget(heading(self.tr("Medicines"), 2))
         form.addWidget(self.prescriptions)
         form.addWidget(fields["plan"])
-        form.addWidget(follow_label)
-        form.addLayout(follow_row)
-        form.addWidget(self.follow_up_error)
+        form.addWidget(self.follow_up)
         form.addStretch(1)
         body.setMaximumWidth(980)
         self.scroll = QScrollArea()
@@ -240,14 +186,14 @@ class ConsultationPage(QWidget):
             return  # already showing it, with whatever is typed
         self._stash_current()
         pid = patient_id
-        QueryOp(self, lambda store: load(store, pid, encounter_id)).success(
+        QueryOp(self, lambda store: work.load(store, pid, encounter_id)).success(
             lambda data: self._show(data, key)).run()
 
     def _key(self) -> tuple[str, str | None]:
         assert self.loaded is not None
         return (self.loaded.patient.id, self.encounter.id if self.encounter else None)
 
-    def _show(self, data: Loaded, key: tuple[str, str | None]) -> None:
+    def _show(self, data: work.Loaded, key: tuple[str, str | None]) -> None:
         self.loaded = data
         self.encounter = data.encounter
         # A correction shows the vitals of the consultation it corrects; changing them records a new
@@ -272,14 +218,14 @@ class ConsultationPage(QWidget):
             box.setPlainText(getattr(encounter, key) if encounter else "")
         self.diagnoses.set_value(encounter.diagnoses if encounter else [])
         self.prescriptions.set_value(encounter.prescriptions if encounter else [])
-        self.follow_up.setText(encounter.follow_up_date or "" if encounter else "")
+        self.follow_up.set_value(encounter.follow_up_date if encounter else None)
         self.vitals.clear()
         self.vitals.load(vitals)
 
     # -- unsaved work kept in memory ------------------------------------------------------------
     def _snapshot(self) -> Any:
         return (tuple(box.toPlainText() for box in self.notes.values()), tuple(self.diagnoses.codes()),
-                tuple(tuple(sorted(rx.items())) for rx in self.prescriptions.value()), self.follow_up.text(),
+                tuple(tuple(sorted(rx.items())) for rx in self.prescriptions.value()), self.follow_up.edit.text(),
                 self.vitals.snapshot())
 
     def is_dirty(self) -> bool:
@@ -290,7 +236,7 @@ class ConsultationPage(QWidget):
             self._stash[self._key()] = {
                 "notes": {k: b.toPlainText() for k, b in self.notes.items()},
                 "diagnoses": self.diagnoses.value(), "prescriptions": self.prescriptions.value(),
-                "follow_up": self.follow_up.text(), "vitals": self.vitals.texts(),
+                "follow_up": self.follow_up.edit.text(), "vitals": self.vitals.texts(),
                 "consciousness": self.vitals.consciousness.currentIndex(),
                 "oxygen": self.vitals.oxygen.isChecked()}
 
@@ -299,7 +245,7 @@ class ConsultationPage(QWidget):
             self.notes[key].setPlainText(text)
         self.diagnoses.set_value(state["diagnoses"])
         self.prescriptions.set_value(state["prescriptions"])
-        self.follow_up.setText(state["follow_up"])
+        self.follow_up.edit.setText(state["follow_up"])
         for key, text in state["vitals"].items():
             self.vitals.edits[key].setText(text)
         self.vitals.consciousness.setCurrentIndex(state["consciousness"])
@@ -313,9 +259,7 @@ class ConsultationPage(QWidget):
         self.vitals.set_read_only(signed)
         self.diagnoses.set_read_only(signed)
         self.prescriptions.set_read_only(signed)
-        self.follow_up.setReadOnly(signed)
-        for button in self.quick_days:
-            button.setVisible(not signed)
+        self.follow_up.set_read_only(signed)
         self.save_button.setVisible(not signed)
         self.sign_button.setVisible(not signed)
         self.correct_button.setVisible(signed)
@@ -328,7 +272,7 @@ class ConsultationPage(QWidget):
             text = self.tr("Signed by %1 on %2. To change it, press Correct: the original is kept.").replace(
                 "%1", enc.signed_by or "").replace("%2", local_datetime(enc.signed_at))
         else:
-            text = self.tr("Draft saved on %1, not signed yet.").replace("%1", hlc_time(enc.updated_at))
+            text = self.tr("Draft saved on %1, not signed yet.").replace("%1", work.hlc_time(enc.updated_at))
             if enc.supersedes:
                 text = self.tr("Correction of a signed consultation.") + " " + text
         if self.is_dirty():
@@ -345,28 +289,8 @@ class ConsultationPage(QWidget):
         data: dict[str, Any] = {k: b.toPlainText().strip() for k, b in self.notes.items()}
         data["diagnoses"] = self.diagnoses.value()
         data["prescriptions"] = self.prescriptions.value()
-        data["follow_up_date"] = self.follow_up.text().strip() or None
+        data["follow_up_date"] = self.follow_up.value()
         return data
-
-    def _check_follow_up(self) -> bool:
-        text = self.follow_up.text().strip()
-        self.errors.clear("follow_up_date")
-        if not text:
-            return True
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            self.errors.show("follow_up_date", "Follow-up date: use YYYY-MM-DD.", focus=False)
-            return False
-        if day < date.today():
-            self.errors.show("follow_up_date", "Follow-up date: it cannot be in the past.", focus=False)
-            return False
-        return True
-
-    def _set_follow_up(self, days: int) -> None:
-        self.follow_up.setText((date.today() + timedelta(days=days)).isoformat())
-        self.errors.clear("follow_up_date")
-        self._changed()
 
     def save(self, sign: bool = False, then: Any = None) -> None:
         """Save the draft (and sign it when `sign`). Nothing typed is lost when saving is refused."""
@@ -379,7 +303,7 @@ class ConsultationPage(QWidget):
                 field.setFocus()
             self.state.setText(self.tr("Vital signs: correct the values marked in red. Nothing was saved yet."))
             return
-        if not self.prescriptions.check() or not self._check_follow_up():
+        if not self.prescriptions.check() or not self.follow_up.check():
             self.state.setText(self.tr("Correct the fields marked in red. Nothing was saved yet."))
             return
         fields = self.values()
@@ -390,28 +314,11 @@ class ConsultationPage(QWidget):
         vitals_args = self.vitals.save_arguments()
         supersedes = self.saved_vitals.id if self.saved_vitals else None
 
-        def work(store: Store) -> Saved:
-            with store.atomic():
-                if enc is None:
-                    saved = consultations.start(store, pid, **fields)
-                else:
-                    saved = consultations.save_draft(store, enc.id, enc.version, **fields)
-                vitals = None
-                if vitals_values is not None:
-                    vitals = consultations.record_vitals(store, pid, vitals_values, encounter_id=saved.id,
-                                                         supersedes=supersedes, **vitals_args)
-            refused = None
-            if sign:
-                try:
-                    saved = consultations.sign(store, saved.id, saved.version)
-                except ValidationError as exc:
-                    refused = exc  # the draft is saved; signing waits for the missing part
-            return Saved(saved, vitals, refused)
-
         self._busy = True
-        CollectionOp(self, work).success(lambda result: self._saved(result, then)).failure(self._failed).run()
+        CollectionOp(self, lambda store: work.save(store, pid, enc, fields, vitals_values, vitals_args,
+                                                   supersedes, sign)).success(lambda result: self._saved(result, then)).failure(self._failed).run()
 
-    def _saved(self, result: Saved, then: Any) -> None:
+    def _saved(self, result: work.Saved, then: Any) -> None:
         self._busy = False
         self.encounter = result.encounter
         if result.vitals is not None:
@@ -502,11 +409,3 @@ class ConsultationPage(QWidget):
         if self.loaded is not None:
             self.navigate.emit("chart", (self.loaded.patient.id,))
 
-
-def hlc_time(hlc: str) -> str:
-    """When a record was saved, from its hybrid-clock stamp ("<ms>-<counter>-<station>")."""
-    try:
-        moment = datetime.fromtimestamp(int(hlc.split("-", 1)[0]) / 1000, UTC)
-    except (ValueError, OverflowError):
-        return ""
-    return local_datetime(moment.isoformat())

@@ -25,7 +25,7 @@ from station.records import Advice, Encounter, Patient, Referral, VitalsSet
 from station.store import ChangeSet, Store
 from ui.ops import DbWorker, QueryOp, cares
 from ui.patients.display import age_text, father_text, local_date, local_datetime, sex_text
-from ui.patients.forms import heading, set_button_height
+from ui.patients.forms import Coalesce, heading, set_button_height
 from ui.patients.trend import TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
 
@@ -155,6 +155,7 @@ class PatientChartPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(split, 1)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.consult_button.click)
+        self._refresh_soon = Coalesce(self, self.refresh)
         ops.changes_applied.connect(self._changed)
 
     # -- public ---------------------------------------------------------------------------
@@ -275,7 +276,7 @@ class PatientChartPage(QWidget):
     def _changed(self, changes: ChangeSet) -> None:
         if self.patient_id and cares(changes, *WATCHED):
             if self.isVisible():
-                self.refresh()
+                self._refresh_soon()
             else:
                 self._stale = True
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -231,6 +231,21 @@ def tint(widget: QWidget, background: str | None = None, ink: str | None = None)
         palette.setColor(QPalette.ColorRole.WindowText, QColor(ink))
         palette.setColor(QPalette.ColorRole.Text, QColor(ink))
     widget.setPalette(palette)
+
+
+class Coalesce:
+    """Run `fn` at most once per `interval_ms` however many "changes applied" arrive: a sync pull of
+    hundreds of records costs one refresh, not hundreds."""
+
+    def __init__(self, parent: QWidget, fn: Callable[[], None], interval_ms: int = 250) -> None:
+        self._timer = QTimer(parent)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(fn)
+
+    def __call__(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
 
 
 def set_button_height(*buttons: QAbstractButton) -> None:

@@ -21,7 +21,7 @@ from station.records import Patient
 from station.store import ChangeSet, Store
 from ui.ops import DbWorker, QueryOp, cares
 from ui.patients.display import age_text, father_text, full_name, sex_text
-from ui.patients.forms import big_line_edit, heading, set_button_height
+from ui.patients.forms import Coalesce, big_line_edit, heading, set_button_height
 
 TYPING_PAUSE_MS = 180  # search once the person pauses, not on every key
 RESULT_LIMIT = 30
@@ -89,6 +89,7 @@ class PatientSearchPage(QWidget):
         layout.addWidget(self.table, 1)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_button.click)
+        self._refresh_soon = Coalesce(self, self.refresh)
         ops.changes_applied.connect(self._changed)
         ops.opened.connect(self._opened)
 
@@ -201,4 +202,4 @@ class PatientSearchPage(QWidget):
 
     def _changed(self, changes: ChangeSet) -> None:
         if cares(changes, "patients") and self.isVisible():
-            self.refresh()
+            self._refresh_soon()

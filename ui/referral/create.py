@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -48,50 +48,14 @@ from ui.patients.forms import (
     text_box,
 )
 from ui.referral.camera import CameraState, camera_state
+from ui.referral.photos import THUMB, Photo, read_photo, thumbnail
 from ui.referral.words import specialty_text, urgency_choice_text, urgency_text
-
-MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
-THUMB = 120
-
-
-@dataclass
-class Photo:
-    """A photo or scan waiting to be sent with the referral."""
-
-    filename: str
-    media_type: str
-    data: bytes
-    thumbnail: QImage | None
 
 
 @dataclass
 class Context:
     patient: Patient
     suggestion: UrgencySuggestion | None
-
-
-def read_photo(path: Path) -> Photo:
-    """Read and check one file (runs on the worker: disk and image decoding stay off the UI thread)."""
-    media_type = MEDIA_TYPES.get(path.suffix.lower())
-    if media_type is None:
-        raise ValidationError("attachments", f"Photo or scan: '{path.name}' is not a JPEG, PNG or PDF file.")
-    data = path.read_bytes()
-    if len(data) > attachments.MAX_BYTES:
-        raise ValidationError("attachments", f"Photo or scan: '{path.name}' is larger than "
-                              f"{attachments.MAX_BYTES // 2**20} MB. Take the photo at a lower resolution.")
-    if not data.startswith(attachments.MAGIC[media_type]):
-        raise ValidationError("attachments", f"Photo or scan: '{path.name}' is not a real "
-                              f"{media_type.split('/')[1].upper()} file (it may be damaged).")
-    return Photo(path.name, media_type, data, thumbnail(data, media_type))
-
-
-def thumbnail(data: bytes, media_type: str) -> QImage | None:
-    if not media_type.startswith("image/"):
-        return None
-    image = QImage.fromData(data)
-    if image.isNull():
-        return None
-    return image.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 def load_context(store: Store, patient_id: str, encounter_id: str | None) -> Context:

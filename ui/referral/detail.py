@@ -28,6 +28,7 @@ from ui.patients.display import local_datetime, short_line
 from ui.patients.forms import (
     QUIET_INK,
     Banner,
+    Coalesce,
     ErrorLabel,
     FormErrors,
     heading,
@@ -35,7 +36,7 @@ from ui.patients.forms import (
     text_box,
     tint,
 )
-from ui.referral.create import THUMB, thumbnail
+from ui.referral.photos import THUMB, thumbnail
 from ui.referral.words import specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
@@ -127,6 +128,7 @@ class ReferralPage(QWidget):
         self.errors = FormErrors()
         self._stale = False
         self._build()
+        self._refresh_soon = Coalesce(self, lambda: self.refresh(with_photos=False))
         ops.changes_applied.connect(self._changed)
 
     def _build(self) -> None:
@@ -351,7 +353,7 @@ class ReferralPage(QWidget):
     def _changed(self, changes: ChangeSet) -> None:
         if self.referral_id and cares(changes, *WATCHED):
             if self.isVisible():
-                self.refresh(with_photos=False)
+                self._refresh_soon()
             else:
                 self._stale = True
 

@@ -19,7 +19,7 @@ from station.records import Advice, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.ops import DbWorker, QueryOp, cares
 from ui.patients.display import full_name, local_datetime
-from ui.patients.forms import heading
+from ui.patients.forms import Coalesce, heading
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 LIMIT = 300
@@ -82,6 +82,7 @@ class ReferralsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
+        self._refresh_soon = Coalesce(self, self.refresh)
         ops.changes_applied.connect(self._changed)
 
     def refresh(self) -> None:
@@ -116,7 +117,7 @@ class ReferralsPage(QWidget):
     def _changed(self, changes: ChangeSet) -> None:
         if cares(changes, "referrals", "advice", "patients"):
             if self.isVisible():
-                self.refresh()
+                self._refresh_soon()
             else:
                 self._stale = True
 
