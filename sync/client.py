@@ -285,10 +285,10 @@ def clock_warning(offset_seconds: float | None) -> str | None:
 
 
 def describe_span(seconds: float) -> str:
-    """'3 minutes', '5 hours', '2 days', '4 years' (rounded down)."""
+    """'3 minutes', '5 hours', '2 days', '4 years' (to the nearest whole unit)."""
     for unit, size in (("year", 365 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= size:
-            n = int(seconds // size)
+            n = round(seconds / size)
             return f"{n} {unit}{'s' if n != 1 else ''}"
     n = int(seconds)
     return f"{n} second{'s' if n != 1 else ''}"
