@@ -77,6 +77,10 @@ def login(request: Request, form: FormFields) -> Response:
         if specialist is not None:
             _rehash_if_needed(conn, specialist.id, password)
             auth.purge_sessions(conn, guard.now(), guard.idle(request))
+            # A fresh token at every sign-in: a session id planted before sign-in is worthless.
+            previous = request.cookies.get(auth.SESSION_COOKIE)
+            if previous:
+                auth.end_session(conn, auth.hash_token(previous))
             token, _csrf = auth.create_session(conn, specialist.id, guard.now())
     if specialist is None:
         limiter.failed(username, address)

@@ -208,3 +208,22 @@ def test_signing_out_needs_the_csrf_token(app: FastAPI, browser: ConsoleUser) ->
     assert browser.http.post("/logout", data={"csrf_token": "forged"}).status_code == 403
     with app.state.engine.connect() as conn:
         assert conn.execute(select(t.console_sessions)).first() is not None
+
+
+def test_sign_in_over_plain_http_on_a_network_address_is_explained(app: FastAPI) -> None:
+    # Secure cookies (the default) never travel over http, so the page says to use https.
+    page = TestClient(app, base_url="http://hub.example").get("/login")
+    assert "Sign-in only works over https" in page.text
+
+
+def test_a_hub_told_to_allow_plain_http_sends_cookies_without_secure(hub_db_url: str) -> None:
+    app = create_app(Settings(db_url=hub_db_url, cookie_secure=False))
+    try:
+        add_specialist(app.state.engine, "dr.khan", "Dr Sana Khan", "Internal medicine")
+        user = ConsoleUser(TestClient(app, base_url="http://hub.example", follow_redirects=False))
+        assert "Sign-in only works over https" not in user.http.get("/login").text
+        cookie = user.login("dr.khan").headers["set-cookie"].lower()
+        assert "httponly" in cookie
+        assert "secure" not in cookie
+    finally:
+        app.state.engine.dispose()
