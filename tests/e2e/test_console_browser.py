@@ -178,3 +178,32 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
 
     # No script errors and no Content-Security-Policy violations on any page.
     assert [p for p in problems if expected_refusal not in p] == []
+
+
+def test_a_new_referral_appears_in_an_open_inbox_without_reloading(
+    served_hub: ServedHub, chromium, tmp_path: Path
+) -> None:
+    added = run_cli("station", "add", "--db", served_hub.db_url, "--name", "RHC Mirpur Sakro",
+                    "--district", "Thatta", "--json")
+    station = StationClient.enroll(served_hub.base_url, re.search(r'"code": "([^"]+)"', added).group(1))
+    password_file = tmp_path / "password.txt"
+    password_file.write_text(PASSWORD + "\n")
+    run_cli("specialist", "add", "--db", served_hub.db_url, "--username", "dr.baloch",
+            "--name", "Dr Hina Baloch", "--specialty", "Internal medicine", "--password-file", str(password_file))
+
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.clock.install()
+    page.goto(f"{served_hub.base_url}/login")
+    page.get_by_label("Username").fill("dr.baloch")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("No referrals match these filters")).to_be_visible()
+    page.evaluate("document.body.dataset.marker = 'same page'")
+
+    changes, _referral = station.referral_case(urgency="emergency")
+    assert station.push(changes).status_code == 200
+    page.clock.run_for(61_000)
+    expect(page.locator("tbody tr", has_text="Zainab Bibi")).to_contain_text("Emergency")
+    assert page.evaluate("document.body.dataset.marker") == "same page"  # refreshed in place
+    context.close()
