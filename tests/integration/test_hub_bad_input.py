@@ -159,8 +159,9 @@ def test_random_damage_to_a_change_never_breaks_the_hub_or_half_applies(
     damaged = station.change("patient", {**station.patient(), data_field: data_value})
     damaged[field] = value if field != "data" else {**damaged["data"], data_field: value}
     response = station.push([good, damaged])
-    assert response.status_code in (200, 422), response.text
-    if response.status_code == 422:
+    # 400: the client wrote Infinity, which is not JSON; 422: the change's shape is wrong.
+    assert response.status_code in (200, 400, 422), response.text
+    if response.status_code != 200:
         assert written(hub) == before, "a refused batch must write nothing"
     else:
         statuses = [r["status"] for r in response.json()["results"]]
