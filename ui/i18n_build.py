@@ -22,6 +22,7 @@ log = logging.getLogger("ui.i18n_build")
 UI_DIR = Path(__file__).resolve().parent
 TRANSLATIONS = UI_DIR / "translations"
 BASENAME = "telestation"
+LANGUAGES = ("ur",)  # English is the source language
 
 
 def ts_path(language: str) -> Path:
@@ -91,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the station's translation catalogs.")
     parser.add_argument("--update", action="store_true", help="run lupdate on ui/ first")
     args = parser.parse_args(argv)
-    for ts in sorted(TRANSLATIONS.glob(f"{BASENAME}_*.ts")):
-        language = ts.stem.split("_", 1)[1]
+    for language in LANGUAGES:
         if args.update:
             update(language)
         print(f"built {build(language)}")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import heading_font
+from ui.i18n import text_font
 from ui.ops import DbWorker
 from ui.syncbar import SyncBar, SyncStatus
 
@@ -46,7 +46,10 @@ class Shell(QWidget):
         hl = QHBoxLayout(header)
         hl.setContentsMargins(12, 6, 12, 6)
         self.clinic = QLabel()
-        self.clinic.setFont(heading_font(2))
+        # The clinic's name is usually in Latin letters: the text font, bold, not Nastaliq.
+        clinic_font = text_font(13)
+        clinic_font.setBold(True)
+        self.clinic.setFont(clinic_font)
         self.user = QLabel()
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the station now; sign in again to continue"))

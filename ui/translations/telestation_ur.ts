@@ -1,0 +1,2928 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ur_PK">
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../admin/__init__.py" line="31" />
+        <source>Users</source>
+        <translation>صارفین</translation>
+    </message>
+    <message>
+        <location filename="../admin/__init__.py" line="32" />
+        <source>Settings</source>
+        <translation>ترتیبات</translation>
+    </message>
+    <message>
+        <location filename="../admin/__init__.py" line="36" />
+        <source>Backup</source>
+        <translation>بیک اپ</translation>
+    </message>
+    <message>
+        <location filename="../admin/__init__.py" line="38" />
+        <source>Audit log</source>
+        <translation>آڈٹ لاگ</translation>
+    </message>
+    <message>
+        <location filename="../admin/__init__.py" line="39" />
+        <source>Sync log</source>
+        <translation>ہم آہنگی کا ریکارڈ</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="123" />
+        <source>Administrator account</source>
+        <translation>منتظم کا اکاؤنٹ</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="124" />
+        <source>The administrator adds the other users and makes backups. Choose a password of at least 8 characters that others cannot guess.</source>
+        <translation>منتظم دوسرے صارفین شامل کرتا ہے اور بیک اپ بناتا ہے۔ کم از کم 8 حروف کا ایسا پاس ورڈ چنیں جس کا دوسرے اندازہ نہ لگا سکیں۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="126" />
+        <source>Username</source>
+        <translation>صارف نام</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="126" />
+        <source>Full name</source>
+        <translation>پورا نام</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="126" />
+        <source>Password</source>
+        <translation>پاس ورڈ</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="127" />
+        <source>Password again</source>
+        <translation>پاس ورڈ دوبارہ</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="129" />
+        <source>Create the station</source>
+        <translation>اسٹیشن بنائیں</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="143" />
+        <source>Password again: the two passwords are not the same.</source>
+        <translation>پاس ورڈ دوبارہ: دونوں پاس ورڈ ایک جیسے نہیں ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="146" />
+        <source>Creating the station…</source>
+        <translation>اسٹیشن بن رہا ہے…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <location filename="../admin/logs.py" line="63" />
+        <source>Audit log</source>
+        <translation>آڈٹ لاگ</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="64" />
+        <source>Check the log for tampering</source>
+        <translation>لاگ میں چھیڑ چھاڑ کی جانچ کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="72" />
+        <source>No.</source>
+        <translation>نمبر</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="72" />
+        <source>Time (UTC)</source>
+        <translation>وقت (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="72" />
+        <source>User</source>
+        <translation>صارف</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="72" />
+        <source>Action</source>
+        <translation>عمل</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="73" />
+        <source>Record</source>
+        <translation>ریکارڈ</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../admin/logs.py" line="102" />
+        <source>The audit log is intact: %n entries checked.</source>
+        <translation><numerusform>آڈٹ لاگ درست ہے: %n اندراج جانچا گیا۔</numerusform><numerusform>آڈٹ لاگ درست ہے: %n اندراجات جانچے گئے۔</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="105" />
+        <source>The audit log has been changed after it was written. Tell your supervisor. Details: %1</source>
+        <translation>آڈٹ لاگ لکھے جانے کے بعد بدلا گیا ہے۔ اپنے نگران کو بتائیں۔ تفصیل: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <location filename="../admin/backup.py" line="47" />
+        <source>Backup</source>
+        <translation>بیک اپ</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="49" />
+        <source>A backup is one encrypted file: only this station's passwords or its recovery key open it. Save it on a USB stick and keep that stick away from this computer. Make one every week.</source>
+        <translation>بیک اپ ایک خفیہ (انکرپٹڈ) فائل ہے: اسے صرف اس اسٹیشن کے پاس ورڈ یا اس کی بحالی کی کلید کھول سکتی ہے۔ اسے USB اسٹک پر محفوظ کریں اور وہ اسٹک اس کمپیوٹر سے دور رکھیں۔ ہر ہفتے ایک بیک اپ بنائیں۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="53" />
+        <source>Make a backup…</source>
+        <translation>بیک اپ بنائیں…</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="59" />
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="67" />
+        <source>Restore</source>
+        <translation>بحالی</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="69" />
+        <source>Restoring replaces everything on this station with the backup's contents. Work saved since the backup was made is kept aside in the data folder, not deleted.</source>
+        <translation>بحالی اس اسٹیشن کا سارا ڈیٹا بیک اپ کے ڈیٹا سے بدل دیتی ہے۔ بیک اپ کے بعد محفوظ کیا گیا کام ڈیٹا فولڈر میں الگ رکھ دیا جاتا ہے، مٹایا نہیں جاتا۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="73" />
+        <source>Restore from a backup…</source>
+        <translation>بیک اپ سے بحال کریں…</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="85" />
+        <source>Save the backup as</source>
+        <translation>بیک اپ اس نام سے محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="87" />
+        <location filename="../admin/backup.py" line="135" />
+        <source>Station backup (*.tsbackup)</source>
+        <translation>اسٹیشن کا بیک اپ (*.tsbackup)</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="99" />
+        <source>Making the backup…</source>
+        <translation>بیک اپ بن رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="120" />
+        <source>Backup saved: %1 (%2 MB).</source>
+        <translation>بیک اپ محفوظ ہو گیا: %1 (%2 MB)۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="127" />
+        <source>The backup was cancelled; no file was written.</source>
+        <translation>بیک اپ منسوخ کر دیا گیا؛ کوئی فائل نہیں لکھی گئی۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="134" />
+        <source>Choose the backup to restore</source>
+        <translation>بحالی کے لیے بیک اپ چنیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="164" />
+        <source>Restoring…</source>
+        <translation>بحال ہو رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="171" />
+        <source>The station was restored from the backup.</source>
+        <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔</translation>
+    </message>
+</context>
+<context>
+    <name>Camera</name>
+    <message>
+        <location filename="../referral/camera.py" line="27" />
+        <source>No camera support on this computer</source>
+        <translation>اس کمپیوٹر پر کیمرے کی سہولت نہیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="32" />
+        <source>No camera found</source>
+        <translation>کوئی کیمرا نہیں ملا</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="57" />
+        <source>Take a photo</source>
+        <translation>تصویر لیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="70" />
+        <source>The camera could not take the photo. Check that no other program is using it.</source>
+        <translation>کیمرا تصویر نہیں لے سکا۔ دیکھیں کہ کوئی اور پروگرام اسے استعمال تو نہیں کر رہا۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="71" />
+        <source>Hold the camera steady, with good light on the skin or wound.</source>
+        <translation>کیمرا ساکن رکھیں، اور جلد یا زخم پر اچھی روشنی ہو۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="73" />
+        <source>&amp;Take photo</source>
+        <translation>تصویر لیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="76" />
+        <source>Close</source>
+        <translation>بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="93" />
+        <source>Photo added. Take another or close.</source>
+        <translation>تصویر شامل ہو گئی۔ ایک اور لیں یا بند کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>ClinicPage</name>
+    <message>
+        <location filename="../wizard.py" line="81" />
+        <source>Your clinic</source>
+        <translation>آپ کا مرکز صحت</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="82" />
+        <source>The name appears on the sign-in screen, on printed summaries and at the hub.</source>
+        <translation>یہ نام سائن اِن اسکرین پر، چھپے ہوئے خلاصوں پر اور حب پر نظر آتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="83" />
+        <source>Clinic name</source>
+        <translation>مرکز صحت کا نام</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="84" />
+        <source>District</source>
+        <translation>ضلع</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="85" />
+        <source>for example: Basic Health Unit Jhok Sharif</source>
+        <translation>مثلاً: بنیادی مرکز صحت جھوک شریف</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="89" />
+        <source>Clinic name: write at least 3 letters.</source>
+        <translation>مرکز صحت کا نام: کم از کم 3 حروف لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="93" />
+        <source>District: write the district the clinic is in.</source>
+        <translation>ضلع: وہ ضلع لکھیں جس میں مرکز صحت واقع ہے۔</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationPage</name>
+    <message>
+        <location filename="../consultation/page.py" line="68" />
+        <source>Consultation</source>
+        <translation>معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="77" />
+        <source>What the patient comes for, in their words, and since when</source>
+        <translation>مریض کس تکلیف کے لیے آیا ہے، اس کے اپنے الفاظ میں، اور کب سے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="79" />
+        <source>History of the illness, past illnesses, medicines, allergies</source>
+        <translation>بیماری کی تفصیل، پرانی بیماریاں، دوائیں، الرجی</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="81" />
+        <source>What you found on examination</source>
+        <translation>معائنے میں آپ نے کیا پایا</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="82" />
+        <source>Your assessment</source>
+        <translation>آپ کی تشخیصی رائے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="83" />
+        <source>Treatment, advice given, tests, when to come back at once</source>
+        <translation>علاج، دی گئی ہدایات، ٹیسٹ، فوراً واپس کب آنا ہے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="85" />
+        <source>Main &amp;complaint</source>
+        <translation>بنیادی شکایت</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="85" />
+        <source>&amp;History</source>
+        <translation>تفصیلِ مرض</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="86" />
+        <source>E&amp;xamination</source>
+        <translation>معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="86" />
+        <source>&amp;Assessment</source>
+        <translation>تشخیصی رائے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="87" />
+        <source>&amp;Plan and advice</source>
+        <translation>منصوبہ اور ہدایات</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="114" />
+        <source>Vital signs</source>
+        <translation>اہم علامات (وائٹل سائنز)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="117" />
+        <source>Diagnosis (ICD-10)</source>
+        <translation>تشخیص (ICD-10)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="119" />
+        <source>Medicines</source>
+        <translation>دوائیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="130" />
+        <source>&amp;Save draft</source>
+        <translation>مسودہ محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="133" />
+        <source>Si&amp;gn</source>
+        <translation>دستخط کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="136" />
+        <source>Signing makes the consultation final; later changes are added as a correction.</source>
+        <translation>دستخط کے بعد معائنہ حتمی ہو جاتا ہے؛ بعد کی تبدیلیاں تصحیح کے طور پر شامل ہوتی ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="139" />
+        <source>&amp;Correct</source>
+        <translation>تصحیح کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="142" />
+        <source>&amp;Refer to a specialist</source>
+        <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="145" />
+        <source>Pr&amp;int summary</source>
+        <translation>خلاصہ پرنٹ کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="148" />
+        <source>Save as P&amp;DF</source>
+        <translation>PDF کے طور پر محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="151" />
+        <source>Back to the chart</source>
+        <translation>چارٹ پر واپس</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="177" />
+        <source>Complaint: write the patient's main complaint (up to 4000 characters).</source>
+        <translation>شکایت: مریض کی بنیادی شکایت لکھیں (زیادہ سے زیادہ 4000 حروف)۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="178" />
+        <source>Assessment: write your assessment or choose a diagnosis before signing.</source>
+        <translation>تشخیصی رائے: دستخط سے پہلے اپنی رائے لکھیں یا تشخیص چنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="179" />
+        <source>Keep it under 4000 characters.</source>
+        <translation>اسے 4000 حروف سے کم رکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="270" />
+        <source>New consultation: not saved yet.</source>
+        <translation>نیا معائنہ: ابھی محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="272" />
+        <source>Signed by %1 on %2. To change it, press Correct: the original is kept.</source>
+        <translation>%1 نے %2 کو دستخط کیے۔ تبدیلی کے لیے "تصحیح کریں" دبائیں: اصل محفوظ رہتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="275" />
+        <source>Draft saved on %1, not signed yet.</source>
+        <translation>مسودہ %1 کو محفوظ ہوا، ابھی دستخط نہیں ہوئے۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="277" />
+        <source>Correction of a signed consultation.</source>
+        <translation>دستخط شدہ معائنے کی تصحیح۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="279" />
+        <source>You have changes that are not saved yet.</source>
+        <translation>آپ کی کچھ تبدیلیاں ابھی محفوظ نہیں ہوئیں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="304" />
+        <location filename="../consultation/page.py" line="344" />
+        <source>Vital signs: correct the values marked in red. Nothing was saved yet.</source>
+        <translation>اہم علامات: سرخ نشان والی قدریں درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="307" />
+        <source>Correct the fields marked in red. Nothing was saved yet.</source>
+        <translation>سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="334" />
+        <source>Saved as a draft, not signed: complete the field marked in red, then sign again.</source>
+        <translation>مسودے کے طور پر محفوظ ہوا، دستخط نہیں ہوئے: سرخ نشان والا خانہ مکمل کریں، پھر دوبارہ دستخط کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="347" />
+        <source>Correct the field marked in red. Nothing was saved yet; what you typed is kept.</source>
+        <translation>سرخ نشان والا خانہ درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="385" />
+        <source>Save summary as PDF</source>
+        <translation>خلاصہ PDF کے طور پر محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="386" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF فائلیں (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="397" />
+        <source>Summary saved as %1.</source>
+        <translation>خلاصہ %1 کے نام سے محفوظ ہو گیا۔</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationSummary</name>
+    <message>
+        <location filename="../consultation/summary.py" line="43" />
+        <source>Consultation summary</source>
+        <translation>معائنے کا خلاصہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="44" />
+        <source>MRN %1</source>
+        <translation>MRN %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="45" />
+        <source>Child of %1</source>
+        <translation>ولدیت/زوجیت: %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="46" />
+        <source>Date: %1</source>
+        <translation>تاریخ: %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="47" />
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="48" />
+        <source>Vital signs</source>
+        <translation>اہم علامات (وائٹل سائنز)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="49" />
+        <source>Assessment</source>
+        <translation>تشخیصی رائے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="50" />
+        <source>Diagnosis</source>
+        <translation>تشخیص</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="51" />
+        <source>Medicines</source>
+        <translation>دوائیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="52" />
+        <source>Medicine</source>
+        <translation>دوا</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="53" />
+        <source>Dose</source>
+        <translation>خوراک</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="54" />
+        <source>How often</source>
+        <translation>کتنی بار</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="55" />
+        <source>Days</source>
+        <translation>دن</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="56" />
+        <source>Notes</source>
+        <translation>نوٹس</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="57" />
+        <source>Plan and advice</source>
+        <translation>منصوبہ اور ہدایات</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="58" />
+        <source>Come back on</source>
+        <translation>واپسی کی تاریخ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="59" />
+        <source>Signed by %1 on %2</source>
+        <translation>%1 نے %2 کو دستخط کیے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="60" />
+        <source>Draft: not signed yet</source>
+        <translation>مسودہ: ابھی دستخط نہیں ہوئے</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPicker</name>
+    <message>
+        <location filename="../consultation/pickers.py" line="117" />
+        <source>Search a diagnosis by name or ICD-10 code, e.g. pneumonia or J18</source>
+        <translation>تشخیص نام یا ICD-10 کوڈ سے تلاش کریں، مثلاً pneumonia یا J18</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="119" />
+        <source>No diagnosis in the list matches. Try another word (e.g. 'fever', 'diarrhoea') or the code's first letters.</source>
+        <translation>فہرست میں کوئی تشخیص نہیں ملی۔ کوئی اور لفظ آزمائیں (مثلاً 'fever'، 'diarrhoea') یا کوڈ کے پہلے حروف۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="126" />
+        <source>Remove diagnosis</source>
+        <translation>تشخیص ہٹائیں</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpField</name>
+    <message>
+        <location filename="../consultation/followup.py" line="23" />
+        <source>YYYY-MM-DD, or leave empty</source>
+        <translation>YYYY-MM-DD، یا خالی چھوڑ دیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/followup.py" line="29" />
+        <source>Follow-up date: a date from today on, as YYYY-MM-DD.</source>
+        <translation>دوبارہ معائنے کی تاریخ: آج یا اس کے بعد کی تاریخ، YYYY-MM-DD کی شکل میں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/followup.py" line="30" />
+        <source>&amp;Follow-up visit</source>
+        <translation>دوبارہ معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/followup.py" line="34" />
+        <source>in 3 days</source>
+        <translation>3 دن میں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/followup.py" line="34" />
+        <source>in 1 week</source>
+        <translation>1 ہفتے میں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/followup.py" line="34" />
+        <source>in 2 weeks</source>
+        <translation>2 ہفتوں میں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/followup.py" line="35" />
+        <source>in 1 month</source>
+        <translation>1 مہینے میں</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../home.py" line="124" />
+        <source>Today</source>
+        <translation>آج</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="125" />
+        <source>Register a patient</source>
+        <translation>مریض کا اندراج کریں</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="128" />
+        <source>Find a patient</source>
+        <translation>مریض تلاش کریں</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="140" />
+        <source>Answers from specialists, not yet read</source>
+        <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="141" />
+        <location filename="../home.py" line="145" />
+        <location filename="../home.py" line="149" />
+        <source>Patient</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="141" />
+        <source>Specialist</source>
+        <translation>ماہر ڈاکٹر</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="141" />
+        <location filename="../home.py" line="149" />
+        <source>Specialty</source>
+        <translation>شعبہ</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="142" />
+        <source>Plan changed</source>
+        <translation>منصوبہ بدلا</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="144" />
+        <source>Today's register</source>
+        <translation>آج کا رجسٹر</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="145" />
+        <source>Time</source>
+        <translation>وقت</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="145" />
+        <source>MRN</source>
+        <translation>MRN</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="145" />
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="146" />
+        <location filename="../home.py" line="149" />
+        <source>Status</source>
+        <translation>کیفیت</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="148" />
+        <source>Referrals waiting for an answer</source>
+        <translation>جواب کے منتظر ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="149" />
+        <source>Urgency</source>
+        <translation>فوریت</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="181" />
+        <source>yes</source>
+        <translation>ہاں</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="181" />
+        <source>no</source>
+        <translation>نہیں</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../home.py" line="187" />
+        <source>%n answer(s) from specialists arrived. Open each one, read it and mark it as read.</source>
+        <translation><numerusform>ماہرین کا %n جواب آیا ہے۔ اسے کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform><numerusform>ماہرین کے %n جوابات آئے ہیں۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../home.py" line="189" />
+        <source>Today's register (%n patient(s))</source>
+        <translation><numerusform>آج کا رجسٹر (%n مریض)</numerusform><numerusform>آج کا رجسٹر (%n مریض)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../home.py" line="190" />
+        <source>Referrals waiting for an answer (%n)</source>
+        <translation><numerusform>جواب کے منتظر ریفرل (%n)</numerusform><numerusform>جواب کے منتظر ریفرل (%n)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>HubPage</name>
+    <message>
+        <location filename="../wizard.py" line="257" />
+        <source>Connect to the hub (optional)</source>
+        <translation>حب سے جڑیں (اختیاری)</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="259" />
+        <source>Type the hub's address and the one-time code from the hub's administrator. You can leave both empty: the station works without a connection and can be connected later in Settings.</source>
+        <translation>حب کا پتہ اور حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔ آپ دونوں خالی بھی چھوڑ سکتے ہیں: اسٹیشن کنکشن کے بغیر کام کرتا ہے اور بعد میں ترتیبات سے جوڑا جا سکتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="261" />
+        <source>Hub address</source>
+        <translation>حب کا پتہ</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="262" />
+        <source>Enrollment code</source>
+        <translation>اندراج کا کوڈ</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="270" />
+        <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
+        <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="273" />
+        <source>Enrollment code: type the code the hub's administrator gave you, or empty the hub address to connect later.</source>
+        <translation>اندراج کا کوڈ: حب کے منتظم کا دیا ہوا کوڈ لکھیں، یا بعد میں جڑنے کے لیے حب کا پتہ خالی کر دیں۔</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../login.py" line="50" />
+        <location filename="../login.py" line="67" />
+        <location filename="../login.py" line="112" />
+        <location filename="../login.py" line="131" />
+        <source>Sign in</source>
+        <translation>سائن اِن</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="62" />
+        <source>Username</source>
+        <translation>صارف نام</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="63" />
+        <source>Password or PIN</source>
+        <translation>پاس ورڈ یا PIN</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="91" />
+        <source>Station locked</source>
+        <translation>اسٹیشن مقفل ہے</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="96" />
+        <source>Username: type the name you sign in with.</source>
+        <translation>صارف نام: وہ نام لکھیں جس سے آپ سائن اِن کرتے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="100" />
+        <source>Password: type your password or PIN.</source>
+        <translation>پاس ورڈ: اپنا پاس ورڈ یا PIN لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="104" />
+        <source>Signing in…</source>
+        <translation>سائن اِن ہو رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="120" />
+        <source>That username and password do not match. Check them and try again.</source>
+        <translation>یہ صارف نام اور پاس ورڈ آپس میں نہیں ملتے۔ دونوں دیکھ کر دوبارہ کوشش کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="122" />
+        <source>Too many wrong tries. Wait %1 seconds, then try again.</source>
+        <translation>بہت زیادہ غلط کوششیں۔ %1 سیکنڈ انتظار کریں، پھر دوبارہ کوشش کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="86" />
+        <source>Telemedicine station</source>
+        <translation>ٹیلی میڈیسن اسٹیشن</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <location filename="../admin/__init__.py" line="45" />
+        <source>Administration</source>
+        <translation>انتظامیہ</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="205" />
+        <source>Home</source>
+        <translation>سرورق</translation>
+    </message>
+    <message>
+        <location filename="../consultation/__init__.py" line="20" />
+        <source>Consultation</source>
+        <translation>معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../patients/__init__.py" line="31" />
+        <source>Patients</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <location filename="../patients/__init__.py" line="33" />
+        <source>Register a patient</source>
+        <translation>مریض کا اندراج کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/__init__.py" line="35" />
+        <source>Patient chart</source>
+        <translation>مریض کا چارٹ</translation>
+    </message>
+    <message>
+        <location filename="../referral/__init__.py" line="34" />
+        <source>Referrals</source>
+        <translation>ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../referral/__init__.py" line="36" />
+        <source>Refer to a specialist</source>
+        <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/__init__.py" line="38" />
+        <source>Referral</source>
+        <translation>ریفرل</translation>
+    </message>
+</context>
+<context>
+    <name>PatientChartPage</name>
+    <message>
+        <location filename="../patients/chart.py" line="79" />
+        <source>&amp;New consultation</source>
+        <translation>نیا معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="83" />
+        <source>&amp;Edit details</source>
+        <translation>تفصیلات میں ترمیم</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="87" />
+        <source>Refer to a &amp;specialist</source>
+        <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="117" />
+        <source>No consultations or referrals yet.</source>
+        <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="121" />
+        <source>Timeline</source>
+        <translation>ترتیبِ واقعات</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="130" />
+        <source>No vital signs recorded yet.</source>
+        <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="144" />
+        <source>Vital signs over time</source>
+        <translation>وقت کے ساتھ اہم علامات</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="187" />
+        <source>MRN %1</source>
+        <translation>MRN %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="188" />
+        <source>child of %1</source>
+        <translation>ولدیت/زوجیت %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="192" />
+        <source>CNIC %1</source>
+        <translation>شناختی کارڈ %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="194" />
+        <source>Phone %1</source>
+        <translation>فون %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="211" />
+        <source>signed</source>
+        <translation>دستخط شدہ</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="211" />
+        <source>draft, not signed yet</source>
+        <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="212" />
+        <source>Consultation (%1)</source>
+        <translation>معائنہ (%1)</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="214" />
+        <source>correction</source>
+        <translation>تصحیح</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="217" />
+        <source>Complaint: %1</source>
+        <translation>شکایت: %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="221" />
+        <source>Follow-up: %1</source>
+        <translation>دوبارہ معائنہ: %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="227" />
+        <source>Referral to %1 — %2</source>
+        <translation>%1 کو ریفرل — %2</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="232" />
+        <source>Advice has arrived and is not read yet.</source>
+        <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="248" />
+        <source>Blood pressure</source>
+        <translation>بلڈ پریشر</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="248" />
+        <source>Heart rate</source>
+        <translation>نبض</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="249" />
+        <source>Respiratory rate</source>
+        <translation>سانس کی رفتار</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="249" />
+        <source>Temperature</source>
+        <translation>درجہ حرارت</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="250" />
+        <source>Oxygen saturation (SpO₂)</source>
+        <translation>خون میں آکسیجن (SpO₂)</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="250" />
+        <source>Weight</source>
+        <translation>وزن</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="251" />
+        <source>Mid-upper arm circumference (MUAC)</source>
+        <translation>بازو کا درمیانی گھیر (MUAC)</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="251" />
+        <source>Height</source>
+        <translation>قد</translation>
+    </message>
+</context>
+<context>
+    <name>PatientDisplay</name>
+    <message>
+        <location filename="../patients/display.py" line="17" />
+        <source>female</source>
+        <translation>عورت</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="18" />
+        <source>male</source>
+        <translation>مرد</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="19" />
+        <source>other</source>
+        <translation>دیگر</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="27" />
+        <source>age unknown</source>
+        <translation>عمر معلوم نہیں</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="31" />
+        <source>1 month</source>
+        <translation>1 مہینہ</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="32" />
+        <source>%1 months</source>
+        <translation>%1 مہینے</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="35" />
+        <source>1 year</source>
+        <translation>1 سال</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="36" />
+        <source>%1 years</source>
+        <translation>%1 سال</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="37" />
+        <source>about %1 years</source>
+        <translation>تقریباً %1 سال</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="61" />
+        <source>%1, child of %2 · %3 · %4 · %5 · MRN %6</source>
+        <translation>%1، ولدیت/زوجیت %2 · %3 · %4 · %5 · MRN %6</translation>
+    </message>
+</context>
+<context>
+    <name>PatientSearchPage</name>
+    <message>
+        <location filename="../patients/search.py" line="49" />
+        <source>Find a patient</source>
+        <translation>مریض تلاش کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="50" />
+        <source>Name, MRN, CNIC or phone number</source>
+        <translation>نام، MRN، شناختی کارڈ یا فون نمبر</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="51" />
+        <source>Search patients</source>
+        <translation>مریض تلاش کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="55" />
+        <source>&amp;Register new patient</source>
+        <translation>نئے مریض کا اندراج</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="67" />
+        <source>MRN</source>
+        <translation>MRN</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="67" />
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="67" />
+        <source>Father's or husband's name</source>
+        <translation>والد یا شوہر کا نام</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="67" />
+        <source>Age</source>
+        <translation>عمر</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="68" />
+        <source>Sex</source>
+        <translation>جنس</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="68" />
+        <source>Village</source>
+        <translation>گاؤں</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="68" />
+        <source>Phone</source>
+        <translation>فون</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="156" />
+        <source>Patients seen or registered most recently. Type to search.</source>
+        <translation>حال ہی میں دیکھے یا درج کیے گئے مریض۔ تلاش کے لیے لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="158" />
+        <source>Patients found: %1. Press Enter to open the first, or the Down arrow to choose.</source>
+        <translation>ملنے والے مریض: %1۔ پہلا کھولنے کے لیے Enter دبائیں، یا چننے کے لیے نیچے کا تیر۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/search.py" line="161" />
+        <source>No patient found for “%1”. Check the spelling, try the father's name or the phone number, or register a new patient.</source>
+        <translation>“%1” کے لیے کوئی مریض نہیں ملا۔ ہجے دیکھیں، والد کا نام یا فون نمبر آزمائیں، یا نئے مریض کا اندراج کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>PrescriptionList</name>
+    <message>
+        <location filename="../consultation/pickers.py" line="304" />
+        <source>Add a medicine: type its name, e.g. amoxicillin</source>
+        <translation>دوا شامل کریں: اس کا نام لکھیں، مثلاً amoxicillin</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="306" />
+        <source>No medicine on the essential medicines list matches. Check the spelling or use the generic name.</source>
+        <translation>ضروری ادویات کی فہرست میں کوئی دوا نہیں ملی۔ ہجے دیکھیں یا عمومی (جنرک) نام استعمال کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>PrescriptionRow</name>
+    <message>
+        <location filename="../consultation/pickers.py" line="230" />
+        <source>Usual adult dose: %1</source>
+        <translation>بالغ کی عام خوراک: %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="234" />
+        <source>dose, e.g. 1 tablet</source>
+        <translation>خوراک، مثلاً 1 گولی</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="246" />
+        <source> days</source>
+        <translation> دن</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="248" />
+        <source>notes, e.g. after food</source>
+        <translation>نوٹ، مثلاً کھانے کے بعد</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="250" />
+        <source>Remove</source>
+        <translation>ہٹائیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="278" />
+        <source>This medicine</source>
+        <translation>یہ دوا</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="280" />
+        <source>Enter the dose (e.g. 1 tablet), how often, and 1 to 365 days.</source>
+        <translation>خوراک (مثلاً 1 گولی)، کتنی بار، اور 1 سے 365 دن لکھیں۔</translation>
+    </message>
+</context>
+<context>
+    <name>Prescriptions</name>
+    <message>
+        <location filename="../consultation/pickers.py" line="188" />
+        <source>once only</source>
+        <translation>صرف ایک بار</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="189" />
+        <source>once a day (OD)</source>
+        <translation>دن میں ایک بار (OD)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="190" />
+        <source>twice a day (BD)</source>
+        <translation>دن میں دو بار (BD)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="191" />
+        <source>3 times a day (TDS)</source>
+        <translation>دن میں 3 بار (TDS)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="192" />
+        <source>4 times a day (QID)</source>
+        <translation>دن میں 4 بار (QID)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="193" />
+        <source>every 4 hours</source>
+        <translation>ہر 4 گھنٹے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="194" />
+        <source>every 6 hours</source>
+        <translation>ہر 6 گھنٹے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="195" />
+        <source>every 8 hours</source>
+        <translation>ہر 8 گھنٹے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="196" />
+        <source>at night</source>
+        <translation>رات کو</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="197" />
+        <source>as needed</source>
+        <translation>ضرورت کے مطابق</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="198" />
+        <source>once a week</source>
+        <translation>ہفتے میں ایک بار</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <location filename="../qt_strings.py" line="33" />
+        <source>&amp;Undo</source>
+        <translation>واپس لیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="34" />
+        <source>&amp;Redo</source>
+        <translation>دوبارہ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="35" />
+        <source>Cu&amp;t</source>
+        <translation>کاٹیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="36" />
+        <source>&amp;Copy</source>
+        <translation>نقل کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="37" />
+        <source>&amp;Paste</source>
+        <translation>چسپاں کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="38" />
+        <source>Delete</source>
+        <translation>مٹائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="39" />
+        <source>Select All</source>
+        <translation>سب منتخب کریں</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <location filename="../qt_strings.py" line="48" />
+        <source>Show Details...</source>
+        <translation>تفصیل دکھائیں…</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="49" />
+        <source>Hide Details...</source>
+        <translation>تفصیل چھپائیں…</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../qt_strings.py" line="13" />
+        <source>OK</source>
+        <translation>ٹھیک ہے</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="14" />
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="15" />
+        <source>&amp;Yes</source>
+        <translation>ہاں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="16" />
+        <source>&amp;No</source>
+        <translation>نہیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="17" />
+        <source>Save</source>
+        <translation>محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="18" />
+        <source>&amp;Save</source>
+        <translation>محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="19" />
+        <source>Close</source>
+        <translation>بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="20" />
+        <source>Apply</source>
+        <translation>لاگو کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="21" />
+        <source>Discard</source>
+        <translation>رد کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="22" />
+        <source>Open</source>
+        <translation>کھولیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="23" />
+        <source>Help</source>
+        <translation>مدد</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="24" />
+        <source>Reset</source>
+        <translation>پہلے جیسا کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="25" />
+        <source>Yes to &amp;All</source>
+        <translation>سب کے لیے ہاں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="26" />
+        <source>N&amp;o to All</source>
+        <translation>سب کے لیے نہیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="27" />
+        <source>Abort</source>
+        <translation>روک دیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="28" />
+        <source>Retry</source>
+        <translation>دوبارہ کوشش</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="29" />
+        <source>Ignore</source>
+        <translation>نظر انداز کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="30" />
+        <source>Restore Defaults</source>
+        <translation>اصل ترتیبات بحال کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="31" />
+        <source>Don't Save</source>
+        <translation>محفوظ نہ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="32" />
+        <source>Save All</source>
+        <translation>سب محفوظ کریں</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <location filename="../qt_strings.py" line="40" />
+        <source>&amp;Undo</source>
+        <translation>واپس لیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="41" />
+        <source>&amp;Redo</source>
+        <translation>دوبارہ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="42" />
+        <source>Cu&amp;t</source>
+        <translation>کاٹیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="43" />
+        <source>&amp;Copy</source>
+        <translation>نقل کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="44" />
+        <source>&amp;Paste</source>
+        <translation>چسپاں کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="45" />
+        <source>Delete</source>
+        <translation>مٹائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="46" />
+        <source>Select All</source>
+        <translation>سب منتخب کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="47" />
+        <source>Copy &amp;Link Location</source>
+        <translation>ربط کا پتہ نقل کریں</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <location filename="../wizard.py" line="208" />
+        <source>Recovery key</source>
+        <translation>بحالی کی کلید</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="210" />
+        <source>If every administrator forgets their password, this key is the only way to open the station's records. It is shown only now. Write it on paper or print it, and keep it locked away from the computer.</source>
+        <translation>اگر تمام منتظمین اپنا پاس ورڈ بھول جائیں تو اسٹیشن کے ریکارڈ کھولنے کا واحد طریقہ یہ کلید ہے۔ یہ صرف ابھی دکھائی جا رہی ہے۔ اسے کاغذ پر لکھ لیں یا پرنٹ کر لیں، اور کمپیوٹر سے دور تالے میں رکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="214" />
+        <source>Print…</source>
+        <translation>پرنٹ کریں…</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="215" />
+        <source>Save as PDF…</source>
+        <translation>PDF کے طور پر محفوظ کریں…</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="216" />
+        <source>I have written down the recovery key and will keep it safe</source>
+        <translation>میں نے بحالی کی کلید لکھ لی ہے اور اسے محفوظ رکھوں گا</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="222" />
+        <source>Recovery key for %1</source>
+        <translation>%1 کی بحالی کی کلید</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="228" />
+        <source>Sent to the printer.</source>
+        <translation>پرنٹر کو بھیج دیا گیا۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="234" />
+        <source>Saved to %1. Print it, then delete the file.</source>
+        <translation>%1 میں محفوظ ہو گیا۔ اسے پرنٹ کریں، پھر فائل مٹا دیں۔</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralForm</name>
+    <message>
+        <location filename="../referral/create.py" line="107" />
+        <source>Refer to a specialist</source>
+        <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="115" />
+        <source>Choose a specialty…</source>
+        <translation>شعبہ چنیں…</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="119" />
+        <source>&amp;Specialty</source>
+        <translation>شعبہ</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="120" />
+        <source>Specialty: choose one from the list.</source>
+        <translation>شعبہ: فہرست میں سے ایک چنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="127" />
+        <source>Urgency</source>
+        <translation>فوریت</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="142" />
+        <source>Urgency: choose one.</source>
+        <translation>فوریت: ایک چنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="146" />
+        <source>What do you need to know from the specialist? e.g. 'Is this rash scabies or eczema, and what treatment?'</source>
+        <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً 'کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟'</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="149" />
+        <source>Your &amp;question for the specialist</source>
+        <translation>ماہر ڈاکٹر کے لیے آپ کا سوال</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="151" />
+        <source>Question: write 10 to 2000 characters saying what you need to know.</source>
+        <translation>سوال: 10 سے 2000 حروف میں لکھیں کہ آپ کیا جاننا چاہتے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="159" />
+        <source>Add &amp;photo or scan from a file…</source>
+        <translation>فائل سے تصویر یا اسکین شامل کریں…</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="165" />
+        <source>Remove photo</source>
+        <translation>تصویر ہٹائیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="170" />
+        <source>Photos: JPEG, PNG or PDF files up to 10 MB.</source>
+        <translation>تصاویر: JPEG، PNG یا PDF فائلیں، زیادہ سے زیادہ 10 MB۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="177" />
+        <source>Se&amp;nd to specialist</source>
+        <translation>ماہر ڈاکٹر کو بھیجیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="181" />
+        <source>Keep as &amp;draft</source>
+        <translation>مسودے کے طور پر رکھیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="184" />
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="205" />
+        <source>Photos and scans (optional)</source>
+        <translation>تصاویر اور اسکین (اختیاری)</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="242" />
+        <source>Suggested urgency: %1</source>
+        <translation>تجویز کردہ فوریت: %1</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="253" />
+        <source>Take a photo with the &amp;camera</source>
+        <translation>کیمرے سے تصویر لیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="278" />
+        <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
+        <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="292" />
+        <source>Choose photos or scans</source>
+        <translation>تصاویر یا اسکین چنیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="293" />
+        <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="317" />
+        <source>The file could not be read: %1</source>
+        <translation>فائل پڑھی نہیں جا سکی: %1</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="366" />
+        <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
+        <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPage</name>
+    <message>
+        <location filename="../referral/detail.py" line="135" />
+        <source>Referral</source>
+        <translation>ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="140" />
+        <source>Open the &amp;chart</source>
+        <translation>چارٹ کھولیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="146" />
+        <source>&amp;Send it now</source>
+        <translation>ابھی بھیجیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="172" />
+        <source>I have &amp;read this advice</source>
+        <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="180" />
+        <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
+        <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="185" />
+        <source>No messages yet.</source>
+        <translation>ابھی کوئی پیغام نہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="186" />
+        <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
+        <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="189" />
+        <source>Message: write 1 to 4000 characters.</source>
+        <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="190" />
+        <source>Send &amp;message</source>
+        <translation>پیغام بھیجیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="210" />
+        <source>Specialist's advice</source>
+        <translation>ماہر ڈاکٹر کا مشورہ</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="213" />
+        <source>Your question</source>
+        <translation>آپ کا سوال</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="217" />
+        <source>Messages</source>
+        <translation>پیغامات</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="254" />
+        <source>Referral to %1</source>
+        <translation>%1 کو ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="255" />
+        <source>Urgency: %1 · made on %2</source>
+        <translation>فوریت: %1 · تاریخ %2</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="277" />
+        <source>Advice from %1 (%2)</source>
+        <translation>%1 کا مشورہ (%2)</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="279" />
+        <source>Assessment:</source>
+        <translation>تشخیصی رائے:</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="280" />
+        <source>Recommendations:</source>
+        <translation>سفارشات:</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="282" />
+        <source>The treatment plan must change:</source>
+        <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="284" />
+        <source>Follow-up:</source>
+        <translation>دوبارہ معائنہ:</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="290" />
+        <source>Read by %1 on %2.</source>
+        <translation>%1 نے %2 کو پڑھا۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="299" />
+        <source>specialist</source>
+        <translation>ماہر ڈاکٹر</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="300" />
+        <source>this clinic</source>
+        <translation>یہ مرکز صحت</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralWords</name>
+    <message>
+        <location filename="../referral/words.py" line="14" />
+        <source>general medicine</source>
+        <translation>جنرل میڈیسن</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="15" />
+        <source>paediatrics (children)</source>
+        <translation>امراضِ اطفال (بچے)</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="16" />
+        <source>obstetrics and gynaecology</source>
+        <translation>زچگی و امراضِ نسواں</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="17" />
+        <source>dermatology (skin)</source>
+        <translation>امراضِ جلد</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="18" />
+        <source>cardiology (heart)</source>
+        <translation>امراضِ قلب</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="19" />
+        <source>pulmonology (lungs)</source>
+        <translation>امراضِ پھیپھڑا</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="20" />
+        <source>infectious diseases</source>
+        <translation>متعدی امراض</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="21" />
+        <source>endocrinology (diabetes, thyroid)</source>
+        <translation>اینڈوکرائنالوجی (ذیابیطس، تھائرائڈ)</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="22" />
+        <source>neurology (brain and nerves)</source>
+        <translation>امراضِ دماغ و اعصاب</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="23" />
+        <source>psychiatry (mental health)</source>
+        <translation>نفسیاتی امراض (ذہنی صحت)</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="24" />
+        <source>ophthalmology (eyes)</source>
+        <translation>امراضِ چشم</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="25" />
+        <source>ENT (ear, nose and throat)</source>
+        <translation>ناک، کان، گلا (ENT)</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="26" />
+        <source>general surgery</source>
+        <translation>جنرل سرجری</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="27" />
+        <source>orthopaedics (bones and joints)</source>
+        <translation>ہڈی و جوڑ (آرتھوپیڈکس)</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="28" />
+        <source>nephrology (kidneys)</source>
+        <translation>امراضِ گردہ</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="29" />
+        <source>nutrition</source>
+        <translation>غذائیت</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="36" />
+        <source>routine</source>
+        <translation>معمول</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="37" />
+        <source>soon</source>
+        <translation>جلد</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="38" />
+        <source>urgent</source>
+        <translation>فوری</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="39" />
+        <source>emergency</source>
+        <translation>ہنگامی</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="47" />
+        <source>Routine: an answer within a week is fine</source>
+        <translation>معمول: ایک ہفتے میں جواب کافی ہے</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="48" />
+        <source>Soon: an answer within 2 days</source>
+        <translation>جلد: 2 دن میں جواب</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="49" />
+        <source>Urgent: an answer today</source>
+        <translation>فوری: آج ہی جواب</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="50" />
+        <source>Emergency: the patient needs help now</source>
+        <translation>ہنگامی: مریض کو ابھی مدد چاہیے</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="58" />
+        <source>Draft: not sent yet</source>
+        <translation>مسودہ: ابھی نہیں بھیجا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="59" />
+        <source>Waiting to be sent (leaves with the next sync)</source>
+        <translation>بھیجے جانے کا منتظر (اگلی ہم آہنگی کے ساتھ جائے گا)</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="60" />
+        <source>Sent to the hub, waiting for a specialist</source>
+        <translation>حب کو بھیج دیا گیا، ماہر ڈاکٹر کا انتظار</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="61" />
+        <source>A specialist has opened it</source>
+        <translation>ماہر ڈاکٹر نے اسے کھول لیا ہے</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="62" />
+        <source>Answered: advice has arrived</source>
+        <translation>جواب آ گیا: مشورہ موصول ہو گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="63" />
+        <source>Closed: advice read</source>
+        <translation>بند: مشورہ پڑھ لیا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="71" />
+        <source>Draft</source>
+        <translation>مسودہ</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="72" />
+        <source>Waiting to send</source>
+        <translation>بھیجنے کا منتظر</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="73" />
+        <source>Sent</source>
+        <translation>بھیج دیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="74" />
+        <source>Opened by specialist</source>
+        <translation>ماہر نے کھولا</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="75" />
+        <source>Answered</source>
+        <translation>جواب آ گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="76" />
+        <source>Closed</source>
+        <translation>بند</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPage</name>
+    <message>
+        <location filename="../referral/listing.py" line="56" />
+        <source>Not closed yet</source>
+        <translation>ابھی بند نہیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="56" />
+        <source>Waiting for an answer</source>
+        <translation>جواب کا انتظار</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="57" />
+        <source>Answered, advice not read</source>
+        <translation>جواب آ گیا، مشورہ نہیں پڑھا</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="57" />
+        <source>All referrals</source>
+        <translation>تمام ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="62" />
+        <source>Made on</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="62" />
+        <source>Patient</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="62" />
+        <source>Specialty</source>
+        <translation>شعبہ</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="63" />
+        <source>Urgency</source>
+        <translation>فوریت</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="63" />
+        <source>Status</source>
+        <translation>کیفیت</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="74" />
+        <source>No referrals to show.</source>
+        <translation>دکھانے کو کوئی ریفرل نہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="76" />
+        <source>Referrals</source>
+        <translation>ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../referral/listing.py" line="77" />
+        <source>&amp;Show:</source>
+        <translation>دکھائیں:</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPage</name>
+    <message>
+        <location filename="../patients/register.py" line="86" />
+        <location filename="../patients/register.py" line="270" />
+        <source>Register a new patient</source>
+        <translation>نئے مریض کا اندراج</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="88" />
+        <source>e.g. Muhammad Aslam</source>
+        <translation>مثلاً Muhammad Aslam</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="89" />
+        <location filename="../patients/register.py" line="91" />
+        <source>optional, in Urdu script</source>
+        <translation>اختیاری، اردو رسم الخط میں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="90" />
+        <source>e.g. Ghulam Rasool</source>
+        <translation>مثلاً Ghulam Rasool</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="92" />
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="93" />
+        <source>years</source>
+        <translation>سال</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="94" />
+        <source>12345-1234567-1</source>
+        <translation>12345-1234567-1</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="95" />
+        <source>03XX-XXXXXXX</source>
+        <translation>03XX-XXXXXXX</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="110" />
+        <source>&amp;Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="111" />
+        <source>Name in &amp;Urdu</source>
+        <translation>نام اردو میں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="112" />
+        <source>&amp;Father's or husband's name</source>
+        <translation>والد یا شوہر کا نام</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="113" />
+        <source>Father's or husband's name in Urdu</source>
+        <translation>والد یا شوہر کا نام اردو میں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="115" />
+        <source>&amp;Date of birth</source>
+        <translation>تاریخ پیدائش</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="116" />
+        <source>or &amp;age in years, if the date is not known</source>
+        <translation>یا عمر سالوں میں، اگر تاریخ معلوم نہ ہو</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="118" />
+        <source>&amp;CNIC (optional)</source>
+        <translation>شناختی کارڈ نمبر (اختیاری)</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="119" />
+        <source>&amp;Phone (optional)</source>
+        <translation>فون (اختیاری)</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="120" />
+        <source>&amp;Village or area</source>
+        <translation>گاؤں یا علاقہ</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="121" />
+        <source>Dis&amp;trict</source>
+        <translation>ضلع</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="129" />
+        <source>Female</source>
+        <translation>عورت</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="129" />
+        <source>Male</source>
+        <translation>مرد</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="129" />
+        <source>Other</source>
+        <translation>دیگر</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="138" />
+        <source>Sex</source>
+        <translation>جنس</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="167" />
+        <source>This is a different person: register as new</source>
+        <translation>یہ کوئی اور شخص ہے: نئے مریض کے طور پر درج کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="172" />
+        <location filename="../patients/register.py" line="271" />
+        <source>&amp;Save patient</source>
+        <translation>مریض محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="177" />
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="220" />
+        <source>Name: enter 2 to 100 letters.</source>
+        <translation>نام: 2 سے 100 حروف لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="221" />
+        <source>Father's or husband's name: enter 2 to 100 letters.</source>
+        <translation>والد یا شوہر کا نام: 2 سے 100 حروف لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="222" />
+        <source>Village: enter 2 to 100 letters.</source>
+        <translation>گاؤں: 2 سے 100 حروف لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="223" />
+        <source>District: enter 2 to 100 letters.</source>
+        <translation>ضلع: 2 سے 100 حروف لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="224" />
+        <source>Name in Urdu: write it in Urdu script, or leave it empty.</source>
+        <translation>نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="225" />
+        <source>Father's name in Urdu: write it in Urdu script, or leave it empty.</source>
+        <translation>والد کا نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="226" />
+        <source>Sex: choose female, male or other.</source>
+        <translation>جنس: عورت، مرد یا دیگر چنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="227" />
+        <source>Date of birth: a past date as YYYY-MM-DD (e.g. 2019-03-25), or leave it empty and enter an estimated age.</source>
+        <translation>تاریخ پیدائش: گزری ہوئی تاریخ YYYY-MM-DD کی شکل میں (مثلاً 2019-03-25)، یا خالی چھوڑ کر اندازاً عمر لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="229" />
+        <source>Age: whole years from 0 to 120.</source>
+        <translation>عمر: 0 سے 120 تک پورے سال۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="230" />
+        <source>CNIC: the 13 digits of the card, as 12345-1234567-1, or leave it empty.</source>
+        <translation>شناختی کارڈ: کارڈ کے 13 ہندسے، 12345-1234567-1 کی شکل میں، یا خالی چھوڑ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="231" />
+        <source>Phone: a mobile as 03XX-XXXXXXX or a landline with its area code, or leave it empty.</source>
+        <translation>فون: موبائل 03XX-XXXXXXX کی شکل میں یا لینڈ لائن علاقائی کوڈ کے ساتھ، یا خالی چھوڑ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="254" />
+        <source>Patient details: MRN %1</source>
+        <translation>مریض کی تفصیلات: MRN %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="255" />
+        <source>&amp;Save changes</source>
+        <translation>تبدیلیاں محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="319" />
+        <source>Please correct the fields marked in red. Nothing was saved yet; what you typed is kept.</source>
+        <translation>براہ کرم سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="343" />
+        <source>Nothing was saved yet; what you typed is kept.</source>
+        <translation>ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="355" />
+        <source>This patient may already be registered</source>
+        <translation>یہ مریض شاید پہلے سے درج ہے</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="356" />
+        <source>Check with the patient. Open their chart if it is the same person; otherwise register them as new.</source>
+        <translation>مریض سے تصدیق کریں۔ اگر وہی شخص ہے تو اس کا چارٹ کھولیں؛ ورنہ نئے مریض کے طور پر درج کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="365" />
+        <source>Open this chart</source>
+        <translation>یہ چارٹ کھولیں</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="376" />
+        <source>same CNIC</source>
+        <translation>ایک ہی شناختی کارڈ</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="376" />
+        <source>same phone number</source>
+        <translation>ایک ہی فون نمبر</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="377" />
+        <source>similar name, father's name and age</source>
+        <translation>ملتا جلتا نام، والد کا نام اور عمر</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../admin/backup.py" line="180" />
+        <source>Restore from a backup</source>
+        <translation>بیک اپ سے بحالی</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="182" />
+        <source>Backup of %1, made %2.</source>
+        <translation>%1 کا بیک اپ، بنایا گیا %2۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="189" />
+        <source>Username (in the backup)</source>
+        <translation>صارف نام (بیک اپ میں)</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="190" />
+        <source>Password</source>
+        <translation>پاس ورڈ</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="193" />
+        <source>Replace this station's data</source>
+        <translation>اس اسٹیشن کا ڈیٹا بدل دیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/backup.py" line="194" />
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <location filename="../admin/settings.py" line="49" />
+        <source>Settings</source>
+        <translation>ترتیبات</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="57" />
+        <source>Language</source>
+        <translation>زبان</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="62" />
+        <source>minutes</source>
+        <translation>منٹ</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="65" />
+        <source>Lock the station after</source>
+        <translation>اسٹیشن مقفل ہو جائے اتنی دیر بعد</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="71" />
+        <source>No camera found on this computer</source>
+        <translation>اس کمپیوٹر پر کوئی کیمرا نہیں ملا</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="79" />
+        <source>Camera for photos and calls</source>
+        <translation>تصاویر اور کال کے لیے کیمرا</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="83" />
+        <source>Hub</source>
+        <translation>حب</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="93" />
+        <source>Hub address</source>
+        <translation>حب کا پتہ</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="94" />
+        <source>Enrollment code</source>
+        <translation>اندراج کا کوڈ</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="96" />
+        <source>Connect this station to the hub</source>
+        <translation>اس اسٹیشن کو حب سے جوڑیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="107" />
+        <source>Only an administrator can change the lock time, camera and hub.</source>
+        <translation>مقفل ہونے کا وقت، کیمرا اور حب صرف منتظم بدل سکتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="126" />
+        <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
+        <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="130" />
+        <source>Enrollment code: type the one-time code from the hub's administrator.</source>
+        <translation>اندراج کا کوڈ: حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="146" />
+        <source>This station is connected to %1.</source>
+        <translation>یہ اسٹیشن %1 سے جڑا ہوا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="148" />
+        <source>This station is not connected to a hub yet. Its work is kept here until it is.</source>
+        <translation>یہ اسٹیشن ابھی کسی حب سے نہیں جڑا۔ جڑنے تک اس کا کام یہیں محفوظ رہتا ہے۔</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../wizard.py" line="312" />
+        <source>Set up this station</source>
+        <translation>اس اسٹیشن کی تیاری</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="313" />
+        <source>Next</source>
+        <translation>آگے</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="314" />
+        <source>Back</source>
+        <translation>پیچھے</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="315" />
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="316" />
+        <source>Finish</source>
+        <translation>مکمل کریں</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <location filename="../main_window.py" line="51" />
+        <source>Lock</source>
+        <translation>مقفل کریں</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="52" />
+        <source>Lock the station now; sign in again to continue</source>
+        <translation>اسٹیشن ابھی مقفل کریں؛ جاری رکھنے کے لیے دوبارہ سائن اِن کریں</translation>
+    </message>
+</context>
+<context>
+    <name>StationApp</name>
+    <message numerus="yes">
+        <location filename="../app.py" line="186" />
+        <source>The station locked itself after %n minute(s) without use. Sign in to continue.</source>
+        <translation><numerusform>%n منٹ تک استعمال نہ ہونے پر اسٹیشن خود مقفل ہو گیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform><numerusform>%n منٹ تک استعمال نہ ہونے پر اسٹیشن خود مقفل ہو گیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="188" />
+        <source>The station is locked. Sign in to continue.</source>
+        <translation>اسٹیشن مقفل ہے۔ جاری رکھنے کے لیے سائن اِن کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="247" />
+        <source>This program cannot connect to a hub (its sync part is missing). Reinstall the station.</source>
+        <translation>یہ پروگرام حب سے نہیں جڑ سکتا (اس کا ہم آہنگی والا حصہ موجود نہیں)۔ اسٹیشن دوبارہ انسٹال کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBar</name>
+    <message>
+        <location filename="../syncbar.py" line="121" />
+        <source>Sync now</source>
+        <translation>ابھی ہم آہنگ کریں</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="133" />
+        <source>● Not connected to a hub</source>
+        <translation>● حب سے نہیں جڑا</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="135" />
+        <source>● Syncing…</source>
+        <translation>● ہم آہنگی جاری ہے…</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="137" />
+        <source>● Connecting…</source>
+        <translation>● جڑ رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="139" />
+        <source>● Online</source>
+        <translation>● آن لائن</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="141" />
+        <source>● Offline</source>
+        <translation>● آف لائن</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../syncbar.py" line="145" />
+        <source>%n change(s) waiting to be sent</source>
+        <translation><numerusform>%n تبدیلی بھیجے جانے کی منتظر</numerusform><numerusform>%n تبدیلیاں بھیجے جانے کی منتظر</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="147" />
+        <source>Everything sent</source>
+        <translation>سب کچھ بھیج دیا گیا</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../syncbar.py" line="150" />
+        <source>%n refused by the hub (see Sync log)</source>
+        <translation><numerusform>%n حب نے رد کی (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform><numerusform>%n حب نے رد کیں (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="152" />
+        <source>Last synced: %1</source>
+        <translation>آخری ہم آہنگی: %1</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="153" />
+        <source>Never synced</source>
+        <translation>کبھی ہم آہنگی نہیں ہوئی</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLog</name>
+    <message>
+        <location filename="../admin/logs.py" line="121" />
+        <source>waiting</source>
+        <translation>منتظر</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="122" />
+        <source>sent, not yet confirmed</source>
+        <translation>بھیج دیا، ابھی تصدیق نہیں ہوئی</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="123" />
+        <source>received by the hub</source>
+        <translation>حب کو مل گیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="124" />
+        <source>refused by the hub</source>
+        <translation>حب نے رد کر دیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="128" />
+        <source>patient</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="129" />
+        <source>consultation</source>
+        <translation>معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="130" />
+        <source>vital signs</source>
+        <translation>اہم علامات</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="131" />
+        <source>referral</source>
+        <translation>ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="132" />
+        <source>message</source>
+        <translation>پیغام</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="133" />
+        <source>photo</source>
+        <translation>تصویر</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogTab</name>
+    <message>
+        <location filename="../admin/logs.py" line="144" />
+        <source>Sync log</source>
+        <translation>ہم آہنگی کا ریکارڈ</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="145" />
+        <source>Only refused changes</source>
+        <translation>صرف رد شدہ تبدیلیاں</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="152" />
+        <source>Time (UTC)</source>
+        <translation>وقت (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="152" />
+        <source>What</source>
+        <translation>کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="152" />
+        <source>State</source>
+        <translation>حالت</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="152" />
+        <source>Tries</source>
+        <translation>کوششیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="153" />
+        <source>Hub's reason</source>
+        <translation>حب کی وجہ</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="180" />
+        <source>Waiting: %1 · sent: %2 · received by the hub: %3 · refused: %4</source>
+        <translation>منتظر: %1 · بھیجی گئیں: %2 · حب کو ملیں: %3 · رد ہوئیں: %4</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="184" />
+        <source>Last problem: %1</source>
+        <translation>آخری مسئلہ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <location filename="../admin/users.py" line="135" />
+        <source>Add a user</source>
+        <translation>صارف شامل کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="135" />
+        <source>New password for %1</source>
+        <translation>%1 کے لیے نیا پاس ورڈ</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="142" />
+        <source>Password (8 or more characters)</source>
+        <translation>پاس ورڈ (8 یا زیادہ حروف)</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="143" />
+        <source>PIN (6 or more digits; health workers only)</source>
+        <translation>PIN (6 یا زیادہ ہندسے؛ صرف ہیلتھ ورکرز)</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="145" />
+        <source>Username</source>
+        <translation>صارف نام</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="146" />
+        <source>Full name</source>
+        <translation>پورا نام</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="147" />
+        <source>Role</source>
+        <translation>کردار</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="148" />
+        <source>Signs in with</source>
+        <translation>سائن اِن کا طریقہ</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="149" />
+        <source>Password or PIN</source>
+        <translation>پاس ورڈ یا PIN</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="155" />
+        <source>Save</source>
+        <translation>محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="156" />
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+</context>
+<context>
+    <name>Users</name>
+    <message>
+        <location filename="../admin/users.py" line="35" />
+        <source>administrator</source>
+        <translation>منتظم</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="36" />
+        <source>clinician</source>
+        <translation>معالج</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="37" />
+        <source>health worker</source>
+        <translation>ہیلتھ ورکر</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../admin/users.py" line="46" />
+        <source>Users</source>
+        <translation>صارفین</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="49" />
+        <source>Username</source>
+        <translation>صارف نام</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="49" />
+        <source>Full name</source>
+        <translation>پورا نام</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="49" />
+        <source>Role</source>
+        <translation>کردار</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="50" />
+        <source>Can sign in</source>
+        <translation>سائن اِن کر سکتا ہے</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="57" />
+        <source>Add a user…</source>
+        <translation>صارف شامل کریں…</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="58" />
+        <source>Set a new password…</source>
+        <translation>نیا پاس ورڈ مقرر کریں…</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="59" />
+        <location filename="../admin/users.py" line="120" />
+        <source>Switch off</source>
+        <translation>بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="80" />
+        <source>yes</source>
+        <translation>ہاں</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="80" />
+        <source>no</source>
+        <translation>نہیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="121" />
+        <source>Switch off %1? Their password will no longer open this station. Their records stay.</source>
+        <translation>%1 کو بند کریں؟ ان کا پاس ورڈ اب یہ اسٹیشن نہیں کھولے گا۔ ان کے ریکارڈ باقی رہیں گے۔</translation>
+    </message>
+</context>
+<context>
+    <name>VitalsPanel</name>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="40" />
+        <source>Systolic blood pressure</source>
+        <translation>اوپر والا بلڈ پریشر (سسٹولک)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="41" />
+        <source>Diastolic blood pressure</source>
+        <translation>نیچے والا بلڈ پریشر (ڈایاسٹولک)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="42" />
+        <source>Heart rate</source>
+        <translation>نبض</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="43" />
+        <source>Respiratory rate</source>
+        <translation>سانس کی رفتار</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="44" />
+        <source>Temperature</source>
+        <translation>درجہ حرارت</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="45" />
+        <source>Oxygen saturation (SpO₂)</source>
+        <translation>خون میں آکسیجن (SpO₂)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="46" />
+        <source>Weight</source>
+        <translation>وزن</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="47" />
+        <source>Height</source>
+        <translation>قد</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="48" />
+        <source>BMI</source>
+        <translation>BMI</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="49" />
+        <source>MUAC (mid-upper arm)</source>
+        <translation>MUAC (بازو کا درمیانی گھیر)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="56" />
+        <location filename="../consultation/vitals_panel.py" line="57" />
+        <source>mmHg</source>
+        <translation>mmHg</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="58" />
+        <source>beats/min</source>
+        <translation>دھڑکن/منٹ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="59" />
+        <source>breaths/min</source>
+        <translation>سانس/منٹ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="60" />
+        <source>°C</source>
+        <translation>°C</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="62" />
+        <source>kg</source>
+        <translation>کلو</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="63" />
+        <location filename="../consultation/vitals_panel.py" line="65" />
+        <source>cm</source>
+        <translation>سینٹی میٹر</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="64" />
+        <source>kg/m²</source>
+        <translation>kg/m²</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="95" />
+        <source>%1: enter a number between %2 and %3 %4.</source>
+        <translation>%1: %2 اور %3 %4 کے درمیان عدد لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="128" />
+        <source>BMI: check the weight and the height.</source>
+        <translation>BMI: وزن اور قد دیکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="135" />
+        <source>not assessed</source>
+        <translation>جانچ نہیں ہوئی</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="135" />
+        <source>Alert</source>
+        <translation>ہوش میں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="136" />
+        <source>New confusion</source>
+        <translation>نئی الجھن (کنفیوژن)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="136" />
+        <source>Responds only to voice</source>
+        <translation>صرف آواز پر جواب دیتا ہے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="137" />
+        <source>Responds only to pain</source>
+        <translation>صرف درد پر جواب دیتا ہے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="137" />
+        <source>Unresponsive</source>
+        <translation>کوئی جواب نہیں دیتا</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="140" />
+        <source>&amp;Consciousness</source>
+        <translation>ہوش کی حالت</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="142" />
+        <source>On &amp;oxygen</source>
+        <translation>آکسیجن پر</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="144" />
+        <source>Known hypercapnic respiratory failure (SpO₂ target 88–92%)</source>
+        <translation>معلوم ہائپرکیپنک سانس کی ناکامی (SpO₂ کا ہدف 88–92%)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="146" />
+        <source>&amp;Pregnant</source>
+        <translation>حاملہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="148" />
+        <source>&amp;Breastfeeding</source>
+        <translation>دودھ پلانے والی</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="166" />
+        <source>Child under 5: IMCI signs</source>
+        <translation>5 سال سے کم عمر بچہ: IMCI علامات</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="169" />
+        <source>Cough or difficult breathing</source>
+        <translation>کھانسی یا سانس میں دشواری</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="171" />
+        <source>Chest indrawing</source>
+        <translation>سانس لیتے وقت پسلیوں کا اندر دھنسنا</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="173" />
+        <source>Stridor in a calm child</source>
+        <translation>پرسکون بچے میں سانس کے ساتھ سیٹی جیسی آواز (اسٹرائیڈر)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="177" />
+        <source>Not able to drink or breastfeed</source>
+        <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="178" />
+        <source>Vomits everything</source>
+        <translation>سب کچھ قے کر دیتا ہے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="179" />
+        <source>Has had convulsions</source>
+        <translation>جھٹکے (دورے) پڑ چکے ہیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="180" />
+        <source>Lethargic or unconscious</source>
+        <translation>سست یا بے ہوش</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="181" />
+        <source>Convulsing now</source>
+        <translation>ابھی جھٹکے پڑ رہے ہیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="201" />
+        <source>BMI (calculated):</source>
+        <translation>BMI (حساب شدہ):</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="329" />
+        <source>high risk</source>
+        <translation>زیادہ خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="329" />
+        <source>medium risk</source>
+        <translation>درمیانہ خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="330" />
+        <source>low-medium risk: one sign scores 3</source>
+        <translation>کم سے درمیانہ خطرہ: ایک علامت کے 3 نمبر</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="330" />
+        <source>low risk</source>
+        <translation>کم خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="331" />
+        <source>NEWS2 %1 — %2</source>
+        <translation>NEWS2 %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="333" />
+        <source>(incomplete: some signs not recorded)</source>
+        <translation>(نامکمل: کچھ علامات درج نہیں ہوئیں)</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="338" />
+        <source>IMCI: %1</source>
+        <translation>IMCI: %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="341" />
+        <source>IMCI: more information needed</source>
+        <translation>IMCI: مزید معلومات درکار ہیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="347" />
+        <source>MUAC: %1</source>
+        <translation>MUAC: %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="350" />
+        <source>MUAC</source>
+        <translation>MUAC</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="354" />
+        <source>If you refer this patient, suggested urgency: %1.</source>
+        <translation>اگر آپ اس مریض کو ریفر کریں تو تجویز کردہ فوریت: %1۔</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../printing.py" line="65" />
+        <source>Save as PDF</source>
+        <translation>PDF کے طور پر محفوظ کریں</translation>
+    </message>
+</context>
+</TS>
