@@ -125,11 +125,15 @@ def _vowel_class(run: str, initial: bool) -> str:
     return "".join(out)
 
 
-def _latin_key(word: str) -> str:
-    w = re.sub(r"[^a-z]", "", word)
-    w = re.sub(r"(.)\1{2,}", r"\1\1", w)       # "eee" is a slip for "ee"
+def _single_letters(word: str) -> str:
+    """Long vowels as short ones and doubled letters as single: Habeebullah -> habibulah."""
+    w = re.sub(r"(.)\1{2,}", r"\1\1", word)     # "eee" is a slip for "ee"
     w = w.replace("ee", "i").replace("oo", "u")  # long vowels before doubles collapse
-    w = re.sub(r"(.)\1+", r"\1", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def _latin_key(word: str) -> str:
+    w = _single_letters(re.sub(r"[^a-z]", "", word))
     w = _ALIASES.get(w, w)
     for old, new in _CONSONANT_RULES:
         w = w.replace(old, new)
@@ -156,10 +160,11 @@ def phonetic_key(word: str) -> str:
 
 # ---------------------------------------------------------------- search tokens
 
-_LATIN_ABD = re.compile(r"^abd[aeiou]l([^l].{2,})$")
-_LATIN_ABD_SUN = re.compile(r"^abd[aeiou](sh|[rsnztd])\1(.{2,})$")  # Abdurrehman, Abdussalam
-_LATIN_SUFFIX = re.compile(r"^(.{3,}?)(?:ullah|ulla|ulah|ula|allah|alla)$")
-_LATIN_DIN = re.compile(r"^(.{3,}?)(?:uddin|udin|eddin|edin)$")
+# Matched on the word with doubled letters collapsed, so "Habibulla" and "Habibullah" split alike.
+_LATIN_ABD = re.compile(r"^abd[aeiou]l(.{3,})$")                 # Abdulrehman
+_LATIN_ABD_SUN = re.compile(r"^abd[aeiou](sh|[rsnztd])(.{2,})$")  # Abdurrehman, Abdussalam
+_LATIN_SUFFIX = re.compile(r"^(.{3,}?)(?:ulah|ula)$")              # Habibullah, Sanaulla
+_LATIN_DIN = re.compile(r"^(.{3,}?)(?:udin|edin)$")                # Saifuddin
 _URDU_ABD = re.compile(r"^(عبد)(ال.{2,})$")
 _URDU_ARTICLE = re.compile(r"^(.{2,}?)(ال.{2,})$")  # سیفالدین, حبیباللہ written without a space
 # Linking particles in spaced spellings ("Saif ud Din", "Zia ul Haq") carry no name.
@@ -171,13 +176,14 @@ def _pieces(word: str) -> list[str]:
     if _ARABIC_SCRIPT.search(word):
         m = _URDU_ABD.match(word) or _URDU_ARTICLE.match(word)
         return [m.group(1), m.group(2)] if m else [word]
-    if m := _LATIN_ABD_SUN.match(word):
+    single = _single_letters(word)
+    if m := _LATIN_ABD_SUN.match(single):
         return ["abdul", m.group(1) + m.group(2)]
-    if m := _LATIN_ABD.match(word):
+    if m := _LATIN_ABD.match(single):
         return ["abdul", m.group(1)]
-    if m := _LATIN_DIN.match(word):
+    if m := _LATIN_DIN.match(single):
         return [m.group(1), "din"]
-    if m := _LATIN_SUFFIX.match(word):
+    if m := _LATIN_SUFFIX.match(single):
         return [m.group(1), "ullah"]
     return [word]
 
