@@ -23,7 +23,7 @@ from tests.ui.clinic_support import (
     settle,
     signed_in_worker,
 )
-from tests.ui.conftest import shot, sign_in, wait_idle
+from tests.ui.conftest import shot, sign_in, type_text, wait_idle
 from ui.patients.chart import PatientChartPage
 from ui.patients.trend import TrendChart, nice_step, trends
 
@@ -188,6 +188,8 @@ def test_the_pages_plug_into_the_app_and_lead_from_search_to_chart(qtbot, make_a
     run(qtbot, app.ops, lambda s: register(s, ASLAM))
     for key in ("patients", "register", "chart", "consultation", "refer", "referral", "referrals"):
         assert key in window.pages, key
+    # Signing in builds none of them: each is built the first time it is needed.
+    assert not window.pages["consultation"].built
     search = window.show_page("patients")
     wait_idle(qtbot, app)
     search.search("aslam")
@@ -200,4 +202,19 @@ def test_the_pages_plug_into_the_app_and_lead_from_search_to_chart(qtbot, make_a
     qtbot.mouseClick(chart.consult_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, app)
     assert window.current_page() == "consultation"
-    assert "Muhammad Aslam" in window.pages["consultation"].who.text()
+    consultation = window.pages["consultation"]
+    assert consultation.built
+    assert "Muhammad Aslam" in consultation.who.text()
+    type_text(consultation.notes["complaint"], "Cough for two weeks")
+    type_text(consultation.notes["assessment"], "Possible tuberculosis")
+    qtbot.mouseClick(consultation.refer_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, app)
+    assert window.current_page() == "refer"
+    form = window.pages["refer"]
+    form.specialty.setCurrentIndex(form.specialty.findData("pulmonology"))
+    form.urgency_buttons["soon"].setChecked(True)
+    type_text(form.question, "Sputum not available here: start treatment or refer for testing?")
+    qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, app)
+    assert window.current_page() == "referral"
+    assert window.pages["referral"].steps.current == "queued"

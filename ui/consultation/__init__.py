@@ -8,8 +8,13 @@ from PySide6.QtCore import QCoreApplication
 
 
 def install(window: Any, app: Any) -> None:
-    """Register the "consultation" page (reached from a chart, not from the navigation)."""
-    from ui.consultation.page import ConsultationPage
+    """Register the "consultation" page (reached from a chart; built when first opened)."""
+    from ui.patients.lazy import LazyPage
 
-    window.register_page("consultation", ConsultationPage(app.ops),
+    def consultation() -> Any:
+        from ui.consultation.page import ConsultationPage
+
+        return ConsultationPage(app.ops)
+
+    window.register_page("consultation", LazyPage(consultation),
                          QCoreApplication.translate("Navigation", "Consultation"), in_nav=False)

@@ -8,14 +8,28 @@ from PySide6.QtCore import QCoreApplication
 
 
 def install(window: Any, app: Any) -> None:
-    """Register the patient pages: "patients" (in the navigation), "register" and "chart"."""
-    from ui.patients.chart import PatientChartPage
-    from ui.patients.register import RegistrationPage
-    from ui.patients.search import PatientSearchPage
+    """Register the patient pages: "patients" (in the navigation), "register" and "chart".
 
-    window.register_page("patients", PatientSearchPage(app.ops),
-                         QCoreApplication.translate("Navigation", "Patients"))
-    window.register_page("register", RegistrationPage(app.ops),
+    Each is built the first time it is shown (ui.patients.lazy), so signing in stays quick."""
+    from ui.patients.lazy import LazyPage
+
+    def search() -> Any:
+        from ui.patients.search import PatientSearchPage
+
+        return PatientSearchPage(app.ops)
+
+    def register() -> Any:
+        from ui.patients.register import RegistrationPage
+
+        return RegistrationPage(app.ops)
+
+    def chart() -> Any:
+        from ui.patients.chart import PatientChartPage
+
+        return PatientChartPage(app.ops)
+
+    window.register_page("patients", LazyPage(search), QCoreApplication.translate("Navigation", "Patients"))
+    window.register_page("register", LazyPage(register),
                          QCoreApplication.translate("Navigation", "Register a patient"), in_nav=False)
-    window.register_page("chart", PatientChartPage(app.ops),
+    window.register_page("chart", LazyPage(chart),
                          QCoreApplication.translate("Navigation", "Patient chart"), in_nav=False)

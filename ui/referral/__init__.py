@@ -8,14 +8,31 @@ from PySide6.QtCore import QCoreApplication
 
 
 def install(window: Any, app: Any) -> None:
-    """Register "referrals" (in the navigation), "refer" (the form) and "referral" (one referral)."""
-    from ui.referral.create import ReferralForm
-    from ui.referral.detail import ReferralPage
-    from ui.referral.listing import ReferralsPage
+    """Register "referrals" (in the navigation), "refer" (the form) and "referral" (one referral).
+
+    Each is built the first time it is shown (ui.patients.lazy)."""
+    from ui.patients.lazy import LazyPage
 
     prefs = getattr(app, "prefs", None)
-    window.register_page("referrals", ReferralsPage(app.ops), QCoreApplication.translate("Navigation", "Referrals"))
-    window.register_page("refer", ReferralForm(app.ops, camera_id=getattr(prefs, "camera", "") or ""),
+    camera_id = getattr(prefs, "camera", "") or ""
+
+    def listing() -> Any:
+        from ui.referral.listing import ReferralsPage
+
+        return ReferralsPage(app.ops)
+
+    def form() -> Any:
+        from ui.referral.create import ReferralForm
+
+        return ReferralForm(app.ops, camera_id=camera_id)
+
+    def detail() -> Any:
+        from ui.referral.detail import ReferralPage
+
+        return ReferralPage(app.ops)
+
+    window.register_page("referrals", LazyPage(listing), QCoreApplication.translate("Navigation", "Referrals"))
+    window.register_page("refer", LazyPage(form),
                          QCoreApplication.translate("Navigation", "Refer to a specialist"), in_nav=False)
-    window.register_page("referral", ReferralPage(app.ops),
+    window.register_page("referral", LazyPage(detail),
                          QCoreApplication.translate("Navigation", "Referral"), in_nav=False)
