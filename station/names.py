@@ -299,11 +299,12 @@ def _key_similarity(a: str, b: str) -> float:
 # Titles and honorifics written before or after a name in registers ("Mst. Nasreen Bibi").
 _HONORIFICS = frozenset({"bibi", "mai", "begum", "khatoon", "mst", "mussammat", "musammat", "mrs", "mr",
                          "haji", "hafiz", "بی", "مائی", "بیگم", "خاتون", "مسمات"})
+_HONORIFIC_KEYS = frozenset(phonetic_key(h) for h in _HONORIFICS)
 
 
 def _name_keys(text: str) -> list[str]:
     words = [w for w in _words(text) if w not in _CONNECTORS]
-    named = [w for w in words if phonetic_key(w) not in {phonetic_key(h) for h in _HONORIFICS}]
+    named = [w for w in words if phonetic_key(w) not in _HONORIFIC_KEYS]
     return [phonetic_key(p) for w in (named or words) for p in _pieces(w)]
 
 
