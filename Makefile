@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := ui,video,hub,fhir,build,test
 APT_PACKAGES := chromium fonts-noto-core postgresql xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 iproute2
-DEMO_DIR ?= data/demo-station
+DEMO_DIR ?= data/demo
 
 .PHONY: run test venv system-deps lint demo clean
 
@@ -35,7 +35,7 @@ system-deps:
 	fi
 
 run: $(STAMP)
-	$(BIN)/python -m station.demo_run --data-dir $(DEMO_DIR)
+	$(BIN)/python -m ui.demo_run --folder $(DEMO_DIR)
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .

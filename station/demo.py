@@ -54,7 +54,9 @@ def fill(store: Store, n_patients: int, n_encounters: int, seed: int) -> dict[st
             counts["encounters"] += 1
             refer = enc.get("refer")
             if refer:
-                referrals.create(store, patient.id, refer["specialty"], refer.get("urgency", "urgent"),
+                # Profiles may name a programme in brackets: "Pulmonology (TB programme)".
+                specialty = refer["specialty"].split(" (")[0]
+                referrals.create(store, patient.id, specialty, refer.get("urgency", "urgent"),
                                  refer["question"], encounter_id=e.id)
                 counts["referrals"] += 1
     return counts
