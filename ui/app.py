@@ -184,7 +184,7 @@ class StationApp(QObject):
         self.stop_sync()
         username = getattr(self._user, "username", "")
         text = (self.tr("The station locked itself after %n minute(s) without use. Sign in to continue.", "",
-                        round(self.prefs.idle_lock_minutes))
+                        max(1, round(self.prefs.idle_lock_minutes)))
                 if reason == "idle" else self.tr("The station is locked. Sign in to continue."))
         login = self.window.login
         if isinstance(login, LoginPage):

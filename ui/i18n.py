@@ -128,5 +128,12 @@ def make_heading(text: str, level: int = 1, parent: QWidget | None = None) -> QL
     return label
 
 
+def leading() -> Qt.AlignmentFlag:
+    """The side a line starts on, fixed: Latin text (a clinic's name) then still sits right in Urdu."""
+    if _current == "ur":
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
 def direction() -> Qt.LayoutDirection:
     return Qt.LayoutDirection.RightToLeft if _current == "ur" else Qt.LayoutDirection.LeftToRight

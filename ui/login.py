@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from station.errors import LockedOut, StationError, WrongPassword
 from ui.errors import show_error
-from ui.i18n import make_heading
+from ui.i18n import leading, make_heading
 from ui.ops import DbWorker
 
 USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -49,6 +49,7 @@ class LoginPage(QWidget):
         form_box.setContentsMargins(26, 20, 26, 22)
         self.title = make_heading(self.tr("Sign in"), 1)
         self.clinic = QLabel(clinic)
+        self.clinic.setAlignment(leading())
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setProperty("banner", "info")

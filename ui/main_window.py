@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.i18n import text_font
+from ui.i18n import leading, text_font
 from ui.ops import DbWorker
 from ui.syncbar import SyncBar, SyncStatus
 
@@ -50,6 +50,7 @@ class Shell(QWidget):
         clinic_font = text_font(13)
         clinic_font.setBold(True)
         self.clinic.setFont(clinic_font)
+        self.clinic.setAlignment(leading())
         self.user = QLabel()
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the station now; sign in again to continue"))

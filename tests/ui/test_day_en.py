@@ -8,7 +8,8 @@ from tests.ui import day_steps as steps
 from tests.ui.conftest import HEALTH_WORKER, sign_in
 
 PATIENT = {"name": "Muhammad Aslam", "name_ur": "محمد اسلم", "father_name": "Ghulam Rasool", "sex": "male",
-           "estimated_age_years": "54", "village": "Jhok Sharif", "phone": "03001234567"}
+           "estimated_age_years": "54", "village": "Jhok Sharif", "district": "Thatta",
+           "phone": "03001234567"}
 QUESTION = "Fever, fast breathing and SpO2 89% despite amoxicillin for 3 days: treat here or transfer?"
 
 
