@@ -35,10 +35,6 @@ class Settings:
     max_blob_bytes: int = 64 * MIB
     # Signed requests must be created within this many seconds of the hub's clock.
     signature_window_seconds: int = 300
-    enrollment_code_hours: int = 72
-    enrollment_attempts: int = 5
-    # Change ids are remembered at least this long (clinics go offline for weeks).
-    idempotency_days: int = 30
     # Specialist console.
     session_idle_minutes: int = 30
     cookie_secure: bool = True

@@ -18,6 +18,8 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 # The first characters of a code pick the code a guess was aimed at (only the hash is stored).
 SELECTOR_LENGTH = 3
+CODE_VALID_HOURS = 72
+CODE_ATTEMPTS = 5
 
 
 class EnrollmentError(Exception):
@@ -51,7 +53,7 @@ def normalize_code(raw: str) -> str:
 
 
 def create_station(
-    conn: Connection, name: str, district: str, *, valid_hours: int = 72, attempts: int = 5
+    conn: Connection, name: str, district: str, *, valid_hours: int = CODE_VALID_HOURS, attempts: int = CODE_ATTEMPTS
 ) -> NewStation:
     """Register a station and issue its one-time enrollment code (only the hash is stored)."""
     name, district = name.strip(), district.strip()

@@ -164,7 +164,8 @@ messages = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
-# Idempotency: every change id a station sent, with the answer it got. Kept at least 30 days.
+# Idempotency: every change id a station sent, with the answer it got. Never purged by the hub
+# (clinics go offline for weeks); if a purge is ever added, keep at least 30 days.
 applied_changes = Table(
     "applied_changes",
     metadata,
