@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +130,11 @@ def test_a_patient_exported_from_one_station_is_registered_the_same_at_another(s
 
 def _bundle_of(*patients_: dict[str, Any], extra: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     clinic = Clinic("old-system")
-    return fhir.bundle({"patient": [clinic.patient(**p) for p in patients_], **({"encounter": extra} if extra else {})})
+    made = []
+    for fields in patients_:
+        made.append(clinic.patient(**fields))
+        clinic.now += timedelta(minutes=1)  # entries keep the order given (the bundle sorts by created_at)
+    return fhir.bundle({"patient": made, **({"encounter": extra} if extra else {})})
 
 
 def test_a_patient_already_registered_with_that_cnic_is_not_imported_and_nothing_is_saved(store: Store) -> None:
