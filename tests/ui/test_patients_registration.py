@@ -27,7 +27,6 @@ def page(qtbot, ops) -> RegistrationPage:
     qtbot.addWidget(widget)
     widget.resize(1000, 800)
     widget.show()
-    widget._opened(None)
     settle(qtbot, ops)
     return widget
 
@@ -225,7 +224,6 @@ def test_in_urdu_the_form_runs_right_to_left_and_keeps_an_urdu_name(qtbot, ops, 
     qtbot.addWidget(page)
     page.resize(1000, 800)
     page.show()
-    page._opened(None)
     settle(qtbot, ops)
     assert page.isRightToLeft()
     name_x = page.edits["name"].mapTo(page, page.edits["name"].rect().topLeft()).x()

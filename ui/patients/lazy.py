@@ -53,5 +53,5 @@ class LazyPage(QWidget):
     def __getattr__(self, name: str) -> Any:
         # Only called for names this stand-in does not have itself.
         if name.startswith("_"):
-            raise AttributeError(name)
+            raise AttributeError(f"LazyPage has no attribute {name!r} (private names are not forwarded)")
         return getattr(self.page, name)

@@ -76,10 +76,13 @@ class RegistrationPage(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.editing: Patient | None = None
+        self._district = ""  # the station's own district, the default for new patients
         self.errors = FormErrors()
         self.edits = {}
         self._build()
         ops.opened.connect(self._opened)
+        if ops.is_open:  # built after sign-in (pages are built when first needed)
+            self._opened(ops.user)
 
     # -- building -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -280,8 +283,6 @@ class RegistrationPage(QWidget):
         self.status.clear()
 
     # -- checking as the person goes --------------------------------------------------------
-    _district = ""
-
     def _opened(self, _user: object) -> None:
         QueryOp(self, lambda store: store.meta("district") or "").success(self._got_district).run()
 
