@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from hub import api, fhir
 from hub.api import errors
+from hub.console import routes as console_routes
 from hub.db import make_engine, migrate
 from hub.settings import MIB, Settings
 
@@ -55,19 +55,6 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(fhir.router, prefix="/api/v1")
-    if STATIC_DIR.is_dir():
-        app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    _include_console(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(console_routes.router, include_in_schema=False)
     return app
-
-
-def _include_console(app: FastAPI) -> None:
-    # The console is a separate package; the API runs without it (e.g. while it is being built).
-    try:
-        routes = importlib.import_module("hub.console.routes")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("hub.console", "hub.console.routes"):
-            raise
-        log.warning("specialist console not installed: serving the API only")
-        return
-    app.include_router(routes.router, include_in_schema=False)
