@@ -20,10 +20,6 @@ from station.errors import StationError
 log = logging.getLogger("ui.errors")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Errors", text)
-
-
 def plain_message(exc: BaseException) -> str:
     """The sentence a person reads."""
     if isinstance(exc, StationError):
@@ -32,12 +28,12 @@ def plain_message(exc: BaseException) -> str:
     if isinstance(message, str) and message and type(exc).__module__.startswith("sync."):
         return message  # sync errors are written for the health worker too
     if isinstance(exc, (ConnectionError, TimeoutError)):
-        return _tr("The hub could not be reached. Your work is saved on this computer and will be "
+        return QCoreApplication.translate("Errors", "The hub could not be reached. Your work is saved on this computer and will be "
                    "sent when the connection returns.")
     if isinstance(exc, OSError):
-        return _tr("The computer could not read or write a file ({reason}). Check that the disk is "
+        return QCoreApplication.translate("Errors", "The computer could not read or write a file ({reason}). Check that the disk is "
                    "not full and try again.").format(reason=exc.strerror or type(exc).__name__)
-    return _tr("Something went wrong that the program did not expect. Your saved work is safe. "
+    return QCoreApplication.translate("Errors", "Something went wrong that the program did not expect. Your saved work is safe. "
                "Try again; if it happens again, press \"Copy details\" and send them to support.")
 
 
@@ -59,9 +55,9 @@ class ErrorDialog(QMessageBox):
         super().__init__(parent)
         self.exc = exc
         self.setIcon(QMessageBox.Icon.Warning if isinstance(exc, StationError) else QMessageBox.Icon.Critical)
-        self.setWindowTitle(title or _tr("Problem"))
+        self.setWindowTitle(title or QCoreApplication.translate("Errors", "Problem"))
         self.setText(plain_message(exc))
-        self.copy_button = QPushButton(_tr("Copy details"))
+        self.copy_button = QPushButton(QCoreApplication.translate("Errors", "Copy details"))
         self.addButton(self.copy_button, QMessageBox.ButtonRole.ActionRole)
         # ActionRole buttons close the box by default; keep it open so OK still works after copying.
         self.copy_button.clicked.disconnect()
@@ -70,7 +66,7 @@ class ErrorDialog(QMessageBox):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(details(self.exc))
-        self.copy_button.setText(_tr("Copied"))
+        self.copy_button.setText(QCoreApplication.translate("Errors", "Copied"))
 
 
 _open_dialogs: list[ErrorDialog] = []

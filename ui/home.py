@@ -26,6 +26,7 @@ from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
 from ui.ops import DbWorker, QueryOp, cares
+from ui.referral.words import specialty_text, state_text, urgency_text
 
 WATCHED = ("patients", "encounters", "referrals", "advice")
 
@@ -60,19 +61,10 @@ def load(store: Store) -> HomeData:
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people])
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HomePage", text)
-
-
-def urgency_text(urgency: str) -> str:
-    return {"routine": _tr("routine"), "soon": _tr("soon"), "urgent": _tr("urgent"),
-            "emergency": _tr("emergency")}.get(urgency, urgency)
-
-
 def status_text(status: str) -> str:
-    return {"draft": _tr("draft"), "queued": _tr("waiting to be sent"), "sent": _tr("sent"),
-            "received": _tr("seen by the hub"), "answered": _tr("answered"), "closed": _tr("closed"),
-            "signed": _tr("signed")}.get(status, status)
+    """A consultation's state on the register (referrals use ui.referral.words)."""
+    return {"draft": QCoreApplication.translate("HomePage", "draft, not signed yet"),
+            "signed": QCoreApplication.translate("HomePage", "signed")}.get(status, status)
 
 
 def _time(iso: str) -> str:
@@ -175,9 +167,9 @@ class HomePage(QWidget):
         self.data = data
         _fill(self.today, [(p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
                            for e, p in data.today])
-        _fill(self.waiting, [(r.id, [_name(p), r.specialty, urgency_text(r.urgency), status_text(r.status)])
-                             for r, p in data.waiting])
-        _fill(self.unread, [(a.referral_id, [_name(p), a.specialist_name, a.specialty,
+        _fill(self.waiting, [(r.id, [_name(p), specialty_text(r.specialty), urgency_text(r.urgency),
+                                     state_text(r.status)]) for r, p in data.waiting])
+        _fill(self.unread, [(a.referral_id, [_name(p), a.specialist_name, specialty_text(a.specialty),
                                               self.tr("yes") if a.plan_changed else self.tr("no")])
                             for a, p in data.unread])
         has_unread = bool(data.unread)

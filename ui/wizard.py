@@ -32,7 +32,7 @@ from station import users
 from station.errors import StationError, ValidationError
 from station.store import Store
 from ui import prefs
-from ui.i18n import LANGUAGES
+from ui.i18n import LANGUAGES, text_font
 from ui.ops import DbWorker
 from ui.printing import print_text, save_text_as_pdf
 
@@ -54,6 +54,7 @@ class LanguagePage(QWizardPage):
         self.group = QButtonGroup(self)
         for code, name in LANGUAGES.items():
             button = QRadioButton(name)
+            button.setFont(text_font(15))
             button.setObjectName(f"language_{code}")
             button.setProperty("code", code)
             button.setChecked(code == wizard.prefs.language)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -61,7 +62,12 @@ class BackupTab(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.result = QLabel()
         self.result.setWordWrap(True)
-        for w in (self.backup_button, self.bar, self.cancel_button, self.result):
+        row = QHBoxLayout()
+        row.addWidget(self.backup_button)
+        row.addWidget(self.cancel_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        for w in (self.bar, self.result):
             layout.addWidget(w)
         layout.addSpacing(18)
         layout.addWidget(make_heading(self.tr("Restore"), 2))
@@ -72,7 +78,10 @@ class BackupTab(QWidget):
         layout.addWidget(warn)
         self.restore_button = QPushButton(self.tr("Restore from a backup…"))
         self.restore_button.clicked.connect(self.choose_and_restore)
-        layout.addWidget(self.restore_button)
+        row = QHBoxLayout()
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(1)
         # Anki's pattern: the worker updates a shared Progress; the screen polls it on a timer.
         self.timer = QTimer(self)

@@ -583,6 +583,39 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../errors.py" line="31" />
+        <source>The hub could not be reached. Your work is saved on this computer and will be sent when the connection returns.</source>
+        <translation>حب سے رابطہ نہیں ہو سکا۔ آپ کا کام اس کمپیوٹر پر محفوظ ہے اور کنکشن بحال ہونے پر بھیج دیا جائے گا۔</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="34" />
+        <source>The computer could not read or write a file ({reason}). Check that the disk is not full and try again.</source>
+        <translation>کمپیوٹر فائل پڑھ یا لکھ نہیں سکا ({reason})۔ دیکھیں کہ ڈسک بھری ہوئی تو نہیں، پھر دوبارہ کوشش کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="36" />
+        <source>Something went wrong that the program did not expect. Your saved work is safe. Try again; if it happens again, press "Copy details" and send them to support.</source>
+        <translation>کوئی ایسی خرابی ہوئی جس کی پروگرام کو توقع نہیں تھی۔ آپ کا محفوظ کیا ہوا کام سلامت ہے۔ دوبارہ کوشش کریں؛ اگر پھر ایسا ہو تو "تفصیل نقل کریں" دبا کر تفصیل مدد کرنے والوں کو بھیجیں۔</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="58" />
+        <source>Problem</source>
+        <translation>مسئلہ</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="60" />
+        <source>Copy details</source>
+        <translation>تفصیل نقل کریں</translation>
+    </message>
+    <message>
+        <location filename="../errors.py" line="69" />
+        <source>Copied</source>
+        <translation>نقل ہو گئی</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpField</name>
     <message>
         <location filename="../consultation/followup.py" line="23" />
@@ -623,106 +656,116 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../home.py" line="124" />
+        <location filename="../home.py" line="66" />
+        <source>draft, not signed yet</source>
+        <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="67" />
+        <source>signed</source>
+        <translation>دستخط شدہ</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="116" />
         <source>Today</source>
         <translation>آج</translation>
     </message>
     <message>
-        <location filename="../home.py" line="125" />
+        <location filename="../home.py" line="117" />
         <source>Register a patient</source>
         <translation>مریض کا اندراج کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="128" />
+        <location filename="../home.py" line="120" />
         <source>Find a patient</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="140" />
+        <location filename="../home.py" line="132" />
         <source>Answers from specialists, not yet read</source>
         <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
     </message>
     <message>
+        <location filename="../home.py" line="133" />
+        <location filename="../home.py" line="137" />
         <location filename="../home.py" line="141" />
-        <location filename="../home.py" line="145" />
-        <location filename="../home.py" line="149" />
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../home.py" line="141" />
+        <location filename="../home.py" line="133" />
         <source>Specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
+        <location filename="../home.py" line="133" />
         <location filename="../home.py" line="141" />
-        <location filename="../home.py" line="149" />
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="142" />
+        <location filename="../home.py" line="134" />
         <source>Plan changed</source>
         <translation>منصوبہ بدلا</translation>
     </message>
     <message>
-        <location filename="../home.py" line="144" />
+        <location filename="../home.py" line="136" />
         <source>Today's register</source>
         <translation>آج کا رجسٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="145" />
+        <location filename="../home.py" line="137" />
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="145" />
+        <location filename="../home.py" line="137" />
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../home.py" line="145" />
+        <location filename="../home.py" line="137" />
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="146" />
-        <location filename="../home.py" line="149" />
+        <location filename="../home.py" line="138" />
+        <location filename="../home.py" line="141" />
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="148" />
+        <location filename="../home.py" line="140" />
         <source>Referrals waiting for an answer</source>
         <translation>جواب کے منتظر ریفرل</translation>
     </message>
     <message>
-        <location filename="../home.py" line="149" />
+        <location filename="../home.py" line="141" />
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="181" />
+        <location filename="../home.py" line="173" />
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="181" />
+        <location filename="../home.py" line="173" />
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="187" />
+        <location filename="../home.py" line="179" />
         <source>%n answer(s) from specialists arrived. Open each one, read it and mark it as read.</source>
         <translation><numerusform>ماہرین کا %n جواب آیا ہے۔ اسے کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform><numerusform>ماہرین کے %n جوابات آئے ہیں۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="189" />
+        <location filename="../home.py" line="181" />
         <source>Today's register (%n patient(s))</source>
         <translation><numerusform>آج کا رجسٹر (%n مریض)</numerusform><numerusform>آج کا رجسٹر (%n مریض)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="190" />
+        <location filename="../home.py" line="182" />
         <source>Referrals waiting for an answer (%n)</source>
         <translation><numerusform>جواب کے منتظر ریفرل (%n)</numerusform><numerusform>جواب کے منتظر ریفرل (%n)</numerusform></translation>
     </message>
@@ -764,49 +807,49 @@
     <name>LoginPage</name>
     <message>
         <location filename="../login.py" line="50" />
-        <location filename="../login.py" line="67" />
-        <location filename="../login.py" line="112" />
-        <location filename="../login.py" line="131" />
+        <location filename="../login.py" line="68" />
+        <location filename="../login.py" line="113" />
+        <location filename="../login.py" line="132" />
         <source>Sign in</source>
         <translation>سائن اِن</translation>
     </message>
     <message>
-        <location filename="../login.py" line="62" />
+        <location filename="../login.py" line="63" />
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../login.py" line="63" />
+        <location filename="../login.py" line="64" />
         <source>Password or PIN</source>
         <translation>پاس ورڈ یا PIN</translation>
     </message>
     <message>
-        <location filename="../login.py" line="91" />
+        <location filename="../login.py" line="92" />
         <source>Station locked</source>
         <translation>اسٹیشن مقفل ہے</translation>
     </message>
     <message>
-        <location filename="../login.py" line="96" />
+        <location filename="../login.py" line="97" />
         <source>Username: type the name you sign in with.</source>
         <translation>صارف نام: وہ نام لکھیں جس سے آپ سائن اِن کرتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="100" />
+        <location filename="../login.py" line="101" />
         <source>Password: type your password or PIN.</source>
         <translation>پاس ورڈ: اپنا پاس ورڈ یا PIN لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="104" />
+        <location filename="../login.py" line="105" />
         <source>Signing in…</source>
         <translation>سائن اِن ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../login.py" line="120" />
+        <location filename="../login.py" line="121" />
         <source>That username and password do not match. Check them and try again.</source>
         <translation>یہ صارف نام اور پاس ورڈ آپس میں نہیں ملتے۔ دونوں دیکھ کر دوبارہ کوشش کریں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="122" />
+        <location filename="../login.py" line="123" />
         <source>Too many wrong tries. Wait %1 seconds, then try again.</source>
         <translation>بہت زیادہ غلط کوششیں۔ %1 سیکنڈ انتظار کریں، پھر دوبارہ کوشش کریں۔</translation>
     </message>
@@ -814,7 +857,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="90" />
         <source>Telemedicine station</source>
         <translation>ٹیلی میڈیسن اسٹیشن</translation>
     </message>
@@ -827,7 +870,7 @@
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="205" />
+        <location filename="../home.py" line="197" />
         <source>Home</source>
         <translation>سرورق</translation>
     </message>
@@ -1960,235 +2003,235 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../patients/register.py" line="86" />
-        <location filename="../patients/register.py" line="270" />
+        <location filename="../patients/register.py" line="89" />
+        <location filename="../patients/register.py" line="273" />
         <source>Register a new patient</source>
         <translation>نئے مریض کا اندراج</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="88" />
+        <location filename="../patients/register.py" line="91" />
         <source>e.g. Muhammad Aslam</source>
         <translation>مثلاً Muhammad Aslam</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="89" />
-        <location filename="../patients/register.py" line="91" />
+        <location filename="../patients/register.py" line="92" />
+        <location filename="../patients/register.py" line="94" />
         <source>optional, in Urdu script</source>
         <translation>اختیاری، اردو رسم الخط میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="90" />
+        <location filename="../patients/register.py" line="93" />
         <source>e.g. Ghulam Rasool</source>
         <translation>مثلاً Ghulam Rasool</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="92" />
+        <location filename="../patients/register.py" line="95" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="93" />
+        <location filename="../patients/register.py" line="96" />
         <source>years</source>
         <translation>سال</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="94" />
+        <location filename="../patients/register.py" line="97" />
         <source>12345-1234567-1</source>
         <translation>12345-1234567-1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="95" />
+        <location filename="../patients/register.py" line="98" />
         <source>03XX-XXXXXXX</source>
         <translation>03XX-XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="110" />
+        <location filename="../patients/register.py" line="113" />
         <source>&amp;Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="111" />
+        <location filename="../patients/register.py" line="114" />
         <source>Name in &amp;Urdu</source>
         <translation>نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="112" />
+        <location filename="../patients/register.py" line="115" />
         <source>&amp;Father's or husband's name</source>
         <translation>والد یا شوہر کا نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="113" />
+        <location filename="../patients/register.py" line="116" />
         <source>Father's or husband's name in Urdu</source>
         <translation>والد یا شوہر کا نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="115" />
+        <location filename="../patients/register.py" line="118" />
         <source>&amp;Date of birth</source>
         <translation>تاریخ پیدائش</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="116" />
+        <location filename="../patients/register.py" line="119" />
         <source>or &amp;age in years, if the date is not known</source>
         <translation>یا عمر سالوں میں، اگر تاریخ معلوم نہ ہو</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="118" />
+        <location filename="../patients/register.py" line="121" />
         <source>&amp;CNIC (optional)</source>
         <translation>شناختی کارڈ نمبر (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="119" />
+        <location filename="../patients/register.py" line="122" />
         <source>&amp;Phone (optional)</source>
         <translation>فون (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="120" />
+        <location filename="../patients/register.py" line="123" />
         <source>&amp;Village or area</source>
         <translation>گاؤں یا علاقہ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="121" />
+        <location filename="../patients/register.py" line="124" />
         <source>Dis&amp;trict</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="129" />
+        <location filename="../patients/register.py" line="132" />
         <source>Female</source>
         <translation>عورت</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="129" />
+        <location filename="../patients/register.py" line="132" />
         <source>Male</source>
         <translation>مرد</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="129" />
+        <location filename="../patients/register.py" line="132" />
         <source>Other</source>
         <translation>دیگر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="138" />
+        <location filename="../patients/register.py" line="141" />
         <source>Sex</source>
         <translation>جنس</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="167" />
+        <location filename="../patients/register.py" line="170" />
         <source>This is a different person: register as new</source>
         <translation>یہ کوئی اور شخص ہے: نئے مریض کے طور پر درج کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="172" />
-        <location filename="../patients/register.py" line="271" />
+        <location filename="../patients/register.py" line="175" />
+        <location filename="../patients/register.py" line="274" />
         <source>&amp;Save patient</source>
         <translation>مریض محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="177" />
+        <location filename="../patients/register.py" line="180" />
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="220" />
+        <location filename="../patients/register.py" line="223" />
         <source>Name: enter 2 to 100 letters.</source>
         <translation>نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="221" />
+        <location filename="../patients/register.py" line="224" />
         <source>Father's or husband's name: enter 2 to 100 letters.</source>
         <translation>والد یا شوہر کا نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="222" />
+        <location filename="../patients/register.py" line="225" />
         <source>Village: enter 2 to 100 letters.</source>
         <translation>گاؤں: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="223" />
+        <location filename="../patients/register.py" line="226" />
         <source>District: enter 2 to 100 letters.</source>
         <translation>ضلع: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="224" />
+        <location filename="../patients/register.py" line="227" />
         <source>Name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="225" />
+        <location filename="../patients/register.py" line="228" />
         <source>Father's name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>والد کا نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="226" />
+        <location filename="../patients/register.py" line="229" />
         <source>Sex: choose female, male or other.</source>
         <translation>جنس: عورت، مرد یا دیگر چنیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="227" />
+        <location filename="../patients/register.py" line="230" />
         <source>Date of birth: a past date as YYYY-MM-DD (e.g. 2019-03-25), or leave it empty and enter an estimated age.</source>
         <translation>تاریخ پیدائش: گزری ہوئی تاریخ YYYY-MM-DD کی شکل میں (مثلاً 2019-03-25)، یا خالی چھوڑ کر اندازاً عمر لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="229" />
+        <location filename="../patients/register.py" line="232" />
         <source>Age: whole years from 0 to 120.</source>
         <translation>عمر: 0 سے 120 تک پورے سال۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="230" />
+        <location filename="../patients/register.py" line="233" />
         <source>CNIC: the 13 digits of the card, as 12345-1234567-1, or leave it empty.</source>
         <translation>شناختی کارڈ: کارڈ کے 13 ہندسے، 12345-1234567-1 کی شکل میں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="231" />
+        <location filename="../patients/register.py" line="234" />
         <source>Phone: a mobile as 03XX-XXXXXXX or a landline with its area code, or leave it empty.</source>
         <translation>فون: موبائل 03XX-XXXXXXX کی شکل میں یا لینڈ لائن علاقائی کوڈ کے ساتھ، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="254" />
+        <location filename="../patients/register.py" line="257" />
         <source>Patient details: MRN %1</source>
         <translation>مریض کی تفصیلات: MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="255" />
+        <location filename="../patients/register.py" line="258" />
         <source>&amp;Save changes</source>
         <translation>تبدیلیاں محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="319" />
+        <location filename="../patients/register.py" line="320" />
         <source>Please correct the fields marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>براہ کرم سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="343" />
+        <location filename="../patients/register.py" line="344" />
         <source>Nothing was saved yet; what you typed is kept.</source>
         <translation>ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="355" />
+        <location filename="../patients/register.py" line="356" />
         <source>This patient may already be registered</source>
         <translation>یہ مریض شاید پہلے سے درج ہے</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="356" />
+        <location filename="../patients/register.py" line="357" />
         <source>Check with the patient. Open their chart if it is the same person; otherwise register them as new.</source>
         <translation>مریض سے تصدیق کریں۔ اگر وہی شخص ہے تو اس کا چارٹ کھولیں؛ ورنہ نئے مریض کے طور پر درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="365" />
+        <location filename="../patients/register.py" line="366" />
         <source>Open this chart</source>
         <translation>یہ چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="376" />
+        <location filename="../patients/register.py" line="377" />
         <source>same CNIC</source>
         <translation>ایک ہی شناختی کارڈ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="376" />
+        <location filename="../patients/register.py" line="377" />
         <source>same phone number</source>
         <translation>ایک ہی فون نمبر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="377" />
+        <location filename="../patients/register.py" line="378" />
         <source>similar name, father's name and age</source>
         <translation>ملتا جلتا نام، والد کا نام اور عمر</translation>
     </message>
@@ -2335,12 +2378,12 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main_window.py" line="51" />
+        <location filename="../main_window.py" line="55" />
         <source>Lock</source>
         <translation>مقفل کریں</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52" />
+        <location filename="../main_window.py" line="56" />
         <source>Lock the station now; sign in again to continue</source>
         <translation>اسٹیشن ابھی مقفل کریں؛ جاری رکھنے کے لیے دوبارہ سائن اِن کریں</translation>
     </message>
