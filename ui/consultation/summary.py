@@ -20,7 +20,7 @@ from station.clinical.ranges import format_number
 from station.clinical.vitals import from_observations
 from station.records import Encounter, Patient, VitalsSet
 from ui.consultation.pickers import frequency_text
-from ui.consultation.vitals_panel import vital_labels, vital_units
+from ui.consultation.vital_words import vital_labels, vital_units
 from ui.i18n import NASKH, is_rtl
 from ui.patients.display import age_text, father_text, full_name, local_date, local_datetime, sex_text
 

@@ -6,7 +6,7 @@ pause in typing; nothing here touches the database.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import VitalsErrors, VitalsReading, from_observations, validate_vitals
 from station.records import Patient, VitalsSet
 from ui.consultation.checks import Assessment, Situation, assess
+from ui.consultation.vital_words import vital_labels, vital_units
 from ui.patients.forms import Banner, ErrorLabel, FormErrors, big_line_edit, station_text
 from ui.referral.words import urgency_text
 
@@ -32,38 +33,6 @@ ENTRY_KEYS = ("systolic_bp", "diastolic_bp", "heart_rate", "respiratory_rate", "
               "weight", "height", "muac")
 NEWS2_COLOURS = {"high": "red", "medium": "amber", "low-medium": "amber", "low": "green"}
 IMCI_COLOURS = {"pink": "red", "red": "red", "yellow": "yellow", "green": "green"}
-
-
-def vital_labels() -> dict[str, str]:
-    """Vital sign names in the interface language, by station key."""
-    return {
-        "systolic_bp": QCoreApplication.translate("VitalsPanel", "Systolic blood pressure"),
-        "diastolic_bp": QCoreApplication.translate("VitalsPanel", "Diastolic blood pressure"),
-        "heart_rate": QCoreApplication.translate("VitalsPanel", "Heart rate"),
-        "respiratory_rate": QCoreApplication.translate("VitalsPanel", "Respiratory rate"),
-        "temperature": QCoreApplication.translate("VitalsPanel", "Temperature"),
-        "spo2": QCoreApplication.translate("VitalsPanel", "Oxygen saturation (SpO₂)"),
-        "weight": QCoreApplication.translate("VitalsPanel", "Weight"),
-        "height": QCoreApplication.translate("VitalsPanel", "Height"),
-        "bmi": QCoreApplication.translate("VitalsPanel", "BMI"),
-        "muac": QCoreApplication.translate("VitalsPanel", "MUAC (mid-upper arm)"),
-    }
-
-
-def vital_units() -> dict[str, str]:
-    """Units as a person reads them, in the interface language."""
-    return {
-        "systolic_bp": QCoreApplication.translate("VitalsPanel", "mmHg"),
-        "diastolic_bp": QCoreApplication.translate("VitalsPanel", "mmHg"),
-        "heart_rate": QCoreApplication.translate("VitalsPanel", "beats/min"),
-        "respiratory_rate": QCoreApplication.translate("VitalsPanel", "breaths/min"),
-        "temperature": QCoreApplication.translate("VitalsPanel", "°C"),
-        "spo2": "%",
-        "weight": QCoreApplication.translate("VitalsPanel", "kg"),
-        "height": QCoreApplication.translate("VitalsPanel", "cm"),
-        "bmi": QCoreApplication.translate("VitalsPanel", "kg/m²"),
-        "muac": QCoreApplication.translate("VitalsPanel", "cm"),
-    }
 
 
 class VitalsPanel(QWidget):

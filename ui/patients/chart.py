@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 from station import patients
 from station.records import Advice, Encounter, Patient, Referral, VitalsSet
 from station.store import ChangeSet, Store
+from ui.consultation.vital_words import vital_units
 from ui.ops import DbWorker, QueryOp, cares
 from ui.patients.display import age_text, father_text, local_date, local_datetime, sex_text
 from ui.patients.forms import Coalesce, heading, set_button_height
-from ui.patients.trend import TrendPanel, trends
+from ui.patients.trend import CHARTS, TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 CHART_MIN_WIDTH = 280
@@ -251,7 +252,8 @@ class PatientChartPage(QWidget):
             "muac": self.tr("Mid-upper arm circumference (MUAC)"), "height": self.tr("Height"),
         }
         found = trends(data.vitals)
-        self._panels = [TrendPanel(titles[trend.key], trend) for trend in found]
+        units = vital_units()
+        self._panels = [TrendPanel(titles[t.key], t, units[CHARTS[t.key][0]]) for t in found]
         self._place_charts()
         self.charts_empty.setVisible(not found)
 

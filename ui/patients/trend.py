@@ -102,6 +102,11 @@ def short_date(when: datetime) -> str:
     return QLocale().toString(QDate(local.year, local.month, local.day), fmt)
 
 
+def short_time(when: datetime) -> str:
+    """"14:05": the time, for several readings on one day."""
+    return when.astimezone().strftime("%H:%M")
+
+
 class TrendChart(QWidget):
     """A small line chart of one or two vital signs over time, latest value labelled."""
 
@@ -163,10 +168,12 @@ class TrendChart(QWidget):
         painter.setPen(QPen(ink))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         bottom = QRectF(plot.left(), plot.bottom() + 4, plot.width(), metrics.height())
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute, short_date(first))
+        same_day = first.astimezone().date() == last.astimezone().date()
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute,
+                         short_time(first) if same_day and first != last else short_date(first))
         if first != last:
             painter.drawText(bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute,
-                             short_date(last))
+                             short_time(last) if same_day else short_date(last))
 
         for index, series in enumerate(self.trend.series):
             if not series.points:
@@ -196,9 +203,9 @@ class TrendChart(QWidget):
 class TrendPanel(QWidget):
     """A titled chart: the title follows the screen's direction, the chart stays left to right."""
 
-    def __init__(self, title: str, trend: Trend, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, trend: Trend, unit: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel(f"{title} ({trend.unit})")
+        self.title = QLabel(f"{title} ({unit or trend.unit})")
         self.title.setObjectName(f"trendTitle_{trend.key}")
         self.chart = TrendChart(trend)
         self.chart.setObjectName(f"trend_{trend.key}")
