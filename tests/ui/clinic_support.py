@@ -100,3 +100,8 @@ def specialist_writes(store: Store, referral: Referral, body: str) -> Message:
                       author_name="Dr Farah Naz", author_role="specialist", body=body)
     store.put_remote(message)
     return message
+
+
+def seen(text: str) -> str:
+    """Text as a person reads it: without the invisible direction marks around names and dates."""
+    return text.replace("\u2068", "").replace("\u2069", "")

@@ -32,7 +32,7 @@ from ui.consultation.pickers import DiagnosisPicker, PrescriptionList
 from ui.consultation.summary import SummaryData, print_summary, save_pdf
 from ui.consultation.vitals_panel import VitalsPanel
 from ui.ops import CollectionOp, DbWorker, QueryOp
-from ui.patients.display import local_datetime, short_line
+from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
     Field,
     FormErrors,
@@ -270,7 +270,7 @@ class ConsultationPage(QWidget):
             text = self.tr("New consultation: not saved yet.")
         elif enc.status == "signed":
             text = self.tr("Signed by %1 on %2. To change it, press Correct: the original is kept.").replace(
-                "%1", enc.signed_by or "").replace("%2", local_datetime(enc.signed_at))
+                "%1", isolate(enc.signed_by or "")).replace("%2", local_datetime(enc.signed_at))
         else:
             text = self.tr("Draft saved on %1, not signed yet.").replace("%1", work.hlc_time(enc.updated_at))
             if enc.supersedes:

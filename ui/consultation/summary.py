@@ -22,7 +22,15 @@ from station.records import Encounter, Patient, VitalsSet
 from ui.consultation.pickers import frequency_text
 from ui.consultation.vital_words import vital_labels, vital_units
 from ui.i18n import NASKH, is_rtl
-from ui.patients.display import age_text, father_text, full_name, local_date, local_datetime, sex_text
+from ui.patients.display import (
+    age_text,
+    father_text,
+    full_name,
+    isolate,
+    local_date,
+    local_datetime,
+    sex_text,
+)
 
 
 @dataclass
@@ -103,7 +111,7 @@ def summary_html(data: SummaryData) -> str:
     if enc.follow_up_date:
         parts.append(f"<h3>{_e(w['come_back'])}</h3><p><b>{_e(local_date(enc.follow_up_date))}</b></p>")
     if enc.status == "signed":
-        footer = w["signed"].replace("%1", enc.signed_by or "").replace("%2", local_datetime(enc.signed_at))
+        footer = w["signed"].replace("%1", isolate(enc.signed_by or "")).replace("%2", local_datetime(enc.signed_at))
     else:
         footer = w["draft"]
     parts.append(f'<p style="font-size: 9pt; color: #555;">{_e(footer)}</p></body></html>')

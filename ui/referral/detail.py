@@ -24,7 +24,7 @@ from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
-from ui.patients.display import local_datetime, short_line
+from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
     QUIET_INK,
     Banner,
@@ -93,6 +93,7 @@ class StatusSteps(QWidget):
 
     def set_status(self, status: str) -> None:
         self.current = status
+        arrow_text = "‹" if self.isRightToLeft() else "›"  # points the way the steps go
         reached = REFERRAL_STATES.index(status)
         show_draft = status == "draft"
         for n, (state, label) in enumerate(self.labels.items()):
@@ -100,6 +101,7 @@ class StatusSteps(QWidget):
             label.setVisible(visible)
             arrow = self.findChild(QLabel, f"arrow_{state}")
             if arrow is not None:
+                arrow.setText(arrow_text)
                 arrow.setVisible(visible and (state != "queued" or show_draft))
             done = n < reached
             now = n == reached
@@ -274,7 +276,7 @@ class ReferralPage(QWidget):
             return
         latest = advice[-1]
         colour = "amber" if latest.plan_changed else "info"
-        self.advice.show_banner(colour, self.tr("Advice from %1 (%2)").replace("%1", latest.specialist_name).replace(
+        self.advice.show_banner(colour, self.tr("Advice from %1 (%2)").replace("%1", isolate(latest.specialist_name)).replace(
             "%2", specialty_text(latest.specialty)), local_datetime(latest.created_at))
         parts = [self.tr("Assessment:") + " " + latest.assessment,
                  self.tr("Recommendations:") + " " + latest.recommendations]
@@ -287,7 +289,7 @@ class ReferralPage(QWidget):
         self.ack_button.setVisible(not read)
         self.ack_note.setVisible(read)
         if read:
-            self.ack_note.setText(self.tr("Read by %1 on %2.").replace("%1", latest.acknowledged_by or "").replace(
+            self.ack_note.setText(self.tr("Read by %1 on %2.").replace("%1", isolate(latest.acknowledged_by or "")).replace(
                 "%2", local_datetime(latest.acknowledged_at)))
 
     def _show_messages(self, messages: list[Message]) -> None:
@@ -370,7 +372,8 @@ def _bubble(message: Message, role: str) -> QFrame:
     frame.setObjectName("message")
     specialist = message.author_role == "specialist"
     tint(frame, background="#e3f0fb" if specialist else "#f1f3f4")
-    header = QLabel(f"{message.author_name} ({role}) · {local_datetime(message.created_at)}")
+    # The role word first: it sets the line's direction, the name keeps its own.
+    header = QLabel(f"{role}: {isolate(message.author_name)} · {local_datetime(message.created_at)}")
     tint(header, ink=QUIET_INK)
     text = QLabel(message.body)
     text.setWordWrap(True)
