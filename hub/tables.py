@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Dialect,
@@ -190,7 +191,8 @@ seen_nonces = Table(
 outbound = Table(
     "outbound",
     metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=True),
+    # 64-bit on PostgreSQL (the feed of many stations over years); SQLite's rowid is 64-bit already.
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
     Column("station_id", String(64), nullable=False),
     Column("change_id", String(64), nullable=False, unique=True),
     Column("entity", String(32), nullable=False),

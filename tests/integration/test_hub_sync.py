@@ -202,3 +202,9 @@ def test_a_batch_sent_twice_at_once_is_still_applied_once(hub: RunningHub, stati
         assert column == ["accepted", "duplicate", "duplicate", "duplicate"], column
     with hub.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(t.records)).scalar_one() == 40
+
+
+def test_a_cursor_beyond_the_feed_returns_nothing_rather_than_failing(station: StationClient) -> None:
+    for cursor in (2**31, 2**62):
+        page = station.pull(cursor).json()
+        assert page == {"changes": [], "cursor": cursor, "more": False}

@@ -30,6 +30,7 @@ from schemathesis.specs.openapi.checks import (
 from hub.app import create_app
 from hub.settings import Settings
 from sync.signing import sign_request
+from tests.support.postgres import fresh_database
 from tests.support.server import RunningHub, run_hub
 from tests.support.station_client import StationClient
 
@@ -41,7 +42,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES = settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
@@ -65,10 +66,15 @@ class StationSignature(requests.auth.AuthBase):
         return request
 
 
-@pytest.fixture(scope="module")
-def live_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHub]:
-    folder: Path = tmp_path_factory.mktemp("schemathesis")
-    with run_hub(f"sqlite:///{folder / 'hub.sqlite3'}") as hub:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def live_hub(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningHub]:
+    """One hub per backend for the whole module (generated cases share it, as real clients would)."""
+    if request.param == "sqlite":
+        folder: Path = tmp_path_factory.mktemp("schemathesis")
+        with run_hub(f"sqlite:///{folder / 'hub.sqlite3'}") as hub:
+            yield hub
+        return
+    with fresh_database(request.getfixturevalue("pg_server")) as url, run_hub(url) as hub:
         yield hub
 
 

@@ -73,7 +73,7 @@ def upgrade() -> None:
 
     op.create_table(
         "outbound",
-        sa.Column("seq", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("station_id", sa.String(length=64), nullable=False),
         sa.Column("change_id", sa.String(length=64), nullable=False),
         sa.Column("entity", sa.String(length=32), nullable=False),
