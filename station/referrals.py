@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import from_observations
 from station.clock import utc_now
 from station.errors import Conflict, ValidationError
@@ -33,7 +34,8 @@ def _summary(store: Store, patient: Patient, encounter: Encounter | None) -> str
     vitals = store.find(VitalsSet, "patient_id = ?", [patient.id], order_by="taken_at DESC", limit=1)
     if vitals:
         values = from_observations(vitals[0].observations)
-        lines.append("Vitals: " + ", ".join(f"{k} {v:g}" for k, v in values.items()))
+        readable = [f"{vital_range(k).label} {vital_range(k).with_unit(format_number(v))}" for k, v in values.items()]
+        lines.append("Vitals: " + ", ".join(readable))
     return "\n".join(lines)
 
 
