@@ -11,7 +11,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from hub import tables as t
@@ -30,12 +30,12 @@ class CrossStationError(Exception):
 
 def apply_batch(engine: Engine, station_id: str, changes: list[Change]) -> list[PushResult]:
     """Apply a pushed batch and answer per change (accepted, duplicate or rejected with a reason)."""
+    reasons = [check_change(change) for change in changes]  # pure validation, outside the transaction
     for attempt in range(RETRIES):
         try:
             with engine.begin() as conn:
                 check_ownership(conn, station_id, changes)
-                now = t.utcnow()
-                return [apply_change(conn, station_id, change, now) for change in changes]
+                return _apply(conn, station_id, changes, reasons, t.utcnow())
         except (IntegrityError, DBAPIError) as exc:
             # Two pushes racing on the same change id or record (a retry while the first is still
             # running): the loser rolls back and, on retry, finds the winner's rows.
@@ -80,39 +80,97 @@ def check_ownership(conn: Connection, station_id: str, changes: list[Change]) ->
             )
 
 
-def apply_change(conn: Connection, station_id: str, change: Change, now: datetime) -> PushResult:
-    """Apply one change inside the batch transaction and record the answer for idempotency."""
-    prior = conn.execute(
-        select(t.applied_changes.c.station_id, t.applied_changes.c.result, t.applied_changes.c.reason).where(
-            t.applied_changes.c.change_id == change.change_id
-        )
-    ).first()
-    if prior is not None:
-        if prior.station_id != station_id:
-            return PushResult(
-                change_id=change.change_id, status="rejected", reason="this change id was already used"
-            )
-        if prior.result == "rejected":
-            return PushResult(change_id=change.change_id, status="rejected", reason=prior.reason)
-        return PushResult(change_id=change.change_id, status="duplicate", reason=None)
+def _apply(
+    conn: Connection, station_id: str, changes: list[Change], reasons: list[str | None], now: datetime
+) -> list[PushResult]:
+    """Answer every change and write the outcome with a handful of set-based statements."""
+    answered = _prior_answers(conn, [c.change_id for c in changes])
+    versions = _stored_versions(conn, {c.record_id for c, r in zip(changes, reasons, strict=True) if r is None})
+    in_database = set(versions)
+    writes: dict[tuple[str, str], dict[str, Any]] = {}  # newest values per record in this batch
+    new_answers: list[dict[str, Any]] = []
+    results: list[PushResult] = []
+    for change, reason in zip(changes, reasons, strict=True):
+        prior = answered.get(change.change_id)
+        if prior is not None:
+            results.append(_repeat_answer(change.change_id, station_id, *prior))
+            continue
+        key = (change.entity, change.record_id)
+        if reason is None and change.version > versions.get(key, 0):
+            versions[key] = change.version
+            writes[key] = {
+                "station_id": station_id,
+                "version": change.version,
+                "updated_at": change.data["updated_at"],
+                "payload": json.dumps(change.data, ensure_ascii=False, separators=(",", ":")),
+                "received_at": now,
+                "data": change.data,
+            }
+        result = "rejected" if reason else "accepted"
+        answered[change.change_id] = (station_id, result, reason)
+        new_answers.append({
+            "change_id": change.change_id, "station_id": station_id, "entity": change.entity,
+            "record_id": change.record_id, "result": result, "reason": reason, "received_at": now,
+        })
+        results.append(PushResult(change_id=change.change_id, status=result, reason=reason))
 
-    reason = check_change(change)
-    if reason is None:
-        store_record(conn, station_id, change, now)
-    conn.execute(
-        t.applied_changes.insert().values(
-            change_id=change.change_id,
-            station_id=station_id,
-            entity=change.entity,
-            record_id=change.record_id,
-            result="rejected" if reason else "accepted",
-            reason=reason,
-            received_at=now,
+    inserts = [{"entity": k[0], "id": k[1], **_row(v)} for k, v in writes.items() if k not in in_database]
+    updates = [{"k_entity": k[0], "k_id": k[1], **_row(v)} for k, v in writes.items() if k in in_database]
+    if inserts:
+        conn.execute(t.records.insert(), inserts)
+    if updates:
+        conn.execute(
+            update(t.records).where(
+                t.records.c.entity == bindparam("k_entity"), t.records.c.id == bindparam("k_id")
+            ),
+            updates,
         )
-    )
-    if reason:
-        return PushResult(change_id=change.change_id, status="rejected", reason=reason)
-    return PushResult(change_id=change.change_id, status="accepted", reason=None)
+    if new_answers:
+        conn.execute(t.applied_changes.insert(), new_answers)
+    for (entity, _id), values in writes.items():
+        if entity == "referral":
+            _sync_referral(conn, station_id, values["data"], now)
+        elif entity == "message":
+            _sync_message(conn, station_id, values["data"])
+    return results
+
+
+def _row(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k != "data"}
+
+
+def _prior_answers(conn: Connection, change_ids: list[str]) -> dict[str, tuple[str, str, str | None]]:
+    applied = t.applied_changes
+    found: dict[str, tuple[str, str, str | None]] = {}
+    unique = list(dict.fromkeys(change_ids))
+    for start in range(0, len(unique), 500):
+        query = select(applied.c.change_id, applied.c.station_id, applied.c.result, applied.c.reason).where(
+            applied.c.change_id.in_(unique[start : start + 500])
+        )
+        for row in conn.execute(query):
+            found[row.change_id] = (row.station_id, row.result, row.reason)
+    return found
+
+
+def _stored_versions(conn: Connection, record_ids: set[str]) -> dict[tuple[str, str], int]:
+    found: dict[tuple[str, str], int] = {}
+    ids = list(record_ids)
+    for start in range(0, len(ids), 500):
+        query = select(t.records.c.entity, t.records.c.id, t.records.c.version).where(
+            t.records.c.id.in_(ids[start : start + 500])
+        )
+        for row in conn.execute(query):
+            found[(row.entity, row.id)] = row.version
+    return found
+
+
+def _repeat_answer(change_id: str, station_id: str, owner: str, result: str, reason: str | None) -> PushResult:
+    """The answer to a change id seen before: the same rejection, or "duplicate"."""
+    if owner != station_id:
+        return PushResult(change_id=change_id, status="rejected", reason="this change id was already used")
+    if result == "rejected":
+        return PushResult(change_id=change_id, status="rejected", reason=reason)
+    return PushResult(change_id=change_id, status="duplicate", reason=None)
 
 
 def check_change(change: Change) -> str | None:
@@ -130,33 +188,6 @@ def check_change(change: Change) -> str | None:
     if change.entity == "message" and change.data["author_role"] != "station":
         return "data.author_role must be 'station' for messages a station sends"
     return None
-
-
-def store_record(conn: Connection, station_id: str, change: Change, now: datetime) -> None:
-    """Keep the newest version of the record; an older or equal version is acknowledged only."""
-    records = t.records
-    existing = conn.execute(
-        select(records.c.version).where(records.c.entity == change.entity, records.c.id == change.record_id)
-    ).first()
-    if existing is not None and existing.version >= change.version:
-        return
-    values = {
-        "station_id": station_id,
-        "version": change.version,
-        "updated_at": change.data["updated_at"],
-        "payload": json.dumps(change.data, ensure_ascii=False, separators=(",", ":")),
-        "received_at": now,
-    }
-    if existing is None:
-        conn.execute(records.insert().values(entity=change.entity, id=change.record_id, **values))
-    else:
-        conn.execute(
-            update(records).where(records.c.entity == change.entity, records.c.id == change.record_id).values(**values)
-        )
-    if change.entity == "referral":
-        _sync_referral(conn, station_id, change.data, now)
-    elif change.entity == "message":
-        _sync_message(conn, station_id, change.data, now)
 
 
 def _sync_referral(conn: Connection, station_id: str, data: dict[str, Any], now: datetime) -> None:
@@ -181,7 +212,7 @@ def _sync_referral(conn: Connection, station_id: str, data: dict[str, Any], now:
     conn.execute(update(t.referrals).where(t.referrals.c.id == data["id"]).values(**values))
 
 
-def _sync_message(conn: Connection, station_id: str, data: dict[str, Any], now: datetime) -> None:
+def _sync_message(conn: Connection, station_id: str, data: dict[str, Any]) -> None:
     values = {
         "referral_id": data["referral_id"],
         "station_id": station_id,
