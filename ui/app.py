@@ -170,10 +170,19 @@ class StationApp(QObject):
 
     def restored(self, user: object) -> None:
         """A backup replaced the station: every page is rebuilt from the restored data."""
+        from PySide6.QtWidgets import QMessageBox
+
         self._user = None
         self.stop_sync()
         self.sync = None
         self._signed_in(user)
+        if self.window is not None:
+            self.window.show_page("home")
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Restore"),
+                              self.tr("The station was restored from the backup. Everything saved after that "
+                                      "backup is kept aside in the data folder."), parent=self.window)
+            box.setObjectName("restoredNotice")
+            box.open()
 
     # -- lock -----------------------------------------------------------------------------
     def lock(self, reason: str = "button") -> None:
