@@ -106,13 +106,15 @@ async def read_body(request: Request, limit: int) -> bytes:
 def decompress(body: bytes, encoding: str | None, limit: int) -> bytes:
     """Undo Content-Encoding gzip or zstd, refusing output larger than `limit` (413)."""
     encoding = (encoding or "identity").strip().lower()
-    if encoding == "identity" or not body:
-        return body
     too_big = ApiError(
         413,
         "body_too_large",
         f"The request body is larger than {limit:,} bytes once decompressed; send fewer changes at once.",
     )
+    if encoding == "identity" or not body:
+        if len(body) > limit:  # an uncompressed body is its own decompressed size
+            raise too_big
+        return body
     if encoding == "gzip":
         inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
         try:

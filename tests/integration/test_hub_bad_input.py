@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from hub import tables as t
-from tests.support.server import RunningHub
+from tests.support.server import RunningHub, run_hub
 from tests.support.station_client import StationClient, compress
 
 PUSH = "/api/v1/sync/push"
@@ -166,3 +166,15 @@ def test_random_damage_to_a_change_never_breaks_the_hub_or_half_applies(
     else:
         statuses = [r["status"] for r in response.json()["results"]]
         assert statuses[0] == "accepted" and statuses[1] in ("accepted", "rejected")
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip", "zstd"])
+def test_the_decompressed_limit_holds_however_the_body_is_sent(hub_db_url: str, encoding: str | None) -> None:
+    with run_hub(hub_db_url, max_decompressed_bytes=4000) as small:
+        station = StationClient.enroll(small.base_url, small.new_station().code)
+        few = [station.change("patient", station.patient())]
+        many = [station.change("patient", station.patient()) for _ in range(12)]
+        assert len(json.dumps({"changes": few})) < 4000 < len(json.dumps({"changes": many}))
+        assert station.push(few, encoding=encoding).status_code == 200
+        assert_refused(station.push(many, encoding=encoding), 413, "body_too_large", "4,000 bytes")
+        assert written(small) == 2
