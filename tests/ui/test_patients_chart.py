@@ -218,3 +218,25 @@ def test_the_pages_plug_into_the_app_and_lead_from_search_to_chart(qtbot, make_a
     wait_idle(qtbot, app)
     assert window.current_page() == "referral"
     assert window.pages["referral"].steps.current == "queued"
+
+
+def test_the_record_is_exported_from_the_chart_as_a_valid_fhir_bundle(qtbot, ops, page, tmp_path, monkeypatch):
+    import json
+
+    from fhir.resources.R4B.bundle import Bundle
+    from PySide6.QtWidgets import QFileDialog
+
+    patient, _encounter = run(qtbot, ops, three_visits)
+    page.open_with(patient.id)
+    settle(qtbot, ops)
+    target = tmp_path / "aslam.fhir.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    with qtbot.waitSignal(page.export_done, timeout=10_000):
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    bundle = Bundle.model_validate(json.loads(target.read_text("utf-8")))
+    kinds = {e.resource.__resource_type__ for e in bundle.entry}
+    assert {"Patient", "Encounter", "Observation"} <= kinds
+    assert "FHIR resources" in page.export_note.text() and page.export_note.isVisibleTo(page)
+    audited = run(qtbot, ops, lambda s: s.conn.execute(
+        "SELECT count(*) FROM audit WHERE action = 'patient.export' AND record_id = ?", (patient.id,)).fetchone()[0])
+    assert audited == 1

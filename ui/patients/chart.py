@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -23,8 +25,9 @@ from PySide6.QtWidgets import (
 from station import patients
 from station.records import Advice, Encounter, Patient, Referral, VitalsSet
 from station.store import ChangeSet, Store
+from sync.fhir_station import export_patient
 from ui.consultation.vital_words import vital_units
-from ui.ops import DbWorker, QueryOp, cares
+from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.patients.display import age_text, father_text, local_date, local_datetime, sex_text
 from ui.patients.forms import Coalesce, heading, set_button_height
 from ui.patients.trend import CHARTS, TrendPanel, trends
@@ -61,6 +64,7 @@ class PatientChartPage(QWidget):
     """One patient's chart. navigate(key, args) opens consultations, referrals and the edit form."""
 
     navigate = Signal(str, object)
+    export_done = Signal(str, int)  # the file written and how many FHIR resources it holds
 
     def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +93,17 @@ class PatientChartPage(QWidget):
         self.refer_button.setObjectName("referPatient")
         self.refer_button.clicked.connect(
             lambda: self.patient_id and self.navigate.emit("refer", (self.patient_id, None)))
-        set_button_height(self.consult_button, self.edit_button, self.refer_button)
+        self.export_button = QPushButton(self.tr("E&xport record (FHIR)"))
+        self.export_button.setObjectName("exportPatient")
+        self.export_button.setToolTip(self.tr("Save this patient's whole record as a FHIR R4 file, "
+                                              "for another clinic or hospital system."))
+        self.export_button.clicked.connect(self._export)
+        self.export_note = QLabel()
+        self.export_note.setObjectName("exportNote")
+        self.export_note.setWordWrap(True)
+        self.export_note.hide()
+        self.export_done.connect(self._exported)
+        set_button_height(self.consult_button, self.edit_button, self.refer_button, self.export_button)
 
         header = QGridLayout()
         names = QVBoxLayout()
@@ -106,7 +120,9 @@ class PatientChartPage(QWidget):
         buttons.addWidget(self.consult_button)
         buttons.addWidget(self.refer_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.export_button)
         header.addLayout(buttons, 0, 1, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.export_note, 1, 0, 1, 2)
         header.setColumnStretch(0, 1)
 
         self.timeline = QListWidget()
@@ -165,12 +181,31 @@ class PatientChartPage(QWidget):
         if patient_id != self.patient_id:
             self.patient_id = patient_id
             self.data = None
+            self.export_note.hide()
             self._clear()
         self._load(audited=True)
 
     def refresh(self) -> None:
         if self.patient_id:
             self._load(audited=False)
+
+    def _export(self) -> None:
+        """Ask where to save, then write the FHIR bundle on the database worker (audited there)."""
+        if not self.patient_id or self.data is None:
+            return
+        suggested = f"patient-{self.data.patient.mrn}.fhir.json"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the patient's record"), suggested,
+                                              self.tr("FHIR JSON (*.json)"))
+        if not path:
+            return
+        pid, target = self.patient_id, Path(path)
+        CollectionOp(self, lambda store: export_patient(store, pid, target)).success(
+            lambda count: self.export_done.emit(str(target), count)).run()
+
+    def _exported(self, path: str, count: int) -> None:
+        self.export_note.setText(self.tr("Saved the record (%1 FHIR resources) to %2.")
+                                 .replace("%1", str(count)).replace("%2", path))
+        self.export_note.show()
 
     # -- loading --------------------------------------------------------------------------
     def _load(self, audited: bool) -> None:
