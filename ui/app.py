@@ -13,14 +13,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from station.keyslots import SLOTS_FILE
 from ui import i18n, prefs
 from ui.login import IdleWatcher, LoginPage
 from ui.main_window import MainWindow
-from ui.netloop import NetLoop
 from ui.ops import DbWorker, set_default_worker
 from ui.style import StationStyle
 from ui.syncbar import SyncStatus
@@ -45,6 +43,11 @@ def create_qapp(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+# station.keyslots.SLOTS_FILE, named here so the sign-in window does not wait for the crypto
+# libraries to load (tests/ui/test_startup.py keeps the two equal).
+SLOTS_FILE = "keyslots.json"
+
+
 def is_initialized(data_dir: Path) -> bool:
     return (Path(data_dir) / SLOTS_FILE).exists()
 
@@ -63,9 +66,8 @@ class StationApp(QObject):
         i18n.install(self.qapp, self.prefs.language)
         self.ops = DbWorker(self.data_dir)
         set_default_worker(self.ops)
-        self.net = NetLoop() if with_network else None
-        if self.net is not None:
-            self.net.error.connect(self._network_error)
+        self.with_network = with_network
+        self.net = None  # the network loop (asyncio) starts after sign-in: not needed to show sign-in
         self.status = SyncStatus(self.ops)
         self.sync = None  # ui.sync_driver.SyncDriver once signed in and enrolled
         self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60)
@@ -91,6 +93,8 @@ class StationApp(QObject):
             return self.wizard
         window = self.make_window()
         window.show()
+        # Load the storage code while the person types (not while the window is being drawn).
+        QTimer.singleShot(400, self.ops.preload)
         return window
 
     def make_window(self) -> MainWindow:
@@ -226,7 +230,15 @@ class StationApp(QObject):
             self._signed_in(self.ops.user)
 
     # -- sync -----------------------------------------------------------------------------
+    def start_network(self) -> None:
+        if self.net is None and self.with_network:
+            from ui.netloop import NetLoop
+
+            self.net = NetLoop()
+            self.net.error.connect(self._network_error)
+
     def start_sync(self) -> None:
+        self.start_network()
         if self.net is None:
             return
         try:

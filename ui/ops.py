@@ -19,14 +19,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from station.errors import StationError
-from station.store import ChangeSet, Store
+
+if TYPE_CHECKING:
+    # The store (SQLCipher, sqlite-utils, and numpy through it) loads on the worker at sign-in,
+    # not before the sign-in window is shown.
+    from station.store import ChangeSet, Store
 
 log = logging.getLogger("ui.ops")
 T = TypeVar("T")
@@ -114,6 +118,8 @@ class DbWorker(QObject):
              failure: Failure | None = None, parent: QObject | None = None) -> None:
         """Sign in: Store.open runs on the worker (Argon2 takes a moment) and stays bound to it."""
         def work(_: Store | None) -> Any:
+            from station.store import Store
+
             self._close_store()
             store = Store.open(self.data_dir, username, password)
             self._attach(store)
@@ -177,6 +183,13 @@ class DbWorker(QObject):
         self.submit(lambda _s: self._close_store(), needs_store=False)
         self._queue.put(None)
         self._thread.join(timeout)
+
+    def preload(self) -> None:
+        """Import the storage code on the worker while the person types their password."""
+        def load(_: Store | None) -> None:
+            import station.store  # noqa: F401
+
+        self.submit(load, needs_store=False)
 
     def wait_idle(self, timeout: float = 10.0) -> bool:
         """Block until queued work has run (tests and shutdown only; never from a screen)."""

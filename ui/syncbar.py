@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from station.store import ChangeSet, Store
 from ui.ops import DbWorker
+
+if TYPE_CHECKING:
+    from station.store import ChangeSet, Store
 
 
 @dataclass
