@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from hub import api, fhir
@@ -52,6 +53,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    # Push results and pull pages are compressed for stations that ask (Accept-Encoding: gzip):
+    # on a 2G link the per-change answers would otherwise cost as much as the changes.
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(fhir.router, prefix="/api/v1")
