@@ -196,7 +196,7 @@ class StationApp(QObject):
         self.idle.disarm()
         self.stop_sync()
         username = getattr(self._user, "username", "")
-        text = (self.tr("The station locked itself after %n minute(s) without use. Sign in to continue.", "",
+        text = (self.tr("The station locked itself: nobody used it for %n min. Sign in to continue.", "",
                         max(1, round(self.prefs.idle_lock_minutes)))
                 if reason == "idle" else self.tr("The station is locked. Sign in to continue."))
         login = self.window.login

@@ -176,10 +176,10 @@ class HomePage(QWidget):
         for w in (self.unread_heading, self.unread):
             w.setVisible(has_unread)
         self.answers_banner.setVisible(has_unread)
-        self.answers_banner.setText(self.tr("%n answer(s) from specialists arrived. Open each one, read it and "
-                                            "mark it as read.", "", len(data.unread)))
-        self.today_heading.setText(self.tr("Today's register (%n patient(s))", "", len(data.today)))
-        self.waiting_heading.setText(self.tr("Referrals waiting for an answer (%n)", "", len(data.waiting)))
+        self.answers_banner.setText(self.tr("Answers from specialists waiting to be read: %n. Open each one, read "
+                                            "it and mark it as read.", "", len(data.unread)))
+        self.today_heading.setText(self.tr("Today's register: %n", "", len(data.today)))
+        self.waiting_heading.setText(self.tr("Referrals waiting for an answer: %n", "", len(data.waiting)))
 
     def _open_chart(self, row: int, _col: int = 0) -> None:
         item = self.today.item(row, 0)

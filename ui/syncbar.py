@@ -145,12 +145,12 @@ class SyncBar(QFrame):
         colour = {None: "#6b7280", True: "#15803d", False: "#b45309"}[f.online if f.enrolled else None]
         self.link.setStyleSheet(f"color: {colour};")
         if f.pending:
-            self.pending.setText(self.tr("%n change(s) waiting to be sent", "", f.pending))
+            self.pending.setText(self.tr("Waiting to be sent: %n", "", f.pending))
         else:
             self.pending.setText(self.tr("Everything sent"))
         if f.rejected:
             self.pending.setText(self.pending.text() + " · " +
-                                 self.tr("%n refused by the hub (see Sync log)", "", f.rejected))
+                                 self.tr("refused by the hub: %n (see the Sync log)", "", f.rejected))
         when = _when(f.last_synced)
         self.last.setText(self.tr("Last synced: %1").replace("%1", when) if when
                           else self.tr("Never synced"))

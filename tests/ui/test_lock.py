@@ -65,7 +65,7 @@ def test_the_station_locks_itself_after_the_idle_time(qtbot, make_app, minutes):
     qtbot.waitUntil(lambda: app.window.locked, timeout=int(minutes * 60_000) + 3000)
     wait_idle(qtbot, app)
     assert app.ops.store is None
-    assert "without use" in app.window.login.notice.text()
+    assert "nobody used it" in app.window.login.notice.text()
 
 
 def test_typing_keeps_the_station_unlocked(qtbot, make_app):

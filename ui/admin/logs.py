@@ -99,7 +99,7 @@ class AuditTab(QWidget):
         self.verdict.show()
         if broken is None:
             self.verdict.setProperty("banner", "ok")
-            self.verdict.setText(self.tr("The audit log is intact: %n entries checked.", "", checked))
+            self.verdict.setText(self.tr("The audit log is intact (entries checked: %n).", "", checked))
         else:
             self.verdict.setProperty("banner", "danger")
             self.verdict.setText(self.tr("The audit log has been changed after it was written. Tell your "

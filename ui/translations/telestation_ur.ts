@@ -29,47 +29,47 @@
         <translation>ہم آہنگی کا ریکارڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="123" />
+        <location filename="../wizard.py" line="124" />
         <source>Administrator account</source>
         <translation>منتظم کا اکاؤنٹ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="124" />
+        <location filename="../wizard.py" line="125" />
         <source>The administrator adds the other users and makes backups. Choose a password of at least 8 characters that others cannot guess.</source>
         <translation>منتظم دوسرے صارفین شامل کرتا ہے اور بیک اپ بناتا ہے۔ کم از کم 8 حروف کا ایسا پاس ورڈ چنیں جس کا دوسرے اندازہ نہ لگا سکیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="126" />
+        <location filename="../wizard.py" line="127" />
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="126" />
+        <location filename="../wizard.py" line="127" />
         <source>Full name</source>
         <translation>پورا نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="126" />
+        <location filename="../wizard.py" line="127" />
         <source>Password</source>
         <translation>پاس ورڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="127" />
+        <location filename="../wizard.py" line="128" />
         <source>Password again</source>
         <translation>پاس ورڈ دوبارہ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="129" />
+        <location filename="../wizard.py" line="130" />
         <source>Create the station</source>
         <translation>اسٹیشن بنائیں</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="143" />
+        <location filename="../wizard.py" line="144" />
         <source>Password again: the two passwords are not the same.</source>
         <translation>پاس ورڈ دوبارہ: دونوں پاس ورڈ ایک جیسے نہیں ہیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="146" />
+        <location filename="../wizard.py" line="147" />
         <source>Creating the station…</source>
         <translation>اسٹیشن بن رہا ہے…</translation>
     </message>
@@ -113,8 +113,8 @@
     </message>
     <message numerus="yes">
         <location filename="../admin/logs.py" line="102" />
-        <source>The audit log is intact: %n entries checked.</source>
-        <translation><numerusform>آڈٹ لاگ درست ہے: %n اندراج جانچا گیا۔</numerusform><numerusform>آڈٹ لاگ درست ہے: %n اندراجات جانچے گئے۔</numerusform></translation>
+        <source>The audit log is intact (entries checked: %n).</source>
+        <translation><numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform><numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform></translation>
     </message>
     <message>
         <location filename="../admin/logs.py" line="105" />
@@ -125,78 +125,78 @@
 <context>
     <name>BackupTab</name>
     <message>
-        <location filename="../admin/backup.py" line="47" />
+        <location filename="../admin/backup.py" line="48" />
         <source>Backup</source>
         <translation>بیک اپ</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="49" />
+        <location filename="../admin/backup.py" line="50" />
         <source>A backup is one encrypted file: only this station's passwords or its recovery key open it. Save it on a USB stick and keep that stick away from this computer. Make one every week.</source>
         <translation>بیک اپ ایک خفیہ (انکرپٹڈ) فائل ہے: اسے صرف اس اسٹیشن کے پاس ورڈ یا اس کی بحالی کی کلید کھول سکتی ہے۔ اسے USB اسٹک پر محفوظ کریں اور وہ اسٹک اس کمپیوٹر سے دور رکھیں۔ ہر ہفتے ایک بیک اپ بنائیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="53" />
+        <location filename="../admin/backup.py" line="54" />
         <source>Make a backup…</source>
         <translation>بیک اپ بنائیں…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="59" />
+        <location filename="../admin/backup.py" line="60" />
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="67" />
+        <location filename="../admin/backup.py" line="73" />
         <source>Restore</source>
         <translation>بحالی</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="69" />
+        <location filename="../admin/backup.py" line="75" />
         <source>Restoring replaces everything on this station with the backup's contents. Work saved since the backup was made is kept aside in the data folder, not deleted.</source>
         <translation>بحالی اس اسٹیشن کا سارا ڈیٹا بیک اپ کے ڈیٹا سے بدل دیتی ہے۔ بیک اپ کے بعد محفوظ کیا گیا کام ڈیٹا فولڈر میں الگ رکھ دیا جاتا ہے، مٹایا نہیں جاتا۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="73" />
+        <location filename="../admin/backup.py" line="79" />
         <source>Restore from a backup…</source>
         <translation>بیک اپ سے بحال کریں…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="85" />
+        <location filename="../admin/backup.py" line="94" />
         <source>Save the backup as</source>
         <translation>بیک اپ اس نام سے محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="87" />
-        <location filename="../admin/backup.py" line="135" />
+        <location filename="../admin/backup.py" line="96" />
+        <location filename="../admin/backup.py" line="144" />
         <source>Station backup (*.tsbackup)</source>
         <translation>اسٹیشن کا بیک اپ (*.tsbackup)</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="99" />
+        <location filename="../admin/backup.py" line="108" />
         <source>Making the backup…</source>
         <translation>بیک اپ بن رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="120" />
+        <location filename="../admin/backup.py" line="129" />
         <source>Backup saved: %1 (%2 MB).</source>
         <translation>بیک اپ محفوظ ہو گیا: %1 (%2 MB)۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="127" />
+        <location filename="../admin/backup.py" line="136" />
         <source>The backup was cancelled; no file was written.</source>
         <translation>بیک اپ منسوخ کر دیا گیا؛ کوئی فائل نہیں لکھی گئی۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="134" />
+        <location filename="../admin/backup.py" line="143" />
         <source>Choose the backup to restore</source>
         <translation>بحالی کے لیے بیک اپ چنیں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="164" />
+        <location filename="../admin/backup.py" line="173" />
         <source>Restoring…</source>
         <translation>بحال ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="171" />
+        <location filename="../admin/backup.py" line="180" />
         <source>The station was restored from the backup.</source>
         <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔</translation>
     </message>
@@ -247,37 +247,37 @@
 <context>
     <name>ClinicPage</name>
     <message>
-        <location filename="../wizard.py" line="81" />
+        <location filename="../wizard.py" line="82" />
         <source>Your clinic</source>
         <translation>آپ کا مرکز صحت</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="82" />
+        <location filename="../wizard.py" line="83" />
         <source>The name appears on the sign-in screen, on printed summaries and at the hub.</source>
         <translation>یہ نام سائن اِن اسکرین پر، چھپے ہوئے خلاصوں پر اور حب پر نظر آتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="83" />
+        <location filename="../wizard.py" line="84" />
         <source>Clinic name</source>
         <translation>مرکز صحت کا نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="84" />
+        <location filename="../wizard.py" line="85" />
         <source>District</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="85" />
+        <location filename="../wizard.py" line="86" />
         <source>for example: Basic Health Unit Jhok Sharif</source>
         <translation>مثلاً: بنیادی مرکز صحت جھوک شریف</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="89" />
+        <location filename="../wizard.py" line="90" />
         <source>Clinic name: write at least 3 letters.</source>
         <translation>مرکز صحت کا نام: کم از کم 3 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="93" />
+        <location filename="../wizard.py" line="94" />
         <source>District: write the district the clinic is in.</source>
         <translation>ضلع: وہ ضلع لکھیں جس میں مرکز صحت واقع ہے۔</translation>
     </message>
@@ -474,92 +474,92 @@
 <context>
     <name>ConsultationSummary</name>
     <message>
-        <location filename="../consultation/summary.py" line="43" />
+        <location filename="../consultation/summary.py" line="51" />
         <source>Consultation summary</source>
         <translation>معائنے کا خلاصہ</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="44" />
+        <location filename="../consultation/summary.py" line="52" />
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="45" />
+        <location filename="../consultation/summary.py" line="53" />
         <source>Child of %1</source>
         <translation>ولدیت/زوجیت: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="46" />
+        <location filename="../consultation/summary.py" line="54" />
         <source>Date: %1</source>
         <translation>تاریخ: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="47" />
+        <location filename="../consultation/summary.py" line="55" />
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="48" />
+        <location filename="../consultation/summary.py" line="56" />
         <source>Vital signs</source>
         <translation>اہم علامات (وائٹل سائنز)</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="49" />
+        <location filename="../consultation/summary.py" line="57" />
         <source>Assessment</source>
         <translation>تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="50" />
+        <location filename="../consultation/summary.py" line="58" />
         <source>Diagnosis</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="51" />
+        <location filename="../consultation/summary.py" line="59" />
         <source>Medicines</source>
         <translation>دوائیں</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="52" />
+        <location filename="../consultation/summary.py" line="60" />
         <source>Medicine</source>
         <translation>دوا</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="53" />
+        <location filename="../consultation/summary.py" line="61" />
         <source>Dose</source>
         <translation>خوراک</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="54" />
+        <location filename="../consultation/summary.py" line="62" />
         <source>How often</source>
         <translation>کتنی بار</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="55" />
+        <location filename="../consultation/summary.py" line="63" />
         <source>Days</source>
         <translation>دن</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="56" />
+        <location filename="../consultation/summary.py" line="64" />
         <source>Notes</source>
         <translation>نوٹس</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="57" />
+        <location filename="../consultation/summary.py" line="65" />
         <source>Plan and advice</source>
         <translation>منصوبہ اور ہدایات</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="58" />
+        <location filename="../consultation/summary.py" line="66" />
         <source>Come back on</source>
         <translation>واپسی کی تاریخ</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="59" />
+        <location filename="../consultation/summary.py" line="67" />
         <source>Signed by %1 on %2</source>
         <translation>%1 نے %2 کو دستخط کیے</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="60" />
+        <location filename="../consultation/summary.py" line="68" />
         <source>Draft: not signed yet</source>
         <translation>مسودہ: ابھی دستخط نہیں ہوئے</translation>
     </message>
@@ -756,49 +756,49 @@
     </message>
     <message numerus="yes">
         <location filename="../home.py" line="179" />
-        <source>%n answer(s) from specialists arrived. Open each one, read it and mark it as read.</source>
-        <translation><numerusform>ماہرین کا %n جواب آیا ہے۔ اسے کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform><numerusform>ماہرین کے %n جوابات آئے ہیں۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform></translation>
+        <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
+        <translation><numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform><numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../home.py" line="181" />
-        <source>Today's register (%n patient(s))</source>
-        <translation><numerusform>آج کا رجسٹر (%n مریض)</numerusform><numerusform>آج کا رجسٹر (%n مریض)</numerusform></translation>
+        <source>Today's register: %n</source>
+        <translation><numerusform>آج کا رجسٹر: %n</numerusform><numerusform>آج کا رجسٹر: %n</numerusform></translation>
     </message>
     <message numerus="yes">
         <location filename="../home.py" line="182" />
-        <source>Referrals waiting for an answer (%n)</source>
-        <translation><numerusform>جواب کے منتظر ریفرل (%n)</numerusform><numerusform>جواب کے منتظر ریفرل (%n)</numerusform></translation>
+        <source>Referrals waiting for an answer: %n</source>
+        <translation><numerusform>جواب کے منتظر ریفرل: %n</numerusform><numerusform>جواب کے منتظر ریفرل: %n</numerusform></translation>
     </message>
 </context>
 <context>
     <name>HubPage</name>
     <message>
-        <location filename="../wizard.py" line="257" />
+        <location filename="../wizard.py" line="258" />
         <source>Connect to the hub (optional)</source>
         <translation>حب سے جڑیں (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="259" />
+        <location filename="../wizard.py" line="260" />
         <source>Type the hub's address and the one-time code from the hub's administrator. You can leave both empty: the station works without a connection and can be connected later in Settings.</source>
         <translation>حب کا پتہ اور حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔ آپ دونوں خالی بھی چھوڑ سکتے ہیں: اسٹیشن کنکشن کے بغیر کام کرتا ہے اور بعد میں ترتیبات سے جوڑا جا سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="261" />
+        <location filename="../wizard.py" line="262" />
         <source>Hub address</source>
         <translation>حب کا پتہ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="262" />
+        <location filename="../wizard.py" line="263" />
         <source>Enrollment code</source>
         <translation>اندراج کا کوڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="270" />
+        <location filename="../wizard.py" line="271" />
         <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
         <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="273" />
+        <location filename="../wizard.py" line="274" />
         <source>Enrollment code: type the code the hub's administrator gave you, or empty the hub address to connect later.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم کا دیا ہوا کوڈ لکھیں، یا بعد میں جڑنے کے لیے حب کا پتہ خالی کر دیں۔</translation>
     </message>
@@ -913,137 +913,162 @@
 <context>
     <name>PatientChartPage</name>
     <message>
-        <location filename="../patients/chart.py" line="79" />
+        <location filename="../patients/chart.py" line="84" />
         <source>&amp;New consultation</source>
         <translation>نیا معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="83" />
+        <location filename="../patients/chart.py" line="88" />
         <source>&amp;Edit details</source>
         <translation>تفصیلات میں ترمیم</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="87" />
+        <location filename="../patients/chart.py" line="92" />
         <source>Refer to a &amp;specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="117" />
+        <location filename="../patients/chart.py" line="96" />
+        <source>E&amp;xport record (FHIR)</source>
+        <translation>ریکارڈ برآمد کریں (FHIR)</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="98" />
+        <source>Save this patient's whole record as a FHIR R4 file, for another clinic or hospital system.</source>
+        <translation>اس مریض کا پورا ریکارڈ FHIR R4 فائل کے طور پر محفوظ کریں، کسی دوسرے مرکز صحت یا ہسپتال کے نظام کے لیے۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="134" />
         <source>No consultations or referrals yet.</source>
         <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="121" />
+        <location filename="../patients/chart.py" line="138" />
         <source>Timeline</source>
         <translation>ترتیبِ واقعات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="130" />
+        <location filename="../patients/chart.py" line="147" />
         <source>No vital signs recorded yet.</source>
         <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="144" />
+        <location filename="../patients/chart.py" line="161" />
         <source>Vital signs over time</source>
         <translation>وقت کے ساتھ اہم علامات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="187" />
+        <location filename="../patients/chart.py" line="197" />
+        <source>Export the patient's record</source>
+        <translation>مریض کا ریکارڈ برآمد کریں</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="198" />
+        <source>FHIR JSON (*.json)</source>
+        <translation>FHIR JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="206" />
+        <source>Saved the record (%1 FHIR resources) to %2.</source>
+        <translation>ریکارڈ (%1 FHIR وسائل) %2 میں محفوظ ہو گیا۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="223" />
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="188" />
+        <location filename="../patients/chart.py" line="224" />
         <source>child of %1</source>
         <translation>ولدیت/زوجیت %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="192" />
+        <location filename="../patients/chart.py" line="228" />
         <source>CNIC %1</source>
         <translation>شناختی کارڈ %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="194" />
+        <location filename="../patients/chart.py" line="230" />
         <source>Phone %1</source>
         <translation>فون %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="211" />
+        <location filename="../patients/chart.py" line="247" />
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="211" />
+        <location filename="../patients/chart.py" line="247" />
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="212" />
+        <location filename="../patients/chart.py" line="248" />
         <source>Consultation (%1)</source>
         <translation>معائنہ (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="214" />
+        <location filename="../patients/chart.py" line="250" />
         <source>correction</source>
         <translation>تصحیح</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="217" />
+        <location filename="../patients/chart.py" line="253" />
         <source>Complaint: %1</source>
         <translation>شکایت: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="221" />
+        <location filename="../patients/chart.py" line="257" />
         <source>Follow-up: %1</source>
         <translation>دوبارہ معائنہ: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="227" />
+        <location filename="../patients/chart.py" line="263" />
         <source>Referral to %1 — %2</source>
         <translation>%1 کو ریفرل — %2</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="232" />
+        <location filename="../patients/chart.py" line="268" />
         <source>Advice has arrived and is not read yet.</source>
         <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="248" />
+        <location filename="../patients/chart.py" line="284" />
         <source>Blood pressure</source>
         <translation>بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="248" />
+        <location filename="../patients/chart.py" line="284" />
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="249" />
+        <location filename="../patients/chart.py" line="285" />
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="249" />
+        <location filename="../patients/chart.py" line="285" />
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="250" />
+        <location filename="../patients/chart.py" line="286" />
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="250" />
+        <location filename="../patients/chart.py" line="286" />
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="251" />
+        <location filename="../patients/chart.py" line="287" />
         <source>Mid-upper arm circumference (MUAC)</source>
         <translation>بازو کا درمیانی گھیر (MUAC)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="251" />
+        <location filename="../patients/chart.py" line="287" />
         <source>Height</source>
         <translation>قد</translation>
     </message>
@@ -1483,42 +1508,42 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../wizard.py" line="208" />
+        <location filename="../wizard.py" line="209" />
         <source>Recovery key</source>
         <translation>بحالی کی کلید</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="210" />
+        <location filename="../wizard.py" line="211" />
         <source>If every administrator forgets their password, this key is the only way to open the station's records. It is shown only now. Write it on paper or print it, and keep it locked away from the computer.</source>
         <translation>اگر تمام منتظمین اپنا پاس ورڈ بھول جائیں تو اسٹیشن کے ریکارڈ کھولنے کا واحد طریقہ یہ کلید ہے۔ یہ صرف ابھی دکھائی جا رہی ہے۔ اسے کاغذ پر لکھ لیں یا پرنٹ کر لیں، اور کمپیوٹر سے دور تالے میں رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="214" />
+        <location filename="../wizard.py" line="215" />
         <source>Print…</source>
         <translation>پرنٹ کریں…</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="215" />
+        <location filename="../wizard.py" line="216" />
         <source>Save as PDF…</source>
         <translation>PDF کے طور پر محفوظ کریں…</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="216" />
+        <location filename="../wizard.py" line="217" />
         <source>I have written down the recovery key and will keep it safe</source>
         <translation>میں نے بحالی کی کلید لکھ لی ہے اور اسے محفوظ رکھوں گا</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="222" />
+        <location filename="../wizard.py" line="223" />
         <source>Recovery key for %1</source>
         <translation>%1 کی بحالی کی کلید</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="228" />
+        <location filename="../wizard.py" line="229" />
         <source>Sent to the printer.</source>
         <translation>پرنٹر کو بھیج دیا گیا۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="234" />
+        <location filename="../wizard.py" line="235" />
         <source>Saved to %1. Print it, then delete the file.</source>
         <translation>%1 میں محفوظ ہو گیا۔ اسے پرنٹ کریں، پھر فائل مٹا دیں۔</translation>
     </message>
@@ -1644,112 +1669,112 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="135" />
+        <location filename="../referral/detail.py" line="137" />
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="140" />
+        <location filename="../referral/detail.py" line="142" />
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="146" />
+        <location filename="../referral/detail.py" line="148" />
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="172" />
+        <location filename="../referral/detail.py" line="174" />
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="180" />
+        <location filename="../referral/detail.py" line="182" />
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="185" />
+        <location filename="../referral/detail.py" line="187" />
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="186" />
+        <location filename="../referral/detail.py" line="188" />
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="189" />
+        <location filename="../referral/detail.py" line="191" />
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="190" />
+        <location filename="../referral/detail.py" line="192" />
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="210" />
+        <location filename="../referral/detail.py" line="212" />
         <source>Specialist's advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="213" />
+        <location filename="../referral/detail.py" line="215" />
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="217" />
+        <location filename="../referral/detail.py" line="219" />
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="254" />
+        <location filename="../referral/detail.py" line="256" />
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="255" />
+        <location filename="../referral/detail.py" line="257" />
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="277" />
+        <location filename="../referral/detail.py" line="279" />
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="279" />
+        <location filename="../referral/detail.py" line="281" />
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="280" />
+        <location filename="../referral/detail.py" line="282" />
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="282" />
+        <location filename="../referral/detail.py" line="284" />
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="284" />
+        <location filename="../referral/detail.py" line="286" />
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="290" />
+        <location filename="../referral/detail.py" line="292" />
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="299" />
+        <location filename="../referral/detail.py" line="301" />
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="300" />
+        <location filename="../referral/detail.py" line="302" />
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
@@ -2239,32 +2264,32 @@
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../admin/backup.py" line="180" />
+        <location filename="../admin/backup.py" line="189" />
         <source>Restore from a backup</source>
         <translation>بیک اپ سے بحالی</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="182" />
+        <location filename="../admin/backup.py" line="191" />
         <source>Backup of %1, made %2.</source>
         <translation>%1 کا بیک اپ، بنایا گیا %2۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="189" />
+        <location filename="../admin/backup.py" line="198" />
         <source>Username (in the backup)</source>
         <translation>صارف نام (بیک اپ میں)</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="190" />
+        <location filename="../admin/backup.py" line="199" />
         <source>Password</source>
         <translation>پاس ورڈ</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="193" />
+        <location filename="../admin/backup.py" line="202" />
         <source>Replace this station's data</source>
         <translation>اس اسٹیشن کا ڈیٹا بدل دیں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="194" />
+        <location filename="../admin/backup.py" line="203" />
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
@@ -2350,27 +2375,27 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../wizard.py" line="312" />
+        <location filename="../wizard.py" line="313" />
         <source>Set up this station</source>
         <translation>اس اسٹیشن کی تیاری</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="313" />
+        <location filename="../wizard.py" line="314" />
         <source>Next</source>
         <translation>آگے</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="314" />
+        <location filename="../wizard.py" line="315" />
         <source>Back</source>
         <translation>پیچھے</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="315" />
+        <location filename="../wizard.py" line="316" />
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="316" />
+        <location filename="../wizard.py" line="317" />
         <source>Finish</source>
         <translation>مکمل کریں</translation>
     </message>
@@ -2390,18 +2415,28 @@
 </context>
 <context>
     <name>StationApp</name>
-    <message numerus="yes">
-        <location filename="../app.py" line="186" />
-        <source>The station locked itself after %n minute(s) without use. Sign in to continue.</source>
-        <translation><numerusform>%n منٹ تک استعمال نہ ہونے پر اسٹیشن خود مقفل ہو گیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform><numerusform>%n منٹ تک استعمال نہ ہونے پر اسٹیشن خود مقفل ہو گیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform></translation>
+    <message>
+        <location filename="../app.py" line="185" />
+        <source>Restore</source>
+        <translation>بحالی</translation>
     </message>
     <message>
-        <location filename="../app.py" line="188" />
+        <location filename="../app.py" line="186" />
+        <source>The station was restored from the backup. Everything saved after that backup is kept aside in the data folder.</source>
+        <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔ اس بیک اپ کے بعد محفوظ کیا گیا سب کچھ ڈیٹا فولڈر میں الگ رکھا گیا ہے۔</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app.py" line="199" />
+        <source>The station locked itself: nobody used it for %n min. Sign in to continue.</source>
+        <translation><numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform><numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="201" />
         <source>The station is locked. Sign in to continue.</source>
         <translation>اسٹیشن مقفل ہے۔ جاری رکھنے کے لیے سائن اِن کریں۔</translation>
     </message>
     <message>
-        <location filename="../app.py" line="247" />
+        <location filename="../app.py" line="268" />
         <source>This program cannot connect to a hub (its sync part is missing). Reinstall the station.</source>
         <translation>یہ پروگرام حب سے نہیں جڑ سکتا (اس کا ہم آہنگی والا حصہ موجود نہیں)۔ اسٹیشن دوبارہ انسٹال کریں۔</translation>
     </message>
@@ -2409,57 +2444,57 @@
 <context>
     <name>SyncBar</name>
     <message>
-        <location filename="../syncbar.py" line="121" />
+        <location filename="../syncbar.py" line="124" />
         <source>Sync now</source>
         <translation>ابھی ہم آہنگ کریں</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="133" />
+        <location filename="../syncbar.py" line="136" />
         <source>● Not connected to a hub</source>
         <translation>● حب سے نہیں جڑا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="135" />
+        <location filename="../syncbar.py" line="138" />
         <source>● Syncing…</source>
         <translation>● ہم آہنگی جاری ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="137" />
+        <location filename="../syncbar.py" line="140" />
         <source>● Connecting…</source>
         <translation>● جڑ رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="139" />
+        <location filename="../syncbar.py" line="142" />
         <source>● Online</source>
         <translation>● آن لائن</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="141" />
+        <location filename="../syncbar.py" line="144" />
         <source>● Offline</source>
         <translation>● آف لائن</translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="145" />
-        <source>%n change(s) waiting to be sent</source>
-        <translation><numerusform>%n تبدیلی بھیجے جانے کی منتظر</numerusform><numerusform>%n تبدیلیاں بھیجے جانے کی منتظر</numerusform></translation>
+        <location filename="../syncbar.py" line="148" />
+        <source>Waiting to be sent: %n</source>
+        <translation><numerusform>بھیجے جانے کی منتظر: %n</numerusform><numerusform>بھیجے جانے کی منتظر: %n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../syncbar.py" line="153" />
+        <source>refused by the hub: %n (see the Sync log)</source>
+        <translation><numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform><numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform></translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="147" />
+        <location filename="../syncbar.py" line="150" />
         <source>Everything sent</source>
         <translation>سب کچھ بھیج دیا گیا</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../syncbar.py" line="150" />
-        <source>%n refused by the hub (see Sync log)</source>
-        <translation><numerusform>%n حب نے رد کی (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform><numerusform>%n حب نے رد کیں (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform></translation>
-    </message>
     <message>
-        <location filename="../syncbar.py" line="152" />
+        <location filename="../syncbar.py" line="155" />
         <source>Last synced: %1</source>
         <translation>آخری ہم آہنگی: %1</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="153" />
+        <location filename="../syncbar.py" line="156" />
         <source>Never synced</source>
         <translation>کبھی ہم آہنگی نہیں ہوئی</translation>
     </message>
@@ -2703,259 +2738,259 @@
 <context>
     <name>VitalsPanel</name>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="40" />
+        <location filename="../consultation/vital_words.py" line="12" />
         <source>Systolic blood pressure</source>
         <translation>اوپر والا بلڈ پریشر (سسٹولک)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="41" />
+        <location filename="../consultation/vital_words.py" line="13" />
         <source>Diastolic blood pressure</source>
         <translation>نیچے والا بلڈ پریشر (ڈایاسٹولک)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="42" />
+        <location filename="../consultation/vital_words.py" line="14" />
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="43" />
+        <location filename="../consultation/vital_words.py" line="15" />
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="44" />
+        <location filename="../consultation/vital_words.py" line="16" />
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="45" />
+        <location filename="../consultation/vital_words.py" line="17" />
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="46" />
+        <location filename="../consultation/vital_words.py" line="18" />
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="47" />
+        <location filename="../consultation/vital_words.py" line="19" />
         <source>Height</source>
         <translation>قد</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="48" />
+        <location filename="../consultation/vital_words.py" line="20" />
         <source>BMI</source>
         <translation>BMI</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="49" />
+        <location filename="../consultation/vital_words.py" line="21" />
         <source>MUAC (mid-upper arm)</source>
         <translation>MUAC (بازو کا درمیانی گھیر)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="56" />
-        <location filename="../consultation/vitals_panel.py" line="57" />
+        <location filename="../consultation/vital_words.py" line="28" />
+        <location filename="../consultation/vital_words.py" line="29" />
         <source>mmHg</source>
         <translation>mmHg</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="58" />
+        <location filename="../consultation/vital_words.py" line="30" />
         <source>beats/min</source>
         <translation>دھڑکن/منٹ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="59" />
+        <location filename="../consultation/vital_words.py" line="31" />
         <source>breaths/min</source>
         <translation>سانس/منٹ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="60" />
+        <location filename="../consultation/vital_words.py" line="32" />
         <source>°C</source>
         <translation>°C</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="62" />
+        <location filename="../consultation/vital_words.py" line="34" />
         <source>kg</source>
         <translation>کلو</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="63" />
-        <location filename="../consultation/vitals_panel.py" line="65" />
+        <location filename="../consultation/vital_words.py" line="35" />
+        <location filename="../consultation/vital_words.py" line="37" />
         <source>cm</source>
         <translation>سینٹی میٹر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="64" />
+        <location filename="../consultation/vital_words.py" line="36" />
         <source>kg/m²</source>
         <translation>kg/m²</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="95" />
+        <location filename="../consultation/vitals_panel.py" line="64" />
         <source>%1: enter a number between %2 and %3 %4.</source>
         <translation>%1: %2 اور %3 %4 کے درمیان عدد لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="128" />
+        <location filename="../consultation/vitals_panel.py" line="97" />
         <source>BMI: check the weight and the height.</source>
         <translation>BMI: وزن اور قد دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="135" />
+        <location filename="../consultation/vitals_panel.py" line="104" />
         <source>not assessed</source>
         <translation>جانچ نہیں ہوئی</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="135" />
+        <location filename="../consultation/vitals_panel.py" line="104" />
         <source>Alert</source>
         <translation>ہوش میں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="136" />
+        <location filename="../consultation/vitals_panel.py" line="105" />
         <source>New confusion</source>
         <translation>نئی الجھن (کنفیوژن)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="136" />
+        <location filename="../consultation/vitals_panel.py" line="105" />
         <source>Responds only to voice</source>
         <translation>صرف آواز پر جواب دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="137" />
+        <location filename="../consultation/vitals_panel.py" line="106" />
         <source>Responds only to pain</source>
         <translation>صرف درد پر جواب دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="137" />
+        <location filename="../consultation/vitals_panel.py" line="106" />
         <source>Unresponsive</source>
         <translation>کوئی جواب نہیں دیتا</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="140" />
+        <location filename="../consultation/vitals_panel.py" line="109" />
         <source>&amp;Consciousness</source>
         <translation>ہوش کی حالت</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="142" />
+        <location filename="../consultation/vitals_panel.py" line="111" />
         <source>On &amp;oxygen</source>
         <translation>آکسیجن پر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="144" />
+        <location filename="../consultation/vitals_panel.py" line="113" />
         <source>Known hypercapnic respiratory failure (SpO₂ target 88–92%)</source>
         <translation>معلوم ہائپرکیپنک سانس کی ناکامی (SpO₂ کا ہدف 88–92%)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="146" />
+        <location filename="../consultation/vitals_panel.py" line="115" />
         <source>&amp;Pregnant</source>
         <translation>حاملہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="148" />
+        <location filename="../consultation/vitals_panel.py" line="117" />
         <source>&amp;Breastfeeding</source>
         <translation>دودھ پلانے والی</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="166" />
+        <location filename="../consultation/vitals_panel.py" line="135" />
         <source>Child under 5: IMCI signs</source>
         <translation>5 سال سے کم عمر بچہ: IMCI علامات</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="169" />
+        <location filename="../consultation/vitals_panel.py" line="138" />
         <source>Cough or difficult breathing</source>
         <translation>کھانسی یا سانس میں دشواری</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="171" />
+        <location filename="../consultation/vitals_panel.py" line="140" />
         <source>Chest indrawing</source>
         <translation>سانس لیتے وقت پسلیوں کا اندر دھنسنا</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="173" />
+        <location filename="../consultation/vitals_panel.py" line="142" />
         <source>Stridor in a calm child</source>
         <translation>پرسکون بچے میں سانس کے ساتھ سیٹی جیسی آواز (اسٹرائیڈر)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="177" />
+        <location filename="../consultation/vitals_panel.py" line="146" />
         <source>Not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="178" />
+        <location filename="../consultation/vitals_panel.py" line="147" />
         <source>Vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="179" />
+        <location filename="../consultation/vitals_panel.py" line="148" />
         <source>Has had convulsions</source>
         <translation>جھٹکے (دورے) پڑ چکے ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="180" />
+        <location filename="../consultation/vitals_panel.py" line="149" />
         <source>Lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="181" />
+        <location filename="../consultation/vitals_panel.py" line="150" />
         <source>Convulsing now</source>
         <translation>ابھی جھٹکے پڑ رہے ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="201" />
+        <location filename="../consultation/vitals_panel.py" line="170" />
         <source>BMI (calculated):</source>
         <translation>BMI (حساب شدہ):</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="329" />
+        <location filename="../consultation/vitals_panel.py" line="298" />
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="329" />
+        <location filename="../consultation/vitals_panel.py" line="298" />
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="330" />
+        <location filename="../consultation/vitals_panel.py" line="299" />
         <source>low-medium risk: one sign scores 3</source>
         <translation>کم سے درمیانہ خطرہ: ایک علامت کے 3 نمبر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="330" />
+        <location filename="../consultation/vitals_panel.py" line="299" />
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="331" />
+        <location filename="../consultation/vitals_panel.py" line="300" />
         <source>NEWS2 %1 — %2</source>
         <translation>NEWS2 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="333" />
+        <location filename="../consultation/vitals_panel.py" line="302" />
         <source>(incomplete: some signs not recorded)</source>
         <translation>(نامکمل: کچھ علامات درج نہیں ہوئیں)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="338" />
+        <location filename="../consultation/vitals_panel.py" line="307" />
         <source>IMCI: %1</source>
         <translation>IMCI: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="341" />
+        <location filename="../consultation/vitals_panel.py" line="310" />
         <source>IMCI: more information needed</source>
         <translation>IMCI: مزید معلومات درکار ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="347" />
+        <location filename="../consultation/vitals_panel.py" line="316" />
         <source>MUAC: %1</source>
         <translation>MUAC: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="350" />
+        <location filename="../consultation/vitals_panel.py" line="319" />
         <source>MUAC</source>
         <translation>MUAC</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="354" />
+        <location filename="../consultation/vitals_panel.py" line="323" />
         <source>If you refer this patient, suggested urgency: %1.</source>
         <translation>اگر آپ اس مریض کو ریفر کریں تو تجویز کردہ فوریت: %1۔</translation>
     </message>

@@ -1,0 +1,44 @@
+"""The sync bar tells the truth: offline while the hub is away, "everything sent" only once acknowledged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.support import server
+from tests.ui.clinic_support import ASLAM, register
+from tests.ui.conftest import sign_in, wait_idle
+
+
+def test_the_bar_goes_offline_keeps_the_count_and_catches_up_when_the_hub_returns(qtbot, make_app, tmp_path: Path,
+                                                                                   monkeypatch):
+    db_url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    port = server.free_port()
+    monkeypatch.setattr(server, "free_port", lambda: port)  # the hub comes back at the same address
+    app = make_app()
+    bar = app.window.shell.sync_bar
+    sign_in(qtbot, app)
+    assert bar.link.text() == "● Not connected to a hub"
+
+    with server.run_hub(db_url) as hub:
+        code = hub.new_station().code
+        app.enroll(hub.base_url, code)
+        qtbot.waitUntil(lambda: bar.link.text() == "● Online", timeout=30_000)
+        assert bar.pending.text() == "Everything sent"
+        assert bar.last.text().startswith("Last synced: ")
+
+    # The link drops; the health worker keeps working.
+    app.ops.submit(lambda s: register(s, ASLAM))
+    wait_idle(qtbot, app)
+    qtbot.waitUntil(lambda: bar.pending.text() == "Waiting to be sent: 1", timeout=5000)
+    qtbot.mouseClick(bar.sync_now, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bar.link.text() == "● Offline", timeout=60_000)
+    assert bar.pending.text() == "Waiting to be sent: 1", "nothing counts as sent without the hub"
+    assert bar.error.text(), "the bar says what went wrong"
+
+    with server.run_hub(db_url):
+        qtbot.mouseClick(bar.sync_now, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bar.link.text() == "● Online" and bar.pending.text() == "Everything sent",
+                        timeout=60_000)
+        assert bar.error.text() == ""
