@@ -104,3 +104,34 @@ def test_the_recovery_key_saves_as_a_pdf(tmp_path):
     path = write_pdf(tmp_path / "key.pdf", "Recovery key for BHU Jhok", "ABCDE-FGHJK-MNPQR-STVWX-YZ234")
     data = path.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 1000
+
+
+def test_an_installer_with_a_code_connects_the_station_to_the_hub_in_the_wizard(qtbot, make_app, tmp_path):
+    from tests.support.server import run_hub
+
+    with run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}") as hub:
+        code = hub.new_station().code
+        app = make_app(data_dir=tmp_path / "fresh")
+        wizard = app.wizard
+        _to_admin_page(qtbot, wizard)
+        _fill_admin(wizard)
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=15_000)
+        wizard.recovery_page.written.setChecked(True)
+        wizard.next()
+        qtbot.keyClicks(wizard.hub_page.url, hub.base_url)
+        qtbot.keyClicks(wizard.hub_page.code, code)
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        qtbot.waitUntil(lambda: app.window is not None and app.status.figures.enrolled
+                        and app.status.figures.online is True, timeout=30_000)
+        assert app.window.shell.sync_bar.link.text() == "● Online"
+
+
+def test_a_wrong_hub_address_is_explained_on_the_hub_page(qtbot, make_app, tmp_path):
+    app = make_app(data_dir=tmp_path / "fresh")
+    page = app.wizard.hub_page
+    page.initializePage()
+    page.url.setText("hub.example.org")
+    page.code.setText("ABCD-1234")
+    assert not page.validatePage()
+    assert page.error.text().startswith("Hub address")
