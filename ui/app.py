@@ -202,6 +202,11 @@ class StationApp(QObject):
         login = self.window.login
         if isinstance(login, LoginPage):
             login.set_locked(username, text)
+        from PySide6.QtWidgets import QDialog
+
+        for dialog in self.window.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()  # an open form or message may show patient details
         self.window.show_login()
         self.ops.lock()
         self.locked.emit()

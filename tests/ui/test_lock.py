@@ -87,3 +87,16 @@ def test_after_a_lock_another_person_gets_their_own_screens(qtbot, make_app):
     sign_in(qtbot, app, HEALTH_WORKER[0], HEALTH_WORKER[3])
     assert app.window.pages["admin"].users is None, "a health worker must not see the user list"
     assert app.window.shell.user.text() == HEALTH_WORKER[1]
+
+
+def test_locking_closes_an_open_form_so_nothing_stays_on_screen(qtbot, make_app):
+    app = make_app()
+    sign_in(qtbot, app)
+    app.window.show_page("admin")
+    dialog = app.window.pages["admin"].users.add_user()
+    dialog.full_name.setText("Nasreen Akhtar")
+    assert dialog.isVisible()
+    qtbot.mouseClick(app.window.shell.lock_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, app)
+    assert not dialog.isVisible()
+    assert app.window.locked
