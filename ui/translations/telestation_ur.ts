@@ -2436,7 +2436,7 @@
         <translation>اسٹیشن مقفل ہے۔ جاری رکھنے کے لیے سائن اِن کریں۔</translation>
     </message>
     <message>
-        <location filename="../app.py" line="268" />
+        <location filename="../app.py" line="273" />
         <source>This program cannot connect to a hub (its sync part is missing). Reinstall the station.</source>
         <translation>یہ پروگرام حب سے نہیں جڑ سکتا (اس کا ہم آہنگی والا حصہ موجود نہیں)۔ اسٹیشن دوبارہ انسٹال کریں۔</translation>
     </message>
