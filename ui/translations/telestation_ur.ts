@@ -872,7 +872,7 @@
     <message>
         <location filename="../home.py" line="197" />
         <source>Home</source>
-        <translation>سرورق</translation>
+        <translation>مرکزی صفحہ</translation>
     </message>
     <message>
         <location filename="../consultation/__init__.py" line="20" />
