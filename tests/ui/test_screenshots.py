@@ -129,9 +129,8 @@ class Camera:
         assert widget.grab().save(str(path))
         self.saved.append(path)
         self.problems += [f"{name}: {p}" for p in missing_glyphs(widget) + clipped(widget)]
-        if self.language == "ur":
-            if widget.layoutDirection() != Qt.LayoutDirection.RightToLeft:
-                self.problems.append(f"{name}: not right-to-left")
+        if self.language == "ur" and widget.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+            self.problems.append(f"{name}: not right-to-left")
 
 
 def _scene(folder: Path) -> dict[str, str]:
