@@ -8,7 +8,7 @@ EXTRAS := ui,video,hub,fhir,build,test
 APT_PACKAGES := chromium fonts-noto-core postgresql xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 iproute2
 DEMO_DIR ?= data/demo
 
-.PHONY: run test venv system-deps lint demo clean
+.PHONY: run test venv system-deps lint translations clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -40,6 +40,10 @@ run: $(STAMP)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Refresh the Urdu catalogue from the sources (then translate the new entries) and build the .qm.
+translations: $(STAMP)
+	$(BIN)/python -m ui.i18n_build --update
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

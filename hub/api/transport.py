@@ -21,6 +21,7 @@ from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from sqlalchemy import delete, select
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from hub import tables as t
 from hub.api.errors import ApiError
@@ -87,15 +88,19 @@ async def read_body(request: Request, limit: int) -> bytes:
         too_big = int(declared) > limit
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            too_big = True
-        if too_big:
-            if size > limit + DRAIN_LIMIT:
-                break
-            continue
-        chunks.append(chunk)
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                too_big = True
+            if too_big:
+                if size > limit + DRAIN_LIMIT:
+                    break
+                continue
+            chunks.append(chunk)
+    except ClientDisconnect:
+        # The link dropped mid-body (every day on 2G): nothing was applied; the station sends it again.
+        raise ApiError(400, "incomplete_body", "The request body was cut off before it ended; send it again.") from None
     if too_big:
         raise ApiError(
             413, "body_too_large", f"The request body is larger than the limit of {limit:,} bytes; send less at once."
