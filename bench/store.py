@@ -78,13 +78,13 @@ def _bulk(store: Store, n_patients: int, n_encounters: int, rng: random.Random) 
                    "phone": phone, "name_ur": None, "father_name_ur": None}
             rows.append((pid, store.station_id, "2024-01-01T00:00:00Z", store.clock.now(), 1, row["mrn"], name,
                          father, rng.choice(["male", "female"]), rng.randint(0, 90), cnic, phone))
-            fts.append(search.index_row(row))
+            fts.append((i + 1, *search.index_row(row)))  # rowids follow insertion into the empty table
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO patients (id, station_id, created_at, updated_at, version, mrn, name, "
                          "father_name, sex, estimated_age_years, cnic, phone, village, district, created_by) "
                          "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'Goth','Thatta','bench')", rows)
-        conn.executemany("INSERT INTO patient_search (patient_id, name_tokens, father_tokens, numbers) "
-                         "VALUES (?,?,?,?)", fts)
+        conn.executemany("INSERT INTO patient_search (rowid, patient_id, name_tokens, father_tokens, numbers) "
+                         "VALUES (?,?,?,?,?)", fts)
         conn.execute("COMMIT")
     store.set_meta("mrn_next", str(n_patients + 1))
     text = "Fever and cough for three days, no blood in sputum. " * 2

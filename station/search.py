@@ -32,9 +32,12 @@ def index_row(patient: dict[str, Any]) -> tuple[str, str, str, str]:
 
 
 def reindex(conn: Any, patient: Patient) -> None:
-    conn.execute("DELETE FROM patient_search WHERE patient_id = ?", (patient.id,))
-    conn.execute("INSERT INTO patient_search (patient_id, name_tokens, father_tokens, numbers) VALUES (?, ?, ?, ?)",
-                 index_row(patient.to_row()))
+    """Replace the patient's index row. The FTS row shares the patient's rowid, so this is a
+    key lookup rather than a scan of the whole index."""
+    rowid = conn.execute("SELECT rowid FROM patients WHERE id = ?", (patient.id,)).fetchone()[0]
+    conn.execute("DELETE FROM patient_search WHERE rowid = ?", (rowid,))
+    conn.execute("INSERT INTO patient_search (rowid, patient_id, name_tokens, father_tokens, numbers) "
+                 "VALUES (?, ?, ?, ?, ?)", (rowid, *index_row(patient.to_row())))
 
 
 def _fts_string(term: str) -> str:

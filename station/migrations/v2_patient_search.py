@@ -19,9 +19,9 @@ def apply(conn: Any) -> None:
 
     conn.execute(SQL)
     rows = conn.execute(
-        "SELECT id, mrn, name, name_ur, father_name, father_name_ur, cnic, phone FROM patients").fetchall()
-    for row in rows:
-        keys = ("id", "mrn", "name", "name_ur", "father_name", "father_name_ur", "cnic", "phone")
-        conn.execute("INSERT INTO patient_search (patient_id, name_tokens, father_tokens, numbers) "
-                     "VALUES (?, ?, ?, ?)",
-                     index_row(dict(zip(keys, row, strict=True))))
+        "SELECT rowid, id, mrn, name, name_ur, father_name, father_name_ur, cnic, phone FROM patients").fetchall()
+    keys = ("id", "mrn", "name", "name_ur", "father_name", "father_name_ur", "cnic", "phone")
+    for rowid, *row in rows:
+        # The index row shares the patient's rowid, so updates find it by key (station.search.reindex).
+        conn.execute("INSERT INTO patient_search (rowid, patient_id, name_tokens, father_tokens, numbers) "
+                     "VALUES (?, ?, ?, ?, ?)", (rowid, *index_row(dict(zip(keys, row, strict=True)))))

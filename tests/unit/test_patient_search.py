@@ -105,3 +105,15 @@ def test_bad_registration_input_names_the_field(store: Store, field: str, value:
         patients.register(store, fields)
     assert err.value.field == field and fragment in err.value.message
     assert store.conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 0
+
+
+def test_a_corrected_name_is_found_by_the_new_name_only(store: Store) -> None:
+    p = _register(store, "Rukhsana Parveen", "Allah Ditta")
+    other = _register(store, "Shazia Akhtar", "Noor Din")
+    fixed = patients.update(store, p.id, {"name": "Rukhsana Bibi"}, expected_version=p.version)
+    assert fixed.version == 2
+    assert [x.id for x in patients.find(store, "bibi")] == [p.id]
+    assert patients.find(store, "parveen") == []
+    assert [x.id for x in patients.find(store, "shazia")] == [other.id]
+    count = store.conn.execute("SELECT count(*) FROM patient_search").fetchone()[0]
+    assert count == 2
