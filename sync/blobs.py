@@ -16,7 +16,8 @@ from sync import outbox
 from sync.client import HubClient, RequestRejected
 
 if TYPE_CHECKING:
-    from sync.engine import BatchSizer, SyncReport
+    from sync.engine import SyncReport
+    from sync.pacing import BatchSizer
 
 MAX_RESTARTS = 2
 
@@ -71,7 +72,7 @@ def upload(store: Store, client: HubClient, sizer: BatchSizer, sha256: str, medi
         _fail(store, sha256, f"the hub expects {known_length} bytes for this file but it has {size} here")
         return False
     while offset < size or (size == 0 and known_length is None):
-        chunk = _read(store, sha256, offset, sizer.chunk_bytes())
+        chunk = _read(store, sha256, offset, sizer.chunk)
         started = time.monotonic()
         try:
             new_offset = client.upload_chunk(sha256, offset, size, chunk, media_type)
@@ -83,7 +84,7 @@ def upload(store: Store, client: HubClient, sizer: BatchSizer, sha256: str, medi
             return _refused(store, sha256, exc)
         report.requests += 1
         report.bytes_sent += len(chunk)
-        sizer.observe_bytes(len(chunk), time.monotonic() - started)
+        sizer.observe_chunk(len(chunk), time.monotonic() - started)
         if new_offset > offset:
             report.file_bytes += new_offset - offset
         offset = new_offset

@@ -8,8 +8,11 @@ health worker; `transient` says whether trying again later can help.
 from __future__ import annotations
 
 import email.utils
+import errno
 import gzip
+import http.client
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,7 +80,7 @@ class Codec:
     """How request bodies are compressed (chosen by measurement; see README)."""
 
     encoding: str = "zstd"  # "zstd", "gzip" or "identity"
-    level: int = 19
+    level: int = 15
 
     def compress(self, body: bytes) -> bytes:
         if self.encoding == "zstd":
@@ -128,10 +131,22 @@ class HubClient:
 
     # -- requests -------------------------------------------------------------------------
     def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
-                *, signed: bool = True, read_timeout: float | None = None) -> requests.Response:
-        """Send one request; map failures to SyncError. Retries once after a clock correction."""
+                *, signed: bool = True, read_timeout: float | None = None,
+                written: threading.Event | None = None) -> requests.Response:
+        """Send one request; map failures to SyncError.
+
+        Tried a second time, at once, after a clock correction (401 stale_signature) or when a reused
+        connection turns out to have been closed by the hub meanwhile: every request of the protocol
+        is safe to repeat. `written` is set once the whole body has been handed to the network (the
+        answer may take a round trip more): the engine starts its next request then.
+        """
         for attempt in (1, 2):
-            response = self._send(method, path, body, headers, signed, read_timeout)
+            try:
+                response = self._send(method, path, body, headers, signed, read_timeout, written)
+            except Unreachable as exc:
+                if attempt == 1 and exc.code == "closed":
+                    continue
+                raise
             if response.status_code == 401 and attempt == 1 and self._error_code(response) == "stale_signature":
                 # Our clock is off: the hub's Date header just told us by how much. Sign again.
                 continue
@@ -139,26 +154,44 @@ class HubClient:
         raise AssertionError("unreachable")
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str] | None, signed: bool,
-              read_timeout: float | None) -> requests.Response:
+              read_timeout: float | None, written: threading.Event | None = None) -> requests.Response:
         target = API + path
         all_headers = dict(headers or {})
         if signed:
             created = int(self.wall() + self.clock_offset)
             all_headers.update(sign_request(self.key, self.station_id, method, target, body, created=created))
         started = time.monotonic()
+        data: bytes | _Body = body if written is None or not body else _Body(body, written)
         try:
             response = self.session.request(
-                method, self.base + target, data=body, headers=all_headers,
+                method, self.base + target, data=data, headers=all_headers,
                 timeout=(self.timeouts.connect, read_timeout or self.timeouts.read), allow_redirects=False)
         except requests.Timeout as exc:
             raise Unreachable("The connection to the hub is too slow or stopped answering. "
                               "Everything is saved here and will be sent when the link is better.",
                               "timeout") from exc
+        except requests.ConnectionError as exc:
+            if _closed_idle(exc):
+                # The hub closed a kept-alive connection just as we reused it (its idle timeout).
+                raise Unreachable("The connection to the hub was cut before it answered. Everything is saved "
+                                  "here and will be sent again.", "closed") from exc
+            if _no_route(exc):
+                raise Unreachable("This computer has no network connection to the hub (the internet link or "
+                                  "modem is off). Everything is saved here and will be sent when it is back.",
+                                  "no_network") from exc
+            raise Unreachable("Could not reach the hub (no internet connection, or the hub is down). "
+                              "Everything is saved here and will be sent when the connection works.",
+                              "unreachable") from exc
         except requests.RequestException as exc:
+            if _no_route(exc):
+                raise Unreachable("This computer has no network connection to the hub (the internet link or "
+                                  "modem is off). Everything is saved here and will be sent when it is back.",
+                                  "no_network") from exc
             raise Unreachable("Could not reach the hub (no internet connection, or the hub is down). "
                               "Everything is saved here and will be sent when the connection works.",
                               "unreachable") from exc
         self.last = Exchange(sent=len(body), received=len(response.content), seconds=time.monotonic() - started)
+        response.exchange = self.last  # type: ignore[attr-defined]
         self._observe_date(response, started)
         return response
 
@@ -202,14 +235,18 @@ class HubClient:
         raise RequestRejected(message or f"The hub refused the request (HTTP {status}).", code, status)
 
     # -- the API --------------------------------------------------------------------------
-    def push(self, changes_json: bytes, read_timeout: float | None = None) -> PushResponse:
-        """POST /sync/push with a body `{"changes": [...]}` (JSON bytes), compressed by the codec."""
+    def push(self, changes_json: bytes, read_timeout: float | None = None,
+             written: threading.Event | None = None) -> tuple[PushResponse, Exchange]:
+        """POST /sync/push with a body `{"changes": [...]}` (JSON bytes), compressed by the codec.
+
+        Safe to call from two threads at once (the engine overlaps requests on slow links).
+        """
         body = self.codec.compress(changes_json)
         headers = {"Content-Type": "application/json"}
         if self.codec.encoding != "identity":
             headers["Content-Encoding"] = self.codec.encoding
-        response = self.request("POST", "/sync/push", body, headers, read_timeout=read_timeout)
-        return PushResponse.model_validate(_json(response))
+        response = self.request("POST", "/sync/push", body, headers, read_timeout=read_timeout, written=written)
+        return PushResponse.model_validate(_json(response)), response.exchange  # type: ignore[attr-defined]
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
         response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}")
@@ -241,6 +278,50 @@ class HubClient:
         hub = int(_json(response)["epoch_ms"]) / 1000
         self.clock_offset = hub - (started_wall + rtt / 2)
         return self.clock_offset
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and everything it wraps (requests and urllib3 nest them in args and causes)."""
+    out: list[BaseException] = []
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop()
+        if any(current is seen for seen in out):
+            continue
+        out.append(current)
+        todo.extend(e for e in (current.__cause__, current.__context__, *current.args) if isinstance(e, BaseException))
+    return out
+
+
+def _no_route(exc: BaseException) -> bool:
+    """Whether a failure was this computer having no route at all (network down), not the hub."""
+    return any(isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH) for e in _causes(exc))
+
+
+def _closed_idle(exc: BaseException) -> bool:
+    """Whether a reused connection was found closed before any answer (safe to try again at once)."""
+    return any(isinstance(e, http.client.RemoteDisconnected) for e in _causes(exc))
+
+
+class _Body:
+    """A request body that reports when its last byte has been handed to the network."""
+
+    def __init__(self, data: bytes, written: threading.Event) -> None:
+        self._data = memoryview(data)
+        self._pos = 0
+        self._written = written
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def read(self, size: int = -1) -> bytes:
+        if self._pos >= len(self._data):
+            self._written.set()
+            return b""
+        end = len(self._data) if size is None or size < 0 else self._pos + size
+        chunk = bytes(self._data[self._pos:end])
+        self._pos += len(chunk)
+        return chunk
 
 
 def enroll(hub_url: str, code: str, public_key: str, timeouts: Timeouts | None = None) -> EnrollResponse:

@@ -5,16 +5,19 @@ Blocking code (requests and the station's SQLCipher connection), usable headless
 thread that owns its store connection). No transaction is held across a network call: each
 step reads, sends, then applies the answer in one short transaction.
 
-Batches adapt so a request takes about `target_seconds` on the link in use (2G included):
-the engine measures bytes per change after compression and the link's throughput, grows the
-batch at most twofold per request, and halves it when a request times out or is too large.
+Batches adapt so a request takes about `target_seconds` on the link in use (2G included; see
+sync.pacing), and on slow links the next batch uploads while the previous answer travels back.
 """
 
 from __future__ import annotations
 
-import random
+import contextlib
+import logging
+import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent import futures
 from dataclasses import dataclass, field
 
 from station import referrals
@@ -23,9 +26,12 @@ from station.records import Referral
 from station.store import Store
 from sync import apply, identity, outbox, status
 from sync.blobs import upload_waiting
-from sync.client import Codec, HubClient, RequestRejected, SyncError, Timeouts, Unreachable
+from sync.client import Codec, Exchange, HubClient, RequestRejected, SyncError, Timeouts, Unreachable
+from sync.pacing import Backoff, BatchSizer
+from sync.protocol import PushResponse
 
 KIB = 1024
+log = logging.getLogger("sync.engine")
 
 
 @dataclass
@@ -34,6 +40,7 @@ class EngineConfig:
 
     target_seconds: float = 4.0  # how long one request should take
     start_batch: int = 25
+    window: int = 2  # pushes in the air at once: the next one uploads while the last one's answer travels
     max_batch: int = 500  # the hub takes at most 500 changes per push
     max_batch_bytes: int = 4 * 1024 * KIB  # JSON before compression (the hub allows 8 MiB)
     pull_limit: int = 200
@@ -43,62 +50,17 @@ class EngineConfig:
     timeouts: Timeouts = field(default_factory=Timeouts)
 
 
-class BatchSizer:
-    """How many changes (and attachment bytes) to send per request, learned from the link."""
-
-    def __init__(self, config: EngineConfig, count: int | None = None, bytes_per_change: float | None = None,
-                 throughput: float | None = None) -> None:
-        self.config = config
-        self.count = max(1, min(config.max_batch, count or config.start_batch))
-        self.bytes_per_change = bytes_per_change or 400.0
-        self.throughput = throughput  # bytes per second, as seen by whole requests
-
-    def observe(self, changes: int, sent: int, seconds: float) -> None:
-        """A push of `changes` took `seconds` with `sent` bytes on the wire."""
-        if changes <= 0:
-            return
-        self.bytes_per_change = 0.7 * self.bytes_per_change + 0.3 * (sent / changes)
-        self._rate(sent, seconds)
-        ideal = self.throughput * self.config.target_seconds / max(self.bytes_per_change, 1.0)  # type: ignore[operator]
-        # Grow gently (at most twofold: the estimate includes round trips), never below one change.
-        self.count = int(max(1, min(self.config.max_batch, ideal, max(self.count * 2, 2))))
-
-    def observe_bytes(self, sent: int, seconds: float) -> None:
-        self._rate(sent, seconds)
-
-    def _rate(self, sent: int, seconds: float) -> None:
-        rate = sent / max(seconds, 0.05)
-        self.throughput = rate if self.throughput is None else 0.7 * self.throughput + 0.3 * rate
-
-    def shrink(self) -> None:
-        """A request timed out or was too large: halve."""
-        self.count = max(1, self.count // 2)
-        if self.throughput is not None:
-            self.throughput /= 2
-
-    def chunk_bytes(self) -> int:
-        """Attachment chunk size for about `target_seconds` per request."""
-        if self.throughput is None:
-            return 4 * self.config.min_chunk
-        ideal = int(self.throughput * self.config.target_seconds)
-        return max(self.config.min_chunk, min(self.config.max_chunk, ideal))
+__all__ = ["Backoff", "BatchSizer", "EngineConfig", "SyncEngine", "SyncReport"]
 
 
-class Backoff:
-    """Exponential backoff with jitter: base·2ⁿ capped, a random point in its upper half."""
+@dataclass
+class _Flight:
+    """A push in the air: its batch, the answer to come, and whether its body has left."""
 
-    def __init__(self, base: float = 5.0, cap: float = 600.0, rng: random.Random | None = None) -> None:
-        self.base, self.cap = base, cap
-        self.failures = 0
-        self.rng = rng or random.Random()
-
-    def next_delay(self) -> float:
-        self.failures += 1
-        ceiling = min(self.cap, self.base * 2 ** min(self.failures - 1, 30))
-        return self.rng.uniform(ceiling / 2, ceiling)
-
-    def reset(self) -> None:
-        self.failures = 0
+    batch: list[outbox.Outgoing]
+    future: futures.Future[tuple[PushResponse, Exchange]]
+    written: threading.Event
+    launched: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -155,6 +117,8 @@ class SyncEngine:
         self.sizer = BatchSizer(self.config, *_learned(store))
         self._client: HubClient | None = None
         self._identity: identity.Identity | None = None
+        self._pool: futures.ThreadPoolExecutor | None = None
+        self._last_landed = 0.0
 
     # -- wiring ---------------------------------------------------------------------------
     @property
@@ -175,6 +139,9 @@ class SyncEngine:
         return self._identity.station_id
 
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -205,10 +172,6 @@ class SyncEngine:
         with self.store.atomic():
             if self._client is not None:
                 self.store.set_meta(status.CLOCK_OFFSET, f"{self._client.clock_offset:.3f}")
-            self.store.set_meta("sync_batch", str(self.sizer.count))
-            self.store.set_meta("sync_bytes_per_change", f"{self.sizer.bytes_per_change:.1f}")
-            if self.sizer.throughput:
-                self.store.set_meta("sync_throughput", f"{self.sizer.throughput:.1f}")
             if report.error is None:
                 self.store.set_meta(status.LAST_SUCCESS, utc_now())
                 self.store.set_meta(status.LAST_ERROR, "")
@@ -223,45 +186,104 @@ class SyncEngine:
 
     # -- push -------------------------------------------------------------------------------
     def push(self, report: SyncReport | None = None) -> SyncReport:
-        """Send every waiting change in adaptive batches until none is left (or a failure)."""
+        """Send every waiting change in adaptive batches until none is left (or a failure).
+
+        Up to `window` pushes are in the air: the next batch starts uploading as soon as the
+        previous one has handed its last byte to the network, so on a long round trip the link
+        does not idle while an answer travels back. Answers are applied in order.
+        """
         report = report or SyncReport()
         client = self.client
-        after = 0
-        while True:
-            batch = outbox.next_batch(self.store, self.sizer.count, self.config.max_batch_bytes, after)
-            if not batch:
-                return report
-            after = batch[-1].seq
-            self._push_batch(client, batch, report)
+        flights: deque[_Flight] = deque()
+        after, exhausted = 0, False
+        try:
+            while True:
+                if not exhausted and len(flights) < self.config.window and all(f.written.is_set() for f in flights):
+                    batch = outbox.next_batch(self.store, self.sizer.count, self.config.max_batch_bytes, after)
+                    if batch:
+                        after = batch[-1].seq
+                        flights.append(self._launch(client, batch))
+                        continue
+                    exhausted = True
+                if not flights:
+                    return report
+                head = flights[0]
+                if not exhausted and len(flights) < self.config.window and not head.future.done():
+                    futures.wait([head.future], timeout=0.02)  # until it is answered or fully sent
+                    continue
+                flights.popleft()
+                self._land(client, head, report)
+                exhausted = False  # an answer can queue changes (a referral now 'sent'): look again
+        finally:
+            for flight in flights:  # after a failure: keep what the hub answered meanwhile
+                with contextlib.suppress(SyncError):
+                    self._land(client, flight, report)
+            self._remember_pace()
 
-    def _push_batch(self, client: HubClient, batch: list[outbox.Outgoing], report: SyncReport) -> None:
+    def _launch(self, client: HubClient, batch: list[outbox.Outgoing]) -> _Flight:
         body = outbox.wire_body(batch, self.store.station_id, self.hub_station)
         outbox.mark_sent(self.store, batch)
+        written = threading.Event()
+        if self._pool is None:
+            self._pool = futures.ThreadPoolExecutor(max_workers=max(1, self.config.window),
+                                                    thread_name_prefix="sync-push")
+        future = self._pool.submit(client.push, body, None, written)
+        return _Flight(batch, future, written)
+
+    def _land(self, client: HubClient, flight: _Flight, report: SyncReport) -> None:
+        """Apply the hub's answer to one push (or handle its failure)."""
         try:
-            response = client.push(body)
+            response, exchange = flight.future.result()
         except RequestRejected as exc:
-            self._count(report, client)
-            if len(batch) > 1:
-                # One bad change must not hold back the rest: find it by halving.
-                if exc.status == 413:
-                    self.sizer.shrink()
-                half = len(batch) // 2
-                self._push_batch(client, batch[:half], report)
-                self._push_batch(client, batch[half:], report)
-                return
-            outbox.reject(self.store, batch[0], exc.message)
-            report.pushed.rejected += 1
-            report.pushed.reasons.append(exc.message)
+            report.requests += 1
+            self._refused(client, flight.batch, exc, report)
             return
         except Unreachable as exc:
             if exc.code == "timeout":
                 self.sizer.shrink()
             raise
-        self._count(report, client)
-        tally = outbox.record_results(self.store, batch, response.results)
+        # The link's time for this batch: from its launch, or from the previous answer if the two
+        # overlapped (both shared the link until then).
+        now = time.monotonic()
+        seconds = now - max(flight.launched, self._last_landed)
+        self._last_landed = now
+        report.requests += 1
+        report.bytes_sent += exchange.sent
+        report.bytes_received += exchange.received
+        tally = outbox.record_results(self.store, flight.batch, response.results)
         self._mark_referrals_sent(tally.acked_referrals)
         report.pushed.add(tally)
-        self.sizer.observe(len(batch), client.last.sent, client.last.seconds)
+        self.sizer.observe(len(flight.batch), exchange.sent, seconds)
+        log.debug("pushed %d changes in %d bytes, %.2f s on the link (%.2f s in the air); next batch %d",
+                  len(flight.batch), exchange.sent, seconds, exchange.seconds, self.sizer.count)
+
+    def _refused(self, client: HubClient, batch: list[outbox.Outgoing], exc: RequestRejected,
+                 report: SyncReport) -> None:
+        """The hub refused a whole push: find the change at fault by halving; keep it with the reason."""
+        if len(batch) == 1:
+            outbox.reject(self.store, batch[0], exc.message)
+            report.pushed.rejected += 1
+            report.pushed.reasons.append(exc.message)
+            return
+        if exc.status == 413:
+            self.sizer.shrink()
+        half = len(batch) // 2
+        for part in (batch[:half], batch[half:]):
+            body = outbox.wire_body(part, self.store.station_id, self.hub_station)
+            outbox.mark_sent(self.store, part)
+            done: futures.Future[tuple[PushResponse, Exchange]] = futures.Future()
+            try:
+                done.set_result(client.push(body))
+            except SyncError as error:
+                done.set_exception(error)
+            self._land(client, _Flight(part, done, threading.Event()), report)
+
+    def _remember_pace(self) -> None:
+        with self.store.atomic():
+            self.store.set_meta("sync_batch", str(self.sizer.count))
+            self.store.set_meta("sync_bytes_per_change", f"{self.sizer.bytes_per_change:.1f}")
+            if self.sizer.throughput:
+                self.store.set_meta("sync_throughput", f"{self.sizer.throughput:.1f}")
 
     def _count(self, report: SyncReport, client: HubClient) -> None:
         report.requests += 1

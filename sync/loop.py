@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from station.store import Store
+from sync import identity
 from sync.client import SyncError
 from sync.engine import Backoff, EngineConfig, SyncEngine, SyncReport
 from sync.status import SyncStatus
@@ -110,6 +111,7 @@ class SyncService:
         self._engine: SyncEngine | None = None
         self._debounce_handle: asyncio.TimerHandle | None = None
         self._ready = threading.Event()
+        self._hub: tuple[str, int] | None = None  # (host, port) of the hub, for the network watch
 
     # -- triggers (any thread) ----------------------------------------------------------------
     def sync_now(self) -> None:
@@ -168,7 +170,12 @@ class SyncService:
         return await loop.run_in_executor(self._executor, run)
 
     def _open(self) -> SyncEngine:
-        return SyncEngine(self.open_store(), self.config, wall=self.wall)
+        engine = SyncEngine(self.open_store(), self.config, wall=self.wall)
+        ident = identity.load(engine.store)
+        if ident is not None:
+            parts = urlsplit(ident.hub_url)
+            self._hub = (parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80))
+        return engine
 
     def _close(self) -> None:
         if self._engine is not None:
@@ -233,22 +240,21 @@ class SyncService:
                 log.exception("sync callback failed")
 
     async def _watch_network(self) -> None:
-        """Poll for a route to the hub; when one appears after none, sync at once."""
-        engine = self._engine
-        if engine is None or self.watch_every <= 0:
+        """Poll for a route to the hub: when one appears after none, or while the last sync failed for
+        want of one, sync at once (the backoff may have planned a long wait)."""
+        if self._hub is None or self.watch_every <= 0:
             return
         loop = asyncio.get_running_loop()
-        try:
-            url = await loop.run_in_executor(self._executor, lambda: engine.client.base)
-        except Exception:
-            return  # not enrolled: nothing to watch
-        parts = urlsplit(url)
-        host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
-        reachable = True
+        host, port = self._hub
+        reachable: bool | None = None
         while True:
-            await asyncio.sleep(self.watch_every)
             now = await loop.run_in_executor(None, route_available, host, port)
-            if now and not reachable:
+            if now != reachable:
+                log.debug("route to %s: %s", host, "found" if now else "none")
+            last = self.last_report
+            stuck = last is not None and last.error is not None and last.error.code == "no_network"
+            if now and (reachable is False or stuck) and self.state == "waiting":
                 log.info("network back: syncing now")
                 self.network_up()
             reachable = now
+            await asyncio.sleep(self.watch_every)
