@@ -255,8 +255,10 @@ class HubClient:
     def blob_offset(self, sha256: str) -> tuple[int, int | None]:
         """(bytes the hub has, total length it was told or None)."""
         response = self.request("HEAD", f"/blobs/{sha256}")
-        length = response.headers.get("Upload-Length")
-        return int(response.headers.get("Upload-Offset", "0")), int(length) if length else None
+        offset = _number(response.headers.get("Upload-Offset"))
+        if offset is None:
+            raise HubTrouble("The hub's answer was cut off. It will be asked again.", "bad_response", 200)
+        return offset, _number(response.headers.get("Upload-Length"))
 
     def upload_chunk(self, sha256: str, offset: int, length: int, chunk: bytes, media_type: str) -> int:
         """PATCH one chunk at `offset`; returns the hub's new offset (also on a 409 offset mismatch)."""
@@ -268,7 +270,9 @@ class HubClient:
             if exc.status == 409 and exc.code == "wrong_offset":
                 return self.blob_offset(sha256)[0]
             raise
-        return int(response.headers.get("Upload-Offset", offset + len(chunk)))
+        new_offset = _number(response.headers.get("Upload-Offset"))
+        # An answer cut inside its headers: ask the hub where it is rather than guess.
+        return new_offset if new_offset is not None else self.blob_offset(sha256)[0]
 
     def measure_clock(self) -> float:
         """Ask the hub for its time (unsigned); returns and keeps the offset in seconds."""
@@ -278,6 +282,10 @@ class HubClient:
         hub = int(_json(response)["epoch_ms"]) / 1000
         self.clock_offset = hub - (started_wall + rtt / 2)
         return self.clock_offset
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value is not None and value.strip().isdigit() else None
 
 
 def _causes(exc: BaseException) -> list[BaseException]:

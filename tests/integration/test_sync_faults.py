@@ -33,7 +33,7 @@ MAX_ATTEMPTS = 80
 
 # Small batches, chunks and pages so one run makes many requests (and meets many faults).
 CONFIG = EngineConfig(start_batch=3, max_batch=5, pull_limit=2, min_chunk=2048, max_chunk=4096,
-                      target_seconds=1.0, codec=Codec("zstd", 3), timeouts=Timeouts(connect=2.0, read=1.0))
+                      target_seconds=1.0, codec=Codec("zstd", 3), timeouts=Timeouts(connect=2.0, read=0.6))
 
 
 class RestartingHub:
@@ -88,7 +88,7 @@ def random_plan(rng: random.Random, hub: RestartingHub, budget: int) -> Callable
             return Fault("hook", hook=hub.restart)
         kind = rng.choices(kinds, weights)[0]
         # Now and then a delay longer than the station's read timeout: the hub commits, the station gives up.
-        delay = rng.choice((0.0, 0.005, 0.02)) if kind != "delay" else rng.choice((0.01, 0.05, 0.05, 1.2))
+        delay = rng.choice((0.0, 0.005, 0.02)) if kind != "delay" else rng.choice((0.01, 0.05, 0.05, 0.8))
         return Fault(kind, fraction=rng.random(), delay=delay)
 
     return plan
