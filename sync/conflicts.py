@@ -178,6 +178,10 @@ def open_conflicts(store: Store) -> list[Conflict]:
     return [get(store, i) for i in ids]
 
 
+def open_count(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0])
+
+
 def describe(conflict: Conflict) -> str:
     """One sentence for the person who resolves it."""
     label = LABELS.get(conflict.field, conflict.field.replace("_", " "))

@@ -119,7 +119,7 @@ def read(store: Store) -> SyncStatus:
         last_success=store.meta(LAST_SUCCESS), last_attempt=store.meta(LAST_ATTEMPT),
         last_error=store.meta(LAST_ERROR) or None, last_error_at=store.meta(LAST_ERROR_AT),
         clock_offset=float(offset) if offset else None,
-        open_conflicts=len(conflicts.open_conflicts(store)), held=apply.held_count(store),
+        open_conflicts=conflicts.open_count(store), held=apply.held_count(store),
         files_waiting=int(files))
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import random
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -137,3 +138,20 @@ def test_an_unreachable_hub_is_reported_in_plain_words_and_nothing_is_lost(
     status = json.loads(out.stdout)
     assert status["pending"] + status["sent"] >= 1 and not status["synced"]
     assert "Could not reach the hub" in status["last_error"]
+
+
+def test_without_once_it_keeps_syncing_until_stopped(hub: RunningHub, station: dict[str, str]) -> None:
+    new = hub.new_station("BHU Ghorabari", "Thatta")
+    assert telestation("enroll", *_as(station), "--hub", hub.base_url, "--code", new.code).returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "sync.cli", "sync", *_as(station, "saima"), "--interval", "0.3"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(4)]  # two syncs: two lines each
+    finally:
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert lines.count("Nothing new from the hub.\n") == 2
+    assert "Stopping sync." in err
