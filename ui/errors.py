@@ -79,6 +79,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str | None = N
     dialog = ErrorDialog(parent, exc, title)
     _open_dialogs.append(dialog)
     dialog.finished.connect(lambda _r: _open_dialogs.remove(dialog) if dialog in _open_dialogs else None)
+    # A dialog deleted with its parent never finishes: forget it then too, so no dead object is kept.
+    dialog.destroyed.connect(lambda *_: _open_dialogs.remove(dialog) if dialog in _open_dialogs else None)
     dialog.open()
     return dialog
 
