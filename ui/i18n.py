@@ -28,6 +28,7 @@ FONT_FILES = ("NotoNaskhArabic-Regular.ttf", "NotoNastaliqUrdu-Regular.ttf")
 _translators: list[QTranslator] = []
 _current = "en"
 _fonts_loaded = False
+_base_font: QFont | None = None  # the platform's font, as it was before any language was installed
 
 
 def load_fonts() -> list[str]:
@@ -55,7 +56,7 @@ def is_rtl() -> bool:
 
 def install(app: QApplication, language: str) -> None:
     """Switch the running application to `language` ("en" or "ur"): translator, font, direction."""
-    global _current
+    global _current, _base_font
     if language not in LANGUAGES:
         language = "en"
     if not _fonts_loaded:
@@ -81,7 +82,11 @@ def install(app: QApplication, language: str) -> None:
                        else QLocale(QLocale.Language.English, QLocale.Country.Pakistan))
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if language == "ur"
                            else Qt.LayoutDirection.LeftToRight)
-    app.setFont(text_font(app.font().pointSizeF()))
+    if _base_font is None:
+        _base_font = QFont(app.font())
+    # From the platform's font every time: switching languages back and forth must not grow the
+    # text or leave English screens in the Urdu font.
+    app.setFont(text_font(_base_font.pointSizeF()))
 
 
 def _qt_catalog(language: str) -> Path | None:
@@ -95,7 +100,8 @@ def text_font(point_size: float = 10.0) -> QFont:
     """Body text: the platform font for Latin, Naskh for Urdu script (also inside English screens,
     where patients' Urdu names appear)."""
     font = QFont()
-    families = [NASKH] if _current == "ur" else [font.family(), NASKH]
+    latin = _base_font.family() if _base_font is not None else font.family()
+    families = [NASKH] if _current == "ur" else [latin, NASKH]
     font.setFamilies(families)
     if point_size > 0:
         font.setPointSizeF(point_size + (1.5 if _current == "ur" else 0))
@@ -108,18 +114,22 @@ def heading_font(level: int = 1) -> QFont:
     if _current == "ur":
         font.setFamilies([NASTALIQ, NASKH])
     else:
-        font.setFamilies([QFont().family(), NASKH])
+        font.setFamilies([_base_font.family() if _base_font is not None else QFont().family(), NASKH])
         font.setBold(True)
     font.setPointSizeF(size)
     return font
 
 
-def make_heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
-    """A heading label: Nastaliq in Urdu, with vertical room so its overhang is not clipped."""
+def make_heading(text: str, level: int = 1, parent: QWidget | None = None, wrap: bool = True) -> QLabel:
+    """A heading label: Nastaliq in Urdu, with vertical room so its overhang is not clipped.
+
+    wrap=False for a name: a wrapping label's size hint is a guess at a pleasing shape, and a
+    short name beside other widgets can be given too little width and broken over two lines.
+    """
     label = QLabel(text, parent)
     label.setProperty("heading", level)
     label.setFont(heading_font(level))
-    label.setWordWrap(True)
+    label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     if _current == "ur":
         # Nastaliq's tall ascenders/descenders reach outside the line box.

@@ -73,9 +73,9 @@ class PatientChartPage(QWidget):
         self.data: ChartData | None = None
         self._stale = False
 
-        self.name = heading("", 1)
+        self.name = heading("", 1, wrap=False)
         self.name.setObjectName("chartName")
-        self.name_ur = heading("", 1)
+        self.name_ur = heading("", 1, wrap=False)
         self.name_ur.setObjectName("chartNameUrdu")
         self.facts = QLabel()
         self.facts.setObjectName("chartFacts")

@@ -45,9 +45,9 @@ def station_text(message: str, fallback: str = "") -> str:
     return fallback
 
 
-def heading(text: str, level: int = 2) -> QLabel:
+def heading(text: str, level: int = 2, wrap: bool = True) -> QLabel:
     """A section heading (Nastaliq in Urdu, with room for its overhang)."""
-    return make_heading(text, level)
+    return make_heading(text, level, wrap=wrap)
 
 
 def big_line_edit(placeholder: str = "", name: str = "") -> QLineEdit:
