@@ -12,23 +12,77 @@ import time
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from sync.payloads import RECORD_MODELS as _RECORD_PAYLOADS
 from sync.payloads import (
-    RECORD_MODELS,
-    Entity,
     Hlc,
+    RecordData,
+    UtcTimestamp,
     Uuid,
     Version,
+    text,
 )
 
 # Entities a station may push, and the ones only the hub writes (they arrive through pull).
 STATION_ENTITIES: frozenset[str] = frozenset(
-    {"patient", "encounter", "vitals_set", "referral", "message", "attachment"}
+    {"patient", "encounter", "vitals_set", "referral", "message", "attachment", "call"}
 )
-HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status"})
+HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status", "call_proposal"})
+
+Entity = Literal[
+    "patient",
+    "encounter",
+    "vitals_set",
+    "referral",
+    "advice",
+    "message",
+    "attachment",
+    "referral_status",
+    "call",
+    "call_proposal",
+]
+
+CallEndedBy = Literal["station", "specialist", "network"]
+CallQuality = Literal["good", "weak", "audio_only"]
+
+
+class CallData(RecordData):
+    """A video consult as the station recorded it (station -> hub): who, when, how long, how well."""
+
+    referral_id: Uuid
+    patient_id: Uuid
+    started_at: UtcTimestamp
+    connected_at: UtcTimestamp | None
+    ended_at: UtcTimestamp | None
+    duration_seconds: Annotated[int, Field(ge=0, le=7 * 24 * 3600)] | None
+    ended_by: CallEndedBy | None
+    outcome: Literal["completed", "missed", "failed", "cancelled"]
+    audio_only: bool
+    # The worst level seen during the call; null when it never connected.
+    quality: CallQuality | None
+    started_by: text(200, 1)
+
+
+class CallProposalData(RecordData):
+    """A time a specialist proposes for a video consult (hub -> station); no media."""
+
+    referral_id: Uuid
+    patient_id: Uuid
+    specialist_name: text(200, 1)
+    specialty: text(100, 1)
+    proposed_for: UtcTimestamp
+    note: text(2000) | None
+    status: Literal["proposed", "cancelled"]
+
+
+RECORD_MODELS: dict[str, type[RecordData]] = {
+    **_RECORD_PAYLOADS,
+    "call": CallData,
+    "call_proposal": CallProposalData,
+}
 
 MAX_CHANGES_PER_PUSH = 500
 MAX_PULL_LIMIT = 500
@@ -104,6 +158,41 @@ class ErrorBody(WireModel):
 
     error: str
     message: str
+
+
+class IceServer(WireModel):
+    """One RTCIceServer as WebRTC takes it; TURN entries carry time-limited credentials."""
+
+    urls: list[str]
+    username: str | None = None
+    credential: str | None = None
+
+
+class IceServersResponse(WireModel):
+    ice_servers: list[IceServer] = Field(description="Empty when the hub has no STUN/TURN configured.")
+
+
+class CallStartRequest(WireModel):
+    call_id: Uuid = Field(description="A UUIDv7 the station made; sending it again is harmless.")
+    referral_id: Uuid
+
+
+class CallStartResponse(WireModel):
+    call_id: str
+    status: Literal["ringing", "active", "ended", "missed"]
+    ice_servers: list[IceServer]
+    signal_path: str = Field(description="Open a WebSocket here (signed GET) to exchange offer and answer.")
+
+
+class CallStatusResponse(WireModel):
+    call_id: str
+    referral_id: str
+    status: Literal["ringing", "active", "ended", "missed"]
+    specialist_name: str | None
+    ended_by: CallEndedBy | None
+    created_at: str
+    answered_at: str | None
+    ended_at: str | None
 
 
 class RecordError(ValueError):
@@ -194,11 +283,19 @@ __all__ = [
     "MAX_PULL_LIMIT",
     "RECORD_MODELS",
     "STATION_ENTITIES",
+    "CallData",
+    "CallProposalData",
+    "CallStartRequest",
+    "CallStartResponse",
+    "CallStatusResponse",
     "Change",
     "EnrollRequest",
     "EnrollResponse",
+    "Entity",
     "ErrorBody",
     "HealthResponse",
+    "IceServer",
+    "IceServersResponse",
     "PullResponse",
     "PushRequest",
     "PushResponse",
