@@ -13,12 +13,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import referrals
+from station import calls, referrals
 from station.clock import utc_now
+from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
 from sync import conflicts
-from sync.protocol import Change
+from sync.protocol import Change, RecordError, validate_record
 
 CURSOR_KEY = "sync_cursor"
 
@@ -33,6 +34,7 @@ class Applied:
     unchanged: int = 0
     held: int = 0
     conflicts: int = 0
+    proposals: int = 0  # proposed video consult times (not in `total`: nothing to push back)
     referrals: set[str] = field(default_factory=set)
 
     @property
@@ -40,7 +42,7 @@ class Applied:
         return self.advice + self.messages + self.statuses
 
     def add(self, other: Applied) -> None:
-        for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts"):
+        for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -85,6 +87,8 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _message(store, data, applied)
     elif change.entity == "referral_status":
         _status(store, data, applied)
+    elif change.entity == "call_proposal":
+        _call_proposal(store, data, applied)
     else:
         raise Held(f"this station does not take {change.entity.replace('_', ' ')} records from the hub")
 
@@ -152,6 +156,25 @@ def _status(store: Store, data: dict[str, Any], applied: Applied) -> None:
     store.audit("sync.referral_status", "referral", referral.id, {"status": wanted, "at": data.get("at")})
     applied.statuses += 1
     applied.referrals.add(referral.id)
+
+
+def _call_proposal(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    # Kept aside with the reason when it does not fit: never dropped, never blocking the page.
+    try:
+        validate_record("call_proposal", data)
+    except RecordError as exc:
+        raise Held(f"the proposed call time cannot be used: {exc}") from exc
+    proposal = _build(calls.CallProposal, data)
+    _referral(store, proposal.referral_id)
+    try:
+        stored = calls.receive_proposal(store, proposal)
+    except ValidationError as exc:
+        raise Held(f"the proposed call time cannot be used: {exc.message}") from exc
+    if stored:
+        applied.proposals += 1
+        applied.referrals.add(proposal.referral_id)
+    else:
+        applied.unchanged += 1
 
 
 def hold(store: Store, change: Change, reason: str) -> None:

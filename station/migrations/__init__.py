@@ -12,13 +12,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from station.migrations import v1_initial, v2_patient_search, v3_sync
+from station.migrations import v1_initial, v2_patient_search, v3_sync, v4_calls
 
 Step = str | Callable[[Any], None]
 MIGRATIONS: list[tuple[int, str, Step]] = [
     (1, "initial clinic records", v1_initial.SQL),
     (2, "patient search index", v2_patient_search.apply),
     (3, "sync engine state", v3_sync.SQL),
+    (4, "video consults", v4_calls.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]
 
