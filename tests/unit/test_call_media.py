@@ -1,0 +1,199 @@
+"""The station's call media: synthetic pictures and tone, the video feed's rate and size, devices per OS."""
+
+from __future__ import annotations
+
+import asyncio
+import fractions
+import itertools
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from av import VideoFrame
+
+from sync.call import media
+from sync.call.devices import Device, linux_devices, parse_asound_pcm, parse_avfoundation, parse_dshow
+from sync.call.media import GatedAudioTrack, SyntheticVideoTrack, ToneAudioTrack, VideoFeed, open_local
+from sync.call.profile import LOW_BANDWIDTH
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_the_synthetic_picture_moves_at_the_profiles_rate() -> None:
+    async def grab() -> tuple[list[VideoFrame], float]:
+        track = SyntheticVideoTrack(320, 240, 10)
+        started = time.monotonic()
+        frames = [await track.recv() for _ in range(11)]
+        return frames, time.monotonic() - started
+
+    frames, seconds = run(grab())
+    assert 0.9 <= seconds <= 1.6
+    assert {(f.width, f.height) for f in frames} == {(320, 240)}
+    pictures = [f.to_ndarray(format="rgb24") for f in frames]
+    assert all(not np.array_equal(a, b) for a, b in itertools.pairwise(pictures))
+    assert [f.pts for f in frames] == [i * 9000 for i in range(11)]
+
+
+def test_the_tone_is_mono_20_ms_frames_with_sound_in_them() -> None:
+    async def grab() -> list:
+        track = ToneAudioTrack()
+        return [await track.recv() for _ in range(5)]
+
+    frames = run(grab())
+    assert {(f.samples, f.sample_rate, f.layout.name) for f in frames} == {(960, 48000, "mono")}
+    samples = np.concatenate([f.to_ndarray().ravel() for f in frames])
+    assert np.abs(samples).max() > 5000
+
+
+def test_a_muted_microphone_sends_silence_of_the_same_shape() -> None:
+    async def grab() -> tuple:
+        gate = GatedAudioTrack(ToneAudioTrack())
+        loud = await gate.recv()
+        gate.muted = True
+        quiet = await gate.recv()
+        return loud, quiet
+
+    loud, quiet = run(grab())
+    assert np.abs(loud.to_ndarray()).max() > 0
+    assert quiet.samples == loud.samples and quiet.layout.name == loud.layout.name
+    assert not quiet.to_ndarray().any()
+    assert quiet.pts == loud.pts + 960
+
+
+class Camera(media.MediaStreamTrack):
+    """A 640x480 camera at 30 fps, as webcams often are."""
+
+    kind = "video"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    async def recv(self) -> VideoFrame:
+        await asyncio.sleep(1 / 30)
+        frame = VideoFrame.from_ndarray(np.full((480, 640, 3), self.count % 255, np.uint8), format="rgb24")
+        frame.pts, frame.time_base = self.count, fractions.Fraction(1, 30)
+        self.count += 1
+        return frame
+
+
+def test_the_feed_thins_a_30_fps_camera_to_10_fps_scales_it_and_shows_a_preview() -> None:
+    previews: list[np.ndarray] = []
+
+    async def watch() -> tuple[list[VideoFrame], list[VideoFrame]]:
+        feed = VideoFeed(Camera(), LOW_BANDWIDTH)
+        feed.on_preview = previews.append
+        track = feed.track()
+        first = [await track.recv() for _ in range(10)]
+        feed.set_size(160, 120)
+        await track.recv()  # a frame may have been scaled before the change
+        second = [await track.recv() for _ in range(3)]
+        feed.stop()
+        return first, second
+
+    started = time.monotonic()
+    first, second = run(watch())
+    seconds = time.monotonic() - started
+    assert 1.0 <= seconds <= 2.2, f"14 frames at 10 fps took {seconds:.2f} s"
+    assert {(f.width, f.height, f.format.name) for f in first} == {(320, 240, "yuv420p")}
+    assert {(f.width, f.height) for f in second} == {(160, 120)}
+    assert previews and previews[0].dtype == np.uint8 and previews[0].shape[2] == 3
+    assert 3 <= len(previews) <= 10  # previews are at most 5 per second
+
+
+def test_a_feed_nobody_reads_keeps_only_the_newest_frame() -> None:
+    async def idle() -> tuple[int, VideoFrame]:
+        source = Camera()
+        feed = VideoFeed(source, LOW_BANDWIDTH)
+        feed.start()
+        await asyncio.sleep(0.6)
+        frame = await feed.next_frame()
+        feed.stop()
+        return source.count, frame
+
+    read, frame = run(idle())
+    assert read >= 12  # the camera was drained all along
+    assert frame.to_ndarray(format="rgb24")[0, 0, 0] >= 9  # and what is sent next is recent
+
+
+def test_a_station_without_a_camera_makes_a_voice_only_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    local = open_local("/dev/video-none", "plughw:99,0")
+    try:
+        assert local.audio_only and local.video is None
+        assert any("voice only" in p for p in local.problems)
+        assert any("microphone" in p for p in local.problems)
+        frame = run(local.audio.recv())
+        assert frame.samples == 960
+    finally:
+        local.close()
+
+
+def test_synthetic_media_can_be_voice_only() -> None:
+    local = open_local(None, None, synthetic=True, video=False)
+    assert local.audio_only and not local.problems
+    both = open_local(None, None, synthetic=True)
+    assert not both.audio_only
+    local.close()
+    both.close()
+
+
+DSHOW_FFMPEG6 = [
+    '"Integrated Camera" (video)\n',
+    '  Alternative name "@device_pnp_\\\\?\\usb#vid_04f2&pid_b6d9"\n',
+    '"OBS Virtual Camera" (none)\n',
+    '"Microphone Array (Realtek(R) Audio)" (audio)\n',
+    '  Alternative name "@device_cm_{33D9A762-90C8-11D0-BD43-00A0C911CE86}\\wave_{A1}"\n',
+]
+DSHOW_OLD = [
+    "DirectShow video devices (some may be both video and audio devices)\n",
+    ' "USB2.0 HD UVC WebCam"\n',
+    "DirectShow audio devices\n",
+    ' "Headset Microphone (USB Audio)"\n',
+]
+AVFOUNDATION = [
+    "AVFoundation video devices:\n", "[0] FaceTime HD Camera\n", "[1] Capture screen 0\n",
+    "AVFoundation audio devices:\n", "[0] MacBook Pro Microphone\n", "[1] External Microphone\n",
+]
+
+
+@pytest.mark.parametrize(("lines", "cameras", "microphones"), [
+    (DSHOW_FFMPEG6, ["Integrated Camera"], ["Microphone Array (Realtek(R) Audio)"]),
+    (DSHOW_OLD, ["USB2.0 HD UVC WebCam"], ["Headset Microphone (USB Audio)"]),
+])
+def test_windows_cameras_and_microphones_are_read_from_directshow(lines, cameras, microphones) -> None:
+    found = parse_dshow(lines)
+    assert [d.name for d in found.cameras] == cameras
+    assert [d.name for d in found.microphones] == microphones
+    assert media.camera_spec(found.cameras[0].id, LOW_BANDWIDTH, "win32")[:2] == (f"video={cameras[0]}", "dshow")
+    assert media.microphone_spec(found.microphones[0].id, "win32")[0] == f"audio={microphones[0]}"
+
+
+def test_mac_cameras_are_numbered_and_screens_left_out() -> None:
+    found = parse_avfoundation(AVFOUNDATION)
+    assert found.cameras == [Device("0", "FaceTime HD Camera")]
+    assert found.microphones == [Device("0", "MacBook Pro Microphone"), Device("1", "External Microphone")]
+    assert media.camera_spec("0", LOW_BANDWIDTH, "darwin")[:2] == ("0:none", "avfoundation")
+    assert media.microphone_spec("1", "darwin")[:2] == ("none:1", "avfoundation")
+
+
+def test_linux_cameras_come_from_sysfs_and_microphones_from_alsa(tmp_path: Path) -> None:
+    sysfs = tmp_path / "video4linux"
+    for node, name, index in (("video0", "HD Webcam", "0"), ("video1", "HD Webcam", "1"), ("video10", "USB Cam", "0")):
+        (sysfs / node).mkdir(parents=True)
+        (sysfs / node / "name").write_text(name + "\n")
+        (sysfs / node / "index").write_text(index + "\n")
+    pcm = tmp_path / "pcm"
+    pcm.write_text("00-00: ALC257 Analog : ALC257 Analog : playback 1 : capture 1\n"
+                   "00-03: HDMI 0 : HDMI 0 : playback 1\n"
+                   "01-00: USB Audio : USB Audio : capture 1\n")
+    found = linux_devices(sysfs, pcm, Path("/dev"))
+    assert found.cameras == [Device("/dev/video0", "HD Webcam"), Device("/dev/video10", "USB Cam")]
+    assert [d.id for d in found.microphones] == ["default", "plughw:0,0", "plughw:1,0"]
+    assert parse_asound_pcm("") == []
+    spec = media.camera_spec("/dev/video10", LOW_BANDWIDTH, "linux")
+    assert spec[:2] == ("/dev/video10", "v4l2") and spec[2][0] == {"video_size": "320x240", "framerate": "10"}
