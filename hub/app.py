@@ -10,6 +10,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from hub import api, fhir
+from hub.api import calls as calls_api
 from hub.api import errors
 from hub.console import routes as console_routes
 from hub.db import make_engine, migrate
@@ -59,6 +60,8 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(fhir.router, prefix="/api/v1")
+    app.include_router(calls_api.router, prefix="/api/v1")
+    app.include_router(calls_api.ws_router, prefix="/api/v1")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(console_routes.router, include_in_schema=False)
     return app

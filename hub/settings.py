@@ -38,6 +38,17 @@ class Settings:
     # Specialist console.
     session_idle_minutes: int = 30
     cookie_secure: bool = True
+    # Video consults: STUN/TURN servers handed to both peers; TURN credentials in coturn's
+    # `use-auth-secret` form, valid for turn_ttl_seconds.
+    stun_urls: tuple[str, ...] = ()
+    turn_urls: tuple[str, ...] = ()
+    turn_secret: str | None = None
+    turn_ttl_seconds: int = 24 * 3600
+    # A call nobody joins within call_ring_seconds is missed; a side whose signaling socket has
+    # been gone for call_gone_seconds ends it. Sockets poll the database this often for news.
+    call_ring_seconds: float = 120.0
+    call_gone_seconds: float = 30.0
+    signal_poll_seconds: float = 0.15
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
@@ -46,4 +57,15 @@ class Settings:
         data_dir = env.get("TELEHUB_DATA_DIR")
         url = db_url or env.get("TELEHUB_DB") or default_db_url(Path(data_dir) if data_dir else None)
         secure = env.get("TELEHUB_COOKIE_SECURE", "1").strip().lower() not in ("0", "false", "no")
-        return cls(db_url=url, cookie_secure=secure)
+        return cls(
+            db_url=url,
+            cookie_secure=secure,
+            stun_urls=_url_list(env.get("TELEHUB_STUN", "")),
+            turn_urls=_url_list(env.get("TELEHUB_TURN", "")),
+            turn_secret=env.get("TELEHUB_TURN_SECRET") or None,
+        )
+
+
+def _url_list(value: str) -> tuple[str, ...]:
+    """Space- or comma-separated URLs from an environment variable."""
+    return tuple(part for part in value.replace(",", " ").split() if part)

@@ -223,6 +223,59 @@ blob_chunks = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+# Video consults. The hub is the source of truth for a call's state; a station's own `call`
+# record (duration, quality) arrives later through push and lives in `records`.
+calls = Table(
+    "calls",
+    metadata,
+    Column("id", String(64), primary_key=True),  # the call id the station made (UUIDv7)
+    Column("station_id", String(64), nullable=False, index=True),
+    Column("referral_id", String(64), nullable=False, index=True),
+    Column("patient_id", String(64), nullable=False),
+    Column("specialty", String(100), nullable=False),
+    Column("status", String(16), nullable=False),  # ringing | active | ended | missed
+    Column("specialist_id", String(64)),  # who joined (claimed) the call
+    Column("specialist_name", String(200)),
+    Column("ended_by", String(16)),  # station | specialist | network
+    Column("end_reason", String(32)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("answered_at", UtcDateTime),
+    Column("ended_at", UtcDateTime),
+    # Heartbeats of each side's signaling socket: a side silent for too long ends the call.
+    Column("station_seen_at", UtcDateTime),
+    Column("specialist_seen_at", UtcDateTime),
+    Index("ix_calls_status_created", "status", "created_at"),
+)
+
+# Signaling messages between the two sides of a call, relayed through the database so that
+# several hub processes can serve one call (each socket polls for the other side's messages).
+call_signals = Table(
+    "call_signals",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("call_id", String(64), nullable=False),
+    Column("sender", String(16), nullable=False),  # station | specialist
+    Column("kind", String(16), nullable=False),  # offer | answer | bye | quality
+    Column("body", Text, nullable=False),  # the JSON message as relayed
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_call_signals_call_id", "call_id", "id"),
+)
+
+# Times specialists proposed for a video consult; each is also published to the station's feed.
+call_proposals = Table(
+    "call_proposals",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("referral_id", String(64), nullable=False, index=True),
+    Column("station_id", String(64), nullable=False),
+    Column("specialist_id", String(64)),
+    Column("specialist_name", String(200), nullable=False),
+    Column("proposed_for", UtcDateTime, nullable=False),
+    Column("note", Text),
+    Column("status", String(16), nullable=False),  # proposed | cancelled
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
@@ -232,6 +285,9 @@ __all__ = [
     "applied_changes",
     "blob_chunks",
     "blobs",
+    "call_proposals",
+    "call_signals",
+    "calls",
     "console_sessions",
     "enrollment_codes",
     "messages",

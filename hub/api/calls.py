@@ -1,0 +1,145 @@
+"""Video consults, station side: start a call, read its state, get ICE servers, and signal.
+
+HTTP routes are signed like sync requests. The signaling WebSocket
+`/api/v1/calls/{call_id}/signal` is signed too: its handshake GET carries the station's
+signature headers (method GET, that path, the digest of an empty body). Refusals close the
+socket with 4401 (signature), 4403 (another station's call) or 4404 (unknown call), after an
+{"type": "error", "detail": ...} message saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request, Response, WebSocket
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from hub.api.errors import ApiError, responses
+from hub.api.transport import SignedRoute, authenticate, station_id
+from hub.calls import relay, store
+from hub.calls.ice import ice_servers
+from hub.tables import utcnow
+from sync.protocol import (
+    CallStartRequest,
+    CallStartResponse,
+    CallStatusResponse,
+    IceServersResponse,
+    utc_iso,
+)
+
+router = APIRouter(prefix="/calls", tags=["calls"], route_class=SignedRoute)
+ws_router = APIRouter(prefix="/calls")
+
+Station = Annotated[str, Depends(station_id)]
+CallId = Annotated[str, Path(max_length=64, pattern=r"^[0-9A-Za-z-]{1,64}$", description="The call id.")]
+_CALL_ID = re.compile(r"[0-9A-Za-z-]{1,64}")
+
+
+def signal_path(call_id: str) -> str:
+    return f"/api/v1/calls/{call_id}/signal"
+
+
+def call_error(status: int, code: str, message: str) -> JSONResponse:
+    # The hub's usual error shape, plus `code`/`detail` as the call contract names them.
+    return JSONResponse({"error": code, "message": message, "code": code, "detail": message}, status_code=status)
+
+
+def _timeouts(request: Request | WebSocket) -> tuple[float, float]:
+    settings = request.app.state.settings
+    return float(settings.call_ring_seconds), float(settings.call_gone_seconds)
+
+
+def _expire_and_get(request: Request, call_id: str) -> store.Call | None:
+    ring, gone = _timeouts(request)
+    with request.app.state.engine.begin() as conn:
+        store.expire_calls(conn, utcnow(), ring, gone, call_id=call_id)
+        return store.get_call(conn, call_id)
+
+
+@router.get("/ice-servers", response_model=IceServersResponse, responses=responses(401))
+def get_ice_servers(request: Request, station: Station) -> IceServersResponse:
+    """STUN/TURN servers for this station (TURN credentials valid 24 h); empty when none are configured."""
+    return IceServersResponse.model_validate({"ice_servers": ice_servers(request.app.state.settings, station)})
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=CallStartResponse,
+    responses={200: {"model": CallStartResponse, "description": "This call id was started before."},
+               **responses(400, 401, 403, 409, 413, 415, 422)},
+)
+def start(body: CallStartRequest, request: Request, response: Response, station: Station) -> Any:
+    """Ring the specialists for a referral. Sending the same call id again answers 200 with its state.
+
+    409 `referral_not_synced` when the hub has not received the referral yet (sync first);
+    403 when the referral belongs to another station.
+    """
+    try:
+        with request.app.state.engine.begin() as conn:
+            call, created = store.start_call(conn, station, body.call_id, body.referral_id, utcnow())
+    except store.CallError as exc:
+        return call_error(exc.status, exc.code, exc.message)
+    if not created:
+        response.status_code = 200
+    return CallStartResponse.model_validate({
+        "call_id": call.id,
+        "status": call.status,
+        "ice_servers": ice_servers(request.app.state.settings, station),
+        "signal_path": signal_path(call.id),
+    })
+
+
+@router.get("/{call_id}", response_model=CallStatusResponse, responses=responses(401, 403, 404))
+def status(call_id: CallId, request: Request, station: Station) -> Any:
+    """The call as the hub sees it: ringing, active (with the specialist's name), ended or missed."""
+    call = _expire_and_get(request, call_id)
+    if call is None:
+        return call_error(404, "unknown_call", "The hub has no call with this id.")
+    if call.station_id != station:
+        raise ApiError(403, "other_station", "This call belongs to another station.")
+    return CallStatusResponse(
+        call_id=call.id,
+        referral_id=call.referral_id,
+        status=call.status,  # type: ignore[arg-type]
+        specialist_name=call.specialist_name,
+        ended_by=call.ended_by,  # type: ignore[arg-type]
+        created_at=utc_iso(call.created_at),
+        answered_at=utc_iso(call.answered_at) if call.answered_at else None,
+        ended_at=utc_iso(call.ended_at) if call.ended_at else None,
+    )
+
+
+class _Handshake:
+    """The WebSocket handshake seen as the signed GET request it is, for the shared verifier."""
+
+    method = "GET"
+
+    def __init__(self, ws: WebSocket) -> None:
+        self.app = ws.app
+        self.scope = ws.scope
+        self.headers = ws.headers
+
+
+@ws_router.websocket("/{call_id}/signal")
+async def station_signal(websocket: WebSocket, call_id: str) -> None:
+    """The station's signaling socket for one of its calls (see the module description)."""
+    try:
+        station = await run_in_threadpool(authenticate, _Handshake(websocket), b"")  # type: ignore[arg-type]
+    except ApiError as exc:
+        await relay.refuse(websocket, relay.CLOSE_UNAUTHORIZED, exc.message)
+        return
+    engine = websocket.app.state.engine
+    call = None
+    if _CALL_ID.fullmatch(call_id):
+        call = await relay.in_thread(relay.read, engine, lambda conn: store.get_call(conn, call_id))
+    if call is None:
+        await relay.refuse(websocket, relay.CLOSE_NOT_FOUND, "The hub has no call with this id.")
+        return
+    if call.station_id != station:
+        await relay.refuse(websocket, relay.CLOSE_FORBIDDEN, "This call belongs to another station.")
+        return
+    await websocket.accept()
+    await relay.relay(websocket, engine, websocket.app.state.settings, relay.Peer(store.STATION, call_id))

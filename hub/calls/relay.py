@@ -1,0 +1,204 @@
+"""One side of a call's signaling socket, relayed through the database.
+
+Each socket runs two tasks: a reader that checks and stores what its peer sends, and a poller
+that every ~150 ms forwards the other side's new messages and the call's state, keeps this
+side's heartbeat and applies the call's timeouts. Nothing is held in memory between processes,
+so the station and the specialist may be connected to different hub processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from fastapi import WebSocket
+from sqlalchemy import Connection, Engine
+from starlette.concurrency import run_in_threadpool
+from starlette.websockets import WebSocketState
+
+from hub.calls import messages, store
+from hub.db import reading
+from hub.tables import utcnow
+
+log = logging.getLogger("hub.calls")
+
+CLOSE_NORMAL = 1000
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+# Heartbeats and timeout checks are database writes: once a second is plenty for 30 s rules.
+TICK_SECONDS = 1.0
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Peer:
+    """Who is on this socket."""
+
+    side: str  # "station" | "specialist"
+    call_id: str
+    specialist_id: str | None = None
+
+    @property
+    def other(self) -> str:
+        return store.SPECIALIST if self.side == store.STATION else store.STATION
+
+
+async def in_thread(fn: Callable[..., T], *args: Any) -> T:
+    """Run blocking database work off the event loop."""
+    return await run_in_threadpool(fn, *args)
+
+
+def write(engine: Engine, fn: Callable[[Connection], T]) -> T:
+    with engine.begin() as conn:
+        return fn(conn)
+
+
+def read(engine: Engine, fn: Callable[[Connection], T]) -> T:
+    with reading(engine) as conn:
+        return fn(conn)
+
+
+def _close_reason(detail: str) -> str:
+    # A close frame's reason is at most 123 bytes of UTF-8.
+    return detail.encode("utf-8")[:120].decode("utf-8", "ignore")
+
+
+async def refuse(ws: WebSocket, code: int, detail: str) -> None:
+    """Accept only to say why, then close with `code` (a handshake refusal carries no code)."""
+    await ws.accept()
+    with contextlib.suppress(Exception):
+        await ws.send_text(messages.error(detail))
+        await ws.close(code=code, reason=_close_reason(detail))
+
+
+async def relay(ws: WebSocket, engine: Engine, settings: Any, peer: Peer) -> None:
+    """Serve an accepted socket until the call ends or the peer goes away."""
+    lock = asyncio.Lock()
+
+    async def send(text: str) -> None:
+        async with lock:
+            await ws.send_text(text)
+
+    cursor = await in_thread(read, engine, lambda conn: _start_cursor(conn, peer))
+    reader = asyncio.create_task(_read(ws, engine, peer, send), name=f"call-read-{peer.side}")
+    poller = asyncio.create_task(_poll(ws, engine, settings, peer, cursor, send), name=f"call-poll-{peer.side}")
+    done, pending = await asyncio.wait({reader, poller}, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    for task in pending:
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+    for task in done:
+        exc = task.exception()
+        if exc is not None and not _is_disconnect(exc):
+            log.error("call %s: %s socket failed", peer.call_id, peer.side, exc_info=exc)
+    if peer.specialist_id is not None:
+        # Leaving before answering frees the call for another specialist.
+        await in_thread(write, engine, lambda conn: store.release(conn, peer.call_id, peer.specialist_id or ""))
+    if ws.application_state == WebSocketState.CONNECTED and ws.client_state == WebSocketState.CONNECTED:
+        with contextlib.suppress(Exception):
+            await ws.close(code=CLOSE_NORMAL)
+
+
+def _is_disconnect(exc: BaseException) -> bool:
+    name = type(exc).__name__
+    return name in ("WebSocketDisconnect", "ClientDisconnected", "ConnectionClosed", "ConnectionClosedOK",
+                    "ConnectionClosedError") or isinstance(exc, (ConnectionError, RuntimeError))
+
+
+def _start_cursor(conn: Connection, peer: Peer) -> int:
+    """Where this socket starts reading the other side's messages.
+
+    A specialist who joins late gets the station's latest offer (and what followed it); a
+    station that (re)connects gets only what the specialist sends from now on.
+    """
+    if peer.side == store.SPECIALIST:
+        offer = store.latest_offer_id(conn, peer.call_id)
+        if offer is not None:
+            return offer - 1
+    return store.last_signal_id(conn, peer.call_id)
+
+
+async def _read(ws: WebSocket, engine: Engine, peer: Peer, send: Callable[[str], Awaitable[None]]) -> None:
+    while True:
+        frame = await ws.receive()
+        if frame["type"] == "websocket.disconnect":
+            return
+        raw = frame.get("text")
+        if raw is None:
+            await send(messages.error("send JSON text frames, not binary ones"))
+            continue
+        try:
+            message = messages.parse(raw, peer.side)
+        except messages.SignalError as exc:
+            await send(messages.error(str(exc)))
+            continue
+        problem = await in_thread(write, engine, lambda conn, m=message: _apply(conn, peer, m))
+        if problem:
+            await send(messages.error(problem))
+
+
+def _apply(conn: Connection, peer: Peer, message: dict[str, Any]) -> str | None:
+    """Store one message from this side and move the call along; a problem to report, or None."""
+    call = store.get_call(conn, peer.call_id)
+    if call is None or call.final:
+        return "this call has already ended"
+    now = utcnow()
+    kind = message["type"]
+    if kind == "answer":
+        if call.specialist_id != peer.specialist_id:
+            return "another specialist has joined this call"
+        if store.latest_offer_id(conn, peer.call_id) is None:
+            return "there is no offer to answer yet; wait for the station"
+    store.add_signal(conn, peer.call_id, peer.side, kind, messages.encode(message), now)
+    if kind == "answer":
+        store.mark_active(conn, peer.call_id, peer.specialist_id or "", now)
+    elif kind == "bye":
+        store.mark_ended(conn, peer.call_id, peer.side, message["reason"], now)
+    store.touch(conn, peer.call_id, peer.side, now)
+    return None
+
+
+async def _poll(
+    ws: WebSocket, engine: Engine, settings: Any, peer: Peer, cursor: int, send: Callable[[str], Awaitable[None]]
+) -> None:
+    poll = float(getattr(settings, "signal_poll_seconds", 0.15))
+    ring = float(getattr(settings, "call_ring_seconds", 120.0))
+    gone = float(getattr(settings, "call_gone_seconds", 30.0))
+    tick = min(TICK_SECONDS, gone / 4)
+    shown: tuple[str, str | None] | None = None
+    next_tick = 0.0
+
+    def keep_alive(conn: Connection) -> None:
+        now = utcnow()
+        store.touch(conn, peer.call_id, peer.side, now)
+        store.expire_calls(conn, now, ring, gone, call_id=peer.call_id)
+
+    def news(conn: Connection) -> tuple[store.Call | None, list[tuple[int, str]]]:
+        return store.get_call(conn, peer.call_id), store.signals_after(conn, peer.call_id, peer.other, cursor)
+
+    while True:
+        if time.monotonic() >= next_tick:
+            next_tick = time.monotonic() + tick
+            await in_thread(write, engine, keep_alive)
+        call, signals = await in_thread(read, engine, news)
+        for signal_id, body in signals:
+            await send(body)
+            cursor = signal_id
+        if call is None:
+            return
+        state = (call.status, call.specialist_name)
+        if state != shown:
+            shown = state
+            await send(messages.state(call.status, call.specialist_name))
+        if call.final:
+            await ws.close(code=CLOSE_NORMAL)
+            return
+        await asyncio.sleep(poll)
