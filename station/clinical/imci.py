@@ -32,19 +32,20 @@ from typing import Literal
 
 from station.clinical.ranges import format_number
 from station.clinical.vitals import check_vital
+from station.texts import Text
 
-SEVERE_PNEUMONIA = "severe pneumonia or very severe disease"
-VERY_SEVERE_DISEASE = "very severe disease"
-PNEUMONIA = "pneumonia"
-COUGH_OR_COLD = "cough or cold"
-NO_DANGER_SIGN = "no general danger sign"
+SEVERE_PNEUMONIA = Text("severe pneumonia or very severe disease")
+VERY_SEVERE_DISEASE = Text("very severe disease")
+PNEUMONIA = Text("pneumonia")
+COUGH_OR_COLD = Text("cough or cold")
+NO_DANGER_SIGN = Text("no general danger sign")
 
 DANGER_SIGNS: dict[str, str] = {
-    "unable_to_drink_or_breastfeed": "not able to drink or breastfeed",
-    "vomits_everything": "vomits everything",
-    "convulsions": "has had convulsions",
-    "lethargic_or_unconscious": "lethargic or unconscious",
-    "convulsing_now": "convulsing now",
+    "unable_to_drink_or_breastfeed": Text("not able to drink or breastfeed"),
+    "vomits_everything": Text("vomits everything"),
+    "convulsions": Text("has had convulsions"),
+    "lethargic_or_unconscious": Text("lethargic or unconscious"),
+    "convulsing_now": Text("convulsing now"),
 }
 
 YOUNG_INFANT_MONTHS = 2
@@ -81,10 +82,10 @@ class ImciResult:
 def age_group_words(age_months: float) -> str:
     """"a child 2 up to 12 months" etc.: the IMCI age band a child is in, in words."""
     if age_months < YOUNG_INFANT_MONTHS:
-        return "an infant under 2 months"
+        return Text("an infant under 2 months")
     if age_months < INFANT_MONTHS:
-        return "a child 2 up to 12 months"
-    return "a child 12 months up to 5 years"
+        return Text("a child 2 up to 12 months")
+    return Text("a child 12 months up to 5 years")
 
 
 def fast_breathing_threshold(age_months: float) -> int:
@@ -92,10 +93,10 @@ def fast_breathing_threshold(age_months: float) -> int:
     if age_months < 0:
         raise ValueError(f"age must not be negative, got {age_months} months")
     if age_months >= UPPER_AGE_MONTHS:
-        raise ImciNotApplicable(
-            f"IMCI is for children under 5 years (60 months); this child is {format_number(age_months)} "
-            "months old. Use the checks for older children and adults."
-        )
+        raise ImciNotApplicable(Text(
+            "IMCI is for children under 5 years (60 months); this child is {months} "
+            "months old. Use the checks for older children and adults.", months=format_number(age_months)
+        ))
     if age_months < YOUNG_INFANT_MONTHS:
         return 60
     if age_months < INFANT_MONTHS:
@@ -117,32 +118,36 @@ def check_danger_signs(signs: Iterable[str]) -> tuple[str, ...]:
     return tuple(key for key in DANGER_SIGNS if key in given)
 
 
-_ACTION_SEVERE = (
+_ACTION_SEVERE = Text(
     "Refer URGENTLY to hospital. Before the child leaves, give the pre-referral treatment in the "
     "IMCI chart (first dose of an antibiotic; oxygen if available and SpO₂ is below 90 %) and keep "
     "the child warm."
 )
-_ACTION_YOUNG_INFANT = (
+_ACTION_YOUNG_INFANT = Text(
     "Refer URGENTLY to hospital. Before the infant leaves, give the pre-referral treatment in the "
     "IMCI chart (first dose of antibiotics, prevent low blood sugar with breast milk or sugar water), "
     "keep the infant warm skin-to-skin, and advise breastfeeding on the way."
 )
-_ACTION_PNEUMONIA = (
+_ACTION_PNEUMONIA = Text(
     "Treat at the clinic: give oral amoxicillin as in the IMCI chart, soothe the throat and relieve "
     "the cough with a safe remedy, and see the child again in 3 days. Tell the caregiver to come "
     "back at once if the child cannot drink, becomes sicker or breathes with difficulty."
 )
-_ACTION_YOUNG_INFANT_WELL = (
+_ACTION_YOUNG_INFANT_WELL = Text(
     "No sign of very severe disease. Advise breastfeeding often and keeping the infant warm. Tell "
     "the caregiver to come back at once if the infant feeds poorly, breathes fast or with "
     "difficulty, has a fever, feels cold, or moves only when stimulated."
 )
-_ACTION_NO_DANGER_SIGN = "No general danger sign. Go on to assess the child's main symptoms with the IMCI chart."
-_ACTION_COUGH = (
+_ACTION_NO_DANGER_SIGN = Text("No general danger sign. Go on to assess the child's main symptoms with the IMCI chart.")
+_ACTION_COUGH = Text(
     "No antibiotic is needed. Soothe the throat and relieve the cough with a safe remedy. Tell the "
     "caregiver to come back at once if the child cannot drink, becomes sicker, or breathes fast or "
     "with difficulty; see the child again in 5 days if not improving."
 )
+
+
+def _danger_sign(key: str) -> Text:
+    return Text("Danger sign: {sign}.", sign=DANGER_SIGNS[key])
 
 
 def classify_cough_or_difficult_breathing(
@@ -169,27 +174,29 @@ def classify_cough_or_difficult_breathing(
     saturation = check_vital("spo2", spo2) if spo2 is not None else None
     fast = rate >= threshold if rate is not None else None
 
-    severe_reasons = [f"Danger sign: {DANGER_SIGNS[key]}." for key in signs]
+    severe_reasons = [_danger_sign(key) for key in signs]
     if stridor_when_calm:
-        severe_reasons.append("Stridor (a harsh noise breathing in) while the child is calm.")
+        severe_reasons.append(Text("Stridor (a harsh noise breathing in) while the child is calm."))
     if saturation is not None and saturation < HYPOXAEMIA_SPO2:
-        severe_reasons.append(f"Low oxygen: SpO₂ {format_number(saturation)}% (below {HYPOXAEMIA_SPO2}%).")
+        severe_reasons.append(Text("Low oxygen: SpO₂ {spo2}% (below {limit}%).", spo2=format_number(saturation),
+                                   limit=HYPOXAEMIA_SPO2))
     other_reasons: list[str] = []
     if fast:
-        other_reasons.append(
-            f"Fast breathing: {format_number(rate)} breaths/min ({threshold} or more is fast for "
-            f"{age_group_words(age_months)})."
-        )
+        other_reasons.append(Text(
+            "Fast breathing: {rate} breaths/min ({threshold} or more is fast for {age_group}).",
+            rate=format_number(rate), threshold=threshold, age_group=age_group_words(age_months),
+        ))
     if chest_indrawing:
-        other_reasons.append("Chest indrawing (the lower chest wall goes in when the child breathes in).")
+        other_reasons.append(Text("Chest indrawing (the lower chest wall goes in when the child breathes in)."))
 
     if young_infant:
         if temperature is not None:
             celsius = check_vital("temperature", temperature)
             if celsius >= YOUNG_INFANT_FEVER:
-                severe_reasons.append(f"Fever: {format_number(celsius)} °C (37.5 °C or more).")
+                severe_reasons.append(Text("Fever: {celsius} °C (37.5 °C or more).", celsius=format_number(celsius)))
             elif celsius < YOUNG_INFANT_LOW_TEMPERATURE:
-                severe_reasons.append(f"Low body temperature: {format_number(celsius)} °C (below 35.5 °C).")
+                severe_reasons.append(Text("Low body temperature: {celsius} °C (below 35.5 °C).",
+                                           celsius=format_number(celsius)))
         # In a young infant fast breathing and chest indrawing are signs of very severe disease.
         severe_reasons += other_reasons
         other_reasons = []
@@ -208,7 +215,7 @@ def classify_cough_or_difficult_breathing(
         )
     if other_reasons:
         if rate is None:
-            other_reasons.append("Breaths were not counted; count them for one full minute.")
+            other_reasons.append(Text("Breaths were not counted; count them for one full minute."))
         return ImciResult(
             classification=PNEUMONIA,
             colour="yellow",
@@ -221,10 +228,10 @@ def classify_cough_or_difficult_breathing(
             action=_ACTION_PNEUMONIA,
         )
     if rate is None:
-        raise ImciIncomplete(
+        raise ImciIncomplete(Text(
             "Count the child's breaths for one full minute while the child is calm: the breathing "
             "rate is needed to tell pneumonia from a cough or cold."
-        )
+        ))
     return ImciResult(
         classification=COUGH_OR_COLD,
         colour="green",
@@ -233,10 +240,11 @@ def classify_cough_or_difficult_breathing(
         danger_signs=signs,
         fast_breathing=fast,
         fast_breathing_threshold=threshold,
-        reasons=(
-            f"No danger sign, no chest indrawing, breathing {format_number(rate)} breaths/min "
-            f"(below {threshold}, not fast for {age_group_words(age_months)}).",
-        ),
+        reasons=(Text(
+            "No danger sign, no chest indrawing, breathing {rate} breaths/min "
+            "(below {threshold}, not fast for {age_group}).",
+            rate=format_number(rate), threshold=threshold, age_group=age_group_words(age_months),
+        ),),
         action=_ACTION_YOUNG_INFANT_WELL if young_infant else _ACTION_COUGH,
     )
 
@@ -257,7 +265,7 @@ def classify_general_danger_signs(age_months: float, danger_signs: Iterable[str]
             danger_signs=signs,
             fast_breathing=None,
             fast_breathing_threshold=threshold,
-            reasons=tuple(f"Danger sign: {DANGER_SIGNS[key]}." for key in signs),
+            reasons=tuple(_danger_sign(key) for key in signs),
             action=_ACTION_YOUNG_INFANT if age_months < YOUNG_INFANT_MONTHS else _ACTION_SEVERE,
         )
     return ImciResult(
@@ -268,6 +276,6 @@ def classify_general_danger_signs(age_months: float, danger_signs: Iterable[str]
         danger_signs=(),
         fast_breathing=None,
         fast_breathing_threshold=threshold,
-        reasons=("No general danger sign.",),
+        reasons=(Text("No general danger sign."),),
         action=_ACTION_NO_DANGER_SIGN,
     )

@@ -26,6 +26,7 @@ from typing import Literal
 
 from station.clinical.ranges import format_number
 from station.clinical.vitals import check_vital
+from station.texts import Text
 
 MuacBand = Literal["severe", "moderate", "normal", "at_risk"]
 Colour = Literal["red", "yellow", "green"]
@@ -69,27 +70,27 @@ def _child(muac: float) -> MuacResult:
             muac,
             "severe",
             "child",
-            "severe acute malnutrition",
-            f"MUAC {shown} cm is below 11.5 cm: severe acute malnutrition (red). Check for medical "
+            Text("severe acute malnutrition"),
+            Text("MUAC {shown} cm is below 11.5 cm: severe acute malnutrition (red). Check for medical "
             "complications and danger signs, test the appetite, and refer the child to a nutrition "
-            "programme (OTP) or, with complications, to hospital.",
+            "programme (OTP) or, with complications, to hospital.", shown=shown),
         )
     if muac < MAM_BELOW_CM:
         return _result(
             muac,
             "moderate",
             "child",
-            "moderate acute malnutrition",
-            f"MUAC {shown} cm is from 11.5 up to 12.5 cm: moderate acute malnutrition (yellow). "
+            Text("moderate acute malnutrition"),
+            Text("MUAC {shown} cm is from 11.5 up to 12.5 cm: moderate acute malnutrition (yellow). "
             "Give feeding advice, refer to a supplementary feeding programme and measure again "
-            "in 2 weeks.",
+            "in 2 weeks.", shown=shown),
         )
     return _result(
         muac,
         "normal",
         "child",
-        "no acute malnutrition",
-        f"MUAC {shown} cm is 12.5 cm or more: no acute malnutrition (green).",
+        Text("no acute malnutrition"),
+        Text("MUAC {shown} cm is 12.5 cm or more: no acute malnutrition (green).", shown=shown),
     )
 
 
@@ -100,17 +101,17 @@ def _adult(muac: float, population: Population) -> MuacResult:
             muac,
             "at_risk",
             population,
-            "at risk of undernutrition",
-            f"MUAC {shown} cm is below 23 cm: at risk of undernutrition (yellow). Assess diet and "
+            Text("at risk of undernutrition"),
+            Text("MUAC {shown} cm is below 23 cm: at risk of undernutrition (yellow). Assess diet and "
             "weight, give nutrition counselling, and refer to a nutrition programme if one is "
-            "available.",
+            "available.", shown=shown),
         )
     return _result(
         muac,
         "normal",
         population,
-        "no undernutrition by MUAC",
-        f"MUAC {shown} cm is 23 cm or more: not at risk of undernutrition by MUAC (green).",
+        Text("no undernutrition by MUAC"),
+        Text("MUAC {shown} cm is 23 cm or more: not at risk of undernutrition by MUAC (green).", shown=shown),
     )
 
 
@@ -129,12 +130,12 @@ def classify_muac(muac_cm: float, *, age_months: float, pregnant_or_breastfeedin
     if age_months >= ADULT_MONTHS:
         return _adult(muac, "adult")
     if age_months < CHILD_MIN_MONTHS:
-        raise MuacNotApplicable(
+        raise MuacNotApplicable(Text(
             "MUAC is not used to judge nutrition in infants under 6 months: check breastfeeding, "
             "weight gain and weight-for-length instead."
-        )
-    raise MuacNotApplicable(
+        ))
+    raise MuacNotApplicable(Text(
         "MUAC has no single cut-off for children aged 5 to 17 years: use BMI-for-age instead "
         "(MUAC cut-offs here are for children 6 to 59 months, pregnant or breastfeeding women, "
         "and adults)."
-    )
+    ))

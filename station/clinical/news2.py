@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from station.clinical.vitals import VitalsReading, check_vital
+from station.texts import Joined, Text, and_list
 
 Band = Literal["low", "low-medium", "medium", "high"]
 
@@ -47,13 +48,13 @@ CONSCIOUSNESS_LEVELS = ("alert", "confusion", "voice", "pain", "unresponsive")
 
 # The order of the RCP chart, and the words a health worker reads.
 PARAMETERS: dict[str, str] = {
-    "respiratory_rate": "respiration rate",
-    "spo2": "oxygen saturation (SpO₂)",
-    "air_or_oxygen": "air or oxygen",
-    "systolic_bp": "systolic blood pressure",
-    "heart_rate": "pulse",
-    "consciousness": "consciousness",
-    "temperature": "temperature",
+    "respiratory_rate": Text("respiration rate"),
+    "spo2": Text("oxygen saturation (SpO₂)"),
+    "air_or_oxygen": Text("air or oxygen"),
+    "systolic_bp": Text("systolic blood pressure"),
+    "heart_rate": Text("pulse"),
+    "consciousness": Text("consciousness"),
+    "temperature": Text("temperature"),
 }
 
 
@@ -179,60 +180,60 @@ def score_temperature(celsius: float) -> int:
 def _age_words(age_years: float) -> str:
     if age_years < 1:
         months = int(age_years * 12)
-        return f"{months} month{'s' if months != 1 else ''} old"
+        return Text("1 month old") if months == 1 else Text("{months} months old", months=months)
     years = int(age_years)
-    return f"{years} year{'s' if years != 1 else ''} old"
+    return Text("1 year old") if years == 1 else Text("{years} years old", years=years)
 
 
 def _check_applicable(age_years: float | None, pregnant: bool) -> None:
     if age_years is None:
-        raise News2NotApplicable(
+        raise News2NotApplicable(Text(
             "NEWS2 needs the patient's age because it is only for adults aged 16 and over: "
             "enter the date of birth or an estimated age."
-        )
+        ))
     if age_years < ADULT_AGE_YEARS:
-        raise News2NotApplicable(
-            f"NEWS2 is only for adults aged 16 and over, and this patient is {_age_words(age_years)}. "
+        raise News2NotApplicable(Text(
+            "NEWS2 is only for adults aged 16 and over, and this patient is {age}. "
             "For a child under 5 use the IMCI danger signs and breathing checks; for older children "
-            "use a paediatric early warning chart."
-        )
+            "use a paediatric early warning chart.", age=_age_words(age_years)
+        ))
     if pregnant:
-        raise News2NotApplicable(
+        raise News2NotApplicable(Text(
             "NEWS2 is not meant for pregnant women (their normal signs differ): use an obstetric "
             "early warning chart and seek obstetric advice for abnormal signs."
-        )
+        ))
 
 
 def _response(score: int, band: Band, threes: list[str], missing: tuple[str, ...]) -> str:
     if band == "high":
-        text = (
-            f"High risk (NEWS2 {score}). Emergency response: get emergency help now, watch the vital "
-            "signs continuously and arrange transfer to hospital."
+        text = Text(
+            "High risk (NEWS2 {score}). Emergency response: get emergency help now, watch the vital "
+            "signs continuously and arrange transfer to hospital.", score=score
         )
     elif band == "medium":
-        text = (
-            f"Medium risk (NEWS2 {score}). Urgent response: a clinician skilled in acute illness must "
+        text = Text(
+            "Medium risk (NEWS2 {score}). Urgent response: a clinician skilled in acute illness must "
             "assess the patient now; repeat the observations at least every hour where the patient "
-            "can be monitored, and consider referral."
+            "can be monitored, and consider referral.", score=score
         )
     elif band == "low-medium":
-        text = (
-            f"Low-medium risk (NEWS2 {score}, but {' and '.join(threes)} scores 3). Urgent "
+        text = Text(
+            "Low-medium risk (NEWS2 {score}, but {threes} scores 3). Urgent "
             "ward-based response: a clinician must assess the patient now and decide whether care "
-            "must be escalated; repeat the observations at least every hour."
+            "must be escalated; repeat the observations at least every hour.", score=score, threes=and_list(threes)
         )
     elif score > 0:
-        text = (
-            f"Low risk (NEWS2 {score}). A nurse or clinician should assess the patient and decide "
-            "whether to observe more often (at least every 4 to 6 hours) or escalate care."
+        text = Text(
+            "Low risk (NEWS2 {score}). A nurse or clinician should assess the patient and decide "
+            "whether to observe more often (at least every 4 to 6 hours) or escalate care.", score=score
         )
     else:
-        text = "Low risk (NEWS2 0). Continue routine care; observe at least every 12 hours while under care."
+        text = Text("Low risk (NEWS2 0). Continue routine care; observe at least every 12 hours while under care.")
     if missing:
-        names = ", ".join(PARAMETERS[key] for key in missing)
-        text = (
-            f"Score incomplete: {names} not recorded, so the score counts only the signs that were "
-            f"recorded and may be too low. Record the missing signs. {text}"
+        text = Text(
+            "Score incomplete: {names} not recorded, so the score counts only the signs that were "
+            "recorded and may be too low. Record the missing signs. {text}",
+            names=Joined(PARAMETERS[key] for key in missing), text=text,
         )
     return text
 

@@ -33,6 +33,7 @@ from station.clinical.imci import ImciResult
 from station.clinical.muac import MuacResult
 from station.clinical.news2 import PARAMETERS, News2Result
 from station.clinical.ranges import format_number
+from station.texts import Joined, Text, and_list
 
 Urgency = Literal["routine", "soon", "urgent", "emergency"]
 URGENCY_LEVELS: tuple[Urgency, ...] = ("routine", "soon", "urgent", "emergency")
@@ -69,15 +70,21 @@ def muac_urgency(result: MuacResult) -> Urgency:
     return {"severe": "urgent", "moderate": "soon", "at_risk": "soon", "normal": "routine"}[result.band]
 
 
+_BANDS = {"low": Text("low risk"), "low-medium": Text("low-medium risk"), "medium": Text("medium risk"),
+          "high": Text("high risk")}
+
+
 def _news2_reason(result: News2Result) -> str:
     threes = [PARAMETERS[key] for key, points in result.components.items() if points == 3]
-    text = f"NEWS2 {result.score} ({result.band} risk)"
+    band = _BANDS[result.band]
     if threes and result.band == "low-medium":
-        text += f": {' and '.join(threes)} scores 3"
-    text += "."
+        text = Text("NEWS2 {score} ({band}): {threes} scores 3.", score=result.score, band=band,
+                    threes=and_list(threes))
+    else:
+        text = Text("NEWS2 {score} ({band}).", score=result.score, band=band)
     if result.missing:
-        names = ", ".join(PARAMETERS[key] for key in result.missing)
-        text += f" Incomplete: {names} not recorded, so the score may be higher."
+        text = Joined((text, Text("Incomplete: {names} not recorded, so the score may be higher.",
+                                  names=Joined(PARAMETERS[key] for key in result.missing))), " ")
     return text
 
 
@@ -91,12 +98,13 @@ def suggest_urgency(
     if news2 is not None:
         findings.append((news2_urgency(news2), _news2_reason(news2)))
     if imci is not None:
-        detail = " ".join(imci.reasons)
-        findings.append((imci_urgency(imci), f"IMCI: {imci.classification}. {detail}".strip()))
+        findings.append((imci_urgency(imci), Text("IMCI: {classification}. {detail}", classification=imci.classification,
+                                                  detail=Joined(imci.reasons, " "))))
     if muac is not None:
-        findings.append((muac_urgency(muac), f"MUAC {format_number(muac.muac_cm)} cm: {muac.label}."))
+        findings.append((muac_urgency(muac), Text("MUAC {cm} cm: {label}.", cm=format_number(muac.muac_cm),
+                                                  label=muac.label)))
     if not findings:
-        return UrgencySuggestion("routine", ["No clinical check was recorded."])
+        return UrgencySuggestion("routine", [Text("No clinical check was recorded.")])
     rank = URGENCY_LEVELS.index
     urgency = max((level for level, _ in findings), key=rank)
     # Most serious first, so the first reason explains the suggestion.

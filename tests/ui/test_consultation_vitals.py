@@ -194,8 +194,31 @@ def test_in_urdu_the_panel_is_right_to_left_and_refusals_speak_the_interface_lan
         assert panel.errors.message("temperature") == panel._rule("temperature")
         assert "looks like °F" in panel.findChild(type(panel.bmi), "error_temperature").toolTip()
         assert panel.news2_banner.colour == "red"
+        # What to do is in Urdu too (the sentence comes from station.clinical), not only the title.
+        detail = panel.news2_banner.detail.text()
+        assert "ہنگامی" in detail and "Emergency" not in detail, detail
         from tests.ui.conftest import shot
 
         shot(panel, artifacts, "consultation_vitals_ur")
+    finally:
+        i18n.install(app, "en")
+
+
+def test_in_urdu_the_imci_classification_and_its_reasons_are_in_urdu(qtbot):
+    from ui import i18n
+    from ui.app import create_qapp
+
+    app = create_qapp()
+    i18n.install(app, "ur")
+    try:
+        panel = VitalsPanel()
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.set_patient(CHILD, 14)
+        panel.cough.setChecked(True)
+        enter(panel, {"respiratory_rate": "55"})
+        text = panel.imci_banner.title.text() + panel.imci_banner.detail.text()
+        assert "نمونیا" in text and "تیز سانس" in text, text
+        assert "breaths/min" not in text and "pneumonia" not in text
     finally:
         i18n.install(app, "en")

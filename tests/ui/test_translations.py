@@ -62,3 +62,27 @@ def test_the_catalog_builds_into_the_file_the_app_loads(tmp_path: Path, monkeypa
     qm = i18n_build.ensure_built("ur")
     assert qm is not None and qm.stat().st_size > 10_000
     assert not i18n_build.is_stale("ur")
+
+
+def test_every_sentence_written_in_station_is_listed_for_translation():
+    """A new Text("…") in station/ must reach the catalog: `make translations` regenerates the list."""
+    listed = set(re.findall(r'QCoreApplication\.translate\("station", (.+)\)$',
+                            i18n_build.STATION_STRINGS.read_text(encoding="utf-8"), flags=re.M))
+    import ast
+
+    assert {ast.literal_eval(item) for item in listed} == set(i18n_build.station_templates())
+
+
+def test_every_specialty_a_referral_can_name_is_shown_in_urdu():
+    from station.referrals import SPECIALTIES
+    from ui import i18n
+    from ui.app import create_qapp
+    from ui.referral.words import specialty_text
+
+    app = create_qapp()
+    i18n.install(app, "ur")
+    try:
+        untranslated = [s for s in SPECIALTIES if specialty_text(s) == s]
+    finally:
+        i18n.install(app, "en")
+    assert not untranslated

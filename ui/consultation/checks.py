@@ -66,7 +66,7 @@ def assess(reading: VitalsReading, situation: Situation) -> Assessment:
             elif situation.danger_signs:
                 result.imci = imci.classify_general_danger_signs(months, situation.danger_signs)
         except imci.ImciIncomplete as exc:
-            result.imci_needs = str(exc)
+            result.imci_needs = exc.args[0] if exc.args else str(exc)  # a Text: translated on screen
         except (imci.ImciNotApplicable, VitalsError):
             pass
     if "muac" in values and months is not None:
@@ -74,7 +74,7 @@ def assess(reading: VitalsReading, situation: Situation) -> Assessment:
             result.muac = muac.classify_muac(values["muac"], age_months=months,
                                              pregnant_or_breastfeeding=situation.pregnant or situation.breastfeeding)
         except muac.MuacNotApplicable as exc:
-            result.muac_not_applicable = str(exc)
+            result.muac_not_applicable = exc.args[0] if exc.args else str(exc)
     if result.news2 or result.imci or result.muac:
         result.suggestion = suggest_urgency(result.news2, result.imci, result.muac)
     return result

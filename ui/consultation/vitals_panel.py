@@ -23,6 +23,7 @@ from station.clinical import imci
 from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import VitalsErrors, VitalsReading, from_observations, validate_vitals
 from station.records import Patient, VitalsSet
+from station.texts import Joined
 from ui.consultation.checks import Assessment, Situation, assess
 from ui.consultation.vital_words import vital_labels, vital_units
 from ui.patients.forms import Banner, ErrorLabel, FormErrors, big_line_edit, station_text
@@ -305,7 +306,7 @@ class VitalsPanel(QWidget):
             self.imci_banner.show_banner(
                 IMCI_COLOURS[result.imci.colour],
                 self.tr("IMCI: %1").replace("%1", station_text(result.imci.classification)),
-                station_text(" ".join(result.imci.reasons)) + "\n" + station_text(result.imci.action))
+                station_text(Joined(result.imci.reasons, " ")) + "\n" + station_text(result.imci.action))
         elif result.imci_needs:
             self.imci_banner.show_banner("info", self.tr("IMCI: more information needed"),
                                          station_text(result.imci_needs))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station.texts import Text, render
 from ui.i18n import heading_font, make_heading
 
 FIELD_HEIGHT = 36  # px: big enough for Naskh with its tall ascenders, and for tired eyes
@@ -34,9 +35,13 @@ STATION_CONTEXT = "station"  # translation context for messages written by stati
 def station_text(message: str, fallback: str = "") -> str:
     """A message from station/ in the interface language.
 
-    Uses a translation of the exact message when one exists; otherwise, when the
-    interface is not English, the translated `fallback` rule for the field.
+    A station.texts.Text is translated from its template, its values filled in (and translated
+    when they are sentences too). Any other message uses a translation of the exact message
+    when one exists; otherwise, when the interface is not English, the translated `fallback`
+    rule for the field.
     """
+    if isinstance(message, Text):
+        return render(message, lambda template: QCoreApplication.translate(STATION_CONTEXT, template))
     translated = QCoreApplication.translate(STATION_CONTEXT, message)
     if translated != message or not fallback:
         return translated

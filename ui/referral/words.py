@@ -27,6 +27,7 @@ def specialty_text(specialty: str) -> str:
         "orthopaedics": QCoreApplication.translate("ReferralWords", "orthopaedics (bones and joints)"),
         "nephrology": QCoreApplication.translate("ReferralWords", "nephrology (kidneys)"),
         "nutrition": QCoreApplication.translate("ReferralWords", "nutrition"),
+        "emergency medicine": QCoreApplication.translate("ReferralWords", "emergency medicine"),
     }
     return words.get(specialty, specialty)
 

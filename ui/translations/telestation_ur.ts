@@ -2,74 +2,131 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ur_PK">
 <context>
+    <name></name>
+    <message>
+        <location filename="../call/panel.py" line="52"/>
+        <source>Call</source>
+        <comment>Video consults cannot be started from this window.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="54"/>
+        <source>Call</source>
+        <comment>This station is not connected to a hub yet, so it cannot call a specialist. An administrator can connect it in Administration → Settings.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="57"/>
+        <source>Call</source>
+        <comment>Sync first: the specialist cannot see this referral yet</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="68"/>
+        <source>Call</source>
+        <comment>voice only</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="75"/>
+        <source>Call</source>
+        <comment>nobody answered</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="75"/>
+        <source>Call</source>
+        <comment>could not connect</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="76"/>
+        <source>Call</source>
+        <comment>cancelled before the specialist joined</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="128"/>
+        <source>Call</source>
+        <comment>%1 proposed a video consult on %2.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="133"/>
+        <source>Call</source>
+        <comment>Video consults for this referral:</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../admin/__init__.py" line="31" />
+        <location filename="../admin/__init__.py" line="31"/>
         <source>Users</source>
         <translation>صارفین</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="32" />
+        <location filename="../admin/__init__.py" line="32"/>
         <source>Settings</source>
         <translation>ترتیبات</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="36" />
+        <location filename="../admin/__init__.py" line="36"/>
         <source>Backup</source>
         <translation>بیک اپ</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="38" />
+        <location filename="../admin/__init__.py" line="38"/>
         <source>Audit log</source>
         <translation>آڈٹ لاگ</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="39" />
+        <location filename="../admin/__init__.py" line="39"/>
         <source>Sync log</source>
         <translation>ہم آہنگی کا ریکارڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="124" />
+        <location filename="../wizard.py" line="124"/>
         <source>Administrator account</source>
         <translation>منتظم کا اکاؤنٹ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="125" />
+        <location filename="../wizard.py" line="125"/>
         <source>The administrator adds the other users and makes backups. Choose a password of at least 8 characters that others cannot guess.</source>
         <translation>منتظم دوسرے صارفین شامل کرتا ہے اور بیک اپ بناتا ہے۔ کم از کم 8 حروف کا ایسا پاس ورڈ چنیں جس کا دوسرے اندازہ نہ لگا سکیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="127" />
+        <location filename="../wizard.py" line="127"/>
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="127" />
+        <location filename="../wizard.py" line="127"/>
         <source>Full name</source>
         <translation>پورا نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="127" />
+        <location filename="../wizard.py" line="127"/>
         <source>Password</source>
         <translation>پاس ورڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="128" />
+        <location filename="../wizard.py" line="128"/>
         <source>Password again</source>
         <translation>پاس ورڈ دوبارہ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="130" />
+        <location filename="../wizard.py" line="130"/>
         <source>Create the station</source>
         <translation>اسٹیشن بنائیں</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="144" />
+        <location filename="../wizard.py" line="144"/>
         <source>Password again: the two passwords are not the same.</source>
         <translation>پاس ورڈ دوبارہ: دونوں پاس ورڈ ایک جیسے نہیں ہیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="147" />
+        <location filename="../wizard.py" line="147"/>
         <source>Creating the station…</source>
         <translation>اسٹیشن بن رہا ہے…</translation>
     </message>
@@ -77,47 +134,50 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../admin/logs.py" line="63" />
+        <location filename="../admin/logs.py" line="63"/>
         <source>Audit log</source>
         <translation>آڈٹ لاگ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="64" />
+        <location filename="../admin/logs.py" line="64"/>
         <source>Check the log for tampering</source>
         <translation>لاگ میں چھیڑ چھاڑ کی جانچ کریں</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="72" />
+        <location filename="../admin/logs.py" line="72"/>
         <source>No.</source>
         <translation>نمبر</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="72" />
+        <location filename="../admin/logs.py" line="72"/>
         <source>Time (UTC)</source>
         <translation>وقت (UTC)</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="72" />
+        <location filename="../admin/logs.py" line="72"/>
         <source>User</source>
         <translation>صارف</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="72" />
+        <location filename="../admin/logs.py" line="72"/>
         <source>Action</source>
         <translation>عمل</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="73" />
+        <location filename="../admin/logs.py" line="73"/>
         <source>Record</source>
         <translation>ریکارڈ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../admin/logs.py" line="102" />
+        <location filename="../admin/logs.py" line="102"/>
         <source>The audit log is intact (entries checked: %n).</source>
-        <translation><numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform><numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform></translation>
+        <translation>
+            <numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform>
+            <numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="105" />
+        <location filename="../admin/logs.py" line="105"/>
         <source>The audit log has been changed after it was written. Tell your supervisor. Details: %1</source>
         <translation>آڈٹ لاگ لکھے جانے کے بعد بدلا گیا ہے۔ اپنے نگران کو بتائیں۔ تفصیل: %1</translation>
     </message>
@@ -125,121 +185,137 @@
 <context>
     <name>BackupTab</name>
     <message>
-        <location filename="../admin/backup.py" line="48" />
+        <location filename="../admin/backup.py" line="48"/>
         <source>Backup</source>
         <translation>بیک اپ</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="50" />
-        <source>A backup is one encrypted file: only this station's passwords or its recovery key open it. Save it on a USB stick and keep that stick away from this computer. Make one every week.</source>
+        <location filename="../admin/backup.py" line="50"/>
+        <source>A backup is one encrypted file: only this station&apos;s passwords or its recovery key open it. Save it on a USB stick and keep that stick away from this computer. Make one every week.</source>
         <translation>بیک اپ ایک خفیہ (انکرپٹڈ) فائل ہے: اسے صرف اس اسٹیشن کے پاس ورڈ یا اس کی بحالی کی کلید کھول سکتی ہے۔ اسے USB اسٹک پر محفوظ کریں اور وہ اسٹک اس کمپیوٹر سے دور رکھیں۔ ہر ہفتے ایک بیک اپ بنائیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="54" />
+        <location filename="../admin/backup.py" line="54"/>
         <source>Make a backup…</source>
         <translation>بیک اپ بنائیں…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="60" />
+        <location filename="../admin/backup.py" line="60"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="73" />
+        <location filename="../admin/backup.py" line="73"/>
         <source>Restore</source>
         <translation>بحالی</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="75" />
-        <source>Restoring replaces everything on this station with the backup's contents. Work saved since the backup was made is kept aside in the data folder, not deleted.</source>
+        <location filename="../admin/backup.py" line="75"/>
+        <source>Restoring replaces everything on this station with the backup&apos;s contents. Work saved since the backup was made is kept aside in the data folder, not deleted.</source>
         <translation>بحالی اس اسٹیشن کا سارا ڈیٹا بیک اپ کے ڈیٹا سے بدل دیتی ہے۔ بیک اپ کے بعد محفوظ کیا گیا کام ڈیٹا فولڈر میں الگ رکھ دیا جاتا ہے، مٹایا نہیں جاتا۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="79" />
+        <location filename="../admin/backup.py" line="79"/>
         <source>Restore from a backup…</source>
         <translation>بیک اپ سے بحال کریں…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="94" />
+        <location filename="../admin/backup.py" line="94"/>
         <source>Save the backup as</source>
         <translation>بیک اپ اس نام سے محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="96" />
-        <location filename="../admin/backup.py" line="144" />
+        <location filename="../admin/backup.py" line="96"/>
+        <location filename="../admin/backup.py" line="144"/>
         <source>Station backup (*.tsbackup)</source>
         <translation>اسٹیشن کا بیک اپ (*.tsbackup)</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="108" />
+        <location filename="../admin/backup.py" line="108"/>
         <source>Making the backup…</source>
         <translation>بیک اپ بن رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="129" />
+        <location filename="../admin/backup.py" line="129"/>
         <source>Backup saved: %1 (%2 MB).</source>
         <translation>بیک اپ محفوظ ہو گیا: %1 (%2 MB)۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="136" />
+        <location filename="../admin/backup.py" line="136"/>
         <source>The backup was cancelled; no file was written.</source>
         <translation>بیک اپ منسوخ کر دیا گیا؛ کوئی فائل نہیں لکھی گئی۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="143" />
+        <location filename="../admin/backup.py" line="143"/>
         <source>Choose the backup to restore</source>
         <translation>بحالی کے لیے بیک اپ چنیں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="173" />
+        <location filename="../admin/backup.py" line="173"/>
         <source>Restoring…</source>
         <translation>بحال ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="180" />
+        <location filename="../admin/backup.py" line="180"/>
         <source>The station was restored from the backup.</source>
         <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔</translation>
     </message>
 </context>
 <context>
+    <name>Call</name>
+    <message>
+        <location filename="../call/devices.py" line="40"/>
+        <source>The computer&apos;s usual microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallPanel</name>
+    <message>
+        <location filename="../call/panel.py" line="87"/>
+        <source>Start video consult</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
-        <location filename="../referral/camera.py" line="27" />
+        <location filename="../referral/camera.py" line="27"/>
         <source>No camera support on this computer</source>
         <translation>اس کمپیوٹر پر کیمرے کی سہولت نہیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="32" />
+        <location filename="../referral/camera.py" line="32"/>
         <source>No camera found</source>
         <translation>کوئی کیمرا نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="57" />
+        <location filename="../referral/camera.py" line="57"/>
         <source>Take a photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="70" />
+        <location filename="../referral/camera.py" line="70"/>
         <source>The camera could not take the photo. Check that no other program is using it.</source>
         <translation>کیمرا تصویر نہیں لے سکا۔ دیکھیں کہ کوئی اور پروگرام اسے استعمال تو نہیں کر رہا۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="71" />
+        <location filename="../referral/camera.py" line="71"/>
         <source>Hold the camera steady, with good light on the skin or wound.</source>
         <translation>کیمرا ساکن رکھیں، اور جلد یا زخم پر اچھی روشنی ہو۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="73" />
+        <location filename="../referral/camera.py" line="73"/>
         <source>&amp;Take photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="76" />
+        <location filename="../referral/camera.py" line="76"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="93" />
+        <location filename="../referral/camera.py" line="93"/>
         <source>Photo added. Take another or close.</source>
         <translation>تصویر شامل ہو گئی۔ ایک اور لیں یا بند کریں۔</translation>
     </message>
@@ -247,37 +323,37 @@
 <context>
     <name>ClinicPage</name>
     <message>
-        <location filename="../wizard.py" line="82" />
+        <location filename="../wizard.py" line="82"/>
         <source>Your clinic</source>
         <translation>آپ کا مرکز صحت</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="83" />
+        <location filename="../wizard.py" line="83"/>
         <source>The name appears on the sign-in screen, on printed summaries and at the hub.</source>
         <translation>یہ نام سائن اِن اسکرین پر، چھپے ہوئے خلاصوں پر اور حب پر نظر آتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="84" />
+        <location filename="../wizard.py" line="84"/>
         <source>Clinic name</source>
         <translation>مرکز صحت کا نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="85" />
+        <location filename="../wizard.py" line="85"/>
         <source>District</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="86" />
+        <location filename="../wizard.py" line="86"/>
         <source>for example: Basic Health Unit Jhok Sharif</source>
         <translation>مثلاً: بنیادی مرکز صحت جھوک شریف</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="90" />
+        <location filename="../wizard.py" line="90"/>
         <source>Clinic name: write at least 3 letters.</source>
         <translation>مرکز صحت کا نام: کم از کم 3 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="94" />
+        <location filename="../wizard.py" line="94"/>
         <source>District: write the district the clinic is in.</source>
         <translation>ضلع: وہ ضلع لکھیں جس میں مرکز صحت واقع ہے۔</translation>
     </message>
@@ -285,188 +361,188 @@
 <context>
     <name>ConsultationPage</name>
     <message>
-        <location filename="../consultation/page.py" line="68" />
+        <location filename="../consultation/page.py" line="68"/>
         <source>Consultation</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="77" />
+        <location filename="../consultation/page.py" line="77"/>
         <source>What the patient comes for, in their words, and since when</source>
         <translation>مریض کس تکلیف کے لیے آیا ہے، اس کے اپنے الفاظ میں، اور کب سے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="79" />
+        <location filename="../consultation/page.py" line="79"/>
         <source>History of the illness, past illnesses, medicines, allergies</source>
         <translation>بیماری کی تفصیل، پرانی بیماریاں، دوائیں، الرجی</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="81" />
+        <location filename="../consultation/page.py" line="81"/>
         <source>What you found on examination</source>
         <translation>معائنے میں آپ نے کیا پایا</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="82" />
+        <location filename="../consultation/page.py" line="82"/>
         <source>Your assessment</source>
         <translation>آپ کی تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="83" />
+        <location filename="../consultation/page.py" line="83"/>
         <source>Treatment, advice given, tests, when to come back at once</source>
         <translation>علاج، دی گئی ہدایات، ٹیسٹ، فوراً واپس کب آنا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="85" />
+        <location filename="../consultation/page.py" line="85"/>
         <source>Main &amp;complaint</source>
         <translation>بنیادی شکایت</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="85" />
+        <location filename="../consultation/page.py" line="85"/>
         <source>&amp;History</source>
         <translation>تفصیلِ مرض</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="86" />
+        <location filename="../consultation/page.py" line="86"/>
         <source>E&amp;xamination</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="86" />
+        <location filename="../consultation/page.py" line="86"/>
         <source>&amp;Assessment</source>
         <translation>تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="87" />
+        <location filename="../consultation/page.py" line="87"/>
         <source>&amp;Plan and advice</source>
         <translation>منصوبہ اور ہدایات</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="114" />
+        <location filename="../consultation/page.py" line="114"/>
         <source>Vital signs</source>
         <translation>اہم علامات (وائٹل سائنز)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="117" />
+        <location filename="../consultation/page.py" line="117"/>
         <source>Diagnosis (ICD-10)</source>
         <translation>تشخیص (ICD-10)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="119" />
+        <location filename="../consultation/page.py" line="119"/>
         <source>Medicines</source>
         <translation>دوائیں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="130" />
+        <location filename="../consultation/page.py" line="130"/>
         <source>&amp;Save draft</source>
         <translation>مسودہ محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="133" />
+        <location filename="../consultation/page.py" line="133"/>
         <source>Si&amp;gn</source>
         <translation>دستخط کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="136" />
+        <location filename="../consultation/page.py" line="136"/>
         <source>Signing makes the consultation final; later changes are added as a correction.</source>
         <translation>دستخط کے بعد معائنہ حتمی ہو جاتا ہے؛ بعد کی تبدیلیاں تصحیح کے طور پر شامل ہوتی ہیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="139" />
+        <location filename="../consultation/page.py" line="139"/>
         <source>&amp;Correct</source>
         <translation>تصحیح کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="142" />
+        <location filename="../consultation/page.py" line="142"/>
         <source>&amp;Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="145" />
+        <location filename="../consultation/page.py" line="145"/>
         <source>Pr&amp;int summary</source>
         <translation>خلاصہ پرنٹ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="148" />
+        <location filename="../consultation/page.py" line="148"/>
         <source>Save as P&amp;DF</source>
         <translation>PDF کے طور پر محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="151" />
+        <location filename="../consultation/page.py" line="151"/>
         <source>Back to the chart</source>
         <translation>چارٹ پر واپس</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="177" />
-        <source>Complaint: write the patient's main complaint (up to 4000 characters).</source>
+        <location filename="../consultation/page.py" line="177"/>
+        <source>Complaint: write the patient&apos;s main complaint (up to 4000 characters).</source>
         <translation>شکایت: مریض کی بنیادی شکایت لکھیں (زیادہ سے زیادہ 4000 حروف)۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="178" />
+        <location filename="../consultation/page.py" line="178"/>
         <source>Assessment: write your assessment or choose a diagnosis before signing.</source>
         <translation>تشخیصی رائے: دستخط سے پہلے اپنی رائے لکھیں یا تشخیص چنیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="179" />
+        <location filename="../consultation/page.py" line="179"/>
         <source>Keep it under 4000 characters.</source>
         <translation>اسے 4000 حروف سے کم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="270" />
+        <location filename="../consultation/page.py" line="270"/>
         <source>New consultation: not saved yet.</source>
         <translation>نیا معائنہ: ابھی محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="272" />
+        <location filename="../consultation/page.py" line="272"/>
         <source>Signed by %1 on %2. To change it, press Correct: the original is kept.</source>
-        <translation>%1 نے %2 کو دستخط کیے۔ تبدیلی کے لیے "تصحیح کریں" دبائیں: اصل محفوظ رہتا ہے۔</translation>
+        <translation>%1 نے %2 کو دستخط کیے۔ تبدیلی کے لیے &quot;تصحیح کریں&quot; دبائیں: اصل محفوظ رہتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="275" />
+        <location filename="../consultation/page.py" line="275"/>
         <source>Draft saved on %1, not signed yet.</source>
         <translation>مسودہ %1 کو محفوظ ہوا، ابھی دستخط نہیں ہوئے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="277" />
+        <location filename="../consultation/page.py" line="277"/>
         <source>Correction of a signed consultation.</source>
         <translation>دستخط شدہ معائنے کی تصحیح۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="279" />
+        <location filename="../consultation/page.py" line="279"/>
         <source>You have changes that are not saved yet.</source>
         <translation>آپ کی کچھ تبدیلیاں ابھی محفوظ نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="304" />
-        <location filename="../consultation/page.py" line="344" />
+        <location filename="../consultation/page.py" line="304"/>
+        <location filename="../consultation/page.py" line="344"/>
         <source>Vital signs: correct the values marked in red. Nothing was saved yet.</source>
         <translation>اہم علامات: سرخ نشان والی قدریں درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="307" />
+        <location filename="../consultation/page.py" line="307"/>
         <source>Correct the fields marked in red. Nothing was saved yet.</source>
         <translation>سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="334" />
+        <location filename="../consultation/page.py" line="334"/>
         <source>Saved as a draft, not signed: complete the field marked in red, then sign again.</source>
         <translation>مسودے کے طور پر محفوظ ہوا، دستخط نہیں ہوئے: سرخ نشان والا خانہ مکمل کریں، پھر دوبارہ دستخط کریں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="347" />
+        <location filename="../consultation/page.py" line="347"/>
         <source>Correct the field marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>سرخ نشان والا خانہ درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="385" />
+        <location filename="../consultation/page.py" line="385"/>
         <source>Save summary as PDF</source>
         <translation>خلاصہ PDF کے طور پر محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="386" />
+        <location filename="../consultation/page.py" line="386"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF فائلیں (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="397" />
+        <location filename="../consultation/page.py" line="397"/>
         <source>Summary saved as %1.</source>
         <translation>خلاصہ %1 کے نام سے محفوظ ہو گیا۔</translation>
     </message>
@@ -474,92 +550,92 @@
 <context>
     <name>ConsultationSummary</name>
     <message>
-        <location filename="../consultation/summary.py" line="51" />
+        <location filename="../consultation/summary.py" line="51"/>
         <source>Consultation summary</source>
         <translation>معائنے کا خلاصہ</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="52" />
+        <location filename="../consultation/summary.py" line="52"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="53" />
+        <location filename="../consultation/summary.py" line="53"/>
         <source>Child of %1</source>
         <translation>ولدیت/زوجیت: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="54" />
+        <location filename="../consultation/summary.py" line="54"/>
         <source>Date: %1</source>
         <translation>تاریخ: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="55" />
+        <location filename="../consultation/summary.py" line="55"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="56" />
+        <location filename="../consultation/summary.py" line="56"/>
         <source>Vital signs</source>
         <translation>اہم علامات (وائٹل سائنز)</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="57" />
+        <location filename="../consultation/summary.py" line="57"/>
         <source>Assessment</source>
         <translation>تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="58" />
+        <location filename="../consultation/summary.py" line="58"/>
         <source>Diagnosis</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="59" />
+        <location filename="../consultation/summary.py" line="59"/>
         <source>Medicines</source>
         <translation>دوائیں</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="60" />
+        <location filename="../consultation/summary.py" line="60"/>
         <source>Medicine</source>
         <translation>دوا</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="61" />
+        <location filename="../consultation/summary.py" line="61"/>
         <source>Dose</source>
         <translation>خوراک</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="62" />
+        <location filename="../consultation/summary.py" line="62"/>
         <source>How often</source>
         <translation>کتنی بار</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="63" />
+        <location filename="../consultation/summary.py" line="63"/>
         <source>Days</source>
         <translation>دن</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="64" />
+        <location filename="../consultation/summary.py" line="64"/>
         <source>Notes</source>
         <translation>نوٹس</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="65" />
+        <location filename="../consultation/summary.py" line="65"/>
         <source>Plan and advice</source>
         <translation>منصوبہ اور ہدایات</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="66" />
+        <location filename="../consultation/summary.py" line="66"/>
         <source>Come back on</source>
         <translation>واپسی کی تاریخ</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="67" />
+        <location filename="../consultation/summary.py" line="67"/>
         <source>Signed by %1 on %2</source>
         <translation>%1 نے %2 کو دستخط کیے</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="68" />
+        <location filename="../consultation/summary.py" line="68"/>
         <source>Draft: not signed yet</source>
         <translation>مسودہ: ابھی دستخط نہیں ہوئے</translation>
     </message>
@@ -567,17 +643,17 @@
 <context>
     <name>DiagnosisPicker</name>
     <message>
-        <location filename="../consultation/pickers.py" line="117" />
+        <location filename="../consultation/pickers.py" line="117"/>
         <source>Search a diagnosis by name or ICD-10 code, e.g. pneumonia or J18</source>
         <translation>تشخیص نام یا ICD-10 کوڈ سے تلاش کریں، مثلاً pneumonia یا J18</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="119" />
-        <source>No diagnosis in the list matches. Try another word (e.g. 'fever', 'diarrhoea') or the code's first letters.</source>
-        <translation>فہرست میں کوئی تشخیص نہیں ملی۔ کوئی اور لفظ آزمائیں (مثلاً 'fever'، 'diarrhoea') یا کوڈ کے پہلے حروف۔</translation>
+        <location filename="../consultation/pickers.py" line="119"/>
+        <source>No diagnosis in the list matches. Try another word (e.g. &apos;fever&apos;, &apos;diarrhoea&apos;) or the code&apos;s first letters.</source>
+        <translation>فہرست میں کوئی تشخیص نہیں ملی۔ کوئی اور لفظ آزمائیں (مثلاً &apos;fever&apos;، &apos;diarrhoea&apos;) یا کوڈ کے پہلے حروف۔</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="126" />
+        <location filename="../consultation/pickers.py" line="126"/>
         <source>Remove diagnosis</source>
         <translation>تشخیص ہٹائیں</translation>
     </message>
@@ -585,32 +661,32 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../errors.py" line="31" />
+        <location filename="../errors.py" line="31"/>
         <source>The hub could not be reached. Your work is saved on this computer and will be sent when the connection returns.</source>
         <translation>حب سے رابطہ نہیں ہو سکا۔ آپ کا کام اس کمپیوٹر پر محفوظ ہے اور کنکشن بحال ہونے پر بھیج دیا جائے گا۔</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="34" />
+        <location filename="../errors.py" line="34"/>
         <source>The computer could not read or write a file ({reason}). Check that the disk is not full and try again.</source>
         <translation>کمپیوٹر فائل پڑھ یا لکھ نہیں سکا ({reason})۔ دیکھیں کہ ڈسک بھری ہوئی تو نہیں، پھر دوبارہ کوشش کریں۔</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="36" />
-        <source>Something went wrong that the program did not expect. Your saved work is safe. Try again; if it happens again, press "Copy details" and send them to support.</source>
-        <translation>کوئی ایسی خرابی ہوئی جس کی پروگرام کو توقع نہیں تھی۔ آپ کا محفوظ کیا ہوا کام سلامت ہے۔ دوبارہ کوشش کریں؛ اگر پھر ایسا ہو تو "تفصیل نقل کریں" دبا کر تفصیل مدد کرنے والوں کو بھیجیں۔</translation>
+        <location filename="../errors.py" line="36"/>
+        <source>Something went wrong that the program did not expect. Your saved work is safe. Try again; if it happens again, press &quot;Copy details&quot; and send them to support.</source>
+        <translation>کوئی ایسی خرابی ہوئی جس کی پروگرام کو توقع نہیں تھی۔ آپ کا محفوظ کیا ہوا کام سلامت ہے۔ دوبارہ کوشش کریں؛ اگر پھر ایسا ہو تو &quot;تفصیل نقل کریں&quot; دبا کر تفصیل مدد کرنے والوں کو بھیجیں۔</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="58" />
+        <location filename="../errors.py" line="58"/>
         <source>Problem</source>
         <translation>مسئلہ</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="60" />
+        <location filename="../errors.py" line="60"/>
         <source>Copy details</source>
         <translation>تفصیل نقل کریں</translation>
     </message>
     <message>
-        <location filename="../errors.py" line="69" />
+        <location filename="../errors.py" line="69"/>
         <source>Copied</source>
         <translation>نقل ہو گئی</translation>
     </message>
@@ -618,37 +694,37 @@
 <context>
     <name>FollowUpField</name>
     <message>
-        <location filename="../consultation/followup.py" line="23" />
+        <location filename="../consultation/followup.py" line="23"/>
         <source>YYYY-MM-DD, or leave empty</source>
         <translation>YYYY-MM-DD، یا خالی چھوڑ دیں</translation>
     </message>
     <message>
-        <location filename="../consultation/followup.py" line="29" />
+        <location filename="../consultation/followup.py" line="29"/>
         <source>Follow-up date: a date from today on, as YYYY-MM-DD.</source>
         <translation>دوبارہ معائنے کی تاریخ: آج یا اس کے بعد کی تاریخ، YYYY-MM-DD کی شکل میں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/followup.py" line="30" />
+        <location filename="../consultation/followup.py" line="30"/>
         <source>&amp;Follow-up visit</source>
         <translation>دوبارہ معائنہ</translation>
     </message>
     <message>
-        <location filename="../consultation/followup.py" line="34" />
+        <location filename="../consultation/followup.py" line="34"/>
         <source>in 3 days</source>
         <translation>3 دن میں</translation>
     </message>
     <message>
-        <location filename="../consultation/followup.py" line="34" />
+        <location filename="../consultation/followup.py" line="34"/>
         <source>in 1 week</source>
         <translation>1 ہفتے میں</translation>
     </message>
     <message>
-        <location filename="../consultation/followup.py" line="34" />
+        <location filename="../consultation/followup.py" line="34"/>
         <source>in 2 weeks</source>
         <translation>2 ہفتوں میں</translation>
     </message>
     <message>
-        <location filename="../consultation/followup.py" line="35" />
+        <location filename="../consultation/followup.py" line="35"/>
         <source>in 1 month</source>
         <translation>1 مہینے میں</translation>
     </message>
@@ -656,200 +732,234 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../home.py" line="66" />
+        <location filename="../home.py" line="73"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="67" />
+        <location filename="../home.py" line="74"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="116" />
+        <location filename="../home.py" line="123"/>
         <source>Today</source>
         <translation>آج</translation>
     </message>
     <message>
-        <location filename="../home.py" line="117" />
+        <location filename="../home.py" line="124"/>
         <source>Register a patient</source>
         <translation>مریض کا اندراج کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="120" />
+        <location filename="../home.py" line="127"/>
         <source>Find a patient</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="132" />
+        <location filename="../home.py" line="139"/>
         <source>Answers from specialists, not yet read</source>
         <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="133" />
-        <location filename="../home.py" line="137" />
-        <location filename="../home.py" line="141" />
+        <location filename="../home.py" line="140"/>
+        <location filename="../home.py" line="144"/>
+        <location filename="../home.py" line="148"/>
+        <location filename="../home.py" line="152"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../home.py" line="133" />
+        <location filename="../home.py" line="140"/>
+        <location filename="../home.py" line="144"/>
         <source>Specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="133" />
-        <location filename="../home.py" line="141" />
+        <location filename="../home.py" line="140"/>
+        <location filename="../home.py" line="152"/>
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="134" />
+        <location filename="../home.py" line="141"/>
         <source>Plan changed</source>
         <translation>منصوبہ بدلا</translation>
     </message>
     <message>
-        <location filename="../home.py" line="136" />
-        <source>Today's register</source>
+        <location filename="../home.py" line="143"/>
+        <source>Upcoming video consults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="144"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="144"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="147"/>
+        <source>Today&apos;s register</source>
         <translation>آج کا رجسٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="137" />
+        <location filename="../home.py" line="148"/>
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="137" />
+        <location filename="../home.py" line="148"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../home.py" line="137" />
+        <location filename="../home.py" line="148"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="138" />
-        <location filename="../home.py" line="141" />
+        <location filename="../home.py" line="149"/>
+        <location filename="../home.py" line="152"/>
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="140" />
+        <location filename="../home.py" line="151"/>
         <source>Referrals waiting for an answer</source>
         <translation>جواب کے منتظر ریفرل</translation>
     </message>
     <message>
-        <location filename="../home.py" line="141" />
+        <location filename="../home.py" line="152"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="173" />
+        <location filename="../home.py" line="185"/>
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="173" />
+        <location filename="../home.py" line="185"/>
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="179" />
+        <location filename="../home.py" line="191"/>
+        <source>Upcoming video consults: %n</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../home.py" line="196"/>
         <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
-        <translation><numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform><numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform></translation>
+        <translation>
+            <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
+            <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="181" />
-        <source>Today's register: %n</source>
-        <translation><numerusform>آج کا رجسٹر: %n</numerusform><numerusform>آج کا رجسٹر: %n</numerusform></translation>
+        <location filename="../home.py" line="198"/>
+        <source>Today&apos;s register: %n</source>
+        <translation>
+            <numerusform>آج کا رجسٹر: %n</numerusform>
+            <numerusform>آج کا رجسٹر: %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="182" />
+        <location filename="../home.py" line="199"/>
         <source>Referrals waiting for an answer: %n</source>
-        <translation><numerusform>جواب کے منتظر ریفرل: %n</numerusform><numerusform>جواب کے منتظر ریفرل: %n</numerusform></translation>
+        <translation>
+            <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
+            <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>HubPage</name>
     <message>
-        <location filename="../wizard.py" line="258" />
+        <location filename="../wizard.py" line="258"/>
         <source>Connect to the hub (optional)</source>
         <translation>حب سے جڑیں (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="260" />
-        <source>Type the hub's address and the one-time code from the hub's administrator. You can leave both empty: the station works without a connection and can be connected later in Settings.</source>
+        <location filename="../wizard.py" line="260"/>
+        <source>Type the hub&apos;s address and the one-time code from the hub&apos;s administrator. You can leave both empty: the station works without a connection and can be connected later in Settings.</source>
         <translation>حب کا پتہ اور حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔ آپ دونوں خالی بھی چھوڑ سکتے ہیں: اسٹیشن کنکشن کے بغیر کام کرتا ہے اور بعد میں ترتیبات سے جوڑا جا سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="262" />
+        <location filename="../wizard.py" line="262"/>
         <source>Hub address</source>
         <translation>حب کا پتہ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="263" />
+        <location filename="../wizard.py" line="263"/>
         <source>Enrollment code</source>
         <translation>اندراج کا کوڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="271" />
+        <location filename="../wizard.py" line="271"/>
         <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
         <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="274" />
-        <source>Enrollment code: type the code the hub's administrator gave you, or empty the hub address to connect later.</source>
+        <location filename="../wizard.py" line="274"/>
+        <source>Enrollment code: type the code the hub&apos;s administrator gave you, or empty the hub address to connect later.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم کا دیا ہوا کوڈ لکھیں، یا بعد میں جڑنے کے لیے حب کا پتہ خالی کر دیں۔</translation>
     </message>
 </context>
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../login.py" line="50" />
-        <location filename="../login.py" line="68" />
-        <location filename="../login.py" line="113" />
-        <location filename="../login.py" line="132" />
+        <location filename="../login.py" line="50"/>
+        <location filename="../login.py" line="68"/>
+        <location filename="../login.py" line="113"/>
+        <location filename="../login.py" line="132"/>
         <source>Sign in</source>
         <translation>سائن اِن</translation>
     </message>
     <message>
-        <location filename="../login.py" line="63" />
+        <location filename="../login.py" line="63"/>
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../login.py" line="64" />
+        <location filename="../login.py" line="64"/>
         <source>Password or PIN</source>
         <translation>پاس ورڈ یا PIN</translation>
     </message>
     <message>
-        <location filename="../login.py" line="92" />
+        <location filename="../login.py" line="92"/>
         <source>Station locked</source>
         <translation>اسٹیشن مقفل ہے</translation>
     </message>
     <message>
-        <location filename="../login.py" line="97" />
+        <location filename="../login.py" line="97"/>
         <source>Username: type the name you sign in with.</source>
         <translation>صارف نام: وہ نام لکھیں جس سے آپ سائن اِن کرتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="101" />
+        <location filename="../login.py" line="101"/>
         <source>Password: type your password or PIN.</source>
         <translation>پاس ورڈ: اپنا پاس ورڈ یا PIN لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="105" />
+        <location filename="../login.py" line="105"/>
         <source>Signing in…</source>
         <translation>سائن اِن ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../login.py" line="121" />
+        <location filename="../login.py" line="121"/>
         <source>That username and password do not match. Check them and try again.</source>
         <translation>یہ صارف نام اور پاس ورڈ آپس میں نہیں ملتے۔ دونوں دیکھ کر دوبارہ کوشش کریں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="123" />
+        <location filename="../login.py" line="123"/>
         <source>Too many wrong tries. Wait %1 seconds, then try again.</source>
         <translation>بہت زیادہ غلط کوششیں۔ %1 سیکنڈ انتظار کریں، پھر دوبارہ کوشش کریں۔</translation>
     </message>
@@ -857,7 +967,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="90"/>
         <source>Telemedicine station</source>
         <translation>ٹیلی میڈیسن اسٹیشن</translation>
     </message>
@@ -865,47 +975,47 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../admin/__init__.py" line="45" />
+        <location filename="../admin/__init__.py" line="45"/>
         <source>Administration</source>
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="197" />
+        <location filename="../home.py" line="214"/>
         <source>Home</source>
         <translation>مرکزی صفحہ</translation>
     </message>
     <message>
-        <location filename="../consultation/__init__.py" line="20" />
+        <location filename="../consultation/__init__.py" line="20"/>
         <source>Consultation</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/__init__.py" line="31" />
+        <location filename="../patients/__init__.py" line="31"/>
         <source>Patients</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../patients/__init__.py" line="33" />
+        <location filename="../patients/__init__.py" line="33"/>
         <source>Register a patient</source>
         <translation>مریض کا اندراج کریں</translation>
     </message>
     <message>
-        <location filename="../patients/__init__.py" line="35" />
+        <location filename="../patients/__init__.py" line="35"/>
         <source>Patient chart</source>
         <translation>مریض کا چارٹ</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="34" />
+        <location filename="../referral/__init__.py" line="34"/>
         <source>Referrals</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="36" />
+        <location filename="../referral/__init__.py" line="36"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="38" />
+        <location filename="../referral/__init__.py" line="38"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
@@ -913,162 +1023,162 @@
 <context>
     <name>PatientChartPage</name>
     <message>
-        <location filename="../patients/chart.py" line="84" />
+        <location filename="../patients/chart.py" line="84"/>
         <source>&amp;New consultation</source>
         <translation>نیا معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="88" />
+        <location filename="../patients/chart.py" line="88"/>
         <source>&amp;Edit details</source>
         <translation>تفصیلات میں ترمیم</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="92" />
+        <location filename="../patients/chart.py" line="92"/>
         <source>Refer to a &amp;specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="96" />
+        <location filename="../patients/chart.py" line="96"/>
         <source>E&amp;xport record (FHIR)</source>
         <translation>ریکارڈ برآمد کریں (FHIR)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="98" />
-        <source>Save this patient's whole record as a FHIR R4 file, for another clinic or hospital system.</source>
+        <location filename="../patients/chart.py" line="98"/>
+        <source>Save this patient&apos;s whole record as a FHIR R4 file, for another clinic or hospital system.</source>
         <translation>اس مریض کا پورا ریکارڈ FHIR R4 فائل کے طور پر محفوظ کریں، کسی دوسرے مرکز صحت یا ہسپتال کے نظام کے لیے۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="134" />
+        <location filename="../patients/chart.py" line="134"/>
         <source>No consultations or referrals yet.</source>
         <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="138" />
+        <location filename="../patients/chart.py" line="138"/>
         <source>Timeline</source>
         <translation>ترتیبِ واقعات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="147" />
+        <location filename="../patients/chart.py" line="147"/>
         <source>No vital signs recorded yet.</source>
         <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="161" />
+        <location filename="../patients/chart.py" line="161"/>
         <source>Vital signs over time</source>
         <translation>وقت کے ساتھ اہم علامات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="197" />
-        <source>Export the patient's record</source>
+        <location filename="../patients/chart.py" line="197"/>
+        <source>Export the patient&apos;s record</source>
         <translation>مریض کا ریکارڈ برآمد کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="198" />
+        <location filename="../patients/chart.py" line="198"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="206" />
+        <location filename="../patients/chart.py" line="206"/>
         <source>Saved the record (%1 FHIR resources) to %2.</source>
         <translation>ریکارڈ (%1 FHIR وسائل) %2 میں محفوظ ہو گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="223" />
+        <location filename="../patients/chart.py" line="223"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="224" />
+        <location filename="../patients/chart.py" line="224"/>
         <source>child of %1</source>
         <translation>ولدیت/زوجیت %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="228" />
+        <location filename="../patients/chart.py" line="228"/>
         <source>CNIC %1</source>
         <translation>شناختی کارڈ %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="230" />
+        <location filename="../patients/chart.py" line="230"/>
         <source>Phone %1</source>
         <translation>فون %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="247" />
+        <location filename="../patients/chart.py" line="247"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="247" />
+        <location filename="../patients/chart.py" line="247"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="248" />
+        <location filename="../patients/chart.py" line="248"/>
         <source>Consultation (%1)</source>
         <translation>معائنہ (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="250" />
+        <location filename="../patients/chart.py" line="250"/>
         <source>correction</source>
         <translation>تصحیح</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="253" />
+        <location filename="../patients/chart.py" line="253"/>
         <source>Complaint: %1</source>
         <translation>شکایت: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="257" />
+        <location filename="../patients/chart.py" line="257"/>
         <source>Follow-up: %1</source>
         <translation>دوبارہ معائنہ: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="263" />
+        <location filename="../patients/chart.py" line="263"/>
         <source>Referral to %1 — %2</source>
         <translation>%1 کو ریفرل — %2</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="268" />
+        <location filename="../patients/chart.py" line="268"/>
         <source>Advice has arrived and is not read yet.</source>
         <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="284" />
+        <location filename="../patients/chart.py" line="284"/>
         <source>Blood pressure</source>
         <translation>بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="284" />
+        <location filename="../patients/chart.py" line="284"/>
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="285" />
+        <location filename="../patients/chart.py" line="285"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="285" />
+        <location filename="../patients/chart.py" line="285"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="286" />
+        <location filename="../patients/chart.py" line="286"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="286" />
+        <location filename="../patients/chart.py" line="286"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="287" />
+        <location filename="../patients/chart.py" line="287"/>
         <source>Mid-upper arm circumference (MUAC)</source>
         <translation>بازو کا درمیانی گھیر (MUAC)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="287" />
+        <location filename="../patients/chart.py" line="287"/>
         <source>Height</source>
         <translation>قد</translation>
     </message>
@@ -1076,52 +1186,52 @@
 <context>
     <name>PatientDisplay</name>
     <message>
-        <location filename="../patients/display.py" line="17" />
+        <location filename="../patients/display.py" line="17"/>
         <source>female</source>
         <translation>عورت</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="18" />
+        <location filename="../patients/display.py" line="18"/>
         <source>male</source>
         <translation>مرد</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="19" />
+        <location filename="../patients/display.py" line="19"/>
         <source>other</source>
         <translation>دیگر</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="27" />
+        <location filename="../patients/display.py" line="27"/>
         <source>age unknown</source>
         <translation>عمر معلوم نہیں</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="31" />
+        <location filename="../patients/display.py" line="31"/>
         <source>1 month</source>
         <translation>1 مہینہ</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="32" />
+        <location filename="../patients/display.py" line="32"/>
         <source>%1 months</source>
         <translation>%1 مہینے</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="35" />
+        <location filename="../patients/display.py" line="35"/>
         <source>1 year</source>
         <translation>1 سال</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="36" />
+        <location filename="../patients/display.py" line="36"/>
         <source>%1 years</source>
         <translation>%1 سال</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="37" />
+        <location filename="../patients/display.py" line="37"/>
         <source>about %1 years</source>
         <translation>تقریباً %1 سال</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="61" />
+        <location filename="../patients/display.py" line="61"/>
         <source>%1, child of %2 · %3 · %4 · %5 · MRN %6</source>
         <translation>%1، ولدیت/زوجیت %2 · %3 · %4 · %5 · MRN %6</translation>
     </message>
@@ -1129,85 +1239,85 @@
 <context>
     <name>PatientSearchPage</name>
     <message>
-        <location filename="../patients/search.py" line="49" />
+        <location filename="../patients/search.py" line="49"/>
         <source>Find a patient</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="50" />
+        <location filename="../patients/search.py" line="50"/>
         <source>Name, MRN, CNIC or phone number</source>
         <translation>نام، MRN، شناختی کارڈ یا فون نمبر</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="51" />
+        <location filename="../patients/search.py" line="51"/>
         <source>Search patients</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="55" />
+        <location filename="../patients/search.py" line="55"/>
         <source>&amp;Register new patient</source>
         <translation>نئے مریض کا اندراج</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="67" />
+        <location filename="../patients/search.py" line="67"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="67" />
+        <location filename="../patients/search.py" line="67"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="67" />
-        <source>Father's or husband's name</source>
+        <location filename="../patients/search.py" line="67"/>
+        <source>Father&apos;s or husband&apos;s name</source>
         <translation>والد یا شوہر کا نام</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="67" />
+        <location filename="../patients/search.py" line="67"/>
         <source>Age</source>
         <translation>عمر</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="68" />
+        <location filename="../patients/search.py" line="68"/>
         <source>Sex</source>
         <translation>جنس</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="68" />
+        <location filename="../patients/search.py" line="68"/>
         <source>Village</source>
         <translation>گاؤں</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="68" />
+        <location filename="../patients/search.py" line="68"/>
         <source>Phone</source>
         <translation>فون</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="156" />
+        <location filename="../patients/search.py" line="156"/>
         <source>Patients seen or registered most recently. Type to search.</source>
         <translation>حال ہی میں دیکھے یا درج کیے گئے مریض۔ تلاش کے لیے لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="158" />
+        <location filename="../patients/search.py" line="158"/>
         <source>Patients found: %1. Press Enter to open the first, or the Down arrow to choose.</source>
         <translation>ملنے والے مریض: %1۔ پہلا کھولنے کے لیے Enter دبائیں، یا چننے کے لیے نیچے کا تیر۔</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="161" />
-        <source>No patient found for “%1”. Check the spelling, try the father's name or the phone number, or register a new patient.</source>
+        <location filename="../patients/search.py" line="161"/>
+        <source>No patient found for “%1”. Check the spelling, try the father&apos;s name or the phone number, or register a new patient.</source>
         <translation>“%1” کے لیے کوئی مریض نہیں ملا۔ ہجے دیکھیں، والد کا نام یا فون نمبر آزمائیں، یا نئے مریض کا اندراج کریں۔</translation>
     </message>
 </context>
 <context>
     <name>PrescriptionList</name>
     <message>
-        <location filename="../consultation/pickers.py" line="304" />
+        <location filename="../consultation/pickers.py" line="304"/>
         <source>Add a medicine: type its name, e.g. amoxicillin</source>
         <translation>دوا شامل کریں: اس کا نام لکھیں، مثلاً amoxicillin</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="306" />
+        <location filename="../consultation/pickers.py" line="306"/>
         <source>No medicine on the essential medicines list matches. Check the spelling or use the generic name.</source>
         <translation>ضروری ادویات کی فہرست میں کوئی دوا نہیں ملی۔ ہجے دیکھیں یا عمومی (جنرک) نام استعمال کریں۔</translation>
     </message>
@@ -1215,37 +1325,37 @@
 <context>
     <name>PrescriptionRow</name>
     <message>
-        <location filename="../consultation/pickers.py" line="230" />
+        <location filename="../consultation/pickers.py" line="230"/>
         <source>Usual adult dose: %1</source>
         <translation>بالغ کی عام خوراک: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="234" />
+        <location filename="../consultation/pickers.py" line="234"/>
         <source>dose, e.g. 1 tablet</source>
         <translation>خوراک، مثلاً 1 گولی</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="246" />
+        <location filename="../consultation/pickers.py" line="246"/>
         <source> days</source>
         <translation> دن</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="248" />
+        <location filename="../consultation/pickers.py" line="248"/>
         <source>notes, e.g. after food</source>
         <translation>نوٹ، مثلاً کھانے کے بعد</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="250" />
+        <location filename="../consultation/pickers.py" line="250"/>
         <source>Remove</source>
         <translation>ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="278" />
+        <location filename="../consultation/pickers.py" line="278"/>
         <source>This medicine</source>
         <translation>یہ دوا</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="280" />
+        <location filename="../consultation/pickers.py" line="280"/>
         <source>Enter the dose (e.g. 1 tablet), how often, and 1 to 365 days.</source>
         <translation>خوراک (مثلاً 1 گولی)، کتنی بار، اور 1 سے 365 دن لکھیں۔</translation>
     </message>
@@ -1253,57 +1363,57 @@
 <context>
     <name>Prescriptions</name>
     <message>
-        <location filename="../consultation/pickers.py" line="188" />
+        <location filename="../consultation/pickers.py" line="188"/>
         <source>once only</source>
         <translation>صرف ایک بار</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="189" />
+        <location filename="../consultation/pickers.py" line="189"/>
         <source>once a day (OD)</source>
         <translation>دن میں ایک بار (OD)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="190" />
+        <location filename="../consultation/pickers.py" line="190"/>
         <source>twice a day (BD)</source>
         <translation>دن میں دو بار (BD)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="191" />
+        <location filename="../consultation/pickers.py" line="191"/>
         <source>3 times a day (TDS)</source>
         <translation>دن میں 3 بار (TDS)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="192" />
+        <location filename="../consultation/pickers.py" line="192"/>
         <source>4 times a day (QID)</source>
         <translation>دن میں 4 بار (QID)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="193" />
+        <location filename="../consultation/pickers.py" line="193"/>
         <source>every 4 hours</source>
         <translation>ہر 4 گھنٹے</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="194" />
+        <location filename="../consultation/pickers.py" line="194"/>
         <source>every 6 hours</source>
         <translation>ہر 6 گھنٹے</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="195" />
+        <location filename="../consultation/pickers.py" line="195"/>
         <source>every 8 hours</source>
         <translation>ہر 8 گھنٹے</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="196" />
+        <location filename="../consultation/pickers.py" line="196"/>
         <source>at night</source>
         <translation>رات کو</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="197" />
+        <location filename="../consultation/pickers.py" line="197"/>
         <source>as needed</source>
         <translation>ضرورت کے مطابق</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="198" />
+        <location filename="../consultation/pickers.py" line="198"/>
         <source>once a week</source>
         <translation>ہفتے میں ایک بار</translation>
     </message>
@@ -1311,37 +1421,37 @@
 <context>
     <name>QLineEdit</name>
     <message>
-        <location filename="../qt_strings.py" line="33" />
+        <location filename="../qt_strings.py" line="33"/>
         <source>&amp;Undo</source>
         <translation>واپس لیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="34" />
+        <location filename="../qt_strings.py" line="34"/>
         <source>&amp;Redo</source>
         <translation>دوبارہ کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="35" />
+        <location filename="../qt_strings.py" line="35"/>
         <source>Cu&amp;t</source>
         <translation>کاٹیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="36" />
+        <location filename="../qt_strings.py" line="36"/>
         <source>&amp;Copy</source>
         <translation>نقل کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="37" />
+        <location filename="../qt_strings.py" line="37"/>
         <source>&amp;Paste</source>
         <translation>چسپاں کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="38" />
+        <location filename="../qt_strings.py" line="38"/>
         <source>Delete</source>
         <translation>مٹائیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="39" />
+        <location filename="../qt_strings.py" line="39"/>
         <source>Select All</source>
         <translation>سب منتخب کریں</translation>
     </message>
@@ -1349,12 +1459,12 @@
 <context>
     <name>QMessageBox</name>
     <message>
-        <location filename="../qt_strings.py" line="48" />
+        <location filename="../qt_strings.py" line="48"/>
         <source>Show Details...</source>
         <translation>تفصیل دکھائیں…</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="49" />
+        <location filename="../qt_strings.py" line="49"/>
         <source>Hide Details...</source>
         <translation>تفصیل چھپائیں…</translation>
     </message>
@@ -1362,102 +1472,102 @@
 <context>
     <name>QPlatformTheme</name>
     <message>
-        <location filename="../qt_strings.py" line="13" />
+        <location filename="../qt_strings.py" line="13"/>
         <source>OK</source>
         <translation>ٹھیک ہے</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="14" />
+        <location filename="../qt_strings.py" line="14"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="15" />
+        <location filename="../qt_strings.py" line="15"/>
         <source>&amp;Yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="16" />
+        <location filename="../qt_strings.py" line="16"/>
         <source>&amp;No</source>
         <translation>نہیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="17" />
+        <location filename="../qt_strings.py" line="17"/>
         <source>Save</source>
         <translation>محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="18" />
+        <location filename="../qt_strings.py" line="18"/>
         <source>&amp;Save</source>
         <translation>محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="19" />
+        <location filename="../qt_strings.py" line="19"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="20" />
+        <location filename="../qt_strings.py" line="20"/>
         <source>Apply</source>
         <translation>لاگو کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="21" />
+        <location filename="../qt_strings.py" line="21"/>
         <source>Discard</source>
         <translation>رد کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="22" />
+        <location filename="../qt_strings.py" line="22"/>
         <source>Open</source>
         <translation>کھولیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="23" />
+        <location filename="../qt_strings.py" line="23"/>
         <source>Help</source>
         <translation>مدد</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="24" />
+        <location filename="../qt_strings.py" line="24"/>
         <source>Reset</source>
         <translation>پہلے جیسا کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="25" />
+        <location filename="../qt_strings.py" line="25"/>
         <source>Yes to &amp;All</source>
         <translation>سب کے لیے ہاں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="26" />
+        <location filename="../qt_strings.py" line="26"/>
         <source>N&amp;o to All</source>
         <translation>سب کے لیے نہیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="27" />
+        <location filename="../qt_strings.py" line="27"/>
         <source>Abort</source>
         <translation>روک دیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="28" />
+        <location filename="../qt_strings.py" line="28"/>
         <source>Retry</source>
         <translation>دوبارہ کوشش</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="29" />
+        <location filename="../qt_strings.py" line="29"/>
         <source>Ignore</source>
         <translation>نظر انداز کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="30" />
+        <location filename="../qt_strings.py" line="30"/>
         <source>Restore Defaults</source>
         <translation>اصل ترتیبات بحال کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="31" />
-        <source>Don't Save</source>
+        <location filename="../qt_strings.py" line="31"/>
+        <source>Don&apos;t Save</source>
         <translation>محفوظ نہ کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="32" />
+        <location filename="../qt_strings.py" line="32"/>
         <source>Save All</source>
         <translation>سب محفوظ کریں</translation>
     </message>
@@ -1465,42 +1575,42 @@
 <context>
     <name>QWidgetTextControl</name>
     <message>
-        <location filename="../qt_strings.py" line="40" />
+        <location filename="../qt_strings.py" line="40"/>
         <source>&amp;Undo</source>
         <translation>واپس لیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="41" />
+        <location filename="../qt_strings.py" line="41"/>
         <source>&amp;Redo</source>
         <translation>دوبارہ کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="42" />
+        <location filename="../qt_strings.py" line="42"/>
         <source>Cu&amp;t</source>
         <translation>کاٹیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="43" />
+        <location filename="../qt_strings.py" line="43"/>
         <source>&amp;Copy</source>
         <translation>نقل کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="44" />
+        <location filename="../qt_strings.py" line="44"/>
         <source>&amp;Paste</source>
         <translation>چسپاں کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="45" />
+        <location filename="../qt_strings.py" line="45"/>
         <source>Delete</source>
         <translation>مٹائیں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="46" />
+        <location filename="../qt_strings.py" line="46"/>
         <source>Select All</source>
         <translation>سب منتخب کریں</translation>
     </message>
     <message>
-        <location filename="../qt_strings.py" line="47" />
+        <location filename="../qt_strings.py" line="47"/>
         <source>Copy &amp;Link Location</source>
         <translation>ربط کا پتہ نقل کریں</translation>
     </message>
@@ -1508,42 +1618,42 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../wizard.py" line="209" />
+        <location filename="../wizard.py" line="209"/>
         <source>Recovery key</source>
         <translation>بحالی کی کلید</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="211" />
-        <source>If every administrator forgets their password, this key is the only way to open the station's records. It is shown only now. Write it on paper or print it, and keep it locked away from the computer.</source>
+        <location filename="../wizard.py" line="211"/>
+        <source>If every administrator forgets their password, this key is the only way to open the station&apos;s records. It is shown only now. Write it on paper or print it, and keep it locked away from the computer.</source>
         <translation>اگر تمام منتظمین اپنا پاس ورڈ بھول جائیں تو اسٹیشن کے ریکارڈ کھولنے کا واحد طریقہ یہ کلید ہے۔ یہ صرف ابھی دکھائی جا رہی ہے۔ اسے کاغذ پر لکھ لیں یا پرنٹ کر لیں، اور کمپیوٹر سے دور تالے میں رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="215" />
+        <location filename="../wizard.py" line="215"/>
         <source>Print…</source>
         <translation>پرنٹ کریں…</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="216" />
+        <location filename="../wizard.py" line="216"/>
         <source>Save as PDF…</source>
         <translation>PDF کے طور پر محفوظ کریں…</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="217" />
+        <location filename="../wizard.py" line="217"/>
         <source>I have written down the recovery key and will keep it safe</source>
         <translation>میں نے بحالی کی کلید لکھ لی ہے اور اسے محفوظ رکھوں گا</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="223" />
+        <location filename="../wizard.py" line="223"/>
         <source>Recovery key for %1</source>
         <translation>%1 کی بحالی کی کلید</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="229" />
+        <location filename="../wizard.py" line="229"/>
         <source>Sent to the printer.</source>
         <translation>پرنٹر کو بھیج دیا گیا۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="235" />
+        <location filename="../wizard.py" line="235"/>
         <source>Saved to %1. Print it, then delete the file.</source>
         <translation>%1 میں محفوظ ہو گیا۔ اسے پرنٹ کریں، پھر فائل مٹا دیں۔</translation>
     </message>
@@ -1551,117 +1661,117 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="107" />
+        <location filename="../referral/create.py" line="107"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="115" />
+        <location filename="../referral/create.py" line="115"/>
         <source>Choose a specialty…</source>
         <translation>شعبہ چنیں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="119" />
+        <location filename="../referral/create.py" line="119"/>
         <source>&amp;Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="120" />
+        <location filename="../referral/create.py" line="120"/>
         <source>Specialty: choose one from the list.</source>
         <translation>شعبہ: فہرست میں سے ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="127" />
+        <location filename="../referral/create.py" line="127"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="142" />
+        <location filename="../referral/create.py" line="142"/>
         <source>Urgency: choose one.</source>
         <translation>فوریت: ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="146" />
-        <source>What do you need to know from the specialist? e.g. 'Is this rash scabies or eczema, and what treatment?'</source>
-        <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً 'کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟'</translation>
+        <location filename="../referral/create.py" line="146"/>
+        <source>What do you need to know from the specialist? e.g. &apos;Is this rash scabies or eczema, and what treatment?&apos;</source>
+        <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً &apos;کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟&apos;</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="149" />
+        <location filename="../referral/create.py" line="149"/>
         <source>Your &amp;question for the specialist</source>
         <translation>ماہر ڈاکٹر کے لیے آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="151" />
+        <location filename="../referral/create.py" line="151"/>
         <source>Question: write 10 to 2000 characters saying what you need to know.</source>
         <translation>سوال: 10 سے 2000 حروف میں لکھیں کہ آپ کیا جاننا چاہتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="159" />
+        <location filename="../referral/create.py" line="159"/>
         <source>Add &amp;photo or scan from a file…</source>
         <translation>فائل سے تصویر یا اسکین شامل کریں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="165" />
+        <location filename="../referral/create.py" line="165"/>
         <source>Remove photo</source>
         <translation>تصویر ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="170" />
+        <location filename="../referral/create.py" line="170"/>
         <source>Photos: JPEG, PNG or PDF files up to 10 MB.</source>
         <translation>تصاویر: JPEG، PNG یا PDF فائلیں، زیادہ سے زیادہ 10 MB۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="177" />
+        <location filename="../referral/create.py" line="177"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="181" />
+        <location filename="../referral/create.py" line="181"/>
         <source>Keep as &amp;draft</source>
         <translation>مسودے کے طور پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="184" />
+        <location filename="../referral/create.py" line="184"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="205" />
+        <location filename="../referral/create.py" line="205"/>
         <source>Photos and scans (optional)</source>
         <translation>تصاویر اور اسکین (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="242" />
+        <location filename="../referral/create.py" line="242"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="253" />
+        <location filename="../referral/create.py" line="253"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="278" />
+        <location filename="../referral/create.py" line="278"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="292" />
+        <location filename="../referral/create.py" line="292"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="293" />
+        <location filename="../referral/create.py" line="293"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="317" />
+        <location filename="../referral/create.py" line="317"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="366" />
+        <location filename="../referral/create.py" line="366"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -1669,112 +1779,112 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="137" />
+        <location filename="../referral/detail.py" line="137"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="142" />
+        <location filename="../referral/detail.py" line="142"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="148" />
+        <location filename="../referral/detail.py" line="148"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="174" />
+        <location filename="../referral/detail.py" line="174"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="182" />
+        <location filename="../referral/detail.py" line="182"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="187" />
+        <location filename="../referral/detail.py" line="187"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="188" />
+        <location filename="../referral/detail.py" line="188"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="191" />
+        <location filename="../referral/detail.py" line="191"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="192" />
+        <location filename="../referral/detail.py" line="192"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="212" />
-        <source>Specialist's advice</source>
+        <location filename="../referral/detail.py" line="212"/>
+        <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="215" />
+        <location filename="../referral/detail.py" line="215"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="219" />
+        <location filename="../referral/detail.py" line="219"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="256" />
+        <location filename="../referral/detail.py" line="256"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="257" />
+        <location filename="../referral/detail.py" line="257"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="279" />
+        <location filename="../referral/detail.py" line="279"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="281" />
+        <location filename="../referral/detail.py" line="281"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="282" />
+        <location filename="../referral/detail.py" line="282"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="284" />
+        <location filename="../referral/detail.py" line="284"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="286" />
+        <location filename="../referral/detail.py" line="286"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="292" />
+        <location filename="../referral/detail.py" line="292"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="301" />
+        <location filename="../referral/detail.py" line="301"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="302" />
+        <location filename="../referral/detail.py" line="302"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
@@ -1782,182 +1892,187 @@
 <context>
     <name>ReferralWords</name>
     <message>
-        <location filename="../referral/words.py" line="14" />
+        <location filename="../referral/words.py" line="14"/>
         <source>general medicine</source>
         <translation>جنرل میڈیسن</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="15" />
+        <location filename="../referral/words.py" line="15"/>
         <source>paediatrics (children)</source>
         <translation>امراضِ اطفال (بچے)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="16" />
+        <location filename="../referral/words.py" line="16"/>
         <source>obstetrics and gynaecology</source>
         <translation>زچگی و امراضِ نسواں</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="17" />
+        <location filename="../referral/words.py" line="17"/>
         <source>dermatology (skin)</source>
         <translation>امراضِ جلد</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="18" />
+        <location filename="../referral/words.py" line="18"/>
         <source>cardiology (heart)</source>
         <translation>امراضِ قلب</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="19" />
+        <location filename="../referral/words.py" line="19"/>
         <source>pulmonology (lungs)</source>
         <translation>امراضِ پھیپھڑا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="20" />
+        <location filename="../referral/words.py" line="20"/>
         <source>infectious diseases</source>
         <translation>متعدی امراض</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="21" />
+        <location filename="../referral/words.py" line="21"/>
         <source>endocrinology (diabetes, thyroid)</source>
         <translation>اینڈوکرائنالوجی (ذیابیطس، تھائرائڈ)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="22" />
+        <location filename="../referral/words.py" line="22"/>
         <source>neurology (brain and nerves)</source>
         <translation>امراضِ دماغ و اعصاب</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="23" />
+        <location filename="../referral/words.py" line="23"/>
         <source>psychiatry (mental health)</source>
         <translation>نفسیاتی امراض (ذہنی صحت)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="24" />
+        <location filename="../referral/words.py" line="24"/>
         <source>ophthalmology (eyes)</source>
         <translation>امراضِ چشم</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="25" />
+        <location filename="../referral/words.py" line="25"/>
         <source>ENT (ear, nose and throat)</source>
         <translation>ناک، کان، گلا (ENT)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="26" />
+        <location filename="../referral/words.py" line="26"/>
         <source>general surgery</source>
         <translation>جنرل سرجری</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="27" />
+        <location filename="../referral/words.py" line="27"/>
         <source>orthopaedics (bones and joints)</source>
         <translation>ہڈی و جوڑ (آرتھوپیڈکس)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="28" />
+        <location filename="../referral/words.py" line="28"/>
         <source>nephrology (kidneys)</source>
         <translation>امراضِ گردہ</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="29" />
+        <location filename="../referral/words.py" line="29"/>
         <source>nutrition</source>
         <translation>غذائیت</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="36" />
+        <location filename="../referral/words.py" line="30"/>
+        <source>emergency medicine</source>
+        <translation>ایمرجنسی میڈیسن (ہنگامی طب)</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="37"/>
         <source>routine</source>
         <translation>معمول</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="37" />
+        <location filename="../referral/words.py" line="38"/>
         <source>soon</source>
         <translation>جلد</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="38" />
+        <location filename="../referral/words.py" line="39"/>
         <source>urgent</source>
         <translation>فوری</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="39" />
+        <location filename="../referral/words.py" line="40"/>
         <source>emergency</source>
         <translation>ہنگامی</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="47" />
+        <location filename="../referral/words.py" line="48"/>
         <source>Routine: an answer within a week is fine</source>
         <translation>معمول: ایک ہفتے میں جواب کافی ہے</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="48" />
+        <location filename="../referral/words.py" line="49"/>
         <source>Soon: an answer within 2 days</source>
         <translation>جلد: 2 دن میں جواب</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="49" />
+        <location filename="../referral/words.py" line="50"/>
         <source>Urgent: an answer today</source>
         <translation>فوری: آج ہی جواب</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="50" />
+        <location filename="../referral/words.py" line="51"/>
         <source>Emergency: the patient needs help now</source>
         <translation>ہنگامی: مریض کو ابھی مدد چاہیے</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="58" />
+        <location filename="../referral/words.py" line="59"/>
         <source>Draft: not sent yet</source>
         <translation>مسودہ: ابھی نہیں بھیجا گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="59" />
+        <location filename="../referral/words.py" line="60"/>
         <source>Waiting to be sent (leaves with the next sync)</source>
         <translation>بھیجے جانے کا منتظر (اگلی ہم آہنگی کے ساتھ جائے گا)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="60" />
+        <location filename="../referral/words.py" line="61"/>
         <source>Sent to the hub, waiting for a specialist</source>
         <translation>حب کو بھیج دیا گیا، ماہر ڈاکٹر کا انتظار</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="61" />
+        <location filename="../referral/words.py" line="62"/>
         <source>A specialist has opened it</source>
         <translation>ماہر ڈاکٹر نے اسے کھول لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="62" />
+        <location filename="../referral/words.py" line="63"/>
         <source>Answered: advice has arrived</source>
         <translation>جواب آ گیا: مشورہ موصول ہو گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="63" />
+        <location filename="../referral/words.py" line="64"/>
         <source>Closed: advice read</source>
         <translation>بند: مشورہ پڑھ لیا گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="71" />
+        <location filename="../referral/words.py" line="72"/>
         <source>Draft</source>
         <translation>مسودہ</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="72" />
+        <location filename="../referral/words.py" line="73"/>
         <source>Waiting to send</source>
         <translation>بھیجنے کا منتظر</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="73" />
+        <location filename="../referral/words.py" line="74"/>
         <source>Sent</source>
         <translation>بھیج دیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="74" />
+        <location filename="../referral/words.py" line="75"/>
         <source>Opened by specialist</source>
         <translation>ماہر نے کھولا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="75" />
+        <location filename="../referral/words.py" line="76"/>
         <source>Answered</source>
         <translation>جواب آ گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="76" />
+        <location filename="../referral/words.py" line="77"/>
         <source>Closed</source>
         <translation>بند</translation>
     </message>
@@ -1965,62 +2080,62 @@
 <context>
     <name>ReferralsPage</name>
     <message>
-        <location filename="../referral/listing.py" line="56" />
+        <location filename="../referral/listing.py" line="56"/>
         <source>Not closed yet</source>
         <translation>ابھی بند نہیں</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="56" />
+        <location filename="../referral/listing.py" line="56"/>
         <source>Waiting for an answer</source>
         <translation>جواب کا انتظار</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="57" />
+        <location filename="../referral/listing.py" line="57"/>
         <source>Answered, advice not read</source>
         <translation>جواب آ گیا، مشورہ نہیں پڑھا</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="57" />
+        <location filename="../referral/listing.py" line="57"/>
         <source>All referrals</source>
         <translation>تمام ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="62" />
+        <location filename="../referral/listing.py" line="62"/>
         <source>Made on</source>
         <translation>تاریخ</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="62" />
+        <location filename="../referral/listing.py" line="62"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="62" />
+        <location filename="../referral/listing.py" line="62"/>
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="63" />
+        <location filename="../referral/listing.py" line="63"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="63" />
+        <location filename="../referral/listing.py" line="63"/>
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="74" />
+        <location filename="../referral/listing.py" line="74"/>
         <source>No referrals to show.</source>
         <translation>دکھانے کو کوئی ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="76" />
+        <location filename="../referral/listing.py" line="76"/>
         <source>Referrals</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/listing.py" line="77" />
+        <location filename="../referral/listing.py" line="77"/>
         <source>&amp;Show:</source>
         <translation>دکھائیں:</translation>
     </message>
@@ -2028,268 +2143,268 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../patients/register.py" line="89" />
-        <location filename="../patients/register.py" line="273" />
+        <location filename="../patients/register.py" line="89"/>
+        <location filename="../patients/register.py" line="273"/>
         <source>Register a new patient</source>
         <translation>نئے مریض کا اندراج</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="91" />
+        <location filename="../patients/register.py" line="91"/>
         <source>e.g. Muhammad Aslam</source>
         <translation>مثلاً Muhammad Aslam</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="92" />
-        <location filename="../patients/register.py" line="94" />
+        <location filename="../patients/register.py" line="92"/>
+        <location filename="../patients/register.py" line="94"/>
         <source>optional, in Urdu script</source>
         <translation>اختیاری، اردو رسم الخط میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="93" />
+        <location filename="../patients/register.py" line="93"/>
         <source>e.g. Ghulam Rasool</source>
         <translation>مثلاً Ghulam Rasool</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="95" />
+        <location filename="../patients/register.py" line="95"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="96" />
+        <location filename="../patients/register.py" line="96"/>
         <source>years</source>
         <translation>سال</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="97" />
+        <location filename="../patients/register.py" line="97"/>
         <source>12345-1234567-1</source>
         <translation>12345-1234567-1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="98" />
+        <location filename="../patients/register.py" line="98"/>
         <source>03XX-XXXXXXX</source>
         <translation>03XX-XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="113" />
+        <location filename="../patients/register.py" line="113"/>
         <source>&amp;Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="114" />
+        <location filename="../patients/register.py" line="114"/>
         <source>Name in &amp;Urdu</source>
         <translation>نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="115" />
-        <source>&amp;Father's or husband's name</source>
+        <location filename="../patients/register.py" line="115"/>
+        <source>&amp;Father&apos;s or husband&apos;s name</source>
         <translation>والد یا شوہر کا نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="116" />
-        <source>Father's or husband's name in Urdu</source>
+        <location filename="../patients/register.py" line="116"/>
+        <source>Father&apos;s or husband&apos;s name in Urdu</source>
         <translation>والد یا شوہر کا نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="118" />
+        <location filename="../patients/register.py" line="118"/>
         <source>&amp;Date of birth</source>
         <translation>تاریخ پیدائش</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="119" />
+        <location filename="../patients/register.py" line="119"/>
         <source>or &amp;age in years, if the date is not known</source>
         <translation>یا عمر سالوں میں، اگر تاریخ معلوم نہ ہو</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="121" />
+        <location filename="../patients/register.py" line="121"/>
         <source>&amp;CNIC (optional)</source>
         <translation>شناختی کارڈ نمبر (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="122" />
+        <location filename="../patients/register.py" line="122"/>
         <source>&amp;Phone (optional)</source>
         <translation>فون (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="123" />
+        <location filename="../patients/register.py" line="123"/>
         <source>&amp;Village or area</source>
         <translation>گاؤں یا علاقہ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="124" />
+        <location filename="../patients/register.py" line="124"/>
         <source>Dis&amp;trict</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="132" />
+        <location filename="../patients/register.py" line="132"/>
         <source>Female</source>
         <translation>عورت</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="132" />
+        <location filename="../patients/register.py" line="132"/>
         <source>Male</source>
         <translation>مرد</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="132" />
+        <location filename="../patients/register.py" line="132"/>
         <source>Other</source>
         <translation>دیگر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="141" />
+        <location filename="../patients/register.py" line="141"/>
         <source>Sex</source>
         <translation>جنس</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="170" />
+        <location filename="../patients/register.py" line="170"/>
         <source>This is a different person: register as new</source>
         <translation>یہ کوئی اور شخص ہے: نئے مریض کے طور پر درج کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="175" />
-        <location filename="../patients/register.py" line="274" />
+        <location filename="../patients/register.py" line="175"/>
+        <location filename="../patients/register.py" line="274"/>
         <source>&amp;Save patient</source>
         <translation>مریض محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="180" />
+        <location filename="../patients/register.py" line="180"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="223" />
+        <location filename="../patients/register.py" line="223"/>
         <source>Name: enter 2 to 100 letters.</source>
         <translation>نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="224" />
-        <source>Father's or husband's name: enter 2 to 100 letters.</source>
+        <location filename="../patients/register.py" line="224"/>
+        <source>Father&apos;s or husband&apos;s name: enter 2 to 100 letters.</source>
         <translation>والد یا شوہر کا نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="225" />
+        <location filename="../patients/register.py" line="225"/>
         <source>Village: enter 2 to 100 letters.</source>
         <translation>گاؤں: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="226" />
+        <location filename="../patients/register.py" line="226"/>
         <source>District: enter 2 to 100 letters.</source>
         <translation>ضلع: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="227" />
+        <location filename="../patients/register.py" line="227"/>
         <source>Name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="228" />
-        <source>Father's name in Urdu: write it in Urdu script, or leave it empty.</source>
+        <location filename="../patients/register.py" line="228"/>
+        <source>Father&apos;s name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>والد کا نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="229" />
+        <location filename="../patients/register.py" line="229"/>
         <source>Sex: choose female, male or other.</source>
         <translation>جنس: عورت، مرد یا دیگر چنیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="230" />
+        <location filename="../patients/register.py" line="230"/>
         <source>Date of birth: a past date as YYYY-MM-DD (e.g. 2019-03-25), or leave it empty and enter an estimated age.</source>
         <translation>تاریخ پیدائش: گزری ہوئی تاریخ YYYY-MM-DD کی شکل میں (مثلاً 2019-03-25)، یا خالی چھوڑ کر اندازاً عمر لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="232" />
+        <location filename="../patients/register.py" line="232"/>
         <source>Age: whole years from 0 to 120.</source>
         <translation>عمر: 0 سے 120 تک پورے سال۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="233" />
+        <location filename="../patients/register.py" line="233"/>
         <source>CNIC: the 13 digits of the card, as 12345-1234567-1, or leave it empty.</source>
         <translation>شناختی کارڈ: کارڈ کے 13 ہندسے، 12345-1234567-1 کی شکل میں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="234" />
+        <location filename="../patients/register.py" line="234"/>
         <source>Phone: a mobile as 03XX-XXXXXXX or a landline with its area code, or leave it empty.</source>
         <translation>فون: موبائل 03XX-XXXXXXX کی شکل میں یا لینڈ لائن علاقائی کوڈ کے ساتھ، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="257" />
+        <location filename="../patients/register.py" line="257"/>
         <source>Patient details: MRN %1</source>
         <translation>مریض کی تفصیلات: MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="258" />
+        <location filename="../patients/register.py" line="258"/>
         <source>&amp;Save changes</source>
         <translation>تبدیلیاں محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="320" />
+        <location filename="../patients/register.py" line="320"/>
         <source>Please correct the fields marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>براہ کرم سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="344" />
+        <location filename="../patients/register.py" line="344"/>
         <source>Nothing was saved yet; what you typed is kept.</source>
         <translation>ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="356" />
+        <location filename="../patients/register.py" line="356"/>
         <source>This patient may already be registered</source>
         <translation>یہ مریض شاید پہلے سے درج ہے</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="357" />
+        <location filename="../patients/register.py" line="357"/>
         <source>Check with the patient. Open their chart if it is the same person; otherwise register them as new.</source>
         <translation>مریض سے تصدیق کریں۔ اگر وہی شخص ہے تو اس کا چارٹ کھولیں؛ ورنہ نئے مریض کے طور پر درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="366" />
+        <location filename="../patients/register.py" line="366"/>
         <source>Open this chart</source>
         <translation>یہ چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="377" />
+        <location filename="../patients/register.py" line="377"/>
         <source>same CNIC</source>
         <translation>ایک ہی شناختی کارڈ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="377" />
+        <location filename="../patients/register.py" line="377"/>
         <source>same phone number</source>
         <translation>ایک ہی فون نمبر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="378" />
-        <source>similar name, father's name and age</source>
+        <location filename="../patients/register.py" line="378"/>
+        <source>similar name, father&apos;s name and age</source>
         <translation>ملتا جلتا نام، والد کا نام اور عمر</translation>
     </message>
 </context>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../admin/backup.py" line="189" />
+        <location filename="../admin/backup.py" line="189"/>
         <source>Restore from a backup</source>
         <translation>بیک اپ سے بحالی</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="191" />
+        <location filename="../admin/backup.py" line="191"/>
         <source>Backup of %1, made %2.</source>
         <translation>%1 کا بیک اپ، بنایا گیا %2۔</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="198" />
+        <location filename="../admin/backup.py" line="198"/>
         <source>Username (in the backup)</source>
         <translation>صارف نام (بیک اپ میں)</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="199" />
+        <location filename="../admin/backup.py" line="199"/>
         <source>Password</source>
         <translation>پاس ورڈ</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="202" />
-        <source>Replace this station's data</source>
+        <location filename="../admin/backup.py" line="202"/>
+        <source>Replace this station&apos;s data</source>
         <translation>اس اسٹیشن کا ڈیٹا بدل دیں</translation>
     </message>
     <message>
-        <location filename="../admin/backup.py" line="203" />
+        <location filename="../admin/backup.py" line="203"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
@@ -2297,77 +2412,107 @@
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../admin/settings.py" line="49" />
+        <location filename="../admin/settings.py" line="32"/>
         <source>Settings</source>
         <translation>ترتیبات</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="57" />
+        <location filename="../admin/settings.py" line="40"/>
         <source>Language</source>
         <translation>زبان</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="62" />
+        <location filename="../admin/settings.py" line="45"/>
         <source>minutes</source>
         <translation>منٹ</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="65" />
+        <location filename="../admin/settings.py" line="48"/>
         <source>Lock the station after</source>
         <translation>اسٹیشن مقفل ہو جائے اتنی دیر بعد</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="71" />
-        <source>No camera found on this computer</source>
-        <translation>اس کمپیوٹر پر کوئی کیمرا نہیں ملا</translation>
-    </message>
-    <message>
-        <location filename="../admin/settings.py" line="79" />
+        <location filename="../admin/settings.py" line="55"/>
         <source>Camera for photos and calls</source>
         <translation>تصاویر اور کال کے لیے کیمرا</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="83" />
+        <location filename="../admin/settings.py" line="59"/>
+        <source>Microphone for calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="63"/>
+        <source>Look for the camera and microphone again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="73"/>
         <source>Hub</source>
         <translation>حب</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="93" />
+        <location filename="../admin/settings.py" line="83"/>
         <source>Hub address</source>
         <translation>حب کا پتہ</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="94" />
+        <location filename="../admin/settings.py" line="84"/>
         <source>Enrollment code</source>
         <translation>اندراج کا کوڈ</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="96" />
+        <location filename="../admin/settings.py" line="86"/>
         <source>Connect this station to the hub</source>
         <translation>اس اسٹیشن کو حب سے جوڑیں</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="107" />
-        <source>Only an administrator can change the lock time, camera and hub.</source>
-        <translation>مقفل ہونے کا وقت، کیمرا اور حب صرف منتظم بدل سکتا ہے۔</translation>
+        <location filename="../admin/settings.py" line="97"/>
+        <source>Only an administrator can change the lock time, camera, microphone and hub.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="126" />
+        <location filename="../admin/settings.py" line="113"/>
+        <source>Looking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="129"/>
+        <source>No camera found</source>
+        <translation type="unfinished">کوئی کیمرا نہیں ملا</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="129"/>
+        <source>No microphone found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="133"/>
+        <source>No camera found on this computer: video consults will be voice only. Connect a camera, then press the button below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="136"/>
+        <source>No microphone found: in a video consult the specialist would not hear you. Connect a headset or microphone, then press the button below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="160"/>
         <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
         <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="130" />
-        <source>Enrollment code: type the one-time code from the hub's administrator.</source>
+        <location filename="../admin/settings.py" line="164"/>
+        <source>Enrollment code: type the one-time code from the hub&apos;s administrator.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="146" />
+        <location filename="../admin/settings.py" line="180"/>
         <source>This station is connected to %1.</source>
         <translation>یہ اسٹیشن %1 سے جڑا ہوا ہے۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="148" />
+        <location filename="../admin/settings.py" line="182"/>
         <source>This station is not connected to a hub yet. Its work is kept here until it is.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے نہیں جڑا۔ جڑنے تک اس کا کام یہیں محفوظ رہتا ہے۔</translation>
     </message>
@@ -2375,27 +2520,27 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../wizard.py" line="313" />
+        <location filename="../wizard.py" line="313"/>
         <source>Set up this station</source>
         <translation>اس اسٹیشن کی تیاری</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="314" />
+        <location filename="../wizard.py" line="314"/>
         <source>Next</source>
         <translation>آگے</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="315" />
+        <location filename="../wizard.py" line="315"/>
         <source>Back</source>
         <translation>پیچھے</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="316" />
+        <location filename="../wizard.py" line="316"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="317" />
+        <location filename="../wizard.py" line="317"/>
         <source>Finish</source>
         <translation>مکمل کریں</translation>
     </message>
@@ -2403,12 +2548,12 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../main_window.py" line="55" />
+        <location filename="../main_window.py" line="55"/>
         <source>Lock</source>
         <translation>مقفل کریں</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56" />
+        <location filename="../main_window.py" line="56"/>
         <source>Lock the station now; sign in again to continue</source>
         <translation>اسٹیشن ابھی مقفل کریں؛ جاری رکھنے کے لیے دوبارہ سائن اِن کریں</translation>
     </message>
@@ -2416,27 +2561,30 @@
 <context>
     <name>StationApp</name>
     <message>
-        <location filename="../app.py" line="185" />
+        <location filename="../app.py" line="185"/>
         <source>Restore</source>
         <translation>بحالی</translation>
     </message>
     <message>
-        <location filename="../app.py" line="186" />
+        <location filename="../app.py" line="186"/>
         <source>The station was restored from the backup. Everything saved after that backup is kept aside in the data folder.</source>
         <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔ اس بیک اپ کے بعد محفوظ کیا گیا سب کچھ ڈیٹا فولڈر میں الگ رکھا گیا ہے۔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app.py" line="199" />
+        <location filename="../app.py" line="199"/>
         <source>The station locked itself: nobody used it for %n min. Sign in to continue.</source>
-        <translation><numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform><numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform></translation>
+        <translation>
+            <numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform>
+            <numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../app.py" line="201" />
+        <location filename="../app.py" line="201"/>
         <source>The station is locked. Sign in to continue.</source>
         <translation>اسٹیشن مقفل ہے۔ جاری رکھنے کے لیے سائن اِن کریں۔</translation>
     </message>
     <message>
-        <location filename="../app.py" line="273" />
+        <location filename="../app.py" line="273"/>
         <source>This program cannot connect to a hub (its sync part is missing). Reinstall the station.</source>
         <translation>یہ پروگرام حب سے نہیں جڑ سکتا (اس کا ہم آہنگی والا حصہ موجود نہیں)۔ اسٹیشن دوبارہ انسٹال کریں۔</translation>
     </message>
@@ -2444,57 +2592,63 @@
 <context>
     <name>SyncBar</name>
     <message>
-        <location filename="../syncbar.py" line="124" />
+        <location filename="../syncbar.py" line="124"/>
         <source>Sync now</source>
         <translation>ابھی ہم آہنگ کریں</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="136" />
+        <location filename="../syncbar.py" line="136"/>
         <source>● Not connected to a hub</source>
         <translation>● حب سے نہیں جڑا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="138" />
+        <location filename="../syncbar.py" line="138"/>
         <source>● Syncing…</source>
         <translation>● ہم آہنگی جاری ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="140" />
+        <location filename="../syncbar.py" line="140"/>
         <source>● Connecting…</source>
         <translation>● جڑ رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="142" />
+        <location filename="../syncbar.py" line="142"/>
         <source>● Online</source>
         <translation>● آن لائن</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="144" />
+        <location filename="../syncbar.py" line="144"/>
         <source>● Offline</source>
         <translation>● آف لائن</translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="148" />
+        <location filename="../syncbar.py" line="148"/>
         <source>Waiting to be sent: %n</source>
-        <translation><numerusform>بھیجے جانے کی منتظر: %n</numerusform><numerusform>بھیجے جانے کی منتظر: %n</numerusform></translation>
+        <translation>
+            <numerusform>بھیجے جانے کی منتظر: %n</numerusform>
+            <numerusform>بھیجے جانے کی منتظر: %n</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="153" />
+        <location filename="../syncbar.py" line="153"/>
         <source>refused by the hub: %n (see the Sync log)</source>
-        <translation><numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform><numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform></translation>
+        <translation>
+            <numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform>
+            <numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="150" />
+        <location filename="../syncbar.py" line="150"/>
         <source>Everything sent</source>
         <translation>سب کچھ بھیج دیا گیا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="155" />
+        <location filename="../syncbar.py" line="155"/>
         <source>Last synced: %1</source>
         <translation>آخری ہم آہنگی: %1</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="156" />
+        <location filename="../syncbar.py" line="156"/>
         <source>Never synced</source>
         <translation>کبھی ہم آہنگی نہیں ہوئی</translation>
     </message>
@@ -2502,52 +2656,52 @@
 <context>
     <name>SyncLog</name>
     <message>
-        <location filename="../admin/logs.py" line="121" />
+        <location filename="../admin/logs.py" line="121"/>
         <source>waiting</source>
         <translation>منتظر</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="122" />
+        <location filename="../admin/logs.py" line="122"/>
         <source>sent, not yet confirmed</source>
         <translation>بھیج دیا، ابھی تصدیق نہیں ہوئی</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="123" />
+        <location filename="../admin/logs.py" line="123"/>
         <source>received by the hub</source>
         <translation>حب کو مل گیا</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="124" />
+        <location filename="../admin/logs.py" line="124"/>
         <source>refused by the hub</source>
         <translation>حب نے رد کر دیا</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="128" />
+        <location filename="../admin/logs.py" line="128"/>
         <source>patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="129" />
+        <location filename="../admin/logs.py" line="129"/>
         <source>consultation</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="130" />
+        <location filename="../admin/logs.py" line="130"/>
         <source>vital signs</source>
         <translation>اہم علامات</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="131" />
+        <location filename="../admin/logs.py" line="131"/>
         <source>referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="132" />
+        <location filename="../admin/logs.py" line="132"/>
         <source>message</source>
         <translation>پیغام</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="133" />
+        <location filename="../admin/logs.py" line="133"/>
         <source>photo</source>
         <translation>تصویر</translation>
     </message>
@@ -2555,47 +2709,47 @@
 <context>
     <name>SyncLogTab</name>
     <message>
-        <location filename="../admin/logs.py" line="144" />
+        <location filename="../admin/logs.py" line="144"/>
         <source>Sync log</source>
         <translation>ہم آہنگی کا ریکارڈ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="145" />
+        <location filename="../admin/logs.py" line="145"/>
         <source>Only refused changes</source>
         <translation>صرف رد شدہ تبدیلیاں</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152" />
+        <location filename="../admin/logs.py" line="152"/>
         <source>Time (UTC)</source>
         <translation>وقت (UTC)</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152" />
+        <location filename="../admin/logs.py" line="152"/>
         <source>What</source>
         <translation>کیا</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152" />
+        <location filename="../admin/logs.py" line="152"/>
         <source>State</source>
         <translation>حالت</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152" />
+        <location filename="../admin/logs.py" line="152"/>
         <source>Tries</source>
         <translation>کوششیں</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="153" />
-        <source>Hub's reason</source>
+        <location filename="../admin/logs.py" line="153"/>
+        <source>Hub&apos;s reason</source>
         <translation>حب کی وجہ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="180" />
+        <location filename="../admin/logs.py" line="180"/>
         <source>Waiting: %1 · sent: %2 · received by the hub: %3 · refused: %4</source>
         <translation>منتظر: %1 · بھیجی گئیں: %2 · حب کو ملیں: %3 · رد ہوئیں: %4</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="184" />
+        <location filename="../admin/logs.py" line="184"/>
         <source>Last problem: %1</source>
         <translation>آخری مسئلہ: %1</translation>
     </message>
@@ -2603,57 +2757,57 @@
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../admin/users.py" line="135" />
+        <location filename="../admin/users.py" line="135"/>
         <source>Add a user</source>
         <translation>صارف شامل کریں</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="135" />
+        <location filename="../admin/users.py" line="135"/>
         <source>New password for %1</source>
         <translation>%1 کے لیے نیا پاس ورڈ</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="142" />
+        <location filename="../admin/users.py" line="142"/>
         <source>Password (8 or more characters)</source>
         <translation>پاس ورڈ (8 یا زیادہ حروف)</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="143" />
+        <location filename="../admin/users.py" line="143"/>
         <source>PIN (6 or more digits; health workers only)</source>
         <translation>PIN (6 یا زیادہ ہندسے؛ صرف ہیلتھ ورکرز)</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="145" />
+        <location filename="../admin/users.py" line="145"/>
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="146" />
+        <location filename="../admin/users.py" line="146"/>
         <source>Full name</source>
         <translation>پورا نام</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="147" />
+        <location filename="../admin/users.py" line="147"/>
         <source>Role</source>
         <translation>کردار</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="148" />
+        <location filename="../admin/users.py" line="148"/>
         <source>Signs in with</source>
         <translation>سائن اِن کا طریقہ</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="149" />
+        <location filename="../admin/users.py" line="149"/>
         <source>Password or PIN</source>
         <translation>پاس ورڈ یا PIN</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="155" />
+        <location filename="../admin/users.py" line="155"/>
         <source>Save</source>
         <translation>محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="156" />
+        <location filename="../admin/users.py" line="156"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
@@ -2661,17 +2815,17 @@
 <context>
     <name>Users</name>
     <message>
-        <location filename="../admin/users.py" line="35" />
+        <location filename="../admin/users.py" line="35"/>
         <source>administrator</source>
         <translation>منتظم</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="36" />
+        <location filename="../admin/users.py" line="36"/>
         <source>clinician</source>
         <translation>معالج</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="37" />
+        <location filename="../admin/users.py" line="37"/>
         <source>health worker</source>
         <translation>ہیلتھ ورکر</translation>
     </message>
@@ -2679,58 +2833,58 @@
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../admin/users.py" line="46" />
+        <location filename="../admin/users.py" line="46"/>
         <source>Users</source>
         <translation>صارفین</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="49" />
+        <location filename="../admin/users.py" line="49"/>
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="49" />
+        <location filename="../admin/users.py" line="49"/>
         <source>Full name</source>
         <translation>پورا نام</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="49" />
+        <location filename="../admin/users.py" line="49"/>
         <source>Role</source>
         <translation>کردار</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="50" />
+        <location filename="../admin/users.py" line="50"/>
         <source>Can sign in</source>
         <translation>سائن اِن کر سکتا ہے</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="57" />
+        <location filename="../admin/users.py" line="57"/>
         <source>Add a user…</source>
         <translation>صارف شامل کریں…</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="58" />
+        <location filename="../admin/users.py" line="58"/>
         <source>Set a new password…</source>
         <translation>نیا پاس ورڈ مقرر کریں…</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="59" />
-        <location filename="../admin/users.py" line="120" />
+        <location filename="../admin/users.py" line="59"/>
+        <location filename="../admin/users.py" line="120"/>
         <source>Switch off</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="80" />
+        <location filename="../admin/users.py" line="80"/>
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="80" />
+        <location filename="../admin/users.py" line="80"/>
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message>
-        <location filename="../admin/users.py" line="121" />
+        <location filename="../admin/users.py" line="121"/>
         <source>Switch off %1? Their password will no longer open this station. Their records stay.</source>
         <translation>%1 کو بند کریں؟ ان کا پاس ورڈ اب یہ اسٹیشن نہیں کھولے گا۔ ان کے ریکارڈ باقی رہیں گے۔</translation>
     </message>
@@ -2738,259 +2892,259 @@
 <context>
     <name>VitalsPanel</name>
     <message>
-        <location filename="../consultation/vital_words.py" line="12" />
+        <location filename="../consultation/vital_words.py" line="12"/>
         <source>Systolic blood pressure</source>
         <translation>اوپر والا بلڈ پریشر (سسٹولک)</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="13" />
+        <location filename="../consultation/vital_words.py" line="13"/>
         <source>Diastolic blood pressure</source>
         <translation>نیچے والا بلڈ پریشر (ڈایاسٹولک)</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="14" />
+        <location filename="../consultation/vital_words.py" line="14"/>
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="15" />
+        <location filename="../consultation/vital_words.py" line="15"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="16" />
+        <location filename="../consultation/vital_words.py" line="16"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="17" />
+        <location filename="../consultation/vital_words.py" line="17"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="18" />
+        <location filename="../consultation/vital_words.py" line="18"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="19" />
+        <location filename="../consultation/vital_words.py" line="19"/>
         <source>Height</source>
         <translation>قد</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="20" />
+        <location filename="../consultation/vital_words.py" line="20"/>
         <source>BMI</source>
         <translation>BMI</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="21" />
+        <location filename="../consultation/vital_words.py" line="21"/>
         <source>MUAC (mid-upper arm)</source>
         <translation>MUAC (بازو کا درمیانی گھیر)</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="28" />
-        <location filename="../consultation/vital_words.py" line="29" />
+        <location filename="../consultation/vital_words.py" line="28"/>
+        <location filename="../consultation/vital_words.py" line="29"/>
         <source>mmHg</source>
         <translation>mmHg</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="30" />
+        <location filename="../consultation/vital_words.py" line="30"/>
         <source>beats/min</source>
         <translation>دھڑکن/منٹ</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="31" />
+        <location filename="../consultation/vital_words.py" line="31"/>
         <source>breaths/min</source>
         <translation>سانس/منٹ</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="32" />
+        <location filename="../consultation/vital_words.py" line="32"/>
         <source>°C</source>
         <translation>°C</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="34" />
+        <location filename="../consultation/vital_words.py" line="34"/>
         <source>kg</source>
         <translation>کلو</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="35" />
-        <location filename="../consultation/vital_words.py" line="37" />
+        <location filename="../consultation/vital_words.py" line="35"/>
+        <location filename="../consultation/vital_words.py" line="37"/>
         <source>cm</source>
         <translation>سینٹی میٹر</translation>
     </message>
     <message>
-        <location filename="../consultation/vital_words.py" line="36" />
+        <location filename="../consultation/vital_words.py" line="36"/>
         <source>kg/m²</source>
         <translation>kg/m²</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="64" />
+        <location filename="../consultation/vitals_panel.py" line="65"/>
         <source>%1: enter a number between %2 and %3 %4.</source>
         <translation>%1: %2 اور %3 %4 کے درمیان عدد لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="97" />
+        <location filename="../consultation/vitals_panel.py" line="98"/>
         <source>BMI: check the weight and the height.</source>
         <translation>BMI: وزن اور قد دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="104" />
+        <location filename="../consultation/vitals_panel.py" line="105"/>
         <source>not assessed</source>
         <translation>جانچ نہیں ہوئی</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="104" />
+        <location filename="../consultation/vitals_panel.py" line="105"/>
         <source>Alert</source>
         <translation>ہوش میں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="105" />
+        <location filename="../consultation/vitals_panel.py" line="106"/>
         <source>New confusion</source>
         <translation>نئی الجھن (کنفیوژن)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="105" />
+        <location filename="../consultation/vitals_panel.py" line="106"/>
         <source>Responds only to voice</source>
         <translation>صرف آواز پر جواب دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="106" />
+        <location filename="../consultation/vitals_panel.py" line="107"/>
         <source>Responds only to pain</source>
         <translation>صرف درد پر جواب دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="106" />
+        <location filename="../consultation/vitals_panel.py" line="107"/>
         <source>Unresponsive</source>
         <translation>کوئی جواب نہیں دیتا</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="109" />
+        <location filename="../consultation/vitals_panel.py" line="110"/>
         <source>&amp;Consciousness</source>
         <translation>ہوش کی حالت</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="111" />
+        <location filename="../consultation/vitals_panel.py" line="112"/>
         <source>On &amp;oxygen</source>
         <translation>آکسیجن پر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="113" />
+        <location filename="../consultation/vitals_panel.py" line="114"/>
         <source>Known hypercapnic respiratory failure (SpO₂ target 88–92%)</source>
         <translation>معلوم ہائپرکیپنک سانس کی ناکامی (SpO₂ کا ہدف 88–92%)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="115" />
+        <location filename="../consultation/vitals_panel.py" line="116"/>
         <source>&amp;Pregnant</source>
         <translation>حاملہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="117" />
+        <location filename="../consultation/vitals_panel.py" line="118"/>
         <source>&amp;Breastfeeding</source>
         <translation>دودھ پلانے والی</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="135" />
+        <location filename="../consultation/vitals_panel.py" line="136"/>
         <source>Child under 5: IMCI signs</source>
         <translation>5 سال سے کم عمر بچہ: IMCI علامات</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="138" />
+        <location filename="../consultation/vitals_panel.py" line="139"/>
         <source>Cough or difficult breathing</source>
         <translation>کھانسی یا سانس میں دشواری</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="140" />
+        <location filename="../consultation/vitals_panel.py" line="141"/>
         <source>Chest indrawing</source>
         <translation>سانس لیتے وقت پسلیوں کا اندر دھنسنا</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="142" />
+        <location filename="../consultation/vitals_panel.py" line="143"/>
         <source>Stridor in a calm child</source>
         <translation>پرسکون بچے میں سانس کے ساتھ سیٹی جیسی آواز (اسٹرائیڈر)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="146" />
+        <location filename="../consultation/vitals_panel.py" line="147"/>
         <source>Not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="147" />
+        <location filename="../consultation/vitals_panel.py" line="148"/>
         <source>Vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="148" />
+        <location filename="../consultation/vitals_panel.py" line="149"/>
         <source>Has had convulsions</source>
         <translation>جھٹکے (دورے) پڑ چکے ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="149" />
+        <location filename="../consultation/vitals_panel.py" line="150"/>
         <source>Lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="150" />
+        <location filename="../consultation/vitals_panel.py" line="151"/>
         <source>Convulsing now</source>
         <translation>ابھی جھٹکے پڑ رہے ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="170" />
+        <location filename="../consultation/vitals_panel.py" line="171"/>
         <source>BMI (calculated):</source>
         <translation>BMI (حساب شدہ):</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="298" />
+        <location filename="../consultation/vitals_panel.py" line="299"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="298" />
+        <location filename="../consultation/vitals_panel.py" line="299"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="299" />
+        <location filename="../consultation/vitals_panel.py" line="300"/>
         <source>low-medium risk: one sign scores 3</source>
         <translation>کم سے درمیانہ خطرہ: ایک علامت کے 3 نمبر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="299" />
+        <location filename="../consultation/vitals_panel.py" line="300"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="300" />
+        <location filename="../consultation/vitals_panel.py" line="301"/>
         <source>NEWS2 %1 — %2</source>
         <translation>NEWS2 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="302" />
+        <location filename="../consultation/vitals_panel.py" line="303"/>
         <source>(incomplete: some signs not recorded)</source>
         <translation>(نامکمل: کچھ علامات درج نہیں ہوئیں)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="307" />
+        <location filename="../consultation/vitals_panel.py" line="308"/>
         <source>IMCI: %1</source>
         <translation>IMCI: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="310" />
+        <location filename="../consultation/vitals_panel.py" line="311"/>
         <source>IMCI: more information needed</source>
         <translation>IMCI: مزید معلومات درکار ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="316" />
+        <location filename="../consultation/vitals_panel.py" line="317"/>
         <source>MUAC: %1</source>
         <translation>MUAC: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="319" />
+        <location filename="../consultation/vitals_panel.py" line="320"/>
         <source>MUAC</source>
         <translation>MUAC</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="323" />
+        <location filename="../consultation/vitals_panel.py" line="324"/>
         <source>If you refer this patient, suggested urgency: %1.</source>
         <translation>اگر آپ اس مریض کو ریفر کریں تو تجویز کردہ فوریت: %1۔</translation>
     </message>
@@ -2998,9 +3152,387 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../printing.py" line="65" />
+        <location filename="../printing.py" line="65"/>
         <source>Save as PDF</source>
         <translation>PDF کے طور پر محفوظ کریں</translation>
+    </message>
+</context>
+<context>
+    <name>station</name>
+    <message>
+        <location filename="../station_strings.py" line="10"/>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="11"/>
+        <source>1 month old</source>
+        <translation>1 ماہ کا</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="12"/>
+        <source>1 year old</source>
+        <translation>1 سال کا</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="13"/>
+        <source>Breaths were not counted; count them for one full minute.</source>
+        <translation>سانسیں نہیں گنی گئیں؛ پورا ایک منٹ گنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="14"/>
+        <source>Chest indrawing (the lower chest wall goes in when the child breathes in).</source>
+        <translation>پسلی چلنا (سانس اندر لیتے وقت سینے کا نچلا حصہ اندر دھنستا ہے)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="15"/>
+        <source>Count the child&apos;s breaths for one full minute while the child is calm: the breathing rate is needed to tell pneumonia from a cough or cold.</source>
+        <translation>بچے کے پرسکون ہونے پر اس کی سانسیں پورا ایک منٹ گنیں: نمونیا اور کھانسی یا زکام میں فرق کرنے کے لیے سانس کی رفتار ضروری ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="16"/>
+        <source>Danger sign: {sign}.</source>
+        <translation>خطرے کی علامت: {sign}۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="17"/>
+        <source>Fast breathing: {rate} breaths/min ({threshold} or more is fast for {age_group}).</source>
+        <translation>تیز سانس: {rate} سانس فی منٹ ({age_group} کے لیے {threshold} یا زیادہ تیز ہے)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="18"/>
+        <source>Fever: {celsius} °C (37.5 °C or more).</source>
+        <translation>بخار: {celsius} °C (‏37.5 °C یا زیادہ)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="19"/>
+        <source>High risk (NEWS2 {score}). Emergency response: get emergency help now, watch the vital signs continuously and arrange transfer to hospital.</source>
+        <translation>زیادہ خطرہ (NEWS2 {score})۔ ہنگامی ردعمل: ابھی ہنگامی مدد بلائیں، اہم علامات پر مسلسل نظر رکھیں اور ہسپتال منتقلی کا انتظام کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="20"/>
+        <source>IMCI is for children under 5 years (60 months); this child is {months} months old. Use the checks for older children and adults.</source>
+        <translation>IMCI پانچ سال (60 ماہ) سے کم عمر بچوں کے لیے ہے؛ یہ بچہ {months} ماہ کا ہے۔ بڑے بچوں اور بالغوں والی جانچ استعمال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="21"/>
+        <source>IMCI: {classification}. {detail}</source>
+        <translation>IMCI: {classification}۔ {detail}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="22"/>
+        <source>Incomplete: {names} not recorded, so the score may be higher.</source>
+        <translation>نامکمل: {names} درج نہیں، اس لیے اسکور زیادہ ہو سکتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="23"/>
+        <source>Low body temperature: {celsius} °C (below 35.5 °C).</source>
+        <translation>جسم کا درجہ حرارت کم: {celsius} °C (‏35.5 °C سے کم)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="24"/>
+        <source>Low oxygen: SpO₂ {spo2}% (below {limit}%).</source>
+        <translation>آکسیجن کم: SpO₂ {spo2}% ({limit}% سے کم)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="25"/>
+        <source>Low risk (NEWS2 0). Continue routine care; observe at least every 12 hours while under care.</source>
+        <translation>کم خطرہ (NEWS2 0)۔ معمول کی دیکھ بھال جاری رکھیں؛ زیرِ علاج رہنے تک کم از کم ہر 12 گھنٹے بعد معائنہ کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="26"/>
+        <source>Low risk (NEWS2 {score}). A nurse or clinician should assess the patient and decide whether to observe more often (at least every 4 to 6 hours) or escalate care.</source>
+        <translation>کم خطرہ (NEWS2 {score})۔ نرس یا معالج مریض کا جائزہ لے اور فیصلہ کرے کہ زیادہ بار معائنہ کیا جائے (کم از کم ہر 4 سے 6 گھنٹے) یا علاج بڑھایا جائے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="27"/>
+        <source>Low-medium risk (NEWS2 {score}, but {threes} scores 3). Urgent ward-based response: a clinician must assess the patient now and decide whether care must be escalated; repeat the observations at least every hour.</source>
+        <translation>کم سے درمیانہ خطرہ (NEWS2 {score}، لیکن {threes} کا اسکور 3 ہے)۔ فوری ردعمل: معالج ابھی مریض کا جائزہ لے اور فیصلہ کرے کہ علاج بڑھانا ہے یا نہیں؛ کم از کم ہر گھنٹے علامات دوبارہ لیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="28"/>
+        <source>MUAC has no single cut-off for children aged 5 to 17 years: use BMI-for-age instead (MUAC cut-offs here are for children 6 to 59 months, pregnant or breastfeeding women, and adults).</source>
+        <translation>5 سے 17 سال کے بچوں کے لیے MUAC کی کوئی ایک حد نہیں: اس کے بجائے عمر کے لحاظ سے BMI استعمال کریں (یہاں MUAC کی حدیں 6 سے 59 ماہ کے بچوں، حاملہ یا دودھ پلانے والی خواتین اور بالغوں کے لیے ہیں)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="29"/>
+        <source>MUAC is not used to judge nutrition in infants under 6 months: check breastfeeding, weight gain and weight-for-length instead.</source>
+        <translation>6 ماہ سے کم عمر بچوں کی غذائیت MUAC سے نہیں جانچی جاتی: اس کے بجائے ماں کا دودھ پینا، وزن میں اضافہ اور قد کے لحاظ سے وزن دیکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="30"/>
+        <source>MUAC {cm} cm: {label}.</source>
+        <translation>MUAC {cm} cm: {label}۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="31"/>
+        <source>MUAC {shown} cm is 12.5 cm or more: no acute malnutrition (green).</source>
+        <translation>MUAC {shown} cm ہے، یعنی 12.5 cm یا زیادہ: شدید غذائی کمی نہیں (سبز)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="32"/>
+        <source>MUAC {shown} cm is 23 cm or more: not at risk of undernutrition by MUAC (green).</source>
+        <translation>MUAC {shown} cm ہے، یعنی 23 cm یا زیادہ: MUAC کے مطابق غذائی کمی کا خطرہ نہیں (سبز)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="33"/>
+        <source>MUAC {shown} cm is below 11.5 cm: severe acute malnutrition (red). Check for medical complications and danger signs, test the appetite, and refer the child to a nutrition programme (OTP) or, with complications, to hospital.</source>
+        <translation>MUAC {shown} cm ہے، یعنی 11.5 cm سے کم: شدید غذائی کمی (سرخ)۔ طبی پیچیدگیاں اور خطرے کی علامات دیکھیں، بھوک کا ٹیسٹ کریں، اور بچے کو غذائیت پروگرام (OTP) یا پیچیدگی ہو تو ہسپتال ریفر کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="34"/>
+        <source>MUAC {shown} cm is below 23 cm: at risk of undernutrition (yellow). Assess diet and weight, give nutrition counselling, and refer to a nutrition programme if one is available.</source>
+        <translation>MUAC {shown} cm ہے، یعنی 23 cm سے کم: غذائی کمی کا خطرہ (پیلا)۔ خوراک اور وزن کا جائزہ لیں، غذائیت کے بارے میں مشورہ دیں، اور اگر غذائیت پروگرام موجود ہو تو ریفر کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="35"/>
+        <source>MUAC {shown} cm is from 11.5 up to 12.5 cm: moderate acute malnutrition (yellow). Give feeding advice, refer to a supplementary feeding programme and measure again in 2 weeks.</source>
+        <translation>MUAC {shown} cm ہے، یعنی 11.5 سے 12.5 cm تک: درمیانی غذائی کمی (پیلا)۔ خوراک کا مشورہ دیں، اضافی خوراک کے پروگرام میں ریفر کریں اور 2 ہفتے بعد دوبارہ ناپیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="36"/>
+        <source>Medium risk (NEWS2 {score}). Urgent response: a clinician skilled in acute illness must assess the patient now; repeat the observations at least every hour where the patient can be monitored, and consider referral.</source>
+        <translation>درمیانہ خطرہ (NEWS2 {score})۔ فوری ردعمل: شدید بیماری کا تجربہ رکھنے والا معالج ابھی مریض کا جائزہ لے؛ جہاں نگرانی ممکن ہو کم از کم ہر گھنٹے علامات دوبارہ لیں، اور ریفرل پر غور کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="37"/>
+        <source>NEWS2 is not meant for pregnant women (their normal signs differ): use an obstetric early warning chart and seek obstetric advice for abnormal signs.</source>
+        <translation>NEWS2 حاملہ خواتین کے لیے نہیں (ان کی معمول کی علامات مختلف ہوتی ہیں): زچگی کا ابتدائی انتباہی چارٹ استعمال کریں اور غیر معمولی علامات پر ماہرِ زچگی سے مشورہ لیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="38"/>
+        <source>NEWS2 is only for adults aged 16 and over, and this patient is {age}. For a child under 5 use the IMCI danger signs and breathing checks; for older children use a paediatric early warning chart.</source>
+        <translation>NEWS2 صرف 16 سال اور اس سے زیادہ عمر کے بالغوں کے لیے ہے، اور یہ مریض {age} ہے۔ پانچ سال سے کم بچے کے لیے IMCI کی خطرے کی علامات اور سانس کی جانچ استعمال کریں؛ بڑے بچوں کے لیے بچوں کا ابتدائی انتباہی چارٹ۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="39"/>
+        <source>NEWS2 needs the patient&apos;s age because it is only for adults aged 16 and over: enter the date of birth or an estimated age.</source>
+        <translation>NEWS2 کے لیے مریض کی عمر ضروری ہے کیونکہ یہ صرف 16 سال اور اس سے زیادہ عمر کے بالغوں کے لیے ہے: تاریخ پیدائش یا اندازاً عمر درج کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="40"/>
+        <source>NEWS2 {score} ({band}).</source>
+        <translation>NEWS2 {score} ({band})۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="41"/>
+        <source>NEWS2 {score} ({band}): {threes} scores 3.</source>
+        <translation>NEWS2 {score} ({band}): {threes} کا اسکور 3 ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="42"/>
+        <source>No antibiotic is needed. Soothe the throat and relieve the cough with a safe remedy. Tell the caregiver to come back at once if the child cannot drink, becomes sicker, or breathes fast or with difficulty; see the child again in 5 days if not improving.</source>
+        <translation>اینٹی بائیوٹک کی ضرورت نہیں۔ کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے، یا تیز یا مشکل سے سانس لے تو فوراً واپس آئیں؛ بہتری نہ ہو تو 5 دن بعد دوبارہ دکھائیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="43"/>
+        <source>No clinical check was recorded.</source>
+        <translation>کوئی طبی جانچ درج نہیں کی گئی۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="44"/>
+        <source>No danger sign, no chest indrawing, breathing {rate} breaths/min (below {threshold}, not fast for {age_group}).</source>
+        <translation>خطرے کی کوئی علامت نہیں، پسلی نہیں چلتی، سانس {rate} فی منٹ ({threshold} سے کم، {age_group} کے لیے تیز نہیں)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="45"/>
+        <source>No general danger sign.</source>
+        <translation>خطرے کی کوئی عمومی علامت نہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="46"/>
+        <source>No general danger sign. Go on to assess the child&apos;s main symptoms with the IMCI chart.</source>
+        <translation>خطرے کی کوئی عمومی علامت نہیں۔ IMCI چارٹ کے مطابق بچے کی اہم علامات کا جائزہ جاری رکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="47"/>
+        <source>No sign of very severe disease. Advise breastfeeding often and keeping the infant warm. Tell the caregiver to come back at once if the infant feeds poorly, breathes fast or with difficulty, has a fever, feels cold, or moves only when stimulated.</source>
+        <translation>بہت شدید بیماری کی کوئی علامت نہیں۔ بار بار دودھ پلانے اور بچے کو گرم رکھنے کا مشورہ دیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ ٹھیک سے دودھ نہ پیے، تیز یا مشکل سے سانس لے، بخار ہو، ٹھنڈا لگے، یا صرف ہلانے پر حرکت کرے تو فوراً واپس آئیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="48"/>
+        <source>Refer URGENTLY to hospital. Before the child leaves, give the pre-referral treatment in the IMCI chart (first dose of an antibiotic; oxygen if available and SpO₂ is below 90 %) and keep the child warm.</source>
+        <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک؛ اگر دستیاب ہو اور SpO₂ ‏90% سے کم ہو تو آکسیجن) اور بچے کو گرم رکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="49"/>
+        <source>Refer URGENTLY to hospital. Before the infant leaves, give the pre-referral treatment in the IMCI chart (first dose of antibiotics, prevent low blood sugar with breast milk or sugar water), keep the infant warm skin-to-skin, and advise breastfeeding on the way.</source>
+        <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک، ماں کے دودھ یا چینی کے پانی سے خون میں شکر کم ہونے سے بچائیں)، بچے کو ماں کی جلد سے لگا کر گرم رکھیں، اور راستے میں دودھ پلانے کا مشورہ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="50"/>
+        <source>Score incomplete: {names} not recorded, so the score counts only the signs that were recorded and may be too low. Record the missing signs. {text}</source>
+        <translation>اسکور نامکمل: {names} درج نہیں، اس لیے اسکور صرف درج شدہ علامات کو گنتا ہے اور کم ہو سکتا ہے۔ باقی علامات درج کریں۔ {text}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="51"/>
+        <source>Stridor (a harsh noise breathing in) while the child is calm.</source>
+        <translation>پرسکون حالت میں سانس اندر لیتے وقت سخت آواز (اسٹرائیڈر)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="52"/>
+        <source>Treat at the clinic: give oral amoxicillin as in the IMCI chart, soothe the throat and relieve the cough with a safe remedy, and see the child again in 3 days. Tell the caregiver to come back at once if the child cannot drink, becomes sicker or breathes with difficulty.</source>
+        <translation>کلینک پر علاج کریں: IMCI چارٹ کے مطابق منہ سے اموکسیسلن دیں، کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں، اور 3 دن بعد بچے کو دوبارہ دیکھیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے یا مشکل سے سانس لے تو فوراً واپس آئیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="53"/>
+        <source>a child 12 months up to 5 years</source>
+        <translation>12 ماہ سے 5 سال تک کا بچہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="54"/>
+        <source>a child 2 up to 12 months</source>
+        <translation>2 سے 12 ماہ تک کا بچہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="55"/>
+        <source>air or oxygen</source>
+        <translation>ہوا یا آکسیجن</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="56"/>
+        <source>an infant under 2 months</source>
+        <translation>2 ماہ سے کم عمر بچہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="57"/>
+        <source>at risk of undernutrition</source>
+        <translation>غذائی کمی کا خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="58"/>
+        <source>consciousness</source>
+        <translation>ہوش</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="59"/>
+        <source>convulsing now</source>
+        <translation>ابھی جھٹکے لگ رہے ہیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="60"/>
+        <source>cough or cold</source>
+        <translation>کھانسی یا زکام</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="61"/>
+        <source>has had convulsions</source>
+        <translation>جھٹکے لگ چکے ہیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="62"/>
+        <source>high risk</source>
+        <translation>زیادہ خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="63"/>
+        <source>lethargic or unconscious</source>
+        <translation>سست یا بے ہوش</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="64"/>
+        <source>low risk</source>
+        <translation>کم خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="65"/>
+        <source>low-medium risk</source>
+        <translation>کم سے درمیانہ خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="66"/>
+        <source>medium risk</source>
+        <translation>درمیانہ خطرہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="67"/>
+        <source>moderate acute malnutrition</source>
+        <translation>درمیانی غذائی کمی</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="68"/>
+        <source>no acute malnutrition</source>
+        <translation>شدید غذائی کمی نہیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="69"/>
+        <source>no general danger sign</source>
+        <translation>خطرے کی کوئی عمومی علامت نہیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="70"/>
+        <source>no undernutrition by MUAC</source>
+        <translation>MUAC کے مطابق غذائی کمی نہیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="71"/>
+        <source>not able to drink or breastfeed</source>
+        <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="72"/>
+        <source>oxygen saturation (SpO₂)</source>
+        <translation>آکسیجن کی مقدار (SpO₂)</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="73"/>
+        <source>pneumonia</source>
+        <translation>نمونیا</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="74"/>
+        <source>pulse</source>
+        <translation>نبض</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="75"/>
+        <source>respiration rate</source>
+        <translation>سانس کی رفتار</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="76"/>
+        <source>severe acute malnutrition</source>
+        <translation>شدید غذائی کمی</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="77"/>
+        <source>severe pneumonia or very severe disease</source>
+        <translation>شدید نمونیا یا بہت شدید بیماری</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="78"/>
+        <source>systolic blood pressure</source>
+        <translation>سسٹولک بلڈ پریشر</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="79"/>
+        <source>temperature</source>
+        <translation>درجہ حرارت</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="80"/>
+        <source>very severe disease</source>
+        <translation>بہت شدید بیماری</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="81"/>
+        <source>vomits everything</source>
+        <translation>سب کچھ قے کر دیتا ہے</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="82"/>
+        <source>{items} and {last}</source>
+        <translation>{items} اور {last}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="83"/>
+        <source>{months} months old</source>
+        <translation>{months} ماہ کا</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="84"/>
+        <source>{years} years old</source>
+        <translation>{years} سال کا</translation>
     </message>
 </context>
 </TS>
