@@ -12,7 +12,7 @@ from station.clinical.urgency import UrgencySuggestion
 from station.records import Attachment, Referral
 from tests.ui.clinic_support import ASLAM, consulted, register, run, settle, signed_in_worker
 from tests.ui.conftest import type_text
-from ui.referral.camera import jpeg_bytes
+from ui.referral.camera import CameraState, jpeg_bytes
 from ui.referral.create import ReferralForm
 
 QUESTION = "Fever and low oxygen despite amoxicillin for 3 days: change antibiotic or send to hospital?"
@@ -166,6 +166,44 @@ def test_without_a_camera_the_button_says_so(qtbot, ops, form, case):
         pytest.skip("this machine has a camera")
     assert not form.camera_button.isEnabled()
     assert "camera" in form.camera_button.text().lower()
+
+
+# FFmpeg's test pattern stands in for a webcam (there is none here): the dialog opens it through
+# the same FFmpeg device path a real camera takes (v4l2 / DirectShow / AVFoundation).
+TEST_PATTERN = CameraState(True, "", ("testsrc=size=1280x720:rate=15", "lavfi", [{}]), "test pattern")
+
+
+def test_a_webcam_snapshot_is_added_to_the_referral_as_a_jpeg(qtbot, ops, form, case, artifacts):
+    patient, _ = case
+    form.open_with(patient.id)
+    settle(qtbot, ops)
+    form._show_camera(TEST_PATTERN)
+    assert form.camera_button.isEnabled()
+    qtbot.mouseClick(form.camera_button, Qt.MouseButton.LeftButton)
+    dialog = form.snapshot_dialog
+    qtbot.waitUntil(lambda: dialog.take.isEnabled(), timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.preview.pixmap().isNull(), timeout=5_000)
+    dialog.grab().save(str(artifacts / "referral_camera_en.png"))
+    for _ in range(2):
+        qtbot.mouseClick(dialog.take, Qt.MouseButton.LeftButton)
+        settle(qtbot, ops)
+    qtbot.waitUntil(lambda: len(form.photos) == 2, timeout=5_000)
+    assert [p.filename for p in form.photos] == ["camera-1.jpg", "camera-2.jpg"]
+    assert all(p.media_type == "image/jpeg" for p in form.photos)
+    dialog.reject()
+    assert not dialog.reader._thread.is_alive()
+
+
+def test_a_camera_that_will_not_open_is_explained_in_the_dialog(qtbot, ops, form, case):
+    patient, _ = case
+    form.open_with(patient.id)
+    settle(qtbot, ops)
+    form._show_camera(CameraState(True, "", ("/dev/no-such-camera", "video4linux2", [{}]), "gone"))
+    qtbot.mouseClick(form.camera_button, Qt.MouseButton.LeftButton)
+    dialog = form.snapshot_dialog
+    qtbot.waitUntil(lambda: "could not be opened" in dialog.note.text(), timeout=10_000)
+    assert not dialog.take.isEnabled()
+    dialog.reject()
 
 
 def test_a_draft_is_kept_unsent(qtbot, ops, form, case):

@@ -1,37 +1,52 @@
 """Webcam snapshots for a referral, when this computer has a camera.
 
-Qt's camera support (QtMultimedia) is an optional install (pyside6-addons); many clinic PCs
-have no camera at all. Both cases are reported in words on the button, never as an error.
+The camera is opened through FFmpeg (PyAV) exactly as video consults open it
+(sync.call.media.camera_spec: v4l2 on Linux, DirectShow on Windows, AVFoundation on macOS),
+so one camera setting in Settings serves both, and no extra Qt module is needed. Frames are
+read on a thread of their own; the dialog only ever sees the newest one. Many clinic PCs have
+no camera at all: that is said on the button, never shown as an error.
 """
 
 from __future__ import annotations
 
-import importlib.util
-from dataclasses import dataclass
+import logging
+import threading
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+log = logging.getLogger("ui.referral.camera")
+PHOTO_SIZE = (1280, 720)   # big enough for a specialist to judge a rash; small enough for a 2G link
+PHOTO_FPS = 15
+
+Spec = tuple[str, "str | None", list[dict[str, str]]]  # what FFmpeg opens: target, format, option sets
 
 
 @dataclass
 class CameraState:
     available: bool
-    reason: str       # shown on the button when there is no camera
-    device_id: bytes = b""
+    reason: str                       # shown on the button when there is no camera
+    spec: Spec | None = None          # how to open the chosen camera
+    name: str = ""
+    problems: list[str] = field(default_factory=list)
 
 
 def camera_state(preferred_id: str = "") -> CameraState:
     """Is there a camera to use? Looks once; cheap enough to call when a form opens."""
-    if importlib.util.find_spec("PySide6.QtMultimedia") is None:
+    try:
+        from sync.call.devices import list_devices
+        from sync.call.media import camera_spec
+        from sync.call.profile import MediaProfile
+    except ImportError:  # the video extra is not installed
         return CameraState(False, QCoreApplication.translate("Camera", "No camera support on this computer"))
-    from PySide6.QtMultimedia import QMediaDevices
-
-    devices = QMediaDevices.videoInputs()
-    if not devices:
+    cameras = list_devices().cameras
+    if not cameras:
         return CameraState(False, QCoreApplication.translate("Camera", "No camera found"))
-    chosen = next((d for d in devices if bytes(d.id().data()).decode(errors="replace") == preferred_id), devices[0])
-    return CameraState(True, "", bytes(chosen.id().data()))
+    chosen = next((c for c in cameras if c.id == preferred_id), cameras[0])
+    profile = MediaProfile("photo", width=PHOTO_SIZE[0], height=PHOTO_SIZE[1], fps=PHOTO_FPS)
+    return CameraState(True, "", camera_spec(chosen.id, profile), chosen.name)
 
 
 def jpeg_bytes(image: QImage, quality: int = 85) -> bytes:
@@ -44,6 +59,65 @@ def jpeg_bytes(image: QImage, quality: int = 85) -> bytes:
     return bytes(data.data())
 
 
+class CameraReader(QObject):
+    """Reads frames from the camera on its own thread; `frame` carries the newest as a QImage."""
+
+    frame = Signal(QImage)
+    failed = Signal(str)
+
+    def __init__(self, spec: Spec, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="camera", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _open(self):  # -> av container
+        import av
+
+        target, fmt, option_sets = self.spec
+        error: Exception | None = None
+        for options in option_sets:
+            try:
+                return av.open(target, format=fmt, options=options)
+            except Exception as exc:  # FFmpeg raises many kinds (OSError, av.error.*)
+                error = exc
+        raise OSError(f"cannot open {target!r}: {error}")
+
+    def _run(self) -> None:
+        try:
+            container = self._open()
+        except OSError as exc:
+            log.warning("camera did not open: %s", exc)
+            self.failed.emit(QCoreApplication.translate(
+                "Camera", "The camera could not be opened. Check that it is plugged in and that no other program "
+                          "(such as a video call) is using it."))
+            return
+        try:
+            for frame in container.decode(video=0):
+                if self._stop.is_set():
+                    break
+                rgb = frame.to_ndarray(format="rgb24")
+                height, width, _ = rgb.shape
+                # QImage over the numpy buffer, copied so the frame's memory can go.
+                image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+                self.frame.emit(image)
+        except Exception as exc:  # a camera unplugged mid-preview ends the stream with an FFmpeg error
+            log.warning("camera stopped: %s", exc)
+            if not self._stop.is_set():
+                self.failed.emit(QCoreApplication.translate(
+                    "Camera", "The camera stopped sending pictures. Check its cable, then open the camera again."))
+        finally:
+            container.close()
+
+
 class SnapshotDialog(QDialog):
     """A live preview and a "Take photo" button. `taken` carries the JPEG bytes."""
 
@@ -51,47 +125,52 @@ class SnapshotDialog(QDialog):
 
     def __init__(self, state: CameraState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtMultimedia import QCamera, QImageCapture, QMediaCaptureSession, QMediaDevices
-        from PySide6.QtMultimediaWidgets import QVideoWidget
-
+        assert state.spec is not None, "open the dialog only when camera_state() found a camera"
         self.setWindowTitle(QCoreApplication.translate("Camera", "Take a photo"))
-        device = next((d for d in QMediaDevices.videoInputs() if bytes(d.id().data()) == state.device_id),
-                      QMediaDevices.defaultVideoInput())
-        self.camera = QCamera(device, self)
-        self.capture = QImageCapture(self)
-        self.session = QMediaCaptureSession(self)
-        self.session.setCamera(self.camera)
-        self.session.setImageCapture(self.capture)
-        self.preview = QVideoWidget()
-        self.preview.setMinimumSize(480, 360)
-        self.session.setVideoOutput(self.preview)
-        self.capture.imageCaptured.connect(self._captured)
-        self.capture.errorOccurred.connect(lambda *_a: self.note.setText(
-            QCoreApplication.translate("Camera", "The camera could not take the photo. Check that no other program is using it.")))
+        self.latest: QImage | None = None
+        self.preview = QLabel(QCoreApplication.translate("Camera", "Starting the camera…"))
+        self.preview.setObjectName("cameraPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(480, 270)
         self.note = QLabel(QCoreApplication.translate("Camera", "Hold the camera steady, with good light on the skin or wound."))
         self.note.setWordWrap(True)
-        take = QPushButton(QCoreApplication.translate("Camera", "&Take photo"))
-        take.setDefault(True)
-        take.clicked.connect(lambda: self.capture.capture())
+        self.take = QPushButton(QCoreApplication.translate("Camera", "&Take photo"))
+        self.take.setDefault(True)
+        self.take.setEnabled(False)
+        self.take.clicked.connect(self.capture)
         close = QPushButton(QCoreApplication.translate("Camera", "Close"))
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(take)
+        buttons.addWidget(self.take)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
-        self.camera.start()
+        self.reader = CameraReader(state.spec, self)
+        self.reader.frame.connect(self._show)
+        self.reader.failed.connect(self._failed)
+        self.reader.start()
 
-    def _captured(self, _request_id: int, image: QImage) -> None:
-        # Big enough for a specialist to judge a rash; small enough for a 2G link.
-        scaled = image.scaled(1280, 1280, Qt.AspectRatioMode.KeepAspectRatio,
-                              Qt.TransformationMode.SmoothTransformation)
+    def _show(self, image: QImage) -> None:
+        self.latest = image
+        self.take.setEnabled(True)
+        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
+            self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+
+    def _failed(self, words: str) -> None:
+        self.take.setEnabled(False)
+        self.note.setText(words)
+
+    def capture(self) -> None:
+        if self.latest is None:
+            return
+        scaled = self.latest.scaled(PHOTO_SIZE[0], PHOTO_SIZE[0], Qt.AspectRatioMode.KeepAspectRatio,
+                                    Qt.TransformationMode.SmoothTransformation)
         self.taken.emit(jpeg_bytes(scaled))
         self.note.setText(QCoreApplication.translate("Camera", "Photo added. Take another or close."))
 
     def done(self, result: int) -> None:
-        self.camera.stop()
+        self.reader.stop()
         super().done(result)

@@ -300,8 +300,9 @@ class ReferralForm(QWidget):
         from ui.referral.camera import SnapshotDialog
 
         dialog = SnapshotDialog(self.camera_state, self)
-        count = len(self.photos)
-        dialog.taken.connect(lambda data: self.add_photo_bytes(data, f"camera-{count + 1}.jpg"))
+        self.snapshot_dialog = dialog
+        # Numbered when taken: several photos in one sitting each get their own name.
+        dialog.taken.connect(lambda data: self.add_photo_bytes(data, f"camera-{len(self.photos) + 1}.jpg"))
         dialog.open()
 
     def _photo_added(self, photo: Photo) -> None:

@@ -280,42 +280,52 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../referral/camera.py" line="27"/>
+        <location filename="../referral/camera.py" line="43"/>
         <source>No camera support on this computer</source>
         <translation>اس کمپیوٹر پر کیمرے کی سہولت نہیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="32"/>
+        <location filename="../referral/camera.py" line="46"/>
         <source>No camera found</source>
         <translation>کوئی کیمرا نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="57"/>
+        <location filename="../referral/camera.py" line="99"/>
+        <source>The camera could not be opened. Check that it is plugged in and that no other program (such as a video call) is using it.</source>
+        <translation>کیمرا نہیں کھل سکا۔ دیکھیں کہ یہ لگا ہوا ہے اور کوئی دوسرا پروگرام (جیسے ویڈیو کال) اسے استعمال نہیں کر رہا۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="115"/>
+        <source>The camera stopped sending pictures. Check its cable, then open the camera again.</source>
+        <translation>کیمرے نے تصویریں بھیجنا بند کر دیا۔ اس کی تار دیکھیں، پھر کیمرا دوبارہ کھولیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="129"/>
         <source>Take a photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="70"/>
-        <source>The camera could not take the photo. Check that no other program is using it.</source>
-        <translation>کیمرا تصویر نہیں لے سکا۔ دیکھیں کہ کوئی اور پروگرام اسے استعمال تو نہیں کر رہا۔</translation>
+        <location filename="../referral/camera.py" line="131"/>
+        <source>Starting the camera…</source>
+        <translation>کیمرا شروع ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="71"/>
+        <location filename="../referral/camera.py" line="135"/>
         <source>Hold the camera steady, with good light on the skin or wound.</source>
         <translation>کیمرا ساکن رکھیں، اور جلد یا زخم پر اچھی روشنی ہو۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="73"/>
+        <location filename="../referral/camera.py" line="137"/>
         <source>&amp;Take photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="76"/>
+        <location filename="../referral/camera.py" line="141"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="93"/>
+        <location filename="../referral/camera.py" line="172"/>
         <source>Photo added. Take another or close.</source>
         <translation>تصویر شامل ہو گئی۔ ایک اور لیں یا بند کریں۔</translation>
     </message>
@@ -1766,12 +1776,12 @@
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="317"/>
+        <location filename="../referral/create.py" line="318"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="366"/>
+        <location filename="../referral/create.py" line="367"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -1779,112 +1789,112 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="137"/>
+        <location filename="../referral/detail.py" line="138"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="142"/>
+        <location filename="../referral/detail.py" line="143"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="148"/>
+        <location filename="../referral/detail.py" line="149"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="174"/>
+        <location filename="../referral/detail.py" line="176"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="182"/>
+        <location filename="../referral/detail.py" line="184"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="187"/>
+        <location filename="../referral/detail.py" line="189"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="188"/>
+        <location filename="../referral/detail.py" line="190"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="191"/>
+        <location filename="../referral/detail.py" line="193"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="192"/>
+        <location filename="../referral/detail.py" line="194"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="212"/>
+        <location filename="../referral/detail.py" line="215"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="215"/>
+        <location filename="../referral/detail.py" line="218"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="219"/>
+        <location filename="../referral/detail.py" line="222"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="256"/>
+        <location filename="../referral/detail.py" line="259"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="257"/>
+        <location filename="../referral/detail.py" line="260"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="279"/>
+        <location filename="../referral/detail.py" line="283"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="281"/>
+        <location filename="../referral/detail.py" line="285"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="282"/>
+        <location filename="../referral/detail.py" line="286"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="284"/>
+        <location filename="../referral/detail.py" line="288"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="286"/>
+        <location filename="../referral/detail.py" line="290"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="292"/>
+        <location filename="../referral/detail.py" line="296"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="301"/>
+        <location filename="../referral/detail.py" line="305"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="302"/>
+        <location filename="../referral/detail.py" line="306"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
