@@ -21,7 +21,7 @@ class Thresholds:
     """At or above a `weak_*`/`audio_only_*` figure (fps: below), a sample is that bad."""
 
     weak_rtt: float = 1.2  # seconds; the EDGE link itself is ~0.6-0.9 s with its queue
-    weak_loss: float = 0.06
+    weak_loss: float = 0.08  # 2% random loss measures up to ~5% over 2 s windows
     weak_fps: float = 6.0
     audio_only_rtt: float = 2.5
     audio_only_loss: float = 0.20

@@ -350,7 +350,7 @@ class CallSession:
         self.media.close()
         if self.client is not None:
             self.client.close()
-        self._state("ended" if outcome in ("completed", "cancelled") else "failed", words)
+        self._state("failed" if outcome == "failed" else "ended", words)
         self._done.set()
 
     def summary(self) -> dict[str, Any]:

@@ -17,6 +17,9 @@ class Counters:
     received: dict[str, int] = field(default_factory=dict)  # packets received per kind
     lost: dict[str, int] = field(default_factory=dict)  # packets lost per kind
     frames: int = 0  # remote video frames decoded so far
+    # What the other side reported (RTCP receiver reports) about the packets this side sends.
+    peer_received: dict[str, int] = field(default_factory=dict)
+    peer_lost: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,24 @@ class Figures:
 def counters(report: dict[str, Any], at: float, frames: int) -> Counters:
     out = Counters(at=at, frames=frames)
     for stats in report.values():
-        if getattr(stats, "type", None) == "inbound-rtp":
-            out.received[stats.kind] = out.received.get(stats.kind, 0) + int(stats.packetsReceived or 0)
-            out.lost[stats.kind] = out.lost.get(stats.kind, 0) + max(0, int(stats.packetsLost or 0))
+        kind = getattr(stats, "type", None)
+        if kind == "inbound-rtp":
+            received, lost = out.received, out.lost
+        elif kind == "remote-inbound-rtp":
+            received, lost = out.peer_received, out.peer_lost
+        else:
+            continue
+        received[stats.kind] = received.get(stats.kind, 0) + max(0, int(stats.packetsReceived or 0))
+        lost[stats.kind] = lost.get(stats.kind, 0) + max(0, int(stats.packetsLost or 0))
     return out
+
+
+def _loss(received: dict[str, int], lost: dict[str, int], before_received: dict[str, int],
+          before_lost: dict[str, int]) -> tuple[int, float | None]:
+    """(packets that arrived, fraction lost) over the interval, all kinds together."""
+    got = sum(max(0, received[k] - before_received.get(k, 0)) for k in received)
+    missed = sum(max(0, lost.get(k, 0) - before_lost.get(k, 0)) for k in received)
+    return got, (missed / (got + missed) if got + missed > 0 else None)
 
 
 def figures(report: dict[str, Any], before: Counters | None, now: Counters, *,
@@ -41,23 +58,19 @@ def figures(report: dict[str, Any], before: Counters | None, now: Counters, *,
     """The interval's figures. `expect_video`: the other side is meant to be sending pictures."""
     rtts = [s.roundTripTime for s in report.values()
             if getattr(s, "type", None) == "remote-inbound-rtp" and s.roundTripTime is not None]
-    # fractionLost is the RTCP 8-bit fraction (0..255) of what the other side missed of ours.
-    sent_losses = [min(1.0, s.fractionLost / 256) for s in report.values()
-                   if getattr(s, "type", None) == "remote-inbound-rtp" and s.fractionLost is not None]
     rtt = max(rtts) if rtts else None
     if before is None:
-        return Figures(rtt, max(sent_losses) if sent_losses else None, None, False)
-    got = {k: now.received.get(k, 0) - before.received.get(k, 0) for k in now.received}
-    missed = {k: max(0, now.lost.get(k, 0) - before.lost.get(k, 0)) for k in now.received}
-    total_got, total_missed = sum(got.values()), sum(missed.values())
-    losses = list(sent_losses)
-    if total_got + total_missed > 0:
-        losses.append(total_missed / (total_got + total_missed))
+        return Figures(rtt, None, None, False)
+    # Cumulative counters over the whole interval, audio and video together: one RTCP report's
+    # fractionLost covers too few packets on a slow link and jumps around the true loss.
+    total_got, loss_in = _loss(now.received, now.lost, before.received, before.lost)
+    _sent, loss_out = _loss(now.peer_received, now.peer_lost, before.peer_received, before.peer_lost)
+    losses = [x for x in (loss_in, loss_out) if x is not None]
     silent = total_got == 0
     if silent:
         losses.append(1.0)
     seconds = max(1e-3, now.at - before.at)
-    video_arriving = got.get("video", 0) > 0
+    video_arriving = now.received.get("video", 0) > before.received.get("video", 0)
     # No video packets but voice arriving: the other side is not sending pictures (camera off or
     # voice-only), which says nothing about the link. Packets without frames do say something.
     fps = (now.frames - before.frames) / seconds if expect_video and (video_arriving or silent) else None

@@ -63,6 +63,8 @@ class Profile:
 
 EDGE = Profile("EDGE", 100_000, 0.600, 0.02)
 THREE_G = Profile("3G", 1_000_000, 0.300, 0.005)
+# The link video consults must survive (issue 6): EDGE at its best rate, same delay and loss.
+EDGE_CALL = Profile("EDGE-call", 256_000, 0.600, 0.02)
 
 
 def why_unavailable() -> str | None:

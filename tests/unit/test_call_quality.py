@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime
 
 import pytest
+from aiortc.stats import RTCInboundRtpStreamStats, RTCRemoteInboundRtpStreamStats
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sync.call import stats
 from sync.call.quality import LEVELS, QualityPolicy, Thresholds, judge
 
 EDGE = (0.75, 0.02, 10.0)  # what a good EDGE call measures: 600 ms link + queue, 2% loss, 10 fps
-CONGESTED = (1.6, 0.08, 5.0)
+CONGESTED = (1.6, 0.10, 5.0)
 BROKEN = (3.5, 0.35, 1.0)
 
 
@@ -74,7 +77,7 @@ def test_audio_only_by_hand_does_not_count_as_a_bad_link() -> None:
 @pytest.mark.parametrize(("sample", "level"), [
     ((0.6, 0.0, 10.0), "good"),
     ((1.2, 0.0, 10.0), "weak"),
-    ((0.6, 0.06, 10.0), "weak"),
+    ((0.6, 0.08, 10.0), "weak"),
     ((0.6, 0.0, 5.9), "weak"),
     ((2.5, 0.0, 10.0), "audio_only"),
     ((0.6, 0.2, 10.0), "audio_only"),
@@ -113,3 +116,54 @@ def test_the_level_never_flaps_and_worst_is_the_worst_level_reached(sequence: li
     ups = [(levels[i - 1], levels[i]) for i in changes if i > 0 and LEVELS.index(levels[i]) < LEVELS.index(levels[i - 1])]
     assert all(LEVELS.index(before) - LEVELS.index(after) == 1 for before, after in ups)
     assert policy.worst == max(["good", *levels], key=LEVELS.index)
+
+
+def stats_report(at: float, received: dict[str, tuple[int, int]], sent: dict[str, tuple[int, int]],
+                 rtt: float | None) -> dict:
+    """A getStats report as aiortc builds it: inbound (received, lost) and remote-inbound per kind."""
+    stamp = datetime.now(UTC)
+    report: dict = {}
+    for kind, (got, lost) in received.items():
+        report[f"in-{kind}"] = RTCInboundRtpStreamStats(stamp, "inbound-rtp", f"in-{kind}", 1, kind, "t",
+                                                        packetsReceived=got, packetsLost=lost, jitter=0)
+    for kind, (got, lost) in sent.items():
+        report[f"ri-{kind}"] = RTCRemoteInboundRtpStreamStats(
+            stamp, "remote-inbound-rtp", f"ri-{kind}", 2, kind, "t", packetsReceived=got, packetsLost=lost,
+            jitter=0, roundTripTime=rtt, fractionLost=0)
+    return report
+
+
+def interval(first: dict, second: dict, frames: tuple[int, int], expect_video: bool = True):
+    before = stats.counters(first, 0.0, frames[0])
+    now = stats.counters(second, 2.0, frames[1])
+    return stats.figures(second, before, now, expect_video=expect_video)
+
+
+def test_a_2_second_window_measures_loss_both_ways_rtt_and_frame_rate() -> None:
+    first = stats_report(0, {"audio": (1000, 10), "video": (500, 5)}, {"audio": (900, 9), "video": (400, 4)}, 0.7)
+    second = stats_report(2, {"audio": (1098, 12), "video": (538, 7)}, {"audio": (990, 19), "video": (440, 4)}, 0.8)
+    got = interval(first, second, (100, 120))
+    assert got.rtt_s == 0.8
+    assert got.loss == pytest.approx(10 / 140)  # what the specialist missed of ours is the worse direction
+    assert got.fps == pytest.approx(10.0)
+    assert not got.silent
+
+
+def test_no_pictures_while_voice_arrives_means_the_other_camera_is_off_not_a_bad_link() -> None:
+    first = stats_report(0, {"audio": (1000, 0), "video": (500, 0)}, {}, None)
+    second = stats_report(2, {"audio": (1100, 0), "video": (500, 0)}, {}, None)
+    got = interval(first, second, (100, 100))
+    assert got.fps is None and got.loss == 0 and got.rtt_s is None
+
+
+def test_nothing_arriving_at_all_counts_as_total_loss() -> None:
+    first = stats_report(0, {"audio": (1000, 0), "video": (500, 0)}, {}, 0.7)
+    got = interval(first, first, (100, 100))
+    assert got.silent and got.loss == 1.0 and got.fps == 0
+    assert judge(got.rtt_s, got.loss, got.fps, Thresholds()) == "audio_only"
+
+
+def test_pictures_are_not_expected_when_the_other_side_went_voice_only() -> None:
+    first = stats_report(0, {"audio": (1000, 0), "video": (500, 0)}, {}, 0.7)
+    second = stats_report(2, {"audio": (1100, 0), "video": (520, 0)}, {}, 0.7)
+    assert interval(first, second, (100, 101), expect_video=False).fps is None
