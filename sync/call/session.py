@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
 from aiortc.contrib.media import MediaRelay
 
@@ -74,6 +75,7 @@ class CallSession:
         self.went_audio_only = media.video is None
         self.frames_received = 0
         self.audio_samples_received = 0
+        self.audio_peak = 0  # loudest remote sample so far (int16 scale): the other side is really heard
         self.fps_samples: list[float] = []
         self.times: dict[str, float] = {}  # monotonic moments: start, connected, first_frame, end
         self.client: HubClient | None = None
@@ -253,6 +255,8 @@ class CallSession:
             self.connected_at, self.times["connected"] = datetime.now(UTC), time.monotonic()
             self._state("active", WORDS["active"])
             self._task(self._watch_stats())
+            if self.signaling is not None:  # the specialist's page shows the station's link from the start
+                self._task(self.signaling.send({"type": "quality", "level": self.level}))
         elif state == "failed":
             self._task(self._finish("network", None, WORDS["network"], bye="error"))
 
@@ -275,6 +279,8 @@ class CallSession:
 
     def _remote_audio(self, frame: Any) -> None:
         self.audio_samples_received += frame.samples
+        if self.audio_peak < 32767:
+            self.audio_peak = max(self.audio_peak, int(np.abs(frame.to_ndarray()).max(initial=0)))
 
     async def _watch_stats(self) -> None:
         before: Counters | None = None
