@@ -15,9 +15,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from hub import tables as t
+from hub.calls.ice import check_ice_url
+from hub.calls.store import count_calls_by_station
 from hub.db import DatabaseUrlError, make_engine, migrate
 from hub.passwords import hash_password
-from hub.settings import Settings, default_db_url
+from hub.settings import Settings, default_db_url, ice_from_env
 from hub.stations import StationError, create_station, revoke_station
 from sync.protocol import new_uuid7
 
@@ -56,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--insecure-cookies", action="store_true",
                        help="send console cookies over plain HTTP too (only for a hub without HTTPS, e.g. a test)")
+    serve.add_argument("--stun", action="append", default=[], metavar="URL",
+                       help="STUN server for video consults, e.g. stun:turn.example.org:3478 (repeatable; "
+                       "default: $TELEHUB_STUN)")
+    serve.add_argument("--turn", action="append", default=[], metavar="URL",
+                       help="TURN server for video consults, e.g. turn:turn.example.org:3478?transport=udp or "
+                       "turns:turn.example.org:5349 (repeatable; default: $TELEHUB_TURN)")
+    serve.add_argument("--turn-secret", metavar="SECRET",
+                       help="the static-auth-secret shared with coturn (use-auth-secret); "
+                       "default: $TELEHUB_TURN_SECRET, which keeps it out of the process list")
+    serve.add_argument("--turn-ttl", type=int, default=24 * 3600, metavar="SECONDS",
+                       help="how long TURN credentials stay valid (default 86400, i.e. 24 h)")
 
     station = commands.add_parser("station", help="add, revoke or list stations")
     station_cmds = station.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
@@ -160,7 +173,7 @@ def serve(url: str, args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}")
-    settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies)
+    settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies, **ice_settings(args))
     try:
         app = create_app(settings)
     except SQLAlchemyError as exc:
@@ -170,6 +183,26 @@ def serve(url: str, args: argparse.Namespace) -> int:
     print(f"Telehub on http://{args.host}:{args.port}/ (database: {shown})", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=True)
     return 0
+
+
+def ice_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """STUN/TURN settings for `serve` from its flags, else from TELEHUB_STUN/TURN/TURN_SECRET."""
+    env = ice_from_env()
+    stun = tuple(args.stun) or env["stun_urls"]
+    turn = tuple(args.turn) or env["turn_urls"]
+    secret = args.turn_secret or env["turn_secret"]
+    for flag, urls, schemes in (("--stun", stun, ("stun:", "stuns:")), ("--turn", turn, ("turn:", "turns:"))):
+        for url in urls:
+            problem = check_ice_url(url)
+            if problem or not url.startswith(schemes):
+                raise CliError(f"{flag} {problem or f'{url!r} must start with ' + ' or '.join(schemes)}")
+    if turn and not secret:
+        raise CliError("--turn needs --turn-secret (or $TELEHUB_TURN_SECRET): the static-auth-secret of coturn")
+    if secret and not turn:
+        raise CliError("--turn-secret was given without any --turn URL")
+    if not 60 <= args.turn_ttl <= 7 * 24 * 3600:
+        raise CliError(f"--turn-ttl must be between 60 and 604800 seconds, not {args.turn_ttl}")
+    return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl}
 
 
 def read_password(path: str) -> str:
@@ -229,7 +262,7 @@ def collect_stats(engine: Engine) -> dict[str, Any]:
             per_station[row.id] = {
                 "id": row.id, "name": row.name, "district": row.district,
                 "enrolled": row.enrolled_at is not None, "revoked": row.revoked_at is not None,
-                "records": {}, "referrals": 0, "feed": 0, "blobs": 0, "changes": 0,
+                "records": {}, "referrals": 0, "feed": 0, "blobs": 0, "changes": 0, "calls": {},
             }
         by_entity = select(t.records.c.station_id, t.records.c.entity, func.count()).group_by(
             t.records.c.station_id, t.records.c.entity)
@@ -240,12 +273,14 @@ def collect_stats(engine: Engine) -> dict[str, Any]:
             query = select(table.c.station_id, func.count()).group_by(table.c.station_id)
             for station_id, count in conn.execute(query):
                 per_station.setdefault(station_id, _unknown(station_id))[key] = count
+        for station_id, by_status in count_calls_by_station(conn).items():
+            per_station.setdefault(station_id, _unknown(station_id))["calls"] = by_status
     return {"tables": tables, "stations": list(per_station.values())}
 
 
 def _unknown(station_id: str) -> dict[str, Any]:
     return {"id": station_id, "name": None, "district": None, "enrolled": False, "revoked": False,
-            "records": {}, "referrals": 0, "feed": 0, "blobs": 0, "changes": 0}
+            "records": {}, "referrals": 0, "feed": 0, "blobs": 0, "changes": 0, "calls": {}}
 
 
 def print_stats(engine: Engine, as_json: bool) -> None:
@@ -259,8 +294,9 @@ def print_stats(engine: Engine, as_json: bool) -> None:
     print("Per station:")
     for s in stats["stations"]:
         records = sum(s["records"].values())
+        consults = s["records"].get("call", 0)
         print(f"  {s['name'] or s['id']}: {records} records, {s['referrals']} referrals, "
-              f"{s['feed']} replies queued, {s['blobs']} attachments")
+              f"{s['feed']} replies queued, {s['blobs']} attachments, {consults} video consults")
 
 
 def _iso(value: Any) -> str | None:

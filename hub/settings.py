@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -57,15 +58,16 @@ class Settings:
         data_dir = env.get("TELEHUB_DATA_DIR")
         url = db_url or env.get("TELEHUB_DB") or default_db_url(Path(data_dir) if data_dir else None)
         secure = env.get("TELEHUB_COOKIE_SECURE", "1").strip().lower() not in ("0", "false", "no")
-        return cls(
-            db_url=url,
-            cookie_secure=secure,
-            stun_urls=_url_list(env.get("TELEHUB_STUN", "")),
-            turn_urls=_url_list(env.get("TELEHUB_TURN", "")),
-            turn_secret=env.get("TELEHUB_TURN_SECRET") or None,
-        )
+        return cls(db_url=url, cookie_secure=secure, **ice_from_env())
 
 
-def _url_list(value: str) -> tuple[str, ...]:
-    """Space- or comma-separated URLs from an environment variable."""
-    return tuple(part for part in value.replace(",", " ").split() if part)
+def ice_from_env() -> dict[str, Any]:
+    """STUN/TURN settings from TELEHUB_STUN and TELEHUB_TURN (space- or comma-separated URLs) and
+    TELEHUB_TURN_SECRET (kept out of the command line, where other users could read it)."""
+    env = os.environ
+
+    def urls(name: str) -> tuple[str, ...]:
+        return tuple(env.get(name, "").replace(",", " ").split())
+
+    return {"stun_urls": urls("TELEHUB_STUN"), "turn_urls": urls("TELEHUB_TURN"),
+            "turn_secret": env.get("TELEHUB_TURN_SECRET") or None}

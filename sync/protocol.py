@@ -195,6 +195,15 @@ class CallStatusResponse(WireModel):
     ended_at: str | None
 
 
+class CallErrorBody(WireModel):
+    """A refused call request: the usual error shape, plus `code` and `detail` (the same values)."""
+
+    error: str
+    message: str
+    code: str
+    detail: str
+
+
 class RecordError(ValueError):
     """A change's payload does not fit its entity; the message names the field."""
 
@@ -284,6 +293,7 @@ __all__ = [
     "RECORD_MODELS",
     "STATION_ENTITIES",
     "CallData",
+    "CallErrorBody",
     "CallProposalData",
     "CallStartRequest",
     "CallStartResponse",

@@ -22,6 +22,7 @@ from hub.calls import relay, store
 from hub.calls.ice import ice_servers
 from hub.tables import utcnow
 from sync.protocol import (
+    CallErrorBody,
     CallStartRequest,
     CallStartResponse,
     CallStatusResponse,
@@ -41,6 +42,18 @@ def signal_path(call_id: str) -> str:
     return f"/api/v1/calls/{call_id}/signal"
 
 
+def call_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries: refusals specific to calls carry `code`/`detail` too."""
+    out = responses(*statuses)
+    texts = {403: "The referral or call belongs to another station.", 404: "The hub has no call with this id.",
+             409: "`referral_not_synced`: the hub has not received the referral yet (sync first); "
+                  "`call_id_reused`: this call id belongs to another referral."}
+    for status, text in texts.items():
+        if status in out:
+            out[status] = {"model": CallErrorBody, "description": text}
+    return out
+
+
 def call_error(status: int, code: str, message: str) -> JSONResponse:
     # The hub's usual error shape, plus `code`/`detail` as the call contract names them.
     return JSONResponse({"error": code, "message": message, "code": code, "detail": message}, status_code=status)
@@ -58,7 +71,8 @@ def _expire_and_get(request: Request, call_id: str) -> store.Call | None:
         return store.get_call(conn, call_id)
 
 
-@router.get("/ice-servers", response_model=IceServersResponse, responses=responses(401))
+@router.get("/ice-servers", response_model=IceServersResponse, response_model_exclude_none=True,
+            responses=responses(401))
 def get_ice_servers(request: Request, station: Station) -> IceServersResponse:
     """STUN/TURN servers for this station (TURN credentials valid 24 h); empty when none are configured."""
     return IceServersResponse.model_validate({"ice_servers": ice_servers(request.app.state.settings, station)})
@@ -68,8 +82,9 @@ def get_ice_servers(request: Request, station: Station) -> IceServersResponse:
     "",
     status_code=201,
     response_model=CallStartResponse,
+    response_model_exclude_none=True,
     responses={200: {"model": CallStartResponse, "description": "This call id was started before."},
-               **responses(400, 401, 403, 409, 413, 415, 422)},
+               **call_responses(400, 401, 403, 409, 413, 415, 422)},
 )
 def start(body: CallStartRequest, request: Request, response: Response, station: Station) -> Any:
     """Ring the specialists for a referral. Sending the same call id again answers 200 with its state.
@@ -92,14 +107,14 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     })
 
 
-@router.get("/{call_id}", response_model=CallStatusResponse, responses=responses(401, 403, 404))
+@router.get("/{call_id}", response_model=CallStatusResponse, responses=call_responses(401, 403, 404, 422))
 def status(call_id: CallId, request: Request, station: Station) -> Any:
     """The call as the hub sees it: ringing, active (with the specialist's name), ended or missed."""
     call = _expire_and_get(request, call_id)
     if call is None:
         return call_error(404, "unknown_call", "The hub has no call with this id.")
     if call.station_id != station:
-        raise ApiError(403, "other_station", "This call belongs to another station.")
+        return call_error(403, "other_station", "This call belongs to another station.")
     return CallStatusResponse(
         call_id=call.id,
         referral_id=call.referral_id,

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from hub import tables as t
-from hub.console import answer, guard, inbox, referral
+from hub.console import answer, calls, guard, inbox, referral
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
@@ -23,6 +23,7 @@ NOTICES = {
     "advice": "Your advice was saved. The station receives it at its next sync.",
     "message": "Your message was saved. The station receives it at its next sync.",
     "repeat": "That form had already been sent; nothing was sent twice.",
+    "proposal": "Your proposed call time was saved. The station receives it at its next sync.",
 }
 
 
@@ -54,12 +55,13 @@ def _referral_id(referral_id: str) -> str:
 def _referral_page(request: Request, referral_id: str, *, advice_form: answer.AdviceForm | None = None,
                    advice_errors: dict[str, str] | None = None, message_form: answer.MessageForm | None = None,
                    message_errors: dict[str, str] | None = None, notice: str = "",
-                   status_code: int = 200) -> Response:
+                   status_code: int = 200, extra: dict[str, Any] | None = None) -> Response:
     now = guard.now()
     with guard.engine(request).begin() as conn:
         # Opening a new referral tells its station it was received (once).
         answer.mark_opened(conn, referral_id, now)
         data = referral.load_referral(conn, referral_id, now)
+        video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -71,6 +73,10 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         "message_form": message_form or answer.MessageForm(),
         "message_errors": message_errors or {},
         "limits": answer.LIMITS,
+        **video,
+        "proposal_form": calls.proposals.ProposalForm(),
+        "proposal_errors": {},
+        **(extra or {}),
     }
     return render(request, "referral.html", context, status_code=status_code)
 
