@@ -22,7 +22,7 @@ from sync.protocol import new_uuid7, utc_iso
 
 # The console shows times in UTC; clinics and most specialists live in Pakistan time (no DST).
 ZONES: dict[str, tuple[str, timedelta]] = {
-    "PKT": ("Pakistan time (UTC+5)", timedelta(hours=5)),
+    "PKT": ("Pakistan time", timedelta(hours=5)),
     "UTC": ("UTC", timedelta(0)),
 }
 NOTE_LIMIT = 2000
