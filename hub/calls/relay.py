@@ -116,12 +116,15 @@ def _is_disconnect(exc: BaseException) -> bool:
 def _start_cursor(conn: Connection, peer: Peer) -> int:
     """Where this socket starts reading the other side's messages.
 
-    A specialist who joins late gets the station's latest offer (and what followed it); a
-    station that (re)connects gets only what the specialist sends from now on.
+    A specialist who joins a ringing call late gets the station's latest offer (and what
+    followed it). Once the call is active an old offer is not replayed: it has been answered,
+    and answering it again would break the station's connection; the station offers anew if
+    it needs to. A station that (re)connects gets only what the specialist sends from now on.
     """
     if peer.side == store.SPECIALIST:
+        call = store.get_call(conn, peer.call_id)
         offer = store.latest_offer_id(conn, peer.call_id)
-        if offer is not None:
+        if offer is not None and call is not None and call.status == store.RINGING:
             return offer - 1
     return store.last_signal_id(conn, peer.call_id)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from hub.calls import stats as call_stats
 from hub.console import dashboard, guard
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
@@ -15,7 +16,9 @@ def dashboard_page(request: Request, period: str = dashboard.DEFAULT_PERIOD) -> 
     guard.require_session(request)
     with guard.engine(request).connect() as conn:
         board = dashboard.build_dashboard(conn, period, guard.now())
+        consults = call_stats.video_consults(conn, dashboard.period_start(board.period, guard.now()))
     return render(request, "dashboard.html", {
+        "video_consults": consults,
         "nav": "dashboard",
         "period": board.period,
         "period_text": dashboard.PERIOD_LABELS[board.period],
