@@ -1,4 +1,5 @@
-"""Home: today's register, referrals waiting for an answer, answers arrived and not yet read.
+"""Home: today's register, referrals waiting for an answer, answers arrived and not yet read,
+and the video consults specialists have proposed.
 
 Read in one query on the DB worker; refreshed when "changes applied" touches the tables it
 shows (coalesced, so a sync pull of hundreds of records costs one refresh).
@@ -22,13 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station.calls import CallProposal
 from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
 from ui.ops import DbWorker, QueryOp, cares
+from ui.patients.display import isolate, local_datetime
 from ui.referral.words import specialty_text, state_text, urgency_text
 
-WATCHED = ("patients", "encounters", "referrals", "advice")
+WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals")
 
 
 @dataclass
@@ -36,6 +39,7 @@ class HomeData:
     today: list[tuple[Encounter, Patient]] = field(default_factory=list)
     waiting: list[tuple[Referral, Patient]] = field(default_factory=list)
     unread: list[tuple[Advice, Patient]] = field(default_factory=list)
+    upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
 
 
 def _local_day_start_utc(now: datetime | None = None) -> str:
@@ -46,19 +50,22 @@ def _local_day_start_utc(now: datetime | None = None) -> str:
 
 def load(store: Store) -> HomeData:
     """Everything the home page shows, read in one go on the worker."""
-    from station import referrals
+    from station import calls, referrals
 
     since = _local_day_start_utc()
     encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
                             order_by="started_at DESC", limit=200)
     waiting = referrals.waiting(store)
     unread = referrals.unread_advice(store)
+    upcoming = calls.upcoming(store)
     ids = {e.patient_id for e in encounters} | {r.patient_id for r in waiting} | {a.patient_id for a in unread}
+    ids |= {c.patient_id for c in upcoming}
     people = {p.id: p for p in store.find(Patient, f"id IN ({','.join('?' * len(ids))})", list(ids))} if ids else {}
     return HomeData(
         today=[(e, people[e.patient_id]) for e in encounters if e.patient_id in people],
         waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
-        unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people])
+        unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
+        upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people])
 
 
 def status_text(status: str) -> str:
@@ -133,6 +140,10 @@ class HomePage(QWidget):
         self.unread = _table([self.tr("Patient"), self.tr("Specialist"), self.tr("Specialty"),
                               self.tr("Plan changed")], "unread_advice")
         self.unread.cellActivated.connect(lambda r, _c: self._open_referral(self.unread, r))
+        self.upcoming_heading = make_heading(self.tr("Upcoming video consults"), 2)
+        self.upcoming = _table([self.tr("When"), self.tr("Specialist"), self.tr("Patient"), self.tr("Note")],
+                               "upcoming_calls")
+        self.upcoming.cellActivated.connect(lambda r, _c: self._open_referral(self.upcoming, r))
         self.today_heading = make_heading(self.tr("Today's register"), 2)
         self.today = _table([self.tr("Time"), self.tr("MRN"), self.tr("Patient"), self.tr("Complaint"),
                              self.tr("Status")], "todays_register")
@@ -141,12 +152,13 @@ class HomePage(QWidget):
         self.waiting = _table([self.tr("Patient"), self.tr("Specialty"), self.tr("Urgency"), self.tr("Status")],
                               "referrals_waiting")
         self.waiting.cellActivated.connect(lambda r, _c: self._open_referral(self.waiting, r))
-        for w in (self.unread_heading, self.unread, self.today_heading, self.today, self.waiting_heading,
+        for w in (self.unread_heading, self.unread, self.upcoming_heading, self.upcoming, self.today_heading, self.today, self.waiting_heading,
                   self.waiting):
             layout.addWidget(w)
         layout.setStretchFactor(self.today, 3)
         layout.setStretchFactor(self.waiting, 2)
         layout.setStretchFactor(self.unread, 1)
+        layout.setStretchFactor(self.upcoming, 1)
 
         self._dirty = False
         self._timer = QTimer(self)
@@ -172,6 +184,15 @@ class HomePage(QWidget):
         _fill(self.unread, [(a.referral_id, [_name(p), a.specialist_name, specialty_text(a.specialty),
                                               self.tr("yes") if a.plan_changed else self.tr("no")])
                             for a, p in data.unread])
+        _fill(self.upcoming, [(c.referral_id, [local_datetime(c.proposed_for), isolate(c.specialist_name), _name(p),
+                                                c.note or ""]) for c, p in data.upcoming])
+        for w in (self.upcoming_heading, self.upcoming):
+            w.setVisible(bool(data.upcoming))
+        # Usually one or two calls: the table is as tall as its rows, the register keeps the room.
+        rows = min(len(data.upcoming), 5)
+        self.upcoming.setMaximumHeight(self.upcoming.horizontalHeader().sizeHint().height()
+                                       + rows * self.upcoming.verticalHeader().defaultSectionSize() + 6)
+        self.upcoming_heading.setText(self.tr("Upcoming video consults: %n", "", len(data.upcoming)))
         has_unread = bool(data.unread)
         for w in (self.unread_heading, self.unread):
             w.setVisible(has_unread)
@@ -195,3 +216,8 @@ class HomePage(QWidget):
 def install(window: object, app: object) -> None:
     """Register the home page first, so it is at the top of the navigation."""
     window.register_page("home", HomePage(app.ops), QCoreApplication.translate("Navigation", "Home"))  # type: ignore[attr-defined]
+    # Video consults start from pages built later (a referral's page); they find the launcher
+    # on the main window, installed here with the first page.
+    from ui import call
+
+    call.install(window, app)

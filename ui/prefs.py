@@ -23,7 +23,8 @@ IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
 class Preferences:
     language: str = "en"
     idle_lock_minutes: float = 10
-    camera: str = ""           # Qt camera id; empty = the system default
+    camera: str = ""           # camera id (sync.call.devices); empty = the system's first
+    microphone: str = ""       # microphone id for video consults; empty = the system default
     hub_url: str = ""
     last_username: str = ""
     clinic: str = ""           # shown on the sign-in page

@@ -1,9 +1,7 @@
-"""Settings: language, idle lock, camera, and the hub this station syncs with."""
+"""Settings: language, idle lock, camera and microphone, and the hub this station syncs with."""
 
 from __future__ import annotations
 
-import glob
-import sys
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -18,23 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.call.devices import DeviceLister, microphone_name
 from ui.i18n import LANGUAGES, make_heading
-
-
-def cameras() -> list[tuple[str, str]]:
-    """(id, name) of the cameras this computer has. Qt Multimedia is not bundled (size), so on
-    Linux the video devices are listed directly; elsewhere the system default is offered."""
-    if sys.platform.startswith("linux"):
-        found = []
-        for dev in sorted(glob.glob("/dev/video*")):
-            try:
-                with open(f"/sys/class/video4linux/{dev.rsplit('/', 1)[1]}/name", encoding="utf-8") as fh:
-                    name = fh.read().strip()
-            except OSError:
-                name = dev
-            found.append((dev, name))
-        return found
-    return [("default", "default")]
 
 
 class SettingsTab(QWidget):
@@ -64,20 +47,27 @@ class SettingsTab(QWidget):
         self.idle.editingFinished.connect(lambda: app.set_idle_minutes(self.idle.value()))
         form.addRow(self.tr("Lock the station after"), self.idle)
 
+        # Cameras and microphones come from the same listing the video consult opens them by.
+        self.is_admin = is_admin
         self.camera = QComboBox()
         self.camera.setObjectName("camera")
-        found = cameras()
-        if not found:
-            self.camera.addItem(self.tr("No camera found on this computer"), "")
-        for dev, name in found:
-            self.camera.addItem(name, dev)
-        if app.prefs.camera:
-            index = self.camera.findData(app.prefs.camera)
-            if index >= 0:
-                self.camera.setCurrentIndex(index)
         self.camera.activated.connect(self._camera)
         form.addRow(self.tr("Camera for photos and calls"), self.camera)
+        self.microphone = QComboBox()
+        self.microphone.setObjectName("microphone")
+        self.microphone.activated.connect(self._microphone)
+        form.addRow(self.tr("Microphone for calls"), self.microphone)
+        self.devices_note = QLabel()
+        self.devices_note.setObjectName("devicesNote")
+        self.devices_note.setWordWrap(True)
+        self.look_again = QPushButton(self.tr("Look for the camera and microphone again"))
+        self.look_again.setObjectName("lookAgain")
+        self.look_again.clicked.connect(self.find_devices)
+        form.addRow("", self.devices_note)
+        form.addRow("", self.look_again)
         layout.addLayout(form)
+        self._lister = DeviceLister(self)
+        self._lister.found.connect(self.show_devices)
 
         layout.addSpacing(14)
         layout.addWidget(make_heading(self.tr("Hub"), 2))
@@ -101,23 +91,67 @@ class SettingsTab(QWidget):
         layout.addWidget(self.enroll_button)
         layout.addWidget(self.hub_error)
         layout.addStretch(1)
-        for w in (self.idle, self.camera, self.hub_url, self.code, self.enroll_button):
+        for w in (self.idle, self.hub_url, self.code, self.enroll_button, self.look_again):
             w.setEnabled(is_admin)
         if not is_admin:
-            note = QLabel(self.tr("Only an administrator can change the lock time, camera and hub."))
+            note = QLabel(self.tr("Only an administrator can change the lock time, camera, microphone and hub."))
             note.setWordWrap(True)
             layout.insertWidget(2, note)
         self.show_hub(None)
+        self.find_devices()
 
     def _language(self, _index: int) -> None:
         code = self.language.currentData()
         if code != self.app.prefs.language:
             self.app.set_language(code)
 
+    # -- camera and microphone -------------------------------------------------------------
+    def find_devices(self) -> None:
+        """List the cameras and microphones (off the UI thread); `show_devices` fills the choices."""
+        for combo in (self.camera, self.microphone):
+            combo.clear()
+            combo.addItem(self.tr("Looking…"), "")
+            combo.setEnabled(False)
+        self.devices_note.clear()
+        self._lister.look()
+
+    def show_devices(self, devices: Any) -> None:
+        """Fill the choices from a sync.call.devices.Devices; an empty list says so plainly."""
+        chosen = {"camera": self.app.prefs.camera, "microphone": getattr(self.app.prefs, "microphone", "")}
+        notes = []
+        for combo, items, key in ((self.camera, devices.cameras, "camera"),
+                                  (self.microphone, devices.microphones, "microphone")):
+            combo.clear()
+            for device in items:
+                combo.addItem(device.name if key == "camera" else microphone_name(device.id, device.name), device.id)
+            combo.setEnabled(self.is_admin and bool(items))
+            if not items:
+                combo.addItem(self.tr("No camera found") if key == "camera" else self.tr("No microphone found"), "")
+            index = combo.findData(chosen[key]) if chosen[key] else -1
+            combo.setCurrentIndex(max(index, 0))
+        if not devices.cameras:
+            notes.append(self.tr("No camera found on this computer: video consults will be voice only. "
+                                 "Connect a camera, then press the button below."))
+        if not devices.microphones:
+            notes.append(self.tr("No microphone found: in a video consult the specialist would not hear you. "
+                                 "Connect a headset or microphone, then press the button below."))
+        self.devices_note.setText("\n".join(notes))
+        self.devices_note.setProperty("banner", "warning" if notes else "")
+        self.devices_note.setVisible(bool(notes))
+        from ui.style import repolish
+
+        repolish(self.devices_note)
+
     def _camera(self, _index: int) -> None:
+        self._save_device("camera", self.camera.currentData() or "")
+
+    def _microphone(self, _index: int) -> None:
+        self._save_device("microphone", self.microphone.currentData() or "")
+
+    def _save_device(self, key: str, value: str) -> None:
         from ui import prefs
 
-        self.app.prefs.camera = self.camera.currentData() or ""
+        setattr(self.app.prefs, key, value)
         prefs.save(self.app.data_dir, self.app.prefs)
 
     def _enroll(self) -> None:

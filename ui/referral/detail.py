@@ -23,6 +23,7 @@ from station import attachments, referrals
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
+from ui.call.panel import CallPanel
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
@@ -40,7 +41,7 @@ from ui.referral.photos import THUMB, thumbnail
 from ui.referral.words import specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
-WATCHED = ("referrals", "advice", "messages", "attachments")
+WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals")
 
 
 @dataclass
@@ -149,6 +150,7 @@ class ReferralPage(QWidget):
         self.send_now.setObjectName("sendDraft")
         self.send_now.setProperty("primary", True)
         self.send_now.clicked.connect(self._queue_draft)
+        self.call_panel = CallPanel(self.ops)
 
         self.question = QLabel()
         self.question.setObjectName("referralQuestion")
@@ -209,6 +211,7 @@ class ReferralPage(QWidget):
         state_row.addWidget(self.state, 1)
         state_row.addWidget(self.send_now)
         form.addLayout(state_row)
+        form.addWidget(self.call_panel)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
         form.addWidget(self.no_advice)
         form.addWidget(self.advice)
@@ -259,6 +262,7 @@ class ReferralPage(QWidget):
         self.steps.set_status(ref.status)
         self.state.setText(state_text(ref.status))
         self.send_now.setVisible(ref.status == "draft")
+        self.call_panel.show_referral(ref)
         self.question.setText(ref.question)
         self.summary.setText(ref.summary)
         self.photos.clear()

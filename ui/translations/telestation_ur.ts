@@ -2,63 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ur_PK">
 <context>
-    <name></name>
-    <message>
-        <location filename="../call/panel.py" line="52"/>
-        <source>Call</source>
-        <comment>Video consults cannot be started from this window.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="54"/>
-        <source>Call</source>
-        <comment>This station is not connected to a hub yet, so it cannot call a specialist. An administrator can connect it in Administration → Settings.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="57"/>
-        <source>Call</source>
-        <comment>Sync first: the specialist cannot see this referral yet</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="68"/>
-        <source>Call</source>
-        <comment>voice only</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="75"/>
-        <source>Call</source>
-        <comment>nobody answered</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="75"/>
-        <source>Call</source>
-        <comment>could not connect</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="76"/>
-        <source>Call</source>
-        <comment>cancelled before the specialist joined</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="128"/>
-        <source>Call</source>
-        <comment>%1 proposed a video consult on %2.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../call/panel.py" line="133"/>
-        <source>Call</source>
-        <comment>Video consults for this referral:</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AdminPage</name>
     <message>
         <location filename="../admin/__init__.py" line="31"/>
@@ -266,15 +209,367 @@
     <message>
         <location filename="../call/devices.py" line="40"/>
         <source>The computer&apos;s usual microphone</source>
-        <translation type="unfinished"></translation>
+        <translation>کمپیوٹر کا معمول کا مائیکروفون</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="51"/>
+        <source>Video consults cannot be started from this window.</source>
+        <translation>اس ونڈو سے ویڈیو مشاورت شروع نہیں کی جا سکتی۔</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="53"/>
+        <source>This station is not connected to a hub yet, so it cannot call a specialist. An administrator can connect it in Administration → Settings.</source>
+        <translation>یہ اسٹیشن ابھی کسی حب سے جڑا نہیں، اس لیے ماہر ڈاکٹر کو کال نہیں کر سکتا۔ منتظم اسے انتظامیہ ← ترتیبات میں جوڑ سکتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="57"/>
+        <source>Sync first: the specialist cannot see this referral yet</source>
+        <translation>پہلے ہم آہنگی کریں: ماہر ڈاکٹر ابھی یہ ریفرل نہیں دیکھ سکتا</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="67"/>
+        <source>voice only</source>
+        <translation>صرف آواز</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="74"/>
+        <source>nobody answered</source>
+        <translation>کسی نے جواب نہیں دیا</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="75"/>
+        <source>could not connect</source>
+        <translation>رابطہ نہ ہو سکا</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="76"/>
+        <source>cancelled before the specialist joined</source>
+        <translation>ماہر ڈاکٹر کے شامل ہونے سے پہلے منسوخ</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="18"/>
+        <source>Opening the camera and microphone…</source>
+        <translation>کیمرا اور مائیکروفون کھولا جا رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="19"/>
+        <location filename="../call/words.py" line="91"/>
+        <source>Calling the specialist…</source>
+        <translation>ماہر ڈاکٹر کو کال کی جا رہی ہے…</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="20"/>
+        <location filename="../call/words.py" line="92"/>
+        <source>Ringing — waiting for the specialist to join</source>
+        <translation>گھنٹی بج رہی ہے — ماہر ڈاکٹر کے شامل ہونے کا انتظار</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="21"/>
+        <location filename="../call/words.py" line="94"/>
+        <source>Connected</source>
+        <translation>رابطہ قائم ہے</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="22"/>
+        <location filename="../call/words.py" line="95"/>
+        <source>Reconnecting…</source>
+        <translation>دوبارہ رابطہ کیا جا رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="23"/>
+        <source>Ending the call…</source>
+        <translation>کال ختم کی جا رہی ہے…</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="24"/>
+        <source>Call ended</source>
+        <translation>کال ختم ہو گئی</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="25"/>
+        <source>The call could not be made.</source>
+        <translation>کال نہیں ہو سکی۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="26"/>
+        <source>No answer from the specialist</source>
+        <translation>ماہر ڈاکٹر کی طرف سے جواب نہیں آیا</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="33"/>
+        <source>Good</source>
+        <translation>اچھا</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="34"/>
+        <source>Weak link — smaller picture</source>
+        <translation>کمزور رابطہ — تصویر چھوٹی کر دی گئی</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="35"/>
+        <source>Weak link — video paused, voice continues</source>
+        <translation>کمزور رابطہ — ویڈیو رکی ہوئی ہے، آواز جاری ہے</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="42"/>
+        <source>Link: good</source>
+        <translation>رابطہ: اچھا</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="43"/>
+        <source>Link: weak</source>
+        <translation>رابطہ: کمزور</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="44"/>
+        <source>Link: voice only</source>
+        <translation>رابطہ: صرف آواز</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="45"/>
+        <source>Link: lost, trying again</source>
+        <translation>رابطہ: ٹوٹ گیا، دوبارہ کوشش</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="51"/>
+        <source>The specialist&apos;s link is weak.</source>
+        <translation>ماہر ڈاکٹر کا رابطہ کمزور ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="53"/>
+        <source>The specialist&apos;s link is weak: their video is paused.</source>
+        <translation>ماہر ڈاکٹر کا رابطہ کمزور ہے: ان کی ویڈیو رکی ہوئی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="62"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 منٹ %2 سیکنڈ</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="64"/>
+        <source>%1 s</source>
+        <translation>%1 سیکنڈ</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="77"/>
+        <source>Call ended — %1</source>
+        <translation>کال ختم ہو گئی — %1</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="82"/>
+        <location filename="../call/words.py" line="96"/>
+        <source>You ended the call.</source>
+        <translation>آپ نے کال ختم کی۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="83"/>
+        <location filename="../call/words.py" line="97"/>
+        <source>The specialist ended the call.</source>
+        <translation>ماہر ڈاکٹر نے کال ختم کی۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="84"/>
+        <source>The connection was lost.</source>
+        <translation>رابطہ ٹوٹ گیا۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="93"/>
+        <source>%1 joined. Connecting…</source>
+        <translation>%1 شامل ہو گئے۔ رابطہ کیا جا رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="98"/>
+        <source>The specialist did not answer in time. The referral is still waiting; you can call again later.</source>
+        <translation>ماہر ڈاکٹر نے وقت پر جواب نہیں دیا۔ ریفرل اب بھی منتظر ہے؛ آپ بعد میں دوبارہ کال کر سکتے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="101"/>
+        <source>The connection to the specialist was lost. You can call again; the referral is still there.</source>
+        <translation>ماہر ڈاکٹر سے رابطہ ٹوٹ گیا۔ آپ دوبارہ کال کر سکتے ہیں؛ ریفرل اپنی جگہ موجود ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="104"/>
+        <source>The connection to the hub was lost, so the call ended. Check the internet connection and call again.</source>
+        <translation>حب سے رابطہ ٹوٹ گیا، اس لیے کال ختم ہو گئی۔ انٹرنیٹ کنکشن دیکھیں اور دوبارہ کال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="107"/>
+        <source>The call could not be set up because of a problem on this computer or the hub. Try again; if it keeps failing, tell the hub administrator.</source>
+        <translation>اس کمپیوٹر یا حب میں کسی خرابی کی وجہ سے کال قائم نہ ہو سکی۔ دوبارہ کوشش کریں؛ اگر بار بار ایسا ہو تو حب کے منتظم کو بتائیں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="110"/>
+        <source>Sync first: the specialist cannot see this referral yet. Press &quot;Sync now&quot;, wait until it is sent, then start the call again.</source>
+        <translation>پہلے ہم آہنگی کریں: ماہر ڈاکٹر ابھی یہ ریفرل نہیں دیکھ سکتا۔ &quot;ابھی ہم آہنگ کریں&quot; دبائیں، اس کے بھیجے جانے کا انتظار کریں، پھر دوبارہ کال شروع کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="113"/>
+        <source>This referral belongs to another clinic, so it cannot be called about from here.</source>
+        <translation>یہ ریفرل کسی دوسرے کلینک کا ہے، اس لیے اس کے بارے میں یہاں سے کال نہیں کی جا سکتی۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="115"/>
+        <source>The hub does not know this referral. Press &quot;Sync now&quot; and try again.</source>
+        <translation>حب اس ریفرل سے واقف نہیں۔ &quot;ابھی ہم آہنگ کریں&quot; دبائیں اور دوبارہ کوشش کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="123"/>
+        <source>The hub did not accept this station&apos;s key for the call. An administrator must enroll it again.</source>
+        <translation>حب نے کال کے لیے اس اسٹیشن کی کلید قبول نہیں کی۔ منتظم کو اس کا دوبارہ اندراج کرنا ہوگا۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="126"/>
+        <source>This call belongs to another clinic.</source>
+        <translation>یہ کال کسی دوسرے کلینک کی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="127"/>
+        <source>The hub does not know this call any more. Start the call again.</source>
+        <translation>حب اب اس کال سے واقف نہیں۔ دوبارہ کال شروع کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="158"/>
+        <source>The camera could not be opened, so this call is voice only. Check that the camera is connected and not used by another program.</source>
+        <translation>کیمرا نہیں کھل سکا، اس لیے یہ کال صرف آواز کی ہے۔ دیکھیں کہ کیمرا لگا ہوا ہے اور کوئی دوسرا پروگرام اسے استعمال نہیں کر رہا۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="162"/>
+        <source>The microphone could not be opened: the specialist will not hear you. Check the microphone in Settings.</source>
+        <translation>مائیکروفون نہیں کھل سکا: ماہر ڈاکٹر آپ کی آواز نہیں سنیں گے۔ ترتیبات میں مائیکروفون دیکھیں۔</translation>
     </message>
 </context>
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../call/panel.py" line="87"/>
+        <location filename="../call/panel.py" line="88"/>
         <source>Start video consult</source>
-        <translation type="unfinished"></translation>
+        <translation>ویڈیو مشاورت شروع کریں</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="129"/>
+        <source>%1 proposed a video consult on %2.</source>
+        <translation>%1 نے %2 کو ویڈیو مشاورت کا وقت تجویز کیا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/panel.py" line="134"/>
+        <source>Video consults for this referral:</source>
+        <translation>اس ریفرل کی ویڈیو مشاورتیں:</translation>
+    </message>
+</context>
+<context>
+    <name>CallWindow</name>
+    <message>
+        <location filename="../call/window.py" line="96"/>
+        <source>Video consult — %1</source>
+        <translation>ویڈیو مشاورت — %1</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="99"/>
+        <source>Video consult: %1</source>
+        <translation>ویڈیو مشاورت: %1</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="125"/>
+        <source>You are muted: the specialist cannot hear you.</source>
+        <translation>آپ کی آواز بند ہے: ماہر ڈاکٹر آپ کو نہیں سن سکتے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="130"/>
+        <source>The specialist&apos;s video appears here when they join.</source>
+        <translation>ماہر ڈاکٹر کے شامل ہوتے ہی ان کی ویڈیو یہاں نظر آئے گی۔</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="132"/>
+        <source>Your camera</source>
+        <translation>آپ کا کیمرا</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="137"/>
+        <location filename="../call/window.py" line="257"/>
+        <source>Mute</source>
+        <translation>آواز بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="138"/>
+        <location filename="../call/window.py" line="265"/>
+        <source>Camera off</source>
+        <translation>کیمرا بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="139"/>
+        <location filename="../call/window.py" line="275"/>
+        <source>Audio only</source>
+        <translation>صرف آواز</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="141"/>
+        <source>End call</source>
+        <translation>کال ختم کریں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="227"/>
+        <source>No camera — this call is voice only</source>
+        <translation>کیمرا نہیں — یہ کال صرف آواز کی ہے</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="228"/>
+        <source>No camera</source>
+        <translation>کیمرا نہیں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="233"/>
+        <source>No camera found: this call is voice only. The specialist can still be seen and heard.</source>
+        <translation>کوئی کیمرا نہیں ملا: یہ کال صرف آواز کی ہے۔ ماہر ڈاکٹر پھر بھی نظر آئیں گے اور سنائی دیں گے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="257"/>
+        <source>Unmute</source>
+        <translation>آواز کھولیں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="265"/>
+        <source>Camera on</source>
+        <translation>کیمرا چلائیں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="267"/>
+        <source>Your camera is off: the specialist cannot see you</source>
+        <translation>آپ کا کیمرا بند ہے: ماہر ڈاکٹر آپ کو نہیں دیکھ سکتے</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="275"/>
+        <source>Video back on</source>
+        <translation>ویڈیو دوبارہ چلائیں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="302"/>
+        <source>Waiting for the specialist&apos;s video…</source>
+        <translation>ماہر ڈاکٹر کی ویڈیو کا انتظار…</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="329"/>
+        <source>Video paused: the link is too weak. Voice continues.</source>
+        <translation>ویڈیو رکی ہوئی ہے: رابطہ بہت کمزور ہے۔ آواز جاری ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="335"/>
+        <source>The specialist&apos;s video is paused: their link is weak. Voice continues.</source>
+        <translation>ماہر ڈاکٹر کی ویڈیو رکی ہوئی ہے: ان کا رابطہ کمزور ہے۔ آواز جاری ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="363"/>
+        <source>Close</source>
+        <translation>بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="365"/>
+        <source>The call has ended.</source>
+        <translation>کال ختم ہو گئی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/window.py" line="382"/>
+        <source>The call is saved in the patient&apos;s record. It reaches the hub with the next sync.</source>
+        <translation>کال مریض کے ریکارڈ میں محفوظ ہو گئی ہے۔ یہ اگلی ہم آہنگی کے ساتھ حب تک پہنچ جائے گی۔</translation>
     </message>
 </context>
 <context>
@@ -799,17 +1094,17 @@
     <message>
         <location filename="../home.py" line="143"/>
         <source>Upcoming video consults</source>
-        <translation type="unfinished"></translation>
+        <translation>آنے والی ویڈیو مشاورتیں</translation>
     </message>
     <message>
         <location filename="../home.py" line="144"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>کب</translation>
     </message>
     <message>
         <location filename="../home.py" line="144"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>نوٹ</translation>
     </message>
     <message>
         <location filename="../home.py" line="147"/>
@@ -860,9 +1155,9 @@
     <message numerus="yes">
         <location filename="../home.py" line="191"/>
         <source>Upcoming video consults: %n</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
+            <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2449,12 +2744,12 @@
     <message>
         <location filename="../admin/settings.py" line="59"/>
         <source>Microphone for calls</source>
-        <translation type="unfinished"></translation>
+        <translation>کال کے لیے مائیکروفون</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="63"/>
         <source>Look for the camera and microphone again</source>
-        <translation type="unfinished"></translation>
+        <translation>کیمرا اور مائیکروفون دوبارہ تلاش کریں</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="73"/>
@@ -2479,32 +2774,32 @@
     <message>
         <location filename="../admin/settings.py" line="97"/>
         <source>Only an administrator can change the lock time, camera, microphone and hub.</source>
-        <translation type="unfinished"></translation>
+        <translation>لاک کا وقت، کیمرا، مائیکروفون اور حب صرف منتظم بدل سکتا ہے۔</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="113"/>
         <source>Looking…</source>
-        <translation type="unfinished"></translation>
+        <translation>تلاش جاری ہے…</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="129"/>
         <source>No camera found</source>
-        <translation type="unfinished">کوئی کیمرا نہیں ملا</translation>
+        <translation>کوئی کیمرا نہیں ملا</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="129"/>
         <source>No microphone found</source>
-        <translation type="unfinished"></translation>
+        <translation>کوئی مائیکروفون نہیں ملا</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="133"/>
         <source>No camera found on this computer: video consults will be voice only. Connect a camera, then press the button below.</source>
-        <translation type="unfinished"></translation>
+        <translation>اس کمپیوٹر پر کوئی کیمرا نہیں ملا: ویڈیو مشاورت صرف آواز کی ہوگی۔ کیمرا لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="136"/>
         <source>No microphone found: in a video consult the specialist would not hear you. Connect a headset or microphone, then press the button below.</source>
-        <translation type="unfinished"></translation>
+        <translation>کوئی مائیکروفون نہیں ملا: ویڈیو مشاورت میں ماہر ڈاکٹر آپ کی آواز نہیں سن سکیں گے۔ ہیڈسیٹ یا مائیکروفون لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
     </message>
     <message>
         <location filename="../admin/settings.py" line="160"/>

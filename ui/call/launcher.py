@@ -1,0 +1,168 @@
+"""Starting a video consult from the app, and keeping its record safe.
+
+One `CallLauncher` per main window (found by `find_launcher(widget)`). It reads what a call
+needs on the DB worker (the referral, the patient, the station's key at the hub), opens the
+call window, and saves the call record when the call ends. If the station locks during a call,
+the call is hung up and its record waits in memory until someone signs in again: the record of
+a call that happened is never lost to a lock.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from station.errors import Conflict
+from station.records import Patient, Referral
+from station.store import Store
+from ui.ops import CollectionOp, Locked, QueryOp
+
+log = logging.getLogger("ui.call")
+ON_HUB = ("sent", "received", "answered", "closed")
+
+
+@dataclass
+class CallStart:
+    """Everything a call needs, read from the station before it starts."""
+
+    referral: Referral
+    patient: Patient
+    hub_url: str
+    hub_station_id: str
+    private_key: Any  # Ed25519PrivateKey
+    clock_offset: float
+    camera: str = ""
+    microphone: str = ""
+
+
+def load_call_start(store: Store, referral_id: str) -> CallStart:
+    from sync import identity, status
+
+    ident = identity.require(store)
+    referral = store.get(Referral, referral_id)
+    if referral.status not in ON_HUB:
+        raise Conflict("Sync first: the specialist cannot see this referral yet.")
+    patient = store.get(Patient, referral.patient_id)
+    offset = float(store.meta(status.CLOCK_OFFSET) or "0")
+    return CallStart(referral, patient, ident.hub_url, ident.station_id or "", ident.private_key, offset)
+
+
+def find_launcher(widget: QWidget) -> CallLauncher | None:
+    """The launcher of the window `widget` is in (None when calls are not available there)."""
+    window = widget.window()
+    return window.findChild(CallLauncher, "callLauncher") if window is not None else None
+
+
+class CallLauncher(QObject):
+    """Opens call windows for the app `app` (a ui.app.StationApp) and saves their records."""
+
+    saved = Signal(object)         # station.calls.Call, once a call's record is stored
+    window_opened = Signal(object)  # ui.call.window.CallWindow
+
+    def __init__(self, app: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callLauncher")
+        self.app = app
+        self.call_window: Any = None
+        self.unsaved: list[dict[str, Any]] = []
+        # How the camera and microphone are opened (on the network loop); replaceable, e.g. to
+        # try a call with the synthetic picture and tone of sync.call.media.
+        self.media_factory: Callable[[CallStart], Any] = open_devices
+        app.ops.opened.connect(lambda _user: self._save_unsaved())
+        locked = getattr(app, "locked", None)
+        if locked is not None:
+            locked.connect(self._locked)
+
+    # -- starting -------------------------------------------------------------------------
+    def start(self, referral_id: str) -> None:
+        """Open the call window for `referral_id` (or bring forward the call already open)."""
+        if self.call_window is not None and self.call_window.in_call:
+            self.call_window.show()
+            self.call_window.raise_()
+            self.call_window.activateWindow()
+            return
+        QueryOp(self, lambda store: load_call_start(store, referral_id)).success(self._open).run()
+
+    def _open(self, start: CallStart) -> None:
+        from ui.call.window import CallWindow
+
+        self.app.start_network()
+        if self.app.net is None:
+            return
+        prefs = self.app.prefs
+        start.camera, start.microphone = prefs.camera, getattr(prefs, "microphone", "")
+        parent = self.parent() if isinstance(self.parent(), QWidget) else None
+        window = CallWindow(self.app.net, start, media_factory=self.media_factory, parent=parent,
+                            started_by=getattr(self.app.ops.user, "username", ""))
+        window.finished.connect(lambda summary, w=window: self.save(summary, w))
+        window.tick.connect(self._keep_awake)
+        if self.call_window is not None:
+            self.call_window.deleteLater()  # the last call's window, long over
+        self.call_window = window
+        window.show()
+        window.begin()
+        self.window_opened.emit(window)
+
+    # -- records --------------------------------------------------------------------------
+    def save(self, summary: dict[str, Any], window: Any = None) -> None:
+        """Store a finished call's record (it leaves with the next sync); `window` hears how it went."""
+        from station import calls
+
+        def shown() -> Any:
+            return window if window is not None and shiboken6.isValid(window) and window.isVisible() else None
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, Locked):
+                self.unsaved.append(summary)  # saved after the next sign-in
+                return
+            log.warning("the call record could not be saved: %s", type(exc).__name__)
+            if shown() is not None:
+                window.record_failed(exc)
+            else:
+                from ui.errors import show_error
+
+                show_error(None, exc)
+
+        def done(call: Any) -> None:
+            if shown() is not None:
+                window.record_saved(call)
+            self.saved.emit(call)
+
+        CollectionOp(self, lambda store: calls.record(store, summary)).success(done).failure(failed).run()
+
+    def _save_unsaved(self) -> None:
+        waiting, self.unsaved = self.unsaved, []
+        for summary in waiting:
+            self.save(summary)
+
+    def _locked(self) -> None:
+        """The station locked: end the call and hide it (it shows the patient's name)."""
+        if self.call_window is not None:
+            self.call_window.end_for_lock()
+
+    def _keep_awake(self) -> None:
+        # Talking is using the station: no idle lock in the middle of a consult.
+        idle = getattr(self.app, "idle", None)
+        if idle is not None and self.call_window is not None and self.call_window.in_call:
+            import time
+
+            idle.last_input = time.monotonic()
+
+
+def open_devices(start: CallStart) -> Any:
+    """The chosen camera and microphone (no camera → voice only). Runs on the network loop."""
+    from sync.call.media import open_local
+
+    return open_local(start.camera or None, start.microphone or None)
+
+
+def install(window: QWidget, app: Any) -> CallLauncher:
+    """Give `window` its call launcher (once)."""
+    existing = window.findChild(CallLauncher, "callLauncher")
+    return existing if existing is not None else CallLauncher(app, window)
