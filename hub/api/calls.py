@@ -156,5 +156,4 @@ async def station_signal(websocket: WebSocket, call_id: str) -> None:
     if call.station_id != station:
         await relay.refuse(websocket, relay.CLOSE_FORBIDDEN, "This call belongs to another station.")
         return
-    await websocket.accept()
     await relay.relay(websocket, engine, websocket.app.state.settings, relay.Peer(store.STATION, call_id))

@@ -79,14 +79,17 @@ async def refuse(ws: WebSocket, code: int, detail: str) -> None:
 
 
 async def relay(ws: WebSocket, engine: Engine, settings: Any, peer: Peer) -> None:
-    """Serve an accepted socket until the call ends or the peer goes away."""
+    """Accept the socket and serve it until the call ends or the peer goes away."""
     lock = asyncio.Lock()
 
     async def send(text: str) -> None:
         async with lock:
             await ws.send_text(text)
 
+    # Where to start reading is settled before the peer can see the socket open, so nothing the
+    # other side sends from that moment on is missed.
     cursor = await in_thread(read, engine, lambda conn: _start_cursor(conn, peer))
+    await ws.accept()
     reader = asyncio.create_task(_read(ws, engine, peer, send), name=f"call-read-{peer.side}")
     poller = asyncio.create_task(_poll(ws, engine, settings, peer, cursor, send), name=f"call-poll-{peer.side}")
     done, pending = await asyncio.wait({reader, poller}, return_when=asyncio.FIRST_COMPLETED)
@@ -192,6 +195,10 @@ async def _poll(
             next_tick = time.monotonic() + tick
             await in_thread(write, engine, keep_alive)
         call, signals = await in_thread(read, engine, news)
+        if shown is None and call is not None:
+            # A peer first learns where the call stands, then what the other side said.
+            shown = (call.status, call.specialist_name)
+            await send(messages.state(call.status, call.specialist_name))
         for signal_id, body in signals:
             await send(body)
             cursor = signal_id

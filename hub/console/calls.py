@@ -204,11 +204,9 @@ async def specialist_signal(websocket: WebSocket, call_id: str) -> None:
         return
     if call.final:
         # Say how it ended, then close normally: nothing is wrong with the request.
-        await websocket.accept()
         await relay.relay(websocket, engine, settings, relay.Peer(store.SPECIALIST, call_id))
         return
     if not joined:
         await relay.refuse(websocket, relay.CLOSE_FORBIDDEN, "Another specialist has already joined this call.")
         return
-    await websocket.accept()
     await relay.relay(websocket, engine, settings, relay.Peer(store.SPECIALIST, call_id, specialist.id))

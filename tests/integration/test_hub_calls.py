@@ -493,3 +493,43 @@ def test_a_proposed_time_that_cannot_be_used_is_explained_and_nothing_is_sent(
     assert problem in response.text
     with call_hub.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(t.call_proposals)).scalar_one() == 0
+
+
+@pytest.mark.parametrize("flags, complaint", [
+    (["--turn", "turn:turn.example.org:3478"], "--turn needs --turn-secret"),
+    (["--turn-secret", "s3cret"], "without any --turn URL"),
+    (["--stun", "turn.example.org:3478"], "must start with"),
+    (["--turn", "stun:turn.example.org:3478", "--turn-secret", "s3cret"], "must start with turn: or turns:"),
+    (["--turn", "turn:t.example.org", "--turn-secret", "s3cret", "--turn-ttl", "5"], "--turn-ttl must be between"),
+])
+def test_telehub_serve_refuses_ice_settings_that_cannot_work(tmp_path: Any, flags: list[str], complaint: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code = telehub(["serve", "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}", *flags])
+    assert code == 1
+    assert complaint in capsys.readouterr().err
+
+
+def test_a_specialist_who_reconnects_to_an_answered_call_is_not_handed_the_old_offer(
+        call_hub: RunningHub, clinic: StationClient) -> None:
+    referral = referred(clinic)
+    _, started = start_call(clinic, referral["id"])
+    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
+
+    async def reconnect() -> list[dict[str, Any]]:
+        station = await station_socket(call_hub, clinic, started["call_id"])
+        await station.send(json.dumps({"type": "offer", "sdp": OFFER}))
+        first = await doctor_socket(call_hub, doctor, started["call_id"])
+        await next_of(first, "offer")
+        await first.send(json.dumps({"type": "answer", "sdp": ANSWER}))
+        await state_of(station, "active")
+        await first.close()
+        again = await doctor_socket(call_hub, doctor, started["call_id"])
+        await station.send(json.dumps({"type": "quality", "level": "weak"}))
+        seen = [json.loads(await asyncio.wait_for(again.recv(), 10)) for _ in range(2)]
+        await again.close()
+        await station.close()
+        return seen
+
+    seen = asyncio.run(reconnect())
+    assert seen == [{"type": "state", "status": "active", "specialist_name": "Dr Sana Baloch"},
+                    {"type": "quality", "level": "weak"}]
