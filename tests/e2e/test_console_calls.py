@@ -47,6 +47,27 @@ ROOT = Path(__file__).resolve().parents[2]
 WEBRTC_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                "--autoplay-policy=no-user-gesture-required", "--allow-loopback-in-peer-connection"]
 T = TypeVar("T")
+# Keeps the page's RTCPeerConnection reachable, so the test can read what the browser sends.
+WATCH_PEERS = """
+(() => {
+  const Native = window.RTCPeerConnection;
+  window.__peers = [];
+  window.RTCPeerConnection = function (...args) {
+    const pc = new Native(...args);
+    window.__peers.push(pc);
+    return pc;
+  };
+  window.RTCPeerConnection.prototype = Native.prototype;
+})();
+"""
+# Functions, not expressions: the console's CSP forbids eval, which Playwright uses for expressions.
+VIDEO_SENT = """async () => {
+  const pc = window.__peers[window.__peers.length - 1];
+  const sender = pc.getSenders().find((s) => s.track && s.track.kind === "video");
+  let bytes = 0;
+  for (const s of (await pc.getStats()).values()) if (s.type === "outbound-rtp" && s.kind === "video") bytes += s.bytesSent;
+  return {bytes: bytes, at: performance.now(), cap: sender.getParameters().encodings[0].maxBitrate};
+}"""
 
 
 @contextmanager
@@ -193,6 +214,7 @@ def consult(tmp_path: Path) -> None:
             page = browser.new_context(viewport={"width": 1280, "height": 860}).new_page()
             problems: list[str] = []
             page.on("pageerror", lambda exc: problems.append(str(exc)))
+            page.add_init_script(WATCH_PEERS)
             page.goto(f"{hub.base_url}/login")
             page.get_by_label("Username").fill("dr.sana")
             page.get_by_label("Password").fill(PASSWORD)
@@ -213,7 +235,6 @@ def consult(tmp_path: Path) -> None:
             page.locator("#video").screenshot(path=str(ARTIFACTS / "console-call-referral-card.png"))
             join.click()
             expect(page).to_have_url(re.compile(rf"/calls/{call_id}$"))
-            # A function, not an expression: the console's CSP forbids eval, and Playwright evals expressions.
             page.wait_for_function("() => document.getElementById('remote-video').videoWidth > 0", timeout=30_000)
             video = page.locator("#remote-video")
             width = video.evaluate("v => v.videoWidth")
@@ -225,6 +246,14 @@ def consult(tmp_path: Path) -> None:
             expect(page.locator("#call-state")).to_have_text("In progress")
             assert peer.saw("state", status="active", specialist_name="Dr Sana Baloch")
             wait_for(lambda: peer.frames_from_browser >= 20, 30, "the station receives the specialist's camera")
+            # What the browser sends fits a 2G/EDGE link: Opus asked for at 16 kbit/s, video capped.
+            answer = next(m["sdp"] for m in peer.messages if m["type"] == "answer")
+            assert "maxaveragebitrate=16000" in answer and "a=candidate" in answer
+            first = page.evaluate(VIDEO_SENT)
+            page.wait_for_timeout(4000)
+            last = page.evaluate(VIDEO_SENT)
+            rate = (last["bytes"] - first["bytes"]) * 8 / ((last["at"] - first["at"]) / 1000)
+            assert last["cap"] == 150_000 and 10_000 < rate <= 180_000, (last, rate)
             page.locator("#call-mute").click()
             expect(page.locator("#call-mute")).to_have_attribute("aria-pressed", "true")
             page.screenshot(path=str(ARTIFACTS / "console-call-page.png"))
