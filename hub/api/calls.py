@@ -91,6 +91,15 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
 
     409 `referral_not_synced` when the hub has not received the referral yet (sync first);
     403 when the referral belongs to another station.
+
+    Then open the WebSocket at `signal_path`, its handshake GET signed like any request (empty
+    body). JSON text frames: send `{"type": "offer", "sdp"}` (full SDP, ICE gathered) at once,
+    `{"type": "quality", "level": "good"|"weak"|"audio_only"}` when the link changes and
+    `{"type": "bye", "reason": "hung_up"|"error"|"audio_only_failed"}` to end; receive the
+    specialist's `answer`, `quality` and `bye`, and the hub's `{"type": "state", "status",
+    "specialist_name"?}` and `{"type": "error", "detail"}`. A call nobody joins within 120 s is
+    `missed`; a side whose socket stays closed for 30 s ends it. Refusals close the socket with
+    4401 (signature), 4403 (another station's call) or 4404 (unknown call).
     """
     try:
         with request.app.state.engine.begin() as conn:
