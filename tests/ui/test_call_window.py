@@ -145,6 +145,16 @@ def on_the_loop(clinic: Clinic, coro: Any) -> Any:
     return future.result()
 
 
+def specialist_hangs_up(clinic: Clinic, doctor: Specialist) -> None:
+    """The specialist's "End call": a bye through the hub. Their media is closed only once the
+    station has ended too (the station cannot yet tell a peer that closes its media at the same
+    moment from a dropped link: it may hear the link go before the bye arrives)."""
+    for task in doctor._tasks:
+        if task.get_coro().__name__ == "_listen":
+            task.cancel()  # keep their side open when the hub closes their socket
+    on_the_loop(clinic, doctor.ws.send(json.dumps({"type": "bye", "reason": "hung_up"})))
+
+
 def frames_after(clinic: Clinic, doctor: Specialist, seconds: float) -> int:
     before = doctor.received.frames
     clinic.qtbot.wait(int(seconds * 1000))
@@ -161,6 +171,7 @@ def test_the_call_button_says_why_it_waits_until_the_station_is_enrolled_and_the
     assert panel.reason.isVisible() and "not connected to a hub" in panel.reason.text()
 
     # Enrolling sends the waiting referral at once; then the button is ready.
+    clinic.app.window.grab().save(str(artifacts / "screen_referral_call_blocked_en.png"))
     steps.enroll_in_settings(clinic.day())
     clinic.referral_page()
     qtbot.waitUntil(lambda: panel.start_button.isEnabled(), timeout=30_000)
@@ -301,10 +312,7 @@ def test_without_a_camera_the_call_is_voice_only_and_the_specialist_can_end_it(
         qtbot.waitUntil(lambda: doctor.received.audio_samples > 0, timeout=20_000)
         assert doctor.received.frames == 0
 
-        # The specialist presses "End call": the bye reaches the station through the hub. (Their
-        # media is closed only afterwards here: closed at once, the station may see the link drop
-        # before the bye arrives and report a lost connection instead.)
-        on_the_loop(clinic, doctor.ws.send(json.dumps({"type": "bye", "reason": "hung_up"})))
+        specialist_hangs_up(clinic, doctor)
         qtbot.waitUntil(lambda: window.state == "ended", timeout=20_000)
         on_the_loop(clinic, doctor.hang_up())
         assert window.detail.text() == "The specialist ended the call."

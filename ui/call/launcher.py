@@ -71,7 +71,7 @@ class CallLauncher(QObject):
         self.app = app
         self.call_window: Any = None
         self.unsaved: list[dict[str, Any]] = []
-        # How the camera and microphone are opened (on the network loop); replaceable, e.g. to
+        # How the camera and microphone are opened (for the network loop); replaceable, e.g. to
         # try a call with the synthetic picture and tone of sync.call.media.
         self.media_factory: Callable[[CallStart], Any] = open_devices
         app.ops.opened.connect(lambda _user: self._save_unsaved())
@@ -156,7 +156,7 @@ class CallLauncher(QObject):
 
 
 def open_devices(start: CallStart) -> Any:
-    """The chosen camera and microphone (no camera → voice only). Runs on the network loop."""
+    """The chosen camera and microphone (no camera → voice only), opened for the network loop."""
     from sync.call.media import open_local
 
     return open_local(start.camera or None, start.microphone or None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from station import calls
 from station.calls import Call, CallProposal
@@ -88,6 +88,8 @@ class CallPanel(QWidget):
         self.start_button = QPushButton(self.tr("Start video consult"))
         self.start_button.setObjectName("startVideoConsult")
         self.start_button.setMinimumHeight(40)
+        self.start_button.setMinimumWidth(220)
+        self.start_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self.start_call)
         self.reason = QLabel()

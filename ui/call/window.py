@@ -8,6 +8,7 @@ session's summary; the launcher saves it as the call record (which then syncs).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -204,7 +205,8 @@ class CallWindow(QWidget):
         from sync.client import HubClient
 
         start = self.start
-        media = self.media_factory(start)
+        # Opening a camera can take a second: off the loop, which carries sync and signaling meanwhile.
+        media = await asyncio.get_running_loop().run_in_executor(None, self.media_factory, start)
         if self._closed:
             media.close()  # the window was closed before the devices opened: no call
             return
@@ -362,9 +364,12 @@ class CallWindow(QWidget):
             button.setEnabled(False)
         self.end_button.setText(self.tr("Close"))
         self.chip.hide()
+        self.mute_button.setText(self.tr("Mute"))
         self.remote.clear(self.tr("The call has ended."))
         self.local.clear("")
+        self.local.hide()
         self.muted_note.hide()
+        self.clock.clear()
 
     def _finished(self, summary: dict[str, Any]) -> None:
         self.summary = summary

@@ -446,12 +446,12 @@
         <translation>ویڈیو مشاورت شروع کریں</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="129"/>
+        <location filename="../call/panel.py" line="131"/>
         <source>%1 proposed a video consult on %2.</source>
         <translation>%1 نے %2 کو ویڈیو مشاورت کا وقت تجویز کیا ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="134"/>
+        <location filename="../call/panel.py" line="136"/>
         <source>Video consults for this referral:</source>
         <translation>اس ریفرل کی ویڈیو مشاورتیں:</translation>
     </message>
@@ -459,115 +459,116 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../call/window.py" line="96"/>
+        <location filename="../call/window.py" line="97"/>
         <source>Video consult — %1</source>
         <translation>ویڈیو مشاورت — %1</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="99"/>
+        <location filename="../call/window.py" line="100"/>
         <source>Video consult: %1</source>
         <translation>ویڈیو مشاورت: %1</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="125"/>
+        <location filename="../call/window.py" line="126"/>
         <source>You are muted: the specialist cannot hear you.</source>
         <translation>آپ کی آواز بند ہے: ماہر ڈاکٹر آپ کو نہیں سن سکتے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="130"/>
+        <location filename="../call/window.py" line="131"/>
         <source>The specialist&apos;s video appears here when they join.</source>
         <translation>ماہر ڈاکٹر کے شامل ہوتے ہی ان کی ویڈیو یہاں نظر آئے گی۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="132"/>
+        <location filename="../call/window.py" line="133"/>
         <source>Your camera</source>
         <translation>آپ کا کیمرا</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="137"/>
-        <location filename="../call/window.py" line="257"/>
+        <location filename="../call/window.py" line="138"/>
+        <location filename="../call/window.py" line="259"/>
+        <location filename="../call/window.py" line="367"/>
         <source>Mute</source>
         <translation>آواز بند کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="138"/>
-        <location filename="../call/window.py" line="265"/>
+        <location filename="../call/window.py" line="139"/>
+        <location filename="../call/window.py" line="267"/>
         <source>Camera off</source>
         <translation>کیمرا بند کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="139"/>
-        <location filename="../call/window.py" line="275"/>
+        <location filename="../call/window.py" line="140"/>
+        <location filename="../call/window.py" line="277"/>
         <source>Audio only</source>
         <translation>صرف آواز</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="141"/>
+        <location filename="../call/window.py" line="142"/>
         <source>End call</source>
         <translation>کال ختم کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="227"/>
+        <location filename="../call/window.py" line="229"/>
         <source>No camera — this call is voice only</source>
         <translation>کیمرا نہیں — یہ کال صرف آواز کی ہے</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="228"/>
+        <location filename="../call/window.py" line="230"/>
         <source>No camera</source>
         <translation>کیمرا نہیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="233"/>
+        <location filename="../call/window.py" line="235"/>
         <source>No camera found: this call is voice only. The specialist can still be seen and heard.</source>
         <translation>کوئی کیمرا نہیں ملا: یہ کال صرف آواز کی ہے۔ ماہر ڈاکٹر پھر بھی نظر آئیں گے اور سنائی دیں گے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="257"/>
+        <location filename="../call/window.py" line="259"/>
         <source>Unmute</source>
         <translation>آواز کھولیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="265"/>
+        <location filename="../call/window.py" line="267"/>
         <source>Camera on</source>
         <translation>کیمرا چلائیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="267"/>
+        <location filename="../call/window.py" line="269"/>
         <source>Your camera is off: the specialist cannot see you</source>
         <translation>آپ کا کیمرا بند ہے: ماہر ڈاکٹر آپ کو نہیں دیکھ سکتے</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="275"/>
+        <location filename="../call/window.py" line="277"/>
         <source>Video back on</source>
         <translation>ویڈیو دوبارہ چلائیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="302"/>
+        <location filename="../call/window.py" line="304"/>
         <source>Waiting for the specialist&apos;s video…</source>
         <translation>ماہر ڈاکٹر کی ویڈیو کا انتظار…</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="329"/>
+        <location filename="../call/window.py" line="331"/>
         <source>Video paused: the link is too weak. Voice continues.</source>
         <translation>ویڈیو رکی ہوئی ہے: رابطہ بہت کمزور ہے۔ آواز جاری ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="335"/>
+        <location filename="../call/window.py" line="337"/>
         <source>The specialist&apos;s video is paused: their link is weak. Voice continues.</source>
         <translation>ماہر ڈاکٹر کی ویڈیو رکی ہوئی ہے: ان کا رابطہ کمزور ہے۔ آواز جاری ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="363"/>
+        <location filename="../call/window.py" line="365"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="365"/>
+        <location filename="../call/window.py" line="368"/>
         <source>The call has ended.</source>
         <translation>کال ختم ہو گئی ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="382"/>
+        <location filename="../call/window.py" line="387"/>
         <source>The call is saved in the patient&apos;s record. It reaches the hub with the next sync.</source>
         <translation>کال مریض کے ریکارڈ میں محفوظ ہو گئی ہے۔ یہ اگلی ہم آہنگی کے ساتھ حب تک پہنچ جائے گی۔</translation>
     </message>
@@ -1153,7 +1154,7 @@
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="191"/>
+        <location filename="../home.py" line="195"/>
         <source>Upcoming video consults: %n</source>
         <translation>
             <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
@@ -1161,7 +1162,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="196"/>
+        <location filename="../home.py" line="200"/>
         <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
         <translation>
             <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
@@ -1169,7 +1170,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="198"/>
+        <location filename="../home.py" line="202"/>
         <source>Today&apos;s register: %n</source>
         <translation>
             <numerusform>آج کا رجسٹر: %n</numerusform>
@@ -1177,7 +1178,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="199"/>
+        <location filename="../home.py" line="203"/>
         <source>Referrals waiting for an answer: %n</source>
         <translation>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
@@ -1285,7 +1286,7 @@
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="214"/>
+        <location filename="../home.py" line="218"/>
         <source>Home</source>
         <translation>مرکزی صفحہ</translation>
     </message>
