@@ -113,6 +113,8 @@ class CallSession:
             log.exception("the call could not be created")
             await self._finish("failed", None, WORDS["error"])
             return
+        if self._finished:  # hung up while the hub was being asked
+            return
         try:
             await self._offer_media(created.get("ice_servers") or [])
             self.signaling = Signaling(self.client, created.get("signal_path") or f"/api/v1/calls/{self.call_id}/signal")
@@ -124,6 +126,9 @@ class CallSession:
         except Exception:
             log.exception("the call's connection could not be set up")
             await self._finish("failed", None, WORDS["error"], bye="error")
+            return
+        if self._finished:  # hung up while the socket was opening
+            await self.signaling.close()
             return
         if self.state == "connecting":
             self._state("ringing", WORDS["ringing"])
@@ -149,6 +154,7 @@ class CallSession:
             feed.on_preview = lambda picture: self._emit(CallEvent("local_frame", frame=picture))
             feed.start()
             self._video_sender = pc.addTrack(feed.track())
+            self._update_video()  # the camera may have been switched off before the call started
         else:
             pc.addTransceiver("video", direction="recvonly")  # no camera here: still see the specialist
         await pc.setLocalDescription(await pc.createOffer())  # gathers all candidates (non-trickle)
@@ -259,6 +265,14 @@ class CallSession:
                 self._task(self.signaling.send({"type": "quality", "level": self.level}))
         elif state == "failed":
             self._task(self._finish("network", None, WORDS["network"], bye="error"))
+        elif state == "closed":
+            # aiortc closes the connection itself when ICE consent expires (a dead link), and when the
+            # other side closes its media on hanging up: then its bye follows through the hub.
+            self._task(self._closed_under_us())
+
+    async def _closed_under_us(self, grace: float = 3.0) -> None:
+        await asyncio.sleep(grace)
+        await self._finish("network", None, WORDS["network"], bye="error")
 
     def _remote_track(self, track: Any) -> None:
         if track.kind == "video":

@@ -64,8 +64,9 @@ class Specialist:
     """An aiortc answerer on the console's signaling socket for one call."""
 
     def __init__(self, base_url: str, cookies: httpx.Cookies, *, fps: float = 10.0,
-                 width: int = 320, height: int = 240) -> None:
+                 width: int = 320, height: int = 240, send: bool = True) -> None:
         self.base_url = base_url.rstrip("/")
+        self.send = send  # False: receive only (to measure what the station alone costs)
         self.cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
         self.fps, self.width, self.height = fps, width, height
         self.pc: RTCPeerConnection | None = None
@@ -85,8 +86,9 @@ class Specialist:
         pc = self.pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
         pc.on("track", self._track)
         pc.on("connectionstatechange", self._state)
-        pc.addTrack(ToneAudioTrack(frequency=660.0))
-        pc.addTrack(SyntheticVideoTrack(self.width, self.height, self.fps))
+        if self.send:
+            pc.addTrack(ToneAudioTrack(frequency=660.0))
+            pc.addTrack(SyntheticVideoTrack(self.width, self.height, self.fps))
         await pc.setRemoteDescription(RTCSessionDescription(offer["sdp"], "offer"))
         await pc.setLocalDescription(await pc.createAnswer())
         await self.ws.send(json.dumps({"type": "answer", "sdp": pc.localDescription.sdp}))
@@ -127,8 +129,8 @@ class Specialist:
         assert self.pc is not None
         if self.pc.connectionState == "connected" and self.connected_at is None:
             self.connected_at = time.monotonic()
-        elif self.pc.connectionState == "failed":
-            self.failed.set()
+        elif self.pc.connectionState in ("failed", "closed") and not self.ended.is_set():
+            self.failed.set()  # aiortc closes the connection itself when ICE consent expires
 
     def quality_reports(self) -> list[str]:
         return [m["level"] for m in self.received.messages if m.get("type") == "quality"]
