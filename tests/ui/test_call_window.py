@@ -358,6 +358,22 @@ def test_locking_the_station_ends_the_call_hides_it_and_keeps_its_record(qtbot, 
         assert clinic.rows(Call)[0].outcome == "completed"
 
 
+def test_switching_the_language_during_a_call_keeps_the_call(qtbot, make_app, hub, artifacts) -> None:
+    with loopback_ice():
+        clinic = open_clinic(qtbot, make_app, hub, artifacts)
+        use_synthetic_media(clinic)
+        window = start_from_the_referral_page(clinic)
+        doctor = specialist_joins(clinic, window)
+        qtbot.waitUntil(lambda: window.state == "active", timeout=30_000)
+        clinic.app.set_language("ur")  # the main window is rebuilt in Urdu
+        clinic.settle()
+        qtbot.wait(1500)
+        assert window.isVisible() and window.in_call and not doctor.ended.is_set()
+        assert find_launcher(clinic.app.window).call_window is window
+        qtbot.mouseClick(window.end_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(clinic.rows(Call)) == 1, timeout=20_000)
+
+
 # -- proposed times on Home -----------------------------------------------------------------------------
 @pytest.fixture
 def karachi_time(monkeypatch) -> Iterator[None]:

@@ -1,8 +1,10 @@
 """Starting a video consult from the app, and keeping its record safe.
 
-One `CallLauncher` per main window (found by `find_launcher(widget)`). It reads what a call
-needs on the DB worker (the referral, the patient, the station's key at the hub), opens the
-call window, and saves the call record when the call ends. If the station locks during a call,
+One `CallLauncher` per running app, reached from the main window (`find_launcher(widget)`). It
+belongs to the app, not to a window, and so do its call windows: switching the language rebuilds
+the main window, and a call must not end with it. It reads what a call needs on the DB worker
+(the referral, the patient, the station's key at the hub), opens the call window, and saves the
+call record when the call ends. If the station locks during a call,
 the call is hung up and its record waits in memory until someone signs in again: the record of
 a call that happened is never lost to a lock.
 """
@@ -55,8 +57,8 @@ def load_call_start(store: Store, referral_id: str) -> CallStart:
 
 def find_launcher(widget: QWidget) -> CallLauncher | None:
     """The launcher of the window `widget` is in (None when calls are not available there)."""
-    window = widget.window()
-    return window.findChild(CallLauncher, "callLauncher") if window is not None else None
+    launcher = getattr(widget.window(), "call_launcher", None)
+    return launcher if isinstance(launcher, CallLauncher) and shiboken6.isValid(launcher) else None
 
 
 class CallLauncher(QObject):
@@ -97,8 +99,7 @@ class CallLauncher(QObject):
             return
         prefs = self.app.prefs
         start.camera, start.microphone = prefs.camera, getattr(prefs, "microphone", "")
-        parent = self.parent() if isinstance(self.parent(), QWidget) else None
-        window = CallWindow(self.app.net, start, media_factory=self.media_factory, parent=parent,
+        window = CallWindow(self.app.net, start, media_factory=self.media_factory,
                             started_by=getattr(self.app.ops.user, "username", ""))
         window.finished.connect(lambda summary, w=window: self.save(summary, w))
         window.tick.connect(self._keep_awake)
@@ -163,6 +164,10 @@ def open_devices(start: CallStart) -> Any:
 
 
 def install(window: QWidget, app: Any) -> CallLauncher:
-    """Give `window` its call launcher (once)."""
-    existing = window.findChild(CallLauncher, "callLauncher")
-    return existing if existing is not None else CallLauncher(app, window)
+    """The app's call launcher (made once), reachable from `window`."""
+    launcher = getattr(app, "call_launcher", None)
+    if not isinstance(launcher, CallLauncher):
+        launcher = CallLauncher(app, app if isinstance(app, QObject) else None)
+        app.call_launcher = launcher
+    window.call_launcher = launcher  # type: ignore[attr-defined]
+    return launcher
