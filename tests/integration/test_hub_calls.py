@@ -11,49 +11,46 @@ import asyncio
 import base64
 import hashlib
 import hmac
-import io
 import json
-import re
 import time
 from collections.abc import Iterator
-from contextlib import redirect_stdout
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
 
 from hub import tables as t
-from hub.cli import main as telehub
-from hub.console import auth
 from hub.stations import revoke_station
-from sync.protocol import new_uuid7, utc_iso
-from sync.signing import sign_request
-from tests.integration.console_seed import add_specialist
-from tests.support.server import RunningHub, run_hub
+from sync.protocol import new_uuid7
+from tests.integration.calls_support import (
+    ANSWER,
+    GONE_SECONDS,
+    OFFER,
+    RING_SECONDS,
+    STUN_URLS,
+    TURN_SECRET,
+    TURN_URLS,
+    call_hub_on,
+    call_row,
+    closed_with,
+    doctor_socket,
+    next_of,
+    referred,
+    sign_in,
+    start_call,
+    state_of,
+    station_socket,
+)
+from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
 
 pytestmark = pytest.mark.timeout(120)
 
-RING_SECONDS = 4.0
-GONE_SECONDS = 3.0
-TURN_SECRET = "north-west-frontier-turn-secret"
-TURN_URLS = ("turn:turn.example.org:3478?transport=udp", "turns:turn.example.org:5349")
-STUN_URLS = ("stun:turn.example.org:3478",)
-OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=station offer\r\nt=0 0\r\n"
-ANSWER = "v=0\r\no=- 2 2 IN IP4 127.0.0.1\r\ns=specialist answer\r\nt=0 0\r\n"
-
 
 @pytest.fixture
 def call_hub(hub_db_url: str) -> Iterator[RunningHub]:
-    """A hub with STUN/TURN configured and short ring and gone times."""
-    with run_hub(hub_db_url, cookie_secure=False, stun_urls=STUN_URLS, turn_urls=TURN_URLS,
-                 turn_secret=TURN_SECRET, call_ring_seconds=RING_SECONDS, call_gone_seconds=GONE_SECONDS) as running:
+    with call_hub_on(hub_db_url) as running:
         yield running
 
 
@@ -65,89 +62,6 @@ def clinic(call_hub: RunningHub) -> StationClient:
 @pytest.fixture
 def other_clinic(call_hub: RunningHub) -> StationClient:
     return StationClient.enroll(call_hub.base_url, call_hub.new_station("RHC Mirpur Sakro", "Thatta").code)
-
-
-@dataclass
-class Doctor:
-    id: str
-    name: str
-    cookie: str
-    csrf: str
-
-
-def sign_in(hub: RunningHub, username: str, name: str, specialty: str = "Paediatrics") -> Doctor:
-    """A specialist with a live console session (what signing in at /login leaves behind)."""
-    specialist_id = add_specialist(hub.engine, username, name, specialty)
-    with hub.engine.begin() as conn:
-        token, csrf = auth.create_session(conn, specialist_id, t.utcnow())
-    return Doctor(specialist_id, name, token, csrf)
-
-
-def referred(station: StationClient) -> dict[str, Any]:
-    """A referral pushed to the hub (with its patient and consultation); returns the referral."""
-    changes, referral = station.referral_case()
-    response = station.push(changes)
-    assert response.status_code == 200, response.text
-    return referral
-
-
-def start_call(station: StationClient, referral_id: str, call_id: str | None = None) -> tuple[int, dict[str, Any]]:
-    response = station.request("POST", "/api/v1/calls",
-                               json_body={"call_id": call_id or new_uuid7(), "referral_id": referral_id})
-    return response.status_code, response.json()
-
-
-def ws_base(hub: RunningHub) -> str:
-    return hub.base_url.replace("http://", "ws://")
-
-
-async def station_socket(hub: RunningHub, station: StationClient, call_id: str, *, sign: bool = True,
-                         key: Ed25519PrivateKey | None = None, nonce: str | None = None) -> ClientConnection:
-    """The station's signaling socket: the handshake GET is signed over an empty body."""
-    path = f"/api/v1/calls/{call_id}/signal"
-    headers = sign_request(key or station.private_key, station.station_id, "GET", path, b"", nonce=nonce) if sign else {}
-    return await connect(ws_base(hub) + path, additional_headers=headers, open_timeout=15)
-
-
-async def doctor_socket(hub: RunningHub, doctor: Doctor | None, call_id: str,
-                        origin: str | None = "same") -> ClientConnection:
-    """The specialist's signaling socket, as the call page opens it (session cookie, Origin)."""
-    headers = {"Cookie": f"{auth.SESSION_COOKIE}={doctor.cookie}"} if doctor else {}
-    if origin == "same":
-        origin = hub.base_url
-    return await connect(ws_base(hub) + f"/console/calls/{call_id}/signal", additional_headers=headers,
-                         origin=origin, open_timeout=15)  # type: ignore[arg-type]
-
-
-async def next_of(ws: ClientConnection, kind: str, timeout: float = 15) -> dict[str, Any]:
-    """The next message of type `kind` (other messages before it are skipped)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        message = json.loads(await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.monotonic())))
-        if message["type"] == kind:
-            return message
-
-
-async def closed_with(ws: ClientConnection, timeout: float = 15) -> tuple[int | None, list[dict[str, Any]]]:
-    """Read until the hub closes the socket: (close code, messages received before)."""
-    seen = []
-    try:
-        while True:
-            seen.append(json.loads(await asyncio.wait_for(ws.recv(), timeout)))
-    except ConnectionClosed:
-        return ws.close_code, seen
-
-
-async def state_of(ws: ClientConnection, status: str) -> dict[str, Any]:
-    while True:
-        message = await next_of(ws, "state")
-        if message["status"] == status:
-            return message
-
-
-def call_row(hub: RunningHub, call_id: str) -> Any:
-    with hub.engine.connect() as conn:
-        return conn.execute(select(t.calls).where(t.calls.c.id == call_id)).one()
 
 
 # -- starting a call -----------------------------------------------------------------------------
@@ -423,90 +337,6 @@ def test_turn_credentials_are_in_coturns_shared_secret_form(call_hub: RunningHub
 def test_ice_servers_are_empty_when_the_hub_has_none_configured(hub: RunningHub, station: StationClient) -> None:
     assert station.request("GET", "/api/v1/calls/ice-servers").json() == {"ice_servers": []}
     assert station.request("GET", "/api/v1/calls/ice-servers", sign=False).status_code == 401
-
-
-# -- records: the station's call record, the specialist's proposed time --------------------------
-
-
-def test_a_pushed_call_record_is_kept_and_counted_as_a_video_consult(call_hub: RunningHub,
-                                                                    clinic: StationClient) -> None:
-    referral = referred(clinic)
-    record = clinic.record("call", {
-        "referral_id": referral["id"], "patient_id": referral["patient_id"], "started_at": utc_iso(),
-        "connected_at": utc_iso(), "ended_at": utc_iso(), "duration_seconds": 312, "ended_by": "specialist",
-        "outcome": "completed", "audio_only": False, "quality": "weak", "started_by": "amina",
-    })
-    bad = clinic.record("call", {**{k: v for k, v in record.items() if k not in ("id",)}, "outcome": "lovely"})
-    results = clinic.push([clinic.change("call", record), clinic.change("call", bad)]).json()["results"]
-    assert [r["status"] for r in results] == ["accepted", "rejected"]
-    assert "outcome" in results[1]["reason"]
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert telehub(["stats", "--db", call_hub.db_url]) == 0
-    assert "1 video consults" in out.getvalue()
-    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
-    page = clinic.http.get(f"{call_hub.base_url}/dashboard", cookies={auth.SESSION_COOKIE: doctor.cookie}).text
-    table = page[page.index('id="video-consults-table"'):]
-    table = table[:table.index("</table>")]
-    assert re.search(r"BHU Jhok</th><td><strong>1</strong></td><td>0</td><td>0</td><td>5 min</td>", table), table
-
-
-def test_a_proposed_call_time_reaches_the_station_in_its_next_pull(call_hub: RunningHub, clinic: StationClient) -> None:
-    referral = referred(clinic)
-    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
-    _, cursor = clinic.pull_all()
-    host = urlsplit(call_hub.base_url).netloc
-    day = (datetime.now(UTC) + timedelta(days=10)).date().isoformat()
-    form = {"csrf_token": doctor.csrf, "proposal_id": new_uuid7(), "date": day, "time": "15:30",
-            "zone": "PKT", "note": "Please have the child's weight chart ready."}
-    for _ in range(2):  # a double click sends it twice
-        response = clinic.http.post(f"{call_hub.base_url}/referrals/{referral['id']}/call-proposals", data=form,
-                                    cookies={auth.SESSION_COOKIE: doctor.cookie},
-                                    headers={"Origin": f"http://{host}"}, allow_redirects=False)
-        assert response.status_code == 303, response.text
-    changes, _ = clinic.pull_all(cursor)
-    proposals = [c["data"] for c in changes if c["entity"] == "call_proposal"]
-    assert len(proposals) == 1
-    assert {k: proposals[0][k] for k in ("referral_id", "specialist_name", "proposed_for", "status", "note")} == {
-        "referral_id": referral["id"], "specialist_name": "Dr Sana Baloch",
-        "proposed_for": f"{day}T10:30:00.000Z", "status": "proposed",
-        "note": "Please have the child's weight chart ready.",
-    }
-
-
-@pytest.mark.parametrize("date, time_, problem", [
-    ("2001-01-01", "10:00", "already passed"),
-    ("2099-02-30", "10:00", "does not exist"),
-    ("14/03/2099", "10:00", "YYYY-MM-DD"),
-    ("2099-03-14", "10:00", "within the next 90 days"),
-    ((datetime.now(UTC) + timedelta(days=3)).date().isoformat(), "25:00", "does not exist"),
-    ((datetime.now(UTC) + timedelta(days=3)).date().isoformat(), "", "HH:MM"),
-])
-def test_a_proposed_time_that_cannot_be_used_is_explained_and_nothing_is_sent(
-        call_hub: RunningHub, clinic: StationClient, date: str, time_: str, problem: str) -> None:
-    referral = referred(clinic)
-    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
-    form = {"csrf_token": doctor.csrf, "proposal_id": new_uuid7(), "date": date, "time": time_, "zone": "PKT"}
-    response = clinic.http.post(f"{call_hub.base_url}/referrals/{referral['id']}/call-proposals", data=form,
-                                cookies={auth.SESSION_COOKIE: doctor.cookie}, allow_redirects=False)
-    assert response.status_code == 422
-    assert problem in response.text
-    with call_hub.engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(t.call_proposals)).scalar_one() == 0
-
-
-@pytest.mark.parametrize("flags, complaint", [
-    (["--turn", "turn:turn.example.org:3478"], "--turn needs --turn-secret"),
-    (["--turn-secret", "s3cret"], "without any --turn URL"),
-    (["--stun", "turn.example.org:3478"], "must start with"),
-    (["--turn", "stun:turn.example.org:3478", "--turn-secret", "s3cret"], "must start with turn: or turns:"),
-    (["--turn", "turn:t.example.org", "--turn-secret", "s3cret", "--turn-ttl", "5"], "--turn-ttl must be between"),
-])
-def test_telehub_serve_refuses_ice_settings_that_cannot_work(tmp_path: Any, flags: list[str], complaint: str,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    code = telehub(["serve", "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}", *flags])
-    assert code == 1
-    assert complaint in capsys.readouterr().err
 
 
 def test_a_specialist_who_reconnects_to_an_answered_call_is_not_handed_the_old_offer(
