@@ -137,6 +137,7 @@ def call_page(request: Request, call_id: str) -> Response:
 @router.post("/referrals/{referral_id}/call-proposals")
 def propose_time(request: Request, referral_id: str, form: FormFields) -> Response:
     """Publish a proposed call time to the referral's station."""
+    # Imported here: the referral page module imports this one for its video consult card.
     from hub.console.pages_referrals import _referral_id, _referral_page
 
     session = guard.require_session(request)
