@@ -72,6 +72,9 @@ def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentPa
     # No abbreviations: "--password secret" must be refused, not taken as "--password-file secret".
     parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.",
                                      allow_abbrev=False)
+    from station.version import __version__
+
+    parser.add_argument("--version", action="version", version=f"telestation {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     p = sub.add_parser("init", help="set up a new station and print its recovery key once")
@@ -121,6 +124,12 @@ def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentPa
     add_common(p, user=False)
     p.add_argument("--recovery-key-file", required=True)
     p.add_argument("--new-password-file")
+
+    p = sub.add_parser("selfcheck", help="check the database, fonts, translations, camera and hub; "
+                       "exit 1 on a problem")
+    add_common(p, user=False)
+    p.add_argument("--as", dest="as_user", help="your username: also checks the database key and the hub")
+    p.add_argument("--password-file", help="file whose first line is your password (else you are asked)")
     if add_commands:
         add_commands(sub)
     return parser

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     handler = {
         "init": cmd_init, "user": cmd_user, "import-patients": cmd_import, "demo-data": cmd_demo,
         "search": cmd_search, "audit": cmd_audit, "passwd": cmd_passwd, "recover": cmd_recover,
+        "selfcheck": cmd_selfcheck,
     }[args.command]
     return handler(args)
 
@@ -117,3 +118,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
         store.audit("user.recovered", "user", store.user.id)
         print(f"New password set for administrator '{store.user.username}'.")
     return 0
+
+
+def cmd_selfcheck(args: argparse.Namespace) -> int:
+    from station import selfcheck
+
+    return selfcheck.run_command(args)

@@ -22,7 +22,7 @@ def _cli_main() -> object:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help"))
+    wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
     if not wants_gui:
         return int(_cli_main()(argv))  # type: ignore[operator]
     parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.")

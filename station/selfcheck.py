@@ -1,0 +1,287 @@
+"""`telestation selfcheck`: is this station fit to work today? A short report in plain words.
+
+The station's own checks live here (data folder, key file, database key and integrity,
+reference lists). Outer layers add theirs: `ui.selfcheck_qt` (the Urdu fonts and the
+translations, through Qt) and `sync.selfcheck` (camera and microphone, the hub and the clock).
+They are found by module name, like the app's pages, so this package imports neither Qt nor
+network code, and a program installed without one of them still checks the rest.
+
+The desktop app's Help -> Check this station runs the same functions on its DB worker and
+network loop (ui/selfcheck_dialog.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from station.errors import DamagedDatabase, NotInitialized
+from station.version import __version__
+
+if TYPE_CHECKING:
+    from station.store import Store
+
+log = logging.getLogger("station.selfcheck")
+
+Status = Literal["ok", "warning", "failed", "skipped"]
+LABELS: dict[str, str] = {"ok": "OK", "warning": "NOTE", "failed": "PROBLEM", "skipped": "NOT CHECKED"}
+EXIT_FAILED = 1
+
+# Outer layers that add checks: module name -> what it checks (named when the module is missing).
+PROBE_MODULES: dict[str, str] = {
+    "ui.selfcheck_qt": "Fonts and translations",
+    "sync.selfcheck": "Camera, microphone and hub",
+}
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+DISK_FULL_BYTES = 100 * 1024 * 1024  # below this, saving records and backups fails soon
+DISK_LOW_BYTES = 1024 * 1024 * 1024
+
+Probe = Callable[[Path, "Store | None"], list["Check"]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the report: what was checked, how it went, in words for the installer."""
+
+    name: str
+    status: Status
+    words: str
+
+    def line(self) -> str:
+        return f"{LABELS[self.status]:<12} {self.name}: {self.words}"
+
+
+@dataclass
+class Report:
+    """Every check, in the order they ran."""
+
+    checks: list[Check] = field(default_factory=list)
+    data_dir: Path | None = None
+    version: str = __version__
+
+    @property
+    def problems(self) -> list[Check]:
+        return [c for c in self.checks if c.status == "failed"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        n = len(self.problems)
+        if n == 0:
+            notes = sum(c.status == "warning" for c in self.checks)
+            return "Everything needed works." + (f" Read the {notes} note{'s' if notes != 1 else ''} above."
+                                                  if notes else "")
+        return (f"{n} problem{'s' if n != 1 else ''} found: the lines marked PROBLEM say what to do. "
+                f"The station may not work properly until {'they are' if n != 1 else 'it is'} fixed.")
+
+    def lines(self) -> list[str]:
+        where = f" in {self.data_dir}" if self.data_dir is not None else ""
+        return [f"Station check{where} (telestation {self.version})", *(c.line() for c in self.checks),
+                self.summary()]
+
+    def text(self) -> str:
+        return "\n".join(self.lines())
+
+
+# -- the station's own checks ---------------------------------------------------------------
+def check_data_folder(data_dir: Path) -> Check:
+    """The folder exists, this account can write in it, and the disk is not nearly full."""
+    name = "Data folder"
+    folder = Path(data_dir)
+    if not folder.is_dir():
+        return Check(name, "failed", f"{folder} does not exist. Set up the station first (the first-run "
+                                     "wizard, or 'telestation init').")
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".selfcheck-"):
+            pass
+    except OSError as exc:
+        return Check(name, "failed", f"This user account cannot write in {folder} ({exc.strerror}). "
+                                     "Give it write permission, or run the station as the account that set it up.")
+    free = shutil.disk_usage(folder).free
+    if free < DISK_FULL_BYTES:
+        return Check(name, "failed", f"The disk holding {folder} is almost full ({_size(free)} free): saving "
+                                     "records and backups will fail. Free some space.")
+    if free < DISK_LOW_BYTES:
+        return Check(name, "warning", f"{folder} is writable, but only {_size(free)} is free on its disk. "
+                                      "Free some space soon.")
+    return Check(name, "ok", f"{folder} is writable; {_size(free)} free.")
+
+
+def check_key_file(data_dir: Path) -> Check:
+    """The key-slot file is there and readable (it holds every password's copy of the database key)."""
+    from station.keyslots import KeySlots
+
+    name = "Key file"
+    try:
+        slots = KeySlots.load(Path(data_dir))
+    except (NotInitialized, DamagedDatabase) as exc:
+        return Check(name, "failed", exc.message)
+    users = len(slots.usernames())
+    if not slots.data.get("recovery"):
+        return Check(name, "warning", f"{users} account{'s' if users != 1 else ''} can sign in, but no recovery "
+                                      "key is set: a forgotten administrator password could not be reset.")
+    return Check(name, "ok", f"{users} account{'s' if users != 1 else ''} can sign in; a recovery key is set.")
+
+
+def check_database_file(data_dir: Path, how_to_unlock: str) -> list[Check]:
+    """Without a password: the database file is there and encrypted; the rest needs the key."""
+    from station.db import DB_FILE
+
+    path = Path(data_dir) / DB_FILE
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_PLAIN_HEADER))
+    except OSError:
+        return [Check("Database", "failed", f"The station database {path} is missing. Restore the data folder "
+                                            "from the latest backup.")]
+    if header == SQLITE_PLAIN_HEADER:
+        return [Check("Database", "failed", f"{path} is not encrypted: patient records would be readable by "
+                                            "anyone with the file. Ask your supervisor before using this station.")]
+    return [Check("Database", "ok", "The database file is there and encrypted."),
+            Check("Database key and integrity", "skipped", f"Not checked: {how_to_unlock}.")]
+
+
+def check_database(store: Store) -> list[Check]:
+    """The key opens the database and belongs to this key file; every page is intact."""
+    from station import migrations
+    from station.sqlite import DatabaseError
+
+    conn = store.conn
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        station_id = store.meta("station_id")
+        version = migrations.current_version(conn)
+    except DatabaseError as exc:
+        return [Check("Database key", "failed", f"The key does not open the database ({exc}). Restore the data "
+                                                "folder from the latest backup.")]
+    if station_id != store.slots.station_id:
+        key = Check("Database key", "failed", "The key file and the database belong to different stations "
+                                              "(files copied from two folders?). Restore the whole data folder "
+                                              "from one backup.")
+    else:
+        key = Check("Database key", "ok", f"The key opens the database (schema version {version}).")
+    try:
+        # cipher_integrity_check checks every page's HMAC (tampering, bad sectors); it lists failures only.
+        hmac_errors = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        quick = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except DatabaseError as exc:
+        hmac_errors, quick, pages = [str(exc)], [], 0
+    problems = hmac_errors + [q for q in quick if q != "ok"]
+    if problems:
+        shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+        integrity = Check("Database integrity", "failed", f"The database is damaged: {shown}. Make no more changes; "
+                                                          "restore it from the latest backup.")
+    else:
+        integrity = Check("Database integrity", "ok", f"All {pages} pages are intact.")
+    return [key, integrity]
+
+
+def check_reference_data() -> Check:
+    """The medicines list, ICD-10 codes and vital ranges the forms use load."""
+    from station import reference
+    from station.clinical.ranges import vital_ranges
+
+    try:
+        medicines, diagnoses, ranges = len(reference.medicines()), len(reference.diagnoses()), len(vital_ranges())
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return Check("Reference lists", "failed", f"The medicines, diagnoses or vital-sign lists cannot be read "
+                                                  f"({type(exc).__name__}: {exc}). Reinstall the program.")
+    if not (medicines and diagnoses and ranges):
+        return Check("Reference lists", "failed", "A reference list is empty. Reinstall the program.")
+    return Check("Reference lists", "ok", f"{medicines} medicines, {diagnoses} diagnoses, {ranges} vital signs.")
+
+
+def station_checks(data_dir: Path, store: Store | None, how_to_unlock: str,
+                   open_error: str | None = None) -> list[Check]:
+    """Folder, key file, database, reference lists. `store` is the open station, or None;
+    `open_error` what opening it said when the database itself was at fault."""
+    checks = [check_data_folder(data_dir), check_key_file(data_dir)]
+    if open_error is not None:
+        checks.append(Check("Database", "failed", open_error))
+    elif store is not None:
+        checks += check_database(store)
+    elif checks[1].status != "failed":
+        checks += check_database_file(data_dir, how_to_unlock)
+    checks.append(check_reference_data())
+    return checks
+
+
+# -- checks from outer layers ---------------------------------------------------------------
+def probe_checks(data_dir: Path, store: Store | None, modules: Sequence[str] | None = None) -> list[Check]:
+    """Each outer layer's `checks(data_dir, store)`; a missing layer or a crash is reported, never raised."""
+    out: list[Check] = []
+    for name in modules if modules is not None else PROBE_MODULES:
+        label = PROBE_MODULES.get(name, name)
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not name.startswith(exc.name):
+                out.append(Check(label, "warning", f"Could not be checked: {exc}."))
+            else:
+                out.append(Check(label, "skipped", "Not checked: this part is not installed with this program."))
+            continue
+        out += run_probe(label, module.checks, data_dir, store)
+    return out
+
+
+def run_probe(label: str, probe: Probe, data_dir: Path, store: Store | None) -> list[Check]:
+    try:
+        return list(probe(data_dir, store))
+    except Exception as exc:  # a check that breaks must not hide the others
+        log.exception("self-check %s could not run", label)
+        return [Check(label, "warning", f"Could not be checked ({type(exc).__name__}: {exc}).")]
+
+
+# -- the command ----------------------------------------------------------------------------
+def run(data_dir: Path, store: Store | None, how_to_unlock: str = "sign in to check them",
+        open_error: str | None = None) -> Report:
+    """Every check, in one thread (the command line); the app spreads them over its threads."""
+    report = Report(data_dir=Path(data_dir))
+    report.checks += station_checks(data_dir, store, how_to_unlock, open_error)
+    report.checks += probe_checks(data_dir, store)
+    return report
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """`telestation selfcheck [--as USER --password-file F]`: print the report; 1 when something failed."""
+    from station.cli import read_secret
+
+    data_dir = Path(args.data_dir)
+    store = None
+    open_error = None
+    if args.as_user and (data_dir / "keyslots.json").exists():
+        from station.store import Store
+
+        secret = read_secret(args.password_file, "Password: ")
+        try:
+            store = Store.open(data_dir, args.as_user, secret)
+        except DamagedDatabase as exc:
+            open_error = exc.message
+    try:
+        report = run(data_dir, store, "add --as USER --password-file FILE to check the database and the hub",
+                     open_error)
+    finally:
+        if store is not None:
+            store.close()
+    for line in report.lines():
+        print(line)
+    log.info("selfcheck: %d checks, %d problems", len(report.checks), len(report.problems))
+    return 0 if report.ok else EXIT_FAILED
+
+
+def _size(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit in ("bytes", "KB") else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} GB"
