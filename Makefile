@@ -8,7 +8,7 @@ EXTRAS := ui,video,hub,fhir,build,test
 APT_PACKAGES := chromium fonts-noto-core postgresql xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 iproute2
 DEMO_DIR ?= data/demo
 
-.PHONY: run test venv system-deps lint translations clean
+.PHONY: run test venv system-deps lint translations clean build
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
@@ -44,6 +44,11 @@ test: $(STAMP) system-deps
 # Refresh the Urdu catalogue from the sources (then translate the new entries) and build the .qm.
 translations: $(STAMP)
 	$(BIN)/python -m ui.i18n_build --update
+
+# The station as a one-folder bundle in dist/telestation/ (build on Windows for Windows: same spec).
+build: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/telestation
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
