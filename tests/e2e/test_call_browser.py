@@ -140,14 +140,14 @@ def consult_in_chromium(tmp_path: Path) -> None:
                      "the station hears the browser's microphone")
 
             video = page.locator("#remote-video")
-            page.wait_for_function("document.getElementById('remote-video').videoWidth > 0", timeout=30_000)
+            page.wait_for_function("() => document.getElementById('remote-video').videoWidth > 0", timeout=30_000)
             width = video.evaluate("v => v.videoWidth")
             before = video.evaluate("v => v.currentTime")
             page.wait_for_timeout(1500)
             after = video.evaluate("v => v.currentTime")
             assert width > 0 and after > before, (width, before, after)
             page.wait_for_function(
-                f"(async () => {{ const a = await ({INBOUND_AUDIO})(); return a && a.samples > 48000 && a.energy > 0; }})()",
+                f"async () => {{ const a = await ({INBOUND_AUDIO})(); return a && a.samples > 48000 && a.energy > 0; }}",
                 timeout=30_000)
             heard = page.evaluate(INBOUND_AUDIO)
             assert heard["samples"] > 48_000 and heard["energy"] > 0, heard
