@@ -43,13 +43,16 @@ def hub_target(store: Store) -> HubTarget | None:
     return HubTarget(ident.hub_url, ident.station_id, ident.private_key)
 
 
-def hub_checks(target: HubTarget | None, timeouts: Timeouts | None = None) -> list[Check]:
-    """Can the hub be reached, does it accept this station, and how far off is this computer's clock."""
+def hub_checks(target: HubTarget | None, timeouts: Timeouts | None = None,
+               wall: Callable[[], float] = time.time) -> list[Check]:
+    """Can the hub be reached, does it accept this station, and how far off is this computer's clock.
+
+    `wall` is this computer's clock (tests set it off on purpose)."""
     if target is None:
         return [Check("Hub", "skipped", "This station is not connected to a hub yet; it works offline. An "
                                         "administrator connects it with the code from the hub administrator.")]
     client = HubClient(target.hub_url, target.station_id, target.private_key,
-                       timeouts=timeouts or Timeouts(connect=10.0, read=20.0))
+                       timeouts=timeouts or Timeouts(connect=10.0, read=20.0), wall=wall)
     try:
         started = time.monotonic()
         try:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import i18n, prefs
@@ -24,6 +25,7 @@ from ui.style import StationStyle
 from ui.syncbar import SyncStatus
 
 log = logging.getLogger("ui.app")
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icon" / "telestation.png"
 
 # Screens that plug themselves in: each module has `install(window, app)` registering its pages.
 PAGE_MODULES = ("ui.home", "ui.patients", "ui.consultation", "ui.referral", "ui.admin")
@@ -40,6 +42,7 @@ def create_qapp(argv: list[str] | None = None) -> QApplication:
     if not isinstance(app.style(), StationStyle):
         app.setStyle(StationStyle())
     i18n.load_fonts()
+    app.setWindowIcon(QIcon(str(ICON)))
     return app  # type: ignore[return-value]
 
 
@@ -104,6 +107,7 @@ class StationApp(QObject):
         self.window = MainWindow(self.ops, self.status, login)
         self.window.lock_requested.connect(lambda: self.lock(reason="button"))
         self.status.sync_requested.connect(self.sync_now)
+        self.window.selfcheck_requested.connect(self.check_station)
         return self.window
 
     def _wizard_done(self, store_user: object) -> None:
@@ -279,6 +283,15 @@ class StationApp(QObject):
         from ui.errors import plain_message
 
         self.status.update_live(False, False, plain_message(exc))
+
+    # -- help -----------------------------------------------------------------------------
+    def check_station(self) -> None:
+        """Help -> Check this station: the checks of `telestation selfcheck`, on the worker and network loop."""
+        from ui.selfcheck_dialog import open_selfcheck
+
+        self.start_network()
+        if self.window is not None:
+            open_selfcheck(self.window, self.ops, self.net, self.data_dir)
 
     # -- end ------------------------------------------------------------------------------
     def shutdown(self) -> None:

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
 
     lock_requested = Signal()
     page_shown = Signal(str)
+    selfcheck_requested = Signal()  # Help -> Check this station
 
     def __init__(self, ops: DbWorker, status: SyncStatus, login: QWidget,
                  parent: QWidget | None = None) -> None:
@@ -99,6 +100,10 @@ class MainWindow(QMainWindow):
         self.root.addWidget(login)
         self.root.addWidget(self.shell)
         self.setCentralWidget(self.root)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.selfcheck_action = help_menu.addAction(self.tr("Check this station…"))
+        self.selfcheck_action.setObjectName("selfcheckAction")
+        self.selfcheck_action.triggered.connect(self.selfcheck_requested.emit)
         self.show_login()
         self._on_close: Callable[[], bool] | None = None
 

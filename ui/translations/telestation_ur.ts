@@ -1273,6 +1273,16 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>&amp;Help</source>
+        <translation>&amp;مدد</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Check this station…</source>
+        <translation>اس اسٹیشن کی جانچ…</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="90"/>
         <source>Telemedicine station</source>
         <translation>ٹیلی میڈیسن اسٹیشن</translation>
@@ -3839,6 +3849,49 @@
         <location filename="../station_strings.py" line="84"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheckDialog</name>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Check this station</source>
+        <translation>اس اسٹیشن کی جانچ</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Check again</source>
+        <translation>دوبارہ جانچیں</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Copy report</source>
+        <translation>رپورٹ نقل کریں</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Close</source>
+        <translation>بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Checking… this takes a few seconds.</source>
+        <translation>جانچ ہو رہی ہے… اس میں چند سیکنڈ لگتے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Everything needed works.</source>
+        <translation>ضرورت کی ہر چیز کام کر رہی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Problems found: the lines marked PROBLEM say what to do.</source>
+        <translation>مسائل ملے ہیں: جن سطروں پر PROBLEM لکھا ہے، وہ بتاتی ہیں کہ کیا کرنا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="0"/>
+        <source>Copied</source>
+        <translation>نقل ہو گئی</translation>
     </message>
 </context>
 </TS>
