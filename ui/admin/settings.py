@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -63,9 +63,9 @@ class SettingsTab(QWidget):
         self.look_again = QPushButton(self.tr("Look for the camera and microphone again"))
         self.look_again.setObjectName("lookAgain")
         self.look_again.clicked.connect(self.find_devices)
-        form.addRow("", self.devices_note)
-        form.addRow("", self.look_again)
         layout.addLayout(form)
+        layout.addWidget(self.devices_note)
+        layout.addWidget(self.look_again, 0, Qt.AlignmentFlag.AlignLeading)
         self._lister = DeviceLister(self)
         self._lister.found.connect(self.show_devices)
 

@@ -1273,17 +1273,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="0"/>
+        <location filename="../main_window.py" line="103"/>
         <source>&amp;Help</source>
         <translation>&amp;مدد</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="0"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Check this station…</source>
         <translation>اس اسٹیشن کی جانچ…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="91"/>
         <source>Telemedicine station</source>
         <translation>ٹیلی میڈیسن اسٹیشن</translation>
     </message>
@@ -2726,6 +2726,51 @@
     </message>
 </context>
 <context>
+    <name>SelfCheckDialog</name>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="82"/>
+        <location filename="../selfcheck_dialog.py" line="85"/>
+        <source>Check this station</source>
+        <translation>اس اسٹیشن کی جانچ</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="98"/>
+        <source>Check again</source>
+        <translation>دوبارہ جانچیں</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="100"/>
+        <location filename="../selfcheck_dialog.py" line="153"/>
+        <source>Copy report</source>
+        <translation>رپورٹ نقل کریں</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="102"/>
+        <source>Close</source>
+        <translation>بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="117"/>
+        <source>Checking… this takes a few seconds.</source>
+        <translation>جانچ ہو رہی ہے… اس میں چند سیکنڈ لگتے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="148"/>
+        <source>Everything needed works.</source>
+        <translation>ضرورت کی ہر چیز کام کر رہی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="149"/>
+        <source>Problems found: the lines marked PROBLEM say what to do.</source>
+        <translation>مسائل ملے ہیں: جن سطروں پر PROBLEM لکھا ہے، وہ بتاتی ہیں کہ کیا کرنا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="160"/>
+        <source>Copied</source>
+        <translation>نقل ہو گئی</translation>
+    </message>
+</context>
+<context>
     <name>SettingsTab</name>
     <message>
         <location filename="../admin/settings.py" line="32"/>
@@ -2877,17 +2922,17 @@
 <context>
     <name>StationApp</name>
     <message>
-        <location filename="../app.py" line="185"/>
+        <location filename="../app.py" line="189"/>
         <source>Restore</source>
         <translation>بحالی</translation>
     </message>
     <message>
-        <location filename="../app.py" line="186"/>
+        <location filename="../app.py" line="190"/>
         <source>The station was restored from the backup. Everything saved after that backup is kept aside in the data folder.</source>
         <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔ اس بیک اپ کے بعد محفوظ کیا گیا سب کچھ ڈیٹا فولڈر میں الگ رکھا گیا ہے۔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app.py" line="199"/>
+        <location filename="../app.py" line="203"/>
         <source>The station locked itself: nobody used it for %n min. Sign in to continue.</source>
         <translation>
             <numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform>
@@ -2895,12 +2940,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app.py" line="201"/>
+        <location filename="../app.py" line="205"/>
         <source>The station is locked. Sign in to continue.</source>
         <translation>اسٹیشن مقفل ہے۔ جاری رکھنے کے لیے سائن اِن کریں۔</translation>
     </message>
     <message>
-        <location filename="../app.py" line="273"/>
+        <location filename="../app.py" line="277"/>
         <source>This program cannot connect to a hub (its sync part is missing). Reinstall the station.</source>
         <translation>یہ پروگرام حب سے نہیں جڑ سکتا (اس کا ہم آہنگی والا حصہ موجود نہیں)۔ اسٹیشن دوبارہ انسٹال کریں۔</translation>
     </message>
@@ -3849,49 +3894,6 @@
         <location filename="../station_strings.py" line="84"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
-    </message>
-</context>
-<context>
-    <name>SelfCheckDialog</name>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Check this station</source>
-        <translation>اس اسٹیشن کی جانچ</translation>
-    </message>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Check again</source>
-        <translation>دوبارہ جانچیں</translation>
-    </message>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Copy report</source>
-        <translation>رپورٹ نقل کریں</translation>
-    </message>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Close</source>
-        <translation>بند کریں</translation>
-    </message>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Checking… this takes a few seconds.</source>
-        <translation>جانچ ہو رہی ہے… اس میں چند سیکنڈ لگتے ہیں۔</translation>
-    </message>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Everything needed works.</source>
-        <translation>ضرورت کی ہر چیز کام کر رہی ہے۔</translation>
-    </message>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Problems found: the lines marked PROBLEM say what to do.</source>
-        <translation>مسائل ملے ہیں: جن سطروں پر PROBLEM لکھا ہے، وہ بتاتی ہیں کہ کیا کرنا ہے۔</translation>
-    </message>
-    <message>
-        <location filename="../selfcheck_dialog.py" line="0"/>
-        <source>Copied</source>
-        <translation>نقل ہو گئی</translation>
     </message>
 </context>
 </TS>
