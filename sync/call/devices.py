@@ -25,18 +25,28 @@ class Device:
 class Devices:
     cameras: list[Device] = field(default_factory=list)
     microphones: list[Device] = field(default_factory=list)
+    speakers: list[Device] = field(default_factory=list)  # filled only when asked for (see list_devices)
 
 
-def list_devices(platform: str = sys.platform) -> Devices:
-    """The cameras and microphones found now (empty lists when there are none or listing fails)."""
+def list_devices(platform: str = sys.platform, *, with_speakers: bool = False) -> Devices:
+    """The cameras and microphones found now (empty lists when there are none or listing fails).
+
+    `with_speakers`: also the speakers and headsets (sync.call.speaker), for Settings.
+    """
     try:
         if platform.startswith("win"):
-            return parse_dshow(_ffmpeg_listing("dshow", "dummy"))
-        if platform == "darwin":
-            return parse_avfoundation(_ffmpeg_listing("avfoundation", ""))
-        return linux_devices()
+            found = parse_dshow(_ffmpeg_listing("dshow", "dummy"))
+        elif platform == "darwin":
+            found = parse_avfoundation(_ffmpeg_listing("avfoundation", ""))
+        else:
+            found = linux_devices()
     except OSError:
-        return Devices()
+        found = Devices()
+    if with_speakers:
+        from sync.call.speaker import list_speakers  # loads PortAudio: only when speakers are wanted
+
+        found.speakers = list_speakers(platform)
+    return found
 
 
 def _ffmpeg_listing(fmt: str, target: str) -> list[str]:
@@ -101,12 +111,13 @@ def parse_avfoundation(lines: list[str]) -> Devices:
 _PCM = re.compile(r"^(?P<card>\d+)-(?P<dev>\d+):\s*(?P<id>[^:]*?)\s*:\s*(?P<name>[^:]*?)\s*:(?P<rest>.*)$")
 
 
-def parse_asound_pcm(text: str) -> list[Device]:
-    """ALSA capture devices from /proc/asound/pcm, as plughw ids (ALSA converts rate and format)."""
+def parse_asound_pcm(text: str, direction: str = "capture") -> list[Device]:
+    """ALSA capture (or "playback") devices from /proc/asound/pcm, as plughw ids (ALSA converts rate
+    and format)."""
     out = []
     for line in text.splitlines():
         match = _PCM.match(line.strip())
-        if match and "capture" in match.group("rest"):
+        if match and direction in match.group("rest"):
             card, dev = int(match.group("card")), int(match.group("dev"))
             out.append(Device(f"plughw:{card},{dev}", match.group("name") or match.group("id")))
     return out

@@ -27,6 +27,7 @@ from sync.call.media import LocalMedia, drain
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 from sync.call.quality import Level, QualityPolicy, Thresholds
 from sync.call.signaling import REFUSALS, Signaling, SignalingError
+from sync.call.speaker import Speaker
 from sync.call.stats import Counters, counters, figures
 from sync.client import HubClient, RequestRejected, SyncError
 from sync.protocol import new_uuid7
@@ -52,7 +53,8 @@ class CallSession:
     def __init__(self, client_factory: Callable[[], HubClient], referral_id: str, patient_id: str, *,
                  media: LocalMedia, on_event: Callable[[CallEvent], None], call_id: str | None = None,
                  profile: MediaProfile | None = LOW_BANDWIDTH, started_by: str = "",
-                 thresholds: Thresholds | None = None, stats_every: float = 2.0, speaker: Any = None) -> None:
+                 thresholds: Thresholds | None = None, stats_every: float = 2.0, speaker: Any = None,
+                 speaker_device: str | None = None) -> None:
         self.client_factory = client_factory
         self.referral_id, self.patient_id = referral_id, patient_id
         self.call_id = call_id or new_uuid7()
@@ -60,7 +62,9 @@ class CallSession:
         self.profile = profile  # None: aiortc's own defaults (only to show what they do)
         self.started_by = started_by
         self.stats_every = stats_every
-        self.speaker = speaker  # e.g. aiortc MediaRecorder on a sound card; None: the voice is only counted
+        # This computer's speaker (`speaker_device`: a list_speakers() id) unless a sink is given.
+        self.speaker = speaker if speaker is not None else Speaker(
+            speaker_device, on_problem=lambda words: self._emit(CallEvent("notice", words=words)))
         self.policy = QualityPolicy(thresholds)
         self.state: State | None = None
         self.level: Level = "good"
@@ -97,6 +101,8 @@ class CallSession:
         self._loop = asyncio.get_running_loop()
         self.started_at, self.times["start"] = datetime.now(UTC), time.monotonic()
         self._state("connecting", WORDS["calling"])
+        if isinstance(self.speaker, Speaker):
+            self._task(self.speaker.prepare())  # opens the device off the loop while the call is set up
         try:
             if self.profile is not None:
                 tuning.apply(self.profile)
