@@ -47,7 +47,7 @@ translations: $(STAMP)
 
 # The station as a one-folder bundle in dist/telestation/ (build on Windows for Windows: same spec).
 build: $(STAMP)
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
 	@du -sh dist/telestation
 
 lint: $(STAMP)
