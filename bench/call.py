@@ -36,6 +36,7 @@ from hub.stations import create_station  # noqa: E402
 from sync.call.media import open_local  # noqa: E402
 from sync.call.profile import LOW_BANDWIDTH  # noqa: E402
 from sync.call.session import CallSession  # noqa: E402
+from sync.call.speaker import Speaker  # noqa: E402
 from sync.loop import NetworkLoop  # noqa: E402
 from tests.integration.console_seed import add_specialist  # noqa: E402
 from tests.support import linkemu  # noqa: E402
@@ -82,7 +83,7 @@ class World:
         """One call: click, ringing, the specialist joins; returns the connected session."""
         session = CallSession(self.case.client, self.case.referral_id, self.case.patient_id,
                               media=open_local(None, None, synthetic=True), on_event=lambda event: None,
-                              profile=LOW_BANDWIDTH)
+                              profile=LOW_BANDWIDTH, speaker=Speaker(backends=()))  # measured, not heard
         starting = self.loop.submit(session.start())
         wait(lambda: session.state in ("ringing", "failed") or starting.done(), 60)
         assert self.specialist.stdin and self.specialist.stdout

@@ -7,10 +7,25 @@ device to list itself (it prints the list to FFmpeg's log, which is captured and
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+SYSTEM_ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
+
+
+def ensure_alsa_config(conf: Path | None = None) -> None:
+    """Point ALSA at the system's configuration, before FFmpeg opens any ALSA device.
+
+    PyAV's wheel carries its own libasound, which looks for its configuration in a build folder
+    that does not exist on a station: without this it knows no device, not even "default". A
+    value already set (by the person running the station, or a test) is left as it is.
+    """
+    conf = conf or SYSTEM_ALSA_CONF
+    if "ALSA_CONFIG_PATH" not in os.environ and conf.exists():
+        os.environ["ALSA_CONFIG_PATH"] = str(conf)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import numpy as np
 
 from sync.call.quality import Level
 
-EventKind = Literal["state", "quality", "remote_quality", "remote_frame", "local_frame"]
+EventKind = Literal["state", "quality", "remote_quality", "remote_frame", "local_frame", "notice"]
 State = Literal["connecting", "ringing", "active", "reconnecting", "ended", "failed"]
 
 
@@ -20,7 +20,9 @@ class CallEvent:
     - "state": `state` and `words` (a sentence for the health worker);
     - "quality": this station's link `level` ("good", "weak", "audio_only"), with `words`;
     - "remote_quality": the level the specialist's side reported;
-    - "remote_frame" / "local_frame": `frame`, an HxWx3 uint8 RGB picture (remote video / local preview).
+    - "remote_frame" / "local_frame": `frame`, an HxWx3 uint8 RGB picture (remote video / local preview);
+    - "notice": `words` about this computer that the health worker should know while the call goes on
+      (e.g. sync.call.speaker.NO_SPEAKER).
     """
 
     kind: EventKind

@@ -27,7 +27,7 @@ from aiortc.contrib.media import MediaPlayer
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 from av import AudioFrame, VideoFrame
 
-from sync.call.devices import Device, Devices, list_devices
+from sync.call.devices import Device, Devices, ensure_alsa_config, list_devices
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 
 __all__ = ["Device", "Devices", "LocalMedia", "SyntheticVideoTrack", "ToneAudioTrack", "VideoFeed",
@@ -250,6 +250,8 @@ class LocalMedia:
 def _player(spec: tuple[str, str | None, list[dict[str, str]]]) -> MediaPlayer:
     """Open with the first option set the device accepts (cameras differ in sizes and rates)."""
     target, fmt, option_sets = spec
+    if fmt == "alsa":
+        ensure_alsa_config()  # else PyAV's own libasound knows no microphone, not even "default"
     error: Exception | None = None
     for options in option_sets:
         try:

@@ -63,8 +63,11 @@ class CallSession:
         self.started_by = started_by
         self.stats_every = stats_every
         # This computer's speaker (`speaker_device`: a list_speakers() id) unless a sink is given.
-        self.speaker = speaker if speaker is not None else Speaker(
-            speaker_device, on_problem=lambda words: self._emit(CallEvent("notice", words=words)))
+        # Either way a speaker that cannot play is told to the window as a "notice".
+        self.speaker_device = speaker_device
+        self.speaker = speaker if speaker is not None else Speaker(speaker_device)
+        if isinstance(self.speaker, Speaker) and self.speaker.on_problem is None:
+            self.speaker.on_problem = self._notice
         self.policy = QualityPolicy(thresholds)
         self.state: State | None = None
         self.level: Level = "good"
@@ -397,6 +400,9 @@ class CallSession:
     def _state(self, state: State, words: str) -> None:
         self.state, self.words = state, words
         self._emit(CallEvent("state", state=state, words=words))
+
+    def _notice(self, words: str) -> None:
+        self._emit(CallEvent("notice", words=words))
 
     def _emit(self, event: CallEvent) -> None:
         try:

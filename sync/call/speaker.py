@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import re
 import sys
 import threading
@@ -28,7 +27,7 @@ from typing import Any
 import numpy as np
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from sync.call.devices import Device, parse_asound_pcm
+from sync.call.devices import Device, ensure_alsa_config, parse_asound_pcm
 from sync.call.playout import RATE, FrameConverter, JitterBuffer
 
 __all__ = ["DEFAULT_SPEAKER", "NO_SPEAKER", "FrameConverter", "JitterBuffer", "Speaker", "default_backends",
@@ -41,7 +40,6 @@ NO_SPEAKER = ("No speaker or headset found: you will not hear the specialist. Co
 LATENCY = 0.06       # seconds asked of the device (PortAudio rounds to what the driver can do)
 ALSA_BLOCK = 480     # 10 ms per write in the ALSA fallback
 ALSA_LEAD = 0.05     # how far the ALSA writer runs ahead of the clock (its device buffer holds > 1 s)
-SYSTEM_ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
 
 _pa_lock = threading.RLock()  # PortAudio's listing, opening and rescanning: one thread at a time
 _pa_streams = 0               # streams open now (rescanning PortAudio would close them)
@@ -182,13 +180,6 @@ def _alsa_targets(device_id: str | None) -> list[str]:
     return [f"plughw:{match.group(1)},{match.group(2)}", "default"] if match else ["default"]
 
 
-def _alsa_environment() -> None:
-    # PyAV's wheel carries its own libasound, which looks for its configuration in a build folder
-    # that does not exist on a station: without this, it knows no device, not even "default".
-    if "ALSA_CONFIG_PATH" not in os.environ and SYSTEM_ALSA_CONF.exists():
-        os.environ["ALSA_CONFIG_PATH"] = str(SYSTEM_ALSA_CONF)
-
-
 class AlsaSink:
     """FFmpeg's ALSA output, written by a thread that keeps only ALSA_LEAD seconds ahead."""
 
@@ -243,7 +234,7 @@ class AlsaSink:
 
 
 def _open_alsa(device_id: str | None) -> AlsaSink:
-    _alsa_environment()
+    ensure_alsa_config()
     error: Exception | None = None
     for target in dict.fromkeys(_alsa_targets(device_id)):
         try:

@@ -21,6 +21,7 @@ import pytest
 from sync.call.events import CallEvent
 from sync.call.media import open_local
 from sync.call.session import CallSession
+from sync.call.speaker import Speaker
 from sync.loop import NetworkLoop
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.integration.console_seed import PASSWORD, add_specialist
@@ -115,7 +116,8 @@ def consult_in_chromium(tmp_path: Path) -> None:
         net = NetworkLoop("call-station").start()
         events: list[CallEvent] = []
         session = CallSession(case.client, case.referral_id, case.patient_id,
-                              media=open_local(None, None, synthetic=True), on_event=events.append)
+                              media=open_local(None, None, synthetic=True), on_event=events.append,
+                              speaker=Speaker(backends=()))  # heard through stats, not out loud
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                              args=CHROMIUM_ARGS + WEBRTC_ARGS)
         try:

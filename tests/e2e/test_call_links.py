@@ -24,6 +24,7 @@ from sync.call import profile
 from sync.call.events import WORDS, CallEvent
 from sync.call.media import open_local
 from sync.call.session import CallSession
+from sync.call.speaker import Speaker
 from sync.loop import NetworkLoop
 from tests.integration.console_seed import add_specialist
 from tests.support import linkemu
@@ -76,7 +77,8 @@ def call(edge: Rural, tuning: profile.MediaProfile | None) -> tuple[CallSession,
     """The health worker calls over the link; the specialist (beside the hub) joins."""
     events: list[CallEvent] = []
     session = CallSession(edge.case.client, edge.case.referral_id, edge.case.patient_id,
-                          media=open_local(None, None, synthetic=True), on_event=events.append, profile=tuning)
+                          media=open_local(None, None, synthetic=True), on_event=events.append, profile=tuning,
+                          speaker=Speaker(backends=()))  # no tones out loud on a machine with a sound card
     starting = edge.station_loop.submit(session.start())
     wait_for(lambda: session.state == "ringing" or starting.done(), 60, "the call rings")
     cookies = edge.link.call_in(edge.link.hub_ns, console_cookies, HUB_URL, "dr.khan")

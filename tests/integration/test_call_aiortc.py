@@ -17,6 +17,7 @@ import pytest
 from sync.call.events import WORDS, CallEvent
 from sync.call.media import open_local
 from sync.call.session import CallSession
+from sync.call.speaker import NO_SPEAKER, Speaker
 from tests.integration.console_seed import add_specialist
 from tests.support.call_peer import ClinicCase, Specialist, console_cookies, enroll_and_refer, loopback_ice
 from tests.support.server import RunningHub, run_hub
@@ -36,9 +37,14 @@ def clinic(hub: RunningHub) -> ClinicCase:
     return enroll_and_refer(hub.base_url, hub.new_station().code)
 
 
+def silent() -> Speaker:
+    """A speaker that plays nowhere: the test machine may have a sound card, and tones must not sound."""
+    return Speaker(backends=())
+
+
 def station_call(case: ClinicCase, events: list[CallEvent], **kwargs) -> CallSession:
     return CallSession(case.client, case.referral_id, case.patient_id, media=open_local(None, None, synthetic=True),
-                       on_event=events.append, started_by="nasreen", **kwargs)
+                       on_event=events.append, started_by="nasreen", speaker=silent(), **kwargs)
 
 
 async def until(condition: Callable[[], bool], seconds: float, what: str) -> None:
@@ -98,6 +104,9 @@ def test_both_sides_see_and_hear_each_other_and_either_can_end_the_call(hub: Run
     pictures = [e.frame for e in events if e.kind == "remote_frame"]
     assert len(pictures) == session.frames_received and pictures[0].shape == (240, 320, 3)
     assert any(e.kind == "local_frame" for e in events)
+    # No speaker to play the specialist's voice: the call goes on, and the health worker is told once.
+    assert [e.words for e in events if e.kind == "notice"] == [NO_SPEAKER]
+    assert session.audio_samples_received >= 2 * SECOND_OF_AUDIO
     record = session.summary()
     assert record["outcome"] == "completed" and record["ended_by"] == who_ends
     assert record["duration_seconds"] >= 1 and record["quality"] == "good" and not record["audio_only"]
@@ -142,7 +151,8 @@ def test_a_station_without_a_camera_still_sees_the_specialist(hub: RunningHub) -
 
     async def consult() -> tuple[CallSession, Specialist]:
         session = CallSession(case.client, case.referral_id, case.patient_id,
-                              media=open_local(None, None, synthetic=True, video=False), on_event=events.append)
+                              media=open_local(None, None, synthetic=True, video=False), on_event=events.append,
+                              speaker=silent())
         starting = asyncio.ensure_future(session.start())
         await until(lambda: session.state == "ringing", 30, "the call rings")
         specialist = Specialist(hub.base_url, console_cookies(hub.base_url, "dr.khan"))

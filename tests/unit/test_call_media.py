@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import fractions
 import itertools
+import os
 import sys
 import time
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 from av import VideoFrame
 
-from sync.call import media
+from sync.call import devices, media
 from sync.call.devices import Device, linux_devices, parse_asound_pcm, parse_avfoundation, parse_dshow
 from sync.call.media import GatedAudioTrack, SyntheticVideoTrack, ToneAudioTrack, VideoFeed, open_local
 from sync.call.profile import LOW_BANDWIDTH
@@ -131,6 +132,37 @@ def test_a_station_without_a_camera_makes_a_voice_only_call(monkeypatch: pytest.
         assert frame.samples == 960
     finally:
         local.close()
+
+
+@pytest.mark.parametrize(("already", "system_has_it", "seen_by_ffmpeg"), [
+    (None, True, "system"),                   # PyAV's libasound is pointed at the system's configuration
+    (None, False, None),                      # no system configuration: nothing to point at
+    ("/etc/clinic-alsa.conf", True, "/etc/clinic-alsa.conf"),  # one set by the installer stays
+])
+def test_the_linux_microphone_opens_with_the_systems_alsa_configuration(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, already: str | None, system_has_it: bool,
+        seen_by_ffmpeg: str | None) -> None:
+    conf = tmp_path / "alsa.conf"
+    if system_has_it:
+        conf.write_text("# the system's ALSA configuration\n")
+    monkeypatch.setattr(devices, "SYSTEM_ALSA_CONF", conf)
+    monkeypatch.setenv("ALSA_CONFIG_PATH", already or "")  # restored (or removed) after the test
+    if already is None:
+        monkeypatch.delenv("ALSA_CONFIG_PATH")
+    monkeypatch.setattr(sys, "platform", "linux")
+    opened: list[tuple[str, str | None, str | None]] = []
+
+    def player(target: str, format: str | None = None, options: dict | None = None) -> None:
+        opened.append((target, format, os.environ.get("ALSA_CONFIG_PATH")))
+        raise OSError("no such device")
+
+    monkeypatch.setattr(media, "MediaPlayer", player)
+    local = open_local(None, "plughw:1,0", video=False)
+    local.close()
+    expected = str(conf) if seen_by_ffmpeg == "system" else seen_by_ffmpeg
+    assert opened and {(target, fmt) for target, fmt, _ in opened} == {("plughw:1,0", "alsa")}
+    assert {env for _, _, env in opened} == {expected}
+    assert any("microphone" in p for p in local.problems)
 
 
 def test_synthetic_media_can_be_voice_only() -> None:
