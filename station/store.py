@@ -271,6 +271,7 @@ class Store:
             record.updated_at = self.clock.now()
             record.version = row[0] + 1
             values = record.to_row()
+            values.pop("id")
             self.conn.execute(_update_sql(type(record)), [*values.values(), record.id])
             self._after_write(record, "update")
         return record
@@ -348,10 +349,16 @@ def _columns(cls: type[Record]) -> tuple[str, ...]:
 @functools.cache
 def _insert_sql(cls: type[Record], upsert: bool = False) -> str:
     names = _columns(cls)
-    verb = "INSERT OR REPLACE" if upsert else "INSERT"
-    return f"{verb} INTO {cls.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    sql = f"INSERT INTO {cls.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    if upsert:
+        # Not INSERT OR REPLACE: that deletes the old row first, and the delete makes SQLite check
+        # every table that refers to this one (a scan of a million encounters where unindexed).
+        sql += f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names if n != 'id')}"
+    return sql
 
 
 @functools.cache
 def _update_sql(cls: type[Record]) -> str:
-    return f"UPDATE {cls.table} SET {', '.join(f'{n} = ?' for n in _columns(cls))} WHERE id = ?"
+    # The id is never assigned: assigning a key column, even to its own value, makes SQLite check
+    # every foreign key that points at it (full scans of the referring tables).
+    return f"UPDATE {cls.table} SET {', '.join(f'{n} = ?' for n in _columns(cls) if n != 'id')} WHERE id = ?"

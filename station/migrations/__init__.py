@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from station.migrations import v1_initial, v2_patient_search, v3_sync, v4_calls
+from station.migrations import v1_initial, v2_patient_search, v3_sync, v4_calls, v5_reference_indexes
 
 Step = str | Callable[[Any], None]
 MIGRATIONS: list[tuple[int, str, Step]] = [
@@ -20,6 +20,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (2, "patient search index", v2_patient_search.apply),
     (3, "sync engine state", v3_sync.SQL),
     (4, "video consults", v4_calls.SQL),
+    (5, "indexes on references", v5_reference_indexes.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]
 
