@@ -87,6 +87,7 @@ def _bulk(store: Store, n_patients: int, n_encounters: int, rng: random.Random) 
                          "VALUES (?,?,?,?,?)", fts)
         conn.execute("COMMIT")
     store.set_meta("mrn_next", str(n_patients + 1))
+    search.optimize(conn)  # as an import does: the batches above each left index segments
     text = "Fever and cough for three days, no blood in sputum. " * 2
     for start in range(0, n_encounters, batch):
         rows = [(uuid7(), store.station_id, "2024-01-01T00:00:00Z", store.clock.now(), 1, rng.choice(ids),

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from station import patients
+from station import patients, search
 from station.errors import ValidationError
 from station.store import Store
 
@@ -89,5 +89,7 @@ def import_csv(store: Store, path: Path, skip_invalid: bool = False, district: s
         for _line, data in valid:
             patients.register(store, data, confirmed_new=True)
         store.audit("patients.import", "patient", "csv", {"rows": len(valid)})
+        if len(valid) >= 1000:
+            search.optimize(store.conn)
     report.saved = len(valid)
     return report

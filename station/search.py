@@ -15,6 +15,9 @@ from station.records import Patient
 NUMBER_QUERY = re.compile(r"[+(]?[\d۰-۹٠-٩][\d۰-۹٠-٩\s()/-]*")
 # A match in the patient's own name outranks one in the father's/husband's name.
 RANK = "bm25(patient_search, 0.0, 10.0, 3.0, 5.0)"
+# Ranking reads every match's size: a common name ("Ali", "Fatima") matches tens of thousands of
+# patients in a large register. Only the most recently registered matches are ranked.
+RANKED = 400
 
 
 def index_row(patient: dict[str, Any]) -> tuple[str, str, str, str]:
@@ -38,6 +41,12 @@ def reindex(conn: Any, patient: Patient) -> None:
     conn.execute("DELETE FROM patient_search WHERE rowid = ?", (rowid,))
     conn.execute("INSERT INTO patient_search (rowid, patient_id, name_tokens, father_tokens, numbers) "
                  "VALUES (?, ?, ?, ?, ?)", (rowid, *index_row(patient.to_row())))
+
+
+def optimize(conn: Any) -> None:
+    """Merge the search index into one segment (after a bulk import: each import batch leaves
+    segments that every later search must visit)."""
+    conn.execute("INSERT INTO patient_search (patient_search) VALUES ('optimize')")
 
 
 def _fts_string(term: str) -> str:
@@ -80,8 +89,9 @@ def search(conn: Any, query: str, limit: int = 20) -> list[str]:
         if expression is None:
             return []
         rows = conn.execute(
-            f"SELECT patient_id FROM patient_search WHERE patient_search MATCH ? ORDER BY {RANK} LIMIT ?",
-            (expression, limit)).fetchall()
+            f"SELECT patient_id FROM (SELECT rowid, patient_id, {RANK} AS score FROM patient_search "
+            "WHERE patient_search MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?",
+            (expression, max(RANKED, limit), limit)).fetchall()
         found += [r[0] for r in rows if r[0] not in found]
         if len(found) >= limit:
             break

@@ -117,3 +117,21 @@ def test_a_corrected_name_is_found_by_the_new_name_only(store: Store) -> None:
     assert [x.id for x in patients.find(store, "shazia")] == [other.id]
     count = store.conn.execute("SELECT count(*) FROM patient_search").fetchone()[0]
     assert count == 2
+
+
+def test_a_common_name_ranks_only_the_newest_matches_and_own_names_still_come_first(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from station import search
+
+    monkeypatch.setattr(search, "RANKED", 4)
+    olds = [_register(store, f"Ali {second}", "Karim Bakhsh")
+            for second in ("Raza", "Akbar", "Hamza", "Haider", "Asghar", "Nawaz")]
+    son = _register(store, "Bilal Ahmed", "Ali Hassan")
+    # Only the 4 newest matches are ranked: older ones are left out rather than making every
+    # search for a common name read the whole register.
+    assert {p.id for p in patients.find(store, "ali", limit=4)} == {p.id for p in olds[-4:]}
+    # Own-name matches still come before a match through the father's name.
+    found = [p.id for p in patients.find(store, "ali", limit=20)]
+    assert set(found[:6]) == {p.id for p in olds} and found[6:] == [son.id]
+    # Typing more narrows the matches, and then an old patient is found.
+    assert [p.id for p in patients.find(store, "ali raza")] == [olds[0].id]
