@@ -27,6 +27,15 @@ from ui.main import main as telestation
 STATUSES = st.sampled_from(["ok", "warning", "failed", "skipped"])
 
 
+@pytest.fixture(autouse=True)
+def qapp_first() -> None:
+    """The test process's QApplication (the command line would make a bare offscreen one; later
+    widget tests in this process need the full one)."""
+    from ui.app import create_qapp
+
+    create_qapp()
+
+
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = telestation(["selfcheck", *args])
     out = capsys.readouterr()
