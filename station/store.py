@@ -101,7 +101,13 @@ class Store:
         slots = KeySlots.load(Path(data_dir))
         db_key = slots.unlock(username, password)
         store = cls._open_with_key(Path(data_dir), slots, db_key, username)
-        store.audit_login(slots.clear_failures(username))
+        try:
+            store.audit_login(slots.clear_failures(username))
+        except DatabaseError as exc:  # the first write can meet a damaged page the first read did not
+            store.close()
+            raise DamagedDatabase(
+                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
+            ) from exc
         return store
 
     @classmethod
@@ -110,10 +116,16 @@ class Store:
         slots = KeySlots.load(Path(data_dir))
         db_key = slots.unlock_with_recovery(recovery_key)
         conn = cls._connect(Path(data_dir), db_key)
-        row = conn.execute(
-            "SELECT username FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1"
-        ).fetchone()
-        conn.close()
+        try:
+            row = conn.execute(
+                "SELECT username FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1"
+            ).fetchone()
+        except DatabaseError as exc:
+            raise DamagedDatabase(
+                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
+            ) from exc
+        finally:
+            conn.close()
         if row is None:
             raise NotFound("This station has no active administrator to recover.")
         return cls._open_with_key(Path(data_dir), slots, db_key, row[0])
@@ -149,7 +161,13 @@ class Store:
         if not user.active:
             conn.close()
             raise PermissionDenied(f"The account '{username}' has been switched off. Ask your administrator.")
-        return cls(data_dir, conn, slots, user, db_key)
+        try:
+            return cls(data_dir, conn, slots, user, db_key)
+        except DatabaseError as exc:
+            conn.close()
+            raise DamagedDatabase(
+                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
+            ) from exc
 
     def audit_login(self, failed: list[dict[str, Any]]) -> None:
         with self.atomic():

@@ -42,6 +42,33 @@ def test_a_damaged_database_is_reported_as_damaged(store: Store, data_dir: Path)
         Store.open(data_dir, "admin", ADMIN_PASSWORD)
 
 
+def test_damage_on_any_page_is_reported_as_damage_never_as_a_crash(store: Store, data_dir: Path, tmp_path: Path) -> None:
+    """Whichever page a bad sector hits, signing in either works or says the database is damaged."""
+    import shutil
+
+    store.close()
+    pristine = (data_dir / DB_FILE).read_bytes()
+    pages = len(pristine) // 4096
+    assert pages > 5
+    outcomes = set()
+    for page in range(1, pages):
+        copy = tmp_path / f"page{page}"
+        shutil.copytree(data_dir, copy)
+        for suffix in ("-wal", "-shm"):
+            (copy / (DB_FILE + suffix)).unlink(missing_ok=True)
+        raw = bytearray(pristine)
+        raw[page * 4096 + 16:(page + 1) * 4096] = bytes(4096 - 16)
+        (copy / DB_FILE).write_bytes(bytes(raw))
+        try:
+            Store.open(copy, "admin", ADMIN_PASSWORD).close()
+            outcomes.add("opened")
+        except DamagedDatabase as exc:
+            assert "damaged" in str(exc) or "Restore" in str(exc), exc
+            outcomes.add("damaged")
+        shutil.rmtree(copy)
+    assert "damaged" in outcomes
+
+
 def test_a_damaged_key_file_is_reported_as_damaged(store: Store, data_dir: Path) -> None:
     store.close()
     (data_dir / "keyslots.json").write_text("{not json")
