@@ -25,6 +25,7 @@ class Preferences:
     idle_lock_minutes: float = 10
     camera: str = ""           # camera id (sync.call.devices); empty = the system's first
     microphone: str = ""       # microphone id for video consults; empty = the system default
+    speaker: str = ""  # speaker id (sync.call.speaker.list_speakers); empty = the computer's usual one
     hub_url: str = ""
     last_username: str = ""
     clinic: str = ""           # shown on the sign-in page

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from station import patients
 from station.records import Patient, User
 from station.store import Store
+from sync.call.devices import Device, Devices
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.clinic_support import ASLAM, ZAINAB, register
 from tests.ui.conftest import HEALTH_WORKER, sign_in, wait_idle
@@ -163,6 +164,15 @@ def test_a_health_worker_sees_settings_and_the_sync_log_but_not_users_or_backups
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert titles == ["Settings", "Sync log"]
     assert not page.settings.enroll_button.isEnabled()
+    # The devices a call uses are the administrator's choice: shown, not changeable.
+    page.settings.show_devices(Devices(cameras=[Device("/dev/video0", "Integrated Webcam")],
+                                       microphones=[Device("default", "System default microphone")],
+                                       speakers=[Device("default", "System default speaker"),
+                                                 Device("USB Audio: - (hw:1,0) [ALSA]", "USB Audio")]))
+    for combo in (page.settings.camera, page.settings.microphone, page.settings.speaker):
+        assert combo.count() >= 1 and not combo.isEnabled()
+    assert not page.settings.look_again.isEnabled()
+    assert "speaker" in page.findChild(QLabel, "adminOnlyNote").text()
     users = _run(qtbot, app, lambda s: [u.username for u in s.find(User)])
     assert HEALTH_WORKER[0] in users
 

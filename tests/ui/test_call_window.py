@@ -4,7 +4,9 @@ Everything is real: the app's widgets (offscreen), its DB worker and network loo
 uvicorn on 127.0.0.1, the station enrolled through Settings, the referral sent with "Sync now",
 and a specialist who joins through the console's signaling socket with aiortc (synthetic picture
 and tone; tests/support/call_peer.py). The station side uses sync.call's synthetic media because
-the test machine has no camera; everything after the devices is the path a real call takes.
+the test machine has no camera, and the specialist's voice plays nowhere (a silent
+sync.call.speaker.Speaker: a machine with a sound card must not sound tones); everything after the
+devices is the path a real call takes.
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ import httpx
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from hub import tables as hub_tables
 from hub.console import auth
 from station.calls import Call
 from station.records import Referral
+from sync.call import speaker as speaker_module
 from sync.call.devices import Device, Devices
 from sync.call.media import open_local
+from sync.call.speaker import NO_SPEAKER, Speaker
 from sync.protocol import new_uuid7
 from tests.integration.console_seed import PASSWORD, add_specialist
 from tests.support.call_peer import Specialist, console_cookies, loopback_ice
@@ -36,6 +41,7 @@ from tests.support.server import RunningHub, run_hub
 from tests.ui import day_steps as steps
 from tests.ui.clinic_support import ASLAM, referred, register, run, seen
 from tests.ui.conftest import sign_in, wait_idle
+from ui.call import devices as ui_devices
 from ui.call import words
 from ui.call.frames import LatestFrame
 from ui.call.launcher import find_launcher
@@ -43,6 +49,7 @@ from ui.call.window import CallWindow
 
 pytestmark = pytest.mark.timeout(240)
 DOCTOR = ("sana", "Dr Sana Baloch", "pulmonology")
+HEADSET = Device("USB Audio: - (hw:1,0) [ALSA]", "USB Audio: - (hw:1,0)")
 
 
 @dataclass
@@ -111,10 +118,26 @@ def open_clinic(qtbot: Any, make_app: Any, hub: RunningHub, artifacts: Path, lan
 
 
 def use_synthetic_media(clinic: Clinic, video: bool = True) -> None:
-    """The station's camera and microphone: sync.call.media's moving picture and tone."""
+    """The station's camera and microphone: sync.call.media's moving picture and tone; its speaker
+    (the one chosen in Settings) plays nowhere."""
     launcher = find_launcher(clinic.app.window)
     assert launcher is not None
+    assert launcher.speaker_factory is None, "the app plays the specialist on this computer's speaker"
     launcher.media_factory = lambda _start: open_local(None, None, synthetic=True, video=video)
+    launcher.speaker_factory = lambda start: Speaker(start.speaker or None, backends=())
+
+
+def choose_in_settings(clinic: Clinic, combo_name: str, device: Device, found: Devices) -> None:
+    """The administrator picks `device` in Settings (from the list `found`, as if the computer had it)."""
+    settings = clinic.app.admin_page.settings
+    combo = getattr(settings, combo_name)
+    # The computer's own listing first (it would replace the choices shown below when it comes back).
+    clinic.qtbot.waitUntil(lambda: combo.itemText(0) != settings.tr("Looking…"), timeout=20_000)
+    settings.show_devices(found)
+    index = combo.findData(device.id)
+    assert index >= 0 and combo.isEnabled()
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
 
 
 def start_from_the_referral_page(clinic: Clinic) -> CallWindow:
@@ -189,9 +212,21 @@ def test_a_video_consult_connects_shows_the_specialist_and_its_record_reaches_th
     with loopback_ice():
         clinic = open_clinic(qtbot, make_app, hub, artifacts, language)
         use_synthetic_media(clinic)
+        choose_in_settings(clinic, "speaker", HEADSET, Devices(speakers=[Device("default", "System default"),
+                                                                        HEADSET]))
         window = start_from_the_referral_page(clinic)
         assert window.status.text() == words.state_text("ringing")
         assert window.remote.pixmap().isNull()
+        # The call plays through the speaker chosen in Settings; this one plays nowhere, so the health
+        # worker is told, in the interface language, that the specialist will not be heard.
+        assert window.session.speaker_device == HEADSET.id and window.session.speaker.device_id == HEADSET.id
+        qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=10_000)
+        assert window.session.speaker.problem == NO_SPEAKER
+        assert window.notice.text() == words.media_problem_text(NO_SPEAKER)
+        if language == "ur":
+            assert window.notice.text() != NO_SPEAKER and "اسپیکر" in window.notice.text()
+        else:
+            assert window.notice.text() == NO_SPEAKER
 
         doctor = specialist_joins(clinic, window)
         qtbot.waitUntil(lambda: window.state == "active", timeout=30_000)
@@ -292,6 +327,9 @@ def test_without_a_camera_the_call_is_voice_only_and_the_specialist_can_end_it(
         qtbot.waitUntil(lambda: not window.has_camera, timeout=10_000)
         assert "voice only" in window.local.message()
         assert window.notice.isVisible() and "voice only" in window.notice.text()
+        # Two things missing: both said, once each, whichever the call found first.
+        qtbot.waitUntil(lambda: NO_SPEAKER in window.notice.text(), timeout=10_000)
+        assert window.notice.text().count("voice only") == 1 and window.notice.text().count(NO_SPEAKER) == 1
         assert not window.camera_button.isEnabled() and window.camera_button.text() == "No camera"
         assert not window.audio_button.isEnabled()
 
@@ -406,8 +444,9 @@ def test_a_time_the_specialist_proposes_shows_on_home_in_local_time(qtbot, make_
     assert DOCTOR[1] in seen(page.call_panel.proposed.text()) and "15:30" in page.call_panel.proposed.text()
 
 
-# -- Settings: camera and microphone ------------------------------------------------------------------------
-def test_settings_offers_the_cameras_and_microphones_found_and_remembers_the_choice(qtbot, make_app) -> None:
+# -- Settings: camera, microphone and speaker ---------------------------------------------------------------
+def test_settings_offers_the_cameras_microphones_and_speakers_found_and_remembers_the_choice(
+        qtbot, make_app, artifacts) -> None:
     from ui import prefs
 
     app = make_app("en", with_network=False)
@@ -421,24 +460,77 @@ def test_settings_offers_the_cameras_and_microphones_found_and_remembers_the_cho
 
     found = Devices(cameras=[Device("/dev/video0", "Integrated Webcam"), Device("/dev/video2", "USB Camera")],
                     microphones=[Device("default", "System default microphone"),
-                                 Device("plughw:1,0", "USB Headset")])
+                                 Device("plughw:1,0", "USB Headset")],
+                    speakers=[Device("default", "System default speaker"), HEADSET])
     settings.show_devices(found)
     assert settings.camera.isEnabled() and settings.camera.count() == 2
     assert settings.microphone.itemText(0) == "The computer's usual microphone"
+    assert [settings.speaker.itemText(i) for i in range(settings.speaker.count())] == [
+        "The computer's usual speaker", HEADSET.name]
+    assert settings.speaker.isEnabled() and settings.speaker.currentData() == "default"
     assert not settings.devices_note.isVisible()
-    settings.camera.setCurrentIndex(1)
-    settings.camera.activated.emit(1)
-    settings.microphone.setCurrentIndex(1)
-    settings.microphone.activated.emit(1)
+    for combo in (settings.camera, settings.microphone, settings.speaker):
+        combo.setCurrentIndex(1)
+        combo.activated.emit(1)
     saved = prefs.load(app.data_dir)
-    assert (saved.camera, saved.microphone) == ("/dev/video2", "plughw:1,0")
+    assert (saved.camera, saved.microphone, saved.speaker) == ("/dev/video2", "plughw:1,0", HEADSET.id)
     # Shown again (e.g. "Look again"), the saved choice is the one selected.
     settings.show_devices(found)
     assert settings.camera.currentData() == "/dev/video2" and settings.microphone.currentData() == "plughw:1,0"
+    assert settings.speaker.currentData() == HEADSET.id
+    # The headset unplugged: the usual speaker is shown, the choice is kept for when it is back.
+    settings.show_devices(Devices(speakers=[Device("default", "System default speaker")]))
+    assert settings.speaker.currentData() == "default" and prefs.load(app.data_dir).speaker == HEADSET.id
 
     settings.show_devices(Devices(cameras=[], microphones=[]))
     assert not settings.camera.isEnabled() and not settings.microphone.isEnabled()
-    assert "No camera found" in settings.devices_note.text() and "No microphone found" in settings.devices_note.text()
+    assert not settings.speaker.isEnabled() and settings.speaker.currentText() == "No speaker found"
+    note = settings.devices_note.text()
+    assert "No camera found" in note and "No microphone found" in note
+    assert "No speaker or headset found: in a video consult you would not hear the specialist." in note
+    settings.resize(760, 640)
+    settings.grab().save(str(artifacts / "screen_settings_no_devices_en.png"))
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_settings_shows_the_speaker_choice_beside_the_camera_and_microphone(qtbot, make_app, artifacts,
+                                                                           language) -> None:
+    app = make_app(language, with_network=False)
+    sign_in(qtbot, app)
+    app.window.show_page("admin")
+    page = app.window.pages["admin"]
+    page.tabs.setCurrentWidget(page.settings)
+    settings = page.settings
+    qtbot.waitUntil(lambda: settings.speaker.itemText(0) != settings.tr("Looking…"), timeout=20_000)
+    settings.show_devices(Devices(cameras=[Device("/dev/video0", "Integrated Webcam")],
+                                  microphones=[Device("default", "System default microphone")],
+                                  speakers=[Device("default", "System default speaker"), HEADSET]))
+    usual = settings.speaker.itemText(0)
+    [label] = [w.text() for w in settings.findChildren(QLabel) if w.buddy() is settings.speaker]
+    if language == "ur":
+        assert settings.isRightToLeft()
+        assert usual == "کمپیوٹر کا معمول کا اسپیکر" and label == "کال کے لیے اسپیکر یا ہیڈسیٹ"
+    else:
+        assert (usual, label) == ("The computer's usual speaker", "Speaker or headset for calls")
+    app.window.resize(1100, 760)
+    qtbot.wait(100)
+    app.window.grab().save(str(artifacts / f"screen_settings_speaker_{language}.png"))
+
+    # No speaker on this computer: said plainly, in the interface language, next to the other choices.
+    settings.show_devices(Devices(cameras=[Device("/dev/video0", "Integrated Webcam")],
+                                  microphones=[Device("default", "System default microphone")]))
+    assert not settings.speaker.isEnabled() and settings.microphone.isEnabled()
+    qtbot.waitUntil(settings.devices_note.isVisible, timeout=2_000)
+    note = settings.devices_note.text()
+    if language == "ur":
+        assert settings.speaker.currentText() == "کوئی اسپیکر نہیں ملا"
+        assert note.startswith("کوئی اسپیکر یا ہیڈسیٹ نہیں ملا") and "\n" not in note
+    else:
+        assert settings.speaker.currentText() == "No speaker found"
+        assert note == ("No speaker or headset found: in a video consult you would not hear the specialist. "
+                        "Connect a speaker or headset, then press the button below.")
+    qtbot.wait(100)
+    app.window.grab().save(str(artifacts / f"screen_settings_no_speaker_{language}.png"))
 
 
 # -- pictures and words ------------------------------------------------------------------------------------
@@ -464,3 +556,7 @@ def test_every_sentence_the_call_can_say_has_words_in_the_interface() -> None:
     assert set(words.refusal_sentences()) == set(REFUSALS)
     assert words.session_text(WORDS["joined"].format(name="Dr Sana Baloch")) == "\u2068Dr Sana Baloch\u2069 joined. Connecting…"
     assert words.session_text("Something new") == "Something new"
+    # What the speaker says when there is none is known to the window, and Settings names the usual
+    # speaker by the id the speaker module gives it.
+    assert words.media_problem_text(NO_SPEAKER) == NO_SPEAKER
+    assert ui_devices.DEFAULT_SPEAKER == speaker_module.DEFAULT_SPEAKER

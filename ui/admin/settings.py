@@ -1,4 +1,4 @@
-"""Settings: language, idle lock, camera and microphone, and the hub this station syncs with."""
+"""Settings: language, idle lock, camera, microphone and speaker, and the hub this station syncs with."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.call.devices import DeviceLister, microphone_name
+from ui.call.devices import DeviceLister, microphone_name, speaker_name
 from ui.i18n import LANGUAGES, make_heading
 
 
@@ -47,7 +47,7 @@ class SettingsTab(QWidget):
         self.idle.editingFinished.connect(lambda: app.set_idle_minutes(self.idle.value()))
         form.addRow(self.tr("Lock the station after"), self.idle)
 
-        # Cameras and microphones come from the same listing the video consult opens them by.
+        # Cameras, microphones and speakers come from the same listings the video consult opens them by.
         self.is_admin = is_admin
         self.camera = QComboBox()
         self.camera.setObjectName("camera")
@@ -57,10 +57,14 @@ class SettingsTab(QWidget):
         self.microphone.setObjectName("microphone")
         self.microphone.activated.connect(self._microphone)
         form.addRow(self.tr("Microphone for calls"), self.microphone)
+        self.speaker = QComboBox()
+        self.speaker.setObjectName("speaker")
+        self.speaker.activated.connect(self._speaker)
+        form.addRow(self.tr("Speaker or headset for calls"), self.speaker)
         self.devices_note = QLabel()
         self.devices_note.setObjectName("devicesNote")
         self.devices_note.setWordWrap(True)
-        self.look_again = QPushButton(self.tr("Look for the camera and microphone again"))
+        self.look_again = QPushButton(self.tr("Look for the camera, microphone and speaker again"))
         self.look_again.setObjectName("lookAgain")
         self.look_again.clicked.connect(self.find_devices)
         layout.addLayout(form)
@@ -94,7 +98,9 @@ class SettingsTab(QWidget):
         for w in (self.idle, self.hub_url, self.code, self.enroll_button, self.look_again):
             w.setEnabled(is_admin)
         if not is_admin:
-            note = QLabel(self.tr("Only an administrator can change the lock time, camera, microphone and hub."))
+            note = QLabel(self.tr("Only an administrator can change the lock time, camera, microphone, speaker "
+                                  "and hub."))
+            note.setObjectName("adminOnlyNote")
             note.setWordWrap(True)
             layout.insertWidget(2, note)
         self.show_hub(None)
@@ -105,10 +111,10 @@ class SettingsTab(QWidget):
         if code != self.app.prefs.language:
             self.app.set_language(code)
 
-    # -- camera and microphone -------------------------------------------------------------
+    # -- camera, microphone and speaker -----------------------------------------------------
     def find_devices(self) -> None:
-        """List the cameras and microphones (off the UI thread); `show_devices` fills the choices."""
-        for combo in (self.camera, self.microphone):
+        """List the cameras, microphones and speakers (off the UI thread); `show_devices` fills the choices."""
+        for combo in (self.camera, self.microphone, self.speaker):
             combo.clear()
             combo.addItem(self.tr("Looking…"), "")
             combo.setEnabled(False)
@@ -117,16 +123,21 @@ class SettingsTab(QWidget):
 
     def show_devices(self, devices: Any) -> None:
         """Fill the choices from a sync.call.devices.Devices; an empty list says so plainly."""
-        chosen = {"camera": self.app.prefs.camera, "microphone": getattr(self.app.prefs, "microphone", "")}
+        prefs = self.app.prefs
+        chosen = {"camera": prefs.camera, "microphone": prefs.microphone, "speaker": prefs.speaker}
+        named = {"camera": lambda _id, name: name, "microphone": microphone_name, "speaker": speaker_name}
+        none_found = {"camera": self.tr("No camera found"), "microphone": self.tr("No microphone found"),
+                      "speaker": self.tr("No speaker found")}
         notes = []
         for combo, items, key in ((self.camera, devices.cameras, "camera"),
-                                  (self.microphone, devices.microphones, "microphone")):
+                                  (self.microphone, devices.microphones, "microphone"),
+                                  (self.speaker, devices.speakers, "speaker")):
             combo.clear()
             for device in items:
-                combo.addItem(device.name if key == "camera" else microphone_name(device.id, device.name), device.id)
+                combo.addItem(named[key](device.id, device.name), device.id)
             combo.setEnabled(self.is_admin and bool(items))
             if not items:
-                combo.addItem(self.tr("No camera found") if key == "camera" else self.tr("No microphone found"), "")
+                combo.addItem(none_found[key], "")
             index = combo.findData(chosen[key]) if chosen[key] else -1
             combo.setCurrentIndex(max(index, 0))
         if not devices.cameras:
@@ -135,6 +146,9 @@ class SettingsTab(QWidget):
         if not devices.microphones:
             notes.append(self.tr("No microphone found: in a video consult the specialist would not hear you. "
                                  "Connect a headset or microphone, then press the button below."))
+        if not devices.speakers:
+            notes.append(self.tr("No speaker or headset found: in a video consult you would not hear the "
+                                 "specialist. Connect a speaker or headset, then press the button below."))
         self.devices_note.setText("\n".join(notes))
         self.devices_note.setProperty("banner", "warning" if notes else "")
         self.devices_note.setVisible(bool(notes))
@@ -147,6 +161,9 @@ class SettingsTab(QWidget):
 
     def _microphone(self, _index: int) -> None:
         self._save_device("microphone", self.microphone.currentData() or "")
+
+    def _speaker(self, _index: int) -> None:
+        self._save_device("speaker", self.speaker.currentData() or "")
 
     def _save_device(self, key: str, value: str) -> None:
         from ui import prefs

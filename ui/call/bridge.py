@@ -27,6 +27,7 @@ class CallBridge(QObject):
     remote_quality = Signal(str)    # the specialist's link level
     finished = Signal(object)       # the session's summary (with the call id), once
     media_ready = Signal(bool, list)  # has a camera, the device problems (in sync.call.media's words)
+    notice = Signal(str)            # a sentence from the session for the health worker (e.g. no speaker)
     remote_ready = Signal()
     local_ready = Signal()
 
@@ -53,6 +54,8 @@ class CallBridge(QObject):
                 self.quality.emit(event.level)
             elif kind == "remote_quality" and event.level:
                 self.remote_quality.emit(event.level)
+            elif kind == "notice" and event.words:
+                self.notice.emit(event.words)
             elif kind == "state" and event.state:
                 self.state.emit(event.state, event.words or "")
                 if event.state in FINAL_STATES:

@@ -41,6 +41,7 @@ class CallStart:
     clock_offset: float
     camera: str = ""
     microphone: str = ""
+    speaker: str = ""  # a sync.call.speaker.list_speakers() id; empty: the computer's usual speaker
 
 
 def load_call_start(store: Store, referral_id: str) -> CallStart:
@@ -76,6 +77,10 @@ class CallLauncher(QObject):
         # How the camera and microphone are opened (for the network loop); replaceable, e.g. to
         # try a call with the synthetic picture and tone of sync.call.media.
         self.media_factory: Callable[[CallStart], Any] = open_devices
+        # What plays the specialist's voice: None is the speaker chosen in Settings (the computer's
+        # usual one when none was chosen). Replaceable, e.g. by sync.call.speaker.Speaker(backends=())
+        # to hear nothing.
+        self.speaker_factory: Callable[[CallStart], Any] | None = None
         app.ops.opened.connect(lambda _user: self._save_unsaved())
         locked = getattr(app, "locked", None)
         if locked is not None:
@@ -98,9 +103,10 @@ class CallLauncher(QObject):
         if self.app.net is None:
             return
         prefs = self.app.prefs
-        start.camera, start.microphone = prefs.camera, getattr(prefs, "microphone", "")
+        start.camera, start.microphone, start.speaker = prefs.camera, prefs.microphone, prefs.speaker
         window = CallWindow(self.app.net, start, media_factory=self.media_factory,
-                            started_by=getattr(self.app.ops.user, "username", ""))
+                            started_by=getattr(self.app.ops.user, "username", ""),
+                            speaker_factory=self.speaker_factory)
         window.finished.connect(lambda summary, w=window: self.save(summary, w))
         window.tick.connect(self._keep_awake)
         if self.call_window is not None:

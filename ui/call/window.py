@@ -66,11 +66,14 @@ class CallWindow(QWidget):
     tick = Signal()            # once a second while the window is open
 
     def __init__(self, net: Any, start: Any, media_factory: Callable[[Any], Any],
-                 parent: QWidget | None = None, started_by: str = "") -> None:
+                 parent: QWidget | None = None, started_by: str = "",
+                 speaker_factory: Callable[[Any], Any] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.net = net
         self.start = start  # ui.call.launcher.CallStart
         self.media_factory = media_factory
+        self.speaker_factory = speaker_factory  # None: the session opens start.speaker itself
+        self.notes: list[str] = []  # what the devices are missing, in the interface language
         self.started_by = started_by
         self.session: Any = None
         self.state = "preparing"
@@ -190,6 +193,7 @@ class CallWindow(QWidget):
         queued(bridge.remote_ready, self._remote_picture)
         queued(bridge.local_ready, self._local_picture)
         queued(bridge.media_ready, self._devices_opened)
+        queued(bridge.notice, self._show_notice)
 
     # -- the call on the network loop -----------------------------------------------------
     @property
@@ -215,8 +219,10 @@ class CallWindow(QWidget):
             return HubClient(start.hub_url, start.hub_station_id, start.private_key,
                              clock_offset=start.clock_offset)
 
+        speaker = self.speaker_factory(start) if self.speaker_factory is not None else None
         session = CallSession(client, start.referral.id, start.patient.id, media=media,
-                              on_event=self.bridge.on_event, started_by=self.started_by)
+                              on_event=self.bridge.on_event, started_by=self.started_by,
+                              speaker=speaker, speaker_device=start.speaker or None)
         self.session = self.bridge.session = session
         # What the devices gave is known now; the window hears it while the call is being set up.
         self.bridge.media_ready.emit(media.video is not None, list(media.problems))
@@ -234,8 +240,18 @@ class CallWindow(QWidget):
             if not problems:
                 notes.append(self.tr("No camera found: this call is voice only. The specialist can still "
                                      "be seen and heard."))
-        self.notice.setText("\n".join(dict.fromkeys(notes)))
-        self.notice.setVisible(bool(notes))
+        self._add_notes(notes)
+
+    def _show_notice(self, sentence: str) -> None:
+        """Something the session found while the call goes on (e.g. no speaker), in the notice line."""
+        self._add_notes([words.media_problem_text(sentence)])
+
+    def _add_notes(self, notes: list[str]) -> None:
+        if self.summary is not None:
+            return  # the call is over: the notice line now tells about its record
+        self.notes = list(dict.fromkeys(self.notes + notes))
+        self.notice.setText("\n".join(self.notes))
+        self.notice.setVisible(bool(self.notes))
 
     def _could_not_start(self, exc: BaseException) -> None:
         from ui.errors import plain_message

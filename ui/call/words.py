@@ -153,7 +153,7 @@ def session_text(words: str) -> str:
 
 
 def media_problem_text(problem: str) -> str:
-    """What sync.call.media reported about the devices, translated."""
+    """What sync.call.media (camera, microphone) or sync.call.speaker reported, translated."""
     if problem.startswith("The camera"):
         return QCoreApplication.translate(
             "Call", "The camera could not be opened, so this call is voice only. Check that the camera is "
@@ -162,4 +162,8 @@ def media_problem_text(problem: str) -> str:
         return QCoreApplication.translate(
             "Call", "The microphone could not be opened: the specialist will not hear you. Check the "
                     "microphone in Settings.")
+    if problem.startswith("No speaker"):
+        return QCoreApplication.translate(
+            "Call", "No speaker or headset found: you will not hear the specialist. Connect a speaker or "
+                    "headset, check it in Settings, then call again.")
     return problem

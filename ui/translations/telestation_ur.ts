@@ -207,9 +207,14 @@
 <context>
     <name>Call</name>
     <message>
-        <location filename="../call/devices.py" line="40"/>
+        <location filename="../call/devices.py" line="41"/>
         <source>The computer&apos;s usual microphone</source>
         <translation>کمپیوٹر کا معمول کا مائیکروفون</translation>
+    </message>
+    <message>
+        <location filename="../call/devices.py" line="48"/>
+        <source>The computer&apos;s usual speaker</source>
+        <translation>کمپیوٹر کا معمول کا اسپیکر</translation>
     </message>
     <message>
         <location filename="../call/panel.py" line="51"/>
@@ -437,6 +442,11 @@
         <source>The microphone could not be opened: the specialist will not hear you. Check the microphone in Settings.</source>
         <translation>مائیکروفون نہیں کھل سکا: ماہر ڈاکٹر آپ کی آواز نہیں سنیں گے۔ ترتیبات میں مائیکروفون دیکھیں۔</translation>
     </message>
+    <message>
+        <location filename="../call/words.py" line="166"/>
+        <source>No speaker or headset found: you will not hear the specialist. Connect a speaker or headset, check it in Settings, then call again.</source>
+        <translation>کوئی اسپیکر یا ہیڈسیٹ نہیں ملا: آپ ماہر ڈاکٹر کی آواز نہیں سن سکیں گے۔ اسپیکر یا ہیڈسیٹ لگائیں، ترتیبات میں اسے دیکھیں، پھر دوبارہ کال کریں۔</translation>
+    </message>
 </context>
 <context>
     <name>CallPanel</name>
@@ -459,116 +469,116 @@
 <context>
     <name>CallWindow</name>
     <message>
-        <location filename="../call/window.py" line="97"/>
+        <location filename="../call/window.py" line="100"/>
         <source>Video consult — %1</source>
         <translation>ویڈیو مشاورت — %1</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="100"/>
+        <location filename="../call/window.py" line="103"/>
         <source>Video consult: %1</source>
         <translation>ویڈیو مشاورت: %1</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="126"/>
+        <location filename="../call/window.py" line="129"/>
         <source>You are muted: the specialist cannot hear you.</source>
         <translation>آپ کی آواز بند ہے: ماہر ڈاکٹر آپ کو نہیں سن سکتے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="131"/>
+        <location filename="../call/window.py" line="134"/>
         <source>The specialist&apos;s video appears here when they join.</source>
         <translation>ماہر ڈاکٹر کے شامل ہوتے ہی ان کی ویڈیو یہاں نظر آئے گی۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="133"/>
+        <location filename="../call/window.py" line="136"/>
         <source>Your camera</source>
         <translation>آپ کا کیمرا</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="138"/>
-        <location filename="../call/window.py" line="259"/>
-        <location filename="../call/window.py" line="367"/>
+        <location filename="../call/window.py" line="141"/>
+        <location filename="../call/window.py" line="275"/>
+        <location filename="../call/window.py" line="383"/>
         <source>Mute</source>
         <translation>آواز بند کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="139"/>
-        <location filename="../call/window.py" line="267"/>
+        <location filename="../call/window.py" line="142"/>
+        <location filename="../call/window.py" line="283"/>
         <source>Camera off</source>
         <translation>کیمرا بند کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="140"/>
-        <location filename="../call/window.py" line="277"/>
+        <location filename="../call/window.py" line="143"/>
+        <location filename="../call/window.py" line="293"/>
         <source>Audio only</source>
         <translation>صرف آواز</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="142"/>
+        <location filename="../call/window.py" line="145"/>
         <source>End call</source>
         <translation>کال ختم کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="229"/>
+        <location filename="../call/window.py" line="235"/>
         <source>No camera — this call is voice only</source>
         <translation>کیمرا نہیں — یہ کال صرف آواز کی ہے</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="230"/>
+        <location filename="../call/window.py" line="236"/>
         <source>No camera</source>
         <translation>کیمرا نہیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="235"/>
+        <location filename="../call/window.py" line="241"/>
         <source>No camera found: this call is voice only. The specialist can still be seen and heard.</source>
         <translation>کوئی کیمرا نہیں ملا: یہ کال صرف آواز کی ہے۔ ماہر ڈاکٹر پھر بھی نظر آئیں گے اور سنائی دیں گے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="259"/>
+        <location filename="../call/window.py" line="275"/>
         <source>Unmute</source>
         <translation>آواز کھولیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="267"/>
+        <location filename="../call/window.py" line="283"/>
         <source>Camera on</source>
         <translation>کیمرا چلائیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="269"/>
+        <location filename="../call/window.py" line="285"/>
         <source>Your camera is off: the specialist cannot see you</source>
         <translation>آپ کا کیمرا بند ہے: ماہر ڈاکٹر آپ کو نہیں دیکھ سکتے</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="277"/>
+        <location filename="../call/window.py" line="293"/>
         <source>Video back on</source>
         <translation>ویڈیو دوبارہ چلائیں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="304"/>
+        <location filename="../call/window.py" line="320"/>
         <source>Waiting for the specialist&apos;s video…</source>
         <translation>ماہر ڈاکٹر کی ویڈیو کا انتظار…</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="331"/>
+        <location filename="../call/window.py" line="347"/>
         <source>Video paused: the link is too weak. Voice continues.</source>
         <translation>ویڈیو رکی ہوئی ہے: رابطہ بہت کمزور ہے۔ آواز جاری ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="337"/>
+        <location filename="../call/window.py" line="353"/>
         <source>The specialist&apos;s video is paused: their link is weak. Voice continues.</source>
         <translation>ماہر ڈاکٹر کی ویڈیو رکی ہوئی ہے: ان کا رابطہ کمزور ہے۔ آواز جاری ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="365"/>
+        <location filename="../call/window.py" line="381"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="368"/>
+        <location filename="../call/window.py" line="384"/>
         <source>The call has ended.</source>
         <translation>کال ختم ہو گئی ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/window.py" line="387"/>
+        <location filename="../call/window.py" line="403"/>
         <source>The call is saved in the patient&apos;s record. It reaches the hub with the next sync.</source>
         <translation>کال مریض کے ریکارڈ میں محفوظ ہو گئی ہے۔ یہ اگلی ہم آہنگی کے ساتھ حب تک پہنچ جائے گی۔</translation>
     </message>
@@ -2803,77 +2813,92 @@
         <translation>کال کے لیے مائیکروفون</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="63"/>
-        <source>Look for the camera and microphone again</source>
-        <translation>کیمرا اور مائیکروفون دوبارہ تلاش کریں</translation>
-    </message>
-    <message>
-        <location filename="../admin/settings.py" line="73"/>
+        <location filename="../admin/settings.py" line="77"/>
         <source>Hub</source>
         <translation>حب</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="83"/>
+        <location filename="../admin/settings.py" line="87"/>
         <source>Hub address</source>
         <translation>حب کا پتہ</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="84"/>
+        <location filename="../admin/settings.py" line="88"/>
         <source>Enrollment code</source>
         <translation>اندراج کا کوڈ</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="86"/>
+        <location filename="../admin/settings.py" line="90"/>
         <source>Connect this station to the hub</source>
         <translation>اس اسٹیشن کو حب سے جوڑیں</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="97"/>
-        <source>Only an administrator can change the lock time, camera, microphone and hub.</source>
-        <translation>لاک کا وقت، کیمرا، مائیکروفون اور حب صرف منتظم بدل سکتا ہے۔</translation>
+        <location filename="../admin/settings.py" line="63"/>
+        <source>Speaker or headset for calls</source>
+        <translation>کال کے لیے اسپیکر یا ہیڈسیٹ</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="113"/>
+        <location filename="../admin/settings.py" line="67"/>
+        <source>Look for the camera, microphone and speaker again</source>
+        <translation>کیمرا، مائیکروفون اور اسپیکر دوبارہ تلاش کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="101"/>
+        <source>Only an administrator can change the lock time, camera, microphone, speaker and hub.</source>
+        <translation>لاک کا وقت، کیمرا، مائیکروفون، اسپیکر اور حب صرف منتظم بدل سکتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="118"/>
         <source>Looking…</source>
         <translation>تلاش جاری ہے…</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="129"/>
+        <location filename="../admin/settings.py" line="128"/>
         <source>No camera found</source>
         <translation>کوئی کیمرا نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="129"/>
+        <location filename="../admin/settings.py" line="128"/>
         <source>No microphone found</source>
         <translation>کوئی مائیکروفون نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="133"/>
+        <location filename="../admin/settings.py" line="129"/>
+        <source>No speaker found</source>
+        <translation>کوئی اسپیکر نہیں ملا</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="143"/>
         <source>No camera found on this computer: video consults will be voice only. Connect a camera, then press the button below.</source>
         <translation>اس کمپیوٹر پر کوئی کیمرا نہیں ملا: ویڈیو مشاورت صرف آواز کی ہوگی۔ کیمرا لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="136"/>
+        <location filename="../admin/settings.py" line="146"/>
         <source>No microphone found: in a video consult the specialist would not hear you. Connect a headset or microphone, then press the button below.</source>
         <translation>کوئی مائیکروفون نہیں ملا: ویڈیو مشاورت میں ماہر ڈاکٹر آپ کی آواز نہیں سن سکیں گے۔ ہیڈسیٹ یا مائیکروفون لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="160"/>
+        <location filename="../admin/settings.py" line="149"/>
+        <source>No speaker or headset found: in a video consult you would not hear the specialist. Connect a speaker or headset, then press the button below.</source>
+        <translation>کوئی اسپیکر یا ہیڈسیٹ نہیں ملا: ویڈیو مشاورت میں آپ ماہر ڈاکٹر کی آواز نہیں سن سکیں گے۔ اسپیکر یا ہیڈسیٹ لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/settings.py" line="176"/>
         <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
         <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="164"/>
+        <location filename="../admin/settings.py" line="180"/>
         <source>Enrollment code: type the one-time code from the hub&apos;s administrator.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="180"/>
+        <location filename="../admin/settings.py" line="196"/>
         <source>This station is connected to %1.</source>
         <translation>یہ اسٹیشن %1 سے جڑا ہوا ہے۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="182"/>
+        <location filename="../admin/settings.py" line="198"/>
         <source>This station is not connected to a hub yet. Its work is kept here until it is.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے نہیں جڑا۔ جڑنے تک اس کا کام یہیں محفوظ رہتا ہے۔</translation>
     </message>
