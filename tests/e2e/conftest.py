@@ -79,9 +79,13 @@ def served_hub(tmp_path: Path) -> Iterator[ServedHub]:
             process.wait(timeout=5)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    """Debian's Chromium under Playwright (headless); skipped loudly when it is not installed."""
+    """Debian's Chromium under Playwright (headless); skipped loudly when it is not installed.
+
+    Per module, not per session: Playwright's sync API keeps an asyncio loop marked as running
+    in the main thread while it is open, and every later test that calls asyncio.run() would fail.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}: run `apt-get install -y chromium`")
     from playwright.sync_api import sync_playwright
