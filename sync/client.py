@@ -224,8 +224,13 @@ class HubClient:
         try:
             data = response.json()
             code, message = str(data.get("error", code)), str(data.get("message", ""))
-        except ValueError:
+        except (ValueError, AttributeError):
             pass
+        if code == "http_error" and status < 500:
+            # The hub always says why it refuses, in JSON. A refusal without its reason is an answer
+            # cut on the way (or something else on the path answering): never give up on it.
+            raise Unreachable("The hub's answer was cut off on the way. Everything is saved here and will "
+                              "be sent again.", "cut")
         if status == 401:
             words = REFUSAL_WORDS.get(code) or f"The hub refused this station's request: {message}"
             raise Refused(words, code, status)
