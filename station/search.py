@@ -13,11 +13,11 @@ from station import names
 from station.records import Patient
 
 NUMBER_QUERY = re.compile(r"[+(]?[\d۰-۹٠-٩][\d۰-۹٠-٩\s()/-]*")
-# A match in the patient's own name outranks one in the father's/husband's name.
-RANK = "bm25(patient_search, 0.0, 10.0, 3.0, 5.0)"
-# Ranking reads every match's size: a common name ("Ali", "Fatima") matches tens of thousands of
-# patients in a large register. Only the most recently registered matches are ranked.
-RANKED = 400
+# Order: whole words in the patient's own name, then the own name as typed so far (the last word
+# a prefix), then the father's/husband's name; newest registration first within each. No bm25:
+# it reads the size of every matching row, and "Ali" matches tens of thousands of patients in a
+# large register, while each tier here stops as soon as it has enough rows.
+TIERS = (("name_tokens", False), ("name_tokens", True), ("name_tokens father_tokens", True))
 
 
 def index_row(patient: dict[str, Any]) -> tuple[str, str, str, str]:
@@ -53,7 +53,7 @@ def _fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def match_expression(query: str, columns: str = "name_tokens father_tokens") -> str | None:
+def match_expression(query: str, columns: str = "name_tokens father_tokens", prefix: bool = True) -> str | None:
     """The FTS5 MATCH expression for what a person typed; None when there is nothing to search."""
     if NUMBER_QUERY.fullmatch(query.strip()):
         # "+92 300 1234567", "42101-1234567-1": one number however it is spaced.
@@ -67,7 +67,7 @@ def match_expression(query: str, columns: str = "name_tokens father_tokens") -> 
         digits = names.digits_only(word)
         clauses.append(f"numbers : {_fts_string(digits)}*")
     if text.strip():
-        groups = names.query_tokens(text)
+        groups = names.query_tokens(text, prefix_last=prefix)
         for group in groups:
             alternatives = [_term(t) for t in group]
             clauses.append("{" + columns + "} : (" + " OR ".join(alternatives) + ")")
@@ -83,15 +83,13 @@ def _term(token: str) -> str:
 def search(conn: Any, query: str, limit: int = 20) -> list[str]:
     """Patient ids best-first for what a person typed (names, MRN, CNIC or phone)."""
     found: list[str] = []
-    # Matches in the patient's own name come first, then those through the father's/husband's name.
-    expressions = dict.fromkeys(match_expression(query, c) for c in ("name_tokens", "name_tokens father_tokens"))
+    expressions = dict.fromkeys(match_expression(query, columns, prefix) for columns, prefix in TIERS)
     for expression in expressions:
         if expression is None:
-            return []
+            continue
         rows = conn.execute(
-            f"SELECT patient_id FROM (SELECT rowid, patient_id, {RANK} AS score FROM patient_search "
-            "WHERE patient_search MATCH ? ORDER BY rowid DESC LIMIT ?) ORDER BY score, rowid DESC LIMIT ?",
-            (expression, max(RANKED, limit), limit)).fetchall()
+            "SELECT patient_id FROM patient_search WHERE patient_search MATCH ? ORDER BY rowid DESC LIMIT ?",
+            (expression, limit + len(found))).fetchall()
         found += [r[0] for r in rows if r[0] not in found]
         if len(found) >= limit:
             break
