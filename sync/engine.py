@@ -61,11 +61,6 @@ class _Flight:
     future: futures.Future[tuple[PushResponse, Exchange]]
     written: threading.Event
     launched: float = field(default_factory=time.monotonic)
-    drained_at: float = 0.0  # when its body should be mostly on the link (not just in the kernel)
-
-    def leaving(self) -> bool:
-        """Its body is far enough out that the next push can start without crowding it."""
-        return self.written.is_set() and time.monotonic() >= self.drained_at
 
 
 @dataclass
@@ -203,7 +198,7 @@ class SyncEngine:
         after, exhausted = 0, False
         try:
             while True:
-                if not exhausted and len(flights) < self.config.window and all(f.leaving() for f in flights):
+                if not exhausted and len(flights) < self.config.window and all(f.written.is_set() for f in flights):
                     batch = outbox.next_batch(self.store, self.sizer.count, self.config.max_batch_bytes, after)
                     if batch:
                         after = batch[-1].seq
@@ -233,14 +228,7 @@ class SyncEngine:
             self._pool = futures.ThreadPoolExecutor(max_workers=max(1, self.config.window),
                                                     thread_name_prefix="sync-push")
         future = self._pool.submit(client.push, body, None, written)
-        flight = _Flight(batch, future, written)
-        if self.sizer.throughput:
-            # The kernel accepts a whole body at once, long before a slow link has carried it; a
-            # second push started then runs beside the first on its own connection, the two
-            # overfill the link's buffer and lose packets. Start it when ~80% should have left.
-            flight.drained_at = flight.launched + (
-                0.8 * len(batch) * self.sizer.bytes_per_change / self.sizer.throughput)
-        return flight
+        return _Flight(batch, future, written)
 
     def _land(self, client: HubClient, flight: _Flight, report: SyncReport) -> None:
         """Apply the hub's answer to one push (or handle its failure)."""
