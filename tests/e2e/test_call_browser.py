@@ -9,11 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,29 +18,14 @@ from sync.call.media import open_local
 from sync.call.session import CallSession
 from sync.call.speaker import Speaker
 from sync.loop import NetworkLoop
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.webrtc_support import WATCH_PEERS, WEBRTC_ARGS, rerun_isolated, wait_for, why_not_isolated
 from tests.integration.console_seed import PASSWORD, add_specialist
 from tests.support.call_peer import enroll_and_refer, loopback_ice
 from tests.support.server import run_hub
 
 pytestmark = [pytest.mark.browser, pytest.mark.root, pytest.mark.timeout(300)]
 INSIDE = "TELESTATION_CALL_NETNS"
-ROOT = Path(__file__).resolve().parents[2]
-WEBRTC_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-               "--autoplay-policy=no-user-gesture-required", "--allow-loopback-in-peer-connection"]
-# Keeps every RTCPeerConnection the page makes, so the test can read its getStats.
-WATCH_PEERS = """
-(() => {
-  const Native = window.RTCPeerConnection;
-  window.__peers = [];
-  window.RTCPeerConnection = function (...args) {
-    const pc = new Native(...args);
-    window.__peers.push(pc);
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = Native.prototype;
-})();
-"""
 INBOUND_AUDIO = """
 async () => {
   const pc = window.__peers[window.__peers.length - 1];
@@ -68,47 +48,23 @@ async () => {
 """
 
 
-def why_not_hermetic() -> str | None:
-    if not CHROMIUM.exists():
-        return f"needs Debian's Chromium at {CHROMIUM}: apt-get install -y chromium"
-    if os.geteuid() != 0:
-        return "runs the browser in its own network namespace (unshare -n), which needs root"
-    if shutil.which("unshare") is None or shutil.which("ip") is None:
-        return "needs unshare (util-linux) and ip (iproute2)"
-    return None
-
-
 def test_the_specialist_sees_and_hears_the_station_in_chromium_and_the_station_sees_the_specialist(
         request: pytest.FixtureRequest, tmp_path: Path) -> None:
     if os.environ.get(INSIDE) != "1":
-        reason = why_not_hermetic()
+        reason = (f"needs Debian's Chromium at {CHROMIUM}: apt-get install -y chromium"
+                  if not CHROMIUM.exists() else why_not_isolated())
         if reason:
             pytest.skip(reason)
-        # Run this same test again, alone, in a network namespace that has only loopback.
-        node = f"{Path(__file__).relative_to(ROOT)}::{request.node.name}"
-        done = subprocess.run(
-            ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$0" -m pytest -q -p no:cacheprovider "$1"',
-             sys.executable, node],
-            cwd=ROOT, env={**os.environ, INSIDE: "1"}, capture_output=True, text=True, timeout=280, check=False)
-        assert done.returncode == 0, f"inside the namespace:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
-        assert re.search(r"\b1 passed\b", done.stdout), done.stdout[-3000:]
+        rerun_isolated(request, INSIDE)
         return
     consult_in_chromium(tmp_path)
-
-
-def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {seconds} s: {what}")
-        time.sleep(0.1)
 
 
 def consult_in_chromium(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    artifacts = ROOT / "tests" / "artifacts"
-    artifacts.mkdir(exist_ok=True)
+    artifacts = ARTIFACTS
+    artifacts.mkdir(parents=True, exist_ok=True)
     with loopback_ice(), run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", cookie_secure=False) as hub, \
             sync_playwright() as playwright:
         add_specialist(hub.engine, "dr.khan", "Dr Sana Khan", "Internal medicine")

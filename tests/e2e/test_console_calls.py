@@ -13,17 +13,11 @@ import asyncio
 import json
 import os
 import re
-import shutil
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Callable, Coroutine, Iterator
-from contextlib import contextmanager
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-import aioice.ice
 import numpy as np
 import pytest
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription, VideoStreamTrack
@@ -36,30 +30,16 @@ from hub import tables as t
 from sync.protocol import new_uuid7
 from sync.signing import sign_request
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.webrtc_support import WATCH_PEERS, WEBRTC_ARGS, rerun_isolated, wait_for, why_not_isolated
 from tests.integration.console_seed import PASSWORD, add_specialist
+from tests.support.call_peer import loopback_ice
 from tests.support.server import RunningHub, run_hub
 from tests.support.station_client import StationClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 INSIDE = "TELEHUB_CONSOLE_CALL_NETNS"
-ROOT = Path(__file__).resolve().parents[2]
-WEBRTC_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-               "--autoplay-policy=no-user-gesture-required", "--allow-loopback-in-peer-connection"]
 T = TypeVar("T")
-# Keeps the page's RTCPeerConnection reachable, so the test can read what the browser sends.
-WATCH_PEERS = """
-(() => {
-  const Native = window.RTCPeerConnection;
-  window.__peers = [];
-  window.RTCPeerConnection = function (...args) {
-    const pc = new Native(...args);
-    window.__peers.push(pc);
-    return pc;
-  };
-  window.RTCPeerConnection.prototype = Native.prototype;
-})();
-"""
 # Functions, not expressions: the console's CSP forbids eval, which Playwright uses for expressions.
 VIDEO_SENT = """async () => {
   const pc = window.__peers[window.__peers.length - 1];
@@ -68,17 +48,6 @@ VIDEO_SENT = """async () => {
   for (const s of (await pc.getStats()).values()) if (s.type === "outbound-rtp" && s.kind === "video") bytes += s.bytesSent;
   return {bytes: bytes, at: performance.now(), cap: sender.getParameters().encodings[0].maxBitrate};
 }"""
-
-
-@contextmanager
-def loopback_candidates() -> Iterator[None]:
-    """aioice leaves 127.0.0.1 out of its host candidates; on loopback it is the only address."""
-    original = aioice.ice.get_host_addresses
-    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: ["127.0.0.1"] if use_ipv4 else []
-    try:
-        yield
-    finally:
-        aioice.ice.get_host_addresses = original
 
 
 class MovingPicture(VideoStreamTrack):
@@ -162,30 +131,12 @@ class Loop:
         self.thread.join(timeout=10)
 
 
-def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {seconds} s: {what}")
-        time.sleep(0.1)
-
-
-def can_isolate() -> bool:
-    return os.geteuid() == 0 and shutil.which("unshare") is not None and shutil.which("ip") is not None
-
-
 def test_a_specialist_joins_a_ringing_call_from_the_inbox_sees_the_station_and_ends_the_call(
         request: pytest.FixtureRequest, tmp_path: Path) -> None:
     if not CHROMIUM.exists():
         pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}: run `apt-get install -y chromium`")
-    if os.environ.get(INSIDE) != "1" and can_isolate():
-        node = f"{Path(__file__).relative_to(ROOT)}::{request.node.name}"
-        done = subprocess.run(
-            ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$0" -m pytest -q -p no:cacheprovider "$1"',
-             sys.executable, node],
-            cwd=ROOT, env={**os.environ, INSIDE: "1"}, capture_output=True, text=True, timeout=280, check=False)
-        assert done.returncode == 0, f"inside the namespace:\n{done.stdout[-6000:]}\n{done.stderr[-3000:]}"
-        assert re.search(r"\b1 passed\b", done.stdout), done.stdout[-3000:]
+    if os.environ.get(INSIDE) != "1" and why_not_isolated() is None:
+        rerun_isolated(request, INSIDE)
         return
     consult(tmp_path)
 
@@ -194,7 +145,7 @@ def consult(tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with loopback_candidates(), run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", cookie_secure=False) as hub, \
+    with loopback_ice(), run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", cookie_secure=False) as hub, \
             sync_playwright() as playwright:
         add_specialist(hub.engine, "dr.sana", "Dr Sana Baloch", "Paediatrics")
         station = StationClient.enroll(hub.base_url, hub.new_station("BHU Jhok", "Thatta").code)
