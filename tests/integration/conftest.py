@@ -52,3 +52,17 @@ def station(hub: RunningHub) -> StationClient:
 def other_station(hub: RunningHub) -> StationClient:
     """A second enrolled station (a different clinic)."""
     return StationClient.enroll(hub.base_url, hub.new_station("RHC Mirpur Sakro", "Thatta").code)
+
+
+@pytest.fixture
+def call_hub(hub_db_url: str) -> Iterator[RunningHub]:
+    """A hub with call timeouts short enough for tests (tests/integration/calls_support.py)."""
+    from tests.integration.calls_support import call_hub_on
+
+    with call_hub_on(hub_db_url) as running:
+        yield running
+
+
+@pytest.fixture
+def clinic(call_hub: RunningHub) -> StationClient:
+    return StationClient.enroll(call_hub.base_url, call_hub.new_station("BHU Jhok", "Thatta").code)

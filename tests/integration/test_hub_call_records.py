@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from contextlib import redirect_stdout
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,22 +18,11 @@ from hub import tables as t
 from hub.cli import main as telehub
 from hub.console import auth
 from sync.protocol import new_uuid7, utc_iso
-from tests.integration.calls_support import call_hub_on, referred, sign_in
+from tests.integration.calls_support import referred, sign_in
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture
-def call_hub(hub_db_url: str) -> Iterator[RunningHub]:
-    with call_hub_on(hub_db_url) as running:
-        yield running
-
-
-@pytest.fixture
-def clinic(call_hub: RunningHub) -> StationClient:
-    return StationClient.enroll(call_hub.base_url, call_hub.new_station("BHU Jhok", "Thatta").code)
 
 
 # -- records: the station's call record, the specialist's proposed time --------------------------

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -31,7 +30,6 @@ from tests.integration.calls_support import (
     STUN_URLS,
     TURN_SECRET,
     TURN_URLS,
-    call_hub_on,
     call_row,
     closed_with,
     doctor_socket,
@@ -46,17 +44,6 @@ from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
 
 pytestmark = pytest.mark.timeout(120)
-
-
-@pytest.fixture
-def call_hub(hub_db_url: str) -> Iterator[RunningHub]:
-    with call_hub_on(hub_db_url) as running:
-        yield running
-
-
-@pytest.fixture
-def clinic(call_hub: RunningHub) -> StationClient:
-    return StationClient.enroll(call_hub.base_url, call_hub.new_station("BHU Jhok", "Thatta").code)
 
 
 @pytest.fixture
