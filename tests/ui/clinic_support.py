@@ -15,6 +15,7 @@ from station import consultations, patients, referrals
 from station.clock import uuid7
 from station.records import Advice, Encounter, Message, Patient, Referral
 from station.store import Store
+from sync.call.devices import Device
 from tests.conftest import ADMIN_PASSWORD
 from ui.ops import DbWorker
 
@@ -105,3 +106,6 @@ def specialist_writes(store: Store, referral: Referral, body: str) -> Message:
 def seen(text: str) -> str:
     """Text as a person reads it: without the invisible direction marks around names and dates."""
     return text.replace("\u2068", "").replace("\u2069", "")
+
+# A USB headset as PortAudio lists it on Linux (for the call and Settings tests).
+HEADSET = Device("USB Audio: - (hw:1,0) [ALSA]", "USB Audio: - (hw:1,0)")
