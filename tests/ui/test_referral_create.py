@@ -158,10 +158,18 @@ def test_a_file_that_is_not_a_photo_is_refused_beside_the_photos(qtbot, ops, for
     assert form.photos == []
 
 
+def opened(qtbot, ops, form, patient_id):
+    """The form opened for a patient, its look for a camera (off the UI thread) finished."""
+    form.open_with(patient_id)
+    settle(qtbot, ops)
+    qtbot.waitUntil(lambda: not form.looking_for_camera, timeout=10_000)
+
+
 def test_without_a_camera_the_button_says_so(qtbot, ops, form, case):
     patient, _ = case
     form.open_with(patient.id)
-    settle(qtbot, ops)
+    assert not form.camera_button.isEnabled() and "Looking" in form.camera_button.text()
+    qtbot.waitUntil(lambda: not form.looking_for_camera, timeout=10_000)
     if form.camera_state.available:
         pytest.skip("this machine has a camera")
     assert not form.camera_button.isEnabled()
@@ -175,8 +183,7 @@ TEST_PATTERN = CameraState(True, "", ("testsrc=size=1280x720:rate=15", "lavfi", 
 
 def test_a_webcam_snapshot_is_added_to_the_referral_as_a_jpeg(qtbot, ops, form, case, artifacts):
     patient, _ = case
-    form.open_with(patient.id)
-    settle(qtbot, ops)
+    opened(qtbot, ops, form, patient.id)
     form._show_camera(TEST_PATTERN)
     assert form.camera_button.isEnabled()
     qtbot.mouseClick(form.camera_button, Qt.MouseButton.LeftButton)
@@ -196,8 +203,7 @@ def test_a_webcam_snapshot_is_added_to_the_referral_as_a_jpeg(qtbot, ops, form, 
 
 def test_a_camera_that_will_not_open_is_explained_in_the_dialog(qtbot, ops, form, case):
     patient, _ = case
-    form.open_with(patient.id)
-    settle(qtbot, ops)
+    opened(qtbot, ops, form, patient.id)
     form._show_camera(CameraState(True, "", ("/dev/no-such-camera", "video4linux2", [{}]), "gone"))
     qtbot.mouseClick(form.camera_button, Qt.MouseButton.LeftButton)
     dialog = form.snapshot_dialog

@@ -1,4 +1,4 @@
-"""Cameras, microphones and speakers for Settings, listed off the UI thread.
+"""Cameras, microphones and speakers, listed off the UI thread (Settings, the referral form).
 
 Listing asks the operating system (and on Windows and macOS, FFmpeg), which can take a moment:
 it runs on a short-lived thread and the answer comes back through a queued signal.
@@ -6,8 +6,11 @@ it runs on a short-lived thread and the answer comes back through a queued signa
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -16,23 +19,41 @@ DEFAULT_MICROPHONE = "default"  # sync.call.devices lists the system default und
 DEFAULT_SPEAKER = "default"     # sync.call.speaker.DEFAULT_SPEAKER (not imported here: that module loads aiortc)
 
 
+def _all_devices() -> Any:
+    from sync.call.devices import list_devices
+
+    return list_devices(with_speakers=True)
+
+
+def _nothing_found() -> Any:
+    from sync.call.devices import Devices
+
+    return Devices()
+
+
 class DeviceLister(QObject):
-    """`look()` starts a listing; `found` carries a sync.call.devices.Devices."""
+    """`look()` starts a listing; `found` carries what `listing` returned (by default a
+    sync.call.devices.Devices with the speakers), or `nothing` when listing failed."""
 
     found = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, listing: Callable[[], Any] = _all_devices,
+                 nothing: Callable[[], Any] = _nothing_found) -> None:
+        super().__init__(parent)
+        self._listing = listing
+        self._nothing = nothing
 
     def look(self) -> None:
         threading.Thread(target=self._list, name="device-list", daemon=True).start()
 
     def _list(self) -> None:
-        from sync.call.devices import Devices, list_devices
-
         try:
-            devices = list_devices(with_speakers=True)
-        except Exception:  # a driver that misbehaves must not take Settings down: show nothing found
+            result = self._listing()
+        except Exception:  # a driver that misbehaves must not take the screen down: show nothing found
             log.exception("listing cameras, microphones and speakers failed")
-            devices = Devices()
-        self.found.emit(devices)
+            result = self._nothing()
+        with contextlib.suppress(RuntimeError):  # the screen was closed while the listing ran
+            self.found.emit(result)
 
 
 def microphone_name(device_id: str, name: str) -> str:

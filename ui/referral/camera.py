@@ -33,8 +33,18 @@ class CameraState:
     problems: list[str] = field(default_factory=list)
 
 
+def looking() -> CameraState:
+    """What the button says while camera_state() runs (off the UI thread: see find_camera)."""
+    return CameraState(False, QCoreApplication.translate("Camera", "Looking for a camera…"))
+
+
+def no_camera() -> CameraState:
+    return CameraState(False, QCoreApplication.translate("Camera", "No camera found"))
+
+
 def camera_state(preferred_id: str = "") -> CameraState:
-    """Is there a camera to use? Looks once; cheap enough to call when a form opens."""
+    """Is there a camera to use? Asks the system (FFmpeg's device listing on Windows and
+    macOS, which can take a second) and loads the call media module: run it off the UI thread."""
     try:
         from sync.call.devices import list_devices
         from sync.call.media import camera_spec
@@ -43,7 +53,7 @@ def camera_state(preferred_id: str = "") -> CameraState:
         return CameraState(False, QCoreApplication.translate("Camera", "No camera support on this computer"))
     cameras = list_devices().cameras
     if not cameras:
-        return CameraState(False, QCoreApplication.translate("Camera", "No camera found"))
+        return no_camera()
     chosen = next((c for c in cameras if c.id == preferred_id), cameras[0])
     profile = MediaProfile("photo", width=PHOTO_SIZE[0], height=PHOTO_SIZE[1], fps=PHOTO_FPS)
     return CameraState(True, "", camera_spec(chosen.id, profile), chosen.name)

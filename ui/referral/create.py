@@ -34,6 +34,7 @@ from station.clinical.vitals import VitalsReading, from_observations, validate_v
 from station.errors import ValidationError
 from station.records import URGENCIES, Patient, Referral, VitalsSet
 from station.store import Store
+from ui.call.devices import DeviceLister
 from ui.consultation.checks import Situation, assess
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.patients.display import short_line
@@ -47,7 +48,7 @@ from ui.patients.forms import (
     station_text,
     text_box,
 )
-from ui.referral.camera import CameraState, camera_state
+from ui.referral.camera import CameraState, camera_state, looking, no_camera
 from ui.referral.photos import THUMB, Photo, read_photo, thumbnail
 from ui.referral.words import specialty_text, urgency_choice_text, urgency_text
 
@@ -102,6 +103,10 @@ class ReferralForm(QWidget):
         self.errors = FormErrors()
         self._key: tuple[str, str | None] | None = None
         self._build()
+        # Listing cameras can take a second (FFmpeg on Windows): never on the UI thread.
+        self.looking_for_camera = False
+        self._camera_finder = DeviceLister(self, lambda: camera_state(self.camera_id), no_camera)
+        self._camera_finder.found.connect(self._camera_found)
 
     def _build(self) -> None:
         self.title = heading(self.tr("Refer to a specialist"), 1)
@@ -227,7 +232,9 @@ class ReferralForm(QWidget):
             self.clear()
         self._key = key
         self.encounter_id = encounter_id
-        self._show_camera(camera_state(self.camera_id))
+        self.looking_for_camera = True
+        self._show_camera(looking())
+        self._camera_finder.look()
         QueryOp(self, lambda store: load_context(store, patient_id, encounter_id)).success(
             lambda ctx: self._show_context(ctx, suggestion)).run()
 
@@ -246,6 +253,10 @@ class ReferralForm(QWidget):
         else:
             self.suggested.hide_banner()
         self.specialty.setFocus()
+
+    def _camera_found(self, state: CameraState) -> None:
+        self.looking_for_camera = False
+        self._show_camera(state)
 
     def _show_camera(self, state: CameraState) -> None:
         self.camera_state = state
