@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
+from station import calls
 from station.clinical.vitals import to_observations
 from station.records import VitalsSet
 from tests.ui.clinic_support import (
@@ -105,6 +106,34 @@ def test_activating_a_timeline_entry_opens_it(qtbot, ops, page):
     with qtbot.waitSignal(page.navigate) as opened:
         qtbot.keyClick(page.timeline, Qt.Key.Key_Return)
     assert opened.args == ["consultation", (patient.id, last.id)]
+
+
+def test_video_consults_are_in_the_timeline_and_lead_to_their_referral(qtbot, ops, page):
+    patient, last = run(qtbot, ops, three_visits)
+    referral = run(qtbot, ops, lambda s: referred(s, patient, last))
+    page.open_with(patient.id)
+    settle(qtbot, ops)
+    now = datetime.now(UTC)
+
+    def stamp(seconds: int) -> str:
+        return (now + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    # A call that connected and one nobody answered; the open chart refreshes as each is saved.
+    run(qtbot, ops, lambda s: calls.record(s, {
+        "referral_id": referral.id, "started_at": stamp(60), "connected_at": stamp(70), "ended_at": stamp(322),
+        "duration_seconds": 252, "ended_by": "specialist", "outcome": "completed", "audio_only": True,
+        "quality": "audio_only"}))
+    run(qtbot, ops, lambda s: calls.record(s, {
+        "referral_id": referral.id, "started_at": stamp(600), "ended_at": stamp(660), "outcome": "missed"}))
+    qtbot.waitUntil(lambda: page.timeline.count() == 6, timeout=5000)
+    texts = [page.timeline.item(i).text() for i in range(page.timeline.count())]
+    assert "Video consult with the specialist (pulmonology" in texts[0] and "nobody answered" in texts[0]
+    assert "4 min 12 s · voice only" in texts[1] and "The specialist ended the call." in texts[1]
+    assert "Referral to pulmonology" in texts[2]
+    page.timeline.setCurrentRow(1)
+    with qtbot.waitSignal(page.navigate) as opened:
+        qtbot.keyClick(page.timeline, Qt.Key.Key_Return)
+    assert opened.args == ["referral", (referral.id,)]
 
 
 def test_unread_advice_is_pointed_out_in_the_timeline(qtbot, ops, page):

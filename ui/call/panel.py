@@ -16,7 +16,7 @@ from station import calls
 from station.calls import Call, CallProposal
 from station.records import Referral
 from station.store import Store
-from ui.call.words import duration_text, ended_by_text, quality_text
+from ui.call.words import outcome_text
 from ui.ops import DbWorker, QueryOp
 from ui.patients.display import isolate, local_datetime
 
@@ -60,22 +60,7 @@ def blocked_reason(info: CallInfo, can_call: bool) -> str:
 
 def outcome_line(call: Call) -> str:
     """'2 Mar 2026 09:30 — 4 min 12 s · Weak link — smaller picture' for one past call."""
-    when = local_datetime(call.started_at)
-    if call.outcome == "completed":
-        parts = [duration_text(call.duration_seconds)]
-        if call.audio_only:
-            parts.append(QCoreApplication.translate("Call", "voice only"))
-        if call.quality and call.quality != "good":
-            parts.append(quality_text(call.quality))
-        ended = ended_by_text(call.ended_by)
-        if ended:
-            parts.append(ended)
-        return f"{when} — " + " · ".join(parts)
-    text = {"missed": QCoreApplication.translate("Call", "nobody answered"),
-            "failed": QCoreApplication.translate("Call", "could not connect"),
-            "cancelled": QCoreApplication.translate("Call", "cancelled before the specialist joined"),
-            }.get(call.outcome, call.outcome)
-    return f"{when} — {text}"
+    return f"{local_datetime(call.started_at)} — {outcome_text(call)}"
 
 
 class CallPanel(QWidget):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import patients
+from station import calls, patients
+from station.calls import Call
 from station.records import Advice, Encounter, Patient, Referral, VitalsSet
 from station.store import ChangeSet, Store
 from sync.fhir_station import export_patient
+from ui.call.words import outcome_text
 from ui.consultation.vital_words import vital_units
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.patients.display import age_text, father_text, local_date, local_datetime, sex_text
@@ -34,7 +36,7 @@ from ui.patients.trend import CHARTS, TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 CHART_MIN_WIDTH = 280
-WATCHED = ("patients", "encounters", "vitals_sets", "referrals", "advice", "messages")
+WATCHED = ("patients", "encounters", "vitals_sets", "referrals", "advice", "messages", "calls")
 
 
 @dataclass
@@ -44,6 +46,7 @@ class ChartData:
     vitals: list[VitalsSet]
     referrals: list[Referral]
     advice: list[Advice]
+    calls: list[Call] = field(default_factory=list)
 
 
 def load_chart(store: Store, patient_id: str, audited: bool) -> ChartData:
@@ -57,7 +60,7 @@ def load_chart(store: Store, patient_id: str, audited: bool) -> ChartData:
         v = store.find(VitalsSet, "patient_id = ?", [patient_id], order_by="taken_at DESC")
         r = store.find(Referral, "patient_id = ?", [patient_id], order_by="created_at DESC")
     advice = store.find(Advice, "patient_id = ?", [patient_id], order_by="created_at DESC")
-    return ChartData(p, e, v, r, advice)
+    return ChartData(p, e, v, r, advice, calls.for_patient(store, patient_id))
 
 
 class PatientChartPage(QWidget):
@@ -269,6 +272,13 @@ class PatientChartPage(QWidget):
             item = QListWidgetItem("\n".join(lines))
             item.setData(Qt.ItemDataRole.UserRole, ("referral", (ref.id,)))
             entries.append((ref.created_at, item))
+        specialty_of = {ref.id: ref.specialty for ref in data.referrals}
+        for call in data.calls:
+            title = self.tr("Video consult with the specialist (%1)").replace(
+                "%1", specialty_text(specialty_of.get(call.referral_id, "")))
+            item = QListWidgetItem(f"{local_datetime(call.started_at)} — {title}\n{outcome_text(call)}")
+            item.setData(Qt.ItemDataRole.UserRole, ("referral", (call.referral_id,)))
+            entries.append((call.started_at, item))
         entries.sort(key=lambda e: e[0], reverse=True)
         for _, item in entries:
             self.timeline.addItem(item)
