@@ -28,12 +28,14 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 from av import AudioFrame, VideoFrame
 
 from sync.call.devices import Device, Devices, ensure_alsa_config, list_devices
+from sync.call.problems import CAMERA_FAILED, MICROPHONE_FAILED
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 
 __all__ = ["Device", "Devices", "LocalMedia", "SyntheticVideoTrack", "ToneAudioTrack", "VideoFeed",
            "list_devices", "open_local"]
 log = logging.getLogger("sync.call.media")
 VIDEO_CLOCK = 90_000
+VIDEO_TIME_BASE = fractions.Fraction(1, VIDEO_CLOCK)
 AUDIO_RATE = 48_000
 AUDIO_SAMPLES = 960  # 20 ms, what aiortc's Opus encoder packs
 PREVIEW_FPS = 5.0
@@ -144,8 +146,18 @@ class FeedTrack(MediaStreamTrack):
 class VideoFeed:
     """Reads a video source continuously; caps fps, scales, and offers the newest frame and previews."""
 
-    def __init__(self, source: MediaStreamTrack, profile: MediaProfile = LOW_BANDWIDTH) -> None:
-        self.source = source
+    def __init__(self, source: MediaStreamTrack, profile: MediaProfile = LOW_BANDWIDTH,
+                 reopen: Callable[[], MediaStreamTrack] | None = None) -> None:
+        self.source: MediaStreamTrack | None = source
+        # Opens the camera again after close_camera() (blocking: it runs off the loop). None: the
+        # source cannot be reopened, so switching the camera off only stops sending.
+        self.reopen = reopen
+        self.camera_closed = False
+        self._want_open = True
+        self._switching = asyncio.Lock()
+        self._new_source = True
+        self._offset = 0                               # added to the source's pts (VIDEO_CLOCK units)
+        self._last_out: tuple[int, float] | None = None  # (pts, monotonic time) of the last frame out
         self.fps = profile.fps
         self.size = (profile.width, profile.height)
         self.on_preview: Callable[[np.ndarray], None] | None = None
@@ -177,12 +189,46 @@ class VideoFeed:
         return frame
 
     def _ensure_running(self) -> None:
-        if self._task is None and not self._stopped:
+        if self._task is None and not self._stopped and not self.camera_closed:
             self._task = asyncio.get_running_loop().create_task(self._pump())
 
     start = _ensure_running
 
+    async def set_camera_open(self, on: bool) -> bool:
+        """Close the camera device (its light goes off) or open it again; the latest call wins.
+
+        False when the camera was wanted back but could not be reopened (the feed stays closed).
+        """
+        self._want_open = on
+        async with self._switching:
+            if self._stopped or self.reopen is None or self._want_open != self.camera_closed:
+                return True
+            if not self._want_open:
+                self.camera_closed = True
+                await self._halt_pump()
+                if self.source is not None:
+                    self.source.stop()  # aiortc's player closes the device once no track reads it
+                    self.source = None
+                return True
+            try:
+                self.source = await asyncio.get_running_loop().run_in_executor(None, self.reopen)
+            except OSError as exc:
+                log.warning("the camera could not be reopened: %s", exc)
+                return False
+            self.camera_closed = False
+            self._new_source = True
+            self._ensure_running()
+            return True
+
+    async def _halt_pump(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
     async def _pump(self) -> None:
+        assert self.source is not None
         try:
             while not self._stopped:
                 frame = await self.source.recv()
@@ -196,6 +242,7 @@ class VideoFeed:
                     scaled = frame.reformat(width=width, height=height, format="yuv420p")
                     scaled.pts, scaled.time_base = frame.pts, frame.time_base
                     frame = scaled
+                self._restamp(frame, stamp)
                 self._latest = frame
                 self.frames_out += 1
                 self._fresh.set()
@@ -203,10 +250,24 @@ class VideoFeed:
         except MediaStreamError:
             log.info("the camera stopped sending pictures")
         except asyncio.CancelledError:
-            pass
-        finally:
-            self._stopped = True
-            self._fresh.set()
+            if self.camera_closed:
+                return  # switched off by hand: the feed waits to be opened again
+        self._stopped = True
+        self._fresh.set()
+
+    def _restamp(self, frame: VideoFrame, stamp: float) -> None:
+        """Timestamps that only go forward: a reopened camera counts from zero again, and the
+        specialist's browser would take frames stamped in the past as late and drop them."""
+        if frame.pts is None:
+            return
+        pts = round(stamp * VIDEO_CLOCK)
+        now = time.monotonic()
+        if self._new_source and self._last_out is not None:
+            last_pts, last_at = self._last_out
+            self._offset = last_pts + max(1, round((now - last_at) * VIDEO_CLOCK)) - pts
+        self._new_source = False
+        frame.pts, frame.time_base = pts + self._offset, VIDEO_TIME_BASE
+        self._last_out = (frame.pts, now)
 
     def _preview(self, frame: VideoFrame) -> None:
         now = time.monotonic()
@@ -225,7 +286,8 @@ class VideoFeed:
             self._task.cancel()
         if self._track is not None:
             self._track.stop()
-        self.source.stop()
+        if self.source is not None:
+            self.source.stop()
 
 
 @dataclass
@@ -303,20 +365,25 @@ def open_local(camera: str | None, mic: str | None, synthetic: bool = False,
     problems: list[str] = []
     players: list[Any] = []
     if synthetic:
-        feed = VideoFeed(SyntheticVideoTrack(profile.width, profile.height, profile.fps), profile) if video else None
+        def synthetic_camera() -> MediaStreamTrack:
+            return SyntheticVideoTrack(profile.width, profile.height, profile.fps)
+
+        feed = VideoFeed(synthetic_camera(), profile, reopen=synthetic_camera) if video else None
         return LocalMedia(feed, GatedAudioTrack(ToneAudioTrack()), problems, players)
     feed = None
     if video:
-        try:
+        def open_camera() -> MediaStreamTrack:
             player = _player(camera_spec(camera, profile))
             if player.video is None:
                 raise OSError("the device gave no pictures")
             players.append(player)
-            feed = VideoFeed(player.video, profile)
+            return player.video
+
+        try:
+            feed = VideoFeed(open_camera(), profile, reopen=open_camera)
         except OSError as exc:
             log.warning("camera unavailable: %s", exc)
-            problems.append("The camera could not be opened, so this call is voice only. "
-                            "Check that the camera is connected and not used by another program.")
+            problems.append(CAMERA_FAILED)
     try:
         mic_player = _player(microphone_spec(mic))
         if mic_player.audio is None:
@@ -325,8 +392,7 @@ def open_local(camera: str | None, mic: str | None, synthetic: bool = False,
         audio: MediaStreamTrack = mic_player.audio
     except OSError as exc:
         log.warning("microphone unavailable: %s", exc)
-        problems.append("The microphone could not be opened: the specialist will not hear you. "
-                        "Check the microphone in Settings.")
+        problems.append(MICROPHONE_FAILED)
         audio = ToneAudioTrack(level=0.0)
     return LocalMedia(feed, GatedAudioTrack(audio), problems, players)
 

@@ -24,6 +24,7 @@ from aiortc.contrib.media import MediaRelay
 from sync.call import profile as tuning
 from sync.call.events import QUALITY_WORDS, WORDS, CallEvent, State
 from sync.call.media import LocalMedia, drain
+from sync.call.problems import CAMERA_NOT_BACK
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 from sync.call.quality import Level, QualityPolicy, Thresholds
 from sync.call.signaling import REFUSALS, Signaling, SignalingError
@@ -164,6 +165,8 @@ class CallSession:
             feed.start()
             self._video_sender = pc.addTrack(feed.track())
             self._update_video()  # the camera may have been switched off before the call started
+            if not self._camera_on:
+                self._task(self._switch_camera(False))
         else:
             pc.addTransceiver("video", direction="recvonly")  # no camera here: still see the specialist
         await pc.setLocalDescription(await pc.createOffer())  # gathers all candidates (non-trickle)
@@ -208,6 +211,15 @@ class CallSession:
     def _camera(self, on: bool) -> None:
         self._camera_on = on
         self._update_video()
+        if self._loop is not None and self.media.video is not None and not self._finished:
+            self._task(self._switch_camera(on))
+
+    async def _switch_camera(self, on: bool) -> None:
+        """Switched off by hand, the camera device is closed too (its light goes off: the health
+        worker can see that nobody is watching); switched on, it is opened again."""
+        feed = self.media.video
+        if feed is not None and not await feed.set_camera_open(on):
+            self._notice(CAMERA_NOT_BACK)
 
     def _audio_only_by_hand(self, on: bool) -> None:
         self._manual_audio_only = on
@@ -351,7 +363,7 @@ class CallSession:
         if sending and sender.track is None:
             sender.replaceTrack(feed.track())
         elif not sending and sender.track is not None:
-            sender.replaceTrack(None)  # the sender stops reading; the feed keeps draining the camera
+            sender.replaceTrack(None)  # the sender stops reading (a weak link keeps the camera open)
 
     # -- the end --------------------------------------------------------------------------------
     async def _finish(self, ended_by: str, outcome: str | None, words: str, bye: str | None = None) -> None:

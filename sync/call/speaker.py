@@ -29,14 +29,13 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from sync.call.devices import Device, ensure_alsa_config, parse_asound_pcm
 from sync.call.playout import RATE, FrameConverter, JitterBuffer
+from sync.call.problems import NO_SPEAKER
 
 __all__ = ["DEFAULT_SPEAKER", "NO_SPEAKER", "FrameConverter", "JitterBuffer", "Speaker", "default_backends",
            "list_speakers", "open_speaker"]
 log = logging.getLogger("sync.call.speaker")
 
 DEFAULT_SPEAKER = "default"  # the id of "whatever the computer normally plays through"
-NO_SPEAKER = ("No speaker or headset found: you will not hear the specialist. Connect a speaker or headset, "
-              "check it in Settings, then call again.")
 LATENCY = 0.06       # seconds asked of the device (PortAudio rounds to what the driver can do)
 ALSA_BLOCK = 480     # 10 ms per write in the ALSA fallback
 ALSA_LEAD = 0.05     # how far the ALSA writer runs ahead of the clock (its device buffer holds > 1 s)

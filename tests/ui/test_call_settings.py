@@ -120,6 +120,22 @@ def test_a_window_that_falls_behind_shows_only_the_newest_picture(qtbot, offered
     assert slot.take() is None and (slot.received, slot.dropped) == (offered, offered - 1)
 
 
+def test_every_camera_microphone_and_speaker_problem_is_said_in_urdu(qtbot) -> None:
+    from sync.call import problems
+    from ui import i18n
+    from ui.app import create_qapp
+
+    said = {name: value for name, value in vars(problems).items() if name.isupper()}
+    assert len(said) >= 4
+    app = create_qapp()
+    i18n.install(app, "ur")
+    try:
+        untranslated = [name for name, value in said.items() if words.media_problem_text(value) == value]
+    finally:
+        i18n.install(app, "en")
+    assert not untranslated
+
+
 def test_every_sentence_the_call_can_say_has_words_in_the_interface() -> None:
     from sync.call.events import WORDS
     from sync.call.signaling import REFUSALS

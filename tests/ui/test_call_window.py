@@ -259,13 +259,17 @@ def test_a_video_consult_connects_shows_the_specialist_and_its_record_reaches_th
         qtbot.waitUntil(lambda: window.session.media.audio.muted is False, timeout=5_000)
         assert not window.muted_note.isVisible()
 
-        # Camera off: the specialist stops receiving pictures; on again, they come back.
+        # Camera off: the specialist stops receiving pictures and the camera itself is closed
+        # (its light goes off); on again, it opens and the pictures come back.
         qtbot.mouseClick(window.camera_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.session.media.video.camera_closed, timeout=5_000)
+        assert window.session.media.video.source is None
         qtbot.wait(800)
         assert frames_after(clinic, doctor, 1.5) <= 1
         assert window.local.pixmap().isNull()
         qtbot.mouseClick(window.camera_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: frames_after(clinic, doctor, 1.0) >= 3, timeout=15_000)
+        assert not window.session.media.video.camera_closed
 
         # Audio only by hand: no video leaves the station; the specialist is told.
         qtbot.mouseClick(window.audio_button, Qt.MouseButton.LeftButton)

@@ -121,6 +121,76 @@ def test_a_feed_nobody_reads_keeps_only_the_newest_frame() -> None:
     assert frame.to_ndarray(format="rgb24")[0, 0, 0] >= 9  # and what is sent next is recent
 
 
+def test_a_camera_switched_off_is_closed_and_opens_again_with_timestamps_going_on() -> None:
+    """FFmpeg's test pattern through aiortc's MediaPlayer, as a webcam is opened: switched off,
+    the player's reading thread ends and the device is closed; switched on, a new one opens."""
+    from aiortc.contrib.media import MediaPlayer
+
+    players: list[MediaPlayer] = []
+
+    def open_camera():
+        players.append(MediaPlayer("testsrc=size=640x480:rate=30", format="lavfi"))
+        return players[-1].video
+
+    async def switch() -> tuple[list[VideoFrame], list[VideoFrame], bool, bool]:
+        feed = VideoFeed(open_camera(), LOW_BANDWIDTH, reopen=open_camera)
+        track = feed.track()
+        before = [await track.recv() for _ in range(3)]
+        assert await feed.set_camera_open(False)
+        closed = feed.camera_closed and players[0]._MediaPlayer__thread is None
+        waiting = asyncio.ensure_future(track.recv())
+        await asyncio.sleep(0.5)
+        nothing_sent = not waiting.done()
+        assert await feed.set_camera_open(True)
+        after = [await waiting] + [await track.recv() for _ in range(2)]
+        feed.stop()
+        return before, after, closed, nothing_sent
+
+    before, after, closed, nothing_sent = run(switch())
+    assert closed, "the camera device stayed open while switched off"
+    assert nothing_sent
+    assert len(players) == 2 and players[1]._MediaPlayer__thread is None  # stop() closed the second one
+    stamps = [f.pts * f.time_base for f in before + after]
+    assert all(b > a for a, b in itertools.pairwise(stamps)), stamps
+    assert stamps[3] - stamps[2] >= 0.4  # the time the camera was off shows in the timestamps
+
+
+def test_switching_the_camera_quickly_ends_in_the_last_state_asked_for() -> None:
+    opened: list[Camera] = []
+
+    def open_camera() -> Camera:
+        opened.append(Camera())
+        return opened[-1]
+
+    async def flick() -> tuple[bool, int]:
+        feed = VideoFeed(open_camera(), LOW_BANDWIDTH, reopen=open_camera)
+        feed.start()
+        await asyncio.sleep(0.1)
+        await asyncio.gather(*(feed.set_camera_open(on) for on in (False, True, False, True, False)))
+        closed = feed.camera_closed
+        feed.stop()
+        return closed, len(opened)
+
+    closed, count = run(flick())
+    assert closed and count <= 3
+
+
+def test_a_camera_that_will_not_open_again_says_so_and_stays_closed() -> None:
+    def gone() -> Camera:
+        raise OSError("No such device")
+
+    async def switch() -> tuple[bool, bool]:
+        feed = VideoFeed(Camera(), LOW_BANDWIDTH, reopen=gone)
+        feed.start()
+        await feed.set_camera_open(False)
+        reopened = await feed.set_camera_open(True)
+        closed = feed.camera_closed
+        feed.stop()
+        return reopened, closed
+
+    assert run(switch()) == (False, True)
+
+
 def test_a_station_without_a_camera_makes_a_voice_only_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
     local = open_local("/dev/video-none", "plughw:99,0")

@@ -7,6 +7,8 @@ added there without a translation here is caught by the tests.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from ui.patients.display import isolate
@@ -85,6 +87,24 @@ def ended_by_text(ended_by: str | None) -> str:
     }.get(ended_by or "", "")
 
 
+def outcome_text(call: Any) -> str:
+    """How a recorded call (station.calls.Call) went: '4 min 12 s · voice only', 'nobody answered'."""
+    if call.outcome == "completed":
+        parts = [duration_text(call.duration_seconds)]
+        if call.audio_only:
+            parts.append(QCoreApplication.translate("Call", "voice only"))
+        if call.quality and call.quality != "good":
+            parts.append(quality_text(call.quality))
+        ended = ended_by_text(call.ended_by)
+        if ended:
+            parts.append(ended)
+        return " · ".join(parts)
+    return {"missed": QCoreApplication.translate("Call", "nobody answered"),
+            "failed": QCoreApplication.translate("Call", "could not connect"),
+            "cancelled": QCoreApplication.translate("Call", "cancelled before the specialist joined"),
+            }.get(call.outcome, call.outcome)
+
+
 def session_sentences() -> dict[str, str]:
     """Each sentence the call session may say (sync.call.events.WORDS keys), translated."""
     return {
@@ -154,16 +174,20 @@ def session_text(words: str) -> str:
 
 def media_problem_text(problem: str) -> str:
     """What sync.call.media (camera, microphone) or sync.call.speaker reported, translated."""
-    if problem.startswith("The camera"):
-        return QCoreApplication.translate(
+    from sync.call import problems as said
+
+    translated = {
+        said.CAMERA_FAILED: QCoreApplication.translate(
             "Call", "The camera could not be opened, so this call is voice only. Check that the camera is "
-                    "connected and not used by another program.")
-    if problem.startswith("The microphone"):
-        return QCoreApplication.translate(
+                    "connected and not used by another program."),
+        said.CAMERA_NOT_BACK: QCoreApplication.translate(
+            "Call", "The camera could not be switched back on. Check that it is connected and not used by "
+                    "another program; the call goes on with voice."),
+        said.MICROPHONE_FAILED: QCoreApplication.translate(
             "Call", "The microphone could not be opened: the specialist will not hear you. Check the "
-                    "microphone in Settings.")
-    if problem.startswith("No speaker"):
-        return QCoreApplication.translate(
+                    "microphone in Settings."),
+        said.NO_SPEAKER: QCoreApplication.translate(
             "Call", "No speaker or headset found: you will not hear the specialist. Connect a speaker or "
-                    "headset, check it in Settings, then call again.")
-    return problem
+                    "headset, check it in Settings, then call again."),
+    }
+    return translated.get(problem, problem)

@@ -207,12 +207,12 @@
 <context>
     <name>Call</name>
     <message>
-        <location filename="../call/devices.py" line="41"/>
+        <location filename="../call/devices.py" line="62"/>
         <source>The computer&apos;s usual microphone</source>
         <translation>کمپیوٹر کا معمول کا مائیکروفون</translation>
     </message>
     <message>
-        <location filename="../call/devices.py" line="48"/>
+        <location filename="../call/devices.py" line="69"/>
         <source>The computer&apos;s usual speaker</source>
         <translation>کمپیوٹر کا معمول کا اسپیکر</translation>
     </message>
@@ -232,218 +232,223 @@
         <translation>پہلے ہم آہنگی کریں: ماہر ڈاکٹر ابھی یہ ریفرل نہیں دیکھ سکتا</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="67"/>
+        <location filename="../call/words.py" line="95"/>
         <source>voice only</source>
         <translation>صرف آواز</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="74"/>
+        <location filename="../call/words.py" line="102"/>
         <source>nobody answered</source>
         <translation>کسی نے جواب نہیں دیا</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="75"/>
+        <location filename="../call/words.py" line="103"/>
         <source>could not connect</source>
         <translation>رابطہ نہ ہو سکا</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="76"/>
+        <location filename="../call/words.py" line="104"/>
         <source>cancelled before the specialist joined</source>
         <translation>ماہر ڈاکٹر کے شامل ہونے سے پہلے منسوخ</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="18"/>
+        <location filename="../call/words.py" line="20"/>
         <source>Opening the camera and microphone…</source>
         <translation>کیمرا اور مائیکروفون کھولا جا رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="19"/>
-        <location filename="../call/words.py" line="91"/>
+        <location filename="../call/words.py" line="21"/>
+        <location filename="../call/words.py" line="111"/>
         <source>Calling the specialist…</source>
         <translation>ماہر ڈاکٹر کو کال کی جا رہی ہے…</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="20"/>
-        <location filename="../call/words.py" line="92"/>
+        <location filename="../call/words.py" line="22"/>
+        <location filename="../call/words.py" line="112"/>
         <source>Ringing — waiting for the specialist to join</source>
         <translation>گھنٹی بج رہی ہے — ماہر ڈاکٹر کے شامل ہونے کا انتظار</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="21"/>
-        <location filename="../call/words.py" line="94"/>
+        <location filename="../call/words.py" line="23"/>
+        <location filename="../call/words.py" line="114"/>
         <source>Connected</source>
         <translation>رابطہ قائم ہے</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="22"/>
-        <location filename="../call/words.py" line="95"/>
+        <location filename="../call/words.py" line="24"/>
+        <location filename="../call/words.py" line="115"/>
         <source>Reconnecting…</source>
         <translation>دوبارہ رابطہ کیا جا رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="23"/>
+        <location filename="../call/words.py" line="25"/>
         <source>Ending the call…</source>
         <translation>کال ختم کی جا رہی ہے…</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="24"/>
+        <location filename="../call/words.py" line="26"/>
         <source>Call ended</source>
         <translation>کال ختم ہو گئی</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="25"/>
+        <location filename="../call/words.py" line="27"/>
         <source>The call could not be made.</source>
         <translation>کال نہیں ہو سکی۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="26"/>
+        <location filename="../call/words.py" line="28"/>
         <source>No answer from the specialist</source>
         <translation>ماہر ڈاکٹر کی طرف سے جواب نہیں آیا</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="33"/>
+        <location filename="../call/words.py" line="35"/>
         <source>Good</source>
         <translation>اچھا</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="34"/>
+        <location filename="../call/words.py" line="36"/>
         <source>Weak link — smaller picture</source>
         <translation>کمزور رابطہ — تصویر چھوٹی کر دی گئی</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="35"/>
+        <location filename="../call/words.py" line="37"/>
         <source>Weak link — video paused, voice continues</source>
         <translation>کمزور رابطہ — ویڈیو رکی ہوئی ہے، آواز جاری ہے</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="42"/>
+        <location filename="../call/words.py" line="44"/>
         <source>Link: good</source>
         <translation>رابطہ: اچھا</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="43"/>
+        <location filename="../call/words.py" line="45"/>
         <source>Link: weak</source>
         <translation>رابطہ: کمزور</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="44"/>
+        <location filename="../call/words.py" line="46"/>
         <source>Link: voice only</source>
         <translation>رابطہ: صرف آواز</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="45"/>
+        <location filename="../call/words.py" line="47"/>
         <source>Link: lost, trying again</source>
         <translation>رابطہ: ٹوٹ گیا، دوبارہ کوشش</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="51"/>
+        <location filename="../call/words.py" line="53"/>
         <source>The specialist&apos;s link is weak.</source>
         <translation>ماہر ڈاکٹر کا رابطہ کمزور ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="53"/>
+        <location filename="../call/words.py" line="55"/>
         <source>The specialist&apos;s link is weak: their video is paused.</source>
         <translation>ماہر ڈاکٹر کا رابطہ کمزور ہے: ان کی ویڈیو رکی ہوئی ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="62"/>
+        <location filename="../call/words.py" line="64"/>
         <source>%1 min %2 s</source>
         <translation>%1 منٹ %2 سیکنڈ</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="64"/>
+        <location filename="../call/words.py" line="66"/>
         <source>%1 s</source>
         <translation>%1 سیکنڈ</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="77"/>
+        <location filename="../call/words.py" line="79"/>
         <source>Call ended — %1</source>
         <translation>کال ختم ہو گئی — %1</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="82"/>
-        <location filename="../call/words.py" line="96"/>
+        <location filename="../call/words.py" line="84"/>
+        <location filename="../call/words.py" line="116"/>
         <source>You ended the call.</source>
         <translation>آپ نے کال ختم کی۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="83"/>
-        <location filename="../call/words.py" line="97"/>
+        <location filename="../call/words.py" line="85"/>
+        <location filename="../call/words.py" line="117"/>
         <source>The specialist ended the call.</source>
         <translation>ماہر ڈاکٹر نے کال ختم کی۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="84"/>
+        <location filename="../call/words.py" line="86"/>
         <source>The connection was lost.</source>
         <translation>رابطہ ٹوٹ گیا۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="93"/>
+        <location filename="../call/words.py" line="113"/>
         <source>%1 joined. Connecting…</source>
         <translation>%1 شامل ہو گئے۔ رابطہ کیا جا رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="98"/>
+        <location filename="../call/words.py" line="118"/>
         <source>The specialist did not answer in time. The referral is still waiting; you can call again later.</source>
         <translation>ماہر ڈاکٹر نے وقت پر جواب نہیں دیا۔ ریفرل اب بھی منتظر ہے؛ آپ بعد میں دوبارہ کال کر سکتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="101"/>
+        <location filename="../call/words.py" line="121"/>
         <source>The connection to the specialist was lost. You can call again; the referral is still there.</source>
         <translation>ماہر ڈاکٹر سے رابطہ ٹوٹ گیا۔ آپ دوبارہ کال کر سکتے ہیں؛ ریفرل اپنی جگہ موجود ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="104"/>
+        <location filename="../call/words.py" line="124"/>
         <source>The connection to the hub was lost, so the call ended. Check the internet connection and call again.</source>
         <translation>حب سے رابطہ ٹوٹ گیا، اس لیے کال ختم ہو گئی۔ انٹرنیٹ کنکشن دیکھیں اور دوبارہ کال کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="107"/>
+        <location filename="../call/words.py" line="127"/>
         <source>The call could not be set up because of a problem on this computer or the hub. Try again; if it keeps failing, tell the hub administrator.</source>
         <translation>اس کمپیوٹر یا حب میں کسی خرابی کی وجہ سے کال قائم نہ ہو سکی۔ دوبارہ کوشش کریں؛ اگر بار بار ایسا ہو تو حب کے منتظم کو بتائیں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="110"/>
+        <location filename="../call/words.py" line="130"/>
         <source>Sync first: the specialist cannot see this referral yet. Press &quot;Sync now&quot;, wait until it is sent, then start the call again.</source>
         <translation>پہلے ہم آہنگی کریں: ماہر ڈاکٹر ابھی یہ ریفرل نہیں دیکھ سکتا۔ &quot;ابھی ہم آہنگ کریں&quot; دبائیں، اس کے بھیجے جانے کا انتظار کریں، پھر دوبارہ کال شروع کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="113"/>
+        <location filename="../call/words.py" line="133"/>
         <source>This referral belongs to another clinic, so it cannot be called about from here.</source>
         <translation>یہ ریفرل کسی دوسرے کلینک کا ہے، اس لیے اس کے بارے میں یہاں سے کال نہیں کی جا سکتی۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="115"/>
+        <location filename="../call/words.py" line="135"/>
         <source>The hub does not know this referral. Press &quot;Sync now&quot; and try again.</source>
         <translation>حب اس ریفرل سے واقف نہیں۔ &quot;ابھی ہم آہنگ کریں&quot; دبائیں اور دوبارہ کوشش کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="123"/>
+        <location filename="../call/words.py" line="143"/>
         <source>The hub did not accept this station&apos;s key for the call. An administrator must enroll it again.</source>
         <translation>حب نے کال کے لیے اس اسٹیشن کی کلید قبول نہیں کی۔ منتظم کو اس کا دوبارہ اندراج کرنا ہوگا۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="126"/>
+        <location filename="../call/words.py" line="146"/>
         <source>This call belongs to another clinic.</source>
         <translation>یہ کال کسی دوسرے کلینک کی ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="127"/>
+        <location filename="../call/words.py" line="147"/>
         <source>The hub does not know this call any more. Start the call again.</source>
         <translation>حب اب اس کال سے واقف نہیں۔ دوبارہ کال شروع کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="158"/>
+        <location filename="../call/words.py" line="180"/>
         <source>The camera could not be opened, so this call is voice only. Check that the camera is connected and not used by another program.</source>
         <translation>کیمرا نہیں کھل سکا، اس لیے یہ کال صرف آواز کی ہے۔ دیکھیں کہ کیمرا لگا ہوا ہے اور کوئی دوسرا پروگرام اسے استعمال نہیں کر رہا۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="162"/>
+        <location filename="../call/words.py" line="183"/>
+        <source>The camera could not be switched back on. Check that it is connected and not used by another program; the call goes on with voice.</source>
+        <translation>کیمرا دوبارہ آن نہیں ہو سکا۔ دیکھیں کہ کیمرا لگا ہوا ہے اور کوئی دوسرا پروگرام اسے استعمال نہیں کر رہا؛ کال آواز کے ساتھ جاری ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="186"/>
         <source>The microphone could not be opened: the specialist will not hear you. Check the microphone in Settings.</source>
         <translation>مائیکروفون نہیں کھل سکا: ماہر ڈاکٹر آپ کی آواز نہیں سنیں گے۔ ترتیبات میں مائیکروفون دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="166"/>
+        <location filename="../call/words.py" line="189"/>
         <source>No speaker or headset found: you will not hear the specialist. Connect a speaker or headset, check it in Settings, then call again.</source>
         <translation>کوئی اسپیکر یا ہیڈسیٹ نہیں ملا: آپ ماہر ڈاکٹر کی آواز نہیں سن سکیں گے۔ اسپیکر یا ہیڈسیٹ لگائیں، ترتیبات میں اسے دیکھیں، پھر دوبارہ کال کریں۔</translation>
     </message>
@@ -451,17 +456,17 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../call/panel.py" line="88"/>
+        <location filename="../call/panel.py" line="73"/>
         <source>Start video consult</source>
         <translation>ویڈیو مشاورت شروع کریں</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="131"/>
+        <location filename="../call/panel.py" line="116"/>
         <source>%1 proposed a video consult on %2.</source>
         <translation>%1 نے %2 کو ویڈیو مشاورت کا وقت تجویز کیا ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/panel.py" line="136"/>
+        <location filename="../call/panel.py" line="121"/>
         <source>Video consults for this referral:</source>
         <translation>اس ریفرل کی ویڈیو مشاورتیں:</translation>
     </message>
@@ -586,52 +591,57 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../referral/camera.py" line="43"/>
+        <location filename="../referral/camera.py" line="53"/>
         <source>No camera support on this computer</source>
         <translation>اس کمپیوٹر پر کیمرے کی سہولت نہیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="46"/>
+        <location filename="../referral/camera.py" line="42"/>
         <source>No camera found</source>
         <translation>کوئی کیمرا نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="99"/>
+        <location filename="../referral/camera.py" line="38"/>
+        <source>Looking for a camera…</source>
+        <translation>کیمرا تلاش ہو رہا ہے…</translation>
+    </message>
+    <message>
+        <location filename="../referral/camera.py" line="109"/>
         <source>The camera could not be opened. Check that it is plugged in and that no other program (such as a video call) is using it.</source>
         <translation>کیمرا نہیں کھل سکا۔ دیکھیں کہ یہ لگا ہوا ہے اور کوئی دوسرا پروگرام (جیسے ویڈیو کال) اسے استعمال نہیں کر رہا۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="115"/>
+        <location filename="../referral/camera.py" line="125"/>
         <source>The camera stopped sending pictures. Check its cable, then open the camera again.</source>
         <translation>کیمرے نے تصویریں بھیجنا بند کر دیا۔ اس کی تار دیکھیں، پھر کیمرا دوبارہ کھولیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="129"/>
+        <location filename="../referral/camera.py" line="139"/>
         <source>Take a photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="131"/>
+        <location filename="../referral/camera.py" line="141"/>
         <source>Starting the camera…</source>
         <translation>کیمرا شروع ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="135"/>
+        <location filename="../referral/camera.py" line="145"/>
         <source>Hold the camera steady, with good light on the skin or wound.</source>
         <translation>کیمرا ساکن رکھیں، اور جلد یا زخم پر اچھی روشنی ہو۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="137"/>
+        <location filename="../referral/camera.py" line="147"/>
         <source>&amp;Take photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="141"/>
+        <location filename="../referral/camera.py" line="151"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="172"/>
+        <location filename="../referral/camera.py" line="182"/>
         <source>Photo added. Take another or close.</source>
         <translation>تصویر شامل ہو گئی۔ ایک اور لیں یا بند کریں۔</translation>
     </message>
@@ -1349,162 +1359,167 @@
 <context>
     <name>PatientChartPage</name>
     <message>
-        <location filename="../patients/chart.py" line="84"/>
+        <location filename="../patients/chart.py" line="87"/>
         <source>&amp;New consultation</source>
         <translation>نیا معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="88"/>
+        <location filename="../patients/chart.py" line="91"/>
         <source>&amp;Edit details</source>
         <translation>تفصیلات میں ترمیم</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="92"/>
+        <location filename="../patients/chart.py" line="95"/>
         <source>Refer to a &amp;specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="96"/>
+        <location filename="../patients/chart.py" line="99"/>
         <source>E&amp;xport record (FHIR)</source>
         <translation>ریکارڈ برآمد کریں (FHIR)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="98"/>
+        <location filename="../patients/chart.py" line="101"/>
         <source>Save this patient&apos;s whole record as a FHIR R4 file, for another clinic or hospital system.</source>
         <translation>اس مریض کا پورا ریکارڈ FHIR R4 فائل کے طور پر محفوظ کریں، کسی دوسرے مرکز صحت یا ہسپتال کے نظام کے لیے۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="134"/>
+        <location filename="../patients/chart.py" line="137"/>
         <source>No consultations or referrals yet.</source>
         <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="138"/>
+        <location filename="../patients/chart.py" line="141"/>
         <source>Timeline</source>
         <translation>ترتیبِ واقعات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="147"/>
+        <location filename="../patients/chart.py" line="150"/>
         <source>No vital signs recorded yet.</source>
         <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="161"/>
+        <location filename="../patients/chart.py" line="164"/>
         <source>Vital signs over time</source>
         <translation>وقت کے ساتھ اہم علامات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="197"/>
+        <location filename="../patients/chart.py" line="200"/>
         <source>Export the patient&apos;s record</source>
         <translation>مریض کا ریکارڈ برآمد کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="198"/>
+        <location filename="../patients/chart.py" line="201"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="206"/>
+        <location filename="../patients/chart.py" line="209"/>
         <source>Saved the record (%1 FHIR resources) to %2.</source>
         <translation>ریکارڈ (%1 FHIR وسائل) %2 میں محفوظ ہو گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="223"/>
+        <location filename="../patients/chart.py" line="226"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="224"/>
+        <location filename="../patients/chart.py" line="227"/>
         <source>child of %1</source>
         <translation>ولدیت/زوجیت %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="228"/>
+        <location filename="../patients/chart.py" line="231"/>
         <source>CNIC %1</source>
         <translation>شناختی کارڈ %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="230"/>
+        <location filename="../patients/chart.py" line="233"/>
         <source>Phone %1</source>
         <translation>فون %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="247"/>
+        <location filename="../patients/chart.py" line="250"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="247"/>
+        <location filename="../patients/chart.py" line="250"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="248"/>
+        <location filename="../patients/chart.py" line="251"/>
         <source>Consultation (%1)</source>
         <translation>معائنہ (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="250"/>
+        <location filename="../patients/chart.py" line="253"/>
         <source>correction</source>
         <translation>تصحیح</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="253"/>
+        <location filename="../patients/chart.py" line="256"/>
         <source>Complaint: %1</source>
         <translation>شکایت: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="257"/>
+        <location filename="../patients/chart.py" line="260"/>
         <source>Follow-up: %1</source>
         <translation>دوبارہ معائنہ: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="263"/>
+        <location filename="../patients/chart.py" line="266"/>
         <source>Referral to %1 — %2</source>
         <translation>%1 کو ریفرل — %2</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="268"/>
+        <location filename="../patients/chart.py" line="271"/>
         <source>Advice has arrived and is not read yet.</source>
         <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="284"/>
+        <location filename="../patients/chart.py" line="277"/>
+        <source>Video consult with the specialist (%1)</source>
+        <translation>ماہر ڈاکٹر سے ویڈیو مشاورت (%1)</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="294"/>
         <source>Blood pressure</source>
         <translation>بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="284"/>
+        <location filename="../patients/chart.py" line="294"/>
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="285"/>
+        <location filename="../patients/chart.py" line="295"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="285"/>
+        <location filename="../patients/chart.py" line="295"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="286"/>
+        <location filename="../patients/chart.py" line="296"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="286"/>
+        <location filename="../patients/chart.py" line="296"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="287"/>
+        <location filename="../patients/chart.py" line="297"/>
         <source>Mid-upper arm circumference (MUAC)</source>
         <translation>بازو کا درمیانی گھیر (MUAC)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="287"/>
+        <location filename="../patients/chart.py" line="297"/>
         <source>Height</source>
         <translation>قد</translation>
     </message>
@@ -1987,117 +2002,117 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="107"/>
+        <location filename="../referral/create.py" line="112"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="115"/>
+        <location filename="../referral/create.py" line="120"/>
         <source>Choose a specialty…</source>
         <translation>شعبہ چنیں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="119"/>
+        <location filename="../referral/create.py" line="124"/>
         <source>&amp;Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="120"/>
+        <location filename="../referral/create.py" line="125"/>
         <source>Specialty: choose one from the list.</source>
         <translation>شعبہ: فہرست میں سے ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="127"/>
+        <location filename="../referral/create.py" line="132"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="142"/>
+        <location filename="../referral/create.py" line="147"/>
         <source>Urgency: choose one.</source>
         <translation>فوریت: ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="146"/>
+        <location filename="../referral/create.py" line="151"/>
         <source>What do you need to know from the specialist? e.g. &apos;Is this rash scabies or eczema, and what treatment?&apos;</source>
         <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً &apos;کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟&apos;</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="149"/>
+        <location filename="../referral/create.py" line="154"/>
         <source>Your &amp;question for the specialist</source>
         <translation>ماہر ڈاکٹر کے لیے آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="151"/>
+        <location filename="../referral/create.py" line="156"/>
         <source>Question: write 10 to 2000 characters saying what you need to know.</source>
         <translation>سوال: 10 سے 2000 حروف میں لکھیں کہ آپ کیا جاننا چاہتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="159"/>
+        <location filename="../referral/create.py" line="164"/>
         <source>Add &amp;photo or scan from a file…</source>
         <translation>فائل سے تصویر یا اسکین شامل کریں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="165"/>
+        <location filename="../referral/create.py" line="170"/>
         <source>Remove photo</source>
         <translation>تصویر ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="170"/>
+        <location filename="../referral/create.py" line="175"/>
         <source>Photos: JPEG, PNG or PDF files up to 10 MB.</source>
         <translation>تصاویر: JPEG، PNG یا PDF فائلیں، زیادہ سے زیادہ 10 MB۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="177"/>
+        <location filename="../referral/create.py" line="182"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="181"/>
+        <location filename="../referral/create.py" line="186"/>
         <source>Keep as &amp;draft</source>
         <translation>مسودے کے طور پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="184"/>
+        <location filename="../referral/create.py" line="189"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="205"/>
+        <location filename="../referral/create.py" line="210"/>
         <source>Photos and scans (optional)</source>
         <translation>تصاویر اور اسکین (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="242"/>
+        <location filename="../referral/create.py" line="249"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="253"/>
+        <location filename="../referral/create.py" line="264"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="278"/>
+        <location filename="../referral/create.py" line="289"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="292"/>
+        <location filename="../referral/create.py" line="303"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="293"/>
+        <location filename="../referral/create.py" line="304"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="318"/>
+        <location filename="../referral/create.py" line="329"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="367"/>
+        <location filename="../referral/create.py" line="378"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -2848,57 +2863,57 @@
         <translation>لاک کا وقت، کیمرا، مائیکروفون، اسپیکر اور حب صرف منتظم بدل سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="118"/>
+        <location filename="../admin/settings.py" line="119"/>
         <source>Looking…</source>
         <translation>تلاش جاری ہے…</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="128"/>
+        <location filename="../admin/settings.py" line="129"/>
         <source>No camera found</source>
         <translation>کوئی کیمرا نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="128"/>
+        <location filename="../admin/settings.py" line="129"/>
         <source>No microphone found</source>
         <translation>کوئی مائیکروفون نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="129"/>
+        <location filename="../admin/settings.py" line="130"/>
         <source>No speaker found</source>
         <translation>کوئی اسپیکر نہیں ملا</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="143"/>
+        <location filename="../admin/settings.py" line="144"/>
         <source>No camera found on this computer: video consults will be voice only. Connect a camera, then press the button below.</source>
         <translation>اس کمپیوٹر پر کوئی کیمرا نہیں ملا: ویڈیو مشاورت صرف آواز کی ہوگی۔ کیمرا لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="146"/>
+        <location filename="../admin/settings.py" line="147"/>
         <source>No microphone found: in a video consult the specialist would not hear you. Connect a headset or microphone, then press the button below.</source>
         <translation>کوئی مائیکروفون نہیں ملا: ویڈیو مشاورت میں ماہر ڈاکٹر آپ کی آواز نہیں سن سکیں گے۔ ہیڈسیٹ یا مائیکروفون لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="149"/>
+        <location filename="../admin/settings.py" line="150"/>
         <source>No speaker or headset found: in a video consult you would not hear the specialist. Connect a speaker or headset, then press the button below.</source>
         <translation>کوئی اسپیکر یا ہیڈسیٹ نہیں ملا: ویڈیو مشاورت میں آپ ماہر ڈاکٹر کی آواز نہیں سن سکیں گے۔ اسپیکر یا ہیڈسیٹ لگائیں، پھر نیچے والا بٹن دبائیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="176"/>
+        <location filename="../admin/settings.py" line="177"/>
         <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
         <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="180"/>
+        <location filename="../admin/settings.py" line="181"/>
         <source>Enrollment code: type the one-time code from the hub&apos;s administrator.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="196"/>
+        <location filename="../admin/settings.py" line="197"/>
         <source>This station is connected to %1.</source>
         <translation>یہ اسٹیشن %1 سے جڑا ہوا ہے۔</translation>
     </message>
     <message>
-        <location filename="../admin/settings.py" line="198"/>
+        <location filename="../admin/settings.py" line="199"/>
         <source>This station is not connected to a hub yet. Its work is kept here until it is.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے نہیں جڑا۔ جڑنے تک اس کا کام یہیں محفوظ رہتا ہے۔</translation>
     </message>
