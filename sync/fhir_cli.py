@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from station import fhir_import, patients
 from station.cli import add_common, read_secret
 from station.errors import ValidationError
-from station.store import Store
-from sync import fhir_station
+
+if TYPE_CHECKING:  # the store (and sqlite-utils) load only when a command runs: `--help` stays quick
+    from station.store import Store
 
 
 def add_commands(sub: Any) -> None:
@@ -34,10 +34,15 @@ def add_commands(sub: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> Store:
+    from station.store import Store
+
     return Store.open(args.data_dir, args.as_user, read_secret(args.password_file, "Password: "))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from station import patients
+    from sync import fhir_station
+
     with _open(args) as store:
         patient = patients.by_mrn(store, args.patient)
         count = fhir_station.export_patient(store, patient.id, args.out)
@@ -46,6 +51,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import_fhir(args: argparse.Namespace) -> int:
+    from station import fhir_import
+
     with _open(args) as store:
         report = fhir_import.import_file(store, args.bundle, skip_invalid=args.skip_invalid,
                                          district=store.meta("district") or "")
