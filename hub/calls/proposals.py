@@ -115,13 +115,49 @@ def save_proposal(conn: Connection, referral_id: str, specialist: Specialist, fo
     return feed.publish(conn, ref.station_id, "call_proposal", payload, specialist_id=specialist.id)
 
 
+def cancel_proposal(conn: Connection, referral_id: str, proposal_id: str, specialist: Specialist) -> int | None:
+    """Withdraw a proposed time: the station gets version 2 of the proposal, "cancelled", and stops
+    showing it as upcoming. The feed sequence number, or None when it was already cancelled.
+
+    Raises LookupError for a proposal not on this referral, PermissionError when another
+    specialist proposed it (they made the appointment; only they withdraw it).
+    """
+    row = conn.execute(
+        select(t.call_proposals, t.referrals.c.patient_id)
+        .join(t.referrals, t.referrals.c.id == t.call_proposals.c.referral_id)
+        .where(t.call_proposals.c.id == proposal_id, t.call_proposals.c.referral_id == referral_id)
+    ).first()
+    if row is None:
+        raise LookupError(proposal_id)
+    if row.specialist_id != specialist.id:
+        raise PermissionError(proposal_id)
+    # Only the change from "proposed" counts: two cancels at once publish one cancellation.
+    changed = conn.execute(t.call_proposals.update().where(
+        t.call_proposals.c.id == proposal_id, t.call_proposals.c.status == "proposed").values(status="cancelled"))
+    if changed.rowcount == 0:
+        return None
+    payload = {
+        "id": proposal_id,
+        "referral_id": referral_id,
+        "patient_id": row.patient_id,
+        "specialist_name": row.specialist_name,
+        "specialty": specialist.specialty,
+        "proposed_for": utc_iso(row.proposed_for),
+        "note": row.note,
+        "status": "cancelled",
+        "created_at": utc_iso(row.created_at),
+        "version": 2,  # a proposal changes once: from proposed to cancelled
+    }
+    return feed.publish(conn, row.station_id, "call_proposal", payload, specialist_id=specialist.id)
+
+
 def proposals_for_referral(conn: Connection, referral_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(t.call_proposals).where(t.call_proposals.c.referral_id == referral_id)
         .order_by(t.call_proposals.c.proposed_for)
     ).all()
     return [
-        {"proposed_for": r.proposed_for, "pkt": r.proposed_for + ZONES["PKT"][1], "specialist_name": r.specialist_name,
-         "note": r.note, "status": r.status}
+        {"id": r.id, "proposed_for": r.proposed_for, "pkt": r.proposed_for + ZONES["PKT"][1],
+         "specialist_name": r.specialist_name, "specialist_id": r.specialist_id, "note": r.note, "status": r.status}
         for r in rows
     ]

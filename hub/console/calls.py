@@ -86,7 +86,8 @@ def referral_context(conn: Connection, referral_id: str, specialist: auth.Specia
     return {
         "call_join": _summaries(conn, joinable, specialist.id, now)[0] if joinable and specialist else None,
         "call_history": history,
-        "proposals": proposals.proposals_for_referral(conn, referral_id),
+        "proposals": [{**p, "mine": specialist is not None and p["specialist_id"] == specialist.id}
+                      for p in proposals.proposals_for_referral(conn, referral_id)],
         "zones": [(key, label) for key, (label, _) in proposals.ZONES.items()],
         "proposal_limit": proposals.NOTE_LIMIT,
     }
@@ -160,6 +161,29 @@ def propose_time(request: Request, referral_id: str, form: FormFields) -> Respon
         raise ConsolePageError(404, "There is no referral at this address, so nothing was sent.") from None
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'proposal' if saved else 'repeat'}#video",
                             status_code=303)
+
+
+@router.post("/referrals/{referral_id}/call-proposals/{proposal_id}/cancel")
+def cancel_time(request: Request, referral_id: str, proposal_id: str, form: FormFields) -> Response:
+    """Withdraw a time this specialist proposed; the station stops showing it at its next sync."""
+    from hub.console.pages_referrals import _referral_id
+
+    session = guard.require_session(request)
+    guard.require_csrf(request, session, form.get("csrf_token"))
+    referral_id = _referral_id(referral_id)
+    if not proposal_id or len(proposal_id) > 64 or not all(c.isalnum() or c == "-" for c in proposal_id):
+        raise ConsolePageError(404, "There is no such proposed time on this referral, so nothing was cancelled.")
+    try:
+        with guard.engine(request).begin() as conn:
+            sent = proposals.cancel_proposal(conn, referral_id, proposal_id, session.specialist)
+    except LookupError:
+        raise ConsolePageError(404, "There is no such proposed time on this referral, so nothing was "
+                                    "cancelled.") from None
+    except PermissionError:
+        raise ConsolePageError(403, "Another specialist proposed this time; only they can cancel it. "
+                                    "Send a message to the health worker instead.") from None
+    notice = "proposal-cancelled" if sent is not None else "repeat"
+    return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={notice}#video", status_code=303)
 
 
 def _same_origin(websocket: WebSocket) -> bool:

@@ -24,6 +24,7 @@ NOTICES = {
     "message": "Your message was saved. The station receives it at its next sync.",
     "repeat": "That form had already been sent; nothing was sent twice.",
     "proposal": "Your proposed call time was saved. The station receives it at its next sync.",
+    "proposal-cancelled": "The proposed call time is cancelled. The station stops showing it at its next sync.",
 }
 
 

@@ -74,6 +74,44 @@ def test_a_proposed_call_time_reaches_the_station_in_its_next_pull(call_hub: Run
     }
 
 
+def test_a_specialist_cancels_the_time_they_proposed_and_the_station_is_told(
+        call_hub: RunningHub, clinic: StationClient) -> None:
+    referral = referred(clinic)
+    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
+    other = sign_in(call_hub, "dr.omar", "Dr Omar Farooq")
+    host = urlsplit(call_hub.base_url).netloc
+    day = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
+    page_url = f"{call_hub.base_url}/referrals/{referral['id']}"
+
+    def post(who, path: str, form: dict[str, str]):
+        return clinic.http.post(f"{page_url}{path}", data={"csrf_token": who.csrf, **form},
+                                cookies={auth.SESSION_COOKIE: who.cookie}, headers={"Origin": f"http://{host}"},
+                                allow_redirects=False)
+
+    proposal_id = new_uuid7()
+    assert post(doctor, "/call-proposals", {"proposal_id": proposal_id, "date": day, "time": "09:00",
+                                            "zone": "PKT"}).status_code == 303
+    cancel = f"/call-proposals/{proposal_id}/cancel"
+    own_page = clinic.http.get(page_url, cookies={auth.SESSION_COOKIE: doctor.cookie}).text
+    assert f'action="/referrals/{referral["id"]}{cancel}"' in own_page
+    assert cancel not in clinic.http.get(page_url, cookies={auth.SESSION_COOKIE: other.cookie}).text
+
+    refused = post(other, cancel, {})
+    assert refused.status_code == 403 and "only they can cancel it" in refused.text
+    assert post(doctor, f"/call-proposals/{new_uuid7()}/cancel", {}).status_code == 404
+    assert post(doctor, cancel, {"csrf_token": "forged"}).status_code == 403
+    done = post(doctor, cancel, {})
+    assert done.status_code == 303 and "sent=proposal-cancelled" in done.headers["location"]
+    assert "sent=repeat" in post(doctor, cancel, {}).headers["location"]  # a second click changes nothing
+
+    shown = clinic.http.get(f"{page_url}?sent=proposal-cancelled", cookies={auth.SESSION_COOKIE: doctor.cookie}).text
+    assert "The proposed call time is cancelled" in shown and " · cancelled" in shown and cancel not in shown
+    changes, _ = clinic.pull_all()
+    versions = [(c["data"]["version"], c["data"]["status"]) for c in changes
+                if c["entity"] == "call_proposal" and c["data"]["id"] == proposal_id]
+    assert versions == [(1, "proposed"), (2, "cancelled")]
+
+
 @pytest.mark.parametrize("date, time_, problem", [
     ("2001-01-01", "10:00", "already passed"),
     ("2099-02-30", "10:00", "does not exist"),
