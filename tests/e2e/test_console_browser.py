@@ -151,7 +151,7 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     expect(page.locator(".advice-sent")).to_contain_text("Plan changed")
 
     # The station's next signed pull brings the advice and the status changes.
-    pulled, _cursor = station.pull_all()
+    pulled, cursor = station.pull_all()
     advice = [c["data"] for c in pulled if c["entity"] == "advice"]
     assert len(advice) == 1
     assert advice[0]["referral_id"] == referral["id"]
@@ -159,6 +159,25 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     assert advice[0]["plan_change"].startswith("Treat at the BHU")
     assert advice[0]["specialist_name"] == "Dr Hina Baloch"
     assert [c["data"]["status"] for c in pulled if c["entity"] == "referral_status"] == ["received", "answered"]
+
+    # A time for a video call is proposed, then withdrawn; the station hears both.
+    video = page.locator("#video")
+    day = (datetime.now(UTC) + timedelta(days=3)).date().isoformat()
+    video.get_by_label("Date").fill(day)
+    video.get_by_label("Time", exact=True).fill("10:30")
+    video.get_by_label("Note for the health worker").fill("Please have the latest SpO2 ready.")
+    video.get_by_role("button", name="Propose this time").click()
+    expect(page.locator(".notice")).to_contain_text("Your proposed call time was saved")
+    proposed = page.locator(".call-proposals li")
+    expect(proposed).to_contain_text("10:30 Pakistan time")
+    video.screenshot(path=str(artifacts_dir / "console-proposal.png"))
+    proposed.get_by_role("button", name=re.compile("Cancel the call proposed")).click()
+    expect(page.locator(".notice")).to_contain_text("The proposed call time is cancelled")
+    expect(proposed).to_contain_text("cancelled")
+    expect(proposed.get_by_role("button")).to_have_count(0)
+    video.screenshot(path=str(artifacts_dir / "console-proposal-cancelled.png"))
+    pulled, _cursor = station.pull_all(cursor)
+    assert [c["data"]["status"] for c in pulled if c["entity"] == "call_proposal"] == ["proposed", "cancelled"]
 
     # The programme dashboard counts the answer.
     assert plan_changed_figure(page, base) == "100%"
