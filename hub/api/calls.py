@@ -3,8 +3,8 @@
 HTTP routes are signed like sync requests. The signaling WebSocket
 `/api/v1/calls/{call_id}/signal` is signed too: its handshake GET carries the station's
 signature headers (method GET, that path, the digest of an empty body). Refusals close the
-socket with 4401 (signature), 4403 (another station's call) or 4404 (unknown call), after an
-{"type": "error", "detail": ...} message saying why.
+socket with 4400 (a bad `after`), 4401 (signature), 4403 (another station's call) or 4404
+(unknown call), after an {"type": "error", "detail": ...} message saying why.
 """
 
 from __future__ import annotations
@@ -97,9 +97,11 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     `{"type": "quality", "level": "good"|"weak"|"audio_only"}` when the link changes and
     `{"type": "bye", "reason": "hung_up"|"error"|"audio_only_failed"}` to end; receive the
     specialist's `answer`, `quality` and `bye`, and the hub's `{"type": "state", "status",
-    "specialist_name"?}` and `{"type": "error", "detail"}`. A call nobody joins within 120 s is
+    "specialist_name"?, "ended_by"?}` and `{"type": "error", "detail"}`. Each message but `error`
+    carries `seq`; reopening a dropped socket with `?after=SEQ` (signed as part of the path)
+    delivers what the specialist sent while it was away. A call nobody joins within 120 s is
     `missed`; a side whose socket stays closed for 30 s ends it. Refusals close the socket with
-    4401 (signature), 4403 (another station's call) or 4404 (unknown call).
+    4400 (a bad `after`), 4401 (signature), 4403 (another station's call) or 4404 (unknown call).
     """
     try:
         with request.app.state.engine.begin() as conn:
@@ -165,4 +167,10 @@ async def station_signal(websocket: WebSocket, call_id: str) -> None:
     if call.station_id != station:
         await relay.refuse(websocket, relay.CLOSE_FORBIDDEN, "This call belongs to another station.")
         return
-    await relay.relay(websocket, engine, websocket.app.state.settings, relay.Peer(store.STATION, call_id))
+    after = websocket.query_params.get("after")
+    if after is not None and not (after.isascii() and after.isdigit() and len(after) <= 18):
+        await relay.refuse(websocket, relay.CLOSE_BAD_REQUEST,
+                           "after: give the seq of the last message received, a whole number of 0 or more.")
+        return
+    peer = relay.Peer(store.STATION, call_id, resume_after=int(after) if after is not None else None)
+    await relay.relay(websocket, engine, websocket.app.state.settings, peer)

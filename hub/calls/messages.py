@@ -61,11 +61,21 @@ def encode(message: dict[str, Any]) -> str:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
-def state(status: str, specialist_name: str | None = None) -> str:
+def state(status: str, specialist_name: str | None = None, ended_by: str | None = None,
+          seq: int | None = None) -> str:
     body: dict[str, Any] = {"type": "state", "status": status}
     if specialist_name:
         body["specialist_name"] = specialist_name
+    if ended_by:
+        body["ended_by"] = ended_by  # station | specialist | network
+    if seq is not None:
+        body["seq"] = seq
     return encode(body)
+
+
+def with_seq(body: str, seq: int) -> str:
+    """A relayed message numbered for the station, which asks to resume after it on reconnecting."""
+    return encode({**json.loads(body), "seq": seq})
 
 
 def error(detail: str) -> str:

@@ -28,6 +28,7 @@ from hub.tables import utcnow
 log = logging.getLogger("hub.calls")
 
 CLOSE_NORMAL = 1000
+CLOSE_BAD_REQUEST = 4400
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
@@ -44,6 +45,9 @@ class Peer:
     side: str  # "station" | "specialist"
     call_id: str
     specialist_id: str | None = None
+    # A station reconnecting after a drop: the `seq` of the last message it received, so what the
+    # specialist sent while its socket was away (an answer, a bye) still reaches it.
+    resume_after: int | None = None
 
     @property
     def other(self) -> str:
@@ -122,14 +126,18 @@ def _start_cursor(conn: Connection, peer: Peer) -> int:
     A specialist who joins a ringing call late gets the station's latest offer (and what
     followed it). Once the call is active an old offer is not replayed: it has been answered,
     and answering it again would break the station's connection; the station offers anew if
-    it needs to. A station that (re)connects gets only what the specialist sends from now on.
+    it needs to. A station gets what the specialist sends from now on, or, reconnecting, what
+    followed the last message it received (`resume_after`; every message to it carries `seq`).
     """
+    last = store.last_signal_id(conn, peer.call_id)
+    if peer.side == store.STATION and peer.resume_after is not None:
+        return min(peer.resume_after, last)
     if peer.side == store.SPECIALIST:
         call = store.get_call(conn, peer.call_id)
         offer = store.latest_offer_id(conn, peer.call_id)
         if offer is not None and call is not None and call.status == store.RINGING:
             return offer - 1
-    return store.last_signal_id(conn, peer.call_id)
+    return last
 
 
 async def _read(ws: WebSocket, engine: Engine, peer: Peer, send: Callable[[str], Awaitable[None]]) -> None:
@@ -172,6 +180,12 @@ def _apply(conn: Connection, peer: Peer, message: dict[str, Any]) -> str | None:
     return None
 
 
+def _state(call: store.Call, peer: Peer, cursor: int) -> str:
+    # The station's copy carries `seq`: everything the specialist sent up to it has been passed on.
+    return messages.state(call.status, call.specialist_name, call.ended_by if call.final else None,
+                          cursor if peer.side == store.STATION else None)
+
+
 async def _poll(
     ws: WebSocket, engine: Engine, settings: Any, peer: Peer, cursor: int, send: Callable[[str], Awaitable[None]]
 ) -> None:
@@ -198,16 +212,16 @@ async def _poll(
         if shown is None and call is not None:
             # A peer first learns where the call stands, then what the other side said.
             shown = (call.status, call.specialist_name)
-            await send(messages.state(call.status, call.specialist_name))
+            await send(_state(call, peer, cursor))
         for signal_id, body in signals:
-            await send(body)
+            await send(messages.with_seq(body, signal_id) if peer.side == store.STATION else body)
             cursor = signal_id
         if call is None:
             return
         state = (call.status, call.specialist_name)
         if state != shown:
             shown = state
-            await send(messages.state(call.status, call.specialist_name))
+            await send(_state(call, peer, cursor))
         if call.final:
             await ws.close(code=CLOSE_NORMAL)
             return

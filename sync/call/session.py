@@ -242,7 +242,7 @@ class CallSession:
                     await self._finish("network", None, WORDS["hub_lost"], bye="error")
                     return
                 if not self._answered.is_set() and self._offer:
-                    await self.signaling.send(self._offer)
+                    self._task(self._offer_again())
                 continue
             try:
                 await self._on_signal(message)
@@ -250,6 +250,13 @@ class CallSession:
                 log.exception("a signaling message could not be handled")
                 await self._finish("failed", None, WORDS["error"], bye="error")
                 return
+
+    async def _offer_again(self, wait: float = 1.5) -> None:
+        """Still unanswered after the socket came back: offer again (the first may never have
+        reached the hub). The wait lets an answer sent during the gap, replayed by the hub, come first."""
+        await asyncio.sleep(wait)
+        if not self._answered.is_set() and not self._finished and self.signaling is not None and self._offer:
+            await self.signaling.send(self._offer)
 
     async def _on_signal(self, message: dict[str, Any]) -> None:
         kind = message.get("type")

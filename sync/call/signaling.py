@@ -2,7 +2,9 @@
 
 The handshake GET is signed exactly like a sync request (method GET, the socket's path, the
 digest of an empty body), so the hub checks the station key, nonce and clock as usual. A socket
-that drops is opened again (the hub ends a call whose socket stays closed for more than 30 s).
+that drops is opened again (the hub ends a call whose socket stays closed for more than 30 s),
+and nothing is lost across the gap: reopening asks the hub for what followed the last message
+received (`?after=SEQ`), and messages that could not be sent meanwhile go out once it is open.
 """
 
 from __future__ import annotations
@@ -38,11 +40,11 @@ class SignalingError(Exception):
         self.retry = retry
 
 
-def socket_url(hub_base: str, path: str) -> str:
+def socket_url(hub_base: str, path: str, query: str = "") -> str:
     """ws(s):// URL of `path` on the hub at `hub_base` (http → ws, https → wss)."""
     parts = urlsplit(hub_base)
     scheme = "wss" if parts.scheme == "https" else "ws"
-    return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/") + path, "", ""))
+    return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/") + path, query, ""))
 
 
 class Signaling:
@@ -57,17 +59,25 @@ class Signaling:
         self.ping_timeout = ping_timeout
         self.ws: ClientConnection | None = None
         self.closing = False
+        # The seq of the last message received; the hub sends what follows it. From 0 at first: a
+        # call is new when its socket first opens, so nothing the specialist sent is old to it, and
+        # a drop before the hub's first message still loses nothing.
+        self.last_seq = 0
+        self.unsent: list[dict[str, Any]] = []  # sent while the socket was away: sent again on reopening
+
+    def _query(self) -> str:
+        return f"after={self.last_seq}"
 
     def _headers(self) -> dict[str, str]:
         created = int(self.client.wall() + self.client.clock_offset)
-        headers = sign_request(self.client.key, self.client.station_id, "GET", self.path, b"", created=created)
-        return headers
+        target = f"{self.path}?{self._query()}"  # the hub verifies the path with its query
+        return sign_request(self.client.key, self.client.station_id, "GET", target, b"", created=created)
 
     async def open(self) -> None:
         """Open the socket (raises SignalingError: refused → retry False; unreachable → retry True)."""
         try:
             self.ws = await connect(
-                socket_url(self.client.base, self.path), additional_headers=self._headers(),
+                socket_url(self.client.base, self.path, self._query()), additional_headers=self._headers(),
                 user_agent_header=USER_AGENT, proxy=None, open_timeout=self.open_timeout,
                 ping_interval=self.ping_interval, ping_timeout=self.ping_timeout, close_timeout=5,
                 max_size=1 << 20)
@@ -85,6 +95,7 @@ class Signaling:
         while not self.closing and asyncio.get_running_loop().time() < deadline:
             try:
                 await self.open()
+                await self._send_unsent()
                 return True
             except SignalingError as exc:
                 if not exc.retry:
@@ -93,14 +104,26 @@ class Signaling:
         return False
 
     async def send(self, message: dict[str, Any]) -> bool:
-        """Send one message; False if the socket is not open (the caller decides whether that matters)."""
-        if self.ws is None:
-            return False
-        try:
-            await self.ws.send(json.dumps(message))
-            return True
-        except ConnectionClosed:
-            return False
+        """Send one message; False if the socket is not open. Then it is kept and sent when the
+        socket is open again (a quality report supersedes an older unsent one)."""
+        if self.ws is not None:
+            try:
+                await self.ws.send(json.dumps(message))
+                return True
+            except ConnectionClosed:
+                pass
+        if not self.closing and message.get("type") != "bye":
+            if message.get("type") == "quality":
+                self.unsent = [m for m in self.unsent if m.get("type") != "quality"]
+            self.unsent.append(message)
+        return False
+
+    async def _send_unsent(self) -> None:
+        waiting, self.unsent = self.unsent, []
+        for i, message in enumerate(waiting):
+            if not await self.send(message):  # dropped again: send() kept this one
+                self.unsent.extend(waiting[i + 1:])
+                return
 
     async def receive(self) -> dict[str, Any] | None:
         """The next message, or None once the socket is closed. Non-JSON frames are skipped."""
@@ -115,6 +138,9 @@ class Signaling:
                 log.warning("the hub sent a signaling frame that is not JSON")
                 continue
             if isinstance(data, dict):
+                seq = data.get("seq")
+                if isinstance(seq, int) and not isinstance(seq, bool) and seq >= self.last_seq:
+                    self.last_seq = seq
                 return data
         return None
 

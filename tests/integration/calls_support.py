@@ -75,9 +75,11 @@ def ws_base(hub: RunningHub) -> str:
 
 
 async def station_socket(hub: RunningHub, station: StationClient, call_id: str, *, sign: bool = True,
-                         key: Ed25519PrivateKey | None = None, nonce: str | None = None) -> ClientConnection:
-    """The station's signaling socket: the handshake GET is signed over an empty body."""
-    path = f"/api/v1/calls/{call_id}/signal"
+                         key: Ed25519PrivateKey | None = None, nonce: str | None = None,
+                         after: int | str | None = None) -> ClientConnection:
+    """The station's signaling socket: the handshake GET is signed over an empty body (`after`:
+    reconnecting, the seq of the last message received)."""
+    path = f"/api/v1/calls/{call_id}/signal" + (f"?after={after}" if after is not None else "")
     headers = sign_request(key or station.private_key, station.station_id, "GET", path, b"", nonce=nonce) if sign else {}
     return await connect(ws_base(hub) + path, additional_headers=headers, open_timeout=15)
 
@@ -92,11 +94,19 @@ async def doctor_socket(hub: RunningHub, doctor: Doctor | None, call_id: str,
                          origin=origin, open_timeout=15)  # type: ignore[arg-type]
 
 
+def content(raw: str | bytes) -> dict[str, Any]:
+    """A message as relayed, without the `seq` the hub numbers the station's messages with
+    (tests/integration/test_hub_calls.py checks the numbering itself)."""
+    message = json.loads(raw)
+    message.pop("seq", None)
+    return message
+
+
 async def next_of(ws: ClientConnection, kind: str, timeout: float = 15) -> dict[str, Any]:
     """The next message of type `kind` (other messages before it are skipped)."""
     deadline = time.monotonic() + timeout
     while True:
-        message = json.loads(await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.monotonic())))
+        message = content(await asyncio.wait_for(ws.recv(), max(0.1, deadline - time.monotonic())))
         if message["type"] == kind:
             return message
 
@@ -106,7 +116,7 @@ async def closed_with(ws: ClientConnection, timeout: float = 15) -> tuple[int | 
     seen = []
     try:
         while True:
-            seen.append(json.loads(await asyncio.wait_for(ws.recv(), timeout)))
+            seen.append(content(await asyncio.wait_for(ws.recv(), timeout)))
     except ConnectionClosed:
         return ws.close_code, seen
 

@@ -17,6 +17,7 @@ import pytest
 from sync.call.events import WORDS, CallEvent
 from sync.call.media import open_local
 from sync.call.session import CallSession
+from sync.call.signaling import Signaling
 from sync.call.speaker import NO_SPEAKER, Speaker
 from tests.integration.console_seed import add_specialist
 from tests.support.call_peer import ClinicCase, Specialist, console_cookies, enroll_and_refer, loopback_ice
@@ -166,6 +167,45 @@ def test_a_station_without_a_camera_still_sees_the_specialist(hub: RunningHub) -
 
     session, _ = asyncio.run(consult())
     assert session.summary()["audio_only"] is True
+
+
+def test_an_answer_sent_while_the_stations_socket_was_away_still_connects_the_call(
+        hub: RunningHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2G links drop: the station's signaling socket goes away just after the offer and takes 3 s
+    to come back, and the specialist answers in that gap. The answer must still arrive."""
+    case = clinic(hub)
+    events: list[CallEvent] = []
+    opened: list[str] = []
+    real_open = Signaling.open
+
+    async def slow_to_return(self: Signaling) -> None:
+        if opened:
+            await asyncio.sleep(3.0)
+        opened.append(self._query())
+        await real_open(self)
+
+    monkeypatch.setattr(Signaling, "open", slow_to_return)
+
+    async def consult() -> tuple[CallSession, Specialist]:
+        session = station_call(case, events)
+        starting = asyncio.ensure_future(session.start())
+        await until(lambda: session.state == "ringing", 30, "the call rings")
+        assert session.signaling is not None and session.signaling.ws is not None
+        session.signaling.ws.transport.abort()  # no close frame: the link is simply gone
+        specialist = Specialist(hub.base_url, console_cookies(hub.base_url, "dr.khan"))
+        await specialist.join(session.call_id)
+        await starting
+        await until(lambda: session.state == "active", 30, "media connects after the gap")
+        await until(lambda: session.frames_received >= 10 and specialist.received.frames >= 10, 30,
+                    "pictures each way")
+        await session.hang_up()
+        await asyncio.wait_for(specialist.ended.wait(), 30)
+        return session, specialist
+
+    session, specialist = asyncio.run(consult())
+    assert len(opened) == 2 and opened[0] == "after=0" and opened[1].startswith("after=")
+    assert session.summary()["outcome"] == "completed"
+    assert [m["type"] for m in specialist.received.messages].count("offer") == 1  # no second offer needed
 
 
 def test_a_call_about_a_referral_the_hub_has_not_received_says_to_sync_first(hub: RunningHub) -> None:

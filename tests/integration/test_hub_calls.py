@@ -350,3 +350,87 @@ def test_a_specialist_who_reconnects_to_an_answered_call_is_not_handed_the_old_o
     seen = asyncio.run(reconnect())
     assert seen == [{"type": "state", "status": "active", "specialist_name": "Dr Sana Baloch"},
                     {"type": "quality", "level": "weak"}]
+
+
+def test_a_station_that_reconnects_gets_what_the_specialist_sent_while_it_was_away(
+        call_hub: RunningHub, clinic: StationClient) -> None:
+    referral = referred(clinic)
+    _, started = start_call(clinic, referral["id"])
+    call_id = started["call_id"]
+    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
+
+    async def gap() -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
+        station = await station_socket(call_hub, clinic, call_id)
+        ringing = json.loads(await station.recv())
+        await station.send(json.dumps({"type": "offer", "sdp": OFFER}))
+        await asyncio.sleep(0.5)
+        station.transport.abort()  # the clinic's link drops before the specialist joins
+        specialist = await doctor_socket(call_hub, doctor, call_id)
+        await next_of(specialist, "offer")
+        await specialist.send(json.dumps({"type": "answer", "sdp": ANSWER}))
+        await specialist.send(json.dumps({"type": "quality", "level": "weak"}))
+        await asyncio.sleep(1.0)
+        back = await station_socket(call_hub, clinic, call_id, after=ringing["seq"])
+        resumed = [json.loads(await asyncio.wait_for(back.recv(), 10)) for _ in range(3)]
+        # Numbered from where it got to, a later reconnection repeats nothing.
+        again = await station_socket(call_hub, clinic, call_id, after=resumed[-1]["seq"])
+        await specialist.send(json.dumps({"type": "quality", "level": "good"}))
+        later = [json.loads(await asyncio.wait_for(again.recv(), 10)) for _ in range(2)]
+        for ws in (back, again, specialist):
+            await ws.close()
+        return ringing, resumed, later
+
+    ringing, resumed, later = asyncio.run(gap())
+    assert ringing["type"] == "state" and ringing["status"] == "ringing" and isinstance(ringing["seq"], int)
+    assert [m["type"] for m in resumed] == ["state", "answer", "quality"]
+    assert resumed[0]["status"] == "active" and resumed[1]["sdp"] == ANSWER and resumed[2]["level"] == "weak"
+    assert resumed[0]["seq"] == ringing["seq"] < resumed[1]["seq"] < resumed[2]["seq"]
+    assert [m["type"] for m in later] == ["state", "quality"] and later[1]["level"] == "good"
+
+
+@pytest.mark.parametrize("after", ["-1", "abc", "1.5", "9" * 19])
+def test_a_reconnection_with_a_bad_after_is_refused_with_the_reason(
+        call_hub: RunningHub, clinic: StationClient, after: str) -> None:
+    referral = referred(clinic)
+    _, started = start_call(clinic, referral["id"])
+
+    async def refused() -> tuple[int | None, list[dict[str, Any]]]:
+        return await closed_with(await station_socket(call_hub, clinic, started["call_id"], after=after))
+
+    code, said = asyncio.run(refused())
+    assert code == 4400 and "after" in said[0]["detail"]
+
+
+def test_what_the_station_sends_while_its_socket_is_away_goes_out_once_it_is_back(
+        call_hub: RunningHub, clinic: StationClient) -> None:
+    from sync.call.signaling import Signaling
+    from sync.client import HubClient
+
+    referral = referred(clinic)
+    _, started = start_call(clinic, referral["id"])
+    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
+
+    async def gap() -> tuple[list[dict[str, Any]], dict[str, Any]]:
+        signaling = Signaling(HubClient(clinic.base_url, clinic.station_id, clinic.private_key),
+                              started["signal_path"])
+        await signaling.open()
+        assert await signaling.send({"type": "offer", "sdp": OFFER})
+        specialist = await doctor_socket(call_hub, doctor, started["call_id"])
+        await next_of(specialist, "offer")
+        assert signaling.ws is not None
+        signaling.ws.transport.abort()
+        await asyncio.sleep(0.3)
+        # Two reports while away: only the newer one is worth sending.
+        assert not await signaling.send({"type": "quality", "level": "weak"})
+        assert not await signaling.send({"type": "quality", "level": "audio_only"})
+        waiting = list(signaling.unsent)
+        assert await signaling.reopen()
+        arrived = await next_of(specialist, "quality")
+        assert signaling.unsent == []
+        await signaling.close()
+        await specialist.close()
+        return waiting, arrived
+
+    waiting, arrived = asyncio.run(gap())
+    assert waiting == [{"type": "quality", "level": "audio_only"}]
+    assert arrived == {"type": "quality", "level": "audio_only"}
