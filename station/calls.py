@@ -28,6 +28,7 @@ PROPOSAL_STATES = ("proposed", "cancelled")
 # may be a little late, and the health worker should still see whom they are waiting for.
 UPCOMING_GRACE = timedelta(hours=1)
 MAX_DURATION_SECONDS = 24 * 3600
+IN_PROGRESS_KEY = "call_in_progress"  # station.call_journal's entry in the meta table
 
 
 @dataclass
@@ -139,12 +140,14 @@ def check_call(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def record(store: Store, summary: dict[str, Any]) -> Call:
+def record(store: Store, summary: dict[str, Any], *, started_by: str | None = None) -> Call:
     """Save an ended call from its summary (the `call` fields; `id` or `call_id` names it).
 
-    The patient comes from the referral and `started_by` is the signed-in user. Recording the same
-    call again with the same facts returns the saved record; different facts are refused, because
-    an ended call is never changed.
+    The patient comes from the referral and `started_by` is the signed-in user (or, for a call
+    recovered after a crash, whoever started it). Recording the same call again with the same
+    facts returns the saved record; different facts are refused, because an ended call is never
+    changed. The call's entry in the journal of calls in progress (station.call_journal) goes in
+    the same transaction.
     """
     fields = check_call(summary)
     rows = store.find(Referral, "id = ?", [fields["referral_id"]])
@@ -154,9 +157,11 @@ def record(store: Store, summary: dict[str, Any]) -> Call:
     if fields.get("patient_id") and fields["patient_id"] != referral.patient_id:
         raise ValidationError("patient_id", "Patient: the call's patient is not the patient of its referral.")
     fields["patient_id"] = referral.patient_id
-    fields["started_by"] = store.user.username
+    fields["started_by"] = started_by or store.user.username
     with store.atomic():
         if fields.get("id"):
+            store.conn.execute("DELETE FROM meta WHERE key = ? AND json_extract(value, '$.id') = ?",
+                               (IN_PROGRESS_KEY, fields["id"]))
             existing = store.find(Call, "id = ?", [fields["id"]])
             if existing:
                 return _same_call(existing[0], fields)

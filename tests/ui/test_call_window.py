@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from hub import tables as hub_tables
 from hub.console import auth
+from station import call_journal
 from station.calls import Call
 from station.records import Referral
 from sync.call.devices import Device, Devices
@@ -381,7 +382,36 @@ def test_locking_the_station_ends_the_call_hides_it_and_keeps_its_record(qtbot, 
         qtbot.waitUntil(lambda: window.summary is not None, timeout=20_000)
         sign_in(qtbot, clinic.app)
         qtbot.waitUntil(lambda: len(clinic.rows(Call)) == 1, timeout=10_000)
-        assert clinic.rows(Call)[0].outcome == "completed"
+        qtbot.wait(500)  # the note of the call in progress went with the record: nothing is recovered
+        [call] = clinic.rows(Call)
+        assert (call.outcome, call.ended_by) == ("completed", "station")
+        assert run(qtbot, clinic.app.ops, call_journal.pending) is None
+
+
+def test_a_call_the_station_never_saw_end_is_recorded_at_the_next_sign_in(
+        qtbot, make_app, hub, artifacts, monkeypatch) -> None:
+    with loopback_ice():
+        clinic = open_clinic(qtbot, make_app, hub, artifacts)
+        use_synthetic_media(clinic)
+        window = start_from_the_referral_page(clinic)
+        specialist_joins(clinic, window)
+        qtbot.waitUntil(lambda: window.state == "active", timeout=30_000)
+        qtbot.waitUntil(lambda: (run(qtbot, clinic.app.ops, call_journal.pending) or {}).get("connected_at")
+                        is not None, timeout=10_000)
+        # The power goes: the call's end is never recorded (here: the launcher cannot save it).
+        launcher = find_launcher(clinic.app.window)
+        monkeypatch.setattr(launcher, "save", lambda *args, **kwargs: None)
+        qtbot.mouseClick(window.end_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.summary is not None, timeout=20_000)
+        assert clinic.rows(Call) == []
+        clinic.app.lock()
+        sign_in(qtbot, clinic.app)
+        qtbot.waitUntil(lambda: len(clinic.rows(Call)) == 1, timeout=10_000)
+        [call] = clinic.rows(Call)
+        assert call.id == window.session.call_id
+        assert (call.outcome, call.ended_by, call.started_by) == ("completed", None, "admin")
+        assert call.connected_at is not None and call.ended_at >= call.connected_at
+        assert "The station stopped during the call" in words.outcome_text(call)
 
 
 def test_switching_the_language_during_a_call_keeps_the_call(qtbot, make_app, hub, artifacts) -> None:

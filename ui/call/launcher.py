@@ -26,6 +26,7 @@ from station.store import Store
 from ui.ops import CollectionOp, Locked, QueryOp
 
 log = logging.getLogger("ui.call")
+JOURNAL_SECONDS = 15.0  # how much of a call a power cut may cost its record
 ON_HUB = ("sent", "received", "answered", "closed")
 
 
@@ -81,7 +82,11 @@ class CallLauncher(QObject):
         # usual one when none was chosen). Replaceable, e.g. by sync.call.speaker.Speaker(backends=())
         # to hear nothing.
         self.speaker_factory: Callable[[CallStart], Any] | None = None
-        app.ops.opened.connect(lambda _user: self._save_unsaved())
+        self._noted_at = 0.0
+        self._noted_connected = False
+        # After each sign-in: first the records kept while locked, then a call a crash interrupted
+        # (the DB worker runs them in this order, so a kept record is never recovered twice).
+        app.ops.opened.connect(lambda _user: (self._save_unsaved(), self._recover()))
         locked = getattr(app, "locked", None)
         if locked is not None:
             locked.connect(self._locked)
@@ -109,6 +114,7 @@ class CallLauncher(QObject):
                             speaker_factory=self.speaker_factory)
         window.finished.connect(lambda summary, w=window: self.save(summary, w))
         window.tick.connect(self._keep_awake)
+        window.tick.connect(lambda w=window: self._note(w))
         if self.call_window is not None:
             self.call_window.deleteLater()  # the last call's window, long over
         self.call_window = window
@@ -142,6 +148,41 @@ class CallLauncher(QObject):
             self.saved.emit(call)
 
         CollectionOp(self, lambda store: calls.record(store, summary)).success(done).failure(failed).run()
+
+    def _note(self, window: Any) -> None:
+        """Every JOURNAL_SECONDS of a call (and as it connects), keep what is known of it in the
+        database, so a power cut in the middle still leaves its record (station.call_journal)."""
+        import time
+
+        from station import call_journal
+
+        session = getattr(window, "session", None)
+        if session is None or not window.in_call:
+            return
+        connected = session.connected_at is not None
+        if connected == self._noted_connected and time.monotonic() - self._noted_at < JOURNAL_SECONDS:
+            return
+        self._noted_at, self._noted_connected = time.monotonic(), connected
+        summary = {**session.summary(), "id": session.call_id}
+        QueryOp(self, lambda store: call_journal.note(store, summary)).failure(self._not_noted).run()
+
+    @staticmethod
+    def _not_noted(exc: BaseException) -> None:
+        if not isinstance(exc, Locked):
+            log.warning("the call in progress could not be noted: %s", type(exc).__name__)
+
+    def _recover(self) -> None:
+        from station import call_journal
+
+        def recovered(call: Any) -> None:
+            if call is not None:
+                log.info("recorded a call that was interrupted before it ended")
+                self.saved.emit(call)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("an interrupted call could not be recorded: %s", type(exc).__name__)
+
+        CollectionOp(self, call_journal.recover).success(recovered).failure(failed).run()
 
     def _save_unsaved(self) -> None:
         waiting, self.unsaved = self.unsaved, []

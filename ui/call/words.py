@@ -95,9 +95,9 @@ def outcome_text(call: Any) -> str:
             parts.append(QCoreApplication.translate("Call", "voice only"))
         if call.quality and call.quality != "good":
             parts.append(quality_text(call.quality))
-        ended = ended_by_text(call.ended_by)
-        if ended:
-            parts.append(ended)
+        ended = ended_by_text(call.ended_by) if call.ended_by else QCoreApplication.translate(
+            "Call", "The station stopped during the call (power cut or crash); it ended about then.")
+        parts.append(ended)
         return " · ".join(parts)
     return {"missed": QCoreApplication.translate("Call", "nobody answered"),
             "failed": QCoreApplication.translate("Call", "could not connect"),

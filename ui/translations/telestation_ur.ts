@@ -378,6 +378,11 @@
         <translation>رابطہ ٹوٹ گیا۔</translation>
     </message>
     <message>
+        <location filename="../call/words.py" line="98"/>
+        <source>The station stopped during the call (power cut or crash); it ended about then.</source>
+        <translation>کال کے دوران اسٹیشن بند ہو گیا (بجلی گئی یا پروگرام رک گیا)؛ کال تقریباً اسی وقت ختم ہوئی۔</translation>
+    </message>
+    <message>
         <location filename="../call/words.py" line="113"/>
         <source>%1 joined. Connecting…</source>
         <translation>%1 شامل ہو گئے۔ رابطہ کیا جا رہا ہے…</translation>
