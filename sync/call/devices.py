@@ -10,10 +10,13 @@ import contextlib
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 SYSTEM_ALSA_CONF = Path("/usr/share/alsa/alsa.conf")
+T = TypeVar("T")
 
 
 def ensure_alsa_config(conf: Path | None = None) -> None:
@@ -26,6 +29,19 @@ def ensure_alsa_config(conf: Path | None = None) -> None:
     conf = conf or SYSTEM_ALSA_CONF
     if "ALSA_CONFIG_PATH" not in os.environ and conf.exists():
         os.environ["ALSA_CONFIG_PATH"] = str(conf)
+
+
+def open_first(spec: tuple[str, str | None, list[dict[str, str]]], opener: Callable[..., T]) -> T:
+    """`opener(target, format=, options=)` with the first option set the device accepts (cameras
+    differ in the sizes and rates they take); OSError naming the device when none works."""
+    target, fmt, option_sets = spec
+    error: Exception | None = None
+    for options in option_sets:
+        try:
+            return opener(target, format=fmt, options=options)
+        except Exception as exc:  # FFmpeg raises many kinds (OSError, av.error.*)
+            error = exc
+    raise OSError(f"cannot open {target!r}: {error}")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from aiortc.contrib.media import MediaPlayer
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 from av import AudioFrame, VideoFrame
 
-from sync.call.devices import Device, Devices, ensure_alsa_config, list_devices
+from sync.call.devices import Device, Devices, ensure_alsa_config, list_devices, open_first
 from sync.call.problems import CAMERA_FAILED, MICROPHONE_FAILED
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 
@@ -311,16 +311,9 @@ class LocalMedia:
 
 def _player(spec: tuple[str, str | None, list[dict[str, str]]]) -> MediaPlayer:
     """Open with the first option set the device accepts (cameras differ in sizes and rates)."""
-    target, fmt, option_sets = spec
-    if fmt == "alsa":
+    if spec[1] == "alsa":
         ensure_alsa_config()  # else PyAV's own libasound knows no microphone, not even "default"
-    error: Exception | None = None
-    for options in option_sets:
-        try:
-            return MediaPlayer(target, format=fmt, options=options)
-        except Exception as exc:  # FFmpeg raises many kinds (OSError, av.error.*)
-            error = exc
-    raise OSError(f"cannot open {target!r}: {error}")
+    return open_first(spec, MediaPlayer)
 
 
 def camera_spec(camera: str | None, profile: MediaProfile, platform: str = sys.platform

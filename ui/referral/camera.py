@@ -92,14 +92,9 @@ class CameraReader(QObject):
     def _open(self):  # -> av container
         import av
 
-        target, fmt, option_sets = self.spec
-        error: Exception | None = None
-        for options in option_sets:
-            try:
-                return av.open(target, format=fmt, options=options)
-            except Exception as exc:  # FFmpeg raises many kinds (OSError, av.error.*)
-                error = exc
-        raise OSError(f"cannot open {target!r}: {error}")
+        from sync.call.devices import open_first
+
+        return open_first(self.spec, av.open)
 
     def _run(self) -> None:
         try:
