@@ -125,6 +125,16 @@ def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentPa
     p.add_argument("--recovery-key-file", required=True)
     p.add_argument("--new-password-file")
 
+    p = sub.add_parser("backup", help="write an encrypted backup of the whole station to a file (admins only)")
+    add_common(p)
+    p.add_argument("--out", required=True, type=Path, metavar="FILE",
+                   help="backup file to write, e.g. on a USB stick (a folder: a dated file in it)")
+
+    p = sub.add_parser("restore", help="replace this station's records with a backup (admins of the backup only)")
+    add_common(p)
+    p.add_argument("--backup", required=True, type=Path, metavar="FILE", help="the backup file (.tsbackup)")
+    p.add_argument("--yes", action="store_true", help="do not ask before replacing (for scripts)")
+
     p = sub.add_parser("selfcheck", help="check the database, fonts, translations, camera and hub; "
                        "exit 1 on a problem")
     add_common(p, user=False)
@@ -149,7 +159,7 @@ def main(argv: list[str] | None = None, add_commands: AddCommands | None = None,
     try:
         from station import logs
 
-        if args.data_dir.exists() or args.command == "init":
+        if args.data_dir.exists() or args.command in ("init", "restore"):
             logs.setup(args.data_dir)
         handler = (handlers or {}).get(args.command)
         return handler(args) if handler else commands.run(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from station import audit, importer, patients, users
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     handler = {
         "init": cmd_init, "user": cmd_user, "import-patients": cmd_import, "demo-data": cmd_demo,
         "search": cmd_search, "audit": cmd_audit, "passwd": cmd_passwd, "recover": cmd_recover,
-        "selfcheck": cmd_selfcheck,
+        "selfcheck": cmd_selfcheck, "backup": cmd_backup, "restore": cmd_restore,
     }[args.command]
     return handler(args)
 
@@ -124,3 +125,37 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
     from station import selfcheck
 
     return selfcheck.run_command(args)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from station import backup
+
+    with _open(args) as store:
+        target = Path(args.out)
+        if target.is_dir():
+            target = target / backup.suggested_name(store.meta("clinic") or "")
+        written = backup.create_backup(store, target)
+    print(f"Backup written to {written} ({written.stat().st_size:,} bytes). Keep it somewhere safe, away "
+          "from this computer; it is encrypted, and opens with the passwords of this station's accounts.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from station import backup
+
+    manifest = backup.read_manifest(args.backup)
+    password = read_secret(args.password_file, "Password (as in the backup): ")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ValidationError("yes", "Restoring replaces this station's records: add --yes to confirm "
+                                  "when running without a terminal.")
+        answer = input(f"Replace the records in {args.data_dir} with the backup of "
+                       f"'{manifest.get('clinic')}' made {manifest.get('created_at')}? Type yes: ")
+        if answer.strip().lower() != "yes":
+            print("Nothing was changed.")
+            return 1
+    store = backup.restore_backup(Path(args.data_dir), args.backup, args.as_user, password)
+    store.close()
+    print(f"Restored the backup of '{manifest.get('clinic')}' made {manifest.get('created_at')}. The records "
+          f"it replaced are kept beside it in {args.data_dir} (station.db.before-restore-…).")
+    return 0

@@ -344,7 +344,8 @@ class Store:
     def require_role(self, *roles: str) -> None:
         if self.user.role not in roles:
             allowed = " or ".join(r.replace("_", " ") for r in roles)
-            raise PermissionDenied(f"Only a {allowed} can do this. You are signed in as "
+            article = "an" if allowed[0] in "aeiou" else "a"
+            raise PermissionDenied(f"Only {article} {allowed} can do this. You are signed in as "
                                    f"'{self.user.username}' ({self.user.role.replace('_', ' ')}).")
 
     def next_mrn(self) -> str:

@@ -112,6 +112,60 @@ def test_passwd_and_recover(station: dict[str, str], tmp_path: Path) -> None:
     assert telestation("audit", "verify", *_as(station, pw=str(new))).returncode == 4
 
 
+def test_a_backup_from_the_command_line_restores_here_and_on_a_new_computer(
+        station: dict[str, str], tmp_path: Path) -> None:
+    assert telestation("demo-data", *_as(station), "--patients", "12", "--encounters", "10", "--seed", "5").returncode == 0
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    out = telestation("backup", *_as(station), "--out", str(usb))
+    assert out.returncode == 0, out.stderr
+    [made] = list(usb.iterdir())
+    assert made.name.startswith("bhu-jhok-") and made.suffix == ".tsbackup" and str(made) in out.stdout
+    csv = tmp_path / "later.csv"
+    csv.write_text("name,father_name,sex,age,village\nLater Patient,Someone Else,f,30,Jhok\n", encoding="utf-8")
+    assert telestation("import-patients", *_as(station), "--csv", str(csv)).returncode == 0
+
+    # A new computer: an empty folder, restored straight from the stick.
+    new_pc = {**station, "dir": str(tmp_path / "new-pc")}
+    out = telestation("restore", *_as(new_pc), "--backup", str(made), "--yes")
+    assert out.returncode == 0, out.stderr
+    assert "Restored the backup of 'BHU Jhok'" in out.stdout
+    assert telestation("audit", "verify", *_as(new_pc)).returncode == 0
+    assert "No patient found" in telestation("search", *_as(new_pc), "Later Patient").stdout
+    # Here: what came after the backup goes; the database it replaced is kept beside it.
+    assert telestation("restore", *_as(station), "--backup", str(made), "--yes").returncode == 0
+    assert "No patient found" in telestation("search", *_as(station), "Later Patient").stdout
+    assert any(p.name.startswith("station.db.before-restore-") for p in Path(station["dir"]).iterdir())
+
+
+def test_backup_and_restore_refuse_clearly_and_change_nothing(station: dict[str, str], tmp_path: Path) -> None:
+    pin = tmp_path / "pin"
+    pin.write_text("583920\n")
+    assert telestation("user", "add", *_as(station), "--username", "nasreen", "--role", "health_worker",
+                       "--pin", "--new-password-file", str(pin)).returncode == 0
+    target = tmp_path / "station.tsbackup"
+    refused = telestation("backup", *_as(station, "nasreen", str(pin)), "--out", str(target))
+    assert refused.returncode == 6 and "Only an admin can do this" in refused.stderr and not target.exists()
+    assert telestation("backup", *_as(station), "--out", str(target)).returncode == 0
+    before = sorted(p.name for p in Path(station["dir"]).iterdir())
+
+    bad = tmp_path / "bad.pw"
+    bad.write_text("not it\n")
+    wrong = telestation("restore", *_as(station, pw=str(bad)), "--backup", str(target), "--yes")
+    assert wrong.returncode == 4 and "Wrong username or password" in wrong.stderr
+    worker = telestation("restore", *_as(station, "nasreen", str(pin)), "--backup", str(target), "--yes")
+    assert worker.returncode == 6 and "Only an administrator" in worker.stderr
+    unconfirmed = telestation("restore", *_as(station), "--backup", str(target))
+    assert unconfirmed.returncode == 2 and "--yes" in unconfirmed.stderr
+    not_a_backup = tmp_path / "notes.tsbackup"
+    not_a_backup.write_text("shopping list\n")
+    out = telestation("restore", *_as(station), "--backup", str(not_a_backup), "--yes")
+    assert out.returncode == 2 and "is not a station backup" in out.stderr
+    for result in (refused, wrong, worker, unconfirmed, out):
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert sorted(p.name for p in Path(station["dir"]).iterdir()) == before
+
+
 def test_every_command_is_documented_in_the_readme() -> None:
     from station.cli import build_parser
 

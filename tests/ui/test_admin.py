@@ -12,13 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from station import patients
+from station.backup import read_manifest
 from station.records import Patient, User
 from station.store import Store
 from sync.call.devices import Device, Devices
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.clinic_support import ASLAM, ZAINAB, register
 from tests.ui.conftest import HEALTH_WORKER, sign_in, wait_idle
-from ui.admin.backup_file import read_manifest
 from ui.errors import open_dialogs
 
 

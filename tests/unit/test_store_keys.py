@@ -131,7 +131,7 @@ def test_each_user_has_their_own_slot_and_removing_a_user_removes_it(store: Stor
     users.add(store, "dr.khan", "clinician", "clinician password", kdf=FAST_KDF)
     with Store.open(data_dir, "nasreen", "482913") as hw:
         assert hw.user.role == "health_worker"
-        with pytest.raises(PermissionDenied, match="Only a admin"):
+        with pytest.raises(PermissionDenied, match="Only an admin"):
             users.add(hw, "x1", "clinician", "whatever pass")
     users.deactivate(store, "nasreen")
     with pytest.raises(WrongPassword):

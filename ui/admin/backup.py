@@ -19,10 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station.errors import StationError
-from station.keyslots import KeySlots
-from station.store import Store
-from ui.admin.backup_file import (
+from station.backup import (
     Cancelled,
     Progress,
     create_backup,
@@ -30,6 +27,9 @@ from ui.admin.backup_file import (
     restore_backup,
     suggested_name,
 )
+from station.errors import StationError
+from station.keyslots import KeySlots
+from station.store import Store
 from ui.errors import show_error
 from ui.i18n import make_heading
 from ui.ops import DbWorker

@@ -1,4 +1,5 @@
-"""Encrypted backups of the station, and restoring one (no Qt here; the screen is backup.py).
+"""Encrypted backups of the station, and restoring one (the screen is ui/admin/backup.py; the
+commands `telestation backup` and `telestation restore`).
 
 A backup is one file (a zip, stored not compressed: encrypted pages do not compress) holding
 - `station.db`: a copy made with SQLite's online backup API into a database encrypted with
@@ -23,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from station.db import DB_FILE, connect, integrity_errors
-from station.errors import DamagedDatabase, StationError, ValidationError
+from station.errors import DamagedDatabase, PermissionDenied, StationError, ValidationError
 from station.keyslots import SLOTS_FILE, KeySlots
 from station.store import Store
 
@@ -60,7 +61,8 @@ def suggested_name(clinic: str, when: datetime | None = None) -> str:
 
 def create_backup(store: Store, target: Path, progress: Progress | None = None,
                   sleep: float = 0.0) -> Path:
-    """Copy the open station into the backup file `target` (written atomically)."""
+    """Copy the open station into the backup file `target` (written atomically; admins only)."""
+    store.require_role("admin")
     progress = progress or Progress()
     target = Path(target)
     if target.exists() and target.is_dir():
@@ -130,8 +132,9 @@ def restore_backup(data_dir: Path, backup: Path, username: str, password: str) -
     The caller has closed its own store first. The replaced database is kept as
     `station.db.before-restore-<time>` beside the new one.
     """
-    data_dir = Path(data_dir)
+    data_dir, backup = Path(data_dir), Path(backup)
     read_manifest(backup)
+    data_dir.mkdir(parents=True, exist_ok=True)  # a new computer, after the old one's disk failed
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
     try:
         with zipfile.ZipFile(backup) as zf:
@@ -142,8 +145,12 @@ def restore_backup(data_dir: Path, backup: Path, username: str, password: str) -
         conn = connect(staging / DB_FILE, db_key)
         try:
             problems = integrity_errors(conn)
+            row = conn.execute("SELECT role, active FROM users WHERE username = ?", (username,)).fetchone()
         finally:
             conn.close()
+        if not problems and (row is None or row[0] != "admin" or not row[1]):
+            raise PermissionDenied(f"Only an administrator of the station in {backup.name} can restore it; "
+                                   f"'{username}' is not one there.")
         if problems:
             raise DamagedDatabase(f"The backup {backup.name} is damaged ({problems[0]}); choose another one.")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
