@@ -276,6 +276,17 @@ call_proposals = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+# Failed console sign-ins per username and per address (hub.console.auth.LoginThrottle). In the
+# database, not in memory, so every hub process behind one proxy counts the same failures.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("key", String(200), primary_key=True),  # "user:<lowercased name>" or "addr:<address>"
+    Column("count", Integer, nullable=False),
+    Column("last_at", UtcDateTime, nullable=False, index=True),
+    Column("locked_until", UtcDateTime),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
@@ -290,6 +301,7 @@ __all__ = [
     "calls",
     "console_sessions",
     "enrollment_codes",
+    "login_failures",
     "messages",
     "metadata",
     "outbound",

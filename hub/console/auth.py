@@ -5,15 +5,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
 
 from hub import tables as t
+from hub.db import insert_ignore
 
 SESSION_COOKIE = "telehub_session"
 LOGIN_CSRF_COOKIE = "telehub_login_csrf"
@@ -157,20 +156,15 @@ def purge_sessions(conn: Connection, now: datetime, idle: timedelta) -> int:
     return result.rowcount or 0
 
 
-@dataclass
-class _Failures:
-    count: int = 0
-    last: float = 0.0
-    locked_until: float = 0.0
-
-
-@dataclass
+@dataclass(frozen=True)
 class LoginThrottle:
     """Failed sign-ins per username and per address; repeated failures lock sign-in for a while.
 
     After `free_attempts` failures each further failure doubles the lock (1 minute, 2, 4 … up to
     `max_lock`). Unknown usernames are throttled the same way, so the lock says nothing about
-    which accounts exist. Failures are forgotten after `forget_after` seconds without one.
+    which accounts exist. Failures are forgotten after `forget_after` seconds without one. The
+    counts live in the `login_failures` table: every hub process behind one proxy shares them,
+    and a restart does not hand an attacker a fresh set of guesses.
     """
 
     free_attempts: int = 5
@@ -178,39 +172,37 @@ class LoginThrottle:
     first_lock: float = 60.0
     max_lock: float = 15 * 60.0
     forget_after: float = 60 * 60.0
-    _state: dict[str, _Failures] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _keys(self, username: str, address: str) -> list[tuple[str, int]]:
-        return [(f"user:{username.strip().lower()}", self.free_attempts), (f"addr:{address}", self.address_attempts)]
+        return [(f"user:{username.strip().lower()}"[:200], self.free_attempts), (f"addr:{address}"[:200],
+                                                                                 self.address_attempts)]
 
-    def wait_seconds(self, username: str, address: str, now: float | None = None) -> float:
+    def wait_seconds(self, conn: Connection, username: str, address: str, now: datetime | None = None) -> float:
         """Seconds until this username/address may try again (0 when allowed now)."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            waits = [self._state[k].locked_until - now for k, _ in self._keys(username, address) if k in self._state]
-        return max([0.0, *waits])
+        now = now or t.utcnow()
+        keys = [k for k, _ in self._keys(username, address)]
+        locks = conn.execute(select(t.login_failures.c.locked_until).where(
+            t.login_failures.c.key.in_(keys), t.login_failures.c.locked_until.is_not(None))).scalars().all()
+        return max([0.0, *((until - now).total_seconds() for until in locks)])
 
-    def failed(self, username: str, address: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            for key, free in self._keys(username, address):
-                entry = self._state.get(key)
-                if entry is None or now - entry.last > self.forget_after:
-                    entry = self._state[key] = _Failures()
-                entry.count += 1
-                entry.last = now
-                if entry.count >= free:
-                    lock = min(self.max_lock, self.first_lock * 2 ** (entry.count - free))
-                    entry.locked_until = now + lock
-            if len(self._state) > 10_000:
-                # Bound memory under a flood of made-up usernames: drop entries already forgotten.
-                for key in [k for k, v in self._state.items() if now - v.last > self.forget_after]:
-                    del self._state[key]
+    def failed(self, conn: Connection, username: str, address: str, now: datetime | None = None) -> None:
+        now = now or t.utcnow()
+        table = t.login_failures
+        forgotten = now - timedelta(seconds=self.forget_after)
+        # Bounded under a flood of made-up usernames: entries already forgotten go.
+        conn.execute(delete(table).where(table.c.last_at < forgotten))
+        for key, free in self._keys(username, address):
+            insert_ignore(conn, table, {"key": key, "count": 0, "last_at": now, "locked_until": None})
+            # FOR UPDATE: two processes counting the same failure at once take turns (PostgreSQL).
+            count = conn.execute(select(table.c.count).where(table.c.key == key).with_for_update()).scalar_one()
+            count += 1
+            lock = None
+            if count >= free:
+                lock = now + timedelta(seconds=min(self.max_lock, self.first_lock * 2 ** (count - free)))
+            conn.execute(update(table).where(table.c.key == key).values(count=count, last_at=now, locked_until=lock))
 
-    def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._state.pop(f"user:{username.strip().lower()}", None)
+    def succeeded(self, conn: Connection, username: str) -> None:
+        conn.execute(delete(t.login_failures).where(t.login_failures.c.key == self._keys(username, "")[0][0]))
 
 
 def lock_message(seconds: float) -> str:

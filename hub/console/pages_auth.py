@@ -12,12 +12,13 @@ from hub import tables as t
 from hub.console import auth, guard
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
+from hub.db import reading
 
 router = APIRouter(route_class=ConsoleRoute)
 
 
 def throttle(request: Request) -> auth.LoginThrottle:
-    """One login throttle per app (kept on app.state; a restart forgets failures)."""
+    """The app's login throttle settings (the failures themselves are in the database)."""
     state = request.app.state
     if getattr(state, "console_login_throttle", None) is None:
         state.console_login_throttle = auth.LoginThrottle()
@@ -68,7 +69,8 @@ def login(request: Request, form: FormFields) -> Response:
         return _login_page(request, username=username, next_path=next_path, status_code=422,
                            error=f"Enter your {missing}.")
     limiter = throttle(request)
-    wait = limiter.wait_seconds(username, address)
+    with reading(guard.engine(request)) as conn:
+        wait = limiter.wait_seconds(conn, username, address)
     if wait > 0:
         return _login_page(request, username=username, next_path=next_path, status_code=429,
                            error=auth.lock_message(wait))
@@ -82,11 +84,12 @@ def login(request: Request, form: FormFields) -> Response:
             if previous:
                 auth.end_session(conn, auth.hash_token(previous))
             token, _csrf = auth.create_session(conn, specialist.id, guard.now())
+            limiter.succeeded(conn, username)
     if specialist is None:
-        limiter.failed(username, address)
+        with guard.engine(request).begin() as conn:
+            limiter.failed(conn, username, address)
         return _login_page(request, username=username, next_path=next_path, status_code=401,
                            error=auth.WRONG_LOGIN)
-    limiter.succeeded(username)
     response = RedirectResponse(next_path, status_code=303)
     guard.set_cookie(request, response, auth.SESSION_COOKIE, token)
     guard.clear_cookie(request, response, auth.LOGIN_CSRF_COOKIE, path="/login")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi import FastAPI
@@ -98,13 +98,32 @@ def test_an_unknown_username_is_locked_the_same_way(browser: ConsoleUser) -> Non
 
 
 @pytest.mark.parametrize("failures", [5, 6, 7, 9, 12])
-def test_the_lock_grows_with_each_further_failure_up_to_a_limit(failures: int) -> None:
+def test_the_lock_grows_with_each_further_failure_up_to_a_limit(app: FastAPI, failures: int) -> None:
     throttle = auth.LoginThrottle()
-    for _ in range(failures):
-        throttle.failed("dr.khan", "10.0.0.1", now=1000.0)
-    expected = min(throttle.max_lock, throttle.first_lock * 2 ** (failures - throttle.free_attempts))
-    assert throttle.wait_seconds("dr.khan", "10.0.0.9", now=1000.0) == pytest.approx(expected)
-    assert throttle.wait_seconds("dr.khan", "10.0.0.9", now=1000.0 + expected + 1) == 0
+    now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    with app.state.engine.begin() as conn:
+        for _ in range(failures):
+            throttle.failed(conn, "dr.khan", "10.0.0.1", now=now)
+        expected = min(throttle.max_lock, throttle.first_lock * 2 ** (failures - throttle.free_attempts))
+        assert throttle.wait_seconds(conn, "dr.khan", "10.0.0.9", now=now) == pytest.approx(expected)
+        assert throttle.wait_seconds(conn, "dr.khan", "10.0.0.9", now=now + timedelta(seconds=expected + 1)) == 0
+        # An hour without a failure and they are forgotten: the next failure counts from one again.
+        later = now + timedelta(seconds=throttle.forget_after + 1)
+        throttle.failed(conn, "dr.khan", "10.0.0.1", now=later)
+        assert throttle.wait_seconds(conn, "dr.khan", "10.0.0.1", now=later) == 0
+
+
+def test_every_hub_process_sees_the_same_lock(app: FastAPI, browser: ConsoleUser, hub_db_url: str) -> None:
+    """Behind one proxy, several hub processes share a database; guessing on each gains nothing.
+    Restarting the hub does not forget the failures either."""
+    for _ in range(auth.LoginThrottle().free_attempts):
+        assert browser.login("dr.khan", "guess").status_code == 401
+    other = create_app(Settings(db_url=hub_db_url, session_idle_minutes=30))
+    try:
+        second = ConsoleUser(TestClient(other, base_url="https://testserver", follow_redirects=False))
+        assert second.login("dr.khan").status_code == 429
+    finally:
+        other.state.engine.dispose()
 
 
 def test_a_successful_sign_in_clears_the_failures(browser: ConsoleUser) -> None:
