@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from station.errors import DamagedDatabase, NotInitialized
+from station.texts import Text
 from station.version import __version__
 
 if TYPE_CHECKING:
@@ -36,9 +37,12 @@ EXIT_FAILED = 1
 
 # Outer layers that add checks: module name -> what it checks (named when the module is missing).
 PROBE_MODULES: dict[str, str] = {
-    "ui.selfcheck_qt": "Fonts and translations",
-    "sync.selfcheck": "Camera, microphone and hub",
+    "ui.selfcheck_qt": Text("Fonts and translations"),
+    "sync.selfcheck": Text("Camera, microphone and hub"),
 }
+# What the app's Help -> Check this station says of what it could not check (in any language).
+SIGN_IN_TO_CHECK = Text("sign in to check the database and the hub")
+NETWORK_NOT_RUNNING = Text("Not checked: the station's network part is not running.")
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 DISK_FULL_BYTES = 100 * 1024 * 1024  # below this, saving records and backups fails soon
 DISK_LOW_BYTES = 1024 * 1024 * 1024
@@ -95,41 +99,44 @@ class Report:
 # -- the station's own checks ---------------------------------------------------------------
 def check_data_folder(data_dir: Path) -> Check:
     """The folder exists, this account can write in it, and the disk is not nearly full."""
-    name = "Data folder"
+    name = Text("Data folder")
     folder = Path(data_dir)
     if not folder.is_dir():
-        return Check(name, "failed", f"{folder} does not exist. Set up the station first (the first-run "
-                                     "wizard, or 'telestation init').")
+        return Check(name, "failed", Text("{folder} does not exist. Set up the station first (the first-run "
+                                          "wizard, or 'telestation init').", folder=str(folder)))
     try:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".selfcheck-"):
             pass
     except OSError as exc:
-        return Check(name, "failed", f"This user account cannot write in {folder} ({exc.strerror}). "
-                                     "Give it write permission, or run the station as the account that set it up.")
+        return Check(name, "failed", Text("This user account cannot write in {folder} ({reason}). Give it write "
+                                          "permission, or run the station as the account that set it up.",
+                                          folder=str(folder), reason=exc.strerror or type(exc).__name__))
     free = shutil.disk_usage(folder).free
     if free < DISK_FULL_BYTES:
-        return Check(name, "failed", f"The disk holding {folder} is almost full ({_size(free)} free): saving "
-                                     "records and backups will fail. Free some space.")
+        return Check(name, "failed", Text("The disk holding {folder} is almost full ({free} free): saving "
+                                          "records and backups will fail. Free some space.",
+                                          folder=str(folder), free=_size(free)))
     if free < DISK_LOW_BYTES:
-        return Check(name, "warning", f"{folder} is writable, but only {_size(free)} is free on its disk. "
-                                      "Free some space soon.")
-    return Check(name, "ok", f"{folder} is writable; {_size(free)} free.")
+        return Check(name, "warning", Text("{folder} is writable, but only {free} is free on its disk. "
+                                           "Free some space soon.", folder=str(folder), free=_size(free)))
+    return Check(name, "ok", Text("{folder} is writable; {free} free.", folder=str(folder), free=_size(free)))
 
 
 def check_key_file(data_dir: Path) -> Check:
     """The key-slot file is there and readable (it holds every password's copy of the database key)."""
     from station.keyslots import KeySlots
 
-    name = "Key file"
+    name = Text("Key file")
     try:
         slots = KeySlots.load(Path(data_dir))
     except (NotInitialized, DamagedDatabase) as exc:
         return Check(name, "failed", exc.message)
     users = len(slots.usernames())
+    accounts = Text("1 account") if users == 1 else Text("{count} accounts", count=users)
     if not slots.data.get("recovery"):
-        return Check(name, "warning", f"{users} account{'s' if users != 1 else ''} can sign in, but no recovery "
-                                      "key is set: a forgotten administrator password could not be reset.")
-    return Check(name, "ok", f"{users} account{'s' if users != 1 else ''} can sign in; a recovery key is set.")
+        return Check(name, "warning", Text("{accounts} can sign in, but no recovery key is set: a forgotten "
+                                           "administrator password could not be reset.", accounts=accounts))
+    return Check(name, "ok", Text("{accounts} can sign in; a recovery key is set.", accounts=accounts))
 
 
 def check_database_file(data_dir: Path, how_to_unlock: str) -> list[Check]:
@@ -141,13 +148,14 @@ def check_database_file(data_dir: Path, how_to_unlock: str) -> list[Check]:
         with open(path, "rb") as fh:
             header = fh.read(len(SQLITE_PLAIN_HEADER))
     except OSError:
-        return [Check("Database", "failed", f"The station database {path} is missing. Restore the data folder "
-                                            "from the latest backup.")]
+        return [Check(Text("Database"), "failed", Text("The station database {path} is missing. Restore the data "
+                                                       "folder from the latest backup.", path=str(path)))]
     if header == SQLITE_PLAIN_HEADER:
-        return [Check("Database", "failed", f"{path} is not encrypted: patient records would be readable by "
-                                            "anyone with the file. Ask your supervisor before using this station.")]
-    return [Check("Database", "ok", "The database file is there and encrypted."),
-            Check("Database key and integrity", "skipped", f"Not checked: {how_to_unlock}.")]
+        return [Check(Text("Database"), "failed", Text("{path} is not encrypted: patient records would be readable "
+                                                       "by anyone with the file. Ask your supervisor before using "
+                                                       "this station.", path=str(path)))]
+    return [Check(Text("Database"), "ok", Text("The database file is there and encrypted.")),
+            Check(Text("Database key and integrity"), "skipped", Text("Not checked: {how}.", how=how_to_unlock))]
 
 
 def check_database(store: Store) -> list[Check]:
@@ -161,10 +169,10 @@ def check_database(store: Store) -> list[Check]:
         station_id = store.meta("station_id")
         version = migrations.current_version(conn)
     except DatabaseError as exc:
-        return [Check("Database key", "failed", f"The key does not open the database ({exc}). Restore the data "
-                                                "folder from the latest backup.")]
-    key = Check("Database key", "ok", f"The key opens the database of station {station_id} "
-                                      f"(schema version {version}).")
+        return [Check(Text("Database key"), "failed", Text("The key does not open the database ({reason}). Restore "
+                                                           "the data folder from the latest backup.", reason=str(exc)))]
+    key = Check(Text("Database key"), "ok", Text("The key opens the database of station {station} (schema version "
+                                                 "{version}).", station=station_id, version=version))
     try:
         # cipher_integrity_check checks every page's HMAC (tampering, bad sectors); it lists failures only.
         hmac_errors = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
@@ -175,10 +183,11 @@ def check_database(store: Store) -> list[Check]:
     problems = hmac_errors + [q for q in quick if q != "ok"]
     if problems:
         shown = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
-        integrity = Check("Database integrity", "failed", f"The database is damaged: {shown}. Make no more changes; "
-                                                          "restore it from the latest backup.")
+        integrity = Check(Text("Database integrity"), "failed", Text(
+            "The database is damaged: {problems}. Make no more changes; restore it from the latest backup.",
+            problems=shown))
     else:
-        integrity = Check("Database integrity", "ok", f"All {pages} pages are intact.")
+        integrity = Check(Text("Database integrity"), "ok", Text("All {pages} pages are intact.", pages=pages))
     return [key, integrity]
 
 
@@ -190,11 +199,13 @@ def check_reference_data() -> Check:
     try:
         medicines, diagnoses, ranges = len(reference.medicines()), len(reference.diagnoses()), len(vital_ranges())
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return Check("Reference lists", "failed", f"The medicines, diagnoses or vital-sign lists cannot be read "
-                                                  f"({type(exc).__name__}: {exc}). Reinstall the program.")
+        return Check(Text("Reference lists"), "failed", Text(
+            "The medicines, diagnoses or vital-sign lists cannot be read ({reason}). Reinstall the program.",
+            reason=f"{type(exc).__name__}: {exc}"))
     if not (medicines and diagnoses and ranges):
-        return Check("Reference lists", "failed", "A reference list is empty. Reinstall the program.")
-    return Check("Reference lists", "ok", f"{medicines} medicines, {diagnoses} diagnoses, {ranges} vital signs.")
+        return Check(Text("Reference lists"), "failed", Text("A reference list is empty. Reinstall the program."))
+    return Check(Text("Reference lists"), "ok", Text("{medicines} medicines, {diagnoses} diagnoses, {ranges} vital "
+                                                     "signs.", medicines=medicines, diagnoses=diagnoses, ranges=ranges))
 
 
 def station_checks(data_dir: Path, store: Store | None, how_to_unlock: str,
@@ -203,7 +214,7 @@ def station_checks(data_dir: Path, store: Store | None, how_to_unlock: str,
     `open_error` what opening it said when the database itself was at fault."""
     checks = [check_data_folder(data_dir), check_key_file(data_dir)]
     if open_error is not None:
-        checks.append(Check("Database", "failed", open_error))
+        checks.append(Check(Text("Database"), "failed", open_error))
     elif store is not None:
         checks += check_database(store)
     elif checks[1].status != "failed":
@@ -222,9 +233,9 @@ def probe_checks(data_dir: Path, store: Store | None, modules: Sequence[str] | N
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name is None or not name.startswith(exc.name):
-                out.append(Check(label, "warning", f"Could not be checked: {exc}."))
+                out.append(Check(label, "warning", Text("Could not be checked: {reason}.", reason=str(exc))))
             else:
-                out.append(Check(label, "skipped", "Not checked: this part is not installed with this program."))
+                out.append(Check(label, "skipped", Text("Not checked: this part is not installed with this program.")))
             continue
         out += run_probe(label, module.checks, data_dir, store)
     return out
@@ -235,7 +246,8 @@ def run_probe(label: str, probe: Probe, data_dir: Path, store: Store | None) -> 
         return list(probe(data_dir, store))
     except Exception as exc:  # a check that breaks must not hide the others
         log.exception("self-check %s could not run", label)
-        return [Check(label, "warning", f"Could not be checked ({type(exc).__name__}: {exc}).")]
+        return [Check(label, "warning", Text("Could not be checked ({reason}).",
+                                             reason=f"{type(exc).__name__}: {exc}"))]
 
 
 # -- the command ----------------------------------------------------------------------------
@@ -265,8 +277,8 @@ def run_command(args: argparse.Namespace) -> int:
         except DamagedDatabase as exc:
             open_error = exc.message
         except DatabaseError as exc:  # a damaged page met while signing in, past the checks of Store.open
-            open_error = (f"The station database in {data_dir} is damaged ({exc}). Make no more changes; "
-                          "restore it from the latest backup.")
+            open_error = Text("The station database in {folder} is damaged ({reason}). Make no more changes; "
+                              "restore it from the latest backup.", folder=str(data_dir), reason=str(exc))
     try:
         report = run(data_dir, store, "add --as USER --password-file FILE to check the database and the hub",
                      open_error)

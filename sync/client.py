@@ -22,6 +22,7 @@ import requests
 import zstandard
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from station.texts import Text
 from sync.protocol import EnrollResponse, PullResponse, PushResponse
 from sync.signing import sign_request
 
@@ -379,10 +380,19 @@ def clock_warning(offset_seconds: float | None) -> str | None:
 
 
 def describe_span(seconds: float) -> str:
-    """'3 minutes', '5 hours', '2 days', '4 years' (to the nearest whole unit)."""
-    for unit, size in (("year", 365 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            n = round(seconds / size)
-            return f"{n} {unit}{'s' if n != 1 else ''}"
+    """'3 minutes', '5 hours', '2 days', '4 years' (to the nearest whole unit; translatable)."""
+    # Each unit spelled out: the interface finds every Text("…") literal to translate.
+    if seconds >= 365 * 86400:
+        n = round(seconds / (365 * 86400))
+        return Text("1 year") if n == 1 else Text("{n} years", n=n)
+    if seconds >= 86400:
+        n = round(seconds / 86400)
+        return Text("1 day") if n == 1 else Text("{n} days", n=n)
+    if seconds >= 3600:
+        n = round(seconds / 3600)
+        return Text("1 hour") if n == 1 else Text("{n} hours", n=n)
+    if seconds >= 60:
+        n = round(seconds / 60)
+        return Text("1 minute") if n == 1 else Text("{n} minutes", n=n)
     n = int(seconds)
-    return f"{n} second{'s' if n != 1 else ''}"
+    return Text("1 second") if n == 1 else Text("{n} seconds", n=n)

@@ -18,10 +18,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from station.selfcheck import Check
 from station.store import Store
+from station.texts import Text
 from sync import identity
 from sync.client import CLOCK_WARNING_SECONDS, HubClient, Refused, SyncError, Timeouts, describe_span
 
-DEVICES = "Camera and microphone"
+DEVICES = Text("Camera and microphone")
+HUB = Text("Hub")
 # A cursor past any feed: the hub answers with no changes, but only after checking the signature.
 PAST_EVERY_CHANGE = 2**62
 
@@ -49,8 +51,8 @@ def hub_checks(target: HubTarget | None, timeouts: Timeouts | None = None,
 
     `wall` is this computer's clock (tests set it off on purpose)."""
     if target is None:
-        return [Check("Hub", "skipped", "This station is not connected to a hub yet; it works offline. An "
-                                        "administrator connects it with the code from the hub administrator.")]
+        return [Check(HUB, "skipped", Text("This station is not connected to a hub yet; it works offline. An "
+                                           "administrator connects it with the code from the hub administrator."))]
     client = HubClient(target.hub_url, target.station_id, target.private_key,
                        timeouts=timeouts or Timeouts(connect=10.0, read=20.0), wall=wall)
     try:
@@ -58,16 +60,20 @@ def hub_checks(target: HubTarget | None, timeouts: Timeouts | None = None,
         try:
             offset = client.measure_clock()
         except SyncError as exc:
-            return [Check("Hub", "failed", f"{target.hub_url} did not answer: {exc.message}")]
+            return [Check(HUB, "failed", Text("{hub} did not answer: {reason}", hub=target.hub_url,
+                                              reason=exc.message))]
         seconds = time.monotonic() - started
         try:
             client.pull(PAST_EVERY_CHANGE, 1)
         except Refused as exc:
-            hub = Check("Hub", "failed", f"{target.hub_url} answers but refuses this station: {exc.message}")
+            hub = Check(HUB, "failed", Text("{hub} answers but refuses this station: {reason}", hub=target.hub_url,
+                                            reason=exc.message))
         except SyncError as exc:
-            hub = Check("Hub", "failed", f"{target.hub_url} answers the time but not a signed request: {exc.message}")
+            hub = Check(HUB, "failed", Text("{hub} answers the time but not a signed request: {reason}",
+                                            hub=target.hub_url, reason=exc.message))
         else:
-            hub = Check("Hub", "ok", f"{target.hub_url} answers in {seconds:.1f} s and accepts this station.")
+            hub = Check(HUB, "ok", Text("{hub} answers in {seconds} s and accepts this station.",
+                                        hub=target.hub_url, seconds=f"{seconds:.1f}"))
     finally:
         client.close()
     return [hub, clock_check(offset)]
@@ -77,11 +83,14 @@ def clock_check(offset_seconds: float) -> Check:
     """`offset_seconds`: what to add to this computer's clock to get the hub's."""
     span = describe_span(abs(offset_seconds))
     if abs(offset_seconds) >= CLOCK_WARNING_SECONDS:
-        direction = "behind" if offset_seconds > 0 else "ahead of"
-        return Check("Clock", "warning", f"This computer's clock is {span} {direction} the hub's. Records still "
-                                         "sync in the right order, but dates shown and printed may be wrong: set "
-                                         "the correct date and time in the computer's settings.")
-    return Check("Clock", "ok", f"Within {span} of the hub's clock.")
+        advice = Text("Records still sync in the right order, but dates shown and printed may be wrong: set the "
+                      "correct date and time in the computer's settings.")
+        if offset_seconds > 0:
+            words = Text("This computer's clock is {span} behind the hub's. {advice}", span=span, advice=advice)
+        else:
+            words = Text("This computer's clock is {span} ahead of the hub's. {advice}", span=span, advice=advice)
+        return Check(Text("Clock"), "warning", words)
+    return Check(Text("Clock"), "ok", Text("Within {span} of the hub's clock.", span=span))
 
 
 # -- camera and microphone ------------------------------------------------------------------
@@ -89,15 +98,15 @@ def device_checks() -> list[Check]:
     """Cameras and microphones video consults can use. Never raises: a station works without them."""
     list_devices = _device_lister()
     if list_devices is None:
-        return [Check(DEVICES, "skipped", "Camera check unavailable: this program was installed without "
-                                          "video consults.")]
+        return [Check(DEVICES, "skipped", Text("Camera check unavailable: this program was installed without "
+                                               "video consults."))]
     try:
         cameras, microphones = split_devices(list_devices())
     except Exception as exc:  # drivers fail in many ways; the report says so and goes on
-        return [Check(DEVICES, "warning", f"Camera check unavailable: the devices could not be listed "
-                                          f"({type(exc).__name__}: {exc}).")]
-    return [_device_check("Camera", cameras, "video consults will be audio-only"),
-            _device_check("Microphone", microphones, "video consults need one to be heard")]
+        return [Check(DEVICES, "warning", Text("Camera check unavailable: the devices could not be listed "
+                                               "({reason}).", reason=f"{type(exc).__name__}: {exc}"))]
+    return [_device_check(Text("Camera"), cameras, Text("video consults will be audio-only")),
+            _device_check(Text("Microphone"), microphones, Text("video consults need one to be heard"))]
 
 
 def _device_lister() -> Callable[[], Any] | None:
@@ -114,9 +123,9 @@ def _device_lister() -> Callable[[], Any] | None:
 
 def _device_check(kind: str, names: list[str], without: str) -> Check:
     if not names:
-        return Check(kind, "warning", f"None found: {without}. Plug one in and check again.")
+        return Check(kind, "warning", Text("None found: {without}. Plug one in and check again.", without=without))
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return Check(kind, "ok", f"{len(names)} found ({shown}).")
+    return Check(kind, "ok", Text("{count} found ({names}).", count=len(names), names=shown))
 
 
 def split_devices(found: Any) -> tuple[list[str], list[str]]:
@@ -141,8 +150,8 @@ def checks(data_dir: Path, store: Store | None) -> list[Check]:
     """station.selfcheck's hook: devices always; the hub when the station was opened."""
     out = device_checks()
     if store is None:
-        out.append(Check("Hub", "skipped", "Not checked: add --as USER --password-file FILE to check the "
-                                           "connection to the hub."))
+        out.append(Check(HUB, "skipped", "Not checked: add --as USER --password-file FILE to check the "
+                                         "connection to the hub."))
     else:
         out += hub_checks(hub_target(store))
     return out

@@ -80,15 +80,16 @@ def source_files() -> list[Path]:
 
 
 STATION_STRINGS = UI_DIR / "station_strings.py"
-STATION_DIR = UI_DIR.parent / "station"
+# Where sentences for people are written as station.texts.Text (no Qt there).
+TEXT_DIRS = (UI_DIR.parent / "station", UI_DIR.parent / "sync")
 
 
 def station_templates() -> list[str]:
-    """Every `Text("…")` template written in station/ (sentences people read), sorted."""
+    """Every `Text("…")` template written in station/ and sync/ (sentences people read), sorted."""
     import ast
 
     found: set[str] = set()
-    for path in sorted(STATION_DIR.rglob("*.py")):
+    for path in sorted(p for folder in TEXT_DIRS for p in folder.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Text"
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):

@@ -13,14 +13,16 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from station import selfcheck
 from station.selfcheck import Check, Report
+from station.texts import Text
 from ui.i18n import make_heading
 from ui.ops import DbWorker
+from ui.patients.forms import station_text
 
 if TYPE_CHECKING:
     from station.store import Store
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
     from ui.netloop import NetLoop
 
 log = logging.getLogger("ui.selfcheck_dialog")
-HOW_TO_UNLOCK = "sign in to check the database and the hub"
+HOW_TO_UNLOCK = selfcheck.SIGN_IN_TO_CHECK
 
 
 def _worker_part(data_dir: Path, store: Store | None) -> tuple[list[Check], HubTarget | None, bool]:
@@ -41,7 +43,8 @@ def _worker_part(data_dir: Path, store: Store | None) -> tuple[list[Check], HubT
         try:
             target = hub_target(store)
         except Exception as exc:  # the report says so; the other checks still run
-            checks.append(Check("Hub", "warning", f"Could not read the hub's address ({type(exc).__name__})."))
+            checks.append(Check(Text("Hub"), "warning", Text("Could not be checked ({reason}).",
+                                                             reason=f"hub address: {type(exc).__name__}")))
     return checks, target, store is not None
 
 
@@ -54,14 +57,14 @@ async def _network_part(target: HubTarget | None, signed_in: bool) -> list[Check
     if signed_in:
         checks += await loop.run_in_executor(None, hub_checks, target)
     else:
-        checks.append(Check("Hub", "skipped", f"Not checked: {HOW_TO_UNLOCK}."))
+        checks.append(Check(Text("Hub"), "skipped", Text("Not checked: {how}.", how=HOW_TO_UNLOCK)))
     return checks
 
 
 def _qt_part() -> list[Check]:
     from ui import selfcheck_qt
 
-    return selfcheck.run_probe("Fonts and translations",
+    return selfcheck.run_probe(selfcheck.PROBE_MODULES["ui.selfcheck_qt"],
                                lambda _d, _s: [*selfcheck_qt.font_checks(), *selfcheck_qt.translation_checks()],
                                Path(), None)
 
@@ -87,6 +90,12 @@ class SelfCheckDialog(QDialog):
         self.status.setObjectName("selfCheckStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.what_to_do = QLabel()
+        self.what_to_do.setObjectName("selfCheckWhatToDo")
+        self.what_to_do.setWordWrap(True)
+        self.what_to_do.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.what_to_do.hide()
+        layout.addWidget(self.what_to_do)
         self.text = QPlainTextEdit()
         self.text.setObjectName("selfCheckReport")
         self.text.setReadOnly(True)
@@ -116,6 +125,7 @@ class SelfCheckDialog(QDialog):
         self.copy_button.setEnabled(False)
         self.status.setText(self.tr("Checking… this takes a few seconds."))
         self.text.setPlainText("")
+        self.what_to_do.hide()
         data_dir = self.data_dir
         self.ops.submit(lambda store: _worker_part(data_dir, store), self._worker_done, self._worker_failed,
                         parent=self, needs_store=False)
@@ -124,21 +134,22 @@ class SelfCheckDialog(QDialog):
         checks, target, signed_in = result
         self._checks["station"] = checks
         if self.net is None:
-            self._network_done([Check("Camera, microphone and hub", "skipped",
-                                      "Not checked: the station's network part is not running.")])
+            self._network_done([Check(selfcheck.PROBE_MODULES["sync.selfcheck"], "skipped",
+                                      selfcheck.NETWORK_NOT_RUNNING)])
             return
         self.net.run_coroutine(_network_part(target, signed_in), on_done=self._network_done,
                                on_error=self._network_failed)
 
     def _worker_failed(self, exc: BaseException) -> None:
         log.warning("self-check on the database worker failed: %s", type(exc).__name__)
-        self._checks["station"] = [Check("Database", "failed", f"Could not be checked ({type(exc).__name__}).")]
+        self._checks["station"] = [Check(Text("Database"), "failed",
+                                         Text("Could not be checked ({reason}).", reason=type(exc).__name__))]
         self._worker_done((self._checks["station"], None, False))
 
     def _network_failed(self, exc: BaseException) -> None:
         log.warning("self-check on the network loop failed: %s", type(exc).__name__)
-        self._network_done([Check("Camera, microphone and hub", "warning",
-                                  f"Could not be checked ({type(exc).__name__}).")])
+        self._network_done([Check(selfcheck.PROBE_MODULES["sync.selfcheck"], "warning",
+                                  Text("Could not be checked ({reason}).", reason=type(exc).__name__))])
 
     def _network_done(self, checks: list[Check]) -> None:
         # The same order as `telestation selfcheck`: station, then Qt, then the outside world.
@@ -148,11 +159,20 @@ class SelfCheckDialog(QDialog):
         self.status.setText(self.tr("Everything needed works.") if report.ok else
                             self.tr("Problems found: the lines marked PROBLEM say what to do."))
         self.status.setProperty("problem", not report.ok)
+        self._show_what_to_do(report)
         self.again_button.setEnabled(True)
         self.copy_button.setEnabled(True)
         self.copy_button.setText(self.tr("Copy report"))
         log.info("self-check from the app: %d checks, %d problems", len(report.checks), len(report.problems))
         self.checked.emit(report)
+
+    def _show_what_to_do(self, report: Report) -> None:
+        """Problems and notes in the interface's language, above the English report for support."""
+        marks = {"failed": self.tr("Problem"), "warning": self.tr("Note")}
+        lines = [f"• {marks[c.status]} — {station_text(c.name)}: {station_text(c.words)}"
+                 for c in report.checks if c.status in marks]
+        self.what_to_do.setText("\n".join(lines))
+        self.what_to_do.setVisible(bool(lines))
 
     def copy_report(self) -> None:
         if self.report is not None:

@@ -68,3 +68,24 @@ def test_on_the_sign_in_page_the_database_and_hub_wait_for_a_sign_in(qtbot, make
     assert "sign in" in dialog.report.text()
     assert _status(dialog, "Urdu fonts") == "ok"
     assert dialog.report.ok and dialog.again_button.isEnabled()
+
+
+def test_problems_and_notes_are_said_in_urdu_above_the_report_for_support(qtbot, make_app, station_dir: Path,
+                                                                          artifacts: Path):
+    import json
+
+    slots = station_dir / "keyslots.json"
+    data = json.loads(slots.read_text())
+    data.pop("recovery")  # an old station set up before recovery keys: a note, not a problem
+    slots.write_text(json.dumps(data))
+    app = make_app("ur", with_network=False)
+    dialog = _run_check(qtbot, app)
+    assert _status(dialog, "Key file") == "warning"
+    assert dialog.what_to_do.isVisible()
+    said = dialog.what_to_do.text()
+    assert "چابیوں کی فائل" in said and "ریکوری کی مقرر نہیں" in said and "2 اکاؤنٹ" in said
+    assert "recovery" not in said
+    # The report itself stays in English for whoever supports the station.
+    assert "NOTE         Key file: 2 accounts can sign in, but no recovery key is set" in dialog.report.text()
+    assert dialog.text.toPlainText() == dialog.report.text()
+    dialog.grab().save(str(artifacts / "selfcheck_ur.png"))

@@ -611,42 +611,42 @@
         <translation>کیمرا تلاش ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="109"/>
+        <location filename="../referral/camera.py" line="104"/>
         <source>The camera could not be opened. Check that it is plugged in and that no other program (such as a video call) is using it.</source>
         <translation>کیمرا نہیں کھل سکا۔ دیکھیں کہ یہ لگا ہوا ہے اور کوئی دوسرا پروگرام (جیسے ویڈیو کال) اسے استعمال نہیں کر رہا۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="125"/>
+        <location filename="../referral/camera.py" line="120"/>
         <source>The camera stopped sending pictures. Check its cable, then open the camera again.</source>
         <translation>کیمرے نے تصویریں بھیجنا بند کر دیا۔ اس کی تار دیکھیں، پھر کیمرا دوبارہ کھولیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="139"/>
+        <location filename="../referral/camera.py" line="134"/>
         <source>Take a photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="141"/>
+        <location filename="../referral/camera.py" line="136"/>
         <source>Starting the camera…</source>
         <translation>کیمرا شروع ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="145"/>
+        <location filename="../referral/camera.py" line="140"/>
         <source>Hold the camera steady, with good light on the skin or wound.</source>
         <translation>کیمرا ساکن رکھیں، اور جلد یا زخم پر اچھی روشنی ہو۔</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="147"/>
+        <location filename="../referral/camera.py" line="142"/>
         <source>&amp;Take photo</source>
         <translation>تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="151"/>
+        <location filename="../referral/camera.py" line="146"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../referral/camera.py" line="182"/>
+        <location filename="../referral/camera.py" line="177"/>
         <source>Photo added. Take another or close.</source>
         <translation>تصویر شامل ہو گئی۔ ایک اور لیں یا بند کریں۔</translation>
     </message>
@@ -2758,44 +2758,54 @@
 <context>
     <name>SelfCheckDialog</name>
     <message>
-        <location filename="../selfcheck_dialog.py" line="82"/>
         <location filename="../selfcheck_dialog.py" line="85"/>
+        <location filename="../selfcheck_dialog.py" line="88"/>
         <source>Check this station</source>
         <translation>اس اسٹیشن کی جانچ</translation>
     </message>
     <message>
-        <location filename="../selfcheck_dialog.py" line="98"/>
+        <location filename="../selfcheck_dialog.py" line="107"/>
         <source>Check again</source>
         <translation>دوبارہ جانچیں</translation>
     </message>
     <message>
-        <location filename="../selfcheck_dialog.py" line="100"/>
-        <location filename="../selfcheck_dialog.py" line="153"/>
+        <location filename="../selfcheck_dialog.py" line="109"/>
+        <location filename="../selfcheck_dialog.py" line="165"/>
         <source>Copy report</source>
         <translation>رپورٹ نقل کریں</translation>
     </message>
     <message>
-        <location filename="../selfcheck_dialog.py" line="102"/>
+        <location filename="../selfcheck_dialog.py" line="111"/>
         <source>Close</source>
         <translation>بند کریں</translation>
     </message>
     <message>
-        <location filename="../selfcheck_dialog.py" line="117"/>
+        <location filename="../selfcheck_dialog.py" line="126"/>
         <source>Checking… this takes a few seconds.</source>
         <translation>جانچ ہو رہی ہے… اس میں چند سیکنڈ لگتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../selfcheck_dialog.py" line="148"/>
+        <location filename="../selfcheck_dialog.py" line="159"/>
         <source>Everything needed works.</source>
         <translation>ضرورت کی ہر چیز کام کر رہی ہے۔</translation>
     </message>
     <message>
-        <location filename="../selfcheck_dialog.py" line="149"/>
+        <location filename="../selfcheck_dialog.py" line="160"/>
         <source>Problems found: the lines marked PROBLEM say what to do.</source>
         <translation>مسائل ملے ہیں: جن سطروں پر PROBLEM لکھا ہے، وہ بتاتی ہیں کہ کیا کرنا ہے۔</translation>
     </message>
     <message>
-        <location filename="../selfcheck_dialog.py" line="160"/>
+        <location filename="../selfcheck_dialog.py" line="171"/>
+        <source>Problem</source>
+        <translation>مسئلہ</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="171"/>
+        <source>Note</source>
+        <translation>نوٹ</translation>
+    </message>
+    <message>
+        <location filename="../selfcheck_dialog.py" line="180"/>
         <source>Copied</source>
         <translation>نقل ہو گئی</translation>
     </message>
@@ -3572,371 +3582,696 @@
     </message>
     <message>
         <location filename="../station_strings.py" line="11"/>
+        <source>1 account</source>
+        <translation>ایک اکاؤنٹ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="12"/>
+        <source>1 day</source>
+        <translation>ایک دن</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="13"/>
+        <source>1 hour</source>
+        <translation>ایک گھنٹہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="14"/>
+        <source>1 minute</source>
+        <translation>ایک منٹ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="15"/>
         <source>1 month old</source>
         <translation>1 ماہ کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="12"/>
+        <location filename="../station_strings.py" line="16"/>
+        <source>1 second</source>
+        <translation>ایک سیکنڈ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="17"/>
+        <source>1 year</source>
+        <translation>1 سال</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="18"/>
         <source>1 year old</source>
         <translation>1 سال کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="13"/>
+        <location filename="../station_strings.py" line="19"/>
+        <source>A reference list is empty. Reinstall the program.</source>
+        <translation>ایک حوالہ فہرست خالی ہے۔ پروگرام دوبارہ انسٹال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="20"/>
+        <source>All {pages} pages are intact.</source>
+        <translation>تمام {pages} صفحات درست ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="21"/>
         <source>Breaths were not counted; count them for one full minute.</source>
         <translation>سانسیں نہیں گنی گئیں؛ پورا ایک منٹ گنیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="14"/>
+        <location filename="../station_strings.py" line="22"/>
+        <source>Camera</source>
+        <translation>کیمرا</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="23"/>
+        <source>Camera and microphone</source>
+        <translation>کیمرا اور مائیکروفون</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="24"/>
+        <source>Camera check unavailable: the devices could not be listed ({reason}).</source>
+        <translation>کیمرے کی جانچ نہیں ہو سکی: آلات کی فہرست نہیں بن سکی ({reason})۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="25"/>
+        <source>Camera check unavailable: this program was installed without video consults.</source>
+        <translation>کیمرے کی جانچ نہیں ہو سکتی: یہ پروگرام ویڈیو مشاورت کے بغیر انسٹال ہوا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="26"/>
+        <source>Camera, microphone and hub</source>
+        <translation>کیمرا، مائیکروفون اور حب</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="27"/>
         <source>Chest indrawing (the lower chest wall goes in when the child breathes in).</source>
         <translation>پسلی چلنا (سانس اندر لیتے وقت سینے کا نچلا حصہ اندر دھنستا ہے)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="15"/>
+        <location filename="../station_strings.py" line="28"/>
+        <source>Clock</source>
+        <translation>گھڑی</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="29"/>
+        <source>Could not be checked ({reason}).</source>
+        <translation>جانچ نہیں ہو سکی ({reason})۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="30"/>
+        <source>Could not be checked: {reason}.</source>
+        <translation>جانچ نہیں ہو سکی: {reason}۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="31"/>
         <source>Count the child&apos;s breaths for one full minute while the child is calm: the breathing rate is needed to tell pneumonia from a cough or cold.</source>
         <translation>بچے کے پرسکون ہونے پر اس کی سانسیں پورا ایک منٹ گنیں: نمونیا اور کھانسی یا زکام میں فرق کرنے کے لیے سانس کی رفتار ضروری ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="16"/>
+        <location filename="../station_strings.py" line="32"/>
         <source>Danger sign: {sign}.</source>
         <translation>خطرے کی علامت: {sign}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="17"/>
+        <location filename="../station_strings.py" line="33"/>
+        <source>Data folder</source>
+        <translation>ڈیٹا فولڈر</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="34"/>
+        <source>Database</source>
+        <translation>ڈیٹا بیس</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="35"/>
+        <source>Database integrity</source>
+        <translation>ڈیٹا بیس کی درستی</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="36"/>
+        <source>Database key</source>
+        <translation>ڈیٹا بیس کی چابی</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="37"/>
+        <source>Database key and integrity</source>
+        <translation>ڈیٹا بیس کی چابی اور درستی</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="38"/>
         <source>Fast breathing: {rate} breaths/min ({threshold} or more is fast for {age_group}).</source>
         <translation>تیز سانس: {rate} سانس فی منٹ ({age_group} کے لیے {threshold} یا زیادہ تیز ہے)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="18"/>
+        <location filename="../station_strings.py" line="39"/>
         <source>Fever: {celsius} °C (37.5 °C or more).</source>
         <translation>بخار: {celsius} °C (‏37.5 °C یا زیادہ)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="19"/>
+        <location filename="../station_strings.py" line="40"/>
+        <source>Fonts and translations</source>
+        <translation>فونٹ اور ترجمے</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="41"/>
         <source>High risk (NEWS2 {score}). Emergency response: get emergency help now, watch the vital signs continuously and arrange transfer to hospital.</source>
         <translation>زیادہ خطرہ (NEWS2 {score})۔ ہنگامی ردعمل: ابھی ہنگامی مدد بلائیں، اہم علامات پر مسلسل نظر رکھیں اور ہسپتال منتقلی کا انتظام کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="20"/>
+        <location filename="../station_strings.py" line="42"/>
+        <source>Hub</source>
+        <translation>حب</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="43"/>
         <source>IMCI is for children under 5 years (60 months); this child is {months} months old. Use the checks for older children and adults.</source>
         <translation>IMCI پانچ سال (60 ماہ) سے کم عمر بچوں کے لیے ہے؛ یہ بچہ {months} ماہ کا ہے۔ بڑے بچوں اور بالغوں والی جانچ استعمال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="21"/>
+        <location filename="../station_strings.py" line="44"/>
         <source>IMCI: {classification}. {detail}</source>
         <translation>IMCI: {classification}۔ {detail}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="22"/>
+        <location filename="../station_strings.py" line="45"/>
         <source>Incomplete: {names} not recorded, so the score may be higher.</source>
         <translation>نامکمل: {names} درج نہیں، اس لیے اسکور زیادہ ہو سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="23"/>
+        <location filename="../station_strings.py" line="46"/>
+        <source>Key file</source>
+        <translation>چابیوں کی فائل</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="47"/>
         <source>Low body temperature: {celsius} °C (below 35.5 °C).</source>
         <translation>جسم کا درجہ حرارت کم: {celsius} °C (‏35.5 °C سے کم)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="24"/>
+        <location filename="../station_strings.py" line="48"/>
         <source>Low oxygen: SpO₂ {spo2}% (below {limit}%).</source>
         <translation>آکسیجن کم: SpO₂ {spo2}% ({limit}% سے کم)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="25"/>
+        <location filename="../station_strings.py" line="49"/>
         <source>Low risk (NEWS2 0). Continue routine care; observe at least every 12 hours while under care.</source>
         <translation>کم خطرہ (NEWS2 0)۔ معمول کی دیکھ بھال جاری رکھیں؛ زیرِ علاج رہنے تک کم از کم ہر 12 گھنٹے بعد معائنہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="26"/>
+        <location filename="../station_strings.py" line="50"/>
         <source>Low risk (NEWS2 {score}). A nurse or clinician should assess the patient and decide whether to observe more often (at least every 4 to 6 hours) or escalate care.</source>
         <translation>کم خطرہ (NEWS2 {score})۔ نرس یا معالج مریض کا جائزہ لے اور فیصلہ کرے کہ زیادہ بار معائنہ کیا جائے (کم از کم ہر 4 سے 6 گھنٹے) یا علاج بڑھایا جائے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="27"/>
+        <location filename="../station_strings.py" line="51"/>
         <source>Low-medium risk (NEWS2 {score}, but {threes} scores 3). Urgent ward-based response: a clinician must assess the patient now and decide whether care must be escalated; repeat the observations at least every hour.</source>
         <translation>کم سے درمیانہ خطرہ (NEWS2 {score}، لیکن {threes} کا اسکور 3 ہے)۔ فوری ردعمل: معالج ابھی مریض کا جائزہ لے اور فیصلہ کرے کہ علاج بڑھانا ہے یا نہیں؛ کم از کم ہر گھنٹے علامات دوبارہ لیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="28"/>
+        <location filename="../station_strings.py" line="52"/>
         <source>MUAC has no single cut-off for children aged 5 to 17 years: use BMI-for-age instead (MUAC cut-offs here are for children 6 to 59 months, pregnant or breastfeeding women, and adults).</source>
         <translation>5 سے 17 سال کے بچوں کے لیے MUAC کی کوئی ایک حد نہیں: اس کے بجائے عمر کے لحاظ سے BMI استعمال کریں (یہاں MUAC کی حدیں 6 سے 59 ماہ کے بچوں، حاملہ یا دودھ پلانے والی خواتین اور بالغوں کے لیے ہیں)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="29"/>
+        <location filename="../station_strings.py" line="53"/>
         <source>MUAC is not used to judge nutrition in infants under 6 months: check breastfeeding, weight gain and weight-for-length instead.</source>
         <translation>6 ماہ سے کم عمر بچوں کی غذائیت MUAC سے نہیں جانچی جاتی: اس کے بجائے ماں کا دودھ پینا، وزن میں اضافہ اور قد کے لحاظ سے وزن دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="30"/>
+        <location filename="../station_strings.py" line="54"/>
         <source>MUAC {cm} cm: {label}.</source>
         <translation>MUAC {cm} cm: {label}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="31"/>
+        <location filename="../station_strings.py" line="55"/>
         <source>MUAC {shown} cm is 12.5 cm or more: no acute malnutrition (green).</source>
         <translation>MUAC {shown} cm ہے، یعنی 12.5 cm یا زیادہ: شدید غذائی کمی نہیں (سبز)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="32"/>
+        <location filename="../station_strings.py" line="56"/>
         <source>MUAC {shown} cm is 23 cm or more: not at risk of undernutrition by MUAC (green).</source>
         <translation>MUAC {shown} cm ہے، یعنی 23 cm یا زیادہ: MUAC کے مطابق غذائی کمی کا خطرہ نہیں (سبز)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="33"/>
+        <location filename="../station_strings.py" line="57"/>
         <source>MUAC {shown} cm is below 11.5 cm: severe acute malnutrition (red). Check for medical complications and danger signs, test the appetite, and refer the child to a nutrition programme (OTP) or, with complications, to hospital.</source>
         <translation>MUAC {shown} cm ہے، یعنی 11.5 cm سے کم: شدید غذائی کمی (سرخ)۔ طبی پیچیدگیاں اور خطرے کی علامات دیکھیں، بھوک کا ٹیسٹ کریں، اور بچے کو غذائیت پروگرام (OTP) یا پیچیدگی ہو تو ہسپتال ریفر کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="34"/>
+        <location filename="../station_strings.py" line="58"/>
         <source>MUAC {shown} cm is below 23 cm: at risk of undernutrition (yellow). Assess diet and weight, give nutrition counselling, and refer to a nutrition programme if one is available.</source>
         <translation>MUAC {shown} cm ہے، یعنی 23 cm سے کم: غذائی کمی کا خطرہ (پیلا)۔ خوراک اور وزن کا جائزہ لیں، غذائیت کے بارے میں مشورہ دیں، اور اگر غذائیت پروگرام موجود ہو تو ریفر کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="35"/>
+        <location filename="../station_strings.py" line="59"/>
         <source>MUAC {shown} cm is from 11.5 up to 12.5 cm: moderate acute malnutrition (yellow). Give feeding advice, refer to a supplementary feeding programme and measure again in 2 weeks.</source>
         <translation>MUAC {shown} cm ہے، یعنی 11.5 سے 12.5 cm تک: درمیانی غذائی کمی (پیلا)۔ خوراک کا مشورہ دیں، اضافی خوراک کے پروگرام میں ریفر کریں اور 2 ہفتے بعد دوبارہ ناپیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="36"/>
+        <location filename="../station_strings.py" line="60"/>
         <source>Medium risk (NEWS2 {score}). Urgent response: a clinician skilled in acute illness must assess the patient now; repeat the observations at least every hour where the patient can be monitored, and consider referral.</source>
         <translation>درمیانہ خطرہ (NEWS2 {score})۔ فوری ردعمل: شدید بیماری کا تجربہ رکھنے والا معالج ابھی مریض کا جائزہ لے؛ جہاں نگرانی ممکن ہو کم از کم ہر گھنٹے علامات دوبارہ لیں، اور ریفرل پر غور کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="37"/>
+        <location filename="../station_strings.py" line="61"/>
+        <source>Microphone</source>
+        <translation>مائیکروفون</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="62"/>
         <source>NEWS2 is not meant for pregnant women (their normal signs differ): use an obstetric early warning chart and seek obstetric advice for abnormal signs.</source>
         <translation>NEWS2 حاملہ خواتین کے لیے نہیں (ان کی معمول کی علامات مختلف ہوتی ہیں): زچگی کا ابتدائی انتباہی چارٹ استعمال کریں اور غیر معمولی علامات پر ماہرِ زچگی سے مشورہ لیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="38"/>
+        <location filename="../station_strings.py" line="63"/>
         <source>NEWS2 is only for adults aged 16 and over, and this patient is {age}. For a child under 5 use the IMCI danger signs and breathing checks; for older children use a paediatric early warning chart.</source>
         <translation>NEWS2 صرف 16 سال اور اس سے زیادہ عمر کے بالغوں کے لیے ہے، اور یہ مریض {age} ہے۔ پانچ سال سے کم بچے کے لیے IMCI کی خطرے کی علامات اور سانس کی جانچ استعمال کریں؛ بڑے بچوں کے لیے بچوں کا ابتدائی انتباہی چارٹ۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="39"/>
+        <location filename="../station_strings.py" line="64"/>
         <source>NEWS2 needs the patient&apos;s age because it is only for adults aged 16 and over: enter the date of birth or an estimated age.</source>
         <translation>NEWS2 کے لیے مریض کی عمر ضروری ہے کیونکہ یہ صرف 16 سال اور اس سے زیادہ عمر کے بالغوں کے لیے ہے: تاریخ پیدائش یا اندازاً عمر درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="40"/>
+        <location filename="../station_strings.py" line="65"/>
         <source>NEWS2 {score} ({band}).</source>
         <translation>NEWS2 {score} ({band})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="41"/>
+        <location filename="../station_strings.py" line="66"/>
         <source>NEWS2 {score} ({band}): {threes} scores 3.</source>
         <translation>NEWS2 {score} ({band}): {threes} کا اسکور 3 ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="42"/>
+        <location filename="../station_strings.py" line="67"/>
         <source>No antibiotic is needed. Soothe the throat and relieve the cough with a safe remedy. Tell the caregiver to come back at once if the child cannot drink, becomes sicker, or breathes fast or with difficulty; see the child again in 5 days if not improving.</source>
         <translation>اینٹی بائیوٹک کی ضرورت نہیں۔ کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے، یا تیز یا مشکل سے سانس لے تو فوراً واپس آئیں؛ بہتری نہ ہو تو 5 دن بعد دوبارہ دکھائیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="43"/>
+        <location filename="../station_strings.py" line="68"/>
         <source>No clinical check was recorded.</source>
         <translation>کوئی طبی جانچ درج نہیں کی گئی۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="44"/>
+        <location filename="../station_strings.py" line="69"/>
         <source>No danger sign, no chest indrawing, breathing {rate} breaths/min (below {threshold}, not fast for {age_group}).</source>
         <translation>خطرے کی کوئی علامت نہیں، پسلی نہیں چلتی، سانس {rate} فی منٹ ({threshold} سے کم، {age_group} کے لیے تیز نہیں)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="45"/>
+        <location filename="../station_strings.py" line="70"/>
         <source>No general danger sign.</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="46"/>
+        <location filename="../station_strings.py" line="71"/>
         <source>No general danger sign. Go on to assess the child&apos;s main symptoms with the IMCI chart.</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں۔ IMCI چارٹ کے مطابق بچے کی اہم علامات کا جائزہ جاری رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="47"/>
+        <location filename="../station_strings.py" line="72"/>
         <source>No sign of very severe disease. Advise breastfeeding often and keeping the infant warm. Tell the caregiver to come back at once if the infant feeds poorly, breathes fast or with difficulty, has a fever, feels cold, or moves only when stimulated.</source>
         <translation>بہت شدید بیماری کی کوئی علامت نہیں۔ بار بار دودھ پلانے اور بچے کو گرم رکھنے کا مشورہ دیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ ٹھیک سے دودھ نہ پیے، تیز یا مشکل سے سانس لے، بخار ہو، ٹھنڈا لگے، یا صرف ہلانے پر حرکت کرے تو فوراً واپس آئیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="48"/>
+        <location filename="../station_strings.py" line="73"/>
+        <source>None found: {without}. Plug one in and check again.</source>
+        <translation>کوئی نہیں ملا: {without}۔ ایک لگائیں اور دوبارہ جانچیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="74"/>
+        <source>Not checked: the station&apos;s network part is not running.</source>
+        <translation>جانچ نہیں ہوئی: اسٹیشن کا نیٹ ورک والا حصہ نہیں چل رہا۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="75"/>
+        <source>Not checked: this part is not installed with this program.</source>
+        <translation>جانچ نہیں ہوئی: یہ حصہ اس پروگرام کے ساتھ انسٹال نہیں ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="76"/>
+        <source>Not checked: {how}.</source>
+        <translation>جانچ نہیں ہوئی: {how}۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="77"/>
+        <source>Records still sync in the right order, but dates shown and printed may be wrong: set the correct date and time in the computer&apos;s settings.</source>
+        <translation>ریکارڈ پھر بھی صحیح ترتیب سے سنک ہوتے ہیں، لیکن دکھائی اور چھاپی گئی تاریخیں غلط ہو سکتی ہیں: کمپیوٹر کی سیٹنگز میں صحیح تاریخ اور وقت لگائیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="78"/>
         <source>Refer URGENTLY to hospital. Before the child leaves, give the pre-referral treatment in the IMCI chart (first dose of an antibiotic; oxygen if available and SpO₂ is below 90 %) and keep the child warm.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک؛ اگر دستیاب ہو اور SpO₂ ‏90% سے کم ہو تو آکسیجن) اور بچے کو گرم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="49"/>
+        <location filename="../station_strings.py" line="79"/>
         <source>Refer URGENTLY to hospital. Before the infant leaves, give the pre-referral treatment in the IMCI chart (first dose of antibiotics, prevent low blood sugar with breast milk or sugar water), keep the infant warm skin-to-skin, and advise breastfeeding on the way.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک، ماں کے دودھ یا چینی کے پانی سے خون میں شکر کم ہونے سے بچائیں)، بچے کو ماں کی جلد سے لگا کر گرم رکھیں، اور راستے میں دودھ پلانے کا مشورہ دیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="50"/>
+        <location filename="../station_strings.py" line="80"/>
+        <source>Reference lists</source>
+        <translation>حوالہ فہرستیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="81"/>
         <source>Score incomplete: {names} not recorded, so the score counts only the signs that were recorded and may be too low. Record the missing signs. {text}</source>
         <translation>اسکور نامکمل: {names} درج نہیں، اس لیے اسکور صرف درج شدہ علامات کو گنتا ہے اور کم ہو سکتا ہے۔ باقی علامات درج کریں۔ {text}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="51"/>
+        <location filename="../station_strings.py" line="82"/>
         <source>Stridor (a harsh noise breathing in) while the child is calm.</source>
         <translation>پرسکون حالت میں سانس اندر لیتے وقت سخت آواز (اسٹرائیڈر)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="52"/>
+        <location filename="../station_strings.py" line="83"/>
+        <source>The database file is there and encrypted.</source>
+        <translation>ڈیٹا بیس فائل موجود ہے اور خفیہ (انکرپٹڈ) ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="84"/>
+        <source>The database is damaged: {problems}. Make no more changes; restore it from the latest backup.</source>
+        <translation>ڈیٹا بیس خراب ہے: {problems}۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="85"/>
+        <source>The disk holding {folder} is almost full ({free} free): saving records and backups will fail. Free some space.</source>
+        <translation>{folder} والی ڈسک تقریباً بھر چکی ہے ({free} خالی): ریکارڈ اور بیک اپ محفوظ نہیں ہو سکیں گے۔ کچھ جگہ خالی کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="86"/>
+        <source>The key does not open the database ({reason}). Restore the data folder from the latest backup.</source>
+        <translation>چابی سے ڈیٹا بیس نہیں کھلتا ({reason})۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="87"/>
+        <source>The key opens the database of station {station} (schema version {version}).</source>
+        <translation>چابی سے اسٹیشن {station} کا ڈیٹا بیس کھلتا ہے (اسکیما ورژن {version})۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="88"/>
+        <source>The medicines, diagnoses or vital-sign lists cannot be read ({reason}). Reinstall the program.</source>
+        <translation>دواؤں، تشخیصوں یا وائٹل سائنز کی فہرستیں پڑھی نہیں جا سکتیں ({reason})۔ پروگرام دوبارہ انسٹال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="89"/>
+        <source>The station database in {folder} is damaged ({reason}). Make no more changes; restore it from the latest backup.</source>
+        <translation>{folder} میں اسٹیشن کا ڈیٹا بیس خراب ہے ({reason})۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="90"/>
+        <source>The station database {path} is missing. Restore the data folder from the latest backup.</source>
+        <translation>اسٹیشن کا ڈیٹا بیس {path} موجود نہیں۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="91"/>
+        <source>This computer&apos;s clock is {span} ahead of the hub&apos;s. {advice}</source>
+        <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} آگے ہے۔ {advice}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="92"/>
+        <source>This computer&apos;s clock is {span} behind the hub&apos;s. {advice}</source>
+        <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} پیچھے ہے۔ {advice}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="93"/>
+        <source>This station is not connected to a hub yet; it works offline. An administrator connects it with the code from the hub administrator.</source>
+        <translation>یہ اسٹیشن ابھی کسی حب سے منسلک نہیں؛ یہ آف لائن کام کرتا ہے۔ ایڈمنسٹریٹر اسے حب ایڈمنسٹریٹر کے دیے گئے کوڈ سے منسلک کرتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="94"/>
+        <source>This user account cannot write in {folder} ({reason}). Give it write permission, or run the station as the account that set it up.</source>
+        <translation>یہ یوزر اکاؤنٹ {folder} میں لکھ نہیں سکتا ({reason})۔ اسے لکھنے کی اجازت دیں، یا اسٹیشن اسی اکاؤنٹ سے چلائیں جس نے اسے سیٹ اپ کیا تھا۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="95"/>
         <source>Treat at the clinic: give oral amoxicillin as in the IMCI chart, soothe the throat and relieve the cough with a safe remedy, and see the child again in 3 days. Tell the caregiver to come back at once if the child cannot drink, becomes sicker or breathes with difficulty.</source>
         <translation>کلینک پر علاج کریں: IMCI چارٹ کے مطابق منہ سے اموکسیسلن دیں، کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں، اور 3 دن بعد بچے کو دوبارہ دیکھیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے یا مشکل سے سانس لے تو فوراً واپس آئیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="53"/>
+        <location filename="../station_strings.py" line="96"/>
+        <source>Within {span} of the hub&apos;s clock.</source>
+        <translation>حب کی گھڑی سے {span} کے اندر۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="97"/>
         <source>a child 12 months up to 5 years</source>
         <translation>12 ماہ سے 5 سال تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="54"/>
+        <location filename="../station_strings.py" line="98"/>
         <source>a child 2 up to 12 months</source>
         <translation>2 سے 12 ماہ تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="55"/>
+        <location filename="../station_strings.py" line="99"/>
         <source>air or oxygen</source>
         <translation>ہوا یا آکسیجن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="56"/>
+        <location filename="../station_strings.py" line="100"/>
         <source>an infant under 2 months</source>
         <translation>2 ماہ سے کم عمر بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="57"/>
+        <location filename="../station_strings.py" line="101"/>
         <source>at risk of undernutrition</source>
         <translation>غذائی کمی کا خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="58"/>
+        <location filename="../station_strings.py" line="102"/>
         <source>consciousness</source>
         <translation>ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="59"/>
+        <location filename="../station_strings.py" line="103"/>
         <source>convulsing now</source>
         <translation>ابھی جھٹکے لگ رہے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="60"/>
+        <location filename="../station_strings.py" line="104"/>
         <source>cough or cold</source>
         <translation>کھانسی یا زکام</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="61"/>
+        <location filename="../station_strings.py" line="105"/>
         <source>has had convulsions</source>
         <translation>جھٹکے لگ چکے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="62"/>
+        <location filename="../station_strings.py" line="106"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="63"/>
+        <location filename="../station_strings.py" line="107"/>
         <source>lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="64"/>
+        <location filename="../station_strings.py" line="108"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="65"/>
+        <location filename="../station_strings.py" line="109"/>
         <source>low-medium risk</source>
         <translation>کم سے درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="66"/>
+        <location filename="../station_strings.py" line="110"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="67"/>
+        <location filename="../station_strings.py" line="111"/>
         <source>moderate acute malnutrition</source>
         <translation>درمیانی غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="68"/>
+        <location filename="../station_strings.py" line="112"/>
         <source>no acute malnutrition</source>
         <translation>شدید غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="69"/>
+        <location filename="../station_strings.py" line="113"/>
         <source>no general danger sign</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="70"/>
+        <location filename="../station_strings.py" line="114"/>
         <source>no undernutrition by MUAC</source>
         <translation>MUAC کے مطابق غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="71"/>
+        <location filename="../station_strings.py" line="115"/>
         <source>not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="72"/>
+        <location filename="../station_strings.py" line="116"/>
         <source>oxygen saturation (SpO₂)</source>
         <translation>آکسیجن کی مقدار (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="73"/>
+        <location filename="../station_strings.py" line="117"/>
         <source>pneumonia</source>
         <translation>نمونیا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="74"/>
+        <location filename="../station_strings.py" line="118"/>
         <source>pulse</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="75"/>
+        <location filename="../station_strings.py" line="119"/>
         <source>respiration rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="76"/>
+        <location filename="../station_strings.py" line="120"/>
         <source>severe acute malnutrition</source>
         <translation>شدید غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="77"/>
+        <location filename="../station_strings.py" line="121"/>
         <source>severe pneumonia or very severe disease</source>
         <translation>شدید نمونیا یا بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="78"/>
+        <location filename="../station_strings.py" line="122"/>
+        <source>sign in to check the database and the hub</source>
+        <translation>ڈیٹا بیس اور حب کی جانچ کے لیے سائن ان کریں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="123"/>
         <source>systolic blood pressure</source>
         <translation>سسٹولک بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="79"/>
+        <location filename="../station_strings.py" line="124"/>
         <source>temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="80"/>
+        <location filename="../station_strings.py" line="125"/>
         <source>very severe disease</source>
         <translation>بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="81"/>
+        <location filename="../station_strings.py" line="126"/>
+        <source>video consults need one to be heard</source>
+        <translation>ویڈیو مشاورت میں آواز پہنچانے کے لیے ایک ضروری ہے</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="127"/>
+        <source>video consults will be audio-only</source>
+        <translation>ویڈیو مشاورت صرف آواز کی ہوگی</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="128"/>
         <source>vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="82"/>
+        <location filename="../station_strings.py" line="129"/>
+        <source>{accounts} can sign in, but no recovery key is set: a forgotten administrator password could not be reset.</source>
+        <translation>{accounts} سائن ان کر سکتے ہیں، لیکن ریکوری کی مقرر نہیں: ایڈمنسٹریٹر کا بھولا ہوا پاس ورڈ دوبارہ سیٹ نہیں ہو سکے گا۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="130"/>
+        <source>{accounts} can sign in; a recovery key is set.</source>
+        <translation>{accounts} سائن ان کر سکتے ہیں؛ ریکوری کی مقرر ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="131"/>
+        <source>{count} accounts</source>
+        <translation>{count} اکاؤنٹ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="132"/>
+        <source>{count} found ({names}).</source>
+        <translation>{count} ملے ({names})۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="133"/>
+        <source>{folder} does not exist. Set up the station first (the first-run wizard, or &apos;telestation init&apos;).</source>
+        <translation>{folder} موجود نہیں۔ پہلے اسٹیشن سیٹ اپ کریں (پہلی بار چلانے والا وزرڈ، یا &apos;telestation init&apos;)۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="134"/>
+        <source>{folder} is writable, but only {free} is free on its disk. Free some space soon.</source>
+        <translation>{folder} میں لکھا جا سکتا ہے، لیکن اس کی ڈسک پر صرف {free} خالی ہے۔ جلد کچھ جگہ خالی کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="135"/>
+        <source>{folder} is writable; {free} free.</source>
+        <translation>{folder} میں لکھا جا سکتا ہے؛ {free} خالی۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="136"/>
+        <source>{hub} answers but refuses this station: {reason}</source>
+        <translation>{hub} جواب دیتا ہے لیکن اس اسٹیشن کو قبول نہیں کرتا: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="137"/>
+        <source>{hub} answers in {seconds} s and accepts this station.</source>
+        <translation>{hub} {seconds} سیکنڈ میں جواب دیتا ہے اور اس اسٹیشن کو قبول کرتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="138"/>
+        <source>{hub} answers the time but not a signed request: {reason}</source>
+        <translation>{hub} وقت بتاتا ہے لیکن دستخط شدہ درخواست کا جواب نہیں دیتا: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="139"/>
+        <source>{hub} did not answer: {reason}</source>
+        <translation>{hub} نے جواب نہیں دیا: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="140"/>
         <source>{items} and {last}</source>
         <translation>{items} اور {last}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="83"/>
+        <location filename="../station_strings.py" line="141"/>
+        <source>{medicines} medicines, {diagnoses} diagnoses, {ranges} vital signs.</source>
+        <translation>{medicines} دوائیں، {diagnoses} تشخیصیں، {ranges} وائٹل سائنز۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="142"/>
         <source>{months} months old</source>
         <translation>{months} ماہ کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="84"/>
+        <location filename="../station_strings.py" line="143"/>
+        <source>{n} days</source>
+        <translation>{n} دن</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="144"/>
+        <source>{n} hours</source>
+        <translation>{n} گھنٹے</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="145"/>
+        <source>{n} minutes</source>
+        <translation>{n} منٹ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="146"/>
+        <source>{n} seconds</source>
+        <translation>{n} سیکنڈ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="147"/>
+        <source>{n} years</source>
+        <translation>{n} سال</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="148"/>
+        <source>{path} is not encrypted: patient records would be readable by anyone with the file. Ask your supervisor before using this station.</source>
+        <translation>{path} خفیہ (انکرپٹڈ) نہیں: فائل رکھنے والا کوئی بھی مریضوں کے ریکارڈ پڑھ سکے گا۔ یہ اسٹیشن استعمال کرنے سے پہلے اپنے سپروائزر سے پوچھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="149"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
     </message>
