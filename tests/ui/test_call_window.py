@@ -263,8 +263,8 @@ def test_a_video_consult_connects_shows_the_specialist_and_its_record_reaches_th
         # Camera off: the specialist stops receiving pictures and the camera itself is closed
         # (its light goes off); on again, it opens and the pictures come back.
         qtbot.mouseClick(window.camera_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.session.media.video.camera_closed, timeout=5_000)
-        assert window.session.media.video.source is None
+        qtbot.waitUntil(lambda: window.session.media.video.camera_closed and window.session.media.video.source is None,
+                        timeout=5_000)
         qtbot.wait(800)
         assert frames_after(clinic, doctor, 1.5) <= 1
         assert window.local.pixmap().isNull()
