@@ -115,6 +115,8 @@ def create_backup(store: Store, target: Path, progress: Progress | None = None,
 
 
 def read_manifest(path: Path) -> dict[str, object]:
+    if not Path(path).is_file():
+        raise ValidationError("file", f"There is no backup file at {path}. Check the name and the folder.")
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read(MANIFEST))
@@ -124,6 +126,30 @@ def read_manifest(path: Path) -> dict[str, object]:
     if manifest.get("format") != FORMAT or not {DB_FILE, SLOTS_FILE} <= names:
         raise ValidationError("file", f"{Path(path).name} is not a station backup this program can read.")
     return manifest
+
+
+def station_in_use(data_dir: Path) -> bool:
+    """Is the station's database open in another program (the app, a sync)? POSIX only.
+
+    Every SQLite connection in WAL mode holds a shared lock on byte 128 of the `-shm` file while it
+    is open (SQLite's "dead man switch"); an exclusive lock on it can be had only when none is.
+    On Windows an open database cannot be replaced at all, which restore_backup reports.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        return False
+    shm = Path(data_dir) / f"{DB_FILE}-shm"
+    try:
+        with open(shm, "rb+") as fh:
+            try:
+                fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128)
+            except OSError:
+                return True
+            fcntl.lockf(fh.fileno(), fcntl.LOCK_UN, 1, 128)
+    except FileNotFoundError:
+        return False
+    return False
 
 
 def restore_backup(data_dir: Path, backup: Path, username: str, password: str) -> Store:
@@ -153,20 +179,24 @@ def restore_backup(data_dir: Path, backup: Path, username: str, password: str) -
                                    f"'{username}' is not one there.")
         if problems:
             raise DamagedDatabase(f"The backup {backup.name} is damaged ({problems[0]}); choose another one.")
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # two restores a second apart keep both
         current = data_dir / DB_FILE
-        if current.exists():
-            for suffix in ("", "-wal"):
-                if (data_dir / f"{DB_FILE}{suffix}").exists():
-                    os.replace(data_dir / f"{DB_FILE}{suffix}",
-                               data_dir / f"{DB_FILE}.before-restore-{stamp}{suffix}")
-            slots = data_dir / SLOTS_FILE
-            if slots.exists():
-                shutil.copy2(slots, data_dir / f"{SLOTS_FILE}.before-restore-{stamp}")
-        (data_dir / f"{DB_FILE}-shm").unlink(missing_ok=True)
-        os.replace(staging / DB_FILE, current)
-        os.replace(staging / SLOTS_FILE, data_dir / SLOTS_FILE)
-        fsync_dir(data_dir)
+        try:
+            if current.exists():
+                for suffix in ("", "-wal"):
+                    if (data_dir / f"{DB_FILE}{suffix}").exists():
+                        os.replace(data_dir / f"{DB_FILE}{suffix}",
+                                   data_dir / f"{DB_FILE}.before-restore-{stamp}{suffix}")
+                slots = data_dir / SLOTS_FILE
+                if slots.exists():
+                    shutil.copy2(slots, data_dir / f"{SLOTS_FILE}.before-restore-{stamp}")
+            (data_dir / f"{DB_FILE}-shm").unlink(missing_ok=True)
+            os.replace(staging / DB_FILE, current)
+            os.replace(staging / SLOTS_FILE, data_dir / SLOTS_FILE)
+            fsync_dir(data_dir)
+        except OSError as exc:
+            raise ValidationError("data-dir", f"The station in {data_dir} could not be replaced ({exc.strerror}): "
+                                  "close the station app and any sync running on it, then try again.") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     store = Store.open(data_dir, username, password)

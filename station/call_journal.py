@@ -35,15 +35,18 @@ def pending(store: Store) -> dict[str, Any] | None:
     return json.loads(raw) if raw else None
 
 
-def recover(store: Store) -> Call | None:
+def recover(store: Store, still_running: frozenset[str] = frozenset()) -> Call | None:
     """Record the call a crash or power cut interrupted (None when there was none).
+
+    `still_running`: ids of calls this program is still ending (a lock ends a call, and signing
+    back in can be quicker than hanging up on a poor link): their notes are left for their records.
 
     A call that had connected is "completed" up to the moment it was last seen alive; one that
     had not is "failed". A note that cannot be recorded (its referral is gone) is dropped with
     the reason logged by the caller: it must not block every later sign-in.
     """
     entry = pending(store)
-    if entry is None:
+    if entry is None or entry.get("id") in still_running:
         return None
     seen = entry.get("last_seen") or entry.get("started_at")
     connected = entry.get("connected_at")

@@ -144,6 +144,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from station import backup
 
     manifest = backup.read_manifest(args.backup)
+    if backup.station_in_use(Path(args.data_dir)):
+        raise ValidationError("data-dir", f"The station in {args.data_dir} is open in the app or another command. "
+                              "Close it first: a restore under a running app would lose what it saves next.")
     password = read_secret(args.password_file, "Password (as in the backup): ")
     if not args.yes:
         if not sys.stdin.isatty():

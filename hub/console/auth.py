@@ -198,7 +198,8 @@ class LoginThrottle:
             count += 1
             lock = None
             if count >= free:
-                lock = now + timedelta(seconds=min(self.max_lock, self.first_lock * 2 ** (count - free)))
+                # The exponent is capped: past max_lock it changes nothing, and 2.0 ** 1024 overflows.
+                lock = now + timedelta(seconds=min(self.max_lock, self.first_lock * 2 ** min(count - free, 30)))
             conn.execute(update(table).where(table.c.key == key).values(count=count, last_at=now, locked_until=lock))
 
     def succeeded(self, conn: Connection, username: str) -> None:

@@ -210,11 +210,20 @@ class VideoFeed:
                     self.source.stop()  # aiortc's player closes the device once no track reads it
                     self.source = None
                 return True
+            opening = asyncio.get_running_loop().run_in_executor(None, self.reopen)
             try:
-                self.source = await asyncio.get_running_loop().run_in_executor(None, self.reopen)
+                source = await asyncio.shield(opening)
             except OSError as exc:
                 log.warning("the camera could not be reopened: %s", exc)
                 return False
+            except asyncio.CancelledError:
+                # The call ended while the camera was opening: close it once it is open.
+                opening.add_done_callback(_stop_opened)
+                raise
+            if self._stopped:  # the call ended meanwhile: the light must not stay on
+                source.stop()
+                return True
+            self.source = source
             self.camera_closed = False
             self._new_source = True
             self._ensure_running()
@@ -288,6 +297,11 @@ class VideoFeed:
             self._track.stop()
         if self.source is not None:
             self.source.stop()
+
+
+def _stop_opened(opening: asyncio.Future[MediaStreamTrack]) -> None:
+    if not opening.cancelled() and opening.exception() is None:
+        opening.result().stop()
 
 
 @dataclass

@@ -271,7 +271,8 @@ class CallSession:
             elif status == "missed":
                 await self._finish("missed", "missed", WORDS["missed"])
             elif status == "ended":
-                await self._finish(message.get("ended_by") or "specialist", None, WORDS["remote_hung_up"])
+                ended_by = message.get("ended_by") or "specialist"
+                await self._finish(ended_by, None, WORDS["network" if ended_by == "network" else "remote_hung_up"])
         elif kind == "bye":
             await self._finish("specialist", None, WORDS["remote_hung_up"])
         elif kind == "quality" and message.get("level") in QUALITY_WORDS:

@@ -24,6 +24,7 @@ from sync.signing import sign_request
 log = logging.getLogger("sync.call.signaling")
 # The hub's close codes for a refused socket, with what the health worker is told.
 REFUSALS = {
+    4400: "The hub could not follow this call's connection. Start the call again.",
     4401: "The hub did not accept this station's key for the call. An administrator must enroll it again.",
     4403: "This call belongs to another clinic.",
     4404: "The hub does not know this call any more. Start the call again.",

@@ -157,13 +157,19 @@ def test_backup_and_restore_refuse_clearly_and_change_nothing(station: dict[str,
     assert worker.returncode == 6 and "Only an administrator" in worker.stderr
     unconfirmed = telestation("restore", *_as(station), "--backup", str(target))
     assert unconfirmed.returncode == 2 and "--yes" in unconfirmed.stderr
+    with Store.open(Path(station["dir"]), "amina", "admin password 1"):  # the app has the station open
+        in_use = telestation("restore", *_as(station), "--backup", str(target), "--yes")
+    assert in_use.returncode == 2 and "open in the app" in in_use.stderr
+    missing = telestation("restore", *_as(station), "--backup", str(tmp_path / "typo.tsbackup"), "--yes")
+    assert missing.returncode == 2 and "There is no backup file at" in missing.stderr
     not_a_backup = tmp_path / "notes.tsbackup"
     not_a_backup.write_text("shopping list\n")
     out = telestation("restore", *_as(station), "--backup", str(not_a_backup), "--yes")
     assert out.returncode == 2 and "is not a station backup" in out.stderr
-    for result in (refused, wrong, worker, unconfirmed, out):
+    for result in (refused, wrong, worker, unconfirmed, in_use, missing, out):
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
-    assert sorted(p.name for p in Path(station["dir"]).iterdir()) == before
+    assert sorted(p.name for p in Path(station["dir"]).iterdir() if not p.name.startswith("station.db-")) == [
+        n for n in before if not n.startswith("station.db-")]
 
 
 def test_every_command_is_documented_in_the_readme() -> None:

@@ -110,3 +110,15 @@ def test_the_note_holds_no_names(store: Store) -> None:
     call_journal.note(store, in_progress(referral))
     # Records are named by id only; the names stay in their own rows.
     assert "Canary" not in store.meta(calls.IN_PROGRESS_KEY)
+
+
+def test_a_call_still_being_ended_is_left_for_its_own_record(store: Store) -> None:
+    """Locked mid-call, signed back in before the hang-up finished: the note is that call's, not a crash's."""
+    referral = refer(store)
+    noted = in_progress(referral)
+    call_journal.note(store, noted, seen_at=T0 + timedelta(seconds=30))
+    assert call_journal.recover(store, still_running=frozenset({noted["id"]})) is None
+    ended = {**noted, "ended_at": iso(T0 + timedelta(seconds=80)), "ended_by": "station", "outcome": "completed"}
+    call = calls.record(store, ended)
+    assert (call.ended_by, call.duration_seconds) == ("station", 71)
+    assert call_journal.pending(store) is None

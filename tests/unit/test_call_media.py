@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fractions
 import itertools
 import os
@@ -173,6 +174,35 @@ def test_switching_the_camera_quickly_ends_in_the_last_state_asked_for() -> None
 
     closed, count = run(flick())
     assert closed and count <= 3
+
+
+def test_a_camera_still_opening_when_the_call_ends_is_closed_once_open() -> None:
+    """Switched back on just before hanging up: the camera opens after the call has ended, and
+    must not stay on (its light lit, and on Windows unusable by the next call)."""
+    opened: list[Camera] = []
+
+    def slow_camera() -> Camera:
+        time.sleep(0.4)
+        opened.append(Camera())
+        return opened[-1]
+
+    async def hang_up_meanwhile(cancel: bool) -> None:
+        feed = VideoFeed(Camera(), LOW_BANDWIDTH, reopen=slow_camera)
+        feed.start()
+        await feed.set_camera_open(False)
+        switching = asyncio.ensure_future(feed.set_camera_open(True))
+        await asyncio.sleep(0.1)
+        if cancel:
+            switching.cancel()  # the session cancels its tasks when the call ends
+        feed.stop()
+        with contextlib.suppress(asyncio.CancelledError):
+            await switching
+        await asyncio.sleep(0.6)
+
+    for cancel in (True, False):
+        opened.clear()
+        run(hang_up_meanwhile(cancel))
+        assert len(opened) == 1 and opened[0].readyState == "ended", f"cancel={cancel}"
 
 
 def test_a_camera_that_will_not_open_again_says_so_and_stays_closed() -> None:

@@ -84,6 +84,7 @@ class CallLauncher(QObject):
         self.speaker_factory: Callable[[CallStart], Any] | None = None
         self._noted_at = 0.0
         self._noted_connected = False
+        self._recorded: set[str] = set()  # calls whose records this program has saved
         # After each sign-in: first the records kept while locked, then a call a crash interrupted
         # (the DB worker runs them in this order, so a kept record is never recovered twice).
         app.ops.opened.connect(lambda _user: (self._save_unsaved(), self._recover()))
@@ -115,6 +116,7 @@ class CallLauncher(QObject):
         window.finished.connect(lambda summary, w=window: self.save(summary, w))
         window.tick.connect(self._keep_awake)
         window.tick.connect(lambda w=window: self._note(w))
+        self._noted_at, self._noted_connected = 0.0, False  # a new call is noted from its start
         if self.call_window is not None:
             self.call_window.deleteLater()  # the last call's window, long over
         self.call_window = window
@@ -143,6 +145,7 @@ class CallLauncher(QObject):
                 show_error(None, exc)
 
         def done(call: Any) -> None:
+            self._recorded.add(call.id)
             if shown() is not None:
                 window.record_saved(call)
             self.saved.emit(call)
@@ -159,6 +162,8 @@ class CallLauncher(QObject):
         session = getattr(window, "session", None)
         if session is None or not window.in_call:
             return
+        if session.started_at is None:
+            return  # not yet begun: nothing a record could be made of
         connected = session.connected_at is not None
         if connected == self._noted_connected and time.monotonic() - self._noted_at < JOURNAL_SECONDS:
             return
@@ -182,7 +187,13 @@ class CallLauncher(QObject):
         def failed(exc: BaseException) -> None:
             log.warning("an interrupted call could not be recorded: %s", type(exc).__name__)
 
-        CollectionOp(self, call_journal.recover).success(recovered).failure(failed).run()
+        # A call this program is still ending (or has kept to save) is not a crash's: leave it be.
+        running = {summary.get("id") for summary in self.unsaved}
+        window = self.call_window
+        if window is not None and shiboken6.isValid(window) and window.session is not None:
+            running.add(window.session.call_id)
+        ids = frozenset(i for i in running if i) - self._recorded
+        CollectionOp(self, lambda store: call_journal.recover(store, ids)).success(recovered).failure(failed).run()
 
     def _save_unsaved(self) -> None:
         waiting, self.unsaved = self.unsaved, []

@@ -140,6 +140,7 @@ def session_sentences() -> dict[str, str]:
 def refusal_sentences() -> dict[int, str]:
     """The hub's refusals of the signaling socket (sync.call.signaling.REFUSALS), translated."""
     return {
+        4400: QCoreApplication.translate("Call", "The hub could not follow this call's connection. Start the call again."),
         4401: QCoreApplication.translate(
             "Call", "The hub did not accept this station's key for the call. An administrator must enroll it "
                     "again."),

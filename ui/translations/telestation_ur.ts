@@ -424,36 +424,41 @@
     </message>
     <message>
         <location filename="../call/words.py" line="143"/>
+        <source>The hub could not follow this call&apos;s connection. Start the call again.</source>
+        <translation>حب اس کال کا رابطہ برقرار نہیں رکھ سکا۔ کال دوبارہ شروع کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="144"/>
         <source>The hub did not accept this station&apos;s key for the call. An administrator must enroll it again.</source>
         <translation>حب نے کال کے لیے اس اسٹیشن کی کلید قبول نہیں کی۔ منتظم کو اس کا دوبارہ اندراج کرنا ہوگا۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="146"/>
+        <location filename="../call/words.py" line="147"/>
         <source>This call belongs to another clinic.</source>
         <translation>یہ کال کسی دوسرے کلینک کی ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="147"/>
+        <location filename="../call/words.py" line="148"/>
         <source>The hub does not know this call any more. Start the call again.</source>
         <translation>حب اب اس کال سے واقف نہیں۔ دوبارہ کال شروع کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="180"/>
+        <location filename="../call/words.py" line="181"/>
         <source>The camera could not be opened, so this call is voice only. Check that the camera is connected and not used by another program.</source>
         <translation>کیمرا نہیں کھل سکا، اس لیے یہ کال صرف آواز کی ہے۔ دیکھیں کہ کیمرا لگا ہوا ہے اور کوئی دوسرا پروگرام اسے استعمال نہیں کر رہا۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="183"/>
+        <location filename="../call/words.py" line="184"/>
         <source>The camera could not be switched back on. Check that it is connected and not used by another program; the call goes on with voice.</source>
         <translation>کیمرا دوبارہ آن نہیں ہو سکا۔ دیکھیں کہ کیمرا لگا ہوا ہے اور کوئی دوسرا پروگرام اسے استعمال نہیں کر رہا؛ کال آواز کے ساتھ جاری ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="186"/>
+        <location filename="../call/words.py" line="187"/>
         <source>The microphone could not be opened: the specialist will not hear you. Check the microphone in Settings.</source>
         <translation>مائیکروفون نہیں کھل سکا: ماہر ڈاکٹر آپ کی آواز نہیں سنیں گے۔ ترتیبات میں مائیکروفون دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="189"/>
+        <location filename="../call/words.py" line="190"/>
         <source>No speaker or headset found: you will not hear the specialist. Connect a speaker or headset, check it in Settings, then call again.</source>
         <translation>کوئی اسپیکر یا ہیڈسیٹ نہیں ملا: آپ ماہر ڈاکٹر کی آواز نہیں سن سکیں گے۔ اسپیکر یا ہیڈسیٹ لگائیں، ترتیبات میں اسے دیکھیں، پھر دوبارہ کال کریں۔</translation>
     </message>
