@@ -23,12 +23,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from station import consultations, migrations, patients, search
-from station.clock import uuid7
 from station.db import connect
 from station.keyslots import KeySlots
 from station.records import User
 from station.sqlite import dbapi
 from station.store import Store
+from sync.wire.ids import uuid7
 
 GIVEN = ["Muhammad", "Ahmed", "Ali", "Hassan", "Bilal", "Imran", "Fatima", "Ayesha", "Zainab", "Maryam",
          "Rukhsana", "Nasreen", "Shazia", "Ghulam", "Allah", "Abdul", "Noor", "Khadija", "Sughra", "Rasheed"]

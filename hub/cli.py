@@ -21,7 +21,7 @@ from hub.db import DatabaseUrlError, make_engine, migrate
 from hub.passwords import hash_password
 from hub.settings import Settings, default_db_url, ice_from_env
 from hub.stations import StationError, create_station, revoke_station
-from sync.protocol import new_uuid7
+from sync.wire.ids import uuid7
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 MIN_PASSWORD = 10
@@ -229,7 +229,7 @@ def add_specialist(engine: Engine, args: argparse.Namespace) -> None:
     try:
         with engine.begin() as conn:
             conn.execute(t.specialists.insert().values(
-                id=new_uuid7(), username=username, name=name, specialty=specialty,
+                id=uuid7(), username=username, name=name, specialty=specialty,
                 password_hash=password_hash, active=True, created_at=t.utcnow(),
             ))
     except IntegrityError:

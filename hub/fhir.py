@@ -6,7 +6,7 @@ Who may read:
   specialist account (give reporting coordinators a specialist account of their own);
 - a station, with a signed request (as for sync): its own referrals and its own export only (403
   for another station's).
-Anything else gets 401. The records themselves are mapped by `sync.fhir`.
+Anything else gets 401. The records themselves are mapped by `sync.wire.fhir`.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from hub.api.transport import ApiRoute, authenticate
 from hub.console import guard
 from hub.console.auth import Specialist
 from hub.db import reading
-from sync import fhir
-from sync.protocol import utc_iso
+from sync.wire import fhir
+from sync.wire.ids import utc_iso
 
 log = logging.getLogger("hub.fhir")
 
@@ -198,7 +198,7 @@ def _advice(conn: Connection, where: Any) -> list[dict[str, Any]]:
 
 
 def case_records(conn: Connection, ref: Any) -> dict[str, list[dict[str, Any]]]:
-    """The records of a referral's case, as `sync.fhir.bundle` takes them."""
+    """The records of a referral's case, as `sync.wire.fhir.bundle` takes them."""
     patient = _record(conn, "patient", ref.patient_id)
     referral = _record(conn, "referral", ref.id)
     of_patient = {entity: [r for r in _records(conn, entity, ref.station_id, ref.patient_id)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from hub import tables as t
 from hub.feed import STATUS_RANK
-from sync.protocol import STATION_ENTITIES, Change, PushResult, RecordError, validate_record
+from sync.wire.protocol import STATION_ENTITIES, Change, PushResult, RecordError, validate_record
 
 # Fields of a record that point at another record; all must belong to the pushing station.
 REFERENCE_FIELDS = ("patient_id", "encounter_id", "referral_id", "supersedes")

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, select, update
 
 from hub import tables as t
-from sync.protocol import new_uuid7
-from sync.signing import load_public_key
+from sync.wire.ids import uuid7
+from sync.wire.signing import load_public_key
 
 # No 0/O, 1/I/L: a code read aloud over a bad phone line must not be ambiguous.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -62,7 +62,7 @@ def create_station(
     if len(name) > 200 or len(district) > 200:
         raise StationError("the name and the district must each be at most 200 characters")
     now = t.utcnow()
-    station_id = new_uuid7()
+    station_id = uuid7()
     conn.execute(t.stations.insert().values(id=station_id, name=name, district=district, created_at=now))
     code = _unique_code(conn, now)
     expires = now + timedelta(hours=valid_hours)

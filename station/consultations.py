@@ -11,10 +11,10 @@ from typing import Any
 
 from station import reference
 from station.clinical.vitals import VitalsErrors, to_observations, validate_vitals
-from station.clock import utc_now
 from station.errors import Conflict, ValidationError
 from station.records import CONSCIOUSNESS, Encounter, Patient, VitalsSet
 from station.store import Store
+from sync.wire.ids import utc_iso
 
 TEXT_FIELDS = ("complaint", "history", "examination", "assessment", "plan")
 FREQUENCIES = ("once", "OD", "BD", "TDS", "QID", "every 4 hours", "every 6 hours", "every 8 hours",
@@ -107,7 +107,7 @@ def _apply(encounter: Encounter, fields: dict[str, Any]) -> None:
 def start(store: Store, patient_id: str, **fields: Any) -> Encounter:
     """Open a draft consultation for a patient."""
     store.get(Patient, patient_id)
-    encounter = Encounter(patient_id=patient_id, started_at=utc_now(), created_by=store.user.username)
+    encounter = Encounter(patient_id=patient_id, started_at=utc_iso(), created_by=store.user.username)
     _apply(encounter, fields)
     return store.insert(encounter)
 
@@ -128,7 +128,7 @@ def sign(store: Store, encounter_id: str, expected_version: int) -> Encounter:
         raise ValidationError("complaint", "Complaint: write the patient's main complaint before signing.")
     if not (encounter.assessment or encounter.diagnoses):
         raise ValidationError("assessment", "Assessment: write your assessment or choose a diagnosis before signing.")
-    encounter.status, encounter.signed_by, encounter.signed_at = "signed", store.user.username, utc_now()
+    encounter.status, encounter.signed_by, encounter.signed_at = "signed", store.user.username, utc_iso()
     return store.update(encounter, expected_version=expected_version)
 
 
@@ -160,7 +160,7 @@ def record_vitals(store: Store, patient_id: str, values: dict[str, Any], *, enco
     if spo2_scale not in (1, 2):
         raise ValidationError("spo2_scale", "SpO2 scale: 1 (usual) or 2 (known hypercapnic respiratory failure).")
     return store.insert(VitalsSet(
-        patient_id=patient_id, encounter_id=encounter_id, taken_at=utc_now(),
+        patient_id=patient_id, encounter_id=encounter_id, taken_at=utc_iso(),
         observations=to_observations(reading), consciousness=consciousness,
         supplemental_oxygen=bool(supplemental_oxygen), spo2_scale=spo2_scale, supersedes=supersedes,
         created_by=store.user.username))

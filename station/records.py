@@ -1,6 +1,6 @@
 """The clinic's records, as plain dataclasses.
 
-Field names follow the record contract the hub shares (see sync/protocol.py). Every synced
+Field names follow the record contract the hub shares (see sync/wire/protocol.py). Every synced
 record carries id (UUIDv7), station_id, created_at, updated_at (hybrid logical clock) and
 version. Lists and dicts are stored as JSON text; booleans as 0/1.
 """

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import from_observations
-from station.clock import utc_now
 from station.errors import Conflict, ValidationError
 from station.records import URGENCIES, Advice, Encounter, Message, Patient, Referral, VitalsSet
 from station.store import Store
+from sync.wire.ids import utc_iso
 
 SPECIALTIES = (
     "general medicine", "paediatrics", "obstetrics and gynaecology", "dermatology", "cardiology",
@@ -97,7 +97,7 @@ def acknowledge(store: Store, advice_id: str) -> Advice:
     if advice.acknowledged_at:
         return advice
     with store.atomic():
-        advice.acknowledged_by, advice.acknowledged_at = store.user.username, utc_now()
+        advice.acknowledged_by, advice.acknowledged_at = store.user.username, utc_iso()
         store.db["advice"].update(advice.id, {"acknowledged_by": advice.acknowledged_by,
                                               "acknowledged_at": advice.acknowledged_at})
         store.audit("advice.acknowledge", "advice", advice.id)
@@ -111,7 +111,7 @@ def send_message(store: Store, referral_id: str, body: str) -> Message:
     if not 1 <= len(body) <= 4000:
         raise ValidationError("body", "Message: write 1 to 4000 characters.")
     return store.insert(Message(referral_id=referral_id, author_name=store.user.full_name,
-                                author_role="station", body=body, read_at=utc_now()))
+                                author_role="station", body=body, read_at=utc_iso()))
 
 
 def waiting(store: Store) -> list[Referral]:

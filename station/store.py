@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from station import audit, migrations
-from station.clock import HybridClock, utc_now, uuid7
 from station.db import DB_FILE, connect, wrap
 from station.errors import AlreadyInitialized, DamagedDatabase, NotFound, PermissionDenied
 from station.keyslots import KdfParams, KeySlots, new_recovery_key
 from station.records import Record, Station, User
 from station.sqlite import DatabaseError, dbapi, sqlite_utils
+from sync.wire.ids import HybridClock, utc_iso, uuid7
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[["ChangeSet"], None]
@@ -200,6 +200,11 @@ class Store:
         outer = self._depth == 0
         if outer:
             self.conn.execute("BEGIN IMMEDIATE")
+            # One clock per database: another Store (the sync thread's, another process's) may have
+            # committed since; move past its value under the write lock before issuing any.
+            stored = self.meta("hlc_last")
+            if stored:
+                self.clock.observe(stored)
             self._pending = ChangeSet()
         else:
             self.conn.execute(f"SAVEPOINT sp{self._depth}")
@@ -266,7 +271,7 @@ class Store:
         with self.atomic():
             record.id = record.id or uuid7()
             record.station_id = record.station_id or self.station_id
-            record.created_at = record.created_at or utc_now()
+            record.created_at = record.created_at or utc_iso()
             record.updated_at = self.clock.now()
             record.version = 1
             row = record.to_row()
@@ -315,7 +320,7 @@ class Store:
             "INSERT INTO outbox (change_id, entity, record_id, version, hlc, payload, created_at, state, attempts) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0)",
             (uuid7(), record.entity, record.id, record.version, record.updated_at,
-             json.dumps(record.payload(), ensure_ascii=False, sort_keys=True), utc_now()))
+             json.dumps(record.payload(), ensure_ascii=False, sort_keys=True), utc_iso()))
 
     def get(self, cls: type[R], record_id: str) -> R:
         rows = self.find(cls, "id = ?", [record_id])

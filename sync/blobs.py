@@ -10,10 +10,10 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
-from station.clock import utc_now
 from station.store import Store
 from sync import outbox
 from sync.client import HubClient, RequestRejected
+from sync.wire.ids import utc_iso
 
 if TYPE_CHECKING:
     from sync.engine import SyncReport
@@ -91,14 +91,14 @@ def upload(store: Store, client: HubClient, sizer: BatchSizer, sha256: str, medi
         _set(store, sha256, uploaded=offset)
         if size == 0:
             break
-    _set(store, sha256, state="done", uploaded=size, done_at=utc_now(), last_error=None)
+    _set(store, sha256, state="done", uploaded=size, done_at=utc_iso(), last_error=None)
     return True
 
 
 def _refused(store: Store, sha256: str, exc: RequestRejected) -> bool:
     if exc.status == 403:
         # Another station uploaded the very same file: the hub has its bytes already.
-        _set(store, sha256, state="done", done_at=utc_now(), last_error=exc.message)
+        _set(store, sha256, state="done", done_at=utc_iso(), last_error=exc.message)
         return False
     _fail(store, sha256, exc.message)
     return False

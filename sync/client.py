@@ -23,8 +23,8 @@ import zstandard
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from station.texts import Text
-from sync.protocol import EnrollResponse, PullResponse, PushResponse
-from sync.signing import sign_request
+from sync.wire.protocol import EnrollResponse, PullResponse, PushResponse
+from sync.wire.signing import sign_request
 
 API = "/api/v1"
 USER_AGENT = "telestation-sync/1"

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from station import patients
-from station.clock import utc_now, uuid7
 from station.errors import NotFound, ValidationError
 from station.records import REFERRAL_STATES, Patient
 from station.store import Store
+from sync.wire.ids import utc_iso, uuid7
 
 DEMOGRAPHICS: tuple[str, ...] = patients.EDITABLE
 IMMUTABLE_ENTITIES = frozenset({"vitals_set", "advice", "message"})
@@ -138,7 +138,7 @@ def record(store: Store, entity: str, record_id: str, conflicts: list[FieldConfl
            detail: str) -> list[Conflict]:
     """Store conflicts for a person to resolve; `local` is what the station kept."""
     out = []
-    now = utc_now()
+    now = utc_iso()
     with store.atomic():
         for c in conflicts:
             conflict_id = uuid7()
@@ -207,7 +207,7 @@ def resolve(store: Store, conflict_id: str, choice: str, value: Any = None) -> C
             raise ValidationError("choice", f"A {conflict.entity.replace('_', ' ')} cannot be changed once "
                                   "recorded; record a correction instead.")
         store.conn.execute("UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
-                           (utc_now(), store.user.username, choice, conflict_id))
+                           (utc_iso(), store.user.username, choice, conflict_id))
         store.audit("sync.conflict.resolve", conflict.entity, conflict.record_id,
                     {"field": conflict.field, "choice": choice})
     return get(store, conflict_id)

@@ -21,14 +21,14 @@ from concurrent import futures
 from dataclasses import dataclass, field
 
 from station import referrals
-from station.clock import utc_now
 from station.records import Referral
 from station.store import Store
 from sync import apply, identity, outbox, status
 from sync.blobs import upload_waiting
 from sync.client import Codec, Exchange, HubClient, RequestRejected, SyncError, Timeouts, Unreachable
 from sync.pacing import Backoff, BatchSizer
-from sync.protocol import PushResponse
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import PushResponse
 
 KIB = 1024
 log = logging.getLogger("sync.engine")
@@ -152,7 +152,7 @@ class SyncEngine:
         report = SyncReport()
         started = time.monotonic()
         with self.store.atomic():
-            self.store.set_meta(status.LAST_ATTEMPT, utc_now())
+            self.store.set_meta(status.LAST_ATTEMPT, utc_iso())
         try:
             self.upload_files(report)
             self.push(report)
@@ -173,13 +173,13 @@ class SyncEngine:
             if self._client is not None:
                 self.store.set_meta(status.CLOCK_OFFSET, f"{self._client.clock_offset:.3f}")
             if report.error is None:
-                self.store.set_meta(status.LAST_SUCCESS, utc_now())
+                self.store.set_meta(status.LAST_SUCCESS, utc_iso())
                 self.store.set_meta(status.LAST_ERROR, "")
                 self.store.set_meta(status.LAST_ERROR_CODE, "")
             else:
                 self.store.set_meta(status.LAST_ERROR, report.error.message)
                 self.store.set_meta(status.LAST_ERROR_CODE, report.error.code)
-                self.store.set_meta(status.LAST_ERROR_AT, utc_now())
+                self.store.set_meta(status.LAST_ERROR_AT, utc_iso())
 
     def status(self) -> status.SyncStatus:
         return status.read(self.store)

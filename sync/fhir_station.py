@@ -1,6 +1,6 @@
 """The station's FHIR export: one patient's whole chart as a FHIR R4 Bundle file.
 
-Gathers the patient's records from the station's store and maps them with `sync.fhir`. The export
+Gathers the patient's records from the station's store and maps them with `sync.wire.fhir`. The export
 is audited ("patient.export") and the file is written atomically: a temporary file beside the
 target, flushed to disk, then renamed over it, so a power cut never leaves half a file.
 Used by `telestation export` and by the desktop app's chart.
@@ -17,7 +17,7 @@ from typing import Any
 from station.errors import ValidationError
 from station.records import Advice, Encounter, Message, Patient, Referral, VitalsSet
 from station.store import Store
-from sync import fhir
+from sync.wire import fhir
 
 
 def patient_records(store: Store, patient_id: str) -> dict[str, list[dict[str, Any]]]:

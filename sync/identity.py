@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from station.clock import utc_now
 from station.errors import Conflict, NotFound, StationError, ValidationError
 from station.store import Store
-from sync.signing import public_key_b64
+from sync.wire.ids import utc_iso
+from sync.wire.signing import public_key_b64
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def prepare(store: Store, hub_url: str) -> Identity:
     with store.atomic():
         store.conn.execute(
             "INSERT INTO sync_identity (id, hub_url, private_key, public_key, created_at) VALUES (1, ?, ?, ?, ?)",
-            (hub_url, raw, public, utc_now()),
+            (hub_url, raw, public, utc_iso()),
         )
         store.audit("sync.key.create", "station", store.station_id, {"public_key": public})
     return load(store)  # type: ignore[return-value]
@@ -110,7 +110,7 @@ def record_enrollment(store: Store, station_id: str) -> Identity:
         updated = store.conn.execute(
             "UPDATE sync_identity SET hub_station_id = ?, enrolled_at = ?, enrolled_by = ? "
             "WHERE id = 1 AND hub_station_id IS NULL",
-            (station_id, utc_now(), store.user.username),
+            (station_id, utc_iso(), store.user.username),
         ).rowcount
         if updated != 1:
             raise NotFound("No enrollment was in progress on this station.")

@@ -7,7 +7,8 @@ from fastapi import APIRouter, Request
 from hub.api.errors import ApiError, responses
 from hub.api.transport import ApiRoute
 from hub.stations import EnrollmentError, enroll
-from sync.protocol import EnrollRequest, EnrollResponse, utc_iso
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import EnrollRequest, EnrollResponse
 
 router = APIRouter(tags=["enrollment"], route_class=ApiRoute)
 

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
 
-from sync.protocol import ErrorBody, describe_errors
+from sync.wire.protocol import ErrorBody, describe_errors
 
 log = logging.getLogger("hub.api")
 

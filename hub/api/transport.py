@@ -26,7 +26,7 @@ from starlette.requests import ClientDisconnect
 from hub import tables as t
 from hub.api.errors import ApiError
 from hub.db import insert_ignore
-from sync.signing import SignatureError, verify_request
+from sync.wire.signing import SignatureError, verify_request
 
 # After refusing an oversized body, keep reading (and dropping) this much more so the client
 # gets the 413 answer instead of a reset connection while it is still sending.

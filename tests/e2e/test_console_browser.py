@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hub.cli import main as telehub
-from sync.protocol import utc_iso
+from sync.wire.ids import utc_iso
 from tests.e2e.conftest import ServedHub
 from tests.support.station_client import StationClient
 

@@ -17,8 +17,8 @@ from websockets.exceptions import ConnectionClosed
 
 from hub import tables as t
 from hub.console import auth
-from sync.protocol import new_uuid7
-from sync.signing import sign_request
+from sync.wire.ids import uuid7
+from sync.wire.signing import sign_request
 from tests.integration.console_seed import add_specialist
 from tests.support.server import RunningHub, run_hub
 from tests.support.station_client import StationClient
@@ -66,7 +66,7 @@ def referred(station: StationClient) -> dict[str, Any]:
 
 def start_call(station: StationClient, referral_id: str, call_id: str | None = None) -> tuple[int, dict[str, Any]]:
     response = station.request("POST", "/api/v1/calls",
-                               json_body={"call_id": call_id or new_uuid7(), "referral_id": referral_id})
+                               json_body={"call_id": call_id or uuid7(), "referral_id": referral_id})
     return response.status_code, response.json()
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from station.records import Patient
 from station.store import Store
-from sync import fhir
+from sync.wire import fhir
 from tests.unit.fhir_checks import Clinic, resources, validate_r4
 
 ROOT = Path(__file__).resolve().parents[2]

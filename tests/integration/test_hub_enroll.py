@@ -12,7 +12,7 @@ from sqlalchemy import Row, select, update
 
 from hub import stations
 from hub import tables as t
-from sync.signing import public_key_b64
+from sync.wire.signing import public_key_b64
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient, enroll_request
 

@@ -12,7 +12,7 @@ from sqlalchemy import Table, func, select
 
 from hub import stations
 from hub import tables as t
-from sync.signing import sign_request
+from sync.wire.signing import sign_request
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
 

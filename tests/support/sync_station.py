@@ -21,7 +21,7 @@ from station.records import Advice, Encounter, Message, Patient, Referral
 from station.store import Store
 from sync import identity
 from sync.client import enroll
-from sync.protocol import utc_iso
+from sync.wire.ids import utc_iso
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 
 COMPLAINTS = ("Fever and cough for 5 days", "Loose stools since 3 days", "Headache and dizziness",

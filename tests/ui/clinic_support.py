@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from station import consultations, patients, referrals
-from station.clock import uuid7
 from station.records import Advice, Encounter, Message, Patient, Referral
 from station.store import Store
 from sync.call.devices import Device
+from sync.wire.ids import uuid7
 from tests.conftest import ADMIN_PASSWORD
 from ui.ops import DbWorker
 

@@ -32,7 +32,7 @@ from station.records import Referral
 from sync.call.devices import Device, Devices
 from sync.call.media import open_local
 from sync.call.speaker import NO_SPEAKER, Speaker
-from sync.protocol import new_uuid7
+from sync.wire.ids import uuid7
 from tests.integration.console_seed import PASSWORD, add_specialist
 from tests.support.call_peer import Specialist, console_cookies, loopback_ice
 from tests.support.server import RunningHub, run_hub
@@ -460,7 +460,7 @@ def test_a_time_the_specialist_proposes_shows_on_home_in_local_time(qtbot, make_
         token, csrf = auth.create_session(conn, doctor_id, hub_tables.utcnow())
     day = (datetime.now(UTC) + timedelta(days=2)).date().isoformat()
     answer = httpx.post(f"{hub.base_url}/referrals/{clinic.referral.id}/call-proposals",
-                        data={"csrf_token": csrf, "proposal_id": new_uuid7(), "date": day, "time": "15:30",
+                        data={"csrf_token": csrf, "proposal_id": uuid7(), "date": day, "time": "15:30",
                               "zone": "PKT", "note": "Keep his oxygen readings ready."},
                         cookies={auth.SESSION_COOKIE: token},
                         headers={"Origin": f"http://{urlsplit(hub.base_url).netloc}"})

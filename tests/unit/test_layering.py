@@ -37,9 +37,7 @@ def test_core_packages_never_import_qt_or_ui(package: str) -> None:
 def test_hub_never_imports_the_station() -> None:
     bad = [f"{path.relative_to(ROOT)}:{line} imports {name}"
            for path in _files("hub") for line, name in _imports(path)
-           if name.split(".")[0] == "station" or (name.startswith("sync") and name not in
-                                                    ("sync", "sync.protocol", "sync.signing", "sync.fhir",
-                                                     "sync.fhir_vitals"))]
+           if name.split(".")[0] == "station" or (name.startswith("sync") and not name.startswith("sync.wire"))]
     assert not bad, "\n".join(bad)
 
 

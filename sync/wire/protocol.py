@@ -6,18 +6,13 @@ is strict about types, so a malformed change is refused with a reason that names
 
 from __future__ import annotations
 
-import os
-import re
-import time
-import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from sync.payloads import RECORD_MODELS as _RECORD_PAYLOADS
-from sync.payloads import (
+from sync.wire.payloads import RECORD_MODELS as _RECORD_PAYLOADS
+from sync.wire.payloads import (
     Hlc,
     RecordData,
     UtcTimestamp,
@@ -88,7 +83,6 @@ MAX_CHANGES_PER_PUSH = 500
 MAX_PULL_LIMIT = 500
 DEFAULT_PULL_LIMIT = 100
 
-_HLC_RE = re.compile(r"^([0-9]{14})-([0-9]{4})-(.+)$")
 
 
 class WireModel(BaseModel):
@@ -254,37 +248,6 @@ def format_location(loc: Iterable[Any], prefix: str = "") -> str:
     return out
 
 
-def new_uuid7() -> str:
-    """A UUIDv7 string (time-ordered), as every record and change id is."""
-    ms = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10), "big")
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76
-    value |= ((rand >> 62) & 0xFFF) << 64
-    value |= 0b10 << 62
-    value |= rand & ((1 << 62) - 1)
-    return str(uuid.UUID(int=value))
-
-
-def format_hlc(ms: int, counter: int, node: str) -> str:
-    """Build a hybrid logical clock string: 14-digit milliseconds, 4-digit counter, node id."""
-    return f"{ms:014d}-{counter:04d}-{node}"
-
-
-def parse_hlc(value: str) -> tuple[int, int, str]:
-    """Split an HLC string into (milliseconds, counter, node); ValueError if malformed."""
-    match = _HLC_RE.match(value)
-    if not match:
-        raise ValueError(f"not a hybrid logical clock value: {value!r}")
-    return int(match.group(1)), int(match.group(2)), match.group(3)
-
-
-def utc_iso(moment: datetime | None = None) -> str:
-    """ISO-8601 UTC with milliseconds and a Z, the form timestamps travel in."""
-    moment = (moment or datetime.now(UTC)).astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
 __all__ = [
     "DEFAULT_PULL_LIMIT",
     "HUB_ENTITIES",
@@ -313,10 +276,6 @@ __all__ = [
     "RecordError",
     "TimeResponse",
     "describe_errors",
-    "format_hlc",
     "format_location",
-    "new_uuid7",
-    "parse_hlc",
-    "utc_iso",
     "validate_record",
 ]

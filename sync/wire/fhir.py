@@ -5,7 +5,7 @@ export for national reporting), so it imports nothing of the station and no FHIR
 input is record payload dicts as in the record contract, the output is a Bundle as a dict.
 
 Resources made: Patient, Encounter, Condition (ICD-10), MedicationRequest, Observation
-(vital-signs profile, see sync.fhir_vitals), ServiceRequest (a referral) and Communication
+(vital-signs profile, see sync.wire.fhir_vitals), ServiceRequest (a referral) and Communication
 (specialist advice and messages). Every resource made from a record has the record's id as its
 id; resources made from part of a record (a diagnosis, a prescription, one vital sign) get a
 UUID derived from the record's id, so exporting the same records twice gives the same ids.
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sync.fhir_vitals import derived_id, vitals_resources
+from sync.wire.fhir_vitals import derived_id, vitals_resources
 
 # Identifier systems. The CNIC (Computerised National Identity Card, issued by NADRA) has no
 # registered FHIR system URI, so we name it by NADRA's own web address; the MRN is only unique
