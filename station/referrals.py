@@ -97,9 +97,7 @@ def acknowledge(store: Store, advice_id: str) -> Advice:
     if advice.acknowledged_at:
         return advice
     with store.atomic():
-        advice.acknowledged_by, advice.acknowledged_at = store.user.username, utc_iso()
-        store.db["advice"].update(advice.id, {"acknowledged_by": advice.acknowledged_by,
-                                              "acknowledged_at": advice.acknowledged_at})
+        store.update_local(advice, acknowledged_by=store.user.username, acknowledged_at=utc_iso())
         store.audit("advice.acknowledge", "advice", advice.id)
         advance(store, advice.referral_id, "closed")
     return advice

@@ -308,6 +308,21 @@ class Store:
             self._require_tx().changed.add((record.table, record.id))
             self.audit("sync.receive", record.entity, record.id)
 
+    def update_local(self, record: Record, **fields: Any) -> None:
+        """Change fields only this station keeps on a record it does not send (who read the advice, when).
+
+        No outbox entry and no new version; the change set still says what changed, so views refresh.
+        """
+        unknown = set(fields) - set(_columns(type(record)))
+        if unknown or not fields:
+            raise ValueError(f"not columns of {record.table}: {sorted(unknown)}")
+        with self.atomic():
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            self.conn.execute(f"UPDATE {record.table} SET {assignments} WHERE id = ?", [*fields.values(), record.id])
+            for name, value in fields.items():
+                setattr(record, name, value)
+            self._require_tx().changed.add((record.table, record.id))
+
     def _after_write(self, record: Record, verb: str) -> None:
         if record.entity:
             self._outbox(record)

@@ -9,6 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from station.selfcheck import Check
+    from station.store import Store
 
 
 def _cli_main() -> object:
@@ -20,8 +25,31 @@ def _cli_main() -> object:
     return cli_main
 
 
+def wire_selfcheck() -> None:
+    """Hand the outer layers' checks to `telestation selfcheck` and Help -> Check this station.
+
+    Each is imported only when the check runs, so a build without video (or a command that never
+    checks) does not load it; a part that is missing is reported as not installed.
+    """
+    from station import selfcheck
+
+    def fonts_and_translations(data_dir: Path, store: Store | None) -> list[Check]:
+        from ui import selfcheck_qt
+
+        return selfcheck_qt.checks(data_dir, store)
+
+    def devices_and_hub(data_dir: Path, store: Store | None) -> list[Check]:
+        from sync import selfcheck as sync_selfcheck
+
+        return sync_selfcheck.checks(data_dir, store)
+
+    selfcheck.add_probe(selfcheck.FONTS_AND_TRANSLATIONS, fonts_and_translations)
+    selfcheck.add_probe(selfcheck.DEVICES_AND_HUB, devices_and_hub)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    wire_selfcheck()
     wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
     if not wants_gui:
         return int(_cli_main()(argv))  # type: ignore[operator]
