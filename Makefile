@@ -39,6 +39,7 @@ run: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Refresh the Urdu catalogue from the sources (then translate the new entries) and build the .qm.
@@ -52,6 +53,7 @@ build: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache tests/artifacts/*.png

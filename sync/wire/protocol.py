@@ -58,7 +58,7 @@ class CallData(RecordData):
     audio_only: bool
     # The worst level seen during the call; null when it never connected.
     quality: CallQuality | None
-    started_by: text(200, 1)
+    started_by: Annotated[str, text(200, 1)]
 
 
 class CallProposalData(RecordData):
@@ -66,10 +66,10 @@ class CallProposalData(RecordData):
 
     referral_id: Uuid
     patient_id: Uuid
-    specialist_name: text(200, 1)
-    specialty: text(100, 1)
+    specialist_name: Annotated[str, text(200, 1)]
+    specialty: Annotated[str, text(100, 1)]
     proposed_for: UtcTimestamp
-    note: text(2000) | None
+    note: Annotated[str, text(2000)] | None
     status: Literal["proposed", "cancelled"]
 
 
