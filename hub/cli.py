@@ -43,7 +43,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", metavar="URL", help="database URL: sqlite:///PATH or postgresql://... "
                         "(default: $TELEHUB_DB, else a SQLite file in the data folder)")
     common.add_argument("--data-dir", metavar="DIR", type=Path,

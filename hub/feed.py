@@ -72,7 +72,7 @@ def publish(
             created_at=now,
         )
     )
-    seq = int(result.inserted_primary_key[0])
+    seq = int(result.inserted_primary_key[0])  # type: ignore[index]  # one primary key, always set
 
     if entity == "advice":
         conn.execute(

@@ -51,7 +51,9 @@ class Reader:
     specialist: Specialist | None = None
 
     def describe(self) -> str:
-        return f"station {self.station_id}" if self.station_id else f"specialist {self.specialist.username}"
+        if self.specialist is not None:
+            return f"specialist {self.specialist.username}"
+        return f"station {self.station_id}"
 
 
 def reader(request: Request) -> Reader:
@@ -66,7 +68,7 @@ def reader(request: Request) -> Reader:
 
 
 Caller = Annotated[Reader, Depends(reader)]
-_fhir_content = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}, "description": "A FHIR R4 Bundle."}}
+_fhir_content: dict[int | str, dict[str, Any]] = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}, "description": "A FHIR R4 Bundle."}}
 
 
 def _fhir_response(body: dict[str, Any]) -> Response:
@@ -233,8 +235,8 @@ def export_records(conn: Connection, station_id: str, since: str,
                      if _in_range(a.get("created_at"), since, until)]
     out["message"] = [m for m in _messages(conn, t.messages.c.station_id == station_id)
                       if _in_range(m.get("created_at"), since, until)]
-    referral_patients = {r["id"]: r.get("patient_id") for r in out["referral"]}
-    for referral_id in {m.get("referral_id") for m in out["message"]} - set(referral_patients):
+    referral_patients: dict[str, str] = {r["id"]: r["patient_id"] for r in out["referral"]}
+    for referral_id in {m["referral_id"] for m in out["message"] if m.get("referral_id")} - set(referral_patients):
         # A message in range about an older referral still names its patient.
         row = conn.execute(select(t.referrals.c.patient_id).where(t.referrals.c.id == referral_id)).first()
         if row is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -106,7 +106,7 @@ def _apply(
                 "received_at": now,
                 "data": change.data,
             }
-        result = "rejected" if reason else "accepted"
+        result: Literal["accepted", "rejected"] = "rejected" if reason else "accepted"
         answered[change.change_id] = (station_id, result, reason)
         new_answers.append({
             "change_id": change.change_id, "station_id": station_id, "entity": change.entity,

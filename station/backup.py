@@ -125,7 +125,7 @@ def read_manifest(path: Path) -> dict[str, object]:
         raise ValidationError("file", f"{Path(path).name} is not a station backup, or it is damaged.") from exc
     if manifest.get("format") != FORMAT or not {DB_FILE, SLOTS_FILE} <= names:
         raise ValidationError("file", f"{Path(path).name} is not a station backup this program can read.")
-    return manifest
+    return dict(manifest)
 
 
 def station_in_use(data_dir: Path) -> bool:

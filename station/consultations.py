@@ -43,7 +43,7 @@ def _clean_text(fields: dict[str, Any]) -> dict[str, str]:
 def clean_diagnoses(items: list[Any]) -> list[dict[str, str]]:
     out = []
     for item in items or []:
-        code = (item.get("code") if isinstance(item, dict) else str(item)).strip().upper()
+        code = str((item.get("code") or "") if isinstance(item, dict) else item).strip().upper()
         if not reference.is_valid_icd10(code):
             raise ValidationError("diagnoses", f"Diagnosis: '{code}' is not an ICD-10 code in the list. "
                                   "Search by name or code and pick one.")
@@ -68,7 +68,7 @@ def clean_prescriptions(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             raise ValidationError("prescriptions", f"{where} ({medicine.name}): how often? "
                                   f"Choose one of: {', '.join(FREQUENCIES)}.")
         try:
-            days = int(item.get("duration_days"))
+            days = int(item.get("duration_days") or "")
         except (TypeError, ValueError):
             days = 0
         if not 1 <= days <= 365:

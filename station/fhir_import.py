@@ -135,7 +135,7 @@ def _identifier(identifiers: list[Any], wanted: str) -> str | None:
     for ident in identifiers:
         if not isinstance(ident, dict) or not _text(ident.get("value")):
             continue
-        type_ = ident.get("type") if isinstance(ident.get("type"), dict) else {}
+        type_ = ident["type"] if isinstance(ident.get("type"), dict) else {}
         codes = _codes([type_])
         label = str(type_.get("text") or "").upper()
         if wanted == "cnic" and (ident.get("system") == CNIC_SYSTEM or "NI" in codes or "NNPAK" in codes

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from station import patients, search
 from station.errors import ValidationError
@@ -56,7 +57,7 @@ def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 def import_csv(store: Store, path: Path, skip_invalid: bool = False, district: str = "") -> ImportReport:
     report = ImportReport()
-    valid: list[tuple[int, dict]] = []
+    valid: list[tuple[int, dict[str, Any]]] = []
     seen_cnic: dict[str, int] = {}
     seen_mrn: dict[str, int] = {}
     for line, row in _read(Path(path)):

@@ -50,10 +50,10 @@ def clean(fields: dict[str, Any], today: date | None = None) -> dict[str, Any]:
             raise ValidationError(key, f"{LABELS[key]}: enter 2 to 100 letters.")
         out[key] = value
     for key in ("name_ur", "father_name_ur"):
-        value = " ".join(str(fields.get(key) or "").split()) or None
-        if value and not ARABIC_SCRIPT.search(value):
+        script = " ".join(str(fields.get(key) or "").split()) or None
+        if script and not ARABIC_SCRIPT.search(script):
             raise ValidationError(key, f"{LABELS[key]}: write it in Urdu script, or leave it empty.")
-        out[key] = value
+        out[key] = script
     sex = str(fields.get("sex") or "").strip().lower()
     sex = {"f": "female", "m": "male", "o": "other"}.get(sex, sex)
     if sex not in SEXES:
@@ -134,7 +134,7 @@ def find_duplicates(store: Store, fields: dict[str, Any], exclude_id: str | None
     if fields.get("phone"):
         for p in store.find(Patient, "phone = ?", [fields["phone"]]):
             note(p, "same phone number")
-    probe = Patient(**{k: fields.get(k) for k in ("date_of_birth", "estimated_age_years")})
+    probe = Patient(date_of_birth=fields.get("date_of_birth"), estimated_age_years=fields.get("estimated_age_years"))
     age = age_years(probe)
     ids = search.search(store.conn, fields.get("name", ""), limit=50)
     for p in (store.get(Patient, i) for i in ids):

@@ -11,8 +11,9 @@ import dataclasses
 import functools
 import json
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, ParamSpec, TypeVar, cast
 
 ROLES = ("admin", "clinician", "health_worker")
 SEXES = ("female", "male", "other")
@@ -20,6 +21,9 @@ URGENCIES = ("routine", "soon", "urgent", "emergency")
 REFERRAL_STATES = ("draft", "queued", "sent", "received", "answered", "closed")
 ENCOUNTER_STATES = ("draft", "signed")
 CONSCIOUSNESS = ("alert", "confusion", "voice", "pain", "unresponsive")
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -66,12 +70,18 @@ class Record:
     local_fields: ClassVar[frozenset[str]] = frozenset()
 
 
-@functools.cache
+def class_cache(fn: Callable[P, T]) -> Callable[P, T]:
+    """functools.cache for functions of record classes: classes hash by identity, which the type
+    checker cannot see for dataclasses (their instances are unhashable)."""
+    return cast("Callable[P, T]", functools.cache(fn))
+
+
+@class_cache
 def _hints(cls: type) -> dict[str, str]:
     return {f.name: str(f.type) for f in dataclasses.fields(cls)}
 
 
-@functools.cache
+@class_cache
 def _json_fields(cls: type) -> frozenset[str]:
     return frozenset(name for name, hint in _hints(cls).items() if hint.startswith(("list", "dict")))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
 import secrets
 from collections.abc import Callable, Iterator
@@ -22,7 +21,7 @@ from station import audit, migrations
 from station.db import DB_FILE, connect, wrap
 from station.errors import AlreadyInitialized, DamagedDatabase, NotFound, PermissionDenied
 from station.keyslots import KdfParams, KeySlots, new_recovery_key
-from station.records import Record, Station, User
+from station.records import Record, Station, User, class_cache
 from station.sqlite import DatabaseError, dbapi, sqlite_utils
 from sync.wire.ids import HybridClock, utc_iso, uuid7
 
@@ -179,7 +178,7 @@ class Store:
     def close(self) -> None:
         if self.conn is not None:
             self.conn.close()
-            self.conn = None  # type: ignore[assignment]
+            self.conn = None
         # Drop our reference to the key; SQLCipher wipes its own copy (cipher_memory_security).
         self._db_key = b""
 
@@ -380,12 +379,12 @@ class Store:
 
 
 # Statements are built once per record class: sqlite-utils would introspect the table on every call.
-@functools.cache
+@class_cache
 def _columns(cls: type[Record]) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-@functools.cache
+@class_cache
 def _insert_sql(cls: type[Record], upsert: bool = False) -> str:
     names = _columns(cls)
     sql = f"INSERT INTO {cls.table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
@@ -396,7 +395,7 @@ def _insert_sql(cls: type[Record], upsert: bool = False) -> str:
     return sql
 
 
-@functools.cache
+@class_cache
 def _update_sql(cls: type[Record]) -> str:
     # The id is never assigned: assigning a key column, even to its own value, makes SQLite check
     # every foreign key that points at it (full scans of the referring tables).

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from station.cli import add_common, read_secret
+from station.cli import Handler, add_common, read_secret
 from station.errors import ValidationError
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load only when a command runs: `--help` stays quick
@@ -68,7 +68,7 @@ def cmd_import_fhir(args: argparse.Namespace) -> int:
     return 0
 
 
-handlers = {"export": cmd_export, "import-fhir": cmd_import_fhir}
+handlers: dict[str, Handler] = {"export": cmd_export, "import-fhir": cmd_import_fhir}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,7 +79,7 @@ class Dashboard:
 
 
 def _month_table(counts: dict[str, Counter[str]], months: list[str], names: dict[str, str]) -> dict[str, Any]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, per_month in counts.items():
         row_counts = [per_month.get(m, 0) for m in months]
         rows.append({"name": names.get(key, key), "counts": row_counts, "total": sum(row_counts)})

@@ -105,7 +105,7 @@ def format_date(value: date | datetime | str | None) -> str:
         try:
             value = date.fromisoformat(value[:10])
         except ValueError:
-            return value
+            return str(value)
     return f"{value.day} {value:%b %Y}"
 
 

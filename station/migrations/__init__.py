@@ -30,7 +30,7 @@ class NewerSchema(Exception):
 
 
 def current_version(conn: Any) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(conn: Any, target: int = LATEST) -> list[int]:

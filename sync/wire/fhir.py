@@ -274,6 +274,8 @@ def message_resource(m: Mapping[str, Any], patient_id: str | None,
                      station_names: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A message between the station and the specialist as a Communication."""
     station = station_reference(m.get("station_id"), station_names)
+    sender: dict[str, Any] | None
+    recipient: dict[str, Any] | None
     if m.get("author_role") == "station":
         sender = {**(station or {}), "display": m.get("author_name")}
         recipient = {"display": "Specialist"}
@@ -354,16 +356,18 @@ def bundle(records: Mapping[str, Iterable[Mapping[str, Any]]], *, bundle_id: str
     resources += [message_resource(m, patient_of_referral.get(m.get("referral_id")), station_names)
                   for m in sorted(messages, key=by("created_at"))]
     stamp = timestamp or datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    result = {
+    entries = [{"fullUrl": f"urn:uuid:{res['id']}", "resource": res} for res in resources]
+    result: dict[str, Any] = {
         "resourceType": "Bundle",
         "id": bundle_id,
         "meta": {"lastUpdated": stamp},
         "type": "collection",
         "timestamp": stamp,
-        "entry": [{"fullUrl": f"urn:uuid:{res['id']}", "resource": res} for res in resources],
+        "entry": entries,
     }
-    _resolve_references(result["entry"], {entry["fullUrl"] for entry in result["entry"]})
-    return prune(result)
+    _resolve_references(entries, {str(entry["fullUrl"]) for entry in entries})
+    pruned: dict[str, Any] = prune(result)
+    return pruned
 
 
 def _resolve_references(value: Any, present: set[str]) -> None:
