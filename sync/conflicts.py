@@ -1,6 +1,6 @@
 """Conflicts: what happens when two sides changed the same thing.
 
-The rules (DESIGN.md, Records):
+The rules (README, design: records):
 - Clinical events (a signed consultation, a vitals set, advice, a message) are immutable: a
   different copy arriving for one of them never overwrites it. The station keeps its copy and
   records the difference for a person to look at.

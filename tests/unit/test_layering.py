@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md's Layout, checked by following imports transitively.
+"""The layers of the README's design section, checked by following imports transitively.
 
 ui -> sync -> station, hub -> sync.wire; sync.wire imports nothing else of the project. Only ui/
 imports Qt; station/ imports no network code. Imports inside functions count, and so does loading a
