@@ -46,9 +46,6 @@ def load_fonts() -> list[str]:
     return families
 
 
-def current_language() -> str:
-    return _current
-
 
 def is_rtl() -> bool:
     return _current == "ur"

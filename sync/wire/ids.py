@@ -88,7 +88,3 @@ class HybridClock:
     @property
     def last(self) -> str:
         return format_hlc(self._ms, self._counter, self.node)
-
-    def skew_ms(self) -> int:
-        """How far the clock runs ahead of this machine's wall clock (0 when the wall clock is sane)."""
-        return max(0, self._ms - int(self._wall() * 1000))

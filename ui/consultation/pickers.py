@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -364,6 +363,3 @@ class PrescriptionList(QWidget):
         self.search.setVisible(not read_only)
         for row in self.rows:
             row.set_read_only(read_only)
-
-    def first_field(self) -> QLineEdit:
-        return self.rows[0].dose if self.rows else self.search.edit
