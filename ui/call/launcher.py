@@ -169,7 +169,7 @@ class CallLauncher(QObject):
             return
         self._noted_at, self._noted_connected = time.monotonic(), connected
         summary = {**session.summary(), "id": session.call_id}
-        QueryOp(self, lambda store: call_journal.note(store, summary)).failure(self._not_noted).run()
+        CollectionOp(self, lambda store: call_journal.note(store, summary)).failure(self._not_noted).run()
 
     @staticmethod
     def _not_noted(exc: BaseException) -> None:
