@@ -169,6 +169,11 @@ class SyncService:
         self._stopping = True
         self._from_any_thread(self._trigger, False)
 
+    @property
+    def wake_pending(self) -> bool:
+        """Whether a trigger will start a sync soon (read it on the loop)."""
+        return self._debounce_handle is not None or (self._wake is not None and self._wake.is_set())
+
     def wait_ready(self, timeout: float = 30.0) -> bool:
         """Block until the service has opened its store (for tests and headless callers)."""
         return self._ready.wait(timeout)
