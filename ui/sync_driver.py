@@ -158,7 +158,7 @@ class SyncDriver(QObject):
         log.warning("sync could not start: %s", type(exc).__name__)
         from ui.errors import plain_message
 
-        words = QCoreApplication.translate("Sync", "Sync could not start: %1").replace("%1", plain_message(exc))
+        words = QCoreApplication.translate("SyncBar", "Sync could not start: %1").replace("%1", plain_message(exc))
         self.app.status.update_live(None, False, words)
 
     def _service_failed(self, exc: BaseException) -> None:

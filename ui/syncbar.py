@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.ops import DbWorker, Locked
@@ -88,7 +88,7 @@ class SyncStatus(QObject):
         log.warning("the sync figures could not be read: %s", type(exc).__name__)
         from ui.errors import plain_message
 
-        self.figures.last_error = self.tr("The sync figures could not be read: %1").replace("%1", plain_message(exc))
+        self.figures.last_error = QCoreApplication.translate("SyncBar", "The sync figures could not be read: %1").replace("%1", plain_message(exc))
         self.changed.emit(self.figures)
 
     def _merge(self, figures: SyncFigures) -> None:
