@@ -39,6 +39,10 @@ class ChangeSet:
         return {t for t, _ in self.changed}
 
 
+class WriteInQuery(RuntimeError):
+    """Code run as a read (Store.read_only) tried to write: a programming error, never a person's."""
+
+
 class Store:
     """An unlocked station database, acting as one signed-in user."""
 
@@ -55,6 +59,7 @@ class Store:
         self.on_changes: list[Listener] = []
         self._pending: ChangeSet | None = None
         self._depth = 0
+        self._read_only = False
 
     # -- opening --------------------------------------------------------------------------
     @classmethod
@@ -168,6 +173,19 @@ class Store:
                 f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
             ) from exc
 
+    def opener(self) -> Callable[[], Store]:
+        """A function that opens another Store on this unlocked station, as the same user, on the
+        thread that calls it (a connection belongs to its thread: one per thread). Call this on the
+        thread that owns this store; the function keeps the key until it is dropped."""
+        data_dir, slots, db_key, username = self.data_dir, self.slots, self._db_key, self.user.username
+        if not db_key:
+            raise RuntimeError("this store is closed")
+
+        def open_another() -> Store:
+            return Store._open_with_key(data_dir, slots, db_key, username)
+
+        return open_another
+
     def audit_login(self, failed: list[dict[str, Any]]) -> None:
         with self.atomic():
             for attempt in failed:
@@ -194,8 +212,25 @@ class Store:
 
     # -- transactions ---------------------------------------------------------------------
     @contextlib.contextmanager
+    def read_only(self) -> Iterator[None]:
+        """Reads only: a transaction raises WriteInQuery, and SQLite itself refuses any write made
+        past the store (`PRAGMA query_only`), so a read can never change the station unseen."""
+        if self._depth or self._read_only:
+            raise RuntimeError("read_only() cannot start inside a transaction or another read_only()")
+        self.conn.execute("PRAGMA query_only = ON")
+        self._read_only = True
+        try:
+            yield
+        finally:
+            self._read_only = False
+            self.conn.execute("PRAGMA query_only = OFF")
+
+    @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
         """A transaction that nests (savepoints) and rolls back on any exception."""
+        if self._read_only:
+            raise WriteInQuery("This code only reads (a query) but tried to write to the station. "
+                               "Run it as a write (CollectionOp) instead.")
         outer = self._depth == 0
         if outer:
             self.conn.execute("BEGIN IMMEDIATE")

@@ -15,8 +15,9 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import requests
 import zstandard
@@ -28,6 +29,16 @@ from sync.wire.signing import sign_request
 
 API = "/api/v1"
 USER_AGENT = "telestation-sync/1"
+T = TypeVar("T")
+
+
+class BodySent(Protocol):
+    """Told once a request body has been handed to the network (a threading.Event will do)."""
+
+    def set(self) -> None: ...
+
+
+_in_http = threading.local()  # set on an executor thread while it runs this module's requests
 # The hub allows a signature created within ±300 s of its clock; above this we say so.
 CLOCK_WARNING_SECONDS = 120.0
 
@@ -114,7 +125,11 @@ class HubClient:
 
     def __init__(self, hub_url: str, station_id: str, private_key: Ed25519PrivateKey, *,
                  codec: Codec = DEFAULT_CODEC, timeouts: Timeouts | None = None,
-                 wall: Callable[[], float] = time.time, clock_offset: float = 0.0) -> None:
+                 wall: Callable[[], float] = time.time, clock_offset: float = 0.0,
+                 executor: Executor | None = None) -> None:
+        # Where requests run (the network loop's executor): a caller on another thread (the sync
+        # store's) waits for the answer there. None: on the caller's thread.
+        self.executor = executor
         self.base = hub_url.rstrip("/")
         self.station_id = station_id
         self.key = private_key
@@ -130,10 +145,16 @@ class HubClient:
     def close(self) -> None:
         self.session.close()
 
+    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """Start `fn(*args)` (a call of this client's) in the executor; its requests run there directly."""
+        if self.executor is None:
+            raise RuntimeError("this client has no executor to run requests in")
+        return self.executor.submit(_run_here, fn, *args, **kwargs)
+
     # -- requests -------------------------------------------------------------------------
     def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
                 *, signed: bool = True, read_timeout: float | None = None,
-                written: threading.Event | None = None) -> requests.Response:
+                written: BodySent | None = None) -> requests.Response:
         """Send one request; map failures to SyncError.
 
         Tried a second time, at once, after a clock correction (401 stale_signature) or when a reused
@@ -141,6 +162,9 @@ class HubClient:
         is safe to repeat. `written` is set once the whole body has been handed to the network (the
         answer may take a round trip more): the engine starts its next request then.
         """
+        if self.executor is not None and not getattr(_in_http, "active", False):
+            return self.submit(self.request, method, path, body, headers, signed=signed,
+                               read_timeout=read_timeout, written=written).result()
         for attempt in (1, 2):
             try:
                 response = self._send(method, path, body, headers, signed, read_timeout, written)
@@ -155,7 +179,7 @@ class HubClient:
         raise AssertionError("unreachable")
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str] | None, signed: bool,
-              read_timeout: float | None, written: threading.Event | None = None) -> requests.Response:
+              read_timeout: float | None, written: BodySent | None = None) -> requests.Response:
         target = API + path
         all_headers = dict(headers or {})
         if signed:
@@ -242,7 +266,7 @@ class HubClient:
 
     # -- the API --------------------------------------------------------------------------
     def push(self, changes_json: bytes, read_timeout: float | None = None,
-             written: threading.Event | None = None) -> tuple[PushResponse, Exchange]:
+             written: BodySent | None = None) -> tuple[PushResponse, Exchange]:
         """POST /sync/push with a body `{"changes": [...]}` (JSON bytes), compressed by the codec.
 
         Safe to call from two threads at once (the engine overlaps requests on slow links).
@@ -312,6 +336,15 @@ def _no_route(exc: BaseException) -> bool:
     return any(isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH) for e in _causes(exc))
 
 
+def _run_here(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    before = getattr(_in_http, "active", False)
+    _in_http.active = True
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _in_http.active = before
+
+
 def _closed_idle(exc: BaseException) -> bool:
     """Whether a reused connection was found closed before any answer (safe to try again at once)."""
     return any(isinstance(e, http.client.RemoteDisconnected) for e in _causes(exc))
@@ -320,7 +353,7 @@ def _closed_idle(exc: BaseException) -> bool:
 class _Body:
     """A request body that reports when its last byte has been handed to the network."""
 
-    def __init__(self, data: bytes, written: threading.Event) -> None:
+    def __init__(self, data: bytes, written: BodySent) -> None:
         self._data = memoryview(data)
         self._pos = 0
         self._written = written

@@ -1,9 +1,11 @@
 """The sync engine: push the outbox, upload attachments, pull the hub's replies.
 
 Blocking code (requests and the station's SQLCipher connection), usable headless
-(`telestation sync --once`) and from the app's network thread (sync.loop runs it in the worker
-thread that owns its store connection). No transaction is held across a network call: each
-step reads, sends, then applies the answer in one short transaction.
+(`telestation sync --once`) and from the app's network loop (sync.loop runs it on the thread
+that owns its store connection). Every HTTP request runs in the `http` executor (the network
+loop's, or one of the engine's own when headless); the store's thread waits for the answers.
+No transaction is held across a network call: each step reads, sends, then applies the answer
+in one short transaction.
 
 Batches adapt so a request takes about `target_seconds` on the link in use (2G included; see
 sync.pacing), and on slow links the next batch uploads while the previous answer travels back.
@@ -59,8 +61,23 @@ class _Flight:
 
     batch: list[outbox.Outgoing]
     future: futures.Future[tuple[PushResponse, Exchange]]
-    written: threading.Event
+    written: _Progress
     launched: float = field(default_factory=time.monotonic)
+
+
+class _Progress:
+    """Set when a push's body has left; also wakes the engine, which waits on any flight's news."""
+
+    def __init__(self, news: threading.Event) -> None:
+        self._set = threading.Event()
+        self._news = news
+
+    def set(self) -> None:
+        self._set.set()
+        self._news.set()
+
+    def is_set(self) -> bool:
+        return self._set.is_set()
 
 
 @dataclass
@@ -110,14 +127,16 @@ class SyncEngine:
     """Push, upload and pull for one open station (use it from the thread that opened the store)."""
 
     def __init__(self, store: Store, config: EngineConfig | None = None, *,
-                 wall: Callable[[], float] = time.time) -> None:
+                 wall: Callable[[], float] = time.time, http: futures.Executor | None = None) -> None:
         self.store = store
         self.config = config or EngineConfig()
         self.wall = wall
         self.sizer = BatchSizer(self.config, *_learned(store))
         self._client: HubClient | None = None
         self._identity: identity.Identity | None = None
-        self._pool: futures.ThreadPoolExecutor | None = None
+        self._http = http
+        self._own_pool: futures.ThreadPoolExecutor | None = None  # headless: no network loop to lend one
+        self._news = threading.Event()  # a push's body has left or its answer came
         self._last_landed = 0.0
 
     # -- wiring ---------------------------------------------------------------------------
@@ -127,9 +146,12 @@ class SyncEngine:
             ident = identity.require(self.store)
             offset = float(self.store.meta(status.CLOCK_OFFSET) or "0")
             self._identity = ident
+            if self._http is None:
+                self._own_pool = futures.ThreadPoolExecutor(max_workers=max(1, self.config.window),
+                                                            thread_name_prefix="sync-http")
             self._client = HubClient(ident.hub_url, ident.station_id or "", ident.private_key,
                                      codec=self.config.codec, timeouts=self.config.timeouts, wall=self.wall,
-                                     clock_offset=offset)
+                                     clock_offset=offset, executor=self._http or self._own_pool)
         return self._client
 
     @property
@@ -139,9 +161,9 @@ class SyncEngine:
         return self._identity.station_id
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        if self._own_pool is not None:
+            self._own_pool.shutdown(wait=True)
+            self._own_pool = None
         if self._client is not None:
             self._client.close()
             self._client = None
@@ -209,7 +231,10 @@ class SyncEngine:
                     return report
                 head = flights[0]
                 if not exhausted and len(flights) < self.config.window and not head.future.done():
-                    futures.wait([head.future], timeout=0.02)  # until it is answered or fully sent
+                    # Until the head is answered or some body has fully left (both set _news); a
+                    # change after the checks above leaves _news set, so nothing is missed.
+                    self._news.wait()
+                    self._news.clear()
                     continue
                 flights.popleft()
                 self._land(client, head, report)
@@ -223,11 +248,9 @@ class SyncEngine:
     def _launch(self, client: HubClient, batch: list[outbox.Outgoing]) -> _Flight:
         body = outbox.wire_body(batch, self.store.station_id, self.hub_station)
         outbox.mark_sent(self.store, batch)
-        written = threading.Event()
-        if self._pool is None:
-            self._pool = futures.ThreadPoolExecutor(max_workers=max(1, self.config.window),
-                                                    thread_name_prefix="sync-push")
-        future = self._pool.submit(client.push, body, None, written)
+        written = _Progress(self._news)
+        future = client.submit(client.push, body, None, written)
+        future.add_done_callback(lambda _f: self._news.set())
         return _Flight(batch, future, written)
 
     def _land(self, client: HubClient, flight: _Flight, report: SyncReport) -> None:
@@ -276,7 +299,7 @@ class SyncEngine:
                 done.set_result(client.push(body))
             except SyncError as error:
                 done.set_exception(error)
-            self._land(client, _Flight(part, done, threading.Event()), report)
+            self._land(client, _Flight(part, done, _Progress(threading.Event())), report)
 
     def _remember_pace(self) -> None:
         with self.store.atomic():

@@ -7,6 +7,7 @@ shows (coalesced, so a sync pull of hundreds of records costs one refresh).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
@@ -27,7 +28,7 @@ from station.calls import CallProposal
 from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
-from ui.ops import DbWorker, QueryOp, cares
+from ui.ops import DbWorker, Locked, QueryOp, cares
 from ui.patients.display import isolate, local_datetime
 from ui.referral.words import specialty_text, state_text, urgency_text
 
@@ -104,6 +105,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
             table.setItem(r, c, item)
 
 
+log = logging.getLogger("ui.home")
+
+
 def _name(p: Patient) -> str:
     return f"{p.name} — {p.name_ur}" if p.name_ur else p.name
 
@@ -135,6 +139,12 @@ class HomePage(QWidget):
         self.answers_banner.setWordWrap(True)
         self.answers_banner.hide()
         layout.addWidget(self.answers_banner)
+        self.problem = QLabel()  # the page could not be read: said here, where the person looks
+        self.problem.setObjectName("homeProblem")
+        self.problem.setProperty("banner", "danger")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
 
         self.unread_heading = make_heading(self.tr("Answers from specialists, not yet read"), 2)
         self.unread = _table([self.tr("Patient"), self.tr("Specialist"), self.tr("Specialty"),
@@ -173,10 +183,22 @@ class HomePage(QWidget):
             self._timer.start()
 
     def refresh(self) -> None:
-        QueryOp(self, load, self.ops).success(self.show_data).failure(lambda _e: None).run()
+        QueryOp(self, load, self.ops).success(self.show_data).failure(self._not_loaded).run()
+
+    def _not_loaded(self, exc: BaseException) -> None:
+        if isinstance(exc, Locked):
+            log.info("home page not read: the station locked first")
+            return  # read again after sign-in
+        log.warning("the home page could not be read: %s", type(exc).__name__)
+        from ui.errors import plain_message
+
+        self.problem.setText(self.tr("Today's lists could not be brought up to date: %1").replace(
+            "%1", plain_message(exc)))
+        self.problem.show()
 
     def show_data(self, data: HomeData) -> None:
         self.data = data
+        self.problem.hide()
         _fill(self.today, [(p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
                            for e, p in data.today])
         _fill(self.waiting, [(r.id, [_name(p), specialty_text(r.specialty), urgency_text(r.urgency),

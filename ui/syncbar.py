@@ -7,17 +7,20 @@ after the hub acknowledged (the outbox row is marked acked), never when a reques
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ui.ops import DbWorker
+from ui.ops import DbWorker, Locked
 
 if TYPE_CHECKING:
     from station.store import ChangeSet, Store
+
+log = logging.getLogger("ui.syncbar")
 
 
 @dataclass
@@ -75,7 +78,18 @@ class SyncStatus(QObject):
     def refresh(self) -> None:
         if not self.ops.is_open and self.ops.store is None:
             return
-        self.ops.submit(read_outbox, self._merge, lambda _e: None, parent=self)
+        self.ops.submit(read_outbox, self._merge, self._not_read, parent=self)
+
+    def _not_read(self, exc: BaseException) -> None:
+        """The counts could not be read: say so on the bar rather than show old figures as true."""
+        if isinstance(exc, Locked):
+            log.info("sync figures not read: the station locked first")
+            return  # the bar is read again at sign-in
+        log.warning("the sync figures could not be read: %s", type(exc).__name__)
+        from ui.errors import plain_message
+
+        self.figures.last_error = QCoreApplication.translate("SyncBar", "The sync figures could not be read: %1").replace("%1", plain_message(exc))
+        self.changed.emit(self.figures)
 
     def _merge(self, figures: SyncFigures) -> None:
         # Live engine state (online, running, last error) is kept; counts come from the outbox.

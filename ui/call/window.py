@@ -67,7 +67,7 @@ class CallWindow(QWidget):
 
     def __init__(self, net: Any, start: Any, media_factory: Callable[[Any], Any],
                  parent: QWidget | None = None, started_by: str = "",
-                 speaker_factory: Callable[[Any], Any] | None = None) -> None:
+                 speaker_factory: Callable[[Any], Any] | None = None, note_every: float = 15.0) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.net = net
         self.start = start  # ui.call.launcher.CallStart
@@ -75,7 +75,8 @@ class CallWindow(QWidget):
         self.speaker_factory = speaker_factory  # None: the session opens start.speaker itself
         self.notes: list[str] = []  # what the devices are missing, in the interface language
         self.started_by = started_by
-        self.session: Any = None
+        self.session: Any = None  # the CallSession; it lives on the network loop
+        self.call_id = ""  # told by the bridge once the session exists
         self.state = "preparing"
         self.level = "good"
         self.muted = False
@@ -85,7 +86,7 @@ class CallWindow(QWidget):
         self.ended_seconds: float | None = None
         self.summary: dict[str, Any] | None = None
         self._closed = False
-        self.bridge = CallBridge(self)
+        self.bridge = CallBridge(self, note_every)
         self._build()
         self._wire()
         self._timer = QTimer(self)
@@ -194,6 +195,7 @@ class CallWindow(QWidget):
         queued(bridge.local_ready, self._local_picture)
         queued(bridge.media_ready, self._devices_opened)
         queued(bridge.notice, self._show_notice)
+        queued(bridge.began, self._began)
 
     # -- the call on the network loop -----------------------------------------------------
     @property
@@ -223,10 +225,14 @@ class CallWindow(QWidget):
         session = CallSession(client, start.referral.id, start.patient.id, media=media,
                               on_event=self.bridge.on_event, started_by=self.started_by,
                               speaker=speaker, speaker_device=start.speaker or None)
-        self.session = self.bridge.session = session
+        self.session = session
+        self.bridge.watch(session)
         # What the devices gave is known now; the window hears it while the call is being set up.
         self.bridge.media_ready.emit(media.video is not None, list(media.problems))
         await session.start()
+
+    def _began(self, call_id: str) -> None:
+        self.call_id = call_id
 
     def _devices_opened(self, has_camera: bool, problems: list[str]) -> None:
         self.has_camera = has_camera

@@ -213,7 +213,9 @@ class PatientChartPage(QWidget):
     # -- loading --------------------------------------------------------------------------
     def _load(self, audited: bool) -> None:
         pid = self.patient_id
-        QueryOp(self, lambda store: load_chart(store, pid, audited)).success(self._show).run()
+        # Opening a chart writes its audit entry: a write (CollectionOp); re-reading it is a query.
+        op = CollectionOp if audited else QueryOp
+        op(self, lambda store: load_chart(store, pid, audited)).success(self._show).run()
 
     def _show(self, data: ChartData) -> None:
         if data.patient.id != self.patient_id:

@@ -480,6 +480,11 @@
         <source>Video consults for this referral:</source>
         <translation>اس ریفرل کی ویڈیو مشاورتیں:</translation>
     </message>
+    <message>
+        <location filename="../call/panel.py" line="1"/>
+        <source>The video consult details could not be read: %1</source>
+        <translation>ویڈیو مشاورت کی تفصیل پڑھی نہ جا سکی: %1</translation>
+    </message>
 </context>
 <context>
     <name>CallWindow</name>
@@ -1214,6 +1219,11 @@
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="1"/>
+        <source>Today&apos;s lists could not be brought up to date: %1</source>
+        <translation>آج کی فہرستیں تازہ نہ ہو سکیں: %1</translation>
     </message>
 </context>
 <context>
@@ -3072,6 +3082,16 @@
         <location filename="../syncbar.py" line="156"/>
         <source>Never synced</source>
         <translation>کبھی ہم آہنگی نہیں ہوئی</translation>
+    </message>
+    <message>
+        <location filename="../sync_driver.py" line="1"/>
+        <source>Sync could not start: %1</source>
+        <translation>ہم آہنگی شروع نہ ہو سکی: %1</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="1"/>
+        <source>The sync figures could not be read: %1</source>
+        <translation>ہم آہنگی کے اعداد و شمار پڑھے نہ جا سکے: %1</translation>
     </message>
 </context>
 <context>
