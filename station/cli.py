@@ -84,6 +84,8 @@ def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentPa
     p.add_argument("--admin", required=True, help="administrator username")
     p.add_argument("--full-name", default="", help="administrator's full name")
     p.add_argument("--password-file", help="file whose first line is the admin password (else you are asked)")
+    p.add_argument("--recovery-key-file", metavar="OUT", help="write the recovery key to this new file instead of "
+                   "showing it and asking for confirmation (for scripts)")
 
     users = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command", metavar="ACTION")
     p = users.add_parser("add", help="add an account (admins only)")
