@@ -36,7 +36,7 @@ def free_bytes(folder: Path) -> int | None:
     return None
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
+def chain(exc: BaseException) -> list[BaseException]:
     seen: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and all(current is not s for s in seen):
@@ -53,7 +53,7 @@ def sqlite_code(exc: BaseException) -> int | None:
 
 def is_out_of_space(exc: BaseException, folder: Path | None = None) -> bool:
     """ENOSPC, SQLITE_FULL, or an I/O error on a disk that has (almost) no space left."""
-    for error in _chain(exc):
+    for error in chain(exc):
         if isinstance(error, DiskFull):
             return True
         if isinstance(error, OSError) and error.errno in OUT_OF_SPACE_ERRNOS:
@@ -68,9 +68,20 @@ def is_out_of_space(exc: BaseException, folder: Path | None = None) -> bool:
     return False
 
 
+def where_full(exc: BaseException, default: Path) -> Path:
+    """The folder an out-of-space error was about: the file's folder when the error names one."""
+    for error in chain(exc):
+        if isinstance(error, DiskFull) and error.folder:
+            return Path(error.folder)
+        name = getattr(error, "filename", None)
+        if isinstance(error, OSError) and name:
+            return Path(name).parent
+    return default
+
+
 def is_disk_error(exc: BaseException) -> bool:
     """An sqlite error about the file or the disk (not a constraint, a busy lock or a bug)."""
-    return any(sqlite_code(e) in DISK_CODES for e in _chain(exc))
+    return any(sqlite_code(e) in DISK_CODES for e in chain(exc))
 
 
 def needed_mb(folder: Path, needed: int = WORKING_MARGIN) -> int:
