@@ -98,18 +98,21 @@ def disk_full(folder: Path, needed: int = WORKING_MARGIN) -> DiskFull:
 
 
 def integrity_problems(path: Path, db_key: bytes) -> list[str]:
-    """Open the database read-only with its key and check every page; [] when it is sound."""
+    """Check every page of the database with its key (reads only); [] when it is sound."""
     from station.sqlite import DatabaseError, dbapi
 
     try:
-        conn = dbapi.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True, isolation_level=None)
+        conn = dbapi.connect(str(path), isolation_level=None)
     except DatabaseError as exc:
         return [f"cannot be opened: {exc}"]
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
         hmac = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
-        quick = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        try:
+            quick = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        except DatabaseError as exc:  # page 1 unreadable: the HMAC list says which pages
+            quick = [str(exc)]
         return hmac + [q for q in quick if q != "ok"]
     except DatabaseError as exc:
         if is_out_of_space(exc, Path(path).parent) or sqlite_code(exc) in (SQLITE_IOERR, SQLITE_CANTOPEN):
