@@ -73,8 +73,8 @@ def create_backup(store: Store, target: Path, progress: Progress | None = None,
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _destination_problem(exc, target, store, 0) from exc
-    page_size = store.conn.execute("PRAGMA page_size").fetchone()[0]
-    needed = 2 * page_size * store.conn.execute("PRAGMA page_count").fetchone()[0] + disk.MB  # copy + file
+    page_size = int(store.conn.execute("PRAGMA page_size").fetchone()[0])
+    needed = 2 * page_size * int(store.conn.execute("PRAGMA page_count").fetchone()[0]) + disk.MB  # copy + file
     free = disk.free_bytes(target.parent)
     if free is not None and free < needed:
         raise disk.disk_full(target.parent, needed)

@@ -320,7 +320,10 @@ class KeySlots:
         if username in self.data["failures"] or pending:
             self.data["failures"].pop(username, None)
             self.data["pending_audit"] = []
-            self.save()
+            try:
+                self.save()
+            except OSError as exc:  # a full disk: they are written at the next save, audited again then
+                log.warning("failed sign-ins could not be cleared from the key file (%s)", exc.strerror)
         return pending
 
 

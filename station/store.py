@@ -121,7 +121,9 @@ class Store:
         except pending_slots.NotAdded:
             raise WrongPassword("Wrong username or password. Check both and try again.") from None
         try:
-            store.audit_login(store.slots.clear_failures(username))
+            # Audited first, then forgotten: a full disk between the two repeats an entry, never loses one.
+            store.audit_login(list(store.slots.data["pending_audit"]))
+            store.slots.clear_failures(username)
         except BaseException:
             store.close()
             raise
