@@ -152,6 +152,13 @@ def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentPa
 def main(argv: list[str] | None = None, add_commands: AddCommands | None = None,
          handlers: dict[str, Handler] | None = None) -> int:
     """Run a command. Outer layers pass their own commands (`add_commands`) and `handlers`."""
+    try:
+        return _main(argv, add_commands, handlers)
+    except KeyboardInterrupt:  # while starting up, before a command ran
+        return stopped()
+
+
+def _main(argv: list[str] | None, add_commands: AddCommands | None, handlers: dict[str, Handler] | None) -> int:
     parser = build_parser(add_commands)
     args = parser.parse_args(argv)
     if args.command is None:

@@ -58,6 +58,7 @@ def add(store: Store, username: str, role: str, secret: str, full_name: str = ""
         raise Conflict(f"There is already a user called '{username}'.")
     slot = KeySlots.make_slot(username, secret, store.db_key, kdf)  # slow: before taking the write lock
     pending = store.data_dir / PENDING_FILE
+    digest = ""
     try:
         with store.atomic():
             # Read the key file again under the lock: another program may have changed it meanwhile.
@@ -74,9 +75,12 @@ def add(store: Store, username: str, role: str, secret: str, full_name: str = ""
             else:
                 user = store.insert(User(username=username, full_name=full_name or username, role=role,
                                          credential=credential))
-            store.set_meta(pending_slots.MARKER, pending_slots.file_digest(pending))
+            digest = pending_slots.file_digest(pending)
+            store.set_meta(pending_slots.MARKER, digest)
     except BaseException:
-        pending.unlink(missing_ok=True)
+        # A Ctrl-C can land after the COMMIT: then the account exists and its slot must follow.
+        if not digest or store.meta(pending_slots.MARKER) != digest:
+            pending.unlink(missing_ok=True)
         raise
     store.slots = pending_slots.settle(store.conn, store.data_dir, store.slots, store.db_key, store.user.username)
     return user
