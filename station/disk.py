@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from station.errors import DamagedDatabase, DiskFull, DiskTrouble, StationError
+from station.texts import Text
 
 MB = 1024 * 1024
 # Below this much free space saving records, the write-ahead log and backups start to fail.
@@ -93,8 +94,8 @@ def needed_mb(folder: Path, needed: int = WORKING_MARGIN) -> int:
 def disk_full(folder: Path, needed: int = WORKING_MARGIN) -> DiskFull:
     """The one sentence a full disk is told with, wherever it happens."""
     mb = needed_mb(folder, needed)
-    return DiskFull(f"The disk is full: free space on {folder} ({mb} MB needed); nothing was lost.",
-                    folder=str(folder), needed_bytes=mb * MB)
+    return DiskFull(Text("The disk is full: free space on {folder} ({needed} MB needed); nothing was lost.",
+                         folder=str(folder), needed=mb), folder=str(folder), needed_bytes=needed)
 
 
 def integrity_problems(path: Path, db_key: bytes) -> list[str]:
