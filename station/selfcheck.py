@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from station.errors import DamagedDatabase, NotInitialized
+from station import disk
+from station.errors import DamagedDatabase, DiskFull, DiskTrouble, NotInitialized
 from station.texts import Text
 from station.version import __version__
 
@@ -42,7 +43,7 @@ DEVICES_AND_HUB = Text("Camera, microphone and hub")
 SIGN_IN_TO_CHECK = Text("sign in to check the database and the hub")
 NETWORK_NOT_RUNNING = Text("Not checked: the station's network part is not running.")
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-DISK_FULL_BYTES = 100 * 1024 * 1024  # below this, saving records and backups fails soon
+DISK_FULL_BYTES = disk.WORKING_MARGIN  # below this, saving records and backups fails soon
 DISK_LOW_BYTES = 1024 * 1024 * 1024
 
 Probe = Callable[[Path, "Store | None"], list["Check"]]
@@ -111,9 +112,9 @@ def check_data_folder(data_dir: Path) -> Check:
                                           folder=str(folder), reason=exc.strerror or type(exc).__name__))
     free = shutil.disk_usage(folder).free
     if free < DISK_FULL_BYTES:
-        return Check(name, "failed", Text("The disk holding {folder} is almost full ({free} free): saving "
-                                          "records and backups will fail. Free some space.",
-                                          folder=str(folder), free=_size(free)))
+        return Check(name, "failed", Text("The disk is full: free space on {folder} ({needed} MB needed). Until "
+                                          "then saving records and backups fails; nothing saved so far was lost.",
+                                          folder=str(folder), needed=disk.needed_mb(folder)))
     if free < DISK_LOW_BYTES:
         return Check(name, "warning", Text("{folder} is writable, but only {free} is free on its disk. "
                                            "Free some space soon.", folder=str(folder), free=_size(free)))
@@ -268,6 +269,7 @@ def run_command(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     store = None
     open_error = None
+    how_to_unlock = "add --as USER --password-file FILE to check the database and the hub"
     if args.as_user and (data_dir / "keyslots.json").exists():
         from station.sqlite import DatabaseError
         from station.store import Store
@@ -275,14 +277,18 @@ def run_command(args: argparse.Namespace) -> int:
         secret = read_secret(args.password_file, "Password: ")
         try:
             store = Store.open(data_dir, args.as_user, secret)
-        except DamagedDatabase as exc:
+        except DiskFull:
+            # The data folder's line says so: the database is not "damaged" because it cannot be written.
+            how_to_unlock = Text("the disk is full; free space, then check again")
+        except (DamagedDatabase, DiskTrouble) as exc:
             open_error = exc.message
-        except DatabaseError as exc:  # a damaged page met while signing in, past the checks of Store.open
-            open_error = Text("The station database in {folder} is damaged ({reason}). Make no more changes; "
-                              "restore it from the latest backup.", folder=str(data_dir), reason=str(exc))
+        except DatabaseError as exc:  # met while signing in, past the checks of Store.open
+            explained = disk.explain(exc, data_dir / "station.db", None)
+            open_error = explained.message if explained else Text(
+                "The station database in {folder} could not be read ({reason}).", folder=str(data_dir),
+                reason=str(exc))
     try:
-        report = run(data_dir, store, "add --as USER --password-file FILE to check the database and the hub",
-                     open_error)
+        report = run(data_dir, store, how_to_unlock, open_error)
     finally:
         if store is not None:
             store.close()

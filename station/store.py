@@ -11,21 +11,30 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import secrets
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from station import audit, migrations
-from station.db import DB_FILE, connect, wrap
-from station.errors import AlreadyInitialized, DamagedDatabase, NotFound, PermissionDenied
-from station.keyslots import KdfParams, KeySlots, new_recovery_key
+from station import audit, disk, migrations
+from station.db import DB_FILE, check_file, connect, wrap
+from station.errors import (
+    DamagedDatabase,
+    DiskFull,
+    KeyFileDamaged,
+    NotFound,
+    PermissionDenied,
+    WrongPassword,
+)
+from station.keyslots import KdfParams, KeySlots
 from station.records import Record, Station, User, class_cache
 from station.sqlite import DatabaseError, dbapi, sqlite_utils
 from sync.wire.ids import HybridClock, utc_iso, uuid7
 
+log = logging.getLogger("station.store")
 R = TypeVar("R", bound=Record)
+SEALED_META = "keyslots_sealed"  # "1" once the key file carries its seals: an unsealed one is refused
 Listener = Callable[["ChangeSet"], None]
 
 
@@ -47,14 +56,15 @@ class Store:
     """An unlocked station database, acting as one signed-in user."""
 
     def __init__(self, data_dir: Path, conn: dbapi.Connection, slots: KeySlots, user: User,
-                 db_key: bytes) -> None:
+                 db_key: bytes, station_id: str | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.conn = conn
         self.db: sqlite_utils.Database = wrap(conn)
         self.slots = slots
         self.user = user
         self._db_key = db_key
-        self.station_id = slots.station_id
+        # The database's own record of whose station it is; the key file's must agree (checked on opening).
+        self.station_id = station_id or _meta(conn, "station_id") or slots.station_id
         self.clock = HybridClock(self.station_id, self.meta("hlc_last"))
         self.on_changes: list[Listener] = []
         self._pending: ChangeSet | None = None
@@ -64,75 +74,89 @@ class Store:
     # -- opening --------------------------------------------------------------------------
     @classmethod
     def create(cls, data_dir: Path, clinic: str, district: str, admin: str, password: str,
-               full_name: str = "", kdf: KdfParams | None = None) -> tuple[Store, str]:
-        """Make a new station; return it open as the admin, and the recovery key (show it once)."""
-        from station import users
+               full_name: str = "", kdf: KdfParams | None = None,
+               confirm: Callable[[str], None] | None = None) -> tuple[Store, str]:
+        """Make a new station; return it open as the admin, and the recovery key (show it once).
 
-        data_dir = Path(data_dir)
-        if (data_dir / DB_FILE).exists() or (data_dir / "keyslots.json").exists():
-            raise AlreadyInitialized(f"A station already exists in {data_dir}. Choose an empty folder.")
-        users.check_username(admin)
-        users.check_secret(password, "admin", "password")
-        data_dir.mkdir(parents=True, exist_ok=True)
+        The station is built in a folder beside `data_dir` and renamed into place whole, after
+        `confirm(recovery_key)` returned (the command line shows the key there and asks): an
+        interrupted set-up leaves no station at all, and `init` can simply be run again.
+        """
+        from station import setup
+
+        db_key, recovery = setup.create_station(Path(data_dir), clinic, district, admin, password,
+                                                full_name, kdf, confirm, build=cls._build)
+        slots = KeySlots.load(Path(data_dir))
+        slots.seal(db_key)
+        return cls._open_with_key(Path(data_dir), slots, db_key, admin), recovery
+
+    @classmethod
+    def _build(cls, folder: Path, clinic: str, district: str, admin: str, full_name: str,
+               db_key: bytes) -> str:
+        """The database of a new station, written into `folder` (a temporary folder); its id."""
         station_id = uuid7()
-        db_key = secrets.token_bytes(32)
-        recovery = new_recovery_key()
-        slots = KeySlots.create(data_dir, station_id)
-        conn = connect(data_dir / DB_FILE, db_key, check=False)
+        slots = KeySlots.create(folder, station_id, db_key)
+        conn = connect(folder / DB_FILE, db_key, check=False)
         try:
             migrations.migrate(conn)
             admin_user = User(username=admin, full_name=full_name or admin, role="admin")
-            store = cls(data_dir, conn, slots, admin_user, db_key)
+            store = cls(folder, conn, slots, admin_user, db_key, station_id=station_id)
             with store.atomic():
                 store.set_meta("station_id", station_id)
                 store.set_meta("clinic", clinic)
                 store.set_meta("district", district)
                 store.set_meta("mrn_next", "1")
+                store.set_meta(SEALED_META, "1")
                 store.insert(admin_user)
                 store.audit("station.create", "station", station_id)
-        except BaseException:
+        finally:
             conn.close()
-            (data_dir / DB_FILE).unlink(missing_ok=True)
-            raise
-        # Slots are written last: a station without a key file is not a station yet.
-        slots.add_user(admin, password, db_key, kdf)
-        slots.set_recovery(recovery, db_key)
-        slots.save()
-        return store, recovery
+        return station_id
 
     @classmethod
     def open(cls, data_dir: Path, username: str, password: str) -> Store:
+        from station import pending_slots
+
         slots = KeySlots.load(Path(data_dir))
-        db_key = slots.unlock(username, password)
-        store = cls._open_with_key(Path(data_dir), slots, db_key, username)
+        pending = KeySlots.load_pending(Path(data_dir))
+        db_key = slots.unlock(username, password, pending=pending)
         try:
-            store.audit_login(slots.clear_failures(username))
-        except DatabaseError as exc:  # the first write can meet a damaged page the first read did not
+            store = cls._open_with_key(Path(data_dir), slots, db_key, username)
+        except pending_slots.NotAdded:
+            raise WrongPassword("Wrong username or password. Check both and try again.") from None
+        try:
+            # Audited first, then forgotten: a full disk between the two repeats an entry, never loses one.
+            store.audit_login(list(store.slots.data["pending_audit"]))
+            store.slots.clear_failures(username)
+        except BaseException:
             store.close()
-            raise DamagedDatabase(
-                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
-            ) from exc
+            raise
         return store
 
     @classmethod
     def open_with_recovery_key(cls, data_dir: Path, recovery_key: str) -> Store:
-        """Open as the first active admin; used only to set a forgotten admin password."""
-        slots = KeySlots.load(Path(data_dir))
+        """Open as the first active admin; used only to set a forgotten admin password.
+
+        Works on a damaged key file while its recovery slot is sound: the next save (the new
+        password) writes it whole and sealed again.
+        """
+        slots = KeySlots.load(Path(data_dir), for_recovery=True)
         db_key = slots.unlock_with_recovery(recovery_key)
         conn = cls._connect(Path(data_dir), db_key)
         try:
             row = conn.execute(
                 "SELECT username FROM users WHERE role = 'admin' AND active = 1 ORDER BY created_at LIMIT 1"
             ).fetchone()
+            station_id = _meta(conn, "station_id")
         except DatabaseError as exc:
-            raise DamagedDatabase(
-                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
-            ) from exc
+            raise disk.explain(exc, Path(data_dir) / DB_FILE, db_key) or exc from exc
         finally:
             conn.close()
         if row is None:
             raise NotFound("This station has no active administrator to recover.")
-        return cls._open_with_key(Path(data_dir), slots, db_key, row[0])
+        if slots.damage and station_id:
+            slots.data["station_id"] = station_id  # the database says whose station this is
+        return cls._open_with_key(Path(data_dir), slots, db_key, row[0], repairing=bool(slots.damage))
 
     @classmethod
     def _connect(cls, data_dir: Path, db_key: bytes) -> dbapi.Connection:
@@ -141,37 +165,50 @@ class Store:
             raise DamagedDatabase(
                 f"The station database {path} is missing although its key file is there. "
                 "Restore the data folder from a backup.")
+        check_file(path)
         return connect(path, db_key)
 
     @classmethod
-    def _open_with_key(cls, data_dir: Path, slots: KeySlots, db_key: bytes, username: str) -> Store:
+    def _open_with_key(cls, data_dir: Path, slots: KeySlots, db_key: bytes, username: str,
+                       repairing: bool = False) -> Store:
+        from station import pending_slots
+
         conn = cls._connect(data_dir, db_key)
         try:
             migrations.migrate(conn)
+            slots = pending_slots.settle(conn, data_dir, slots, db_key, username)
+            station_id = _check_station(conn, data_dir, slots, repairing)
             row = conn.execute("SELECT * FROM users WHERE username = ?", (username,)).fetchone()
+            if row is None:
+                raise DamagedDatabase(f"User '{username}' has a key but no account in the database.")
+            cols = [d[0] for d in conn.execute("SELECT * FROM users LIMIT 0").description]
+            user = User.from_row(dict(zip(cols, row, strict=True)))
+            if not user.active:
+                raise PermissionDenied(f"The account '{username}' has been switched off. Ask your administrator.")
+            store = cls(data_dir, conn, slots, user, db_key, station_id=station_id)
+            if slots.is_legacy and not repairing:
+                store.upgrade_key_file()
+            return store
         except migrations.NewerSchema as exc:
             conn.close()
             raise DamagedDatabase(str(exc)) from exc
         except DatabaseError as exc:
             conn.close()
-            raise DamagedDatabase(
-                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
-            ) from exc
-        if row is None:
+            raise disk.explain(exc, data_dir / DB_FILE, db_key) or exc from exc
+        except BaseException:
             conn.close()
-            raise DamagedDatabase(f"User '{username}' has a key but no account in the database.")
-        cols = [d[0] for d in conn.execute("SELECT * FROM users LIMIT 0").description]
-        user = User.from_row(dict(zip(cols, row, strict=True)))
-        if not user.active:
-            conn.close()
-            raise PermissionDenied(f"The account '{username}' has been switched off. Ask your administrator.")
+            raise
+
+    def upgrade_key_file(self) -> None:
+        """Seal a key file written before seals existed, and note in the database that it is sealed
+        (so an unsealed file is refused from then on). On a full disk it waits for the next open."""
         try:
-            return cls(data_dir, conn, slots, user, db_key)
-        except DatabaseError as exc:
-            conn.close()
-            raise DamagedDatabase(
-                f"The station database in {data_dir} is damaged ({exc}). Restore it from the latest backup."
-            ) from exc
+            self.slots.seal(self._db_key)
+            self.slots.save()
+            with self.atomic():
+                self.set_meta(SEALED_META, "1")
+        except (OSError, DiskFull):
+            log.warning("the key file could not be sealed yet (disk full)")
 
     def opener(self) -> Callable[[], Store]:
         """A function that opens another Store on this unlocked station, as the same user, on the
@@ -227,13 +264,16 @@ class Store:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[None]:
-        """A transaction that nests (savepoints) and rolls back on any exception."""
+        """A transaction that nests (savepoints) and rolls back on any exception.
+
+        A disk that is full or failing is told as such (station.disk), never as damage.
+        """
         if self._read_only:
             raise WriteInQuery("This code only reads (a query) but tried to write to the station. "
                                "Run it as a write (CollectionOp) instead.")
         outer = self._depth == 0
         if outer:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._execute_named("BEGIN IMMEDIATE")
             # One clock per database: another Store (the sync thread's, another process's) may have
             # committed since; move past its value under the write lock before issuing any.
             stored = self.meta("hlc_last")
@@ -245,11 +285,14 @@ class Store:
         self._depth += 1
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             self._depth -= 1
             if outer:
-                self.conn.execute("ROLLBACK")
                 self._pending = None
+                if self.conn.in_transaction:
+                    self._rollback_quietly()
+                if isinstance(exc, DatabaseError):
+                    raise self._explained(exc) from exc
             else:
                 self.conn.execute(f"ROLLBACK TO sp{self._depth}")
                 self.conn.execute(f"RELEASE sp{self._depth}")
@@ -258,12 +301,31 @@ class Store:
         if not outer:
             self.conn.execute(f"RELEASE sp{self._depth}")
             return
-        self.set_meta("hlc_last", self.clock.last)
-        self.conn.execute("COMMIT")
+        try:
+            self.set_meta("hlc_last", self.clock.last)
+            self._execute_named("COMMIT")
+        except BaseException:
+            self._pending = None
+            if self.conn.in_transaction:
+                self._rollback_quietly()
+            raise
         changes, self._pending = self._pending, None
         if changes and changes.changed:
             for listener in list(self.on_changes):
                 listener(changes)
+
+    def _execute_named(self, sql: str) -> None:
+        try:
+            self.conn.execute(sql)
+        except DatabaseError as exc:
+            raise self._explained(exc) from exc
+
+    def _explained(self, exc: DatabaseError) -> BaseException:
+        return disk.explain(exc, self.data_dir / DB_FILE, self._db_key) or exc
+
+    def _rollback_quietly(self) -> None:
+        with contextlib.suppress(DatabaseError):  # SQLite already rolled back (a full disk at COMMIT does)
+            self.conn.execute("ROLLBACK")
 
     def _require_tx(self) -> ChangeSet:
         if self._pending is None:
@@ -435,3 +497,24 @@ def _update_sql(cls: type[Record]) -> str:
     # The id is never assigned: assigning a key column, even to its own value, makes SQLite check
     # every foreign key that points at it (full scans of the referring tables).
     return f"UPDATE {cls.table} SET {', '.join(f'{n} = ?' for n in _columns(cls) if n != 'id')} WHERE id = ?"
+
+
+def _meta(conn: dbapi.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else row[0]
+
+
+def _check_station(conn: dbapi.Connection, data_dir: Path, slots: KeySlots, repairing: bool) -> str:
+    """The database's station id; refuses a key file made for another station, or one whose seals
+    were taken off after this station sealed it."""
+    station_id = _meta(conn, "station_id")
+    if station_id and station_id != slots.station_id and not repairing:
+        raise KeyFileDamaged(
+            f"The key file {data_dir / 'keyslots.json'} belongs to another station ({slots.station_id}) than the "
+            f"database ({station_id}): restore this station's keyslots.json from a backup or use the recovery key "
+            "('telestation recover').")
+    if slots.is_legacy and _meta(conn, SEALED_META) == "1" and not repairing:
+        raise KeyFileDamaged(
+            f"The key file is damaged: restore keyslots.json from a backup or use the recovery key ('telestation "
+            f"recover'). ({data_dir / 'keyslots.json'}: its seals were removed.)")
+    return station_id or slots.station_id

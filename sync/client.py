@@ -413,18 +413,22 @@ def clock_warning(offset_seconds: float | None) -> str | None:
 
 
 def describe_span(seconds: float) -> str:
-    """'3 minutes', '5 hours', '2 days', '4 years' (to the nearest whole unit; translatable)."""
+    """'3 minutes', '5 hours', '2 days', '4 years' (to the nearest whole unit; translatable).
+
+    The unit is chosen after rounding, so 364.8 days is "1 year" everywhere (the self-check and
+    sync once said "365 days" and "1 year" for the same clock).
+    """
     # Each unit spelled out: the interface finds every Text("…") literal to translate.
-    if seconds >= 365 * 86400:
+    if round(seconds / 86400) >= 365:
         n = round(seconds / (365 * 86400))
         return Text("1 year") if n == 1 else Text("{n} years", n=n)
-    if seconds >= 86400:
+    if round(seconds / 3600) >= 24:
         n = round(seconds / 86400)
         return Text("1 day") if n == 1 else Text("{n} days", n=n)
-    if seconds >= 3600:
+    if round(seconds / 60) >= 60:
         n = round(seconds / 3600)
         return Text("1 hour") if n == 1 else Text("{n} hours", n=n)
-    if seconds >= 60:
+    if round(seconds) >= 60:
         n = round(seconds / 60)
         return Text("1 minute") if n == 1 else Text("{n} minutes", n=n)
     n = int(seconds)

@@ -99,13 +99,15 @@ class SyncReport:
         return self.error is None
 
     def lines(self) -> list[str]:
+        """What happened, the problem first. "Nothing new" only when the hub was asked and said so:
+        a sync that stopped cannot know whether there was anything."""
         p = self.pushed
         sent = p.accepted + p.duplicate + p.rejected
-        out = []
+        out = [f"Stopped: {self.error.message}"] if self.error is not None else []
         if sent:
             out.append(f"Sent {sent} change{'s' if sent != 1 else ''} to the hub: {p.accepted} accepted, "
                        f"{p.duplicate} already there, {p.rejected} refused.")
-        else:
+        elif self.error is None:
             out.append("Nothing new to send.")
         if self.files:
             out.append(f"Sent {self.files} photo{'s' if self.files != 1 else ''} or scan"
@@ -114,12 +116,10 @@ class SyncReport:
         if a.total:
             out.append(f"Received from the hub: {a.advice} specialist advice, {a.messages} message"
                        f"{'s' if a.messages != 1 else ''}, {a.statuses} referral update{'s' if a.statuses != 1 else ''}.")
-        else:
+        elif self.error is None:
             out.append("Nothing new from the hub.")
         for reason in p.reasons[:5]:
             out.append(f"Refused by the hub: {reason}")
-        if self.error is not None:
-            out.append(f"Stopped: {self.error.message}")
         return out
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui import i18n, prefs
+from ui import disk_banner, i18n, prefs
 from ui.login import IdleWatcher, LoginPage
 from ui.main_window import MainWindow
 from ui.ops import DbWorker, set_default_worker
@@ -105,6 +105,7 @@ class StationApp(QObject):
         login.username.setText(self.prefs.last_username)
         login.signed_in.connect(self._signed_in)
         self.window = MainWindow(self.ops, self.status, login)
+        self.disk_banner = disk_banner.install(self.window, self.ops)
         self.window.lock_requested.connect(lambda: self.lock(reason="button"))
         self.status.sync_requested.connect(self.sync_now)
         self.window.selfcheck_requested.connect(self.check_station)

@@ -52,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     wire_selfcheck()
     wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
     if not wants_gui:
-        return int(_cli_main()(argv))  # type: ignore[operator]
+        try:
+            command_line = _cli_main()
+        except KeyboardInterrupt:  # Ctrl-C while the program loads: no traceback
+            print("telestation: stopped (Ctrl-C).", file=sys.stderr)
+            return 130
+        return int(command_line(argv))  # type: ignore[operator]
     parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.")
     parser.add_argument("--data-dir", type=Path, default=None, help="station data folder")
     parser.add_argument("--language", choices=("en", "ur"), help="interface language for this run")

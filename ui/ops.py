@@ -26,7 +26,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from station.errors import StationError
+from station.errors import DiskFull, StationError
 
 if TYPE_CHECKING:
     # The store (SQLCipher, sqlite-utils, and numpy through it) loads on the worker at sign-in,
@@ -60,6 +60,7 @@ class DbWorker(QObject):
     opened = Signal(object)            # the signed-in station.records.User
     closed = Signal()                  # the store was closed (lock or sign-out)
     busy_changed = Signal(bool)
+    disk_full = Signal(object)         # station.errors.DiskFull from any task (ui.disk_banner shows it)
     _finished = Signal(object, object, object)  # task, result, error (worker → UI thread)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -107,6 +108,8 @@ class DbWorker(QObject):
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
+        if isinstance(error, DiskFull):
+            self.disk_full.emit(error)
         if task.parent is not None and not shiboken6.isValid(task.parent):
             return  # the screen that asked has gone; nothing to show
         if error is None:

@@ -58,7 +58,8 @@ def migrate(conn: Any, target: int = LATEST) -> list[int]:
             conn.execute(f"PRAGMA user_version = {int(number)}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a Ctrl-C can land after the COMMIT
+                conn.execute("ROLLBACK")
             raise
         applied.append(number)
     return applied

@@ -2992,17 +2992,17 @@
 <context>
     <name>StationApp</name>
     <message>
-        <location filename="../app.py" line="189"/>
+        <location filename="../app.py" line="190"/>
         <source>Restore</source>
         <translation>بحالی</translation>
     </message>
     <message>
-        <location filename="../app.py" line="190"/>
+        <location filename="../app.py" line="191"/>
         <source>The station was restored from the backup. Everything saved after that backup is kept aside in the data folder.</source>
         <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔ اس بیک اپ کے بعد محفوظ کیا گیا سب کچھ ڈیٹا فولڈر میں الگ رکھا گیا ہے۔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app.py" line="203"/>
+        <location filename="../app.py" line="204"/>
         <source>The station locked itself: nobody used it for %n min. Sign in to continue.</source>
         <translation>
             <numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform>
@@ -3010,12 +3010,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app.py" line="205"/>
+        <location filename="../app.py" line="206"/>
         <source>The station is locked. Sign in to continue.</source>
         <translation>اسٹیشن مقفل ہے۔ جاری رکھنے کے لیے سائن اِن کریں۔</translation>
     </message>
     <message>
-        <location filename="../app.py" line="277"/>
+        <location filename="../app.py" line="278"/>
         <source>This program cannot connect to a hub (its sync part is missing). Reinstall the station.</source>
         <translation>یہ پروگرام حب سے نہیں جڑ سکتا (اس کا ہم آہنگی والا حصہ موجود نہیں)۔ اسٹیشن دوبارہ انسٹال کریں۔</translation>
     </message>
@@ -3977,326 +3977,336 @@
     </message>
     <message>
         <location filename="../station_strings.py" line="85"/>
-        <source>The disk holding {folder} is almost full ({free} free): saving records and backups will fail. Free some space.</source>
-        <translation>{folder} والی ڈسک تقریباً بھر چکی ہے ({free} خالی): ریکارڈ اور بیک اپ محفوظ نہیں ہو سکیں گے۔ کچھ جگہ خالی کریں۔</translation>
+        <source>The disk is full: free space on {folder} ({needed} MB needed). Until then saving records and backups fails; nothing saved so far was lost.</source>
+        <translation>ڈسک بھر چکی ہے: {folder} والی ڈسک پر جگہ خالی کریں ({needed} MB درکار)۔ تب تک ریکارڈ اور بیک اپ محفوظ نہیں ہو سکتے؛ اب تک محفوظ کیا گیا کچھ بھی ضائع نہیں ہوا۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="86"/>
+        <source>The disk is full: free space on {folder} ({needed} MB needed); nothing was lost.</source>
+        <translation>ڈسک بھر چکی ہے: {folder} والی ڈسک پر جگہ خالی کریں ({needed} MB درکار)؛ کچھ بھی ضائع نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="90"/>
+        <source>The station database in {folder} could not be read ({reason}).</source>
+        <translation>{folder} میں اسٹیشن کا ڈیٹا بیس پڑھا نہیں جا سکا ({reason})۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="87"/>
         <source>The key does not open the database ({reason}). Restore the data folder from the latest backup.</source>
         <translation>چابی سے ڈیٹا بیس نہیں کھلتا ({reason})۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="87"/>
+        <location filename="../station_strings.py" line="88"/>
         <source>The key opens the database of station {station} (schema version {version}).</source>
         <translation>چابی سے اسٹیشن {station} کا ڈیٹا بیس کھلتا ہے (اسکیما ورژن {version})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="88"/>
+        <location filename="../station_strings.py" line="89"/>
         <source>The medicines, diagnoses or vital-sign lists cannot be read ({reason}). Reinstall the program.</source>
         <translation>دواؤں، تشخیصوں یا وائٹل سائنز کی فہرستیں پڑھی نہیں جا سکتیں ({reason})۔ پروگرام دوبارہ انسٹال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="89"/>
-        <source>The station database in {folder} is damaged ({reason}). Make no more changes; restore it from the latest backup.</source>
-        <translation>{folder} میں اسٹیشن کا ڈیٹا بیس خراب ہے ({reason})۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
-    </message>
-    <message>
-        <location filename="../station_strings.py" line="90"/>
+        <location filename="../station_strings.py" line="91"/>
         <source>The station database {path} is missing. Restore the data folder from the latest backup.</source>
         <translation>اسٹیشن کا ڈیٹا بیس {path} موجود نہیں۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="91"/>
+        <location filename="../station_strings.py" line="92"/>
         <source>This computer&apos;s clock is {span} ahead of the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} آگے ہے۔ {advice}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="92"/>
+        <location filename="../station_strings.py" line="93"/>
         <source>This computer&apos;s clock is {span} behind the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} پیچھے ہے۔ {advice}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="93"/>
+        <location filename="../station_strings.py" line="94"/>
         <source>This station is not connected to a hub yet; it works offline. An administrator connects it with the code from the hub administrator.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے منسلک نہیں؛ یہ آف لائن کام کرتا ہے۔ ایڈمنسٹریٹر اسے حب ایڈمنسٹریٹر کے دیے گئے کوڈ سے منسلک کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="94"/>
+        <location filename="../station_strings.py" line="95"/>
         <source>This user account cannot write in {folder} ({reason}). Give it write permission, or run the station as the account that set it up.</source>
         <translation>یہ یوزر اکاؤنٹ {folder} میں لکھ نہیں سکتا ({reason})۔ اسے لکھنے کی اجازت دیں، یا اسٹیشن اسی اکاؤنٹ سے چلائیں جس نے اسے سیٹ اپ کیا تھا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="95"/>
+        <location filename="../station_strings.py" line="96"/>
         <source>Treat at the clinic: give oral amoxicillin as in the IMCI chart, soothe the throat and relieve the cough with a safe remedy, and see the child again in 3 days. Tell the caregiver to come back at once if the child cannot drink, becomes sicker or breathes with difficulty.</source>
         <translation>کلینک پر علاج کریں: IMCI چارٹ کے مطابق منہ سے اموکسیسلن دیں، کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں، اور 3 دن بعد بچے کو دوبارہ دیکھیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے یا مشکل سے سانس لے تو فوراً واپس آئیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="96"/>
+        <location filename="../station_strings.py" line="97"/>
         <source>Within {span} of the hub&apos;s clock.</source>
         <translation>حب کی گھڑی سے {span} کے اندر۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="97"/>
+        <location filename="../station_strings.py" line="98"/>
         <source>a child 12 months up to 5 years</source>
         <translation>12 ماہ سے 5 سال تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="98"/>
+        <location filename="../station_strings.py" line="99"/>
         <source>a child 2 up to 12 months</source>
         <translation>2 سے 12 ماہ تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="99"/>
+        <location filename="../station_strings.py" line="100"/>
         <source>air or oxygen</source>
         <translation>ہوا یا آکسیجن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="100"/>
+        <location filename="../station_strings.py" line="101"/>
         <source>an infant under 2 months</source>
         <translation>2 ماہ سے کم عمر بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="101"/>
+        <location filename="../station_strings.py" line="102"/>
         <source>at risk of undernutrition</source>
         <translation>غذائی کمی کا خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="102"/>
+        <location filename="../station_strings.py" line="103"/>
         <source>consciousness</source>
         <translation>ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="103"/>
+        <location filename="../station_strings.py" line="104"/>
         <source>convulsing now</source>
         <translation>ابھی جھٹکے لگ رہے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="104"/>
+        <location filename="../station_strings.py" line="105"/>
         <source>cough or cold</source>
         <translation>کھانسی یا زکام</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="105"/>
+        <location filename="../station_strings.py" line="106"/>
         <source>has had convulsions</source>
         <translation>جھٹکے لگ چکے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="106"/>
+        <location filename="../station_strings.py" line="107"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="107"/>
+        <location filename="../station_strings.py" line="108"/>
         <source>lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="108"/>
+        <location filename="../station_strings.py" line="109"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="109"/>
+        <location filename="../station_strings.py" line="110"/>
         <source>low-medium risk</source>
         <translation>کم سے درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="110"/>
+        <location filename="../station_strings.py" line="111"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="111"/>
+        <location filename="../station_strings.py" line="112"/>
         <source>moderate acute malnutrition</source>
         <translation>درمیانی غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="112"/>
+        <location filename="../station_strings.py" line="113"/>
         <source>no acute malnutrition</source>
         <translation>شدید غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="113"/>
+        <location filename="../station_strings.py" line="114"/>
         <source>no general danger sign</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="114"/>
+        <location filename="../station_strings.py" line="115"/>
         <source>no undernutrition by MUAC</source>
         <translation>MUAC کے مطابق غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="115"/>
+        <location filename="../station_strings.py" line="116"/>
         <source>not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="116"/>
+        <location filename="../station_strings.py" line="117"/>
         <source>oxygen saturation (SpO₂)</source>
         <translation>آکسیجن کی مقدار (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="117"/>
+        <location filename="../station_strings.py" line="118"/>
         <source>pneumonia</source>
         <translation>نمونیا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="118"/>
+        <location filename="../station_strings.py" line="119"/>
         <source>pulse</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="119"/>
+        <location filename="../station_strings.py" line="120"/>
         <source>respiration rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="120"/>
+        <location filename="../station_strings.py" line="121"/>
         <source>severe acute malnutrition</source>
         <translation>شدید غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="121"/>
+        <location filename="../station_strings.py" line="122"/>
         <source>severe pneumonia or very severe disease</source>
         <translation>شدید نمونیا یا بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="122"/>
+        <location filename="../station_strings.py" line="123"/>
         <source>sign in to check the database and the hub</source>
         <translation>ڈیٹا بیس اور حب کی جانچ کے لیے سائن ان کریں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="123"/>
+        <location filename="../station_strings.py" line="124"/>
         <source>systolic blood pressure</source>
         <translation>سسٹولک بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="124"/>
+        <location filename="../station_strings.py" line="125"/>
         <source>temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="125"/>
+        <location filename="../station_strings.py" line="126"/>
+        <source>the disk is full; free space, then check again</source>
+        <translation>ڈسک بھر چکی ہے؛ جگہ خالی کریں، پھر دوبارہ جانچیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="127"/>
         <source>very severe disease</source>
         <translation>بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="126"/>
+        <location filename="../station_strings.py" line="128"/>
         <source>video consults need one to be heard</source>
         <translation>ویڈیو مشاورت میں آواز پہنچانے کے لیے ایک ضروری ہے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="127"/>
+        <location filename="../station_strings.py" line="129"/>
         <source>video consults will be audio-only</source>
         <translation>ویڈیو مشاورت صرف آواز کی ہوگی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="128"/>
+        <location filename="../station_strings.py" line="130"/>
         <source>vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="129"/>
+        <location filename="../station_strings.py" line="131"/>
         <source>{accounts} can sign in, but no recovery key is set: a forgotten administrator password could not be reset.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں، لیکن ریکوری کی مقرر نہیں: ایڈمنسٹریٹر کا بھولا ہوا پاس ورڈ دوبارہ سیٹ نہیں ہو سکے گا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="130"/>
+        <location filename="../station_strings.py" line="132"/>
         <source>{accounts} can sign in; a recovery key is set.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں؛ ریکوری کی مقرر ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="131"/>
+        <location filename="../station_strings.py" line="133"/>
         <source>{count} accounts</source>
         <translation>{count} اکاؤنٹ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="132"/>
+        <location filename="../station_strings.py" line="134"/>
         <source>{count} found ({names}).</source>
         <translation>{count} ملے ({names})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="133"/>
+        <location filename="../station_strings.py" line="135"/>
         <source>{folder} does not exist. Set up the station first (the first-run wizard, or &apos;telestation init&apos;).</source>
         <translation>{folder} موجود نہیں۔ پہلے اسٹیشن سیٹ اپ کریں (پہلی بار چلانے والا وزرڈ، یا &apos;telestation init&apos;)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="134"/>
+        <location filename="../station_strings.py" line="136"/>
         <source>{folder} is writable, but only {free} is free on its disk. Free some space soon.</source>
         <translation>{folder} میں لکھا جا سکتا ہے، لیکن اس کی ڈسک پر صرف {free} خالی ہے۔ جلد کچھ جگہ خالی کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="135"/>
+        <location filename="../station_strings.py" line="137"/>
         <source>{folder} is writable; {free} free.</source>
         <translation>{folder} میں لکھا جا سکتا ہے؛ {free} خالی۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="136"/>
+        <location filename="../station_strings.py" line="138"/>
         <source>{hub} answers but refuses this station: {reason}</source>
         <translation>{hub} جواب دیتا ہے لیکن اس اسٹیشن کو قبول نہیں کرتا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="137"/>
+        <location filename="../station_strings.py" line="139"/>
         <source>{hub} answers in {seconds} s and accepts this station.</source>
         <translation>{hub} {seconds} سیکنڈ میں جواب دیتا ہے اور اس اسٹیشن کو قبول کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="138"/>
+        <location filename="../station_strings.py" line="140"/>
         <source>{hub} answers the time but not a signed request: {reason}</source>
         <translation>{hub} وقت بتاتا ہے لیکن دستخط شدہ درخواست کا جواب نہیں دیتا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="139"/>
+        <location filename="../station_strings.py" line="141"/>
         <source>{hub} did not answer: {reason}</source>
         <translation>{hub} نے جواب نہیں دیا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="140"/>
+        <location filename="../station_strings.py" line="142"/>
         <source>{items} and {last}</source>
         <translation>{items} اور {last}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="141"/>
+        <location filename="../station_strings.py" line="143"/>
         <source>{medicines} medicines, {diagnoses} diagnoses, {ranges} vital signs.</source>
         <translation>{medicines} دوائیں، {diagnoses} تشخیصیں، {ranges} وائٹل سائنز۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="142"/>
+        <location filename="../station_strings.py" line="144"/>
         <source>{months} months old</source>
         <translation>{months} ماہ کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="143"/>
+        <location filename="../station_strings.py" line="145"/>
         <source>{n} days</source>
         <translation>{n} دن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="144"/>
+        <location filename="../station_strings.py" line="146"/>
         <source>{n} hours</source>
         <translation>{n} گھنٹے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="145"/>
+        <location filename="../station_strings.py" line="147"/>
         <source>{n} minutes</source>
         <translation>{n} منٹ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="146"/>
+        <location filename="../station_strings.py" line="148"/>
         <source>{n} seconds</source>
         <translation>{n} سیکنڈ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="147"/>
+        <location filename="../station_strings.py" line="149"/>
         <source>{n} years</source>
         <translation>{n} سال</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="148"/>
+        <location filename="../station_strings.py" line="150"/>
         <source>{path} is not encrypted: patient records would be readable by anyone with the file. Ask your supervisor before using this station.</source>
         <translation>{path} خفیہ (انکرپٹڈ) نہیں: فائل رکھنے والا کوئی بھی مریضوں کے ریکارڈ پڑھ سکے گا۔ یہ اسٹیشن استعمال کرنے سے پہلے اپنے سپروائزر سے پوچھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="149"/>
+        <location filename="../station_strings.py" line="151"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
     </message>
