@@ -1,4 +1,9 @@
-"""API errors: always JSON {"error": code, "message": sentence}, never a bare 500."""
+"""API errors: always JSON {"error": code, "message": sentence}, never a bare 500.
+
+The code and sentence also travel as headers (X-Hub-Error, X-Hub-Error-Message), because some
+answers have no body (HEAD): a station must always be able to tell the hub's refusal from an
+answer cut on the way, and it must never retry a refusal as if the line had dropped.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,16 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match, Route
 
 from sync.wire.protocol import ErrorBody, describe_errors
 
 log = logging.getLogger("hub.api")
 
 API_PREFIX = "/api/"
+ERROR_HEADER = "X-Hub-Error"
+MESSAGE_HEADER = "X-Hub-Error-Message"
+_HEADER_TEXT_LIMIT = 1000
 
 
 class ApiError(Exception):
@@ -33,7 +42,14 @@ class ApiError(Exception):
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     # ensure_ascii keeps the body encodable whatever the client sent us (e.g. lone surrogates).
     body = json.dumps({"error": code, "message": message}, ensure_ascii=True).encode("ascii")
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
+    all_headers = {**(headers or {}), ERROR_HEADER: header_text(code), MESSAGE_HEADER: header_text(message)}
+    return Response(body, status_code=status, media_type="application/json", headers=all_headers)
+
+
+def header_text(text: str) -> str:
+    """`text` made safe for a header value: printable ASCII (others escaped), one line, bounded."""
+    escaped = text.encode("ascii", "backslashreplace").decode("ascii")
+    return "".join(c if " " <= c <= "~" else " " for c in escaped)[:_HEADER_TEXT_LIMIT]
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -51,7 +67,23 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         429: "Too many attempts.",
         503: "The database is unavailable.",
     }
-    return {s: {"model": ErrorBody, "description": text.get(s, "Error.")} for s in statuses}
+    return {
+        s: {"model": ErrorBody, "description": text.get(s, "Error."), "headers": ERROR_HEADERS} for s in statuses
+    }
+
+
+ERROR_HEADERS = {
+    ERROR_HEADER: {
+        "description": "The `error` code of the body, also on answers without a body (HEAD).",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    MESSAGE_HEADER: {
+        "description": "The `message` sentence (printable ASCII, other characters escaped).",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+}
 
 
 def install(app: FastAPI) -> None:
@@ -89,6 +121,19 @@ def install(app: FastAPI) -> None:
         return error_response(
             500, "internal_error", "The hub could not handle this request; it has been logged. Try again later."
         )
+
+
+def allowed_methods(request: Request, exclude: str = "") -> list[str]:
+    """The methods other routes accept at this request's path (for 405 and its Allow header)."""
+    scope = {**request.scope, "method": "\x00"}  # a method no route has: a path match is PARTIAL
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if not isinstance(route, Route) or route.path == exclude:
+            continue
+        match, _ = route.matches(scope)
+        if match is Match.PARTIAL and route.methods:
+            methods.update(route.methods)
+    return sorted(methods)
 
 
 def _strip_body(errors: list[Any]) -> list[Any]:
