@@ -74,7 +74,7 @@ def test_a_record_naming_another_stations_file_is_refused_naming_the_file(
 def test_a_record_may_name_a_file_its_station_has_begun_to_upload(station: StationClient) -> None:
     # Stations open the upload before pushing the referral, so the photo's bytes may follow later.
     assert station.upload_chunk(SHA, 0, len(LEAFLET), b"").status_code == 204
-    changes, referral = station.referral_case(attachments=[SHA])
+    changes, _referral = station.referral_case(attachments=[SHA])
     response = station.push(changes)
     assert [r["status"] for r in response.json()["results"]] == ["accepted"] * len(changes), response.json()
 
