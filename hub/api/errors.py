@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,7 +17,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from sync.wire.protocol import ErrorBody, describe_errors
 
@@ -106,12 +107,20 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if not request.url.path.startswith(API_PREFIX):
             return await http_exception_handler(request, exc)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        status = exc.status_code
+        allowed = api_methods(request) if status == 405 else []
+        if status == 405 and not allowed:
+            status = 404  # only the console's GET catch-all matched: there is no such endpoint
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
         message = {
             404: f"There is no API endpoint at {request.url.path}.",
             405: f"{request.method} is not allowed on {request.url.path}.",
-        }.get(exc.status_code, str(exc.detail))
-        return error_response(exc.status_code, code, message, dict(exc.headers or {}))
+        }.get(status, str(exc.detail))
+        headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() != "allow"}
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
+            message = f"{request.method} is not allowed on {request.url.path}; use {' or '.join(allowed)}."
+        return error_response(status, code, message, headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -123,17 +132,28 @@ def install(app: FastAPI) -> None:
         )
 
 
-def allowed_methods(request: Request, exclude: str = "") -> list[str]:
-    """The methods other routes accept at this request's path (for 405 and its Allow header)."""
-    scope = {**request.scope, "method": "\x00"}  # a method no route has: a path match is PARTIAL
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        if not isinstance(route, Route) or route.path == exclude:
-            continue
-        match, _ = route.matches(scope)
-        if match is Match.PARTIAL and route.methods:
-            methods.update(route.methods)
-    return sorted(methods)
+def api_methods(request: Request) -> list[str]:
+    """The methods the published API has at this request's path (for a 405's Allow header)."""
+    path = request.url.path
+    found: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
+            found.update(method.upper() for method in operations)
+    return sorted(found)
+
+
+def other_methods(request: Request) -> list[str]:
+    """Methods besides GET that some route accepts at this request's path (405 and its Allow header).
+
+    For the console's GET catch-all: it only runs when no route answers GET here, so a path that
+    exists for POST (say) is a wrong method, not a missing page.
+    """
+    found = []
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(dict(scope))[0] is Match.FULL for route in request.app.router.routes):
+            found.append(method)
+    return found
 
 
 def _strip_body(errors: list[Any]) -> list[Any]:

@@ -18,21 +18,17 @@ router.include_router(pages_dashboard.router)
 router.include_router(calls.router)
 
 
-CATCH_ALL = "/{path:path}"
-
-
-@router.get(CATCH_ALL, include_in_schema=False)
+@router.get("/{path:path}", include_in_schema=False)
 def not_found(request: Request, path: str) -> Response:
-    from hub.api.errors import allowed_methods, error_response
+    from hub.api.errors import api_methods, error_response, other_methods
 
     # An address that exists for other methods (GET on a POST-only one) is a wrong method: 405.
-    allowed = allowed_methods(request, exclude=CATCH_ALL)
     if request.url.path.startswith("/api/"):
-        if allowed:
+        if allowed := api_methods(request):
             return error_response(405, "method_not_allowed", f"{request.method} is not allowed on "
                                   f"{request.url.path}; use {' or '.join(allowed)}.", {"Allow": ", ".join(allowed)})
         return error_response(404, "not_found", f"There is no API endpoint at {request.url.path}.")
-    if allowed:
+    if other_methods(request):
         raise ConsolePageError(405)
     raise ConsolePageError(404)
 
