@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from hub import api, fhir
 from hub.api import calls as calls_api
 from hub.api import errors
+from hub.api.headers import ApiHeaders
 from hub.console import routes as console_routes
 from hub.db import make_engine, migrate
 from hub.settings import MIB, Settings
@@ -57,6 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
     # Push results and pull pages are compressed for stations that ask (Accept-Encoding: gzip):
     # on a 2G link the per-change answers would otherwise cost as much as the changes.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(ApiHeaders)
     errors.install(app)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(fhir.router, prefix="/api/v1")

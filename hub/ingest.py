@@ -35,7 +35,8 @@ def apply_batch(engine: Engine, station_id: str, changes: list[Change]) -> list[
         try:
             with engine.begin() as conn:
                 check_ownership(conn, station_id, changes)
-                return _apply(conn, station_id, changes, reasons, t.utcnow())
+                checked = check_attachments(conn, station_id, changes, reasons)
+                return _apply(conn, station_id, changes, checked, t.utcnow())
         except (IntegrityError, DBAPIError) as exc:
             # Two pushes racing on the same change id or record (a retry while the first is still
             # running): the loser rolls back and, on retry, finds the winner's rows.
@@ -78,6 +79,43 @@ def check_ownership(conn: Connection, station_id: str, changes: list[Change]) ->
             raise CrossStationError(
                 f"change {ids[row.id]} touches {row.entity} {row.id}, which belongs to another station"
             )
+
+
+def attached_files(change: Change) -> list[str]:
+    """The sha256 of every file a change names (a referral's photos, an attachment's file)."""
+    if change.entity == "referral":
+        return [sha for sha in change.data.get("attachments") or [] if isinstance(sha, str)]
+    if change.entity == "attachment" and isinstance(change.data.get("sha256"), str):
+        return [change.data["sha256"]]
+    return []
+
+
+def check_attachments(
+    conn: Connection, station_id: str, changes: list[Change], reasons: list[str | None]
+) -> list[str | None]:
+    """Refuse, per change, a record naming a file this station has not uploaded (or begun to).
+
+    Attachments are authorized per (station, sha256): naming another station's file must not put
+    its photo on this station's patient. Stations announce each upload before pushing the records
+    that name it, so a referral never waits for its photos' bytes.
+    """
+    named = {sha for change, reason in zip(changes, reasons, strict=True) if reason is None
+             for sha in attached_files(change)}
+    uploaded: set[str] = set()
+    wanted = sorted(named)
+    for start in range(0, len(wanted), 500):
+        uploaded.update(conn.execute(
+            select(t.blobs.c.sha256).where(t.blobs.c.station_id == station_id,
+                                           t.blobs.c.sha256.in_(wanted[start : start + 500]))
+        ).scalars())
+    out: list[str | None] = []
+    for change, reason in zip(changes, reasons, strict=True):
+        missing = [sha for sha in attached_files(change) if sha not in uploaded] if reason is None else []
+        if missing:
+            reason = (f"attachment {missing[0]} has not been uploaded by this station; a record may only name "
+                      "photos and scans its own station uploaded")
+        out.append(reason)
+    return out
 
 
 def _apply(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,11 +12,18 @@ from sqlalchemy import Connection, select, update
 
 from hub import tables as t
 from sync.wire.ids import uuid7
+from sync.wire.protocol import (
+    ENROLL_CODE_ALPHABET,
+    ENROLL_CODE_LENGTH,
+    ENROLL_CODE_SEPARATORS,
+    enroll_code_pattern,
+)
 from sync.wire.signing import load_public_key
 
-# No 0/O, 1/I/L: a code read aloud over a bad phone line must not be ambiguous.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 8
+# One definition, shared with the published OpenAPI schema (sync.wire.protocol.EnrollRequest).
+CODE_ALPHABET = ENROLL_CODE_ALPHABET
+CODE_LENGTH = ENROLL_CODE_LENGTH
+_CODE_AS_TYPED = re.compile(enroll_code_pattern(CODE_ALPHABET, CODE_LENGTH))
 # The first characters of a code pick the code a guess was aimed at (only the hash is stored).
 SELECTOR_LENGTH = 3
 CODE_VALID_HOURS = 72
@@ -49,7 +57,7 @@ def hash_code(code: str) -> str:
 
 def normalize_code(raw: str) -> str:
     """Upper-case and drop spaces and dashes, as people type codes in different ways."""
-    return "".join(ch for ch in raw.upper() if ch not in " -\t")
+    return "".join(ch for ch in raw.upper() if ch not in ENROLL_CODE_SEPARATORS)
 
 
 def create_station(
@@ -110,13 +118,13 @@ def enroll(conn: Connection, raw_code: str, public_key: str) -> str:
     A wrong code aimed at a live code (same first characters) uses up one of its attempts; the
     caller must commit even when EnrollmentError is raised so the count sticks.
     """
-    code = normalize_code(raw_code)
-    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+    if not _CODE_AS_TYPED.fullmatch(raw_code):
         raise EnrollmentError(
             422,
             "invalid_code_format",
             f"An enrollment code has {CODE_LENGTH} characters from {CODE_ALPHABET} (no 0, O, 1, I or L).",
         )
+    code = normalize_code(raw_code)
     try:
         load_public_key(public_key)
     except ValueError as exc:

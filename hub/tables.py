@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Dialect,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -203,11 +204,14 @@ outbound = Table(
     Index("ix_outbound_station_seq", "station_id", "seq"),
 )
 
+# Attachments are authorized per (station, sha256): each station uploads and owns its own copy,
+# so one station's upload (finished, stuck or hostile) never decides what another may do or see.
+# The SQL names differ from the Python ones since migration 0004 replaced the hub-wide tables.
 blobs = Table(
-    "blobs",
+    "station_blobs",
     metadata,
+    Column("station_id", String(64), primary_key=True),
     Column("sha256", String(64), primary_key=True),
-    Column("station_id", String(64), nullable=False, index=True),
     Column("length", Integer, nullable=False),
     Column("received", Integer, nullable=False),  # bytes stored so far: the resume offset
     Column("complete", Boolean, nullable=False, default=False),
@@ -216,11 +220,15 @@ blobs = Table(
 )
 
 blob_chunks = Table(
-    "blob_chunks",
+    "station_blob_chunks",
     metadata,
-    Column("sha256", String(64), ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True),
+    Column("station_id", String(64), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
     Column("offset", Integer, primary_key=True),
     Column("data", LargeBinary, nullable=False),
+    ForeignKeyConstraint(
+        ["station_id", "sha256"], ["station_blobs.station_id", "station_blobs.sha256"], ondelete="CASCADE"
+    ),
 )
 
 # Video consults. The hub is the source of truth for a call's state; a station's own `call`

@@ -30,6 +30,9 @@ from sync.wire.signing import sign_request
 API = "/api/v1"
 USER_AGENT = "telestation-sync/1"
 T = TypeVar("T")
+# The hub's reason for a refusal, also on answers without a body (HEAD).
+ERROR_HEADER = "X-Hub-Error"
+MESSAGE_HEADER = "X-Hub-Error-Message"
 
 
 class BodySent(Protocol):
@@ -236,26 +239,20 @@ class HubClient:
 
     @staticmethod
     def _error_code(response: requests.Response) -> str:
-        try:
-            return str(response.json().get("error", ""))
-        except ValueError:
-            return ""
+        return hub_reason(response)[0]
 
     def _check(self, response: requests.Response) -> requests.Response:
         status = response.status_code
         if status < 400:
             return response
-        code, message = "http_error", ""
-        try:
-            data = response.json()
-            code, message = str(data.get("error", code)), str(data.get("message", ""))
-        except (ValueError, AttributeError):
-            pass
-        if code == "http_error" and status < 500:
-            # The hub always says why it refuses, in JSON. A refusal without its reason is an answer
-            # cut on the way (or something else on the path answering): never give up on it.
+        code, message = hub_reason(response)
+        if not code and status < 500:
+            # The hub always says why it refuses (JSON body and X-Hub-Error header, the header also
+            # on HEAD). A refusal without its reason is an answer cut on the way, or something else
+            # on the path answering: never give up on it.
             raise Unreachable("The hub's answer was cut off on the way. Everything is saved here and will "
                               "be sent again.", "cut")
+        code = code or "http_error"
         if status == 401:
             words = REFUSAL_WORDS.get(code) or f"The hub refused this station's request: {message}"
             raise Refused(words, code, status)
@@ -312,6 +309,21 @@ class HubClient:
         hub = int(_json(response)["epoch_ms"]) / 1000
         self.clock_offset = hub - (started_wall + rtt / 2)
         return self.clock_offset
+
+
+def hub_reason(response: requests.Response) -> tuple[str, str]:
+    """(code, message) the hub gave for a refusal: from the JSON body, else the X-Hub-Error headers.
+
+    ("", "") when neither is there: then the answer did not come whole from the hub.
+    """
+    try:
+        data = response.json()
+        if isinstance(data, dict) and isinstance(data.get("error"), str) and data["error"]:
+            return data["error"], str(data.get("message", ""))
+    except ValueError:
+        pass
+    code = response.headers.get(ERROR_HEADER, "").strip()
+    return code, response.headers.get(MESSAGE_HEADER, "").strip() if code else ""
 
 
 def _number(value: str | None) -> int | None:

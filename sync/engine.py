@@ -1,4 +1,4 @@
-"""The sync engine: push the outbox, upload attachments, pull the hub's replies.
+"""The sync engine: push the outbox, pull the hub's replies, upload attachments.
 
 Blocking code (requests and the station's SQLCipher connection), usable headless
 (`telestation sync --once`) and from the app's network loop (sync.loop runs it on the thread
@@ -9,6 +9,10 @@ in one short transaction.
 
 Batches adapt so a request takes about `target_seconds` on the link in use (2G included; see
 sync.pacing), and on slow links the next batch uploads while the previous answer travels back.
+
+Order within one sync: files are announced (cheap), records pushed, replies pulled, and only then
+the files' bytes sent, so a big or stuck photo never holds back a new patient or the specialist's
+advice. One refused item (a change, a file) is kept with its reason; the rest goes on.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from station import referrals
 from station.records import Referral
 from station.store import Store
 from sync import apply, identity, outbox, status
-from sync.blobs import upload_waiting
+from sync.blobs import FileProblem, announce_waiting, file_problems, upload_waiting
 from sync.client import Codec, Exchange, HubClient, RequestRejected, SyncError, Timeouts, Unreachable
 from sync.pacing import Backoff, BatchSizer
 from sync.wire.ids import utc_iso
@@ -93,6 +97,7 @@ class SyncReport:
     bytes_received: int = 0
     seconds: float = 0.0
     error: SyncError | None = None
+    file_problems: list[FileProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -120,6 +125,9 @@ class SyncReport:
             out.append("Nothing new from the hub.")
         for reason in p.reasons[:5]:
             out.append(f"Refused by the hub: {reason}")
+        for problem in self.file_problems[:5]:
+            verb = "refused by the hub" if problem.state == "failed" else "not sent yet"
+            out.append(f"Photo or scan {problem.filename} {verb}: {problem.reason}")
         return out
 
 
@@ -170,23 +178,34 @@ class SyncEngine:
 
     # -- one full sync ----------------------------------------------------------------------
     def sync_once(self) -> SyncReport:
-        """Upload waiting files, push every waiting change, pull every reply. Never raises SyncError."""
+        """Push every waiting change, pull every reply, upload waiting files. Never raises SyncError."""
         report = SyncReport()
         started = time.monotonic()
         with self.store.atomic():
             self.store.set_meta(status.LAST_ATTEMPT, utc_iso())
         try:
-            self.upload_files(report)
+            announce_waiting(self.store, self.client, report)
             self.push(report)
             self.pull(report)
-            if report.applied.total:
-                self.push(report)  # applying replies moved referrals on: tell the hub too
+            file_error: SyncError | None = None
+            try:
+                self.upload_files(report)
+            except SyncError as exc:
+                if not exc.transient:
+                    raise  # e.g. the station was switched off: nothing else will go either
+                file_error = exc  # noted on the file; what did go is still pushed below
+            if report.files or report.applied.total:
+                # Attachment records of the files now on the hub, and referrals moved on by replies.
+                self.push(report)
+            if file_error is not None:
+                raise file_error
         except SyncError as exc:
             report.error = exc
         except identity.NotEnrolled as exc:
             report.error = SyncError(exc.message, "not_enrolled")
             report.error.transient = False
         report.seconds = time.monotonic() - started
+        report.file_problems = file_problems(self.store)
         self._remember(report)
         return report
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from station.store import Store
-from sync import apply, conflicts, identity, outbox
+from station.texts import Text
+from sync import apply, blobs, conflicts, identity, outbox
 from sync.client import clock_warning, describe_span
 
 LAST_SUCCESS = "sync_last_success"  # also read by the desktop app's sync bar
@@ -129,6 +130,24 @@ def rejected_changes(store: Store) -> list[RejectedChange]:
         "SELECT entity, record_id, version, reason, created_at FROM outbox WHERE state = 'rejected' "
         "ORDER BY seq DESC").fetchall()
     return [RejectedChange(r[0], r[1], int(r[2]), r[3] or "", r[4]) for r in rows]
+
+
+def referral_problems(store: Store, referral_id: str) -> list[str]:
+    """Why a referral, or a photo it names, has not reached the hub (sentences; empty when none)."""
+    out: list[str] = []
+    row = store.conn.execute(
+        "SELECT reason FROM outbox WHERE entity = 'referral' AND record_id = ? AND state = 'rejected' "
+        "ORDER BY seq DESC LIMIT 1", (referral_id,)).fetchone()
+    if row is not None:
+        out.append(Text("The hub refused this referral: {reason}", reason=row[0] or ""))
+    for problem in blobs.file_problems(store, referral_id):
+        if problem.state == "failed":
+            out.append(Text("Photo {name} was refused by the hub: {reason}", name=problem.filename,
+                            reason=problem.reason))
+        else:
+            out.append(Text("Photo {name} has not reached the hub yet ({reason}). It is tried again at every sync; "
+                            "the referral itself has gone.", name=problem.filename, reason=problem.reason))
+    return out
 
 
 def ago(iso: str | None, now: datetime | None = None) -> str:

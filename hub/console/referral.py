@@ -149,8 +149,10 @@ def attachments_view(conn: Connection, referral_id: str, station_id: str, hashes
     for sha in hashes:
         if not isinstance(sha, str):
             continue
+        # Only the referring station's own upload: another station's copy never shows on this patient.
         blob = conn.execute(
-            select(t.blobs.c.complete, t.blobs.c.media_type).where(t.blobs.c.sha256 == sha)
+            select(t.blobs.c.complete, t.blobs.c.media_type)
+            .where(t.blobs.c.station_id == station_id, t.blobs.c.sha256 == sha)
         ).first()
         meta = next(
             (a for a in records_mentioning(conn, "attachment", station_id, sha) if a.get("sha256") == sha), {}
@@ -221,19 +223,29 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
 
 
 def attachment_bytes(conn: Connection, referral_id: str, sha256: str) -> tuple[bytes, str, str] | None:
-    """(content, media type, file name) of a complete attachment listed on this referral, else None."""
+    """(content, media type, file name) of a complete attachment listed on this referral, else None.
+
+    The bytes are the referring station's own upload of that file, never another station's.
+    """
     ref_record = record(conn, "referral", referral_id)
     if not ref_record or sha256 not in (ref_record.get("attachments") or []):
         return None
-    blob = conn.execute(select(t.blobs).where(t.blobs.c.sha256 == sha256)).first()
+    station_id = conn.execute(select(t.referrals.c.station_id).where(t.referrals.c.id == referral_id)).scalar()
+    if station_id is None:
+        return None
+    blob = conn.execute(
+        select(t.blobs).where(t.blobs.c.station_id == station_id, t.blobs.c.sha256 == sha256)
+    ).first()
     if blob is None or not blob.complete:
         return None
     chunks = conn.execute(
-        select(t.blob_chunks.c.data).where(t.blob_chunks.c.sha256 == sha256).order_by(t.blob_chunks.c.offset)
+        select(t.blob_chunks.c.data)
+        .where(t.blob_chunks.c.station_id == station_id, t.blob_chunks.c.sha256 == sha256)
+        .order_by(t.blob_chunks.c.offset)
     ).scalars()
     data = b"".join(chunks)
     meta = next(
-        (a for a in records_mentioning(conn, "attachment", blob.station_id, sha256) if a.get("sha256") == sha256),
+        (a for a in records_mentioning(conn, "attachment", station_id, sha256) if a.get("sha256") == sha256),
         {},
     )
     return data, blob.media_type, str(meta.get("filename") or f"{sha256[:12]}")

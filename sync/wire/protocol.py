@@ -123,9 +123,30 @@ class PullResponse(WireModel):
     more: bool = Field(description="True when more changes are waiting beyond this page.")
 
 
+# Enrollment codes: no 0/O, 1/I/L, so a code read aloud over a bad phone line is not ambiguous.
+# The hub issues and checks codes with these constants and the published schema is built from
+# them, so the two cannot disagree.
+ENROLL_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ENROLL_CODE_LENGTH = 8
+ENROLL_CODE_SEPARATORS = " -\t"  # people type "ABCD-EFGH" or "abcd efgh": both are the same code
+
+
+def enroll_code_pattern(alphabet: str = ENROLL_CODE_ALPHABET, length: int = ENROLL_CODE_LENGTH) -> str:
+    """The regular expression of a code as typed: `length` code characters (any case), separators between."""
+    chars = "".join(dict.fromkeys(alphabet + alphabet.lower()))
+    return rf"^[\t -]*(?:[{chars}][\t -]*){{{length}}}$"
+
+
 class EnrollRequest(WireModel):
     code: str = Field(
-        min_length=1, max_length=32, description="The one-time enrollment code printed by `telehub station add`."
+        min_length=ENROLL_CODE_LENGTH,
+        max_length=4 * ENROLL_CODE_LENGTH,
+        description=(
+            f"The one-time enrollment code printed by `telehub station add`: {ENROLL_CODE_LENGTH} characters "
+            f"from {ENROLL_CODE_ALPHABET} (either case; spaces and dashes between them are ignored)."
+        ),
+        # Checked by the hub with its own sentence (hub.stations.enroll); published for clients.
+        json_schema_extra={"pattern": enroll_code_pattern()},
     )
     public_key: str = Field(
         min_length=1, max_length=128, description="The station's Ed25519 public key: base64 of the raw 32 bytes."

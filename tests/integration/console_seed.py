@@ -148,7 +148,7 @@ def add_blob(engine: Engine, station_id: str, sha256: str, data: bytes, media_ty
             complete=complete, media_type=media_type, created_at=t.utcnow(),
         ))
         if complete:
-            conn.execute(t.blob_chunks.insert().values(sha256=sha256, offset=0, data=data))
+            conn.execute(t.blob_chunks.insert().values(station_id=station_id, sha256=sha256, offset=0, data=data))
 
 
 def add_attachment_record(engine: Engine, case: Case, sha256: str, filename: str, media_type: str, size: int) -> None:

@@ -167,10 +167,13 @@ class SyncLogTab(QWidget):
 
         def read(store: Store) -> tuple[dict[str, int], list[OutboxRow], str | None]:
             counts = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-            where = "WHERE state = 'rejected'" if only else ""
+            where = "WHERE o.state = 'rejected'" if only else ""
+            # A photo held back or refused shows its file's reason on its attachment record.
             rows = [OutboxRow(*r) for r in store.conn.execute(
-                f"SELECT created_at, entity, record_id, state, attempts, reason FROM outbox {where} "
-                "ORDER BY seq DESC LIMIT ?", (LIMIT,)).fetchall()]
+                "SELECT o.created_at, o.entity, o.record_id, o.state, o.attempts, coalesce(o.reason, "
+                "(SELECT b.last_error FROM sync_blobs b WHERE o.entity = 'attachment' AND o.state != 'acked' "
+                f"AND b.sha256 = json_extract(o.payload, '$.sha256'))) FROM outbox o {where} "
+                "ORDER BY o.seq DESC LIMIT ?", (LIMIT,)).fetchall()]
             return counts, rows, store.meta("sync_last_error")
 
         QueryOp(self, read, self.ops).success(self._show).run()
