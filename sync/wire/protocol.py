@@ -123,9 +123,21 @@ class PullResponse(WireModel):
     more: bool = Field(description="True when more changes are waiting beyond this page.")
 
 
+# Enrollment codes are read aloud over a phone line: no 0/O or 1/I/L, in groups of four. Twelve
+# characters (31**12, about 8e17 codes) make guessing hopeless within the per-address limit.
+ENROLLMENT_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ENROLLMENT_CODE_LENGTH = 12
+ENROLLMENT_CODE_GROUP = 4
+# As typed: the code plus a space or dash between groups, and a little room for stray blanks.
+ENROLLMENT_CODE_MAX_TYPED = ENROLLMENT_CODE_LENGTH * 2
+
+
 class EnrollRequest(WireModel):
     code: str = Field(
-        min_length=1, max_length=32, description="The one-time enrollment code printed by `telehub station add`."
+        min_length=ENROLLMENT_CODE_LENGTH, max_length=ENROLLMENT_CODE_MAX_TYPED,
+        description=f"The one-time enrollment code printed by `telehub station add`: {ENROLLMENT_CODE_LENGTH} "
+        f"characters from {ENROLLMENT_CODE_ALPHABET}, shown in groups of four; spaces and dashes between "
+        "them are ignored.",
     )
     public_key: str = Field(
         min_length=1, max_length=128, description="The station's Ed25519 public key: base64 of the raw 32 bytes."
