@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,18 +18,13 @@ from hub import cli_users
 from hub import tables as t
 from hub.calls.ice import check_ice_url
 from hub.calls.store import count_calls_by_station
+from hub.cli_users import CliError
 from hub.db import DatabaseUrlError, make_engine, migrate
 from hub.settings import Settings, default_db_url, ice_from_env
 from hub.stations import StationError, create_station, revoke_station
 
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
-MIN_PASSWORD = 10
 # Half a minute is for trying the sign-out out; a whole working day is the most a session lasts anyway.
 MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 0.5, 720.0
-
-
-class CliError(Exception):
-    """A problem the person at the terminal can fix; printed as one line."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -215,17 +209,6 @@ def ice_settings(args: argparse.Namespace) -> dict[str, Any]:
     if not 60 <= args.turn_ttl <= 7 * 24 * 3600:
         raise CliError(f"--turn-ttl must be between 60 and 604800 seconds, not {args.turn_ttl}")
     return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl}
-
-
-def read_password(path: str) -> str:
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot read the password file {path}: {exc.strerror}") from None
-    password = text.splitlines()[0] if text.splitlines() else ""
-    if len(password) < MIN_PASSWORD:
-        raise CliError(f"the password in {path} must be at least {MIN_PASSWORD} characters long")
-    return password
 
 
 def list_stations(engine: Engine, as_json: bool) -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
@@ -19,6 +22,24 @@ from hub import tables as t
 from hub.console.auth import LoginThrottle, end_account_sessions
 from hub.passwords import hash_password
 from sync.wire.ids import uuid7
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
+MIN_PASSWORD = 10
+
+
+class CliError(Exception):
+    """A problem the person at the terminal can fix; printed as one line."""
+
+
+def read_password(path: str) -> str:
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot read the password file {path}: {exc.strerror}") from None
+    password = text.splitlines()[0] if text.splitlines() else ""
+    if len(password) < MIN_PASSWORD:
+        raise CliError(f"the password in {path} must be at least {MIN_PASSWORD} characters long")
+    return password
 
 
 def add_parsers(commands: Any, common: argparse.ArgumentParser, parser_class: type) -> None:
@@ -64,8 +85,6 @@ def _add_arguments(parser: argparse.ArgumentParser, role_choice: bool) -> None:
 
 
 def run(engine: Engine, args: argparse.Namespace) -> None:
-    from hub.cli import CliError
-
     if args.command == "specialist" or args.action == "add":
         add_user(engine, args, getattr(args, "role", "specialist"))
     elif args.action == "list":
@@ -73,8 +92,6 @@ def run(engine: Engine, args: argparse.Namespace) -> None:
     elif args.action in ("disable", "enable"):
         set_active(engine, args.username, args.action == "enable")
     elif args.action == "reset-password":
-        from hub.cli import read_password
-
         password_hash = hash_password(read_password(args.password_file))
         with engine.begin() as conn:
             row = _find(conn, args.username)
@@ -98,8 +115,6 @@ def run(engine: Engine, args: argparse.Namespace) -> None:
 
 
 def add_user(engine: Engine, args: argparse.Namespace, role: str) -> None:
-    from hub.cli import USERNAME, CliError, read_password
-
     username = args.username.strip().lower()
     if not USERNAME.match(username):
         raise CliError("--username must be 2 to 100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
@@ -127,8 +142,6 @@ def add_user(engine: Engine, args: argparse.Namespace, role: str) -> None:
 
 
 def set_active(engine: Engine, username: str, active: bool) -> None:
-    from hub.cli import CliError
-
     with engine.begin() as conn:
         row = _find(conn, username)
         if row.active == active:
@@ -163,8 +176,6 @@ def list_users(engine: Engine, as_json: bool) -> None:
 
 
 def _find(conn: Any, username: str) -> Any:
-    from hub.cli import CliError
-
     row = conn.execute(select(t.specialists).where(t.specialists.c.username == username.strip().lower())).first()
     if row is None:
         raise CliError(f"there is no account with username {username!r} (see `telehub user list`)")
