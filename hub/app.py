@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from hub import api, fhir
 from hub.api import calls as calls_api
+from hub.api import docs as api_docs
 from hub.api import errors
 from hub.api.headers import ApiHeaders
 from hub.console import routes as console_routes
@@ -50,7 +51,8 @@ def create_app(settings: Settings) -> FastAPI:
         version="1",
         description=API_DESCRIPTION,
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        # Served by hub.api.docs from a pinned package, never a CDN.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.engine = engine
@@ -64,6 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(fhir.router, prefix="/api/v1")
     app.include_router(calls_api.router, prefix="/api/v1")
     app.include_router(calls_api.ws_router, prefix="/api/v1")
+    app.include_router(api_docs.router, prefix="/api/v1")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(console_routes.router, include_in_schema=False)
     return app

@@ -1,9 +1,8 @@
 """HL7 FHIR R4 export from the hub: a referral's case, and bulk export for national reporting.
 
 Who may read:
-- a specialist signed in to the console (the session cookie): any referral, any station's export;
-  there is no separate administrator role at the hub, so the bulk export is open to every
-  specialist account (give reporting coordinators a specialist account of their own);
+- anyone signed in to the console (the session cookie): any referral's case;
+- a coordinator signed in to the console: any station's bulk export (specialists get 403);
 - a station, with a signed request (as for sync): its own referrals and its own export only (403
   for another station's).
 Anything else gets 401. The records themselves are mapped by `sync.wire.fhir`.
@@ -21,6 +20,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import Connection, select
 
+from hub import audit
 from hub import tables as t
 from hub.api.errors import ApiError, responses
 from hub.api.transport import ApiRoute, authenticate
@@ -100,6 +100,7 @@ def referral_case(
         raise ApiError(409, "patient_not_received", "The patient's record has not reached the hub yet; "
                        "try again after the station's next sync.")
     log.info("FHIR case of referral %s read by %s", referral_id, caller.describe())
+    _audit(request, caller, "fhir_case_read", f"referral {referral_id}")
     return _fhir_response(fhir.bundle(records, bundle_id=referral_id, timestamp=utc_iso(),
                                       station_names=names))
 
@@ -125,8 +126,8 @@ def bulk_export(
     consultation behind an in-range referral) are referred to by identifier. Corrected records appear in their latest
     version. At most 366 days at once.
 
-    Access: any specialist signed in to the console (the hub has no separate reporting role: give
-    reporting coordinators a specialist account), or the station itself for its own records (signed).
+    Access: a coordinator signed in to the console (specialists get 403), or the station itself
+    for its own records (signed). Every export is kept in the hub's audit.
     """
     if until < since:
         raise ApiError(422, "invalid_request", "until: must be the same day as since or later.")
@@ -135,17 +136,27 @@ def bulk_export(
                        "split the period.")
     if caller.station_id is not None and caller.station_id != station:
         raise ApiError(403, "other_station", "A station may export only its own records.")
+    if caller.specialist is not None and not caller.specialist.is_coordinator:
+        raise ApiError(403, "coordinators_only", "Bulk export is for programme coordinators; ask the hub "
+                       "administrator if your work needs it.")
     with reading(request.app.state.engine) as conn:
         if conn.execute(select(t.stations.c.id).where(t.stations.c.id == station)).first() is None:
             raise ApiError(404, "not_found", f"The hub has no station {station!r}.")
         records, referral_patients = export_records(conn, station, since.isoformat(), until.isoformat())
         names = station_names(conn, [station])
     log.info("FHIR export of station %s %s..%s read by %s", station, since, until, caller.describe())
+    _audit(request, caller, "fhir_export", f"station {station}", f"{since}..{until}")
     result = fhir.bundle(records, timestamp=utc_iso(), station_names=names, referral_patients=referral_patients)
     if output == "ndjson":
         return StreamingResponse(fhir.ndjson(fhir.resources_of(result)), media_type=FHIR_NDJSON,
                                  headers={"Cache-Control": "no-store"})
     return _fhir_response(result)
+
+
+def _audit(request: Request, caller: Reader, action: str, target: str, detail: str = "") -> None:
+    actor = caller.specialist.username if caller.specialist else f"station {caller.station_id}"
+    with request.app.state.engine.begin() as conn:
+        audit.record(conn, actor, action, target=target, detail=detail, address=guard.address(request))
 
 
 # -- reading the hub's tables ------------------------------------------------------------------

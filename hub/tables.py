@@ -72,18 +72,21 @@ stations = Table(
     Column("revoked_at", UtcDateTime),
 )
 
-# One-time enrollment codes. Only a hash of the code is stored; `selector` (the first characters
-# of the code) finds the code a wrong guess was aimed at, so wrong guesses use up its attempts.
+# One-time enrollment codes. Only a hash of the code is stored. Wrong guesses are charged to the
+# guessing address (login_failures, "enroll:<address>"), never to a code, so nobody outside can
+# block a clinic's code by guessing at it.
 enrollment_codes = Table(
     "enrollment_codes",
     metadata,
     Column("code_hash", String(64), primary_key=True),
-    Column("selector", String(8), nullable=False, index=True),
     Column("station_id", String(64), ForeignKey("stations.id"), nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
-    Column("attempts_left", Integer, nullable=False),
     Column("used_at", UtcDateTime),
 )
+
+# Roles of people at the hub: specialists answer referrals; coordinators run the programme
+# (dashboard, bulk FHIR export, the audit). Administration is the `telehub user` command.
+ROLES = ("specialist", "coordinator")
 
 specialists = Table(
     "specialists",
@@ -95,6 +98,7 @@ specialists = Table(
     Column("password_hash", String(255), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("role", String(20), nullable=False, default="specialist", server_default="specialist"),
 )
 
 console_sessions = Table(
@@ -104,7 +108,10 @@ console_sessions = Table(
     Column("specialist_id", String(64), ForeignKey("specialists.id"), nullable=False, index=True),
     Column("csrf_token", String(128), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # Only what the person does moves this (pages, forms, "Stay signed in"), never background polls.
     Column("last_seen_at", UtcDateTime, nullable=False),
+    # Set when an administrator disabled or reset the account: the next request signs the tab out.
+    Column("ended_reason", String(20)),
 )
 
 # The latest copy of every record a station pushed (patient, encounter, vitals_set, ...).
@@ -295,13 +302,28 @@ login_failures = Table(
     Column("locked_until", UtcDateTime),
 )
 
+# Who did what at the hub: sign-ins, exports, advice, account changes. Kept; read by coordinators.
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False, index=True),
+    Column("actor", String(100), nullable=False, index=True),  # a username, or "telehub (command line)"
+    Column("action", String(40), nullable=False, index=True),
+    Column("target", String(200), nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+    Column("address", String(64), nullable=False, default=""),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
+    "ROLES",
     "URGENCY_RANK",
     "UtcDateTime",
     "advice",
     "applied_changes",
+    "audit_events",
     "blob_chunks",
     "blobs",
     "call_proposals",

@@ -252,9 +252,14 @@ def csv_rows(board: Dashboard, name: str) -> list[list[Any]]:
     raise KeyError(name)
 
 
+# Characters that make a spreadsheet read a cell as a formula, or that it skips before doing so
+# (leading blanks and line breaks), including the full-width forms an Urdu keyboard can type.
+FORMULA_START = frozenset("=+-@ \t\r\n\u3000＝＋－＠")
+
+
 def _safe_cell(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: make it plain text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # Such a cell would run as a formula in a spreadsheet: a leading apostrophe makes it plain text.
+    if isinstance(value, str) and value[:1] in FORMULA_START:
         return "'" + value
     return value
 

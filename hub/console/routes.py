@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from hub.console import calls, pages_auth, pages_dashboard, pages_referrals
+from hub.console import calls, pages_audit, pages_auth, pages_dashboard, pages_referrals
 from hub.console.web import ConsolePageError, ConsoleRoute
 
 router = APIRouter(route_class=ConsoleRoute)
 router.include_router(pages_auth.router)
 router.include_router(pages_referrals.router)
 router.include_router(pages_dashboard.router)
+router.include_router(pages_audit.router)
 router.include_router(calls.router)
 
 

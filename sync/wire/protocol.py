@@ -123,12 +123,14 @@ class PullResponse(WireModel):
     more: bool = Field(description="True when more changes are waiting beyond this page.")
 
 
-# Enrollment codes: no 0/O, 1/I/L, so a code read aloud over a bad phone line is not ambiguous.
+# Enrollment codes are read aloud over a phone line: no 0/O or 1/I/L, in groups of four. Twelve
+# characters (31**12, about 8e17 codes) make guessing hopeless within the per-address limit.
 # The hub issues and checks codes with these constants and the published schema is built from
 # them, so the two cannot disagree.
 ENROLL_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-ENROLL_CODE_LENGTH = 8
-ENROLL_CODE_SEPARATORS = " -\t"  # people type "ABCD-EFGH" or "abcd efgh": both are the same code
+ENROLL_CODE_LENGTH = 12
+ENROLL_CODE_GROUP = 4
+ENROLL_CODE_SEPARATORS = " -\t"  # people type "ABCD-EFGH-JKMN" or "abcd efgh jkmn": the same code
 
 
 def enroll_code_pattern(alphabet: str = ENROLL_CODE_ALPHABET, length: int = ENROLL_CODE_LENGTH) -> str:
@@ -143,7 +145,8 @@ class EnrollRequest(WireModel):
         max_length=4 * ENROLL_CODE_LENGTH,
         description=(
             f"The one-time enrollment code printed by `telehub station add`: {ENROLL_CODE_LENGTH} characters "
-            f"from {ENROLL_CODE_ALPHABET} (either case; spaces and dashes between them are ignored)."
+            f"from {ENROLL_CODE_ALPHABET}, shown in groups of {ENROLL_CODE_GROUP} (either case; spaces and "
+            "dashes between them are ignored)."
         ),
         # Checked by the hub with its own sentence (hub.stations.enroll); published for clients.
         json_schema_extra={"pattern": enroll_code_pattern()},

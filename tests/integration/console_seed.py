@@ -31,6 +31,12 @@ def password_hash(password: str) -> str:
     return _HASHES[password]
 
 
+def add_coordinator(engine: Engine, username: str = "huma", name: str = "Huma Qureshi",
+                    password: str = PASSWORD) -> str:
+    """A programme coordinator: dashboard, bulk FHIR export, the audit; answers no referrals."""
+    return add_specialist(engine, username, name, "", password, role="coordinator")
+
+
 def add_station(engine: Engine, station_id: str, name: str, district: str = "Thatta") -> str:
     with engine.begin() as conn:
         conn.execute(t.stations.insert().values(
@@ -41,11 +47,11 @@ def add_station(engine: Engine, station_id: str, name: str, district: str = "Tha
 
 
 def add_specialist(engine: Engine, username: str, name: str, specialty: str, password: str = PASSWORD,
-                   active: bool = True) -> str:
+                   active: bool = True, role: str = "specialist") -> str:
     specialist_id = uuid7()
     with engine.begin() as conn:
         conn.execute(t.specialists.insert().values(
-            id=specialist_id, username=username, name=name, specialty=specialty,
+            id=specialist_id, username=username, name=name, specialty=specialty, role=role,
             password_hash=password_hash(password), active=active, created_at=t.utcnow(),
         ))
     return specialist_id
