@@ -19,7 +19,8 @@ Entity = Literal[
 NODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
+    """`value` unchanged, or ValueError when a database could not store it."""
     # NUL and lone surrogates cannot be stored in PostgreSQL text or encoded as UTF-8.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -53,7 +54,7 @@ def _calendar_date(value: str) -> str:
 def text(max_length: int, min_length: int = 0) -> object:
     """A string type with a length limit and no characters a database cannot store."""
     return Annotated[
-        str, StringConstraints(min_length=min_length, max_length=max_length), AfterValidator(_clean_text)
+        str, StringConstraints(min_length=min_length, max_length=max_length), AfterValidator(clean_text)
     ]
 
 
