@@ -18,7 +18,7 @@ from websockets.exceptions import InvalidStatus
 
 from hub import tables as t
 from hub.console.web import CONTENT_SECURITY_POLICY
-from tests.integration.console_seed import ConsoleUser, add_case, add_specialist, form_fields
+from tests.integration.console_seed import GOOD_ADVICE, ConsoleUser, add_case, add_specialist, form_fields
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient, enroll_request
 
@@ -84,8 +84,7 @@ def test_a_nul_in_a_console_form_is_refused_and_nothing_is_saved(
     case = add_case(hub.engine, "bhu-jhok")
     page = doctor.open_referral(case.referral_id)
     action = f"/referrals/{case.referral_id}/{form}"
-    fields = {**form_fields(page.text, action), "assessment": "Pneumonia", "advice": "Amoxicillin 5 days",
-              "plan_changed": "no", "body": "Please send her SpO2 again."}
+    fields = {**form_fields(page.text, action), **GOOD_ADVICE, "body": "Please send her SpO2 again."}
     response = doctor.http.post(action, data={**fields, field: fields[field] + "\x00"})
     assert_console_refusal(response, f"{field} field")
     assert count(hub, t.advice) == 0 and count(hub, t.messages) == 0
