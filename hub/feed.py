@@ -111,6 +111,7 @@ def publish(
                 author_name=record["author_name"],
                 body=record["body"],
                 created_at=now,
+                received_at=now,
             )
         )
     elif entity == "referral_status":

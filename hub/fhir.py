@@ -192,7 +192,7 @@ def station_names(conn: Connection, ids: list[str]) -> dict[str, str]:
 
 def _messages(conn: Connection, where: Any) -> list[dict[str, Any]]:
     """Messages both ways: the station's own record when the hub has it, else the console's row."""
-    rows = conn.execute(select(t.messages).where(where).order_by(t.messages.c.created_at)).all()
+    rows = conn.execute(select(t.messages).where(where).order_by(t.messages.c.received_at, t.messages.c.id)).all()
     ids = [row.id for row in rows]
     pushed = {}
     if ids:

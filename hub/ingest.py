@@ -169,7 +169,7 @@ def _apply(
         if entity == "referral":
             _sync_referral(conn, station_id, values["data"], now)
         elif entity == "message":
-            _sync_message(conn, station_id, values["data"])
+            _sync_message(conn, station_id, values["data"], now)
     return results
 
 
@@ -250,7 +250,7 @@ def _sync_referral(conn: Connection, station_id: str, data: dict[str, Any], now:
     conn.execute(update(t.referrals).where(t.referrals.c.id == data["id"]).values(**values))
 
 
-def _sync_message(conn: Connection, station_id: str, data: dict[str, Any]) -> None:
+def _sync_message(conn: Connection, station_id: str, data: dict[str, Any], now: datetime) -> None:
     values = {
         "referral_id": data["referral_id"],
         "station_id": station_id,
@@ -261,7 +261,9 @@ def _sync_message(conn: Connection, station_id: str, data: dict[str, Any]) -> No
     exists = conn.execute(select(t.messages.c.id).where(t.messages.c.id == data["id"])).first()
     if exists is None:
         conn.execute(
-            t.messages.insert().values(id=data["id"], created_at=datetime.fromisoformat(data["created_at"]), **values)
+            t.messages.insert().values(
+                id=data["id"], created_at=datetime.fromisoformat(data["created_at"]), received_at=now, **values
+            )
         )
     else:
         conn.execute(update(t.messages).where(t.messages.c.id == data["id"]).values(**values))

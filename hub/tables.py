@@ -141,13 +141,16 @@ referrals = Table(
     Column("urgency_rank", Integer, nullable=False),  # emergency 0, urgent 1, soon 2, routine 3
     Column("status", String(16), nullable=False),
     Column("question", Text, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),  # when the station made it
-    Column("received_at", UtcDateTime, nullable=False),  # when the hub first got it
+    # What the clinic's clock said when the referral was made ("recorded at the clinic"): shown,
+    # never used to order or measure, since clinic PCs with a dead CMOS battery say 1970.
+    Column("created_at", UtcDateTime, nullable=False),
+    # When the hub first got it: the inbox order, waiting times and dashboard periods.
+    Column("received_at", UtcDateTime, nullable=False, index=True),
     Column("opened_at", UtcDateTime),
     Column("first_answer_at", UtcDateTime),
     Column("plan_changed", Boolean),
     Column("answered_by", String(64)),
-    Index("ix_referrals_queue", "status", "urgency_rank", "created_at"),
+    Index("ix_referrals_queue", "status", "urgency_rank", "received_at"),
 )
 
 advice = Table(
@@ -170,7 +173,9 @@ messages = Table(
     Column("author_role", String(16), nullable=False),  # "station" | "specialist"
     Column("author_name", String(200), nullable=False),
     Column("body", Text, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),  # the author's clock (a station's may be wrong)
+    Column("received_at", UtcDateTime, nullable=False),  # the hub's: messages are listed in this order
+    Index("ix_messages_referral_id_received_at", "referral_id", "received_at"),
 )
 
 # Idempotency: every change id a station sent, with the answer it got. Never purged by the hub

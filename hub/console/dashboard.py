@@ -128,11 +128,11 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
         r.c.first_answer_at, r.c.plan_changed,
     ).where(r.c.status != "draft")
     if start is not None:
-        query = query.where(r.c.created_at >= start)
+        query = query.where(r.c.received_at >= start)
     rows = conn.execute(query).all()
     station_names = {s.id: s.name for s in conn.execute(select(t.stations.c.id, t.stations.c.name))}
 
-    first_month = month_key(start) if start else min((month_key(x.created_at) for x in rows), default=month_key(now))
+    first_month = month_key(start) if start else min((month_key(x.received_at) for x in rows), default=month_key(now))
     months = months_between(first_month, month_key(now))
     per_station: dict[str, Counter[str]] = defaultdict(Counter)
     per_specialty: dict[str, Counter[str]] = defaultdict(Counter)
@@ -140,7 +140,7 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
     answer_seconds: dict[str, list[float]] = defaultdict(list)
     quarters: dict[str, list[bool]] = defaultdict(list)
     for row in rows:
-        month = month_key(row.created_at)
+        month = month_key(row.received_at)
         per_station[row.station_id][month] += 1
         key = fmt.specialty_key(row.specialty)
         specialty_names.setdefault(key, fmt.specialty_label(row.specialty))
@@ -148,7 +148,7 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
         if row.first_answer_at is not None:
             answer_seconds[month].append((row.first_answer_at - row.received_at).total_seconds())
             if row.plan_changed is not None:
-                quarters[quarter_key(row.created_at)].append(bool(row.plan_changed))
+                quarters[quarter_key(row.received_at)].append(bool(row.plan_changed))
 
     all_seconds = [s for values in answer_seconds.values() for s in values]
     all_plans = [p for values in quarters.values() for p in values]

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from hub.console import auth
 from hub.console.web import ConsolePageError, Redirect
+from hub.storable import shown, unstorable
 from hub.tables import utcnow
 
 # Largest console form accepted. Advice fields allow 20,000 characters each; URL-encoding
@@ -160,6 +161,10 @@ async def form_fields(request: Request) -> dict[str, str]:
         raise ConsolePageError(400) from None
     fields: dict[str, str] = {}
     for name, value in pairs:
+        found = unstorable(name) or unstorable(value)
+        if found:
+            raise ConsolePageError(400, f"The {shown(name).replace('_', ' ')} field contains {found}, which "
+                                        "cannot be saved. Go back, remove it and send the form again.")
         fields.setdefault(name, value)
     return fields
 

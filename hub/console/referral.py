@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 from hub import tables as t
 from hub.console import charts
 from hub.console import formatting as fmt
+from hub.console.clinic_clock import clinic_time_doubt
 
 # Display order, labels and units of the vital signs a station records (LOINC codes).
 VITALS = (
@@ -172,7 +173,8 @@ def attachments_view(conn: Connection, referral_id: str, station_id: str, hashes
 def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str, Any] | None:
     """The whole referral page's data, or None when the hub has no such referral."""
     ref = conn.execute(
-        select(t.referrals, t.stations.c.name.label("station_name"), t.stations.c.district)
+        select(t.referrals, t.stations.c.name.label("station_name"), t.stations.c.district,
+               t.stations.c.enrolled_at.label("station_enrolled_at"))
         .select_from(t.referrals.outerjoin(t.stations, t.stations.c.id == t.referrals.c.station_id))
         .where(t.referrals.c.id == referral_id)
     ).first()
@@ -187,7 +189,7 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
         if v.get("patient_id") == ref.patient_id
     ]
     message_rows = conn.execute(
-        select(t.messages).where(t.messages.c.referral_id == referral_id).order_by(t.messages.c.created_at)
+        select(t.messages).where(t.messages.c.referral_id == referral_id).order_by(t.messages.c.received_at, t.messages.c.id)
     ).all()
     advice_rows = conn.execute(
         select(t.advice).where(t.advice.c.referral_id == referral_id).order_by(t.advice.c.created_at)
@@ -204,9 +206,11 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
             "question": ref.question,
             "summary": ref_record.get("summary"),
             "created_at": ref.created_at,
+            "received_at": ref.received_at,
+            "clinic_time_doubt": clinic_time_doubt(ref.created_at, ref.received_at, ref.station_enrolled_at),
             "opened_at": ref.opened_at,
-            "waiting": f"answered in {fmt.format_duration(answered - ref.created_at)}"
-            if answered else f"waiting {fmt.format_duration(now - ref.created_at)}",
+            "waiting": f"answered in {fmt.format_duration(answered - ref.received_at)}"
+            if answered else f"waiting {fmt.format_duration(now - ref.received_at)}",
             "station_name": ref.station_name or "Unknown station",
             "district": ref.district or "",
         },
@@ -215,7 +219,10 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
         "vitals": vitals_view(vitals_sets),
         "photos": attachments_view(conn, referral_id, ref.station_id, list(ref_record.get("attachments") or [])),
         "messages": [
-            {"author_name": m.author_name, "author_role": m.author_role, "body": m.body, "created_at": m.created_at}
+            {"author_name": m.author_name, "author_role": m.author_role, "body": m.body,
+             "created_at": m.received_at, "clinic_time": m.created_at if m.author_role == "station" else None,
+             "clinic_time_doubt": clinic_time_doubt(m.created_at, m.received_at, ref.station_enrolled_at)
+             if m.author_role == "station" else None}
             for m in message_rows
         ],
         "advice_list": [{**_json(a.payload), "created_at": a.created_at} for a in advice_rows],

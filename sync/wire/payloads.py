@@ -32,7 +32,8 @@ Entity = Literal[
 NODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
+    """`value` unchanged, or ValueError when a database could not store it."""
     # NUL and lone surrogates cannot be stored in PostgreSQL text or encoded as UTF-8.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -64,7 +65,7 @@ def _calendar_date(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class text(GroupedMetadata):
+class text(GroupedMetadata):  # noqa: N801 - read as a type: Annotated[str, text(200, 1)]
     """A string with a length limit and no characters a database cannot store."""
 
     max_length: int
@@ -73,7 +74,7 @@ class text(GroupedMetadata):
     def __iter__(self) -> Iterator[object]:
         yield MinLen(self.min_length)
         yield MaxLen(self.max_length)
-        yield AfterValidator(_clean_text)
+        yield AfterValidator(clean_text)
 
 
 @dataclass(frozen=True)

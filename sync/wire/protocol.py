@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sync.wire.payloads import RECORD_MODELS as _RECORD_PAYLOADS
 from sync.wire.payloads import (
@@ -18,6 +18,7 @@ from sync.wire.payloads import (
     UtcTimestamp,
     Uuid,
     Version,
+    clean_text,
     text,
 )
 
@@ -86,9 +87,21 @@ DEFAULT_PULL_LIMIT = 100
 
 
 class WireModel(BaseModel):
-    """Base of every protocol message: unknown fields are an error, types are not coerced."""
+    """Base of every protocol message: unknown fields are an error, types are not coerced.
+
+    No text field may hold what a database cannot store (NUL, lone surrogates); record payloads
+    (`Change.data`) are checked field by field by their own models, per change.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, str):
+                clean_text(item)
+        return value
 
 
 class Change(WireModel):

@@ -38,10 +38,9 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[FastAPI]:
-    # Headers, escaping and form checks do not depend on the database: SQLite is enough here
-    # (the page queries run on PostgreSQL too in the inbox, referral and dashboard tests).
-    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'hub.sqlite3'}"))
+def app(hub_db_url: str) -> Iterator[FastAPI]:
+    # On SQLite and PostgreSQL: what a hostile form or address does can depend on the database.
+    app = create_app(Settings(db_url=hub_db_url))
     add_station(app.state.engine, "bhu-jhok", "BHU Jhok Sharif")
     add_specialist(app.state.engine, "dr.khan", "Dr Sana Khan", "internal_medicine")
     add_specialist(app.state.engine, "dr.baloch", "Dr Hina Baloch", "paediatrics")

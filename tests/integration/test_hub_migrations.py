@@ -19,8 +19,8 @@ from hub.tables import metadata
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_migrations_build_exactly_the_tables_the_code_uses(hub_db_url: str) -> None:
-    engine = make_engine(hub_db_url)
+def test_the_migrations_build_exactly_the_tables_the_code_uses(new_db_url: str) -> None:
+    engine = make_engine(new_db_url)
     try:
         migrate(engine)
         with engine.connect() as conn:
@@ -31,15 +31,15 @@ def test_the_migrations_build_exactly_the_tables_the_code_uses(hub_db_url: str) 
         engine.dispose()
 
 
-def test_several_hubs_starting_at_once_migrate_once(hub_db_url: str) -> None:
+def test_several_hubs_starting_at_once_migrate_once(new_db_url: str) -> None:
     script = "import sys; from hub.db import make_engine, migrate; migrate(make_engine(sys.argv[1]))"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    starts = [subprocess.Popen([sys.executable, "-c", script, hub_db_url], env=env, stderr=subprocess.PIPE, text=True)
+    starts = [subprocess.Popen([sys.executable, "-c", script, new_db_url], env=env, stderr=subprocess.PIPE, text=True)
               for _ in range(3)]
     for process in starts:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
-    engine = make_engine(hub_db_url)
+    engine = make_engine(new_db_url)
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:  # and twice more in one process
             list(pool.map(lambda _: migrate(engine), range(2)))
