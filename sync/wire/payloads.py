@@ -65,7 +65,7 @@ def _calendar_date(value: str) -> str:
 
 
 @dataclass(frozen=True)
-class text(GroupedMetadata):  # noqa: N801 - read as a type: Annotated[str, text(200, 1)]
+class text(GroupedMetadata):  # lower case: read as a type, Annotated[str, text(200, 1)]
     """A string with a length limit and no characters a database cannot store."""
 
     max_length: int
