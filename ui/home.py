@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.calls import CallProposal
+from station.drafts import WorkDraft
 from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
@@ -31,7 +32,7 @@ from ui.ops import DbWorker, QueryOp, cares
 from ui.patients.display import isolate, local_datetime
 from ui.referral.words import specialty_text, state_text, urgency_text
 
-WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals")
+WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts")
 
 
 @dataclass
@@ -40,6 +41,7 @@ class HomeData:
     waiting: list[tuple[Referral, Patient]] = field(default_factory=list)
     unread: list[tuple[Advice, Patient]] = field(default_factory=list)
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
+    drafts: list[WorkDraft] = field(default_factory=list)
 
 
 def _local_day_start_utc(now: datetime | None = None) -> str:
@@ -50,7 +52,7 @@ def _local_day_start_utc(now: datetime | None = None) -> str:
 
 def load(store: Store) -> HomeData:
     """Everything the home page shows, read in one go on the worker."""
-    from station import calls, referrals
+    from station import calls, drafts, referrals
 
     since = _local_day_start_utc()
     encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
@@ -65,7 +67,8 @@ def load(store: Store) -> HomeData:
         today=[(e, people[e.patient_id]) for e in encounters if e.patient_id in people],
         waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
-        upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people])
+        upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people],
+        drafts=drafts.waiting(store))
 
 
 def status_text(status: str) -> str:
@@ -130,6 +133,11 @@ class HomePage(QWidget):
         top.addWidget(self.new_patient)
         layout.addLayout(top)
 
+        from ui.drafts import ResumePanel
+
+        self.resume = ResumePanel(ops, lambda key, args: self.navigate.emit(key, args))
+        layout.addWidget(self.resume)
+
         self.answers_banner = QLabel()
         self.answers_banner.setProperty("banner", "ok")
         self.answers_banner.setWordWrap(True)
@@ -177,6 +185,7 @@ class HomePage(QWidget):
 
     def show_data(self, data: HomeData) -> None:
         self.data = data
+        self.resume.show_drafts(data.drafts)
         _fill(self.today, [(p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
                            for e, p in data.today])
         _fill(self.waiting, [(r.id, [_name(p), specialty_text(r.specialty), urgency_text(r.urgency),

@@ -59,6 +59,8 @@ class ConsultationPage(QWidget):
         self._saved_snapshot: Any = None
         self._saved_vitals_snapshot: Any = None
         self._stash: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._kept_state: dict[str, Any] | None = None  # what the database holds of unsaved typing
+        self._restored_at: str | None = None
         self._busy = False
         self.errors = FormErrors()
         self._build()
@@ -205,8 +207,13 @@ class ConsultationPage(QWidget):
         self._saved_snapshot = self._snapshot()
         self._saved_vitals_snapshot = self.vitals.snapshot() if self.saved_vitals else None
         stashed = self._stash.pop(key, None)
+        self._kept_state = data.work_draft.state if data.work_draft is not None else None
+        self._restored_at = None
         if stashed is not None:
             self._restore(stashed)
+        elif data.work_draft is not None:
+            self._restore(data.work_draft.state)
+            self._restored_at = data.work_draft.saved_at
         self._set_mode(signed=bool(self.encounter and self.encounter.status == "signed"))
         self._update_state()
         if not (self.encounter and self.encounter.status == "signed"):
@@ -231,14 +238,36 @@ class ConsultationPage(QWidget):
     def is_dirty(self) -> bool:
         return self.loaded is not None and self._snapshot() != self._saved_snapshot
 
-    def _stash_current(self) -> None:
-        if self.loaded is not None and self.is_dirty():
-            self._stash[self._key()] = {
-                "notes": {k: b.toPlainText() for k, b in self.notes.items()},
+    def _state(self) -> dict[str, Any]:
+        return {"notes": {k: b.toPlainText() for k, b in self.notes.items()},
                 "diagnoses": self.diagnoses.value(), "prescriptions": self.prescriptions.value(),
                 "follow_up": self.follow_up.edit.text(), "vitals": self.vitals.texts(),
                 "consciousness": self.vitals.consciousness.currentIndex(),
                 "oxygen": self.vitals.oxygen.isChecked()}
+
+    def _stash_current(self) -> None:
+        if self.loaded is not None and self.is_dirty():
+            self.keep_draft()
+            self._stash[self._key()] = self._state()
+
+    # -- kept in the encrypted database while typing (ui.drafts calls these) ----------------
+    def unsaved_work(self) -> str | None:
+        """What would be lost, for the question asked before leaving; None when all is saved."""
+        if self.loaded is None or self._busy or not self.is_dirty():
+            return None
+        return self.tr("The consultation for %1 is not saved yet.").replace("%1", isolate(self.loaded.patient.name))
+
+    def keep_draft(self) -> None:
+        """Write what is typed to the station's database (only when it changed since the last write)."""
+        if self.loaded is None or self._busy:
+            return
+        state = self._state() if self.is_dirty() else None
+        if state == self._kept_state:
+            return
+        self._kept_state = state
+        pid, eid, label = self.loaded.patient.id, self.encounter.id if self.encounter else None, self.loaded.patient.name
+        self.ops.submit(lambda store: work.keep_draft(store, pid, eid, label, state), parent=self,
+                        failure=lambda _e: None)
 
     def _restore(self, state: dict[str, Any]) -> None:
         for key, text in state["notes"].items():
@@ -276,7 +305,11 @@ class ConsultationPage(QWidget):
             if enc.supersedes:
                 text = self.tr("Correction of a signed consultation.") + " " + text
         if self.is_dirty():
-            text += " " + self.tr("You have changes that are not saved yet.")
+            if self._restored_at:
+                text += " " + self.tr("What you typed before (kept at %1) is back; it is not saved yet.").replace(
+                    "%1", local_datetime(self._restored_at))
+            else:
+                text += " " + self.tr("You have changes that are not saved yet.")
         self.state.setText(text)
 
     def _changed(self, *_args: object) -> None:
@@ -320,6 +353,8 @@ class ConsultationPage(QWidget):
 
     def _saved(self, result: work.Saved, then: Any) -> None:
         self._busy = False
+        self._kept_state = None  # the save dropped the kept copy in the same transaction
+        self._restored_at = None
         self.encounter = result.encounter
         if result.vitals is not None:
             self.saved_vitals = result.vitals
