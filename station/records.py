@@ -135,6 +135,7 @@ class Encounter(Record):
     signed_at: str | None = None
     supersedes: str | None = None
     created_by: str = ""
+    correction_reason: str | None = None  # why a signed consultation is corrected (required then)
 
 
 @dataclass

@@ -169,6 +169,8 @@ class EncounterData(RecordData):
     signed_by: ShortText | None
     signed_at: UtcTimestamp | None
     supersedes: Uuid | None
+    # Stations older than the correction reason send none.
+    correction_reason: text(1000) | None = None
 
 
 class Observation(Payload):

@@ -38,6 +38,7 @@ WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "w
 @dataclass
 class HomeData:
     today: list[tuple[Encounter, Patient]] = field(default_factory=list)
+    registered: list[Patient] = field(default_factory=list)  # registered today, not seen yet
     waiting: list[tuple[Referral, Patient]] = field(default_factory=list)
     unread: list[tuple[Advice, Patient]] = field(default_factory=list)
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
@@ -60,11 +61,15 @@ def load(store: Store) -> HomeData:
     waiting = referrals.waiting(store)
     unread = referrals.unread_advice(store)
     upcoming = calls.upcoming(store)
+    seen_today = {e.patient_id for e in encounters}
+    registered = [p for p in store.find(Patient, "created_at >= ?", [since], order_by="created_at DESC", limit=200)
+                  if p.id not in seen_today]
     ids = {e.patient_id for e in encounters} | {r.patient_id for r in waiting} | {a.patient_id for a in unread}
     ids |= {c.patient_id for c in upcoming}
     people = {p.id: p for p in store.find(Patient, f"id IN ({','.join('?' * len(ids))})", list(ids))} if ids else {}
     return HomeData(
         today=[(e, people[e.patient_id]) for e in encounters if e.patient_id in people],
+        registered=registered,
         waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
         upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people],
@@ -74,7 +79,8 @@ def load(store: Store) -> HomeData:
 def status_text(status: str) -> str:
     """A consultation's state on the register (referrals use ui.referral.words)."""
     return {"draft": QCoreApplication.translate("HomePage", "draft, not signed yet"),
-            "signed": QCoreApplication.translate("HomePage", "signed")}.get(status, status)
+            "signed": QCoreApplication.translate("HomePage", "signed"),
+            "waiting": QCoreApplication.translate("HomePage", "registered, waiting to be seen")}.get(status, status)
 
 
 def _time(iso: str) -> str:
@@ -186,8 +192,12 @@ class HomePage(QWidget):
     def show_data(self, data: HomeData) -> None:
         self.data = data
         self.resume.show_drafts(data.drafts)
-        _fill(self.today, [(p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
-                           for e, p in data.today])
+        rows = [(e.started_at, p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
+                for e, p in data.today]
+        rows += [(p.created_at, p.id, [_time(p.created_at), p.mrn, _name(p), "", status_text("waiting")])
+                 for p in data.registered]
+        rows.sort(key=lambda row: row[0], reverse=True)
+        _fill(self.today, [(pid, cells) for _at, pid, cells in rows])
         _fill(self.waiting, [(r.id, [_name(p), specialty_text(r.specialty), urgency_text(r.urgency),
                                      state_text(r.status)]) for r, p in data.waiting])
         _fill(self.unread, [(a.referral_id, [_name(p), a.specialist_name, specialty_text(a.specialty),
@@ -208,7 +218,7 @@ class HomePage(QWidget):
         self.answers_banner.setVisible(has_unread)
         self.answers_banner.setText(self.tr("Answers from specialists waiting to be read: %n. Open each one, read "
                                             "it and mark it as read.", "", len(data.unread)))
-        self.today_heading.setText(self.tr("Today's register: %n", "", len(data.today)))
+        self.today_heading.setText(self.tr("Today's register: %n", "", len(data.today) + len(data.registered)))
         self.waiting_heading.setText(self.tr("Referrals waiting for an answer: %n", "", len(data.waiting)))
 
     def _open_chart(self, row: int, _col: int = 0) -> None:

@@ -7,6 +7,7 @@
   reachable), one row per attempt, local to the clinic that makes the calls.
 - consents: who agreed that a referral's data may leave the clinic (patient or caregiver, name,
   relation), one per referral; refused consent keeps the referral on the station.
+- encounters gain the reason a signed consultation was corrected (asked before the correction starts).
 - sync_conflicts gains who changed each side and when, so a person can choose knowingly.
 """
 
@@ -23,6 +24,7 @@ CREATE TABLE IF NOT EXISTS follow_up_calls (
 CREATE INDEX IF NOT EXISTS follow_up_calls_encounter ON follow_up_calls (encounter_id, recorded_at);
 CREATE INDEX IF NOT EXISTS encounters_follow_up ON encounters (follow_up_date) WHERE follow_up_date IS NOT NULL;
 ALTER TABLE referrals ADD COLUMN consent TEXT;
+ALTER TABLE encounters ADD COLUMN correction_reason TEXT;
 ALTER TABLE sync_conflicts ADD COLUMN local_by TEXT;
 ALTER TABLE sync_conflicts ADD COLUMN local_at TEXT;
 ALTER TABLE sync_conflicts ADD COLUMN remote_by TEXT;

@@ -48,12 +48,14 @@ def load(store: Store, patient_id: str, encounter_id: str | None) -> Loaded:
 
 def save(store: Store, patient_id: str, encounter: Encounter | None, fields: dict[str, Any],
          vitals_values: dict[str, str] | None, vitals_args: dict[str, Any], supersedes: str | None,
-         sign: bool) -> Saved:
+         sign: bool, correcting: tuple[str, str] | None = None) -> Saved:
     """Save the draft and its changed vitals in one transaction; then sign when asked.
 
     A refused signature leaves the saved draft in place and reports what is missing."""
     with store.atomic():
-        if encounter is None:
+        if correcting is not None:  # (the signed consultation's id, the reason): the correction starts now
+            saved = consultations.correct(store, correcting[0], correcting[1], **fields)
+        elif encounter is None:
             saved = consultations.start(store, patient_id, **fields)
         else:
             saved = consultations.save_draft(store, encounter.id, encounter.version, **fields)

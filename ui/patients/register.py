@@ -169,6 +169,15 @@ class RegistrationPage(QWidget):
         self.duplicates = Banner("duplicateWarning")
         self.duplicate_list = QVBoxLayout()
         self.duplicates.layout().addLayout(self.duplicate_list)
+        # The same CNIC as someone registered: a different person only with a reason (it is audited).
+        self.cnic_reason = big_line_edit(self.tr("e.g. a child registered on the mother's card"), "same_cnic_reason")
+        self.cnic_reason_field = Field(self.tr("Same CNIC: why is this a different person?"), self.cnic_reason,
+                                       "same_cnic_reason")
+        self.errors.add_field(self.cnic_reason_field, lambda: self.tr(
+            "Write why this is a different person with the same CNIC (at least 5 letters)."))
+        self.cnic_reason.textChanged.connect(self._reason_changed)
+        self.duplicates.layout().addWidget(self.cnic_reason_field)
+        self.cnic_reason_field.hide()
         self.different_button = QPushButton(self.tr("This is a different person: register as new"))
         self.different_button.setObjectName("registerAnyway")
         self.different_button.clicked.connect(lambda: self._save(confirmed_new=True))
@@ -331,6 +340,8 @@ class RegistrationPage(QWidget):
         self.sex_group.setExclusive(True)
         self.errors.clear()
         self.duplicates.hide_banner()
+        self.cnic_reason.clear()
+        self.cnic_reason_field.hide()
         self.status.clear()
         self._baseline = self.values()
 
@@ -380,7 +391,8 @@ class RegistrationPage(QWidget):
             changes = {k: v for k, v in data.items()}
             op = CollectionOp(self, lambda store: _update(store, editing, changes))
         else:
-            op = CollectionOp(self, lambda store: _register(store, data, confirmed_new))
+            reason = self.cnic_reason.text() if confirmed_new else ""
+            op = CollectionOp(self, lambda store: _register(store, data, confirmed_new, reason))
         op.success(self._saved).failure(self._failed).run()
 
     def _saved(self, patient: Patient) -> None:
@@ -394,6 +406,11 @@ class RegistrationPage(QWidget):
         self.save_button.setEnabled(True)
         if isinstance(exc, patients.PossibleDuplicate):
             self._show_duplicates(exc)
+            return
+        if isinstance(exc, patients.SameCnicNeedsReason):
+            self.cnic_reason_field.show()
+            self.errors.show("same_cnic_reason", self.tr(
+                "Write why this is a different person with the same CNIC (at least 5 letters)."))
             return
         if isinstance(exc, ValidationError) and self.errors.show(exc.field, exc.message):
             self.status.setText(self.tr("Nothing was saved yet; what you typed is kept."))
@@ -425,8 +442,17 @@ class RegistrationPage(QWidget):
             line.addWidget(text, 1)
             line.addWidget(button)
             self.duplicate_list.addWidget(row)
+        same_cnic = any("same CNIC" in c.reasons for c in exc.candidates)
+        self.cnic_reason_field.setVisible(same_cnic)
+        self._reason_changed()
         self.duplicates.setFocus()
-        self.different_button.setFocus()
+        (self.cnic_reason if same_cnic else self.different_button).setFocus()
+
+    def _reason_changed(self) -> None:
+        needed = self.cnic_reason_field.isVisibleTo(self.duplicates)
+        self.different_button.setEnabled(not needed or len(" ".join(self.cnic_reason.text().split())) >= 5)
+        if not needed or self.different_button.isEnabled():
+            self.errors.clear("same_cnic_reason")
 
     def _reason_text(self, reason: str) -> str:
         return {"same CNIC": self.tr("same CNIC"), "same phone number": self.tr("same phone number"),
@@ -445,9 +471,9 @@ class RegistrationPage(QWidget):
             self.navigate.emit("patients", ())
 
 
-def _register(store: Store, data: dict[str, Any], confirmed_new: bool) -> Patient:
+def _register(store: Store, data: dict[str, Any], confirmed_new: bool, same_cnic_reason: str = "") -> Patient:
     with store.atomic():
-        patient = patients.register(store, data, confirmed_new=confirmed_new)
+        patient = patients.register(store, data, confirmed_new=confirmed_new, same_cnic_reason=same_cnic_reason)
         drafts.discard(store, drafts.draft_id("registration", None, None))
     return patient
 
