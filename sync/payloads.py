@@ -198,6 +198,17 @@ class VitalsSetData(RecordData):
     supersedes: Uuid | None
 
 
+class ConsentData(Payload):
+    """Consent to share a referral (only a given consent travels: a refused referral stays local)."""
+
+    by: Literal["patient", "caregiver"]
+    name: text(100, 1)
+    relation: text(50, 1)
+    given: bool
+    recorded_by: ShortText
+    recorded_at: UtcTimestamp
+
+
 class ReferralData(RecordData):
     patient_id: Uuid
     encounter_id: Uuid | None
@@ -208,6 +219,8 @@ class ReferralData(RecordData):
     created_by: ShortText | None
     attachments: list[Sha256] = Field(max_length=50)
     summary: text(10_000) | None
+    # Who agreed that the case may leave the clinic; stations older than this send none.
+    consent: ConsentData | None = None
 
 
 class AdviceData(RecordData):
