@@ -132,16 +132,47 @@ def sign(store: Store, encounter_id: str, expected_version: int) -> Encounter:
     return store.update(encounter, expected_version=expected_version)
 
 
-def correct(store: Store, encounter_id: str, **fields: Any) -> Encounter:
-    """A new draft that supersedes a signed consultation (the original stays as it was)."""
+def correct(store: Store, encounter_id: str, reason: str, **fields: Any) -> Encounter:
+    """A new draft that supersedes a signed consultation (the original stays as it was).
+
+    The reason is required: whoever reads the chart later must see why it was changed."""
+    reason = " ".join(str(reason or "").split())
+    if not 5 <= len(reason) <= 1000:
+        raise ValidationError("correction_reason", "Reason for the correction: write what was wrong "
+                              "(5 to 1000 characters).")
     old = store.get(Encounter, encounter_id)
     if old.status != "signed":
         raise Conflict("Only a signed consultation needs a correction; edit the draft instead.")
     new = Encounter(patient_id=old.patient_id, started_at=old.started_at, supersedes=old.id,
-                    created_by=store.user.username,
+                    created_by=store.user.username, correction_reason=reason,
                     **{k: getattr(old, k) for k in (*TEXT_FIELDS, "diagnoses", "prescriptions", "follow_up_date")})
     _apply(new, fields)
-    return store.insert(new)
+    with store.atomic():
+        store.insert(new)
+        store.audit("encounter.correct", "encounter", old.id, {"correction": new.id, "reason": reason})
+    return new
+
+
+def discard_correction(store: Store, encounter_id: str) -> Encounter:
+    """Throw away a correction draft that never left the station; returns the consultation it corrected."""
+    draft = store.get(Encounter, encounter_id)
+    if draft.status != "draft" or not draft.supersedes:
+        raise Conflict("Only a correction that is not signed can be discarded.")
+    ids = [draft.id] + [r[0] for r in store.conn.execute(
+        "SELECT id FROM vitals_sets WHERE encounter_id = ?", (draft.id,))]
+    marks = ",".join("?" * len(ids))
+    if store.conn.execute(f"SELECT 1 FROM outbox WHERE record_id IN ({marks}) AND state != 'pending' LIMIT 1",
+                          ids).fetchone() or store.conn.execute(
+            "SELECT 1 FROM referrals WHERE encounter_id = ? LIMIT 1", (draft.id,)).fetchone():
+        raise Conflict("This correction has already been sent to the hub or referred, so it stays. "
+                       "Sign it when it is right.")
+    with store.atomic():
+        store.conn.execute("DELETE FROM outbox WHERE record_id IN (" + marks + ")", ids)
+        store.conn.execute("DELETE FROM vitals_sets WHERE encounter_id = ?", (draft.id,))
+        store.conn.execute("DELETE FROM encounters WHERE id = ?", (draft.id,))
+        store.audit("encounter.discard", "encounter", draft.id, {"corrects": draft.supersedes})
+        store._require_tx().changed.add(("encounters", draft.id))
+    return store.get(Encounter, draft.supersedes)
 
 
 def record_vitals(store: Store, patient_id: str, values: dict[str, Any], *, encounter_id: str | None = None,

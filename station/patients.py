@@ -149,9 +149,22 @@ def find_duplicates(store: Store, fields: dict[str, Any], exclude_id: str | None
     return list(found.values())
 
 
-def register(store: Store, fields: dict[str, Any], confirmed_new: bool = False) -> Patient:
-    """Register a patient. Raises PossibleDuplicate unless `confirmed_new` (the person checked)."""
+class SameCnicNeedsReason(ValidationError):
+    """A second patient with a CNIC already registered: allowed only with a reason, which is audited."""
+
+    def __init__(self, mrns: list[str]) -> None:
+        super().__init__("same_cnic_reason", f"CNIC: it is already registered for MRN {', '.join(mrns)}. "
+                         "Write why this is a different person (e.g. a child registered on a parent's card).")
+        self.mrns = mrns
+
+
+def register(store: Store, fields: dict[str, Any], confirmed_new: bool = False,
+             same_cnic_reason: str = "") -> Patient:
+    """Register a patient. Raises PossibleDuplicate unless `confirmed_new` (the person checked).
+
+    A CNIC another patient already has also needs `same_cnic_reason` (kept in the audit log)."""
     data = clean(fields)
+    reason = " ".join(str(same_cnic_reason or "").split())
     with store.atomic():
         if data.get("mrn") and store.conn.execute("SELECT 1 FROM patients WHERE mrn = ?", (data["mrn"],)).fetchone():
             raise ValidationError("mrn", f"MRN: {data['mrn']} is already used by another patient.")
@@ -159,9 +172,15 @@ def register(store: Store, fields: dict[str, Any], confirmed_new: bool = False) 
             candidates = find_duplicates(store, data)
             if candidates:
                 raise PossibleDuplicate(candidates)
+        same_cnic = [p.mrn for p in store.find(Patient, "cnic = ?", [data["cnic"]], order_by="mrn")] \
+            if data.get("cnic") else []
+        if same_cnic and len(reason) < 5:
+            raise SameCnicNeedsReason(same_cnic)
         data["mrn"] = data.get("mrn") or store.next_mrn()
         patient = store.insert(Patient(**data, created_by=store.user.username))
         search.reindex(store.conn, patient)
+        if same_cnic:
+            store.audit("patient.same_cnic", "patient", patient.id, {"reason": reason[:500], "other_mrns": same_cnic})
     return patient
 
 

@@ -62,6 +62,10 @@ class Record:
             kwargs[f.name] = value
         return cls(**kwargs)
 
+    def travels(self) -> bool:
+        """Whether a write of this record goes to the outbox (to the hub)."""
+        return True
+
     def payload(self) -> dict[str, Any]:
         """The record as it travels to the hub (JSON-ready, lists as lists)."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
@@ -145,6 +149,7 @@ class Encounter(Record):
     signed_at: str | None = None
     supersedes: str | None = None
     created_by: str = ""
+    correction_reason: str | None = None  # why a signed consultation is corrected (required then)
 
 
 @dataclass
@@ -175,6 +180,14 @@ class Referral(Record):
     created_by: str = ""
     attachments: list[str] = field(default_factory=list)
     summary: str = ""
+    # Who agreed that the case may leave the clinic (station.consent); None on older records.
+    consent: dict[str, Any] | None = None
+
+    def travels(self) -> bool:
+        """Refused consent keeps a referral on the station; so does a draft nobody consented to yet."""
+        if self.consent is None:
+            return self.status != "draft"
+        return bool(self.consent.get("given"))
 
 
 @dataclass

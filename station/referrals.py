@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import from_observations
 from station.errors import Conflict, ValidationError
@@ -41,8 +43,10 @@ def _summary(store: Store, patient: Patient, encounter: Encounter | None) -> str
 
 def create(store: Store, patient_id: str, specialty: str, urgency: str, question: str,
            encounter_id: str | None = None, attachments: list[str] | None = None,
-           queue: bool = True) -> Referral:
-    """Refer a case. Queued at once (it leaves with the next sync), or kept as a draft."""
+           queue: bool = True, consent: dict[str, Any] | None = None) -> Referral:
+    """Refer a case. Queued at once (it leaves with the next sync), or kept as a draft.
+
+    `consent` (station.consent.clean) says who agreed to share it; a refusal keeps it a local draft."""
     patient = store.get(Patient, patient_id)
     encounter = store.get(Encounter, encounter_id) if encounter_id else None
     specialty = next((s for s in SPECIALTIES if s.lower() == specialty.strip().lower()), specialty)
@@ -57,10 +61,17 @@ def create(store: Store, patient_id: str, specialty: str, urgency: str, question
     for sha in attachments or []:
         if not store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone():
             raise ValidationError("attachments", "Photos: one of the photos is no longer stored; add it again.")
-    return store.insert(Referral(
-        patient_id=patient_id, encounter_id=encounter_id, specialty=specialty, urgency=urgency,
-        question=question, status="queued" if queue else "draft", created_by=store.user.username,
-        attachments=list(attachments or []), summary=_summary(store, patient, encounter)))
+    refused = consent is not None and not consent.get("given")
+    with store.atomic():
+        referral = store.insert(Referral(
+            patient_id=patient_id, encounter_id=encounter_id, specialty=specialty, urgency=urgency,
+            question=question, status="queued" if queue and not refused else "draft",
+            created_by=store.user.username, attachments=list(attachments or []),
+            summary=_summary(store, patient, encounter), consent=consent))
+        if consent is not None:
+            store.audit("referral.consent", "referral", referral.id,
+                        {"by": consent["by"], "relation": consent["relation"], "given": consent["given"]})
+    return referral
 
 
 def advance(store: Store, referral_id: str, status: str) -> Referral:

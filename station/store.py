@@ -420,7 +420,7 @@ class Store:
             self._require_tx().changed.add((record.table, record.id))
 
     def _after_write(self, record: Record, verb: str) -> None:
-        if record.entity:
+        if record.entity and record.travels():
             self._outbox(record)
         self.audit(f"{record.table}.{verb}", record.entity or record.table, record.id,
                    {"version": record.version})

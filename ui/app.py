@@ -76,6 +76,7 @@ class StationApp(QObject):
         self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60)
         self.idle.idle.connect(lambda: self.lock(reason="idle"))
         self.window: MainWindow | None = None
+        self.drafts = None  # ui.drafts.DraftKeeper of the window
         self.wizard: QWidget | None = None
         self._user = None
         self.kdf = None  # Argon2 cost for new passwords; None = the station's default (tests lower it)
@@ -109,6 +110,10 @@ class StationApp(QObject):
         self.window.lock_requested.connect(lambda: self.lock(reason="button"))
         self.status.sync_requested.connect(self.sync_now)
         self.window.selfcheck_requested.connect(self.check_station)
+        from ui.drafts import DraftKeeper
+
+        self.drafts = DraftKeeper(self.window, self.ops)
+        self.window.page_shown.connect(lambda _key: self.drafts.keep_now())
         return self.window
 
     def _wizard_done(self, store_user: object) -> None:
@@ -200,6 +205,8 @@ class StationApp(QObject):
             return
         self.idle.disarm()
         self.stop_sync()
+        if self.drafts is not None:
+            self.drafts.keep_now()  # queued before the store closes: written first
         username = getattr(self._user, "username", "")
         text = (self.tr("The station locked itself: nobody used it for %n min. Sign in to continue.", "",
                         max(1, round(self.prefs.idle_lock_minutes)))
@@ -231,6 +238,9 @@ class StationApp(QObject):
         if self.window is not None and not self.window.locked:
             geometry = self.window.saveGeometry()
             old = self.window
+            if self.drafts is not None:
+                self.drafts.keep_now()  # the rebuilt pages offer it back
+            old.set_close_guard(lambda: True)
             window = self.make_window()
             window.restoreGeometry(geometry)
             window.show()
@@ -296,6 +306,11 @@ class StationApp(QObject):
 
     # -- end ------------------------------------------------------------------------------
     def shutdown(self) -> None:
+        if self.drafts is not None:
+            self.drafts.keep_now()
+            self.drafts.timer.stop()
+        if self.window is not None:
+            self.window.set_close_guard(lambda: True)  # the program is ending: nothing more to ask
         self.idle.stop()
         self.stop_sync()
         if self.net is not None:

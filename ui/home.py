@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.calls import CallProposal
+from station.drafts import WorkDraft
 from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
@@ -32,15 +33,17 @@ from ui.ops import DbWorker, Locked, QueryOp, cares
 from ui.patients.display import isolate, local_datetime
 from ui.referral.words import specialty_text, state_text, urgency_text
 
-WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals")
+WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts")
 
 
 @dataclass
 class HomeData:
     today: list[tuple[Encounter, Patient]] = field(default_factory=list)
+    registered: list[Patient] = field(default_factory=list)  # registered today, not seen yet
     waiting: list[tuple[Referral, Patient]] = field(default_factory=list)
     unread: list[tuple[Advice, Patient]] = field(default_factory=list)
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
+    drafts: list[WorkDraft] = field(default_factory=list)
 
 
 def _local_day_start_utc(now: datetime | None = None) -> str:
@@ -51,7 +54,7 @@ def _local_day_start_utc(now: datetime | None = None) -> str:
 
 def load(store: Store) -> HomeData:
     """Everything the home page shows, read in one go on the worker."""
-    from station import calls, referrals
+    from station import calls, drafts, referrals
 
     since = _local_day_start_utc()
     encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
@@ -59,20 +62,26 @@ def load(store: Store) -> HomeData:
     waiting = referrals.waiting(store)
     unread = referrals.unread_advice(store)
     upcoming = calls.upcoming(store)
+    seen_today = {e.patient_id for e in encounters}
+    registered = [p for p in store.find(Patient, "created_at >= ?", [since], order_by="created_at DESC", limit=200)
+                  if p.id not in seen_today]
     ids = {e.patient_id for e in encounters} | {r.patient_id for r in waiting} | {a.patient_id for a in unread}
     ids |= {c.patient_id for c in upcoming}
     people = {p.id: p for p in store.find(Patient, f"id IN ({','.join('?' * len(ids))})", list(ids))} if ids else {}
     return HomeData(
         today=[(e, people[e.patient_id]) for e in encounters if e.patient_id in people],
+        registered=registered,
         waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
-        upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people])
+        upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people],
+        drafts=drafts.waiting(store))
 
 
 def status_text(status: str) -> str:
     """A consultation's state on the register (referrals use ui.referral.words)."""
     return {"draft": QCoreApplication.translate("HomePage", "draft, not signed yet"),
-            "signed": QCoreApplication.translate("HomePage", "signed")}.get(status, status)
+            "signed": QCoreApplication.translate("HomePage", "signed"),
+            "waiting": QCoreApplication.translate("HomePage", "registered, waiting to be seen")}.get(status, status)
 
 
 def _time(iso: str) -> str:
@@ -133,6 +142,11 @@ class HomePage(QWidget):
         top.addWidget(self.find_patient)
         top.addWidget(self.new_patient)
         layout.addLayout(top)
+
+        from ui.drafts import ResumePanel
+
+        self.resume = ResumePanel(ops, lambda key, args: self.navigate.emit(key, args))
+        layout.addWidget(self.resume)
 
         self.answers_banner = QLabel()
         self.answers_banner.setProperty("banner", "ok")
@@ -199,8 +213,13 @@ class HomePage(QWidget):
     def show_data(self, data: HomeData) -> None:
         self.data = data
         self.problem.hide()
-        _fill(self.today, [(p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
-                           for e, p in data.today])
+        self.resume.show_drafts(data.drafts)
+        rows = [(e.started_at, p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
+                for e, p in data.today]
+        rows += [(p.created_at, p.id, [_time(p.created_at), p.mrn, _name(p), "", status_text("waiting")])
+                 for p in data.registered]
+        rows.sort(key=lambda row: row[0], reverse=True)
+        _fill(self.today, [(pid, cells) for _at, pid, cells in rows])
         _fill(self.waiting, [(r.id, [_name(p), specialty_text(r.specialty), urgency_text(r.urgency),
                                      state_text(r.status)]) for r, p in data.waiting])
         _fill(self.unread, [(a.referral_id, [_name(p), a.specialist_name, specialty_text(a.specialty),
@@ -221,7 +240,7 @@ class HomePage(QWidget):
         self.answers_banner.setVisible(has_unread)
         self.answers_banner.setText(self.tr("Answers from specialists waiting to be read: %n. Open each one, read "
                                             "it and mark it as read.", "", len(data.unread)))
-        self.today_heading.setText(self.tr("Today's register: %n", "", len(data.today)))
+        self.today_heading.setText(self.tr("Today's register: %n", "", len(data.today) + len(data.registered)))
         self.waiting_heading.setText(self.tr("Referrals waiting for an answer: %n", "", len(data.waiting)))
 
     def _open_chart(self, row: int, _col: int = 0) -> None:

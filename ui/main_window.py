@@ -104,8 +104,9 @@ class MainWindow(QMainWindow):
         self.selfcheck_action = help_menu.addAction(self.tr("Check this station…"))
         self.selfcheck_action.setObjectName("selfcheckAction")
         self.selfcheck_action.triggered.connect(self.selfcheck_requested.emit)
-        self.show_login()
         self._on_close: Callable[[], bool] | None = None
+        self._may_leave: Callable[[str | None], bool] | None = None
+        self.show_login()
 
     # -- pages ----------------------------------------------------------------------------
     def register_page(self, key: str, widget: QWidget, title: str, in_nav: bool = True) -> QWidget:
@@ -140,7 +141,11 @@ class MainWindow(QMainWindow):
                 self.shell.nav.blockSignals(False)
                 break
         else:
+            # No row stays current under a sub-page, so a click on any item is a change again.
+            self.shell.nav.blockSignals(True)
+            self.shell.nav.setCurrentRow(-1)
             self.shell.nav.clearSelection()
+            self.shell.nav.blockSignals(False)
         self.page_shown.emit(key)
         return widget
 
@@ -149,8 +154,23 @@ class MainWindow(QMainWindow):
         return next((k for k, w in self.pages.items() if w is widget), None)
 
     def _nav_changed(self, row: int) -> None:
-        if row >= 0:
-            self.show_page(self.shell.nav.item(row).data(Qt.ItemDataRole.UserRole))
+        if row < 0:
+            return
+        key = self.shell.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        leaving = self.current_page()
+        if leaving != key and self._may_leave is not None and not self._may_leave(leaving):
+            # Staying: the highlight goes back to where the person still is.
+            self.shell.nav.blockSignals(True)
+            back = next((r for r in range(self.shell.nav.count())
+                         if self.shell.nav.item(r).data(Qt.ItemDataRole.UserRole) == leaving), -1)
+            if back >= 0:
+                self.shell.nav.setCurrentRow(back)
+            else:
+                self.shell.nav.clearSelection()
+                self.shell.nav.setCurrentRow(-1)
+            self.shell.nav.blockSignals(False)
+            return
+        self.show_page(key)
 
     def clear_pages(self) -> None:
         """Drop every page (another user signed in: nothing of the last one's screens remains)."""
@@ -178,7 +198,12 @@ class MainWindow(QMainWindow):
         return self.root.currentWidget() is self.login
 
     def set_close_guard(self, fn: Callable[[], bool]) -> None:
+        """`fn()` is asked before the window closes; False keeps it open."""
         self._on_close = fn
+
+    def set_leave_guard(self, fn: Callable[[str | None], bool]) -> None:
+        """`fn(page_key)` is asked before the sidebar leaves that page; False stays."""
+        self._may_leave = fn
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._on_close is not None and not self._on_close():

@@ -205,6 +205,8 @@ class EncounterData(RecordData):
     signed_by: ShortText | None
     signed_at: UtcTimestamp | None
     supersedes: Uuid | None
+    # Stations older than the correction reason send none.
+    correction_reason: Annotated[str, text(1000)] | None = None
 
 
 class Observation(Payload):
@@ -232,6 +234,17 @@ class VitalsSetData(RecordData):
     supersedes: Uuid | None
 
 
+class ConsentData(Payload):
+    """Consent to share a referral (only a given consent travels: a refused referral stays local)."""
+
+    by: Literal["patient", "caregiver"]
+    name: Annotated[str, text(100, 1)]
+    relation: Annotated[str, text(50, 1)]
+    given: bool
+    recorded_by: ShortText
+    recorded_at: UtcTimestamp
+
+
 class ReferralData(RecordData):
     patient_id: Uuid
     encounter_id: Uuid | None
@@ -242,6 +255,8 @@ class ReferralData(RecordData):
     created_by: ShortText | None
     attachments: list[Sha256] = Field(max_length=50)
     summary: Annotated[str, text(10_000)] | None
+    # Who agreed that the case may leave the clinic; stations older than this send none.
+    consent: ConsentData | None = None
 
 
 class AdviceData(RecordData):

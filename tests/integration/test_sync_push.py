@@ -177,7 +177,7 @@ def test_a_correction_of_a_signed_consultation_travels_as_a_new_record(hub: Runn
     rng = random.Random(9)
     signed = clinic.consultation(store, clinic.register(store, rng), rng)
     assert sync(store).ok
-    correction = consultations.correct(store, signed.id, assessment="Typhoid fever, not malaria.")
+    correction = consultations.correct(store, signed.id, "Diagnosis was wrong", assessment="Typhoid fever, not malaria.")
     assert sync(store).ok
     held = clinic.hub_records(hub.engine, hub_id)
     assert held[("encounter", signed.id)]["assessment"] == store.get(Encounter, signed.id).assessment

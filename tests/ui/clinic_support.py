@@ -103,6 +103,12 @@ def specialist_writes(store: Store, referral: Referral, body: str) -> Message:
     return message
 
 
+def patient_consents(form: Any) -> None:
+    """On the referral form: the patient was asked and agrees to share."""
+    form.consent.by["patient"].setChecked(True)
+    form.consent.agree.setChecked(True)
+
+
 def seen(text: str) -> str:
     """Text as a person reads it: without the invisible direction marks around names and dates."""
     return text.replace("\u2068", "").replace("\u2069", "")

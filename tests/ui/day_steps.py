@@ -22,6 +22,7 @@ from hub import tables as hub_tables
 from station.records import Advice, Encounter, Patient, Referral
 from tests.integration.console_seed import ConsoleUser, add_specialist
 from tests.support.server import RunningHub, run_hub
+from tests.ui.clinic_support import patient_consents
 from tests.ui.conftest import sign_in, type_text, wait_idle
 from ui.app import StationApp
 
@@ -157,6 +158,7 @@ def refer(day: Day, question: str) -> Referral:
     assert form.chosen_urgency() == "emergency"
     form.specialty.setCurrentIndex(form.specialty.findData(SPECIALIST[2]))
     type_text(form.question, question)
+    patient_consents(form)
     day.shot("refer")
     day.click(form.send_button)
     day.qtbot.waitUntil(lambda: day.window.current_page() == "referral", timeout=10_000)

@@ -130,13 +130,63 @@ def test_a_signed_consultation_is_read_only_and_a_correction_keeps_the_original(
     assert not page.save_button.isVisible() and page.correct_button.isVisible()
     assert "Signed by admin" in seen(page.state.text())
 
+    # Correct asks why first; cancelling records nothing.
+    reason_dialog(qtbot, None)
     qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    assert len(encounters(qtbot, ops)) == 1 and page.notes["complaint"].isReadOnly()
+
+    # With a reason the fields open, still nothing queued until it is saved, and it can be discarded.
+    reason_dialog(qtbot, "Diagnosis entered for the wrong patient")
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    assert not page.notes["complaint"].isReadOnly() and page.discard_button.isVisible()
+    assert "Reason: Diagnosis entered for the wrong patient" in seen(page.state.text())
+    settle(qtbot, ops)
+    assert len(encounters(qtbot, ops)) == 1
+    qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)
+    assert page.notes["complaint"].isReadOnly() and page.correct_button.isVisible()
+
+    reason_dialog(qtbot, "Diagnosis entered for the wrong patient")
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    type_text(page.notes["plan"], "Review tomorrow")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     settle(qtbot, ops)
     original, correction = encounters(qtbot, ops)
     assert correction.supersedes == original.id and original.status == "signed"
+    assert correction.correction_reason == "Diagnosis entered for the wrong patient"
     assert not page.notes["complaint"].isReadOnly()
     assert page.encounter.id == correction.id
     assert "Correction" in page.state.text()
+
+    # A saved correction that never left the station can still be thrown away.
+    assert page.discard_button.isVisible()
+    qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    assert [e.id for e in encounters(qtbot, ops)] == [original.id]
+    assert page.encounter.id == original.id and page.notes["complaint"].isReadOnly()
+    pending = run(qtbot, ops, lambda s: s.conn.execute(
+        "SELECT count(*) FROM outbox WHERE record_id = ?", (correction.id,)).fetchone()[0])
+    assert pending == 0
+
+
+def reason_dialog(qtbot, reason: str | None) -> None:
+    """Answer the correction's reason dialog when it opens (it is modal)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.consultation.correction import CorrectionReasonDialog
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CorrectionReasonDialog):
+            QTimer.singleShot(20, answer)
+            return
+        if reason is None:
+            dialog.reject()
+            return
+        assert not dialog.ok.isEnabled()  # no reason, no correction
+        type_text(dialog.reason, reason)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, answer)
 
 
 def test_medicines_are_chosen_from_the_list_with_dose_frequency_and_days(qtbot, ops, page):

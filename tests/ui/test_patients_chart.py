@@ -18,6 +18,7 @@ from tests.ui.clinic_support import (
     ASLAM,
     advice_arrives,
     consulted,
+    patient_consents,
     referred,
     register,
     run,
@@ -243,6 +244,7 @@ def test_the_pages_plug_into_the_app_and_lead_from_search_to_chart(qtbot, make_a
     form.specialty.setCurrentIndex(form.specialty.findData("pulmonology"))
     form.urgency_buttons["soon"].setChecked(True)
     type_text(form.question, "Sputum not available here: start treatment or refer for testing?")
+    patient_consents(form)
     qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, app)
     assert window.current_page() == "referral"

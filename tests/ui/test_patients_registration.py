@@ -148,6 +148,33 @@ def test_the_same_cnic_is_named_as_the_reason(qtbot, ops, page):
     assert "same CNIC" in " ".join(label.text() for label in page.duplicates.findChildren(type(page.status)))
 
 
+def test_a_second_patient_with_the_same_cnic_needs_a_reason_which_is_audited(qtbot, ops, page):
+    aslam = run(qtbot, ops, lambda s: register(s, ASLAM))
+    fill(page, {**GOOD, "cnic": "4130412345671"})
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    # One click is not enough: the reason box shows and "different person" waits for a reason.
+    assert page.cnic_reason.isVisible() and not page.different_button.isEnabled()
+    type_text(page.cnic_reason, "ok")
+    assert not page.different_button.isEnabled()
+    type_text(page.cnic_reason, " - son registered on his father's card")
+    assert page.different_button.isEnabled()
+    with qtbot.waitSignal(page.navigate, timeout=5000):
+        qtbot.mouseClick(page.different_button, Qt.MouseButton.LeftButton)
+    assert count_patients(qtbot, ops) == 2
+    [(detail, record_id)] = run(qtbot, ops, lambda s: s.conn.execute(
+        "SELECT detail, record_id FROM audit WHERE action = 'patient.same_cnic'").fetchall())
+    assert "son registered on his father's card" in detail and aslam.mrn in detail and record_id != aslam.id
+
+
+def test_the_station_refuses_a_same_cnic_registration_without_a_reason(qtbot, ops):
+    from station import patients
+
+    run(qtbot, ops, lambda s: register(s, ASLAM))
+    with pytest.raises(patients.SameCnicNeedsReason, match="MRN 000001"):
+        run(qtbot, ops, lambda s: patients.register(s, {**ASLAM, "name": "Bilal Aslam"}, confirmed_new=True))
+
+
 def test_editing_details_saves_the_change_to_the_same_patient(qtbot, ops, page):
     aslam = run(qtbot, ops, lambda s: register(s, ASLAM))
     page.open_with("", aslam.id)

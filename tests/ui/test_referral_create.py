@@ -10,7 +10,15 @@ from PySide6.QtGui import QColor, QImage
 
 from station.clinical.urgency import UrgencySuggestion
 from station.records import Attachment, Referral
-from tests.ui.clinic_support import ASLAM, consulted, register, run, settle, signed_in_worker
+from tests.ui.clinic_support import (
+    ASLAM,
+    consulted,
+    patient_consents,
+    register,
+    run,
+    settle,
+    signed_in_worker,
+)
 from tests.ui.conftest import type_text
 from ui.referral.camera import CameraState, jpeg_bytes
 from ui.referral.create import ReferralForm
@@ -48,6 +56,7 @@ def fill(form: ReferralForm, specialty: str = "pulmonology", question: str = QUE
     if specialty:
         form.specialty.setCurrentIndex(form.specialty.findData(specialty))
     type_text(form.question, question)
+    patient_consents(form)
 
 
 def referrals(qtbot, ops) -> list[Referral]:

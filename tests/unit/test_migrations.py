@@ -18,7 +18,7 @@ def test_a_version_1_station_opens_and_is_upgraded(tmp_path: Path) -> None:
     with Store.open(folder, "admin", PASSWORD) as store:
         assert migrations.current_version(store.conn) == migrations.LATEST
         versions = [r[0] for r in store.conn.execute("SELECT version FROM migrations ORDER BY version")]
-        assert versions == list(range(1, migrations.LATEST + 1))
+        assert versions == [number for number, _name, _step in migrations.MIGRATIONS]
         # The data written by version 1 is all there, and the new search index covers it.
         assert store.conn.execute("SELECT count(*) FROM patients").fetchone()[0] == 2
         # Fatimah is found too (her father is Muhammad Yousaf), after the patient of that name.
@@ -36,4 +36,5 @@ def test_a_version_1_station_opens_and_is_upgraded(tmp_path: Path) -> None:
 
 def test_migrations_are_numbered_in_order_and_each_is_recorded() -> None:
     numbers = [m[0] for m in migrations.MIGRATIONS]
-    assert numbers == list(range(1, len(numbers) + 1))
+    # Rising (a number may be missing while parallel work is merged, never repeated or out of order).
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1

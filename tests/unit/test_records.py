@@ -124,7 +124,7 @@ def test_a_signed_consultation_cannot_change_but_can_be_corrected(store: Store) 
     e = consultations.sign(store, e.id, e.version)
     with pytest.raises(Conflict, match="signed"):
         consultations.save_draft(store, e.id, e.version, plan="more fluids")
-    fix = consultations.correct(store, e.id, plan="more fluids")
+    fix = consultations.correct(store, e.id, "Plan was incomplete", plan="more fluids")
     assert fix.supersedes == e.id and store.get(Encounter, e.id).plan == ""
 
 

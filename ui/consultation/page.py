@@ -59,6 +59,9 @@ class ConsultationPage(QWidget):
         self._saved_snapshot: Any = None
         self._saved_vitals_snapshot: Any = None
         self._stash: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._kept_state: dict[str, Any] | None = None  # what the database holds of unsaved typing
+        self._restored_at: str | None = None
+        self._correcting: tuple[Encounter, str] | None = None  # (signed consultation, reason) before its first save
         self._busy = False
         self.errors = FormErrors()
         self._build()
@@ -139,6 +142,9 @@ class ConsultationPage(QWidget):
         self.correct_button = QPushButton(self.tr("&Correct"))
         self.correct_button.setObjectName("correct")
         self.correct_button.clicked.connect(self.start_correction)
+        self.discard_button = QPushButton(self.tr("Discard the correction"))
+        self.discard_button.setObjectName("discardCorrection")
+        self.discard_button.clicked.connect(self.discard_correction)
         self.refer_button = QPushButton(self.tr("&Refer to a specialist"))
         self.refer_button.setObjectName("referConsultation")
         self.refer_button.clicked.connect(self.refer)
@@ -151,12 +157,13 @@ class ConsultationPage(QWidget):
         self.chart_button = QPushButton(self.tr("Back to the chart"))
         self.chart_button.clicked.connect(self._back)
         buttons = QHBoxLayout()
-        for button in (self.save_button, self.sign_button, self.correct_button, self.refer_button,
-                       self.print_button, self.pdf_button):
+        for button in (self.save_button, self.sign_button, self.correct_button, self.discard_button,
+                       self.refer_button, self.print_button, self.pdf_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.chart_button)
-        set_button_height(self.save_button, self.sign_button, self.correct_button, self.refer_button,
+        set_button_height(self.save_button, self.sign_button, self.correct_button, self.discard_button,
+                          self.refer_button,
                           self.print_button, self.pdf_button, self.chart_button)
 
         layout = QVBoxLayout(self)
@@ -194,6 +201,7 @@ class ConsultationPage(QWidget):
         return (self.loaded.patient.id, self.encounter.id if self.encounter else None)
 
     def _show(self, data: work.Loaded, key: tuple[str, str | None]) -> None:
+        self._correcting = None
         self.loaded = data
         self.encounter = data.encounter
         # A correction shows the vitals of the consultation it corrects; changing them records a new
@@ -205,8 +213,13 @@ class ConsultationPage(QWidget):
         self._saved_snapshot = self._snapshot()
         self._saved_vitals_snapshot = self.vitals.snapshot() if self.saved_vitals else None
         stashed = self._stash.pop(key, None)
+        self._kept_state = data.work_draft.state if data.work_draft is not None else None
+        self._restored_at = None
         if stashed is not None:
             self._restore(stashed)
+        elif data.work_draft is not None:
+            self._restore(data.work_draft.state)
+            self._restored_at = data.work_draft.saved_at
         self._set_mode(signed=bool(self.encounter and self.encounter.status == "signed"))
         self._update_state()
         if not (self.encounter and self.encounter.status == "signed"):
@@ -231,14 +244,36 @@ class ConsultationPage(QWidget):
     def is_dirty(self) -> bool:
         return self.loaded is not None and self._snapshot() != self._saved_snapshot
 
-    def _stash_current(self) -> None:
-        if self.loaded is not None and self.is_dirty():
-            self._stash[self._key()] = {
-                "notes": {k: b.toPlainText() for k, b in self.notes.items()},
+    def _state(self) -> dict[str, Any]:
+        return {"notes": {k: b.toPlainText() for k, b in self.notes.items()},
                 "diagnoses": self.diagnoses.value(), "prescriptions": self.prescriptions.value(),
                 "follow_up": self.follow_up.edit.text(), "vitals": self.vitals.texts(),
                 "consciousness": self.vitals.consciousness.currentIndex(),
                 "oxygen": self.vitals.oxygen.isChecked()}
+
+    def _stash_current(self) -> None:
+        if self.loaded is not None and self.is_dirty() and self._correcting is None:
+            self.keep_draft()
+            self._stash[self._key()] = self._state()
+
+    # -- kept in the encrypted database while typing (ui.drafts calls these) ----------------
+    def unsaved_work(self) -> str | None:
+        """What would be lost, for the question asked before leaving; None when all is saved."""
+        if self.loaded is None or self._busy or not self.is_dirty():
+            return None
+        return self.tr("The consultation for %1 is not saved yet.").replace("%1", isolate(self.loaded.patient.name))
+
+    def keep_draft(self) -> None:
+        """Write what is typed to the station's database (only when it changed since the last write)."""
+        if self.loaded is None or self._busy or self._correcting is not None:
+            return
+        state = self._state() if self.is_dirty() else None
+        if state == self._kept_state:
+            return
+        self._kept_state = state
+        pid, eid, label = self.loaded.patient.id, self.encounter.id if self.encounter else None, self.loaded.patient.name
+        self.ops.submit(lambda store: work.keep_draft(store, pid, eid, label, state), parent=self,
+                        failure=lambda _e: None)
 
     def _restore(self, state: dict[str, Any]) -> None:
         for key, text in state["notes"].items():
@@ -263,10 +298,17 @@ class ConsultationPage(QWidget):
         self.save_button.setVisible(not signed)
         self.sign_button.setVisible(not signed)
         self.correct_button.setVisible(signed)
+        enc = self.encounter
+        self.discard_button.setVisible(not signed and (self._correcting is not None or bool(
+            enc and enc.supersedes and enc.status == "draft")))
+        self.refer_button.setVisible(self._correcting is None)
 
     def _update_state(self) -> None:
         enc = self.encounter
-        if enc is None:
+        if self._correcting is not None:
+            text = self.tr("Correction of the consultation signed on %1, not saved yet. Reason: %2").replace(
+                "%1", local_datetime(self._correcting[0].signed_at)).replace("%2", self._correcting[1])
+        elif enc is None:
             text = self.tr("New consultation: not saved yet.")
         elif enc.status == "signed":
             text = self.tr("Signed by %1 on %2. To change it, press Correct: the original is kept.").replace(
@@ -274,9 +316,14 @@ class ConsultationPage(QWidget):
         else:
             text = self.tr("Draft saved on %1, not signed yet.").replace("%1", work.hlc_time(enc.updated_at))
             if enc.supersedes:
-                text = self.tr("Correction of a signed consultation.") + " " + text
+                text = self.tr("Correction of a signed consultation (reason: %1).").replace(
+                    "%1", enc.correction_reason or "") + " " + text
         if self.is_dirty():
-            text += " " + self.tr("You have changes that are not saved yet.")
+            if self._restored_at:
+                text += " " + self.tr("What you typed before (kept at %1) is back; it is not saved yet.").replace(
+                    "%1", local_datetime(self._restored_at))
+            else:
+                text += " " + self.tr("You have changes that are not saved yet.")
         self.state.setText(text)
 
     def _changed(self, *_args: object) -> None:
@@ -313,13 +360,18 @@ class ConsultationPage(QWidget):
         vitals_values = self.vitals.texts() if vitals_changed else None
         vitals_args = self.vitals.save_arguments()
         supersedes = self.saved_vitals.id if self.saved_vitals else None
+        correcting = (self._correcting[0].id, self._correcting[1]) if self._correcting else None
 
         self._busy = True
         CollectionOp(self, lambda store: work.save(store, pid, enc, fields, vitals_values, vitals_args,
-                                                   supersedes, sign)).success(lambda result: self._saved(result, then)).failure(self._failed).run()
+                                                   supersedes, sign, correcting)).success(
+            lambda result: self._saved(result, then)).failure(self._failed).run()
 
     def _saved(self, result: work.Saved, then: Any) -> None:
         self._busy = False
+        self._kept_state = None  # the save dropped the kept copy in the same transaction
+        self._restored_at = None
+        self._correcting = None
         self.encounter = result.encounter
         if result.vitals is not None:
             self.saved_vitals = result.vitals
@@ -353,12 +405,34 @@ class ConsultationPage(QWidget):
         self._update_state()
 
     def start_correction(self) -> None:
-        """A new draft that supersedes this signed consultation (the original stays unchanged)."""
+        """Correct a signed consultation: the reason first; nothing is recorded until it is saved."""
         if self.encounter is None or self.encounter.status != "signed":
             return
-        old = self.encounter
-        CollectionOp(self, lambda store: consultations.correct(store, old.id)).success(
-            lambda new: self.open_with(new.patient_id, new.id)).failure(self._failed).run()
+        from ui.consultation.correction import ask_reason
+
+        reason = ask_reason(self)
+        if reason is None:
+            return
+        self._correcting = (self.encounter, reason)
+        self._set_mode(signed=False)
+        self._update_state()
+        self.notes["complaint"].setFocus()
+
+    def discard_correction(self) -> None:
+        """Back to the signed consultation; a correction saved as a draft but never sent is removed."""
+        if self._correcting is not None:
+            signed, self._correcting = self._correcting[0], None
+            self._fill(signed, self.saved_vitals)
+            self._saved_snapshot = self._snapshot()
+            self._set_mode(signed=True)
+            self._update_state()
+            return
+        enc = self.encounter
+        if enc is None or not enc.supersedes or enc.status != "draft" or self.loaded is None:
+            return
+        pid = self.loaded.patient.id
+        CollectionOp(self, lambda store: consultations.discard_correction(store, enc.id)).success(
+            lambda original: self.open_with(pid, original.id)).failure(self._failed).run()
 
     # -- printing, referring ----------------------------------------------------------------
     def _with_saved(self, action: Any) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from station import consultations, patients
+from station import consultations, drafts, patients
 from station.errors import ValidationError
 from station.records import Encounter, Patient, VitalsSet
 from station.store import Store
@@ -20,6 +20,7 @@ class Loaded:
     age_months: int | None
     encounter: Encounter | None
     vitals: VitalsSet | None
+    work_draft: drafts.WorkDraft | None = None
 
 
 @dataclass
@@ -41,17 +42,20 @@ def load(store: Store, patient_id: str, encounter_id: str | None) -> Loaded:
             found = store.find(VitalsSet, "encounter_id = ?", [encounter.supersedes], order_by="taken_at DESC",
                                limit=1)
             vitals = found[0] if found else None
-    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals)
+    kept = drafts.find(store, "consultation", patient_id, encounter_id)
+    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals, kept)
 
 
 def save(store: Store, patient_id: str, encounter: Encounter | None, fields: dict[str, Any],
          vitals_values: dict[str, str] | None, vitals_args: dict[str, Any], supersedes: str | None,
-         sign: bool) -> Saved:
+         sign: bool, correcting: tuple[str, str] | None = None) -> Saved:
     """Save the draft and its changed vitals in one transaction; then sign when asked.
 
     A refused signature leaves the saved draft in place and reports what is missing."""
     with store.atomic():
-        if encounter is None:
+        if correcting is not None:  # (the signed consultation's id, the reason): the correction starts now
+            saved = consultations.correct(store, correcting[0], correcting[1], **fields)
+        elif encounter is None:
             saved = consultations.start(store, patient_id, **fields)
         else:
             saved = consultations.save_draft(store, encounter.id, encounter.version, **fields)
@@ -59,6 +63,9 @@ def save(store: Store, patient_id: str, encounter: Encounter | None, fields: dic
         if vitals_values is not None:
             vitals = consultations.record_vitals(store, patient_id, vitals_values, encounter_id=saved.id,
                                                  supersedes=supersedes, **vitals_args)
+        # Saved: what was kept while typing is in the record now.
+        drafts.discard(store, drafts.draft_id("consultation", patient_id, encounter.id if encounter else None))
+        drafts.discard(store, drafts.draft_id("consultation", patient_id, saved.id))
     refused = None
     if sign:
         try:
@@ -75,3 +82,13 @@ def hlc_time(hlc: str) -> str:
     except (ValueError, OverflowError):
         return ""
     return local_datetime(moment.isoformat())
+
+
+def keep_draft(store: Store, patient_id: str, encounter_id: str | None, label: str,
+               state: dict[str, Any] | None) -> None:
+    """Keep what is typed (or drop the kept copy when nothing unsaved is left)."""
+    key = drafts.draft_id("consultation", patient_id, encounter_id)
+    if state is None:
+        drafts.discard(store, key)
+    else:
+        drafts.keep(store, "consultation", patient_id, encounter_id, label, state)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import patients
+from station import drafts, patients
 from station.errors import ValidationError
 from station.records import Patient
 from station.store import Store
 from ui.ops import CollectionOp, DbWorker, QueryOp
-from ui.patients.display import short_line
+from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import Banner, ErrorLabel, Field, FormErrors, big_line_edit, heading, set_button_height
 
 TEXT_FIELDS = ("name", "name_ur", "father_name", "father_name_ur", "date_of_birth", "estimated_age_years",
@@ -80,6 +80,8 @@ class RegistrationPage(QWidget):
         self.errors = FormErrors()
         self.edits = {}
         self._build()
+        self._baseline: dict[str, Any] = self.values()  # the form as it was opened: unchanged is not work
+        self._kept_state: dict[str, Any] | None = None
         ops.opened.connect(self._opened)
         if ops.is_open:  # built after sign-in (pages are built when first needed)
             self._opened(ops.user)
@@ -167,6 +169,15 @@ class RegistrationPage(QWidget):
         self.duplicates = Banner("duplicateWarning")
         self.duplicate_list = QVBoxLayout()
         self.duplicates.layout().addLayout(self.duplicate_list)
+        # The same CNIC as someone registered: a different person only with a reason (it is audited).
+        self.cnic_reason = big_line_edit(self.tr("e.g. a child registered on the mother's card"), "same_cnic_reason")
+        self.cnic_reason_field = Field(self.tr("Same CNIC: why is this a different person?"), self.cnic_reason,
+                                       "same_cnic_reason")
+        self.errors.add_field(self.cnic_reason_field, lambda: self.tr(
+            "Write why this is a different person with the same CNIC (at least 5 letters)."))
+        self.cnic_reason.textChanged.connect(self._reason_changed)
+        self.duplicates.layout().addWidget(self.cnic_reason_field)
+        self.cnic_reason_field.hide()
         self.different_button = QPushButton(self.tr("This is a different person: register as new"))
         self.different_button.setObjectName("registerAnyway")
         self.different_button.clicked.connect(lambda: self._save(confirmed_new=True))
@@ -237,18 +248,66 @@ class RegistrationPage(QWidget):
 
     # -- public ---------------------------------------------------------------------------
     def open_with(self, prefill: str = "", patient_id: str | None = None) -> None:
-        """Start a new registration (the name taken from what was searched), or edit a patient."""
+        """Start a new registration (the name taken from what was searched), or edit a patient.
+
+        What was typed before and kept as a draft (power cut, window closed) comes back."""
         if patient_id:
-            QueryOp(self, lambda store: store.get(Patient, patient_id)).success(self.edit).run()
+            QueryOp(self, lambda store: (store.get(Patient, patient_id),
+                                         drafts.find(store, "registration", patient_id, None))).success(
+                lambda found: self._resume(*found)).run()
             return
         if self.editing is not None:
             self.clear()
+        if not self.unsaved_work():
+            QueryOp(self, lambda store: drafts.find(store, "registration", None, None)).success(
+                lambda kept: self._resume(None, kept)).run()
         if prefill and not any(e.text() for e in self.edits.values()):
             target = "phone" if sum(ch.isdigit() for ch in prefill) >= 7 else "name"
             if target == "phone" and sum(ch.isdigit() for ch in prefill) == 13:
                 target = "cnic"
             self.edits[target].setText(prefill)
         self.edits["name"].setFocus()
+
+    def _resume(self, patient: Patient | None, kept: drafts.WorkDraft | None) -> None:
+        if patient is not None:
+            self.edit(patient)
+        if kept is None or (patient is None and self.editing is not None):
+            return
+        for key in TEXT_FIELDS:
+            self.edits[key].setText(str(kept.state.get(key) or ""))
+        sex = kept.state.get("sex")
+        if sex in self.sex_buttons:
+            self.sex_buttons[sex].setChecked(True)
+        self._kept_state = kept.state
+        self.status.setText(self.tr("What you typed before (kept at %1) is back; it is not saved yet.").replace(
+            "%1", local_datetime(kept.saved_at)))
+
+    # -- kept in the encrypted database while typing (ui.drafts calls these) ----------------
+    def unsaved_work(self) -> str | None:
+        if self.values() == self._baseline:
+            return None
+        name = self.edits["name"].text().strip()
+        if self.editing is not None:
+            return self.tr("The changes to %1's details are not saved yet.").replace("%1", isolate(self.editing.name))
+        if name:
+            return self.tr("The registration of %1 is not saved yet.").replace("%1", isolate(name))
+        return self.tr("The registration you started is not saved yet.")
+
+    def keep_draft(self) -> None:
+        state = self.values() if self.values() != self._baseline else None
+        if state == self._kept_state:
+            return
+        self._kept_state = state
+        pid = self.editing.id if self.editing is not None else None
+        label = (self.editing.name if self.editing is not None else state.get("name", "") if state else "") or ""
+        key = drafts.draft_id("registration", pid, None)
+
+        def write(store: Store) -> None:
+            if state is None:
+                drafts.discard(store, key)
+            else:
+                drafts.keep(store, "registration", pid, None, label, state)
+        self.ops.submit(write, parent=self, failure=lambda _e: None)
 
     def edit(self, patient: Patient) -> None:
         """Show a registered patient's details to correct them."""
@@ -261,6 +320,7 @@ class RegistrationPage(QWidget):
             self.edits[key].setText("" if value is None else str(value))
         if patient.sex in self.sex_buttons:
             self.sex_buttons[patient.sex].setChecked(True)
+        self._baseline = self.values()
 
     def values(self) -> dict[str, Any]:
         """What the form holds, in the station's field names."""
@@ -280,7 +340,10 @@ class RegistrationPage(QWidget):
         self.sex_group.setExclusive(True)
         self.errors.clear()
         self.duplicates.hide_banner()
+        self.cnic_reason.clear()
+        self.cnic_reason_field.hide()
         self.status.clear()
+        self._baseline = self.values()
 
     # -- checking as the person goes --------------------------------------------------------
     def _opened(self, _user: object) -> None:
@@ -290,6 +353,8 @@ class RegistrationPage(QWidget):
         self._district = district
         if not self.edits["district"].text():
             self.edits["district"].setText(district)
+        if self.editing is None and all(v in ("", district) for v in self.values().values()):
+            self._baseline = self.values()
 
     def _left(self, key: str) -> None:
         if not self.edits[key].text().strip():
@@ -324,13 +389,15 @@ class RegistrationPage(QWidget):
         editing = self.editing
         if editing is not None:
             changes = {k: v for k, v in data.items()}
-            op = CollectionOp(self, lambda store: patients.update(store, editing.id, changes, editing.version))
+            op = CollectionOp(self, lambda store: _update(store, editing, changes))
         else:
-            op = CollectionOp(self, lambda store: _register(store, data, confirmed_new))
+            reason = self.cnic_reason.text() if confirmed_new else ""
+            op = CollectionOp(self, lambda store: _register(store, data, confirmed_new, reason))
         op.success(self._saved).failure(self._failed).run()
 
     def _saved(self, patient: Patient) -> None:
         self.save_button.setEnabled(True)
+        self._kept_state = None  # dropped with the save, in the same transaction
         self.clear()
         self.saved.emit(patient.id)
         self.navigate.emit("chart", (patient.id,))
@@ -339,6 +406,11 @@ class RegistrationPage(QWidget):
         self.save_button.setEnabled(True)
         if isinstance(exc, patients.PossibleDuplicate):
             self._show_duplicates(exc)
+            return
+        if isinstance(exc, patients.SameCnicNeedsReason):
+            self.cnic_reason_field.show()
+            self.errors.show("same_cnic_reason", self.tr(
+                "Write why this is a different person with the same CNIC (at least 5 letters)."))
             return
         if isinstance(exc, ValidationError) and self.errors.show(exc.field, exc.message):
             self.status.setText(self.tr("Nothing was saved yet; what you typed is kept."))
@@ -370,8 +442,17 @@ class RegistrationPage(QWidget):
             line.addWidget(text, 1)
             line.addWidget(button)
             self.duplicate_list.addWidget(row)
+        same_cnic = any("same CNIC" in c.reasons for c in exc.candidates)
+        self.cnic_reason_field.setVisible(same_cnic)
+        self._reason_changed()
         self.duplicates.setFocus()
-        self.different_button.setFocus()
+        (self.cnic_reason if same_cnic else self.different_button).setFocus()
+
+    def _reason_changed(self) -> None:
+        needed = self.cnic_reason_field.isVisibleTo(self.duplicates)
+        self.different_button.setEnabled(not needed or len(" ".join(self.cnic_reason.text().split())) >= 5)
+        if not needed or self.different_button.isEnabled():
+            self.errors.clear("same_cnic_reason")
 
     def _reason_text(self, reason: str) -> str:
         return {"same CNIC": self.tr("same CNIC"), "same phone number": self.tr("same phone number"),
@@ -380,12 +461,25 @@ class RegistrationPage(QWidget):
 
     def _cancel(self) -> None:
         patient = self.editing
+        key = drafts.draft_id("registration", patient.id if patient is not None else None, None)
         self.clear()
+        self._kept_state = None  # Cancel throws away what was typed: the kept copy goes too
+        self.ops.submit(lambda store: drafts.discard(store, key), parent=self, failure=lambda _e: None)
         if patient is not None:
             self.navigate.emit("chart", (patient.id,))
         else:
             self.navigate.emit("patients", ())
 
 
-def _register(store: Store, data: dict[str, Any], confirmed_new: bool) -> Patient:
-    return patients.register(store, data, confirmed_new=confirmed_new)
+def _register(store: Store, data: dict[str, Any], confirmed_new: bool, same_cnic_reason: str = "") -> Patient:
+    with store.atomic():
+        patient = patients.register(store, data, confirmed_new=confirmed_new, same_cnic_reason=same_cnic_reason)
+        drafts.discard(store, drafts.draft_id("registration", None, None))
+    return patient
+
+
+def _update(store: Store, editing: Patient, changes: dict[str, Any]) -> Patient:
+    with store.atomic():
+        patient = patients.update(store, editing.id, changes, editing.version)
+        drafts.discard(store, drafts.draft_id("registration", editing.id, None))
+    return patient

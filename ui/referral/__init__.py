@@ -24,7 +24,11 @@ def install(window: Any, app: Any) -> None:
     def form() -> Any:
         from ui.referral.create import ReferralForm
 
-        return ReferralForm(app.ops, camera_id=camera_id)
+        page = ReferralForm(app.ops, camera_id=camera_id)
+        status = getattr(app, "status", None)
+        if status is not None:
+            page.link_state = lambda: status.figures
+        return page
 
     def detail() -> Any:
         from ui.referral.detail import ReferralPage

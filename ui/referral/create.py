@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
@@ -49,7 +50,9 @@ from ui.patients.forms import (
     text_box,
 )
 from ui.referral.camera import CameraState, camera_state, looking, no_camera
+from ui.referral.consent import ConsentBox
 from ui.referral.photos import THUMB, Photo, read_photo, thumbnail
+from ui.referral.reach import unreachable
 from ui.referral.words import specialty_text, urgency_choice_text, urgency_text
 
 
@@ -78,12 +81,12 @@ def load_context(store: Store, patient_id: str, encounter_id: str | None) -> Con
 
 
 def send(store: Store, patient_id: str, encounter_id: str | None, specialty: str, urgency: str,
-         question: str, photos: list[Photo], queue: bool) -> Referral:
+         question: str, photos: list[Photo], queue: bool, consent: dict | None = None) -> Referral:
     """Store the photos and the referral together: all of it, or nothing."""
     with store.atomic():
         shas = [attachments.attach(store, patient_id, p.data, p.media_type, p.filename).sha256 for p in photos]
         return referrals.create(store, patient_id, specialty, urgency, question, encounter_id=encounter_id,
-                                attachments=shas, queue=queue)
+                                attachments=shas, queue=queue, consent=consent)
 
 
 class ReferralForm(QWidget):
@@ -102,6 +105,8 @@ class ReferralForm(QWidget):
         self.photos: list[Photo] = []
         self.errors = FormErrors()
         self._key: tuple[str, str | None] | None = None
+        # The app's sync figures (ui.syncbar.SyncFigures): can a referral reach a specialist now?
+        self.link_state: Any = lambda: None
         self._build()
         # Listing cameras can take a second (FFmpeg on Windows): never on the UI thread.
         self.looking_for_camera = False
@@ -179,6 +184,9 @@ class ReferralForm(QWidget):
         photo_buttons.addWidget(self.remove_photo)
         photo_buttons.addStretch(1)
 
+        self.consent = ConsentBox(self.errors)
+        self.consent.changed.connect(self._consent_changed)
+
         self.send_button = QPushButton(self.tr("Se&nd to specialist"))
         self.send_button.setObjectName("sendReferral")
         self.send_button.setProperty("primary", True)
@@ -211,6 +219,7 @@ class ReferralForm(QWidget):
         form.addWidget(self.photo_list)
         form.addLayout(photo_buttons)
         form.addWidget(self.photo_error)
+        form.addWidget(self.consent)
         form.addStretch(1)
         body.setMaximumWidth(900)
         scroll = QScrollArea()
@@ -241,6 +250,7 @@ class ReferralForm(QWidget):
     def _show_context(self, context: Context, suggestion: UrgencySuggestion | None) -> None:
         self.patient = context.patient
         self.who.setText(short_line(context.patient))
+        self.consent.set_patient(context.patient.name)
         self.suggestion = suggestion if suggestion is not None and (suggestion.reasons and suggestion.reasons != [
             "No clinical check was recorded."]) else context.suggestion
         if self.suggestion is not None:
@@ -278,6 +288,8 @@ class ReferralForm(QWidget):
         self.status.clear()
         self.suggested.hide_banner()
         self.urgency_note.clear()
+        self.consent.clear()
+        self._consent_changed()
 
     def chosen_urgency(self) -> str:
         return next((k for k, b in self.urgency_buttons.items() if b.isChecked()), "")
@@ -290,6 +302,11 @@ class ReferralForm(QWidget):
                                               "your decision; say why in the question."))
         else:
             self.urgency_note.clear()
+        problem = unreachable(self.link_state()) if chosen == "emergency" else None
+        if problem:  # said at once, while there is still time to phone instead
+            self.urgency_note.setText(problem + " " + self.tr(
+                "For an emergency, phone the specialist on duty or the referral hospital now; do not wait "
+                "for this referral."))
 
     # -- photos ---------------------------------------------------------------------------
     def add_photo_file(self, path: Path) -> None:
@@ -358,10 +375,24 @@ class ReferralForm(QWidget):
         urgency = self.chosen_urgency()
         question = self.question.toPlainText()
         pid, eid, photos = self.patient.id, self.encounter_id, list(self.photos)
+        consent = None
+        asked = any(b.isChecked() for b in (*self.consent.by.values(), self.consent.agree, self.consent.refuse))
+        if queue or asked:  # sending needs consent; a draft keeps whatever was already answered
+            try:
+                consent = self.consent.value(getattr(self.ops.user, "username", ""))
+            except ValidationError as exc:
+                self.errors.show(exc.field, exc.message)
+                self.status.setText(self.tr("Nothing was sent yet: record who consented to sharing first."))
+                return
         self.send_button.setEnabled(False)
         self.draft_button.setEnabled(False)
-        CollectionOp(self, lambda store: send(store, pid, eid, specialty, urgency, question, photos, queue)).success(
-            self._sent).failure(self._failed).run()
+        CollectionOp(self, lambda store: send(store, pid, eid, specialty, urgency, question, photos, queue,
+                                              consent)).success(self._sent).failure(self._failed).run()
+
+    def _consent_changed(self) -> None:
+        refused = self.consent.refused()
+        self.send_button.setText(self.tr("Keep on this computer") if refused else self.tr("Se&nd to specialist"))
+        self.draft_button.setVisible(not refused)
 
     def _sent(self, referral: Referral) -> None:
         self.send_button.setEnabled(True)
@@ -370,6 +401,25 @@ class ReferralForm(QWidget):
         self.clear()
         self.sent.emit(referral)
         self.navigate.emit("referral", (referral.id,))
+        if referral.consent is not None and not referral.consent.get("given"):
+            self._tell(self.tr("Kept on this computer"), self.tr(
+                "The patient's side did not agree to share, so this referral stays on this computer and nothing "
+                "is sent to the hub. If they change their mind, open the referral and record their consent."),
+                "consentRefusedNotice")
+        elif referral.urgency == "emergency" and referral.status == "queued":
+            problem = unreachable(self.link_state())
+            if problem:
+                self._tell(self.tr("The emergency referral cannot be sent now"), problem + "\n\n" + self.tr(
+                    "Do not wait for an answer: phone the specialist on duty or the referral hospital now, "
+                    "and send the patient with a referral letter if they need hospital care. The referral is "
+                    "kept and is sent as soon as the hub can be reached."), "emergencyUnreachable")
+
+    def _tell(self, title: str, text: str, name: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.window())
+        box.setObjectName(name)
+        box.open()
 
     def _failed(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +24,8 @@ from ui.patients.forms import Coalesce, heading
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 LIMIT = 300
+EMERGENCY_BACKGROUND = QColor("#fde0dc")
+EMERGENCY_TEXT = QColor("#8a1c12")
 FILTERS = {
     "open": "status IN ('draft', 'queued', 'sent', 'received', 'answered')",
     "waiting": "status IN ('queued', 'sent', 'received')",
@@ -37,7 +40,23 @@ def load_referrals(store: Store, where: str | None) -> list[tuple[Referral, Pati
     ids = list({r.patient_id for r in found})
     people = {p.id: p for p in store.find(Patient, f"id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
     unread = {a.referral_id for a in store.find(Advice, "acknowledged_at IS NULL")}
-    return [(r, people[r.patient_id], r.id in unread) for r in found if r.patient_id in people]
+    rows = [(r, people[r.patient_id], r.id in unread) for r in found if r.patient_id in people]
+    return sorted(rows, key=lambda row: urgency_order(row[0]))
+
+
+URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
+
+
+def urgency_order(ref: Referral) -> tuple[bool, int, str]:
+    """Still waiting before answered, most urgent first, then newest: the order a clinic works in."""
+    done = ref.status in ("answered", "closed")
+    # created_at is ISO text: invert it character by character so newer sorts first within a rank.
+    newest_first = "".join(chr(0x10FFFF - ord(c)) for c in ref.created_at)
+    return (done, URGENCY_RANK.get(ref.urgency, 9), newest_first)
+
+
+def is_open_emergency(ref: Referral) -> bool:
+    return ref.urgency == "emergency" and ref.status not in ("answered", "closed")
 
 
 class ReferralsPage(QWidget):
@@ -100,13 +119,19 @@ class ReferralsPage(QWidget):
                 status = "● " + status
             cells = (local_datetime(ref.created_at), f"{full_name(patient)} · {patient.mrn}",
                      specialty_text(ref.specialty), urgency_text(ref.urgency), status)
+            emergency = is_open_emergency(ref)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, ref.id)
-                if unread:
+                if unread or emergency:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
+                if emergency:  # an emergency still waiting stands out in red, at the top
+                    item.setBackground(EMERGENCY_BACKGROUND)
+                    item.setForeground(EMERGENCY_TEXT)
+                    item.setToolTip(self.tr("Emergency: not answered yet. If no answer comes soon, phone the "
+                                            "specialist or send the patient to hospital."))
                 self.table.setItem(n, col, item)
         self.empty.setVisible(not rows)
 
