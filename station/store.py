@@ -90,7 +90,9 @@ class Store:
             conn.close()
             (data_dir / DB_FILE).unlink(missing_ok=True)
             raise
-        # Slots are written last: a station without a key file is not a station yet.
+        # Slots are written last: a station without a key file is not a station yet. The clinic's
+        # name rides along unencrypted so the sign-in page can greet it before anyone signs in.
+        slots.data["clinic"] = clinic
         slots.add_user(admin, password, db_key, kdf)
         slots.set_recovery(recovery, db_key)
         slots.save()
@@ -258,6 +260,8 @@ class Store:
             self.set_meta("clinic", clinic)
             self.set_meta("district", district)
             self.audit("station.update", "station", self.station_id)
+        self.slots.data["clinic"] = clinic
+        self.slots.save()
         return self.station()
 
     # -- records --------------------------------------------------------------------------

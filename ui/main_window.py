@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.shell = Shell(ops, status)
         self.shell.lock_button.clicked.connect(self.lock_requested.emit)
         self.shell.nav.currentRowChanged.connect(self._nav_changed)
+        self.shell.nav.itemClicked.connect(self._nav_clicked)
         self.root = QStackedWidget()
         self.root.addWidget(login)
         self.root.addWidget(self.shell)
@@ -140,7 +141,12 @@ class MainWindow(QMainWindow):
                 self.shell.nav.blockSignals(False)
                 break
         else:
+            # A page reached from another (a chart from Patients): no item is current, so a click on
+            # the one that was highlighted is a change of row and is not ignored.
+            self.shell.nav.blockSignals(True)
+            self.shell.nav.setCurrentRow(-1)
             self.shell.nav.clearSelection()
+            self.shell.nav.blockSignals(False)
         self.page_shown.emit(key)
         return widget
 
@@ -151,6 +157,11 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row >= 0:
             self.show_page(self.shell.nav.item(row).data(Qt.ItemDataRole.UserRole))
+
+    def _nav_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key != self.current_page():
+            self.show_page(key)
 
     def clear_pages(self) -> None:
         """Drop every page (another user signed in: nothing of the last one's screens remains)."""

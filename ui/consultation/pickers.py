@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
 
 from station import consultations, reference
 from station.errors import ValidationError
-from ui.patients.forms import QUIET_INK, ErrorLabel, big_line_edit, station_text, tint
+from ui.patients.forms import (
+    QUIET_INK,
+    ErrorLabel,
+    big_line_edit,
+    reveal,
+    scroll_into_view,
+    station_text,
+    tint,
+)
 
 MAX_SHOWN = 8
 
@@ -77,6 +85,9 @@ class SearchList(QWidget):
             self.results.setFixedHeight(self.results.sizeHintForRow(0) * rows + 2 * self.results.frameWidth() + 2)
         self.results.setVisible(bool(found))
         self.none_found.setVisible(bool(text.strip()) and not found)
+        if found or self.none_found.isVisible():
+            # The matches open under the box: on a form scrolled to its end they would be out of sight.
+            scroll_into_view(self.results, self.none_found, self.edit)
 
     def _pick_current(self) -> None:
         item = self.results.currentItem()
@@ -357,7 +368,7 @@ class PrescriptionList(QWidget):
         """Check every line; the first bad one gets the focus."""
         bad = [row for row in self.rows if not row.check()]
         if bad:
-            bad[0].dose.setFocus()
+            reveal(bad[0].dose, bad[0].error)
         return not bad
 
     def set_read_only(self, read_only: bool) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from station import consultations, patients
 from station.errors import ValidationError
-from station.records import Encounter, Patient, VitalsSet
+from station.records import Encounter, Patient, User, VitalsSet
 from station.store import Store
 from ui.patients.display import local_datetime
 
@@ -20,6 +20,7 @@ class Loaded:
     age_months: int | None
     encounter: Encounter | None
     vitals: VitalsSet | None
+    names: dict[str, str] | None = None  # username -> full name, for the printed summary
 
 
 @dataclass
@@ -41,7 +42,8 @@ def load(store: Store, patient_id: str, encounter_id: str | None) -> Loaded:
             found = store.find(VitalsSet, "encounter_id = ?", [encounter.supersedes], order_by="taken_at DESC",
                                limit=1)
             vitals = found[0] if found else None
-    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals)
+    names = {u.username: u.full_name or u.username for u in store.find(User)}
+    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals, names)
 
 
 def save(store: Store, patient_id: str, encounter: Encounter | None, fields: dict[str, Any],

@@ -278,7 +278,7 @@ class RegistrationPage(QWidget):
         for button in self.sex_buttons.values():
             button.setChecked(False)
         self.sex_group.setExclusive(True)
-        self.errors.clear()
+        self.errors.reset()
         self.duplicates.hide_banner()
         self.status.clear()
 
