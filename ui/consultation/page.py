@@ -31,6 +31,7 @@ from ui.consultation.followup import FollowUpField
 from ui.consultation.pickers import DiagnosisPicker, PrescriptionList
 from ui.consultation.summary import SummaryData, print_summary, save_pdf
 from ui.consultation.vitals_panel import VitalsPanel
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
@@ -392,7 +393,7 @@ class ConsultationPage(QWidget):
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = Path(folder) / f"{self.loaded.patient.mrn}-{self.encounter.started_at[:10]}.pdf"
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary as PDF"), str(suggested),
-                                                    self.tr("PDF files (*.pdf)"))
+                                                    self.tr("PDF files (*.pdf)"), options=file_dialog_options())
             if not chosen:
                 return None
             path = Path(chosen)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from station import consultations, reference
 from station.errors import ValidationError
+from ui.bidi import ltr
 from ui.patients.forms import (
     QUIET_INK,
     ErrorLabel,
@@ -238,8 +239,12 @@ class PrescriptionRow(QWidget):
         font = self.name.font()
         font.setBold(True)
         self.name.setFont(font)
-        self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", medicine.adult_dose)
-                            + (f"\n{medicine.paediatric_note}" if medicine.paediatric_note else ""))
+        # The dose guide is the medicines list's own (English) wording: kept whole and left to right
+        # under its translated label, so "500 mg-1 g every 4-6 hours" is never split in Urdu.
+        self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", ltr(medicine.adult_dose))
+                            + ("\n" + self.tr("Children: %1").replace("%1", ltr(medicine.paediatric_note))
+                               if medicine.paediatric_note else ""))
+        self.guide.setObjectName("doseGuide")
         self.guide.setWordWrap(True)
         tint(self.guide, ink=QUIET_INK)
         self.dose = big_line_edit(self.tr("dose, e.g. 1 tablet"), "dose")

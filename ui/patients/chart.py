@@ -29,6 +29,7 @@ from station.store import ChangeSet, Store
 from sync.fhir_station import export_patient
 from ui.call.words import outcome_text
 from ui.consultation.vital_words import vital_units
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.patients.display import age_text, father_text, local_date, local_datetime, ltr, sex_text
 from ui.patients.forms import Coalesce, heading, set_button_height
@@ -198,7 +199,7 @@ class PatientChartPage(QWidget):
             return
         suggested = f"patient-{self.data.patient.mrn}.fhir.json"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the patient's record"), suggested,
-                                              self.tr("FHIR JSON (*.json)"))
+                                              self.tr("FHIR JSON (*.json)"), options=file_dialog_options())
         if not path:
             return
         pid, target = self.patient_id, Path(path)
