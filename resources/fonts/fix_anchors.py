@@ -24,7 +24,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-
 FAMILY = "Noto Nastaliq Urdu Station"
 ORIGINAL = "Noto Nastaliq Urdu"
 

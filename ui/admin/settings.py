@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui.call.devices import DeviceLister, microphone_name, speaker_name
 from ui.i18n import LANGUAGES, make_heading
+from ui.patients.forms import scroll_body
 
 
 class SettingsTab(QWidget):
@@ -28,7 +28,7 @@ class SettingsTab(QWidget):
     def __init__(self, app: Any, is_admin: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
-        layout = QVBoxLayout(self)
+        layout = scroll_body(self)
         layout.addWidget(make_heading(self.tr("Settings"), 2))
         form = QFormLayout()
         self.language = QComboBox()

@@ -56,7 +56,7 @@ def short_line(patient: Patient) -> str:
     return QCoreApplication.translate("PatientDisplay", "%1, child of %2 · %3 · %4 · %5 · MRN %6").replace(
         "%1", full_name(patient)).replace("%2", father_text(patient)).replace(
         "%3", age_text(patient)).replace("%4", sex_text(patient.sex)).replace(
-        "%5", patient.village).replace("%6", ltr(patient.mrn))
+        "%5", isolate(patient.village)).replace("%6", ltr(patient.mrn))
 
 
 def local_datetime(iso: str | None) -> str:

@@ -317,6 +317,22 @@ def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
     return None
 
 
+def scroll_body(owner: QWidget) -> QVBoxLayout:
+    """Give `owner` a body that scrolls when the screen is short (a 1280x720 laptop) and return the
+    body's layout: a page's smallest height no longer pushes the window off the screen."""
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    body = QWidget()
+    body.setObjectName("scrollBody")
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    outer.addWidget(area)
+    return QVBoxLayout(body)
+
+
 def set_button_height(*buttons: QAbstractButton) -> None:
     for button in buttons:
         button.setMinimumHeight(FIELD_HEIGHT)
