@@ -29,6 +29,7 @@ from station.kdf import KdfParams
 FORMAT = 2
 LEGACY_FORMAT = 1  # before the seals; opened, then sealed at the first successful sign-in
 SEALED = ("format", "station_id", "slots", "recovery")
+MAX_CLINIC_NAME = 200
 TOP_KEYS = {"format", "station_id", "slots", "recovery", "failures", "pending_audit"}
 SLOT_KEYS = {"kdf", "memory_kib", "iterations", "lanes", "salt", "nonce", "wrapped"}
 RECOVERY_KEYS = {"salt", "nonce", "wrapped"}
@@ -127,6 +128,10 @@ def check_layout(data: Any) -> None:
     if data.get("format") not in (FORMAT, LEGACY_FORMAT) or type(data.get("format")) is not int:
         raise Malformed(f"unknown format {data.get('format')!r}")
     keys = TOP_KEYS | ({"digest", "mac"} if data["format"] == FORMAT else set())
+    if "clinic" in data:  # optional: the clinic's name for the sign-in page
+        keys |= {"clinic"}
+        if not isinstance(data["clinic"], str) or len(data["clinic"]) > MAX_CLINIC_NAME:
+            raise Malformed("the clinic's name is not a name")
     _exact_keys("the file", data, keys)
     if not isinstance(data["station_id"], str) or not STATION_ID_RE.match(data["station_id"]):
         raise Malformed("the station id is not a station id")

@@ -107,6 +107,9 @@ def create_station(data_dir: Path, clinic: str, district: str, admin: str, passw
         recovery = new_recovery_key()
         station_id = build(temp, clinic, district, admin, full_name, db_key)
         slots = KeySlots.create(temp, station_id, db_key)
+        # The clinic's name rides along (sealed, not secret) so the sign-in page can greet it
+        # before anyone has unlocked the database.
+        slots.data["clinic"] = clinic
         slots.add_user(admin, password, db_key, kdf)
         slots.set_recovery(recovery, db_key)
         slots.save()

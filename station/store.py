@@ -359,6 +359,8 @@ class Store:
             self.set_meta("clinic", clinic)
             self.set_meta("district", district)
             self.audit("station.update", "station", self.station_id)
+        self.slots.data["clinic"] = clinic
+        self.slots.save()
         return self.station()
 
     # -- records --------------------------------------------------------------------------

@@ -55,6 +55,18 @@ def is_initialized(data_dir: Path) -> bool:
     return (Path(data_dir) / SLOTS_FILE).exists()
 
 
+def clinic_name(data_dir: Path) -> str:
+    """The clinic's name as written beside the key slots when the station was set up (by the
+    wizard or `telestation init`), for the sign-in page before anyone has signed in here."""
+    import json
+
+    try:
+        name = json.loads((Path(data_dir) / SLOTS_FILE).read_text("utf-8")).get("clinic")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
 class StationApp(QObject):
     """One running station: worker, network loop, window, idle lock."""
 
@@ -102,9 +114,10 @@ class StationApp(QObject):
         return window
 
     def make_window(self) -> MainWindow:
-        login = LoginPage(self.ops, self.prefs.clinic)
+        login = LoginPage(self.ops, self.prefs.clinic or clinic_name(self.data_dir), self.prefs.language)
         login.username.setText(self.prefs.last_username)
         login.signed_in.connect(self._signed_in)
+        login.language_chosen.connect(self.set_language)
         self.window = MainWindow(self.ops, self.status, login)
         self.disk_banner = disk_banner.install(self.window, self.ops)
         self.window.lock_requested.connect(lambda: self.lock(reason="button"))
@@ -235,6 +248,17 @@ class StationApp(QObject):
         if is_initialized(self.data_dir):
             prefs.save(self.data_dir, self.prefs)
         i18n.install(self.qapp, language)
+        if self.window is not None and self.window.locked and self._user is None:
+            # Nobody signed in yet: the sign-in window is made again in the new language.
+            geometry = self.window.saveGeometry()
+            old = self.window
+            window = self.make_window()
+            window.restoreGeometry(geometry)
+            window.show()
+            old.close()
+            old.deleteLater()
+            window.show_login()
+            return
         if self.window is not None and not self.window.locked:
             geometry = self.window.saveGeometry()
             old = self.window

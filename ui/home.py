@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +30,7 @@ from station.store import ChangeSet, Store
 from ui.i18n import make_heading
 from ui.ops import DbWorker, Locked, QueryOp, cares
 from ui.patients.display import isolate, local_datetime
+from ui.patients.forms import scroll_body
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts")
@@ -130,7 +130,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.data = HomeData()
-        layout = QVBoxLayout(self)
+        layout = scroll_body(self)
         layout.setContentsMargins(18, 12, 18, 12)
         top = QHBoxLayout()
         top.addWidget(make_heading(self.tr("Today"), 1), 1)

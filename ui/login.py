@@ -12,8 +12,10 @@ import time
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from station.errors import LockedOut, StationError, WrongPassword
 from ui.errors import show_error
-from ui.i18n import leading, make_heading
+from ui.i18n import LANGUAGES, current_language, leading, make_heading, text_font
 from ui.ops import DbWorker
 
 USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -34,8 +36,10 @@ class LoginPage(QWidget):
     """Username + password (or PIN). Emits `signed_in(user)` once the worker has opened the store."""
 
     signed_in = Signal(object)
+    language_chosen = Signal(str)  # "en" or "ur", chosen before signing in
 
-    def __init__(self, ops: DbWorker, clinic: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, ops: DbWorker, clinic: str = "", language: str = "en",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         outer = QVBoxLayout(self)
@@ -49,7 +53,20 @@ class LoginPage(QWidget):
         form_box.setContentsMargins(26, 20, 26, 22)
         self.title = make_heading(self.tr("Sign in"), 1)
         self.clinic = QLabel(clinic)
+        self.clinic.setObjectName("loginClinic")
         self.clinic.setAlignment(leading())
+        self.clinic.setWordWrap(True)
+        clinic_font = text_font(12)
+        clinic_font.setBold(True)
+        self.clinic.setFont(clinic_font)
+        # Each language named in itself: a person who cannot read the current one still finds theirs.
+        self.language = QComboBox()
+        self.language.setObjectName("loginLanguage")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.activated.connect(lambda _i: self._language())
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setProperty("banner", "info")
@@ -71,19 +88,32 @@ class LoginPage(QWidget):
         self.button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
-        for w in (self.title, self.clinic, self.notice):
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.title, 1)
+        heading_row.addWidget(self.language, 0, Qt.AlignmentFlag.AlignTop)
+        form_box.addLayout(heading_row)
+        for w in (self.clinic, self.notice):
             form_box.addWidget(w)
         form_box.addLayout(form)
         form_box.addWidget(self.error)
         form_box.addWidget(self.button)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+        # The card grows with a message (a wrong password under a lock notice) instead of cutting it.
+        form_box.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
 
     def focus_first(self) -> None:
         (self.password if self.username.text() else self.username).setFocus()
 
+    def _language(self) -> None:
+        code = self.language.currentData()
+        if code != current_language():
+            self.language_chosen.emit(code)
+
     def set_locked(self, username: str, reason: str) -> None:
         """Shown after a lock: who was signed in and why the screen is locked."""
+        # Work may be open behind the lock: the language changes in Settings, once signed in.
+        self.language.hide()
         self.username.setText(username)
         self.password.clear()
         self.error.clear()

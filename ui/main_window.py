@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.shell = Shell(ops, status)
         self.shell.lock_button.clicked.connect(self.lock_requested.emit)
         self.shell.nav.currentRowChanged.connect(self._nav_changed)
+        self.shell.nav.itemClicked.connect(self._nav_clicked)
         self.root = QStackedWidget()
         self.root.addWidget(login)
         self.root.addWidget(self.shell)
@@ -141,7 +142,8 @@ class MainWindow(QMainWindow):
                 self.shell.nav.blockSignals(False)
                 break
         else:
-            # No row stays current under a sub-page, so a click on any item is a change again.
+            # A page reached from another (a chart from Patients): no item is current, so a click on
+            # the one that was highlighted is a change of row and is not ignored.
             self.shell.nav.blockSignals(True)
             self.shell.nav.setCurrentRow(-1)
             self.shell.nav.clearSelection()
@@ -156,7 +158,10 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        key = self.shell.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        self._leave_for(self.shell.nav.item(row).data(Qt.ItemDataRole.UserRole))
+
+    def _leave_for(self, key: str) -> None:
+        """Go to a page chosen in the sidebar, unless the page being left keeps the person there."""
         leaving = self.current_page()
         if leaving != key and self._may_leave is not None and not self._may_leave(leaving):
             # Staying: the highlight goes back to where the person still is.
@@ -171,6 +176,11 @@ class MainWindow(QMainWindow):
             self.shell.nav.blockSignals(False)
             return
         self.show_page(key)
+
+    def _nav_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key != self.current_page():
+            self._leave_for(key)
 
     def clear_pages(self) -> None:
         """Drop every page (another user signed in: nothing of the last one's screens remains)."""

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ui.i18n import NASKH, is_rtl
+from ui.i18n import NASKH, file_dialog_options, is_rtl
 
 
 def document(title: str, body: str, body_ltr: bool = True) -> QTextDocument:
@@ -63,7 +63,7 @@ def save_text_as_pdf(parent: QWidget | None, title: str, body: str, suggested: s
     """Ask where, then write a PDF. None when the person cancelled."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save as PDF") if parent else "Save as PDF",
-                                          str(Path(folder) / suggested), "PDF (*.pdf)")
+                                          str(Path(folder) / suggested), "PDF (*.pdf)", options=file_dialog_options())
     if not name:
         return None
     path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")

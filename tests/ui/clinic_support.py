@@ -111,7 +111,7 @@ def patient_consents(form: Any) -> None:
 
 def seen(text: str) -> str:
     """Text as a person reads it: without the invisible direction marks around names and dates."""
-    return text.replace("\u2068", "").replace("\u2069", "")
+    return text.replace("\u2066", "").replace("\u2068", "").replace("\u2069", "")
 
 # A USB headset as PortAudio lists it on Linux (for the call and Settings tests).
 HEADSET = Device("USB Audio: - (hw:1,0) [ALSA]", "USB Audio: - (hw:1,0)")

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from station import audit
 from station.store import ChangeSet, Store
+from ui.admin.audit_words import action_text
+from ui.bidi import ltr
 from ui.i18n import make_heading
 from ui.ops import DbWorker, QueryOp, cares
 from ui.style import repolish
@@ -49,7 +51,7 @@ def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
 
 
 def _short_time(iso: str | None) -> str:
-    return (iso or "").replace("T", " ")[:19]
+    return ltr((iso or "").replace("T", " ")[:19])  # date then time, left to right in Urdu too
 
 
 class AuditTab(QWidget):
@@ -83,7 +85,7 @@ class AuditTab(QWidget):
         def read(store: Store) -> list[list[Any]]:
             rows = store.conn.execute("SELECT seq, at, username, action, entity, record_id FROM audit "
                                       "ORDER BY seq DESC LIMIT ?", (LIMIT,)).fetchall()
-            return [[seq, _short_time(at), user, action, f"{entity} {rid[:13]}"]
+            return [[seq, _short_time(at), user, action_text(action), f"{entity_text(entity)} {rid[:13]}"]
                     for seq, at, user, action, entity, rid in rows]
 
         QueryOp(self, read, self.ops).success(lambda rows: _fill(self.table, rows)).run()
@@ -130,7 +132,9 @@ def entity_text(entity: str) -> str:
             "vitals_set": QCoreApplication.translate("SyncLog", "vital signs"),
             "referral": QCoreApplication.translate("SyncLog", "referral"),
             "message": QCoreApplication.translate("SyncLog", "message"),
-            "attachment": QCoreApplication.translate("SyncLog", "photo")}.get(entity, entity)
+            "attachment": QCoreApplication.translate("SyncLog", "photo"),
+            "user": QCoreApplication.translate("SyncLog", "account"),
+            "station": QCoreApplication.translate("SyncLog", "station")}.get(entity, entity)
 
 
 class SyncLogTab(QWidget):

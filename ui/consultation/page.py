@@ -31,12 +31,14 @@ from ui.consultation.followup import FollowUpField
 from ui.consultation.pickers import DiagnosisPicker, PrescriptionList
 from ui.consultation.summary import SummaryData, print_summary, save_pdf
 from ui.consultation.vitals_panel import VitalsPanel
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
     Field,
     FormErrors,
     heading,
+    reveal,
     set_button_height,
     text_box,
 )
@@ -222,11 +224,12 @@ class ConsultationPage(QWidget):
             self._restored_at = data.work_draft.saved_at
         self._set_mode(signed=bool(self.encounter and self.encounter.status == "signed"))
         self._update_state()
+        self.scroll.verticalScrollBar().setValue(0)  # another consultation starts at its top
         if not (self.encounter and self.encounter.status == "signed"):
             self.notes["complaint"].setFocus()
 
     def _fill(self, encounter: Encounter | None, vitals: VitalsSet | None) -> None:
-        self.errors.clear()
+        self.errors.reset()
         for key, box in self.notes.items():
             box.setPlainText(getattr(encounter, key) if encounter else "")
         self.diagnoses.set_value(encounter.diagnoses if encounter else [])
@@ -347,10 +350,14 @@ class ConsultationPage(QWidget):
         if not self.vitals.check():
             field = self.vitals.first_error_field()
             if field is not None:
-                field.setFocus()
+                reveal(field)
             self.state.setText(self.tr("Vital signs: correct the values marked in red. Nothing was saved yet."))
             return
-        if not self.prescriptions.check() or not self.follow_up.check():
+        if not self.prescriptions.check():
+            self.state.setText(self.tr("Correct the fields marked in red. Nothing was saved yet."))
+            return
+        if not self.follow_up.check():
+            reveal(self.follow_up.edit, self.follow_up.error)
             self.state.setText(self.tr("Correct the fields marked in red. Nothing was saved yet."))
             return
         fields = self.values()
@@ -444,7 +451,10 @@ class ConsultationPage(QWidget):
 
     def summary_data(self) -> SummaryData:
         assert self.loaded is not None and self.encounter is not None
-        return SummaryData(self.loaded.clinic, self.loaded.patient, self.encounter, self.saved_vitals)
+        enc = self.encounter
+        who = enc.signed_by or enc.created_by or ""
+        name = (self.loaded.names or {}).get(who, who)
+        return SummaryData(self.loaded.clinic, self.loaded.patient, enc, self.saved_vitals, name)
 
     def _print(self) -> None:
         print_summary(self, self.summary_data())
@@ -457,7 +467,7 @@ class ConsultationPage(QWidget):
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = Path(folder) / f"{self.loaded.patient.mrn}-{self.encounter.started_at[:10]}.pdf"
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary as PDF"), str(suggested),
-                                                    self.tr("PDF files (*.pdf)"))
+                                                    self.tr("PDF files (*.pdf)"), options=file_dialog_options())
             if not chosen:
                 return None
             path = Path(chosen)

@@ -25,7 +25,16 @@ from PySide6.QtWidgets import (
 
 from station import consultations, reference
 from station.errors import ValidationError
-from ui.patients.forms import QUIET_INK, ErrorLabel, big_line_edit, station_text, tint
+from ui.bidi import ltr
+from ui.patients.forms import (
+    QUIET_INK,
+    ErrorLabel,
+    big_line_edit,
+    reveal,
+    scroll_into_view,
+    station_text,
+    tint,
+)
 
 MAX_SHOWN = 8
 
@@ -76,6 +85,9 @@ class SearchList(QWidget):
             self.results.setFixedHeight(self.results.sizeHintForRow(0) * rows + 2 * self.results.frameWidth() + 2)
         self.results.setVisible(bool(found))
         self.none_found.setVisible(bool(text.strip()) and not found)
+        if found or self.none_found.isVisible():
+            # The matches open under the box: on a form scrolled to its end they would be out of sight.
+            scroll_into_view(self.results, self.none_found, self.edit)
 
     def _pick_current(self) -> None:
         item = self.results.currentItem()
@@ -226,8 +238,12 @@ class PrescriptionRow(QWidget):
         font = self.name.font()
         font.setBold(True)
         self.name.setFont(font)
-        self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", medicine.adult_dose)
-                            + (f"\n{medicine.paediatric_note}" if medicine.paediatric_note else ""))
+        # The dose guide is the medicines list's own (English) wording: kept whole and left to right
+        # under its translated label, so "500 mg-1 g every 4-6 hours" is never split in Urdu.
+        self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", ltr(medicine.adult_dose))
+                            + ("\n" + self.tr("Children: %1").replace("%1", ltr(medicine.paediatric_note))
+                               if medicine.paediatric_note else ""))
+        self.guide.setObjectName("doseGuide")
         self.guide.setWordWrap(True)
         tint(self.guide, ink=QUIET_INK)
         self.dose = big_line_edit(self.tr("dose, e.g. 1 tablet"), "dose")
@@ -356,7 +372,7 @@ class PrescriptionList(QWidget):
         """Check every line; the first bad one gets the focus."""
         bad = [row for row in self.rows if not row.check()]
         if bad:
-            bad[0].dose.setFocus()
+            reveal(bad[0].dose, bad[0].error)
         return not bad
 
     def set_read_only(self, read_only: bool) -> None:

@@ -235,6 +235,7 @@ class VitalsPanel(QWidget):
 
     def clear(self) -> None:
         self.load(None)
+        self.errors.reset()
         for box in (self.pregnant, self.breastfeeding, self.cough, self.indrawing, self.stridor,
                     *self.danger.values()):
             box.setChecked(False)

@@ -29,8 +29,9 @@ from station.store import ChangeSet, Store
 from sync.fhir_station import export_patient
 from ui.call.words import outcome_text
 from ui.consultation.vital_words import vital_units
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
-from ui.patients.display import age_text, father_text, local_date, local_datetime, sex_text
+from ui.patients.display import age_text, father_text, local_date, local_datetime, ltr, sex_text
 from ui.patients.forms import Coalesce, heading, set_button_height
 from ui.patients.trend import CHARTS, TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
@@ -198,7 +199,7 @@ class PatientChartPage(QWidget):
             return
         suggested = f"patient-{self.data.patient.mrn}.fhir.json"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the patient's record"), suggested,
-                                              self.tr("FHIR JSON (*.json)"))
+                                              self.tr("FHIR JSON (*.json)"), options=file_dialog_options())
         if not path:
             return
         pid, target = self.patient_id, Path(path)
@@ -225,14 +226,14 @@ class PatientChartPage(QWidget):
         self.name.setText(p.name)
         self.name_ur.setText(p.name_ur or "")
         self.name_ur.setVisible(bool(p.name_ur))
-        parts = [self.tr("MRN %1").replace("%1", p.mrn), sex_text(p.sex), age_text(p),
+        parts = [self.tr("MRN %1").replace("%1", ltr(p.mrn)), sex_text(p.sex), age_text(p),
                  self.tr("child of %1").replace("%1", father_text(p))]
         place = [p.village, p.district]
         contact = []
         if p.cnic:
-            contact.append(self.tr("CNIC %1").replace("%1", p.cnic))
+            contact.append(self.tr("CNIC %1").replace("%1", ltr(p.cnic)))
         if p.phone:
-            contact.append(self.tr("Phone %1").replace("%1", p.phone))
+            contact.append(self.tr("Phone %1").replace("%1", ltr(p.phone)))
         self.facts.setText(" · ".join(parts) + "\n" + ", ".join(x for x in place if x)
                            + ("   " + " · ".join(contact) if contact else ""))
         self._fill_timeline(data)

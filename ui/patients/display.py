@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from station.patients import age_months, age_years
 from station.records import Patient
+from ui.bidi import isolate, ltr
 
 DATE_FORMAT = "d MMM yyyy"  # month as a word: 05/03 means different days to different people
 
@@ -37,12 +38,6 @@ def age_text(patient: Patient, on: date | None = None) -> str:
     return QCoreApplication.translate("PatientDisplay", "about %1 years").replace("%1", str(years))
 
 
-def isolate(text: str) -> str:
-    """Text that keeps its own direction inside a line of the other script (Unicode FSI … PDI),
-    so "محمد اسلم · 000123" never swaps the name and the number."""
-    return f"\u2068{text}\u2069"
-
-
 def full_name(patient: Patient) -> str:
     """The name as typed, with the Urdu spelling beside it when there is one."""
     if patient.name_ur:
@@ -61,7 +56,7 @@ def short_line(patient: Patient) -> str:
     return QCoreApplication.translate("PatientDisplay", "%1, child of %2 · %3 · %4 · %5 · MRN %6").replace(
         "%1", full_name(patient)).replace("%2", father_text(patient)).replace(
         "%3", age_text(patient)).replace("%4", sex_text(patient.sex)).replace(
-        "%5", patient.village).replace("%6", patient.mrn)
+        "%5", isolate(patient.village)).replace("%6", ltr(patient.mrn))
 
 
 def local_datetime(iso: str | None) -> str:

@@ -338,7 +338,7 @@ class RegistrationPage(QWidget):
         for button in self.sex_buttons.values():
             button.setChecked(False)
         self.sex_group.setExclusive(True)
-        self.errors.clear()
+        self.errors.reset()
         self.duplicates.hide_banner()
         self.cnic_reason.clear()
         self.cnic_reason_field.hide()

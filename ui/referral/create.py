@@ -37,6 +37,7 @@ from station.records import URGENCIES, Patient, Referral, VitalsSet
 from station.store import Store
 from ui.call.devices import DeviceLister
 from ui.consultation.checks import Situation, assess
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.patients.display import short_line
 from ui.patients.forms import (
@@ -318,7 +319,7 @@ class ReferralForm(QWidget):
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose photos or scans"), "",
-                                                self.tr("Photos and scans (*.jpg *.jpeg *.png *.pdf)"))
+                                                self.tr("Photos and scans (*.jpg *.jpeg *.png *.pdf)"), options=file_dialog_options())
         for path in paths:
             self.add_photo_file(Path(path))
 

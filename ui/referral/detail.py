@@ -38,7 +38,7 @@ from ui.patients.forms import (
     tint,
 )
 from ui.referral.photos import THUMB, thumbnail
-from ui.referral.words import specialty_text, state_text, step_text, urgency_text
+from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
 WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals")
@@ -71,6 +71,11 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
     return ReferralData(referral, patient, advice, messages, photos)
 
 
+# "›" is a mirrored character: in a right-to-left line Qt draws it as "‹", so one character points
+# the way the steps go in both languages (choosing "‹" for Urdu drew it mirrored back, pointing wrong).
+STEP_ARROW = "›"
+
+
 class StatusSteps(QWidget):
     """The referral's lifecycle as steps; done steps ticked, the current one bold. Flips with RTL."""
 
@@ -81,7 +86,7 @@ class StatusSteps(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         for n, state in enumerate(REFERRAL_STATES):
             if n:
-                arrow = QLabel("‹" if self.isRightToLeft() else "›")  # points the way the steps go
+                arrow = QLabel(STEP_ARROW)
                 arrow.setObjectName(f"arrow_{state}")
                 layout.addWidget(arrow)
             label = QLabel(step_text(state))
@@ -94,7 +99,7 @@ class StatusSteps(QWidget):
 
     def set_status(self, status: str) -> None:
         self.current = status
-        arrow_text = "‹" if self.isRightToLeft() else "›"  # points the way the steps go
+        arrow_text = STEP_ARROW
         reached = REFERRAL_STATES.index(status)
         show_draft = status == "draft"
         for n, (state, label) in enumerate(self.labels.items()):
@@ -264,7 +269,7 @@ class ReferralPage(QWidget):
         self.send_now.setVisible(ref.status == "draft")
         self.call_panel.show_referral(ref)
         self.question.setText(ref.question)
-        self.summary.setText(ref.summary)
+        self.summary.setText(case_summary_text(ref.summary))
         self.photos.clear()
         for record, sha, image in data.photos:
             icon = QIcon(QPixmap.fromImage(image)) if image is not None else QIcon()

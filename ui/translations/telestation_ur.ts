@@ -980,6 +980,26 @@
         <source>Draft: not signed yet</source>
         <translation>مسودہ: ابھی دستخط نہیں ہوئے</translation>
     </message>
+    <message>
+        <location filename="../consultation/summary.py" line="72"/>
+        <source>Draft written by %1, not signed yet</source>
+        <translation>مسودہ: %1 نے لکھا، ابھی دستخط نہیں ہوئے</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="73"/>
+        <source>DRAFT: NOT SIGNED</source>
+        <translation>مسودہ: دستخط شدہ نہیں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="74"/>
+        <source>Not a final record: the consultation may still change.</source>
+        <translation>یہ حتمی ریکارڈ نہیں: معائنے میں ابھی تبدیلی ہو سکتی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/summary.py" line="76"/>
+        <source>DRAFT</source>
+        <translation>مسودہ</translation>
+    </message>
 </context>
 <context>
     <name>DiagnosisPicker</name>
@@ -1308,6 +1328,11 @@
         <location filename="../login.py" line="123"/>
         <source>Too many wrong tries. Wait %1 seconds, then try again.</source>
         <translation>بہت زیادہ غلط کوششیں۔ %1 سیکنڈ انتظار کریں، پھر دوبارہ کوشش کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../login.py" line="68"/>
+        <source>Language</source>
+        <translation>زبان</translation>
     </message>
 </context>
 <context>
@@ -1719,6 +1744,11 @@
         <location filename="../consultation/pickers.py" line="280"/>
         <source>Enter the dose (e.g. 1 tablet), how often, and 1 to 365 days.</source>
         <translation>خوراک (مثلاً 1 گولی)، کتنی بار، اور 1 سے 365 دن لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/pickers.py" line="245"/>
+        <source>Children: %1</source>
+        <translation>بچوں کے لیے: %1</translation>
     </message>
 </context>
 <context>
@@ -2947,6 +2977,11 @@
         <source>This station is not connected to a hub yet. Its work is kept here until it is.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے نہیں جڑا۔ جڑنے تک اس کا کام یہیں محفوظ رہتا ہے۔</translation>
     </message>
+    <message>
+        <location filename="../admin/settings.py" line="111"/>
+        <source>minute</source>
+        <translation>منٹ</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizard</name>
@@ -3146,6 +3181,16 @@
         <source>photo</source>
         <translation>تصویر</translation>
     </message>
+    <message>
+        <location filename="../admin/logs.py" line="136"/>
+        <source>account</source>
+        <translation>اکاؤنٹ</translation>
+    </message>
+    <message>
+        <location filename="../admin/logs.py" line="137"/>
+        <source>station</source>
+        <translation>اسٹیشن</translation>
+    </message>
 </context>
 <context>
     <name>SyncLogTab</name>
@@ -3252,6 +3297,16 @@
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
+    <message>
+        <location filename="../admin/users.py" line="171"/>
+        <source>Password or PIN again</source>
+        <translation>پاس ورڈ یا PIN دوبارہ</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="186"/>
+        <source>The two passwords are not the same. Type them again.</source>
+        <translation>دونوں پاس ورڈ ایک جیسے نہیں۔ دوبارہ لکھیں۔</translation>
+    </message>
 </context>
 <context>
     <name>Users</name>
@@ -3328,6 +3383,16 @@
         <location filename="../admin/users.py" line="121"/>
         <source>Switch off %1? Their password will no longer open this station. Their records stay.</source>
         <translation>%1 کو بند کریں؟ ان کا پاس ورڈ اب یہ اسٹیشن نہیں کھولے گا۔ ان کے ریکارڈ باقی رہیں گے۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="138"/>
+        <source>You cannot switch off your own account. Another administrator can.</source>
+        <translation>آپ اپنا اکاؤنٹ بند نہیں کر سکتے۔ کوئی دوسرا منتظم کر سکتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/users.py" line="142"/>
+        <source>%1 is already switched off.</source>
+        <translation>%1 پہلے ہی بند ہے۔</translation>
     </message>
 </context>
 <context>
@@ -4309,6 +4374,613 @@
         <location filename="../station_strings.py" line="151"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <location filename="../admin/audit_words.py" line="15"/>
+        <source>set up the station</source>
+        <translation>اسٹیشن قائم کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="16"/>
+        <source>changed the clinic's details</source>
+        <translation>کلینک کی تفصیل بدلی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="17"/>
+        <source>signed in</source>
+        <translation>سائن اِن کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="18"/>
+        <source>wrong password</source>
+        <translation>غلط پاس ورڈ</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="19"/>
+        <source>opened a patient's chart</source>
+        <translation>مریض کا ریکارڈ کھولا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="20"/>
+        <source>exported a patient's record</source>
+        <translation>مریض کا ریکارڈ برآمد کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="21"/>
+        <source>imported patients</source>
+        <translation>مریض درآمد کیے</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="22"/>
+        <source>read a specialist's advice</source>
+        <translation>ماہر ڈاکٹر کا مشورہ پڑھا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="23"/>
+        <source>made a backup</source>
+        <translation>بیک اپ بنایا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="24"/>
+        <source>restored a backup</source>
+        <translation>بیک اپ بحال کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="25"/>
+        <source>changed a password</source>
+        <translation>پاس ورڈ بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="26"/>
+        <source>set a new password with the recovery key</source>
+        <translation>ریکوری کی سے نیا پاس ورڈ رکھا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="27"/>
+        <source>received from the hub</source>
+        <translation>حب سے موصول ہوا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="28"/>
+        <source>referral status from the hub</source>
+        <translation>حب سے ریفرل کی کیفیت</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="29"/>
+        <source>change from the hub held back</source>
+        <translation>حب سے آئی تبدیلی روک لی گئی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="30"/>
+        <source>change refused by the hub</source>
+        <translation>حب نے تبدیلی رد کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="31"/>
+        <source>conflicting changes found</source>
+        <translation>متضاد تبدیلیاں ملیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="32"/>
+        <source>conflict settled</source>
+        <translation>تضاد طے کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="33"/>
+        <source>connected to the hub</source>
+        <translation>حب سے جوڑا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="34"/>
+        <source>hub address changed</source>
+        <translation>حب کا پتا بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="35"/>
+        <source>station key made</source>
+        <translation>اسٹیشن کی کلید بنائی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="36"/>
+        <source>photo could not be sent</source>
+        <translation>تصویر نہیں بھیجی جا سکی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="37"/>
+        <source>saved a consultation summary</source>
+        <translation>معائنے کا خلاصہ محفوظ کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="43"/>
+        <source>account added</source>
+        <translation>اکاؤنٹ شامل کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="43"/>
+        <source>account changed</source>
+        <translation>اکاؤنٹ بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="44"/>
+        <source>patient registered</source>
+        <translation>مریض کا اندراج کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="44"/>
+        <source>patient's details changed</source>
+        <translation>مریض کی تفصیل بدلی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="45"/>
+        <source>consultation started</source>
+        <translation>معائنہ شروع کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="45"/>
+        <source>consultation saved</source>
+        <translation>معائنہ محفوظ کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="46"/>
+        <source>vital signs recorded</source>
+        <translation>اہم علامات درج کیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="46"/>
+        <source>vital signs changed</source>
+        <translation>اہم علامات بدلیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="47"/>
+        <source>referral made</source>
+        <translation>ریفرل بنایا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="47"/>
+        <source>referral changed</source>
+        <translation>ریفرل بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="48"/>
+        <source>advice received</source>
+        <translation>مشورہ موصول ہوا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="48"/>
+        <source>advice changed</source>
+        <translation>مشورہ بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="49"/>
+        <source>message written</source>
+        <translation>پیغام لکھا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="49"/>
+        <source>message changed</source>
+        <translation>پیغام بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="50"/>
+        <source>photo added</source>
+        <translation>تصویر شامل کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="50"/>
+        <source>photo changed</source>
+        <translation>تصویر بدلی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="51"/>
+        <source>video consult recorded</source>
+        <translation>ویڈیو مشاورت درج کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="51"/>
+        <source>video consult changed</source>
+        <translation>ویڈیو مشاورت بدلی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="52"/>
+        <source>video consult proposed</source>
+        <translation>ویڈیو مشاورت کی تجویز</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="52"/>
+        <source>video consult proposal changed</source>
+        <translation>ویڈیو مشاورت کی تجویز بدلی</translation>
+    </message>
+</context>
+<context>
+    <name>CaseSummary</name>
+    <message>
+        <location filename="../referral/words.py" line="99"/>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="100"/>
+        <source>History</source>
+        <translation>تفصیل مرض</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="101"/>
+        <source>Examination</source>
+        <translation>معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="102"/>
+        <source>Assessment</source>
+        <translation>تشخیصی رائے</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="103"/>
+        <source>Diagnoses</source>
+        <translation>تشخیص</translation>
+    </message>
+    <message>
+        <location filename="../referral/words.py" line="104"/>
+        <source>Vital signs</source>
+        <translation>اہم علامات</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../qt_strings.py" line="51"/>
+        <source>&amp;Delete</source>
+        <translation>حذف کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="52"/>
+        <source>&amp;Look in:</source>
+        <translation>یہاں دیکھیں:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="53"/>
+        <source>&amp;New Folder</source>
+        <translation>نیا فولڈر</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="54"/>
+        <source>&amp;Open</source>
+        <translation>کھولیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="55"/>
+        <source>&amp;Rename</source>
+        <translation>نام بدلیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="56"/>
+        <source>&amp;Save</source>
+        <translation>محفوظ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="57"/>
+        <source>All Files (*)</source>
+        <translation>تمام فائلیں (*)</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="58"/>
+        <source>Back</source>
+        <translation>پیچھے</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="59"/>
+        <source>Change to detail view mode</source>
+        <translation>تفصیلی فہرست دکھائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="60"/>
+        <source>Change to list view mode</source>
+        <translation>سادہ فہرست دکھائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="61"/>
+        <source>Create New Folder</source>
+        <translation>نیا فولڈر بنائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="62"/>
+        <source>Create a New Folder</source>
+        <translation>نیا فولڈر بنائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="63"/>
+        <source>Detail View</source>
+        <translation>تفصیلی فہرست</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="64"/>
+        <source>File &amp;name:</source>
+        <translation>فائل کا نام:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="65"/>
+        <source>Files</source>
+        <translation>فائلیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="66"/>
+        <source>Files of &amp;type:</source>
+        <translation>فائل کی قسم:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="67"/>
+        <source>Forward</source>
+        <translation>آگے</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="68"/>
+        <source>Go back</source>
+        <translation>پیچھے جائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="69"/>
+        <source>Go forward</source>
+        <translation>آگے جائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="70"/>
+        <source>Go to the parent directory</source>
+        <translation>اوپر والے فولڈر میں جائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="71"/>
+        <source>List View</source>
+        <translation>سادہ فہرست</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="72"/>
+        <source>List of places and bookmarks</source>
+        <translation>جگہوں اور نشانیوں کی فہرست</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="73"/>
+        <source>Parent Directory</source>
+        <translation>اوپر والا فولڈر</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="74"/>
+        <source>Show &amp;hidden files</source>
+        <translation>چھپی ہوئی فائلیں دکھائیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="75"/>
+        <source>Sidebar</source>
+        <translation>سائیڈ بار</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <location filename="../qt_strings.py" line="76"/>
+        <source>Computer</source>
+        <translation>کمپیوٹر</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="77"/>
+        <source>Date Modified</source>
+        <translation>تبدیلی کی تاریخ</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="78"/>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="79"/>
+        <source>Size</source>
+        <translation>سائز</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="80"/>
+        <source>Type</source>
+        <comment>All other platforms</comment>
+        <translation>قسم</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintDialog</name>
+    <message>
+        <location filename="../qt_strings.py" line="81"/>
+        <source>&amp;Options &gt;&gt;</source>
+        <translation>اختیارات &gt;&gt;</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="82"/>
+        <source>&amp;Print</source>
+        <translation>پرنٹ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="83"/>
+        <source>All Pages</source>
+        <translation>تمام صفحات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="84"/>
+        <source>Even Pages</source>
+        <translation>جفت صفحات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="85"/>
+        <source>Local file</source>
+        <translation>کمپیوٹر پر فائل</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="86"/>
+        <source>Odd Pages</source>
+        <translation>طاق صفحات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="87"/>
+        <source>Print</source>
+        <translation>پرنٹ</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="88"/>
+        <source>Print to File (PDF)</source>
+        <translation>فائل میں پرنٹ کریں (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="89"/>
+        <source>Write PDF file</source>
+        <translation>PDF فائل لکھیں</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <location filename="../qt_strings.py" line="90"/>
+        <source>Collate</source>
+        <translation>ترتیب سے</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="91"/>
+        <source>Color</source>
+        <translation>رنگین</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="92"/>
+        <source>Color Mode</source>
+        <translation>رنگ</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="93"/>
+        <source>Copies</source>
+        <translation>نقلیں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="94"/>
+        <source>Copies:</source>
+        <translation>نقلیں:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="95"/>
+        <source>Current Page</source>
+        <translation>موجودہ صفحہ</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="96"/>
+        <source>Double Sided Printing</source>
+        <translation>دونوں طرف چھپائی</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="97"/>
+        <source>Grayscale</source>
+        <translation>سیاہ و سفید</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="98"/>
+        <source>Long side binding</source>
+        <translation>لمبی طرف سے جلد</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="99"/>
+        <source>Off</source>
+        <translation>بند</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="100"/>
+        <source>Options</source>
+        <translation>اختیارات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="101"/>
+        <source>Output Settings</source>
+        <translation>چھپائی کی ترتیبات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="102"/>
+        <source>Page &amp;Set:</source>
+        <translation>صفحات:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="103"/>
+        <source>Pages</source>
+        <translation>صفحات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="104"/>
+        <source>Pages from</source>
+        <translation>صفحات، سے</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="105"/>
+        <source>Print all</source>
+        <translation>سب پرنٹ کریں</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="106"/>
+        <source>Print range</source>
+        <translation>کون سے صفحات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="107"/>
+        <source>Reverse</source>
+        <translation>الٹی ترتیب</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="108"/>
+        <source>Selection</source>
+        <translation>منتخب حصہ</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="109"/>
+        <source>Short side binding</source>
+        <translation>چھوٹی طرف سے جلد</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="110"/>
+        <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
+        <translation>صفحات یا ان کی حدیں کوما سے الگ کر کے لکھیں۔ حد دو نمبروں کے بیچ ڈیش سے لکھیں۔ مثلاً 3,5-7,9 سے صفحات 3، 5، 6، 7 اور 9 پرنٹ ہوں گے۔</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="111"/>
+        <source>to</source>
+        <translation>تک</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintWidget</name>
+    <message>
+        <location filename="../qt_strings.py" line="112"/>
+        <source>&amp;Name:</source>
+        <translation>نام:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="113"/>
+        <source>Location:</source>
+        <translation>مقام:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="114"/>
+        <source>Output &amp;file:</source>
+        <translation>فائل:</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="115"/>
+        <source>P&amp;roperties</source>
+        <translation>خصوصیات</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="116"/>
+        <source>Preview</source>
+        <translation>پیش نظارہ</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="117"/>
+        <source>Printer</source>
+        <translation>پرنٹر</translation>
+    </message>
+    <message>
+        <location filename="../qt_strings.py" line="118"/>
+        <source>Type:</source>
+        <translation>قسم:</translation>
     </message>
 </context>
 </TS>
