@@ -12,7 +12,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from station.migrations import v1_initial, v2_patient_search, v3_sync, v4_calls, v5_reference_indexes
+from station.migrations import (
+    v1_initial,
+    v2_patient_search,
+    v3_sync,
+    v4_calls,
+    v5_reference_indexes,
+    v8_audit_and_relation,
+)
 
 Step = str | Callable[[Any], None]
 MIGRATIONS: list[tuple[int, str, Step]] = [
@@ -21,6 +28,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (3, "sync engine state", v3_sync.SQL),
     (4, "video consults", v4_calls.SQL),
     (5, "indexes on references", v5_reference_indexes.SQL),
+    (8, "audit viewer indexes, relation, cross-script search", v8_audit_and_relation.apply),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from station.clinical.ranges import format_number
 from station.clinical.vitals import from_observations
+from station.private_files import write_private
 from station.records import Encounter, Patient, VitalsSet
 from ui.consultation.pickers import frequency_text
 from ui.consultation.vital_words import vital_labels, vital_units
@@ -133,11 +134,13 @@ def _printer(fmt: QPrinter.OutputFormat) -> QPrinter:
 
 
 def save_pdf(data: SummaryData, path: Path) -> Path:
-    """Write the summary as a PDF file."""
-    printer = _printer(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    summary_document(data).print_(printer)
-    return path
+    """Write the summary as a PDF file readable only by the person saving it (0600 on POSIX)."""
+    def produce(target: Path) -> None:
+        printer = _printer(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        summary_document(data).print_(printer)
+
+    return write_private(path, produce)
 
 
 def print_summary(parent: QWidget | None, data: SummaryData) -> bool:
