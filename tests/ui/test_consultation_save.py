@@ -237,3 +237,30 @@ def test_refer_saves_first_then_asks_for_the_referral_form_with_the_suggestion(q
     assert (key, patient_id, encounter_id) == ("refer", aslam.id, saved.id)
     assert suggestion.urgency == "urgent"
     assert not [d for d in open_dialogs() if shiboken6.isValid(d) and d.parent() is page]
+
+
+def test_the_pdf_button_saves_a_private_file_and_the_audit_log_says_so(qtbot, ops, page, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from PySide6.QtWidgets import QFileDialog
+
+    write_notes(page)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    target = tmp_path / "shared" / "summary.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"an older file anyone could read")
+    os.chmod(target, 0o644)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    assert target.read_bytes().startswith(b"%PDF-")
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in target.parent.iterdir()] == ["summary.pdf"]  # no temporary file left
+    rows = run(qtbot, ops, lambda s: s.conn.execute(
+        "SELECT action, entity, record_id, detail FROM audit ORDER BY seq DESC LIMIT 1").fetchall())
+    action, entity, record_id, detail = rows[0]
+    assert (action, entity, record_id) == ("encounter.summary_pdf", "encounter", page.encounter.id)
+    assert "summary.pdf" not in detail

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import consultations
+from station import audit_log, consultations
 from station.errors import ValidationError
 from station.records import Encounter, VitalsSet
 from ui.consultation import work
@@ -395,6 +395,8 @@ class ConsultationPage(QWidget):
             show_error(self, exc)
             return None
         self.state.setText(self.tr("Summary saved as %1.").replace("%1", str(path)))
+        encounter_id = self.encounter.id
+        CollectionOp(self, lambda store: audit_log.record_summary_saved(store, encounter_id), self.ops).run()
         return path
 
     def refer(self) -> None:
