@@ -94,7 +94,9 @@ def test_any_registered_patient_is_found_by_name_mrn_cnic_and_phone(store: Store
 
 @pytest.mark.parametrize("field, value, fragment", [
     ("cnic", "12345", "CNIC"), ("phone", "12", "hone"), ("sex", "x", "Sex"),
-    ("date_of_birth", "2099-01-01", "future"), ("date_of_birth", "01/02/2020", "YYYY-MM-DD"),
+    ("date_of_birth", "2099-01-01", "future"), ("date_of_birth", "31/02/2020", "DD/MM/YYYY"),
+    ("village", "+92 300 1234567", "Village: \u201c+92 300 1234567\u201d looks like a phone number"),
+    ("district", "03001234567", "looks like a phone number"),
     ("estimated_age_years", "200", "Age"), ("name", "", "Name"), ("name_ur", "Latin", "Urdu script"),
 ])
 def test_bad_registration_input_names_the_field(store: Store, field: str, value: str, fragment: str) -> None:

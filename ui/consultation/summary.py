@@ -25,11 +25,11 @@ from ui.consultation.vital_words import vital_labels, vital_units
 from ui.i18n import NASKH, is_rtl
 from ui.patients.display import (
     age_text,
-    father_text,
     full_name,
     isolate,
     local_date,
     local_datetime,
+    relation_text,
     sex_text,
 )
 
@@ -46,12 +46,15 @@ def _e(text: str | None) -> str:
     return html.escape(text or "").replace("\n", "<br>")
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _words() -> dict[str, str]:
     """The summary's headings in the interface language (literal, so lupdate finds them)."""
     return {
         "title": QCoreApplication.translate("ConsultationSummary", "Consultation summary"),
         "mrn": QCoreApplication.translate("ConsultationSummary", "MRN %1"),
-        "child_of": QCoreApplication.translate("ConsultationSummary", "Child of %1"),
         "date": QCoreApplication.translate("ConsultationSummary", "Date: %1"),
         "complaint": QCoreApplication.translate("ConsultationSummary", "Complaint"),
         "vitals": QCoreApplication.translate("ConsultationSummary", "Vital signs"),
@@ -80,7 +83,7 @@ def summary_html(data: SummaryData) -> str:
              f"<h2>{_e(w['title'])}</h2>",
              f"<p><b>{_e(full_name(p))}</b><br>"
              f"{_e(w['mrn'].replace('%1', p.mrn))} · {_e(sex_text(p.sex))} · {_e(age_text(p))}<br>"
-             f"{_e(w['child_of'].replace('%1', father_text(p)))} · {_e(p.village)}, {_e(p.district)}<br>"
+             f"{_e(_capitalized(relation_text(p)))} · {_e(p.village)}, {_e(p.district)}<br>"
              f"{_e(w['date'].replace('%1', local_datetime(enc.started_at)))}</p>"]
 
     def section(title: str, text: str) -> None:
