@@ -41,6 +41,15 @@ LABELS = {
 }
 
 
+# Below this age adult BMI cut-offs mean nothing (BMI-for-age needs the WHO growth standards).
+BMI_FROM_MONTHS = 60
+
+
+def bmi_applies(age_months: float | None) -> bool:
+    """Whether a BMI is worth showing: not for a child under 5 (unknown ages get it)."""
+    return age_months is None or age_months >= BMI_FROM_MONTHS
+
+
 def label(vital: VitalRange) -> str:
     """The vital sign's name, translatable (the JSON's own label for one not listed above)."""
     return LABELS.get(vital.key, vital.label)

@@ -201,6 +201,9 @@ class ConsultationPage(QWidget):
         self.saved_vitals = data.vitals
         self.who.setText(short_line(data.patient))
         self.vitals.set_patient(data.patient, data.age_months)
+        years = None if data.age_months is None else data.age_months / 12
+        self.diagnoses.set_patient(data.patient.sex, years)
+        self.prescriptions.age_years = years
         self._fill(data.encounter, data.vitals)
         self._saved_snapshot = self._snapshot()
         self._saved_vitals_snapshot = self.vitals.snapshot() if self.saved_vitals else None

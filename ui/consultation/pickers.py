@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from station import consultations, reference
+from station.clinical import fit
 from station.errors import ValidationError
 from ui.patients.forms import QUIET_INK, ErrorLabel, big_line_edit, station_text, tint
 
@@ -114,8 +115,11 @@ class DiagnosisPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.sex: str | None = None
+        self.age_years: float | None = None
         self.search = SearchList(self.tr("Search a diagnosis by name or ICD-10 code, e.g. pneumonia or J18"),
-                                 reference.search_icd10, lambda d: f"{d.code}  {d.title}", "icd10")
+                                 lambda text: fit.search_diagnoses(text, self.sex, self.age_years),
+                                 lambda d: f"{d.code}  {d.title}", "icd10")
         self.search.set_none_found_text(self.tr("No diagnosis in the list matches. Try another word "
                                                 "(e.g. 'fever', 'diarrhoea') or the code's first letters."))
         self.search.picked.connect(self.add)
@@ -135,6 +139,10 @@ class DiagnosisPicker(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
         self._refresh()
+
+    def set_patient(self, sex: str | None, age_years: float | None) -> None:
+        """Offer only the diagnoses that can fit this patient (station.clinical.fit)."""
+        self.sex, self.age_years = sex, age_years
 
     def add(self, diagnosis: reference.Diagnosis) -> None:
         if diagnosis.code in self.codes():
@@ -218,7 +226,7 @@ class PrescriptionRow(QWidget):
     changed = Signal()
 
     def __init__(self, medicine: reference.Medicine, item: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, child_note: bool = True) -> None:
         super().__init__(parent)
         self.medicine = medicine
         item = item or {}
@@ -228,7 +236,7 @@ class PrescriptionRow(QWidget):
         font.setBold(True)
         self.name.setFont(font)
         self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", medicine.adult_dose)
-                            + (f"\n{medicine.paediatric_note}" if medicine.paediatric_note else ""))
+                            + (f"\n{medicine.paediatric_note}" if medicine.paediatric_note and child_note else ""))
         self.guide.setWordWrap(True)
         tint(self.guide, ink=QUIET_INK)
         self.dose = big_line_edit(self.tr("dose, e.g. 1 tablet"), "dose")
@@ -309,6 +317,7 @@ class PrescriptionList(QWidget):
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(0)
         self.rows: list[PrescriptionRow] = []
+        self.age_years: float | None = None
         self.error = ErrorLabel("prescriptions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -317,7 +326,7 @@ class PrescriptionList(QWidget):
         layout.addWidget(self.error)
 
     def add(self, medicine: reference.Medicine, item: dict[str, Any] | None = None) -> PrescriptionRow:
-        row = PrescriptionRow(medicine, item)
+        row = PrescriptionRow(medicine, item, child_note=fit.child_note_applies(self.age_years))
         row.remove_requested.connect(self._remove)
         row.changed.connect(self.changed.emit)
         self.rows.append(row)
