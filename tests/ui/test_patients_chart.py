@@ -294,3 +294,24 @@ def test_the_chart_says_wife_of_and_gives_a_small_childs_months(qtbot, ops, page
     expected = f"{years} years {months} months" if months > 1 else f"{years} years 1 month" if months else \
         f"{years} years"
     assert expected in page.facts.text()
+
+
+def test_demo_data_gives_trend_charts_that_span_months(qtbot, ops, page):
+    from collections import Counter
+
+    from station import demo
+
+    run(qtbot, ops, lambda s: demo.fill(s, 6, 60, seed=11))
+    counts = run(qtbot, ops, lambda s: Counter(v.patient_id for v in s.find(VitalsSet)))
+    patient_id, n = counts.most_common(1)[0]
+    assert n >= 4
+    page.open_with(patient_id)
+    settle(qtbot, ops)
+    taken = sorted(datetime.fromisoformat(v.taken_at.replace("Z", "+00:00")) for v in page.data.vitals)
+    assert taken[-1] - taken[0] > timedelta(days=60)
+    charts = page.findChildren(TrendChart)
+    assert charts
+    span = [max(p[0] for s in c.trend.series for p in s.points) - min(p[0] for s in c.trend.series for p in s.points)
+            for c in charts if c.trend.count > 1]
+    assert span and max(span) > timedelta(days=60)
+    assert "Thatta" in page.facts.text() or any(d in page.facts.text() for d in ("Badin", "Tharparkar"))
