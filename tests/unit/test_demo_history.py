@@ -21,7 +21,7 @@ def test_consultations_spread_over_the_past_year_in_clinic_hours(store: Store) -
     assert all(now - timedelta(days=366) <= s <= now for s in starts)
     assert len({(s.year, s.month) for s in starts}) >= 10  # months, not one minute
     local = [s + timedelta(hours=5) for s in starts]
-    assert all(l.weekday() != 6 and (8, 30) <= (l.hour, l.minute) < (14, 0) for l in local)
+    assert all(t.weekday() != 6 and (8, 30) <= (t.hour, t.minute) < (14, 0) for t in local)
     # Vital signs are taken at the consultation; nobody is seen before they were born.
     by_id = {e.id: e for e in encounters}
     for vitals in store.find(VitalsSet):
