@@ -56,7 +56,8 @@ def clean(fields: dict[str, Any], today: date | None = None) -> dict[str, Any]:
             # A phone number typed one box too far down; "Chak 45/12-L" still passes.
             raise ValidationError(key, Text(
                 "{label}: \u201c{value}\u201d looks like a phone number. Type the name of the {place}; "
-                "the phone number goes in Phone.", label=Text(LABELS[key]), value=value,
+                "the phone number goes in Phone.", label=Text("Village") if key == "village" else Text("District"),
+                value=value,
                 place=Text("village or area") if key == "village" else Text("district")))
         out[key] = value
     for key in ("name_ur", "father_name_ur"):

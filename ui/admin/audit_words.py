@@ -5,50 +5,46 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AuditWords", text)
-
-
 def action_text(code: str) -> str:
     """"chart.open" -> "Opened a chart"; an action not listed here is shown as its code."""
     words = {
-        "login.ok": _t("Signed in"),
-        "login.failed": _t("Sign-in refused"),
-        "chart.open": _t("Opened a chart"),
-        "patients.create": _t("Registered a patient"),
-        "patients.update": _t("Changed a patient's details"),
-        "patients.import": _t("Imported patients"),
-        "patient.export": _t("Exported a patient (FHIR)"),
-        "encounters.create": _t("Started a consultation"),
-        "encounters.update": _t("Saved or signed a consultation"),
-        "encounter.summary_pdf": _t("Saved a consultation summary as PDF"),
-        "vitals_sets.create": _t("Recorded vital signs"),
-        "referrals.create": _t("Made a referral"),
-        "referrals.update": _t("Changed a referral"),
-        "advice.create": _t("Received a specialist's advice"),
-        "advice.update": _t("Changed advice"),
-        "advice.acknowledge": _t("Read a specialist's advice"),
-        "messages.create": _t("Wrote a message"),
-        "messages.update": _t("Changed a message"),
-        "attachments.create": _t("Added a photo or scan"),
-        "users.create": _t("Added a user"),
-        "users.update": _t("Changed a user"),
-        "user.secret_changed": _t("Changed a password or PIN"),
-        "user.recovered": _t("Used the recovery key"),
-        "station.create": _t("Set up the station"),
-        "station.update": _t("Changed the station's settings"),
-        "backup.create": _t("Made a backup"),
-        "backup.restore": _t("Restored a backup"),
-        "sync.receive": _t("Received from the hub"),
-        "sync.referral_status": _t("Referral status from the hub"),
-        "sync.held": _t("Held back a change from the hub"),
-        "sync.rejected": _t("Change refused by the hub"),
-        "sync.file_failed": _t("A file could not be sent"),
-        "sync.conflict": _t("Two changes to one field"),
-        "sync.conflict.resolve": _t("Settled a conflict"),
-        "sync.enroll": _t("Connected to the hub"),
-        "sync.enroll.retarget": _t("Moved to another hub"),
-        "sync.key.create": _t("Made the station's signing key"),
+        "login.ok": QCoreApplication.translate("AuditWords", "Signed in"),
+        "login.failed": QCoreApplication.translate("AuditWords", "Sign-in refused"),
+        "chart.open": QCoreApplication.translate("AuditWords", "Opened a chart"),
+        "patients.create": QCoreApplication.translate("AuditWords", "Registered a patient"),
+        "patients.update": QCoreApplication.translate("AuditWords", "Changed a patient's details"),
+        "patients.import": QCoreApplication.translate("AuditWords", "Imported patients"),
+        "patient.export": QCoreApplication.translate("AuditWords", "Exported a patient (FHIR)"),
+        "encounters.create": QCoreApplication.translate("AuditWords", "Started a consultation"),
+        "encounters.update": QCoreApplication.translate("AuditWords", "Saved or signed a consultation"),
+        "encounter.summary_pdf": QCoreApplication.translate("AuditWords", "Saved a consultation summary as PDF"),
+        "vitals_sets.create": QCoreApplication.translate("AuditWords", "Recorded vital signs"),
+        "referrals.create": QCoreApplication.translate("AuditWords", "Made a referral"),
+        "referrals.update": QCoreApplication.translate("AuditWords", "Changed a referral"),
+        "advice.create": QCoreApplication.translate("AuditWords", "Received a specialist's advice"),
+        "advice.update": QCoreApplication.translate("AuditWords", "Changed advice"),
+        "advice.acknowledge": QCoreApplication.translate("AuditWords", "Read a specialist's advice"),
+        "messages.create": QCoreApplication.translate("AuditWords", "Wrote a message"),
+        "messages.update": QCoreApplication.translate("AuditWords", "Changed a message"),
+        "attachments.create": QCoreApplication.translate("AuditWords", "Added a photo or scan"),
+        "users.create": QCoreApplication.translate("AuditWords", "Added a user"),
+        "users.update": QCoreApplication.translate("AuditWords", "Changed a user"),
+        "user.secret_changed": QCoreApplication.translate("AuditWords", "Changed a password or PIN"),
+        "user.recovered": QCoreApplication.translate("AuditWords", "Used the recovery key"),
+        "station.create": QCoreApplication.translate("AuditWords", "Set up the station"),
+        "station.update": QCoreApplication.translate("AuditWords", "Changed the station's settings"),
+        "backup.create": QCoreApplication.translate("AuditWords", "Made a backup"),
+        "backup.restore": QCoreApplication.translate("AuditWords", "Restored a backup"),
+        "sync.receive": QCoreApplication.translate("AuditWords", "Received from the hub"),
+        "sync.referral_status": QCoreApplication.translate("AuditWords", "Referral status from the hub"),
+        "sync.held": QCoreApplication.translate("AuditWords", "Held back a change from the hub"),
+        "sync.rejected": QCoreApplication.translate("AuditWords", "Change refused by the hub"),
+        "sync.file_failed": QCoreApplication.translate("AuditWords", "A file could not be sent"),
+        "sync.conflict": QCoreApplication.translate("AuditWords", "Two changes to one field"),
+        "sync.conflict.resolve": QCoreApplication.translate("AuditWords", "Settled a conflict"),
+        "sync.enroll": QCoreApplication.translate("AuditWords", "Connected to the hub"),
+        "sync.enroll.retarget": QCoreApplication.translate("AuditWords", "Moved to another hub"),
+        "sync.key.create": QCoreApplication.translate("AuditWords", "Made the station's signing key"),
     }
     return words.get(code, code)
 
@@ -56,9 +52,9 @@ def action_text(code: str) -> str:
 def record_text(entity: str, record_id: str) -> str:
     """"consultation 01a2b3c4" (the start of the id is enough to tell records apart)."""
     kinds = {
-        "patient": _t("patient"), "encounter": _t("consultation"), "vitals_set": _t("vital signs"),
-        "referral": _t("referral"), "advice": _t("advice"), "message": _t("message"),
-        "attachment": _t("photo"), "user": _t("user"), "station": _t("station"),
-        "users": _t("user"), "calls": _t("video call"), "call": _t("video call"),
+        "patient": QCoreApplication.translate("AuditWords", "patient"), "encounter": QCoreApplication.translate("AuditWords", "consultation"), "vitals_set": QCoreApplication.translate("AuditWords", "vital signs"),
+        "referral": QCoreApplication.translate("AuditWords", "referral"), "advice": QCoreApplication.translate("AuditWords", "advice"), "message": QCoreApplication.translate("AuditWords", "message"),
+        "attachment": QCoreApplication.translate("AuditWords", "photo"), "user": QCoreApplication.translate("AuditWords", "user"), "station": QCoreApplication.translate("AuditWords", "station"),
+        "users": QCoreApplication.translate("AuditWords", "user"), "calls": QCoreApplication.translate("AuditWords", "video call"), "call": QCoreApplication.translate("AuditWords", "video call"),
     }
     return f"{kinds.get(entity, entity)} \u2068{record_id[:8]}\u2069"

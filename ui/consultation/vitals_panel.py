@@ -270,7 +270,8 @@ class VitalsPanel(QWidget):
         """Mark every bad field with the station's message (also used when saving is refused)."""
         self.errors.clear()
         for key, messages in reversed(list(by_field.items())):
-            self.errors.show(key, " ".join(messages), focus=False)
+            # Kept as station Texts (one, or joined) so they are shown in the interface language.
+            self.errors.show(key, messages[0] if len(messages) == 1 else Joined(messages, " "), focus=False)
 
     # -- checking -------------------------------------------------------------------------
     def _typed(self, *_args: object) -> None:
