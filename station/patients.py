@@ -57,7 +57,7 @@ def clean(fields: dict[str, Any], today: date | None = None) -> dict[str, Any]:
             raise ValidationError(key, Text(
                 "{label}: \u201c{value}\u201d looks like a phone number. Type the name of the {place}; "
                 "the phone number goes in Phone.", label=Text("Village") if key == "village" else Text("District"),
-                value=value,
+                value=f"\u2068{value}\u2069",  # digits keep their order inside an Urdu sentence
                 place=Text("village or area") if key == "village" else Text("district")))
         out[key] = value
     for key in ("name_ur", "father_name_ur"):

@@ -95,7 +95,7 @@ def test_any_registered_patient_is_found_by_name_mrn_cnic_and_phone(store: Store
 @pytest.mark.parametrize("field, value, fragment", [
     ("cnic", "12345", "CNIC"), ("phone", "12", "hone"), ("sex", "x", "Sex"),
     ("date_of_birth", "2099-01-01", "future"), ("date_of_birth", "31/02/2020", "DD/MM/YYYY"),
-    ("village", "+92 300 1234567", "Village: \u201c+92 300 1234567\u201d looks like a phone number"),
+    ("village", "+92 300 1234567", "Village: \u201c\u2068+92 300 1234567\u2069\u201d looks like a phone number"),
     ("district", "03001234567", "looks like a phone number"),
     ("estimated_age_years", "200", "Age"), ("name", "", "Name"), ("name_ur", "Latin", "Urdu script"),
 ])

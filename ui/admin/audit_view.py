@@ -178,9 +178,9 @@ class AuditTab(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((70, 160, 110, 230, 240)):
+        for column, width in enumerate((64, 160, 100, 250, 300, 170)):
             header.resizeSection(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the patient's name takes the room
         layout.addWidget(self.table, 1)
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -203,10 +203,12 @@ class AuditTab(QWidget):
         self.first_day, self.last_day = QDateEdit(), QDateEdit()
         for edit, name in ((self.first_day, "audit_from"), (self.last_day, "audit_to")):
             edit.setObjectName(name)
+            # Left to right before the format is set: under Urdu, Qt otherwise lays the sections out
+            # backwards (2026/12/07).
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setDate(QDate.currentDate())
-            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
             edit.setEnabled(False)
             edit.dateChanged.connect(lambda _d: self.reload() if self.dates.isChecked() else None)
         self.dates.toggled.connect(self._dates_toggled)
@@ -289,7 +291,7 @@ class AuditTab(QWidget):
             parts.append(self.tr("Patient: %1").replace("%1", f"{isolate(mrn)} · {isolate(name)}"))
         elif first.patient_typed:
             parts.append(self.tr("No patient matches \u201c%1\u201d.").replace("%1", first.patient_typed))
-        self.summary.setText(" ".join(parts))
+        self.summary.setText(" · ".join(parts))
 
     def _choices(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         """Refill a filter's choices, keeping what was chosen."""

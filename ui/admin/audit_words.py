@@ -50,11 +50,11 @@ def action_text(code: str) -> str:
 
 
 def record_text(entity: str, record_id: str) -> str:
-    """"consultation 01a2b3c4" (the start of the id is enough to tell records apart)."""
+    """"consultation 9f3c2b1a" (the end of the id: its start is a timestamp, alike for records made together)."""
     kinds = {
         "patient": QCoreApplication.translate("AuditWords", "patient"), "encounter": QCoreApplication.translate("AuditWords", "consultation"), "vitals_set": QCoreApplication.translate("AuditWords", "vital signs"),
         "referral": QCoreApplication.translate("AuditWords", "referral"), "advice": QCoreApplication.translate("AuditWords", "advice"), "message": QCoreApplication.translate("AuditWords", "message"),
         "attachment": QCoreApplication.translate("AuditWords", "photo"), "user": QCoreApplication.translate("AuditWords", "user"), "station": QCoreApplication.translate("AuditWords", "station"),
         "users": QCoreApplication.translate("AuditWords", "user"), "calls": QCoreApplication.translate("AuditWords", "video call"), "call": QCoreApplication.translate("AuditWords", "video call"),
     }
-    return f"{kinds.get(entity, entity)} \u2068{record_id[:8]}\u2069"
+    return f"{kinds.get(entity, entity)} \u2068{record_id[-8:]}\u2069"

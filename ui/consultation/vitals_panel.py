@@ -313,9 +313,11 @@ class VitalsPanel(QWidget):
             # Several checks: one action (the most urgent), each check's reason under it, and no
             # separate banners that could say different things.
             lines = [station_text(f.reason) for f in verdict.findings]
+            # A right-to-left mark keeps the bullet at the start of a line that opens with "MUAC".
+            bullet = "\u200f" if self.isRightToLeft() else ""
             self.overall_banner.show_banner(ACTION_COLOURS[verdict.action],
                                             self.tr("What to do: %1").replace("%1", station_text(verdict.headline)),
-                                            "\n".join(f"\u2022 {line}" for line in lines))
+                                            "\n".join(f"{bullet}\u2022 {line}" for line in lines))
             for banner in (self.news2_banner, self.imci_banner, self.muac_banner):
                 banner.hide_banner()
             self._show_urgency(result)
