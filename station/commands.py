@@ -131,9 +131,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
         found = patients.find(store, args.query)
         for p in found:
-            age = patients.age_years(p)
-            print(f"{p.mrn}  {p.name} ({p.name_ur or '-'}) s/o-w/o {p.father_name}, {p.sex}, "
-                  f"{age if age is not None else '?'} y, {p.village}, {p.district}")
+            print(f"{p.mrn}  {p.name} ({p.name_ur or '-'}), {patients.relation_phrase(p)}, {p.sex}, "
+                  f"{patients.age_phrase(p)}, {p.village}, {p.district}")
         if not found:
             print("No patient found.")
     return 0

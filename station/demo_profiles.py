@@ -108,10 +108,28 @@ def _names(rng: random.Random, district: dict[str, Any], sex: str, age: float) -
             "father_name": _join(father, family), "father_name_ur": _join(father_ur, family_ur)}
 
 
-def demo_patient(rng: random.Random, today: date | None = None) -> dict[str, Any]:
-    """Patient fields of the record contract (no id, station, timestamps or MRN)."""
+# Most people walk or ride to the nearest clinic: the rest come from a neighbouring district.
+HOME_DISTRICT_SHARE = 0.85
+
+
+def _district_near(rng: random.Random, home: str | None) -> dict[str, Any]:
+    """The clinic's own district most of the time, else another of its province; any district
+    when the clinic's is not in the demo list."""
+    districts = _demo("places.json")["districts"]
+    own = next((d for d in districts if home and d["district"].casefold() == home.strip().casefold()), None)
+    if own is None:
+        return rng.choice(districts)
+    if rng.random() < HOME_DISTRICT_SHARE:
+        return own
+    neighbours = [d for d in districts if d["province"] == own["province"] and d is not own]
+    return rng.choice(neighbours) if neighbours else own
+
+
+def demo_patient(rng: random.Random, today: date | None = None, near: str | None = None) -> dict[str, Any]:
+    """Patient fields of the record contract (no id, station, timestamps or MRN), living in the
+    district `near` (the clinic's) or next to it."""
     today = today or date.today()
-    district = rng.choice(_demo("places.json")["districts"])
+    district = _district_near(rng, near)
     tehsil = rng.choice(sorted(district["tehsils"]))
     village = rng.choice(district["tehsils"][tehsil])
     sex = "female" if rng.random() < 0.55 else "male"

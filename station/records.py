@@ -120,6 +120,7 @@ class Patient(Record):
     name_ur: str | None = None
     father_name: str = ""
     father_name_ur: str | None = None
+    relation: str | None = None  # whose name father_name is: "father" or "husband" (None: not said)
     sex: str = ""
     date_of_birth: str | None = None
     estimated_age_years: int | None = None

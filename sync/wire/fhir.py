@@ -132,7 +132,8 @@ def patient_resource(p: Mapping[str, Any], station_names: Mapping[str, str] | No
     if p.get("father_name"):
         father = {
             "relationship": [{"coding": [{"system": V2_CONTACT_ROLE, "code": "N", "display": "Next-of-Kin"}],
-                              "text": "Father or husband"}],
+                              "text": {"father": "Father", "husband": "Husband"}.get(
+                                  p.get("relation") or "", "Father or husband")}],
             "name": {"text": p["father_name"], "_text": _translation(p.get("father_name_ur"))},
         }
     return {

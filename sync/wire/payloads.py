@@ -166,6 +166,8 @@ class PatientData(RecordData):
     name_ur: ShortText | None
     father_name: ShortText | None
     father_name_ur: ShortText | None
+    # Whose name father_name is; stations before schema 8 do not send it.
+    relation: Literal["father", "husband"] | None = None
     sex: Literal["female", "male", "other"]
     date_of_birth: CalendarDate | None
     estimated_age_years: Annotated[int, Field(ge=0, le=150)] | None

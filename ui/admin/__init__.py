@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ui.admin.audit_view import AuditTab
 from ui.admin.backup import BackupTab
-from ui.admin.logs import AuditTab, SyncLogTab
+from ui.admin.logs import SyncLogTab
 from ui.admin.settings import SettingsTab
 from ui.admin.users import UsersTab
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import consultations
+from station import audit_log, consultations
 from station.errors import ValidationError
 from station.records import Encounter, VitalsSet
 from ui.consultation import work
@@ -211,6 +211,9 @@ class ConsultationPage(QWidget):
         self.saved_vitals = data.vitals
         self.who.setText(short_line(data.patient))
         self.vitals.set_patient(data.patient, data.age_months)
+        years = None if data.age_months is None else data.age_months / 12
+        self.diagnoses.set_patient(data.patient.sex, years)
+        self.prescriptions.age_years = years
         self._fill(data.encounter, data.vitals)
         self._saved_snapshot = self._snapshot()
         self._saved_vitals_snapshot = self.vitals.snapshot() if self.saved_vitals else None
@@ -479,6 +482,8 @@ class ConsultationPage(QWidget):
             show_error(self, exc)
             return None
         self.state.setText(self.tr("Summary saved as %1.").replace("%1", str(path)))
+        encounter_id = self.encounter.id
+        CollectionOp(self, lambda store: audit_log.record_summary_saved(store, encounter_id), self.ops).run()
         return path
 
     def refer(self) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from station import consultations, reference
+from station.clinical import fit
 from station.errors import ValidationError
 from ui.bidi import ltr
 from ui.patients.forms import (
@@ -125,8 +126,11 @@ class DiagnosisPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.sex: str | None = None
+        self.age_years: float | None = None
         self.search = SearchList(self.tr("Search a diagnosis by name or ICD-10 code, e.g. pneumonia or J18"),
-                                 reference.search_icd10, lambda d: f"{d.code}  {d.title}", "icd10")
+                                 lambda text: fit.search_diagnoses(text, self.sex, self.age_years),
+                                 lambda d: f"{d.code}  {d.title}", "icd10")
         self.search.set_none_found_text(self.tr("No diagnosis in the list matches. Try another word "
                                                 "(e.g. 'fever', 'diarrhoea') or the code's first letters."))
         self.search.picked.connect(self.add)
@@ -146,6 +150,10 @@ class DiagnosisPicker(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
         self._refresh()
+
+    def set_patient(self, sex: str | None, age_years: float | None) -> None:
+        """Offer only the diagnoses that can fit this patient (station.clinical.fit)."""
+        self.sex, self.age_years = sex, age_years
 
     def add(self, diagnosis: reference.Diagnosis) -> None:
         if diagnosis.code in self.codes():
@@ -229,7 +237,7 @@ class PrescriptionRow(QWidget):
     changed = Signal()
 
     def __init__(self, medicine: reference.Medicine, item: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, child_note: bool = True) -> None:
         super().__init__(parent)
         self.medicine = medicine
         item = item or {}
@@ -242,7 +250,7 @@ class PrescriptionRow(QWidget):
         # under its translated label, so "500 mg-1 g every 4-6 hours" is never split in Urdu.
         self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", ltr(medicine.adult_dose))
                             + ("\n" + self.tr("Children: %1").replace("%1", ltr(medicine.paediatric_note))
-                               if medicine.paediatric_note else ""))
+                               if medicine.paediatric_note and child_note else ""))
         self.guide.setObjectName("doseGuide")
         self.guide.setWordWrap(True)
         tint(self.guide, ink=QUIET_INK)
@@ -324,6 +332,7 @@ class PrescriptionList(QWidget):
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(0)
         self.rows: list[PrescriptionRow] = []
+        self.age_years: float | None = None
         self.error = ErrorLabel("prescriptions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -332,7 +341,7 @@ class PrescriptionList(QWidget):
         layout.addWidget(self.error)
 
     def add(self, medicine: reference.Medicine, item: dict[str, Any] | None = None) -> PrescriptionRow:
-        row = PrescriptionRow(medicine, item)
+        row = PrescriptionRow(medicine, item, child_note=fit.child_note_applies(self.age_years))
         row.remove_requested.connect(self._remove)
         row.changed.connect(self.changed.emit)
         self.rows.append(row)

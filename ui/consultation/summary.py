@@ -28,12 +28,13 @@ from PySide6.QtWidgets import QWidget
 
 from station.clinical.ranges import format_number
 from station.clinical.vitals import from_observations
+from station.private_files import write_private
 from station.records import Encounter, Patient, VitalsSet
 from ui.bidi import isolate, ltr, measure
 from ui.consultation.pickers import frequency_text
 from ui.consultation.vital_words import vital_labels, vital_units
 from ui.i18n import NASKH, is_rtl
-from ui.patients.display import age_text, father_text, full_name, local_date, local_datetime, sex_text
+from ui.patients.display import age_text, full_name, local_date, local_datetime, relation_text, sex_text
 
 
 @dataclass
@@ -49,12 +50,15 @@ def _e(text: str | None) -> str:
     return html.escape(text or "").replace("\n", "<br>")
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _words() -> dict[str, str]:
     """The summary's headings in the interface language (literal, so lupdate finds them)."""
     return {
         "title": QCoreApplication.translate("ConsultationSummary", "Consultation summary"),
         "mrn": QCoreApplication.translate("ConsultationSummary", "MRN %1"),
-        "child_of": QCoreApplication.translate("ConsultationSummary", "Child of %1"),
         "date": QCoreApplication.translate("ConsultationSummary", "Date: %1"),
         "complaint": QCoreApplication.translate("ConsultationSummary", "Complaint"),
         "vitals": QCoreApplication.translate("ConsultationSummary", "Vital signs"),
@@ -98,7 +102,7 @@ def summary_html(data: SummaryData) -> str:
               f"<h2>{_e(w['title'])}</h2>",
               f"<p><b>{_e(full_name(p))}</b><br>"
               f"{_e(w['mrn'].replace('%1', ltr(p.mrn)))} · {_e(sex_text(p.sex))} · {_e(age_text(p))}<br>"
-              f"{_e(w['child_of'].replace('%1', father_text(p)))} · {_e(isolate(p.village))}, "
+              f"{_e(_capitalized(relation_text(p)))} · {_e(isolate(p.village))}, "
               f"{_e(isolate(p.district))}<br>"
               f"{_e(w['date'].replace('%1', local_datetime(enc.started_at)))}</p>"]
 
@@ -236,11 +240,13 @@ def _printer(fmt: QPrinter.OutputFormat) -> QPrinter:
 
 
 def save_pdf(data: SummaryData, path: Path) -> Path:
-    """Write the summary as a PDF file."""
-    printer = _printer(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    render(data, printer)
-    return path
+    """Write the summary as a PDF file readable only by the person saving it (0600 on POSIX)."""
+    def produce(target: Path) -> None:
+        printer = _printer(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        render(data, printer)
+
+    return write_private(path, produce)
 
 
 def print_summary(parent: QWidget | None, data: SummaryData) -> bool:

@@ -31,7 +31,7 @@ from ui.call.words import outcome_text
 from ui.consultation.vital_words import vital_units
 from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
-from ui.patients.display import age_text, father_text, local_date, local_datetime, ltr, sex_text
+from ui.patients.display import age_text, local_date, local_datetime, ltr, relation_text, sex_text
 from ui.patients.forms import Coalesce, heading, set_button_height
 from ui.patients.trend import CHARTS, TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
@@ -227,7 +227,7 @@ class PatientChartPage(QWidget):
         self.name_ur.setText(p.name_ur or "")
         self.name_ur.setVisible(bool(p.name_ur))
         parts = [self.tr("MRN %1").replace("%1", ltr(p.mrn)), sex_text(p.sex), age_text(p),
-                 self.tr("child of %1").replace("%1", father_text(p))]
+                 relation_text(p)]
         place = [p.village, p.district]
         contact = []
         if p.cnic:

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from station import attachments, patients, referrals
+from station.clinical.assessment import Situation, assess
 from station.clinical.urgency import UrgencySuggestion
 from station.clinical.vitals import VitalsReading, from_observations, validate_vitals
 from station.errors import ValidationError
 from station.records import URGENCIES, Patient, Referral, VitalsSet
 from station.store import Store
 from ui.call.devices import DeviceLister
-from ui.consultation.checks import Situation, assess
 from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.patients.display import short_line

@@ -4,115 +4,168 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../admin/__init__.py" line="31"/>
+        <location filename="../admin/__init__.py" line="32"/>
         <source>Users</source>
         <translation>صارفین</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="32"/>
+        <location filename="../admin/__init__.py" line="33"/>
         <source>Settings</source>
         <translation>ترتیبات</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="36"/>
+        <location filename="../admin/__init__.py" line="37"/>
         <source>Backup</source>
         <translation>بیک اپ</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="38"/>
+        <location filename="../admin/__init__.py" line="39"/>
         <source>Audit log</source>
         <translation>آڈٹ لاگ</translation>
     </message>
     <message>
-        <location filename="../admin/__init__.py" line="39"/>
+        <location filename="../admin/__init__.py" line="40"/>
         <source>Sync log</source>
         <translation>ہم آہنگی کا ریکارڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="124"/>
+        <location filename="../wizard.py" line="125"/>
         <source>Administrator account</source>
         <translation>منتظم کا اکاؤنٹ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="125"/>
+        <location filename="../wizard.py" line="126"/>
         <source>The administrator adds the other users and makes backups. Choose a password of at least 8 characters that others cannot guess.</source>
         <translation>منتظم دوسرے صارفین شامل کرتا ہے اور بیک اپ بناتا ہے۔ کم از کم 8 حروف کا ایسا پاس ورڈ چنیں جس کا دوسرے اندازہ نہ لگا سکیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="127"/>
+        <location filename="../wizard.py" line="128"/>
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="127"/>
+        <location filename="../wizard.py" line="128"/>
         <source>Full name</source>
         <translation>پورا نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="127"/>
+        <location filename="../wizard.py" line="128"/>
         <source>Password</source>
         <translation>پاس ورڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="128"/>
+        <location filename="../wizard.py" line="129"/>
         <source>Password again</source>
         <translation>پاس ورڈ دوبارہ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="130"/>
+        <location filename="../wizard.py" line="131"/>
         <source>Create the station</source>
         <translation>اسٹیشن بنائیں</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="144"/>
+        <location filename="../wizard.py" line="145"/>
         <source>Password again: the two passwords are not the same.</source>
         <translation>پاس ورڈ دوبارہ: دونوں پاس ورڈ ایک جیسے نہیں ہیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="147"/>
+        <location filename="../wizard.py" line="148"/>
         <source>Creating the station…</source>
         <translation>اسٹیشن بن رہا ہے…</translation>
     </message>
 </context>
 <context>
-    <name>AuditTab</name>
+    <name>AuditModel</name>
     <message>
-        <location filename="../admin/logs.py" line="63"/>
-        <source>Audit log</source>
-        <translation>آڈٹ لاگ</translation>
-    </message>
-    <message>
-        <location filename="../admin/logs.py" line="64"/>
-        <source>Check the log for tampering</source>
-        <translation>لاگ میں چھیڑ چھاڑ کی جانچ کریں</translation>
-    </message>
-    <message>
-        <location filename="../admin/logs.py" line="72"/>
+        <location filename="../admin/audit_view.py" line="73"/>
         <source>No.</source>
         <translation>نمبر</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="72"/>
-        <source>Time (UTC)</source>
-        <translation>وقت (UTC)</translation>
+        <location filename="../admin/audit_view.py" line="73"/>
+        <source>Time</source>
+        <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="72"/>
+        <location filename="../admin/audit_view.py" line="73"/>
         <source>User</source>
         <translation>صارف</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="72"/>
+        <location filename="../admin/audit_view.py" line="73"/>
         <source>Action</source>
-        <translation>عمل</translation>
+        <translation>کارروائی</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="73"/>
+        <location filename="../admin/audit_view.py" line="73"/>
+        <source>Patient</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="74"/>
         <source>Record</source>
         <translation>ریکارڈ</translation>
     </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <location filename="../admin/audit_view.py" line="156"/>
+        <source>Audit log</source>
+        <translation>آڈٹ لاگ</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="157"/>
+        <source>Check the log for tampering</source>
+        <translation>لاگ میں چھیڑ چھاڑ کی جانچ کریں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="197"/>
+        <source>All users</source>
+        <translation>تمام صارفین</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="197"/>
+        <source>All actions</source>
+        <translation>تمام کارروائیاں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="201"/>
+        <source>From</source>
+        <translation>تاریخ سے</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="215"/>
+        <source>Patient: MRN or name</source>
+        <translation>مریض: MRN یا نام</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="219"/>
+        <source>to</source>
+        <translation>تک</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="285"/>
+        <source>Entries: %1</source>
+        <translation>اندراجات: %1</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="286"/>
+        <source>Times are station time, %1.</source>
+        <translation>اوقات اسٹیشن کے وقت کے مطابق ہیں، %1۔</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="289"/>
+        <source>Patient: %1</source>
+        <translation>مریض: %1</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_view.py" line="291"/>
+        <source>No patient matches “%1”.</source>
+        <translation>“%1” سے کوئی مریض نہیں ملا۔</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../admin/logs.py" line="102"/>
+        <location filename="../admin/audit_view.py" line="320"/>
         <source>The audit log is intact (entries checked: %n).</source>
         <translation>
             <numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform>
@@ -120,9 +173,248 @@
         </translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="105"/>
+        <location filename="../admin/audit_view.py" line="323"/>
         <source>The audit log has been changed after it was written. Tell your supervisor. Details: %1</source>
         <translation>آڈٹ لاگ لکھے جانے کے بعد بدلا گیا ہے۔ اپنے نگران کو بتائیں۔ تفصیل: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWords</name>
+    <message>
+        <location filename="../admin/audit_words.py" line="11"/>
+        <source>Signed in</source>
+        <translation>سائن ان کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="12"/>
+        <source>Sign-in refused</source>
+        <translation>سائن ان نامنظور</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="13"/>
+        <source>Opened a chart</source>
+        <translation>مریض کا ریکارڈ کھولا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="14"/>
+        <source>Registered a patient</source>
+        <translation>مریض رجسٹر کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="15"/>
+        <source>Changed a patient&apos;s details</source>
+        <translation>مریض کی تفصیلات بدلیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="16"/>
+        <source>Imported patients</source>
+        <translation>مریض درآمد کیے</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="17"/>
+        <source>Exported a patient (FHIR)</source>
+        <translation>مریض کا ریکارڈ برآمد کیا (FHIR)</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="18"/>
+        <source>Started a consultation</source>
+        <translation>معائنہ شروع کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="19"/>
+        <source>Saved or signed a consultation</source>
+        <translation>معائنہ محفوظ یا دستخط کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="20"/>
+        <source>Saved a consultation summary as PDF</source>
+        <translation>معائنے کا خلاصہ PDF میں محفوظ کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="21"/>
+        <source>Recorded vital signs</source>
+        <translation>اہم علامات درج کیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="22"/>
+        <source>Made a referral</source>
+        <translation>ریفرل بنایا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="23"/>
+        <source>Changed a referral</source>
+        <translation>ریفرل بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="24"/>
+        <source>Received a specialist&apos;s advice</source>
+        <translation>ماہر کا مشورہ موصول ہوا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="25"/>
+        <source>Changed advice</source>
+        <translation>مشورہ بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="26"/>
+        <source>Read a specialist&apos;s advice</source>
+        <translation>ماہر کا مشورہ پڑھا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="27"/>
+        <source>Wrote a message</source>
+        <translation>پیغام لکھا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="28"/>
+        <source>Changed a message</source>
+        <translation>پیغام بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="29"/>
+        <source>Added a photo or scan</source>
+        <translation>تصویر یا اسکین شامل کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="30"/>
+        <source>Added a user</source>
+        <translation>صارف شامل کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="31"/>
+        <source>Changed a user</source>
+        <translation>صارف بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="32"/>
+        <source>Changed a password or PIN</source>
+        <translation>پاس ورڈ یا PIN بدلا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="33"/>
+        <source>Used the recovery key</source>
+        <translation>بحالی کی کلید استعمال کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="34"/>
+        <source>Set up the station</source>
+        <translation>اسٹیشن قائم کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="35"/>
+        <source>Changed the station&apos;s settings</source>
+        <translation>اسٹیشن کی ترتیبات بدلیں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="36"/>
+        <source>Made a backup</source>
+        <translation>بیک اپ بنایا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="37"/>
+        <source>Restored a backup</source>
+        <translation>بیک اپ بحال کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="38"/>
+        <source>Received from the hub</source>
+        <translation>ہب سے موصول ہوا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="39"/>
+        <source>Referral status from the hub</source>
+        <translation>ہب سے ریفرل کی صورت حال</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="40"/>
+        <source>Held back a change from the hub</source>
+        <translation>ہب سے آئی تبدیلی روک لی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="41"/>
+        <source>Change refused by the hub</source>
+        <translation>ہب نے تبدیلی نامنظور کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="42"/>
+        <source>A file could not be sent</source>
+        <translation>ایک فائل نہیں بھیجی جا سکی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="43"/>
+        <source>Two changes to one field</source>
+        <translation>ایک خانے میں دو تبدیلیاں</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="44"/>
+        <source>Settled a conflict</source>
+        <translation>اختلاف طے کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="45"/>
+        <source>Connected to the hub</source>
+        <translation>ہب سے جڑا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="46"/>
+        <source>Moved to another hub</source>
+        <translation>دوسرے ہب پر منتقل ہوا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="47"/>
+        <source>Made the station&apos;s signing key</source>
+        <translation>اسٹیشن کی دستخطی کلید بنائی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="55"/>
+        <source>patient</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="55"/>
+        <source>consultation</source>
+        <translation>معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="55"/>
+        <source>vital signs</source>
+        <translation>اہم علامات</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="56"/>
+        <source>referral</source>
+        <translation>ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="56"/>
+        <source>advice</source>
+        <translation>مشورہ</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="56"/>
+        <source>message</source>
+        <translation>پیغام</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="57"/>
+        <source>photo</source>
+        <translation>تصویر</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="57"/>
+        <location filename="../admin/audit_words.py" line="58"/>
+        <source>user</source>
+        <translation>صارف</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="57"/>
+        <source>station</source>
+        <translation>اسٹیشن</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="58"/>
+        <source>video call</source>
+        <translation>ویڈیو کال</translation>
     </message>
 </context>
 <context>
@@ -664,37 +956,37 @@
 <context>
     <name>ClinicPage</name>
     <message>
-        <location filename="../wizard.py" line="82"/>
+        <location filename="../wizard.py" line="83"/>
         <source>Your clinic</source>
         <translation>آپ کا مرکز صحت</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="83"/>
+        <location filename="../wizard.py" line="84"/>
         <source>The name appears on the sign-in screen, on printed summaries and at the hub.</source>
         <translation>یہ نام سائن اِن اسکرین پر، چھپے ہوئے خلاصوں پر اور حب پر نظر آتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="84"/>
+        <location filename="../wizard.py" line="85"/>
         <source>Clinic name</source>
         <translation>مرکز صحت کا نام</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="85"/>
+        <location filename="../wizard.py" line="86"/>
         <source>District</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="86"/>
+        <location filename="../wizard.py" line="87"/>
         <source>for example: Basic Health Unit Jhok Sharif</source>
         <translation>مثلاً: بنیادی مرکز صحت جھوک شریف</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="90"/>
+        <location filename="../wizard.py" line="91"/>
         <source>Clinic name: write at least 3 letters.</source>
         <translation>مرکز صحت کا نام: کم از کم 3 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="94"/>
+        <location filename="../wizard.py" line="95"/>
         <source>District: write the district the clinic is in.</source>
         <translation>ضلع: وہ ضلع لکھیں جس میں مرکز صحت واقع ہے۔</translation>
     </message>
@@ -827,63 +1119,63 @@
         <translation>اسے 4000 حروف سے کم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="270"/>
+        <location filename="../consultation/page.py" line="273"/>
         <source>New consultation: not saved yet.</source>
         <translation>نیا معائنہ: ابھی محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="272"/>
+        <location filename="../consultation/page.py" line="275"/>
         <source>Signed by %1 on %2. To change it, press Correct: the original is kept.</source>
         <translation>%1 نے %2 کو دستخط کیے۔ تبدیلی کے لیے &quot;تصحیح کریں&quot; دبائیں: اصل محفوظ رہتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="275"/>
+        <location filename="../consultation/page.py" line="278"/>
         <source>Draft saved on %1, not signed yet.</source>
         <translation>مسودہ %1 کو محفوظ ہوا، ابھی دستخط نہیں ہوئے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="277"/>
+        <location filename="../consultation/page.py" line="280"/>
         <source>Correction of a signed consultation.</source>
         <translation>دستخط شدہ معائنے کی تصحیح۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="279"/>
+        <location filename="../consultation/page.py" line="282"/>
         <source>You have changes that are not saved yet.</source>
         <translation>آپ کی کچھ تبدیلیاں ابھی محفوظ نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="304"/>
-        <location filename="../consultation/page.py" line="344"/>
+        <location filename="../consultation/page.py" line="307"/>
+        <location filename="../consultation/page.py" line="347"/>
         <source>Vital signs: correct the values marked in red. Nothing was saved yet.</source>
         <translation>اہم علامات: سرخ نشان والی قدریں درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="307"/>
+        <location filename="../consultation/page.py" line="310"/>
         <source>Correct the fields marked in red. Nothing was saved yet.</source>
         <translation>سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="334"/>
+        <location filename="../consultation/page.py" line="337"/>
         <source>Saved as a draft, not signed: complete the field marked in red, then sign again.</source>
         <translation>مسودے کے طور پر محفوظ ہوا، دستخط نہیں ہوئے: سرخ نشان والا خانہ مکمل کریں، پھر دوبارہ دستخط کریں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="347"/>
+        <location filename="../consultation/page.py" line="350"/>
         <source>Correct the field marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>سرخ نشان والا خانہ درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="385"/>
+        <location filename="../consultation/page.py" line="388"/>
         <source>Save summary as PDF</source>
         <translation>خلاصہ PDF کے طور پر محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="386"/>
+        <location filename="../consultation/page.py" line="389"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF فائلیں (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="397"/>
+        <location filename="../consultation/page.py" line="400"/>
         <source>Summary saved as %1.</source>
         <translation>خلاصہ %1 کے نام سے محفوظ ہو گیا۔</translation>
     </message>
@@ -891,92 +1183,87 @@
 <context>
     <name>ConsultationSummary</name>
     <message>
-        <location filename="../consultation/summary.py" line="51"/>
+        <location filename="../consultation/summary.py" line="56"/>
         <source>Consultation summary</source>
         <translation>معائنے کا خلاصہ</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="52"/>
+        <location filename="../consultation/summary.py" line="57"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="53"/>
-        <source>Child of %1</source>
-        <translation>ولدیت/زوجیت: %1</translation>
-    </message>
-    <message>
-        <location filename="../consultation/summary.py" line="54"/>
+        <location filename="../consultation/summary.py" line="58"/>
         <source>Date: %1</source>
         <translation>تاریخ: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="55"/>
+        <location filename="../consultation/summary.py" line="59"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="56"/>
+        <location filename="../consultation/summary.py" line="60"/>
         <source>Vital signs</source>
         <translation>اہم علامات (وائٹل سائنز)</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="57"/>
+        <location filename="../consultation/summary.py" line="61"/>
         <source>Assessment</source>
         <translation>تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="58"/>
+        <location filename="../consultation/summary.py" line="62"/>
         <source>Diagnosis</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="59"/>
+        <location filename="../consultation/summary.py" line="63"/>
         <source>Medicines</source>
         <translation>دوائیں</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="60"/>
+        <location filename="../consultation/summary.py" line="64"/>
         <source>Medicine</source>
         <translation>دوا</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="61"/>
+        <location filename="../consultation/summary.py" line="65"/>
         <source>Dose</source>
         <translation>خوراک</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="62"/>
+        <location filename="../consultation/summary.py" line="66"/>
         <source>How often</source>
         <translation>کتنی بار</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="63"/>
+        <location filename="../consultation/summary.py" line="67"/>
         <source>Days</source>
         <translation>دن</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="64"/>
+        <location filename="../consultation/summary.py" line="68"/>
         <source>Notes</source>
         <translation>نوٹس</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="65"/>
+        <location filename="../consultation/summary.py" line="69"/>
         <source>Plan and advice</source>
         <translation>منصوبہ اور ہدایات</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="66"/>
+        <location filename="../consultation/summary.py" line="70"/>
         <source>Come back on</source>
         <translation>واپسی کی تاریخ</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="67"/>
+        <location filename="../consultation/summary.py" line="71"/>
         <source>Signed by %1 on %2</source>
         <translation>%1 نے %2 کو دستخط کیے</translation>
     </message>
     <message>
-        <location filename="../consultation/summary.py" line="68"/>
+        <location filename="../consultation/summary.py" line="72"/>
         <source>Draft: not signed yet</source>
         <translation>مسودہ: ابھی دستخط نہیں ہوئے</translation>
     </message>
@@ -1002,19 +1289,27 @@
     </message>
 </context>
 <context>
+    <name>DatePicker</name>
+    <message>
+        <location filename="../patients/register_extras.py" line="87"/>
+        <source>Pick the date from a calendar</source>
+        <translation>کیلنڈر سے تاریخ چنیں</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosisPicker</name>
     <message>
-        <location filename="../consultation/pickers.py" line="117"/>
+        <location filename="../consultation/pickers.py" line="120"/>
         <source>Search a diagnosis by name or ICD-10 code, e.g. pneumonia or J18</source>
         <translation>تشخیص نام یا ICD-10 کوڈ سے تلاش کریں، مثلاً pneumonia یا J18</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="119"/>
+        <location filename="../consultation/pickers.py" line="123"/>
         <source>No diagnosis in the list matches. Try another word (e.g. &apos;fever&apos;, &apos;diarrhoea&apos;) or the code&apos;s first letters.</source>
         <translation>فہرست میں کوئی تشخیص نہیں ملی۔ کوئی اور لفظ آزمائیں (مثلاً &apos;fever&apos;، &apos;diarrhoea&apos;) یا کوڈ کے پہلے حروف۔</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="126"/>
+        <location filename="../consultation/pickers.py" line="130"/>
         <source>Remove diagnosis</source>
         <translation>تشخیص ہٹائیں</translation>
     </message>
@@ -1249,32 +1544,32 @@
 <context>
     <name>HubPage</name>
     <message>
-        <location filename="../wizard.py" line="258"/>
+        <location filename="../wizard.py" line="271"/>
         <source>Connect to the hub (optional)</source>
         <translation>حب سے جڑیں (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="260"/>
+        <location filename="../wizard.py" line="273"/>
         <source>Type the hub&apos;s address and the one-time code from the hub&apos;s administrator. You can leave both empty: the station works without a connection and can be connected later in Settings.</source>
         <translation>حب کا پتہ اور حب کے منتظم سے ملا ہوا ایک بار کا کوڈ لکھیں۔ آپ دونوں خالی بھی چھوڑ سکتے ہیں: اسٹیشن کنکشن کے بغیر کام کرتا ہے اور بعد میں ترتیبات سے جوڑا جا سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="262"/>
+        <location filename="../wizard.py" line="275"/>
         <source>Hub address</source>
         <translation>حب کا پتہ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="263"/>
+        <location filename="../wizard.py" line="276"/>
         <source>Enrollment code</source>
         <translation>اندراج کا کوڈ</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="271"/>
+        <location filename="../wizard.py" line="284"/>
         <source>Hub address: it starts with https:// (for example https://hub.example.org).</source>
         <translation>حب کا پتہ: یہ https:// سے شروع ہوتا ہے (مثلاً https://hub.example.org)۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="274"/>
+        <location filename="../wizard.py" line="287"/>
         <source>Enrollment code: type the code the hub&apos;s administrator gave you, or empty the hub address to connect later.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم کا دیا ہوا کوڈ لکھیں، یا بعد میں جڑنے کے لیے حب کا پتہ خالی کر دیں۔</translation>
     </message>
@@ -1356,7 +1651,7 @@
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../admin/__init__.py" line="45"/>
+        <location filename="../admin/__init__.py" line="46"/>
         <source>Administration</source>
         <translation>انتظامیہ</translation>
     </message>
@@ -1467,11 +1762,6 @@
         <location filename="../patients/chart.py" line="226"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
-    </message>
-    <message>
-        <location filename="../patients/chart.py" line="227"/>
-        <source>child of %1</source>
-        <translation>ولدیت/زوجیت %1</translation>
     </message>
     <message>
         <location filename="../patients/chart.py" line="231"/>
@@ -1602,24 +1892,59 @@
         <translation>%1 مہینے</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="35"/>
+        <location filename="../patients/display.py" line="36"/>
+        <source>%1 years 1 month</source>
+        <translation>%1 سال 1 مہینہ</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="38"/>
+        <source>%1 years %2 months</source>
+        <translation>%1 سال %2 مہینے</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="42"/>
         <source>1 year</source>
         <translation>1 سال</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="36"/>
+        <location filename="../patients/display.py" line="43"/>
         <source>%1 years</source>
         <translation>%1 سال</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="37"/>
+        <location filename="../patients/display.py" line="44"/>
         <source>about %1 years</source>
         <translation>تقریباً %1 سال</translation>
     </message>
     <message>
-        <location filename="../patients/display.py" line="61"/>
-        <source>%1, child of %2 · %3 · %4 · %5 · MRN %6</source>
-        <translation>%1، ولدیت/زوجیت %2 · %3 · %4 · %5 · MRN %6</translation>
+        <location filename="../patients/display.py" line="71"/>
+        <source>wife of %1</source>
+        <translation>زوجہ %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="73"/>
+        <source>son of %1</source>
+        <translation>ولد %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="74"/>
+        <source>daughter of %1</source>
+        <translation>دختر %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="75"/>
+        <source>child of %1</source>
+        <translation>اولاد %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="77"/>
+        <source>father or husband: %1</source>
+        <translation>والد یا شوہر: %1</translation>
+    </message>
+    <message>
+        <location filename="../patients/display.py" line="83"/>
+        <source>%1, %2 · %3 · %4 · %5 · MRN %6</source>
+        <translation>%1، %2 · %3 · %4 · %5 · MRN %6</translation>
     </message>
 </context>
 <context>
@@ -1698,12 +2023,12 @@
 <context>
     <name>PrescriptionList</name>
     <message>
-        <location filename="../consultation/pickers.py" line="304"/>
+        <location filename="../consultation/pickers.py" line="312"/>
         <source>Add a medicine: type its name, e.g. amoxicillin</source>
         <translation>دوا شامل کریں: اس کا نام لکھیں، مثلاً amoxicillin</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="306"/>
+        <location filename="../consultation/pickers.py" line="314"/>
         <source>No medicine on the essential medicines list matches. Check the spelling or use the generic name.</source>
         <translation>ضروری ادویات کی فہرست میں کوئی دوا نہیں ملی۔ ہجے دیکھیں یا عمومی (جنرک) نام استعمال کریں۔</translation>
     </message>
@@ -1711,37 +2036,37 @@
 <context>
     <name>PrescriptionRow</name>
     <message>
-        <location filename="../consultation/pickers.py" line="230"/>
+        <location filename="../consultation/pickers.py" line="238"/>
         <source>Usual adult dose: %1</source>
         <translation>بالغ کی عام خوراک: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="234"/>
+        <location filename="../consultation/pickers.py" line="242"/>
         <source>dose, e.g. 1 tablet</source>
         <translation>خوراک، مثلاً 1 گولی</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="246"/>
+        <location filename="../consultation/pickers.py" line="254"/>
         <source> days</source>
         <translation> دن</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="248"/>
+        <location filename="../consultation/pickers.py" line="256"/>
         <source>notes, e.g. after food</source>
         <translation>نوٹ، مثلاً کھانے کے بعد</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="250"/>
+        <location filename="../consultation/pickers.py" line="258"/>
         <source>Remove</source>
         <translation>ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="278"/>
+        <location filename="../consultation/pickers.py" line="286"/>
         <source>This medicine</source>
         <translation>یہ دوا</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="280"/>
+        <location filename="../consultation/pickers.py" line="288"/>
         <source>Enter the dose (e.g. 1 tablet), how often, and 1 to 365 days.</source>
         <translation>خوراک (مثلاً 1 گولی)، کتنی بار، اور 1 سے 365 دن لکھیں۔</translation>
     </message>
@@ -1754,57 +2079,57 @@
 <context>
     <name>Prescriptions</name>
     <message>
-        <location filename="../consultation/pickers.py" line="188"/>
+        <location filename="../consultation/pickers.py" line="196"/>
         <source>once only</source>
         <translation>صرف ایک بار</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="189"/>
+        <location filename="../consultation/pickers.py" line="197"/>
         <source>once a day (OD)</source>
         <translation>دن میں ایک بار (OD)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="190"/>
+        <location filename="../consultation/pickers.py" line="198"/>
         <source>twice a day (BD)</source>
         <translation>دن میں دو بار (BD)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="191"/>
+        <location filename="../consultation/pickers.py" line="199"/>
         <source>3 times a day (TDS)</source>
         <translation>دن میں 3 بار (TDS)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="192"/>
+        <location filename="../consultation/pickers.py" line="200"/>
         <source>4 times a day (QID)</source>
         <translation>دن میں 4 بار (QID)</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="193"/>
+        <location filename="../consultation/pickers.py" line="201"/>
         <source>every 4 hours</source>
         <translation>ہر 4 گھنٹے</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="194"/>
+        <location filename="../consultation/pickers.py" line="202"/>
         <source>every 6 hours</source>
         <translation>ہر 6 گھنٹے</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="195"/>
+        <location filename="../consultation/pickers.py" line="203"/>
         <source>every 8 hours</source>
         <translation>ہر 8 گھنٹے</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="196"/>
+        <location filename="../consultation/pickers.py" line="204"/>
         <source>at night</source>
         <translation>رات کو</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="197"/>
+        <location filename="../consultation/pickers.py" line="205"/>
         <source>as needed</source>
         <translation>ضرورت کے مطابق</translation>
     </message>
     <message>
-        <location filename="../consultation/pickers.py" line="198"/>
+        <location filename="../consultation/pickers.py" line="206"/>
         <source>once a week</source>
         <translation>ہفتے میں ایک بار</translation>
     </message>
@@ -2009,42 +2334,62 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../wizard.py" line="209"/>
+        <location filename="../wizard.py" line="210"/>
         <source>Recovery key</source>
         <translation>بحالی کی کلید</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="211"/>
+        <location filename="../wizard.py" line="212"/>
         <source>If every administrator forgets their password, this key is the only way to open the station&apos;s records. It is shown only now. Write it on paper or print it, and keep it locked away from the computer.</source>
         <translation>اگر تمام منتظمین اپنا پاس ورڈ بھول جائیں تو اسٹیشن کے ریکارڈ کھولنے کا واحد طریقہ یہ کلید ہے۔ یہ صرف ابھی دکھائی جا رہی ہے۔ اسے کاغذ پر لکھ لیں یا پرنٹ کر لیں، اور کمپیوٹر سے دور تالے میں رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="215"/>
+        <location filename="../wizard.py" line="216"/>
         <source>Print…</source>
         <translation>پرنٹ کریں…</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="216"/>
+        <location filename="../wizard.py" line="217"/>
         <source>Save as PDF…</source>
         <translation>PDF کے طور پر محفوظ کریں…</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="217"/>
+        <location filename="../wizard.py" line="218"/>
         <source>I have written down the recovery key and will keep it safe</source>
         <translation>میں نے بحالی کی کلید لکھ لی ہے اور اسے محفوظ رکھوں گا</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="223"/>
+        <location filename="../wizard.py" line="226"/>
         <source>Recovery key for %1</source>
         <translation>%1 کی بحالی کی کلید</translation>
     </message>
     <message>
         <location filename="../wizard.py" line="229"/>
+        <source>Made on %1 for the station of %2.</source>
+        <translation>%2 کے اسٹیشن کے لیے %1 کو بنائی گئی۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="230"/>
+        <source>Keep this sheet locked away from the computer. Anyone who has this key can open every patient record of this station.</source>
+        <translation>یہ کاغذ کمپیوٹر سے دور تالے میں رکھیں۔ جس کے پاس بھی یہ کلید ہو وہ اس اسٹیشن کے ہر مریض کا ریکارڈ کھول سکتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="232"/>
+        <source>Use it only when every administrator has forgotten their password: on the station&apos;s computer, run “telestation recover” and type this key when asked. Then choose a new administrator password.</source>
+        <translation>اسے صرف تب استعمال کریں جب ہر منتظم اپنا پاس ورڈ بھول جائے: اسٹیشن کے کمپیوٹر پر “telestation recover” چلائیں اور پوچھے جانے پر یہ کلید لکھیں۔ پھر منتظم کا نیا پاس ورڈ چنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="235"/>
+        <source>Do not keep a copy on the computer: print this page, then delete the file.</source>
+        <translation>اس کی کاپی کمپیوٹر پر نہ رکھیں: یہ صفحہ پرنٹ کریں، پھر فائل مٹا دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../wizard.py" line="242"/>
         <source>Sent to the printer.</source>
         <translation>پرنٹر کو بھیج دیا گیا۔</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="235"/>
+        <location filename="../wizard.py" line="248"/>
         <source>Saved to %1. Print it, then delete the file.</source>
         <translation>%1 میں محفوظ ہو گیا۔ اسے پرنٹ کریں، پھر فائل مٹا دیں۔</translation>
     </message>
@@ -2534,237 +2879,255 @@
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../patients/register.py" line="89"/>
-        <location filename="../patients/register.py" line="273"/>
+        <location filename="../patients/register.py" line="90"/>
+        <location filename="../patients/register.py" line="282"/>
         <source>Register a new patient</source>
         <translation>نئے مریض کا اندراج</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="91"/>
+        <location filename="../patients/register.py" line="92"/>
         <source>e.g. Muhammad Aslam</source>
         <translation>مثلاً Muhammad Aslam</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="92"/>
-        <location filename="../patients/register.py" line="94"/>
+        <location filename="../patients/register.py" line="93"/>
+        <location filename="../patients/register.py" line="95"/>
         <source>optional, in Urdu script</source>
         <translation>اختیاری، اردو رسم الخط میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="93"/>
+        <location filename="../patients/register.py" line="94"/>
         <source>e.g. Ghulam Rasool</source>
         <translation>مثلاً Ghulam Rasool</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="95"/>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
+        <location filename="../patients/register.py" line="96"/>
+        <source>DD/MM/YYYY</source>
+        <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="96"/>
+        <location filename="../patients/register.py" line="97"/>
         <source>years</source>
         <translation>سال</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="97"/>
+        <location filename="../patients/register.py" line="98"/>
         <source>12345-1234567-1</source>
         <translation>12345-1234567-1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="98"/>
+        <location filename="../patients/register.py" line="99"/>
         <source>03XX-XXXXXXX</source>
         <translation>03XX-XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="113"/>
+        <location filename="../patients/register.py" line="118"/>
         <source>&amp;Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="114"/>
+        <location filename="../patients/register.py" line="119"/>
         <source>Name in &amp;Urdu</source>
         <translation>نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="115"/>
+        <location filename="../patients/register.py" line="120"/>
         <source>&amp;Father&apos;s or husband&apos;s name</source>
         <translation>والد یا شوہر کا نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="116"/>
+        <location filename="../patients/register.py" line="121"/>
         <source>Father&apos;s or husband&apos;s name in Urdu</source>
         <translation>والد یا شوہر کا نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="118"/>
+        <location filename="../patients/register.py" line="123"/>
         <source>&amp;Date of birth</source>
         <translation>تاریخ پیدائش</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="119"/>
+        <location filename="../patients/register.py" line="124"/>
         <source>or &amp;age in years, if the date is not known</source>
         <translation>یا عمر سالوں میں، اگر تاریخ معلوم نہ ہو</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="121"/>
+        <location filename="../patients/register.py" line="126"/>
         <source>&amp;CNIC (optional)</source>
         <translation>شناختی کارڈ نمبر (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="122"/>
+        <location filename="../patients/register.py" line="127"/>
         <source>&amp;Phone (optional)</source>
         <translation>فون (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="123"/>
+        <location filename="../patients/register.py" line="128"/>
         <source>&amp;Village or area</source>
         <translation>گاؤں یا علاقہ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="124"/>
+        <location filename="../patients/register.py" line="129"/>
         <source>Dis&amp;trict</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="132"/>
+        <location filename="../patients/register.py" line="137"/>
         <source>Female</source>
         <translation>عورت</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="132"/>
+        <location filename="../patients/register.py" line="137"/>
         <source>Male</source>
         <translation>مرد</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="132"/>
+        <location filename="../patients/register.py" line="137"/>
         <source>Other</source>
         <translation>دیگر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="141"/>
+        <location filename="../patients/register.py" line="146"/>
         <source>Sex</source>
         <translation>جنس</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="170"/>
+        <location filename="../patients/register.py" line="176"/>
         <source>This is a different person: register as new</source>
         <translation>یہ کوئی اور شخص ہے: نئے مریض کے طور پر درج کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="175"/>
-        <location filename="../patients/register.py" line="274"/>
+        <location filename="../patients/register.py" line="181"/>
+        <location filename="../patients/register.py" line="283"/>
         <source>&amp;Save patient</source>
         <translation>مریض محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="180"/>
+        <location filename="../patients/register.py" line="186"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="223"/>
+        <location filename="../patients/register.py" line="229"/>
         <source>Name: enter 2 to 100 letters.</source>
         <translation>نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="224"/>
+        <location filename="../patients/register.py" line="230"/>
         <source>Father&apos;s or husband&apos;s name: enter 2 to 100 letters.</source>
         <translation>والد یا شوہر کا نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="225"/>
-        <source>Village: enter 2 to 100 letters.</source>
-        <translation>گاؤں: 2 سے 100 حروف لکھیں۔</translation>
+        <location filename="../patients/register.py" line="231"/>
+        <source>Village: enter its name, 2 to 100 letters (not a phone number).</source>
+        <translation>گاؤں: اس کا نام لکھیں، 2 سے 100 حروف (فون نمبر نہیں)۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="226"/>
+        <location filename="../patients/register.py" line="236"/>
+        <source>Date of birth: a past date as DD/MM/YYYY (e.g. 25/03/2019) or picked from the calendar, or leave it empty and enter an estimated age.</source>
+        <translation>تاریخ پیدائش: گزری ہوئی تاریخ DD/MM/YYYY کی شکل میں (مثلاً 25/03/2019) یا کیلنڈر سے چنیں، یا اسے خالی چھوڑ کر اندازاً عمر لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="232"/>
         <source>District: enter 2 to 100 letters.</source>
         <translation>ضلع: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="227"/>
+        <location filename="../patients/register.py" line="233"/>
         <source>Name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="228"/>
+        <location filename="../patients/register.py" line="234"/>
         <source>Father&apos;s name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>والد کا نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="229"/>
+        <location filename="../patients/register.py" line="235"/>
         <source>Sex: choose female, male or other.</source>
         <translation>جنس: عورت، مرد یا دیگر چنیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="230"/>
-        <source>Date of birth: a past date as YYYY-MM-DD (e.g. 2019-03-25), or leave it empty and enter an estimated age.</source>
-        <translation>تاریخ پیدائش: گزری ہوئی تاریخ YYYY-MM-DD کی شکل میں (مثلاً 2019-03-25)، یا خالی چھوڑ کر اندازاً عمر لکھیں۔</translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="232"/>
+        <location filename="../patients/register.py" line="239"/>
         <source>Age: whole years from 0 to 120.</source>
         <translation>عمر: 0 سے 120 تک پورے سال۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="233"/>
+        <location filename="../patients/register.py" line="240"/>
         <source>CNIC: the 13 digits of the card, as 12345-1234567-1, or leave it empty.</source>
         <translation>شناختی کارڈ: کارڈ کے 13 ہندسے، 12345-1234567-1 کی شکل میں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="234"/>
+        <location filename="../patients/register.py" line="241"/>
         <source>Phone: a mobile as 03XX-XXXXXXX or a landline with its area code, or leave it empty.</source>
         <translation>فون: موبائل 03XX-XXXXXXX کی شکل میں یا لینڈ لائن علاقائی کوڈ کے ساتھ، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="257"/>
+        <location filename="../patients/register.py" line="264"/>
         <source>Patient details: MRN %1</source>
         <translation>مریض کی تفصیلات: MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="258"/>
+        <location filename="../patients/register.py" line="265"/>
         <source>&amp;Save changes</source>
         <translation>تبدیلیاں محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="320"/>
+        <location filename="../patients/register.py" line="330"/>
         <source>Please correct the fields marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>براہ کرم سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="344"/>
+        <location filename="../patients/register.py" line="354"/>
         <source>Nothing was saved yet; what you typed is kept.</source>
         <translation>ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="356"/>
+        <location filename="../patients/register.py" line="366"/>
         <source>This patient may already be registered</source>
         <translation>یہ مریض شاید پہلے سے درج ہے</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="357"/>
+        <location filename="../patients/register.py" line="367"/>
         <source>Check with the patient. Open their chart if it is the same person; otherwise register them as new.</source>
         <translation>مریض سے تصدیق کریں۔ اگر وہی شخص ہے تو اس کا چارٹ کھولیں؛ ورنہ نئے مریض کے طور پر درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="366"/>
+        <location filename="../patients/register.py" line="376"/>
         <source>Open this chart</source>
         <translation>یہ چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="377"/>
+        <location filename="../patients/register.py" line="387"/>
         <source>same CNIC</source>
         <translation>ایک ہی شناختی کارڈ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="377"/>
+        <location filename="../patients/register.py" line="387"/>
         <source>same phone number</source>
         <translation>ایک ہی فون نمبر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="378"/>
+        <location filename="../patients/register.py" line="388"/>
         <source>similar name, father&apos;s name and age</source>
         <translation>ملتا جلتا نام، والد کا نام اور عمر</translation>
+    </message>
+</context>
+<context>
+    <name>RelationChoice</name>
+    <message>
+        <location filename="../patients/register_extras.py" line="34"/>
+        <source>This name is the patient&apos;s:</source>
+        <translation>یہ نام مریض کے:</translation>
+    </message>
+    <message>
+        <location filename="../patients/register_extras.py" line="38"/>
+        <source>father</source>
+        <translation>والد کا ہے</translation>
+    </message>
+    <message>
+        <location filename="../patients/register_extras.py" line="38"/>
+        <source>husband</source>
+        <translation>شوہر کا ہے</translation>
     </message>
 </context>
 <context>
@@ -2986,27 +3349,27 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../wizard.py" line="313"/>
+        <location filename="../wizard.py" line="326"/>
         <source>Set up this station</source>
         <translation>اس اسٹیشن کی تیاری</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="314"/>
+        <location filename="../wizard.py" line="327"/>
         <source>Next</source>
         <translation>آگے</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="315"/>
+        <location filename="../wizard.py" line="328"/>
         <source>Back</source>
         <translation>پیچھے</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="316"/>
+        <location filename="../wizard.py" line="329"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../wizard.py" line="317"/>
+        <location filename="../wizard.py" line="330"/>
         <source>Finish</source>
         <translation>مکمل کریں</translation>
     </message>
@@ -3132,52 +3495,52 @@
 <context>
     <name>SyncLog</name>
     <message>
-        <location filename="../admin/logs.py" line="121"/>
+        <location filename="../admin/logs.py" line="52"/>
         <source>waiting</source>
         <translation>منتظر</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="122"/>
+        <location filename="../admin/logs.py" line="53"/>
         <source>sent, not yet confirmed</source>
         <translation>بھیج دیا، ابھی تصدیق نہیں ہوئی</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="123"/>
+        <location filename="../admin/logs.py" line="54"/>
         <source>received by the hub</source>
         <translation>حب کو مل گیا</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="124"/>
+        <location filename="../admin/logs.py" line="55"/>
         <source>refused by the hub</source>
         <translation>حب نے رد کر دیا</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="128"/>
+        <location filename="../admin/logs.py" line="59"/>
         <source>patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="129"/>
+        <location filename="../admin/logs.py" line="60"/>
         <source>consultation</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="130"/>
+        <location filename="../admin/logs.py" line="61"/>
         <source>vital signs</source>
         <translation>اہم علامات</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="131"/>
+        <location filename="../admin/logs.py" line="62"/>
         <source>referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="132"/>
+        <location filename="../admin/logs.py" line="63"/>
         <source>message</source>
         <translation>پیغام</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="133"/>
+        <location filename="../admin/logs.py" line="64"/>
         <source>photo</source>
         <translation>تصویر</translation>
     </message>
@@ -3195,47 +3558,47 @@
 <context>
     <name>SyncLogTab</name>
     <message>
-        <location filename="../admin/logs.py" line="144"/>
+        <location filename="../admin/logs.py" line="75"/>
         <source>Sync log</source>
         <translation>ہم آہنگی کا ریکارڈ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="145"/>
+        <location filename="../admin/logs.py" line="76"/>
         <source>Only refused changes</source>
         <translation>صرف رد شدہ تبدیلیاں</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152"/>
+        <location filename="../admin/logs.py" line="83"/>
         <source>Time (UTC)</source>
         <translation>وقت (UTC)</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152"/>
+        <location filename="../admin/logs.py" line="83"/>
         <source>What</source>
         <translation>کیا</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152"/>
+        <location filename="../admin/logs.py" line="83"/>
         <source>State</source>
         <translation>حالت</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="152"/>
+        <location filename="../admin/logs.py" line="83"/>
         <source>Tries</source>
         <translation>کوششیں</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="153"/>
+        <location filename="../admin/logs.py" line="84"/>
         <source>Hub&apos;s reason</source>
         <translation>حب کی وجہ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="180"/>
+        <location filename="../admin/logs.py" line="103"/>
         <source>Waiting: %1 · sent: %2 · received by the hub: %3 · refused: %4</source>
         <translation>منتظر: %1 · بھیجی گئیں: %2 · حب کو ملیں: %3 · رد ہوئیں: %4</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="184"/>
+        <location filename="../admin/logs.py" line="107"/>
         <source>Last problem: %1</source>
         <translation>آخری مسئلہ: %1</translation>
     </message>
@@ -3485,172 +3848,177 @@
         <translation>kg/m²</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="65"/>
+        <location filename="../consultation/vitals_panel.py" line="72"/>
         <source>%1: enter a number between %2 and %3 %4.</source>
         <translation>%1: %2 اور %3 %4 کے درمیان عدد لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="98"/>
+        <location filename="../consultation/vitals_panel.py" line="105"/>
         <source>BMI: check the weight and the height.</source>
         <translation>BMI: وزن اور قد دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="105"/>
+        <location filename="../consultation/vitals_panel.py" line="112"/>
         <source>not assessed</source>
         <translation>جانچ نہیں ہوئی</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="105"/>
+        <location filename="../consultation/vitals_panel.py" line="112"/>
         <source>Alert</source>
         <translation>ہوش میں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="106"/>
+        <location filename="../consultation/vitals_panel.py" line="113"/>
         <source>New confusion</source>
         <translation>نئی الجھن (کنفیوژن)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="106"/>
+        <location filename="../consultation/vitals_panel.py" line="113"/>
         <source>Responds only to voice</source>
         <translation>صرف آواز پر جواب دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="107"/>
+        <location filename="../consultation/vitals_panel.py" line="114"/>
         <source>Responds only to pain</source>
         <translation>صرف درد پر جواب دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="107"/>
+        <location filename="../consultation/vitals_panel.py" line="114"/>
         <source>Unresponsive</source>
         <translation>کوئی جواب نہیں دیتا</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="110"/>
+        <location filename="../consultation/vitals_panel.py" line="117"/>
         <source>&amp;Consciousness</source>
         <translation>ہوش کی حالت</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="112"/>
+        <location filename="../consultation/vitals_panel.py" line="119"/>
         <source>On &amp;oxygen</source>
         <translation>آکسیجن پر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="114"/>
+        <location filename="../consultation/vitals_panel.py" line="121"/>
         <source>Known hypercapnic respiratory failure (SpO₂ target 88–92%)</source>
         <translation>معلوم ہائپرکیپنک سانس کی ناکامی (SpO₂ کا ہدف 88–92%)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="116"/>
+        <location filename="../consultation/vitals_panel.py" line="123"/>
         <source>&amp;Pregnant</source>
         <translation>حاملہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="118"/>
+        <location filename="../consultation/vitals_panel.py" line="125"/>
         <source>&amp;Breastfeeding</source>
         <translation>دودھ پلانے والی</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="136"/>
+        <location filename="../consultation/vitals_panel.py" line="143"/>
         <source>Child under 5: IMCI signs</source>
         <translation>5 سال سے کم عمر بچہ: IMCI علامات</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="139"/>
+        <location filename="../consultation/vitals_panel.py" line="146"/>
         <source>Cough or difficult breathing</source>
         <translation>کھانسی یا سانس میں دشواری</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="141"/>
+        <location filename="../consultation/vitals_panel.py" line="148"/>
         <source>Chest indrawing</source>
         <translation>سانس لیتے وقت پسلیوں کا اندر دھنسنا</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="143"/>
+        <location filename="../consultation/vitals_panel.py" line="150"/>
         <source>Stridor in a calm child</source>
         <translation>پرسکون بچے میں سانس کے ساتھ سیٹی جیسی آواز (اسٹرائیڈر)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="147"/>
+        <location filename="../consultation/vitals_panel.py" line="154"/>
         <source>Not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="148"/>
+        <location filename="../consultation/vitals_panel.py" line="155"/>
         <source>Vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="149"/>
+        <location filename="../consultation/vitals_panel.py" line="156"/>
         <source>Has had convulsions</source>
         <translation>جھٹکے (دورے) پڑ چکے ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="150"/>
+        <location filename="../consultation/vitals_panel.py" line="157"/>
         <source>Lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="151"/>
+        <location filename="../consultation/vitals_panel.py" line="158"/>
         <source>Convulsing now</source>
         <translation>ابھی جھٹکے پڑ رہے ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="171"/>
+        <location filename="../consultation/vitals_panel.py" line="180"/>
         <source>BMI (calculated):</source>
         <translation>BMI (حساب شدہ):</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="299"/>
+        <location filename="../consultation/vitals_panel.py" line="316"/>
+        <source>What to do: %1</source>
+        <translation>کیا کریں: %1</translation>
+    </message>
+    <message>
+        <location filename="../consultation/vitals_panel.py" line="327"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="299"/>
+        <location filename="../consultation/vitals_panel.py" line="327"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="300"/>
+        <location filename="../consultation/vitals_panel.py" line="328"/>
         <source>low-medium risk: one sign scores 3</source>
         <translation>کم سے درمیانہ خطرہ: ایک علامت کے 3 نمبر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="300"/>
+        <location filename="../consultation/vitals_panel.py" line="328"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="301"/>
+        <location filename="../consultation/vitals_panel.py" line="329"/>
         <source>NEWS2 %1 — %2</source>
         <translation>NEWS2 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="303"/>
+        <location filename="../consultation/vitals_panel.py" line="331"/>
         <source>(incomplete: some signs not recorded)</source>
         <translation>(نامکمل: کچھ علامات درج نہیں ہوئیں)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="308"/>
+        <location filename="../consultation/vitals_panel.py" line="336"/>
         <source>IMCI: %1</source>
         <translation>IMCI: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="311"/>
+        <location filename="../consultation/vitals_panel.py" line="339"/>
         <source>IMCI: more information needed</source>
         <translation>IMCI: مزید معلومات درکار ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="317"/>
+        <location filename="../consultation/vitals_panel.py" line="345"/>
         <source>MUAC: %1</source>
         <translation>MUAC: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="320"/>
+        <location filename="../consultation/vitals_panel.py" line="348"/>
         <source>MUAC</source>
         <translation>MUAC</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="324"/>
+        <location filename="../consultation/vitals_panel.py" line="355"/>
         <source>If you refer this patient, suggested urgency: %1.</source>
         <translation>اگر آپ اس مریض کو ریفر کریں تو تجویز کردہ فوریت: %1۔</translation>
     </message>
@@ -3658,7 +4026,7 @@
 <context>
     <name>parent</name>
     <message>
-        <location filename="../printing.py" line="65"/>
+        <location filename="../printing.py" line="73"/>
         <source>Save as PDF</source>
         <translation>PDF کے طور پر محفوظ کریں</translation>
     </message>
@@ -3692,351 +4060,436 @@
     </message>
     <message>
         <location filename="../station_strings.py" line="15"/>
+        <source>1 month</source>
+        <translation>1 مہینہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="16"/>
         <source>1 month old</source>
         <translation>1 ماہ کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="16"/>
+        <location filename="../station_strings.py" line="17"/>
         <source>1 second</source>
         <translation>ایک سیکنڈ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="17"/>
+        <location filename="../station_strings.py" line="18"/>
         <source>1 year</source>
         <translation>1 سال</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="18"/>
+        <location filename="../station_strings.py" line="19"/>
         <source>1 year old</source>
         <translation>1 سال کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="19"/>
+        <location filename="../station_strings.py" line="20"/>
         <source>A reference list is empty. Reinstall the program.</source>
         <translation>ایک حوالہ فہرست خالی ہے۔ پروگرام دوبارہ انسٹال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="20"/>
+        <location filename="../station_strings.py" line="21"/>
         <source>All {pages} pages are intact.</source>
         <translation>تمام {pages} صفحات درست ہیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="21"/>
+        <location filename="../station_strings.py" line="22"/>
+        <source>BMI</source>
+        <translation>BMI</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="23"/>
         <source>Breaths were not counted; count them for one full minute.</source>
         <translation>سانسیں نہیں گنی گئیں؛ پورا ایک منٹ گنیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="22"/>
+        <location filename="../station_strings.py" line="24"/>
         <source>Camera</source>
         <translation>کیمرا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="23"/>
+        <location filename="../station_strings.py" line="25"/>
         <source>Camera and microphone</source>
         <translation>کیمرا اور مائیکروفون</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="24"/>
+        <location filename="../station_strings.py" line="26"/>
         <source>Camera check unavailable: the devices could not be listed ({reason}).</source>
         <translation>کیمرے کی جانچ نہیں ہو سکی: آلات کی فہرست نہیں بن سکی ({reason})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="25"/>
+        <location filename="../station_strings.py" line="27"/>
         <source>Camera check unavailable: this program was installed without video consults.</source>
         <translation>کیمرے کی جانچ نہیں ہو سکتی: یہ پروگرام ویڈیو مشاورت کے بغیر انسٹال ہوا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="26"/>
+        <location filename="../station_strings.py" line="28"/>
         <source>Camera, microphone and hub</source>
         <translation>کیمرا، مائیکروفون اور حب</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="27"/>
+        <location filename="../station_strings.py" line="29"/>
         <source>Chest indrawing (the lower chest wall goes in when the child breathes in).</source>
         <translation>پسلی چلنا (سانس اندر لیتے وقت سینے کا نچلا حصہ اندر دھنستا ہے)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="28"/>
+        <location filename="../station_strings.py" line="30"/>
         <source>Clock</source>
         <translation>گھڑی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="29"/>
+        <location filename="../station_strings.py" line="31"/>
         <source>Could not be checked ({reason}).</source>
         <translation>جانچ نہیں ہو سکی ({reason})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="30"/>
+        <location filename="../station_strings.py" line="32"/>
         <source>Could not be checked: {reason}.</source>
         <translation>جانچ نہیں ہو سکی: {reason}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="31"/>
+        <location filename="../station_strings.py" line="33"/>
         <source>Count the child&apos;s breaths for one full minute while the child is calm: the breathing rate is needed to tell pneumonia from a cough or cold.</source>
         <translation>بچے کے پرسکون ہونے پر اس کی سانسیں پورا ایک منٹ گنیں: نمونیا اور کھانسی یا زکام میں فرق کرنے کے لیے سانس کی رفتار ضروری ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="32"/>
+        <location filename="../station_strings.py" line="34"/>
         <source>Danger sign: {sign}.</source>
         <translation>خطرے کی علامت: {sign}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="33"/>
+        <location filename="../station_strings.py" line="35"/>
         <source>Data folder</source>
         <translation>ڈیٹا فولڈر</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="34"/>
+        <location filename="../station_strings.py" line="36"/>
         <source>Database</source>
         <translation>ڈیٹا بیس</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="35"/>
+        <location filename="../station_strings.py" line="37"/>
         <source>Database integrity</source>
         <translation>ڈیٹا بیس کی درستی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="36"/>
+        <location filename="../station_strings.py" line="38"/>
         <source>Database key</source>
         <translation>ڈیٹا بیس کی چابی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="37"/>
+        <location filename="../station_strings.py" line="39"/>
         <source>Database key and integrity</source>
         <translation>ڈیٹا بیس کی چابی اور درستی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="38"/>
+        <location filename="../station_strings.py" line="40"/>
+        <source>Date of birth: “{typed}” is not a date. Write it as DD/MM/YYYY (25/03/2019) or YYYY-MM-DD (2019-03-25), or pick it from the calendar.</source>
+        <translation>تاریخ پیدائش: “{typed}” تاریخ نہیں ہے۔ اسے DD/MM/YYYY (25/03/2019) یا YYYY-MM-DD (2019-03-25) کی شکل میں لکھیں، یا کیلنڈر سے چنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="41"/>
+        <source>Diastolic blood pressure</source>
+        <translation>نیچے والا بلڈ پریشر (ڈائسٹولک)</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="42"/>
+        <source>District</source>
+        <translation>ضلع</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="43"/>
         <source>Fast breathing: {rate} breaths/min ({threshold} or more is fast for {age_group}).</source>
         <translation>تیز سانس: {rate} سانس فی منٹ ({age_group} کے لیے {threshold} یا زیادہ تیز ہے)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="39"/>
+        <location filename="../station_strings.py" line="44"/>
         <source>Fever: {celsius} °C (37.5 °C or more).</source>
         <translation>بخار: {celsius} °C (‏37.5 °C یا زیادہ)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="40"/>
+        <location filename="../station_strings.py" line="45"/>
         <source>Fonts and translations</source>
         <translation>فونٹ اور ترجمے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="41"/>
+        <location filename="../station_strings.py" line="46"/>
+        <source>Heart rate</source>
+        <translation>نبض</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="47"/>
+        <source>Height</source>
+        <translation>قد</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="48"/>
         <source>High risk (NEWS2 {score}). Emergency response: get emergency help now, watch the vital signs continuously and arrange transfer to hospital.</source>
         <translation>زیادہ خطرہ (NEWS2 {score})۔ ہنگامی ردعمل: ابھی ہنگامی مدد بلائیں، اہم علامات پر مسلسل نظر رکھیں اور ہسپتال منتقلی کا انتظام کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="42"/>
+        <location filename="../station_strings.py" line="49"/>
         <source>Hub</source>
         <translation>حب</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="43"/>
+        <location filename="../station_strings.py" line="50"/>
         <source>IMCI is for children under 5 years (60 months); this child is {months} months old. Use the checks for older children and adults.</source>
         <translation>IMCI پانچ سال (60 ماہ) سے کم عمر بچوں کے لیے ہے؛ یہ بچہ {months} ماہ کا ہے۔ بڑے بچوں اور بالغوں والی جانچ استعمال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="44"/>
+        <location filename="../station_strings.py" line="51"/>
         <source>IMCI: {classification}. {detail}</source>
         <translation>IMCI: {classification}۔ {detail}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="45"/>
+        <location filename="../station_strings.py" line="52"/>
+        <source>IMCI: {classification}. {reasons} {action}</source>
+        <translation>IMCI: {classification}۔ {reasons} {action}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="53"/>
         <source>Incomplete: {names} not recorded, so the score may be higher.</source>
         <translation>نامکمل: {names} درج نہیں، اس لیے اسکور زیادہ ہو سکتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="46"/>
+        <location filename="../station_strings.py" line="54"/>
         <source>Key file</source>
         <translation>چابیوں کی فائل</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="47"/>
+        <location filename="../station_strings.py" line="55"/>
         <source>Low body temperature: {celsius} °C (below 35.5 °C).</source>
         <translation>جسم کا درجہ حرارت کم: {celsius} °C (‏35.5 °C سے کم)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="48"/>
+        <location filename="../station_strings.py" line="56"/>
         <source>Low oxygen: SpO₂ {spo2}% (below {limit}%).</source>
         <translation>آکسیجن کم: SpO₂ {spo2}% ({limit}% سے کم)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="49"/>
+        <location filename="../station_strings.py" line="57"/>
         <source>Low risk (NEWS2 0). Continue routine care; observe at least every 12 hours while under care.</source>
         <translation>کم خطرہ (NEWS2 0)۔ معمول کی دیکھ بھال جاری رکھیں؛ زیرِ علاج رہنے تک کم از کم ہر 12 گھنٹے بعد معائنہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="50"/>
+        <location filename="../station_strings.py" line="58"/>
         <source>Low risk (NEWS2 {score}). A nurse or clinician should assess the patient and decide whether to observe more often (at least every 4 to 6 hours) or escalate care.</source>
         <translation>کم خطرہ (NEWS2 {score})۔ نرس یا معالج مریض کا جائزہ لے اور فیصلہ کرے کہ زیادہ بار معائنہ کیا جائے (کم از کم ہر 4 سے 6 گھنٹے) یا علاج بڑھایا جائے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="51"/>
+        <location filename="../station_strings.py" line="59"/>
         <source>Low-medium risk (NEWS2 {score}, but {threes} scores 3). Urgent ward-based response: a clinician must assess the patient now and decide whether care must be escalated; repeat the observations at least every hour.</source>
         <translation>کم سے درمیانہ خطرہ (NEWS2 {score}، لیکن {threes} کا اسکور 3 ہے)۔ فوری ردعمل: معالج ابھی مریض کا جائزہ لے اور فیصلہ کرے کہ علاج بڑھانا ہے یا نہیں؛ کم از کم ہر گھنٹے علامات دوبارہ لیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="52"/>
+        <location filename="../station_strings.py" line="60"/>
         <source>MUAC has no single cut-off for children aged 5 to 17 years: use BMI-for-age instead (MUAC cut-offs here are for children 6 to 59 months, pregnant or breastfeeding women, and adults).</source>
         <translation>5 سے 17 سال کے بچوں کے لیے MUAC کی کوئی ایک حد نہیں: اس کے بجائے عمر کے لحاظ سے BMI استعمال کریں (یہاں MUAC کی حدیں 6 سے 59 ماہ کے بچوں، حاملہ یا دودھ پلانے والی خواتین اور بالغوں کے لیے ہیں)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="53"/>
+        <location filename="../station_strings.py" line="61"/>
         <source>MUAC is not used to judge nutrition in infants under 6 months: check breastfeeding, weight gain and weight-for-length instead.</source>
         <translation>6 ماہ سے کم عمر بچوں کی غذائیت MUAC سے نہیں جانچی جاتی: اس کے بجائے ماں کا دودھ پینا، وزن میں اضافہ اور قد کے لحاظ سے وزن دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="54"/>
+        <location filename="../station_strings.py" line="62"/>
         <source>MUAC {cm} cm: {label}.</source>
         <translation>MUAC {cm} cm: {label}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="55"/>
+        <location filename="../station_strings.py" line="63"/>
         <source>MUAC {shown} cm is 12.5 cm or more: no acute malnutrition (green).</source>
         <translation>MUAC {shown} cm ہے، یعنی 12.5 cm یا زیادہ: شدید غذائی کمی نہیں (سبز)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="56"/>
+        <location filename="../station_strings.py" line="64"/>
         <source>MUAC {shown} cm is 23 cm or more: not at risk of undernutrition by MUAC (green).</source>
         <translation>MUAC {shown} cm ہے، یعنی 23 cm یا زیادہ: MUAC کے مطابق غذائی کمی کا خطرہ نہیں (سبز)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="57"/>
+        <location filename="../station_strings.py" line="65"/>
         <source>MUAC {shown} cm is below 11.5 cm: severe acute malnutrition (red). Check for medical complications and danger signs, test the appetite, and refer the child to a nutrition programme (OTP) or, with complications, to hospital.</source>
         <translation>MUAC {shown} cm ہے، یعنی 11.5 cm سے کم: شدید غذائی کمی (سرخ)۔ طبی پیچیدگیاں اور خطرے کی علامات دیکھیں، بھوک کا ٹیسٹ کریں، اور بچے کو غذائیت پروگرام (OTP) یا پیچیدگی ہو تو ہسپتال ریفر کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="58"/>
+        <location filename="../station_strings.py" line="66"/>
         <source>MUAC {shown} cm is below 23 cm: at risk of undernutrition (yellow). Assess diet and weight, give nutrition counselling, and refer to a nutrition programme if one is available.</source>
         <translation>MUAC {shown} cm ہے، یعنی 23 cm سے کم: غذائی کمی کا خطرہ (پیلا)۔ خوراک اور وزن کا جائزہ لیں، غذائیت کے بارے میں مشورہ دیں، اور اگر غذائیت پروگرام موجود ہو تو ریفر کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="59"/>
+        <location filename="../station_strings.py" line="67"/>
         <source>MUAC {shown} cm is from 11.5 up to 12.5 cm: moderate acute malnutrition (yellow). Give feeding advice, refer to a supplementary feeding programme and measure again in 2 weeks.</source>
         <translation>MUAC {shown} cm ہے، یعنی 11.5 سے 12.5 cm تک: درمیانی غذائی کمی (پیلا)۔ خوراک کا مشورہ دیں، اضافی خوراک کے پروگرام میں ریفر کریں اور 2 ہفتے بعد دوبارہ ناپیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="60"/>
+        <location filename="../station_strings.py" line="68"/>
+        <source>MUAC: {label}. {message}</source>
+        <translation>MUAC: {label}۔ {message}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="69"/>
         <source>Medium risk (NEWS2 {score}). Urgent response: a clinician skilled in acute illness must assess the patient now; repeat the observations at least every hour where the patient can be monitored, and consider referral.</source>
         <translation>درمیانہ خطرہ (NEWS2 {score})۔ فوری ردعمل: شدید بیماری کا تجربہ رکھنے والا معالج ابھی مریض کا جائزہ لے؛ جہاں نگرانی ممکن ہو کم از کم ہر گھنٹے علامات دوبارہ لیں، اور ریفرل پر غور کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="61"/>
+        <location filename="../station_strings.py" line="70"/>
         <source>Microphone</source>
         <translation>مائیکروفون</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="62"/>
+        <location filename="../station_strings.py" line="71"/>
+        <source>Mid-upper arm circumference (MUAC)</source>
+        <translation>بازو کا درمیانی گھیر (MUAC)</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="72"/>
         <source>NEWS2 is not meant for pregnant women (their normal signs differ): use an obstetric early warning chart and seek obstetric advice for abnormal signs.</source>
         <translation>NEWS2 حاملہ خواتین کے لیے نہیں (ان کی معمول کی علامات مختلف ہوتی ہیں): زچگی کا ابتدائی انتباہی چارٹ استعمال کریں اور غیر معمولی علامات پر ماہرِ زچگی سے مشورہ لیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="63"/>
+        <location filename="../station_strings.py" line="73"/>
         <source>NEWS2 is only for adults aged 16 and over, and this patient is {age}. For a child under 5 use the IMCI danger signs and breathing checks; for older children use a paediatric early warning chart.</source>
         <translation>NEWS2 صرف 16 سال اور اس سے زیادہ عمر کے بالغوں کے لیے ہے، اور یہ مریض {age} ہے۔ پانچ سال سے کم بچے کے لیے IMCI کی خطرے کی علامات اور سانس کی جانچ استعمال کریں؛ بڑے بچوں کے لیے بچوں کا ابتدائی انتباہی چارٹ۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="64"/>
+        <location filename="../station_strings.py" line="74"/>
         <source>NEWS2 needs the patient&apos;s age because it is only for adults aged 16 and over: enter the date of birth or an estimated age.</source>
         <translation>NEWS2 کے لیے مریض کی عمر ضروری ہے کیونکہ یہ صرف 16 سال اور اس سے زیادہ عمر کے بالغوں کے لیے ہے: تاریخ پیدائش یا اندازاً عمر درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="65"/>
+        <location filename="../station_strings.py" line="75"/>
         <source>NEWS2 {score} ({band}).</source>
         <translation>NEWS2 {score} ({band})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="66"/>
+        <location filename="../station_strings.py" line="76"/>
         <source>NEWS2 {score} ({band}): {threes} scores 3.</source>
         <translation>NEWS2 {score} ({band}): {threes} کا اسکور 3 ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="67"/>
+        <location filename="../station_strings.py" line="77"/>
+        <source>NEWS2 {score}: {response}</source>
+        <translation>NEWS2 {score}: {response}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="78"/>
         <source>No antibiotic is needed. Soothe the throat and relieve the cough with a safe remedy. Tell the caregiver to come back at once if the child cannot drink, becomes sicker, or breathes fast or with difficulty; see the child again in 5 days if not improving.</source>
         <translation>اینٹی بائیوٹک کی ضرورت نہیں۔ کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے، یا تیز یا مشکل سے سانس لے تو فوراً واپس آئیں؛ بہتری نہ ہو تو 5 دن بعد دوبارہ دکھائیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="68"/>
+        <location filename="../station_strings.py" line="79"/>
         <source>No clinical check was recorded.</source>
         <translation>کوئی طبی جانچ درج نہیں کی گئی۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="69"/>
+        <location filename="../station_strings.py" line="80"/>
         <source>No danger sign, no chest indrawing, breathing {rate} breaths/min (below {threshold}, not fast for {age_group}).</source>
         <translation>خطرے کی کوئی علامت نہیں، پسلی نہیں چلتی، سانس {rate} فی منٹ ({threshold} سے کم، {age_group} کے لیے تیز نہیں)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="70"/>
+        <location filename="../station_strings.py" line="81"/>
         <source>No general danger sign.</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="71"/>
+        <location filename="../station_strings.py" line="82"/>
         <source>No general danger sign. Go on to assess the child&apos;s main symptoms with the IMCI chart.</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں۔ IMCI چارٹ کے مطابق بچے کی اہم علامات کا جائزہ جاری رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="72"/>
+        <location filename="../station_strings.py" line="83"/>
         <source>No sign of very severe disease. Advise breastfeeding often and keeping the infant warm. Tell the caregiver to come back at once if the infant feeds poorly, breathes fast or with difficulty, has a fever, feels cold, or moves only when stimulated.</source>
         <translation>بہت شدید بیماری کی کوئی علامت نہیں۔ بار بار دودھ پلانے اور بچے کو گرم رکھنے کا مشورہ دیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ ٹھیک سے دودھ نہ پیے، تیز یا مشکل سے سانس لے، بخار ہو، ٹھنڈا لگے، یا صرف ہلانے پر حرکت کرے تو فوراً واپس آئیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="73"/>
+        <location filename="../station_strings.py" line="84"/>
         <source>None found: {without}. Plug one in and check again.</source>
         <translation>کوئی نہیں ملا: {without}۔ ایک لگائیں اور دوبارہ جانچیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="74"/>
+        <location filename="../station_strings.py" line="85"/>
         <source>Not checked: the station&apos;s network part is not running.</source>
         <translation>جانچ نہیں ہوئی: اسٹیشن کا نیٹ ورک والا حصہ نہیں چل رہا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="75"/>
+        <location filename="../station_strings.py" line="86"/>
         <source>Not checked: this part is not installed with this program.</source>
         <translation>جانچ نہیں ہوئی: یہ حصہ اس پروگرام کے ساتھ انسٹال نہیں ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="76"/>
+        <location filename="../station_strings.py" line="87"/>
         <source>Not checked: {how}.</source>
         <translation>جانچ نہیں ہوئی: {how}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="77"/>
+        <location filename="../station_strings.py" line="88"/>
+        <source>Oxygen saturation (SpO₂)</source>
+        <translation>خون میں آکسیجن (SpO₂)</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="89"/>
         <source>Records still sync in the right order, but dates shown and printed may be wrong: set the correct date and time in the computer&apos;s settings.</source>
         <translation>ریکارڈ پھر بھی صحیح ترتیب سے سنک ہوتے ہیں، لیکن دکھائی اور چھاپی گئی تاریخیں غلط ہو سکتی ہیں: کمپیوٹر کی سیٹنگز میں صحیح تاریخ اور وقت لگائیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="78"/>
+        <location filename="../station_strings.py" line="90"/>
         <source>Refer URGENTLY to hospital. Before the child leaves, give the pre-referral treatment in the IMCI chart (first dose of an antibiotic; oxygen if available and SpO₂ is below 90 %) and keep the child warm.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک؛ اگر دستیاب ہو اور SpO₂ ‏90% سے کم ہو تو آکسیجن) اور بچے کو گرم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="79"/>
+        <location filename="../station_strings.py" line="91"/>
         <source>Refer URGENTLY to hospital. Before the infant leaves, give the pre-referral treatment in the IMCI chart (first dose of antibiotics, prevent low blood sugar with breast milk or sugar water), keep the infant warm skin-to-skin, and advise breastfeeding on the way.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک، ماں کے دودھ یا چینی کے پانی سے خون میں شکر کم ہونے سے بچائیں)، بچے کو ماں کی جلد سے لگا کر گرم رکھیں، اور راستے میں دودھ پلانے کا مشورہ دیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="80"/>
+        <location filename="../station_strings.py" line="92"/>
+        <source>Refer now as an emergency, after the first treatment.</source>
+        <translation>ابتدائی علاج کے بعد فوراً ہنگامی طور پر ریفر کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="93"/>
+        <source>Refer: the patient needs a doctor or specialist within a day.</source>
+        <translation>ریفر کریں: مریض کو ایک دن کے اندر ڈاکٹر یا ماہر کو دکھانا ضروری ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="94"/>
         <source>Reference lists</source>
         <translation>حوالہ فہرستیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="81"/>
+        <location filename="../station_strings.py" line="95"/>
+        <source>Respiratory rate</source>
+        <translation>سانس کی رفتار</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="96"/>
         <source>Score incomplete: {names} not recorded, so the score counts only the signs that were recorded and may be too low. Record the missing signs. {text}</source>
         <translation>اسکور نامکمل: {names} درج نہیں، اس لیے اسکور صرف درج شدہ علامات کو گنتا ہے اور کم ہو سکتا ہے۔ باقی علامات درج کریں۔ {text}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="82"/>
+        <location filename="../station_strings.py" line="97"/>
         <source>Stridor (a harsh noise breathing in) while the child is calm.</source>
         <translation>پرسکون حالت میں سانس اندر لیتے وقت سخت آواز (اسٹرائیڈر)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="83"/>
+        <location filename="../station_strings.py" line="98"/>
+        <source>Systolic blood pressure</source>
+        <translation>اوپر والا بلڈ پریشر (سسٹولک)</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="99"/>
+        <source>Temperature</source>
+        <translation>درجہ حرارت</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="100"/>
         <source>The database file is there and encrypted.</source>
         <translation>ڈیٹا بیس فائل موجود ہے اور خفیہ (انکرپٹڈ) ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="84"/>
+        <location filename="../station_strings.py" line="101"/>
         <source>The database is damaged: {problems}. Make no more changes; restore it from the latest backup.</source>
         <translation>ڈیٹا بیس خراب ہے: {problems}۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
     </message>
@@ -4057,191 +4510,304 @@
     </message>
     <message>
         <location filename="../station_strings.py" line="87"/>
+        <location filename="../station_strings.py" line="102"/>
+        <source>The disk holding {folder} is almost full ({free} free): saving records and backups will fail. Free some space.</source>
+        <translation>{folder} والی ڈسک تقریباً بھر چکی ہے ({free} خالی): ریکارڈ اور بیک اپ محفوظ نہیں ہو سکیں گے۔ کچھ جگہ خالی کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="103"/>
         <source>The key does not open the database ({reason}). Restore the data folder from the latest backup.</source>
         <translation>چابی سے ڈیٹا بیس نہیں کھلتا ({reason})۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="88"/>
+        <location filename="../station_strings.py" line="104"/>
         <source>The key opens the database of station {station} (schema version {version}).</source>
         <translation>چابی سے اسٹیشن {station} کا ڈیٹا بیس کھلتا ہے (اسکیما ورژن {version})۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="89"/>
+        <location filename="../station_strings.py" line="105"/>
         <source>The medicines, diagnoses or vital-sign lists cannot be read ({reason}). Reinstall the program.</source>
         <translation>دواؤں، تشخیصوں یا وائٹل سائنز کی فہرستیں پڑھی نہیں جا سکتیں ({reason})۔ پروگرام دوبارہ انسٹال کریں۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="91"/>
+        <location filename="../station_strings.py" line="106"/>
+        <source>The station database in {folder} is damaged ({reason}). Make no more changes; restore it from the latest backup.</source>
+        <translation>{folder} میں اسٹیشن کا ڈیٹا بیس خراب ہے ({reason})۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="107"/>
         <source>The station database {path} is missing. Restore the data folder from the latest backup.</source>
         <translation>اسٹیشن کا ڈیٹا بیس {path} موجود نہیں۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="92"/>
+        <location filename="../station_strings.py" line="108"/>
         <source>This computer&apos;s clock is {span} ahead of the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} آگے ہے۔ {advice}</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="93"/>
+        <location filename="../station_strings.py" line="109"/>
         <source>This computer&apos;s clock is {span} behind the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} پیچھے ہے۔ {advice}</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="94"/>
+        <location filename="../station_strings.py" line="110"/>
         <source>This station is not connected to a hub yet; it works offline. An administrator connects it with the code from the hub administrator.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے منسلک نہیں؛ یہ آف لائن کام کرتا ہے۔ ایڈمنسٹریٹر اسے حب ایڈمنسٹریٹر کے دیے گئے کوڈ سے منسلک کرتا ہے۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="95"/>
+        <location filename="../station_strings.py" line="111"/>
         <source>This user account cannot write in {folder} ({reason}). Give it write permission, or run the station as the account that set it up.</source>
         <translation>یہ یوزر اکاؤنٹ {folder} میں لکھ نہیں سکتا ({reason})۔ اسے لکھنے کی اجازت دیں، یا اسٹیشن اسی اکاؤنٹ سے چلائیں جس نے اسے سیٹ اپ کیا تھا۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="96"/>
+        <location filename="../station_strings.py" line="112"/>
+        <source>Treat at the clinic and give home-care advice.</source>
+        <translation>مرکز صحت پر علاج کریں اور گھر پر دیکھ بھال کا مشورہ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="113"/>
+        <source>Treat at the clinic and see the patient again for follow-up.</source>
+        <translation>مرکز صحت پر علاج کریں اور مریض کو دوبارہ معائنے کے لیے بلائیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="114"/>
         <source>Treat at the clinic: give oral amoxicillin as in the IMCI chart, soothe the throat and relieve the cough with a safe remedy, and see the child again in 3 days. Tell the caregiver to come back at once if the child cannot drink, becomes sicker or breathes with difficulty.</source>
         <translation>کلینک پر علاج کریں: IMCI چارٹ کے مطابق منہ سے اموکسیسلن دیں، کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں، اور 3 دن بعد بچے کو دوبارہ دیکھیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے یا مشکل سے سانس لے تو فوراً واپس آئیں۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="97"/>
+        <location filename="../station_strings.py" line="115"/>
+        <source>Village</source>
+        <translation>گاؤں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="116"/>
+        <source>Weight</source>
+        <translation>وزن</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="117"/>
+        <source>Whose name is it: choose father or husband.</source>
+        <translation>یہ کس کا نام ہے: والد یا شوہر چنیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="118"/>
         <source>Within {span} of the hub&apos;s clock.</source>
         <translation>حب کی گھڑی سے {span} کے اندر۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="98"/>
+        <location filename="../station_strings.py" line="119"/>
         <source>a child 12 months up to 5 years</source>
         <translation>12 ماہ سے 5 سال تک کا بچہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="99"/>
+        <location filename="../station_strings.py" line="120"/>
         <source>a child 2 up to 12 months</source>
         <translation>2 سے 12 ماہ تک کا بچہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="100"/>
+        <location filename="../station_strings.py" line="121"/>
+        <source>about {years} years</source>
+        <translation>تقریباً {years} سال</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="122"/>
+        <source>age unknown</source>
+        <translation>عمر معلوم نہیں</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="123"/>
         <source>air or oxygen</source>
         <translation>ہوا یا آکسیجن</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="101"/>
+        <location filename="../station_strings.py" line="124"/>
         <source>an infant under 2 months</source>
         <translation>2 ماہ سے کم عمر بچہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="102"/>
+        <location filename="../station_strings.py" line="125"/>
         <source>at risk of undernutrition</source>
         <translation>غذائی کمی کا خطرہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="103"/>
+        <location filename="../station_strings.py" line="126"/>
+        <source>between {low} and {high}</source>
+        <translation>{low} اور {high} کے درمیان</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="127"/>
+        <source>child of {name}</source>
+        <translation>اولاد {name}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="128"/>
         <source>consciousness</source>
         <translation>ہوش</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="104"/>
+        <location filename="../station_strings.py" line="129"/>
         <source>convulsing now</source>
         <translation>ابھی جھٹکے لگ رہے ہیں</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="105"/>
+        <location filename="../station_strings.py" line="130"/>
         <source>cough or cold</source>
         <translation>کھانسی یا زکام</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="106"/>
+        <location filename="../station_strings.py" line="131"/>
+        <source>daughter of {name}</source>
+        <translation>دختر {name}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="132"/>
+        <source>district</source>
+        <translation>ضلع</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="133"/>
+        <source>father or husband: {name}</source>
+        <translation>والد یا شوہر: {name}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="134"/>
         <source>has had convulsions</source>
         <translation>جھٹکے لگ چکے ہیں</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="107"/>
+        <location filename="../station_strings.py" line="135"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="108"/>
+        <location filename="../station_strings.py" line="136"/>
         <source>lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="109"/>
+        <location filename="../station_strings.py" line="137"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="110"/>
+        <location filename="../station_strings.py" line="138"/>
         <source>low-medium risk</source>
         <translation>کم سے درمیانہ خطرہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="111"/>
+        <location filename="../station_strings.py" line="139"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="112"/>
+        <location filename="../station_strings.py" line="140"/>
         <source>moderate acute malnutrition</source>
         <translation>درمیانی غذائی کمی</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="113"/>
+        <location filename="../station_strings.py" line="141"/>
         <source>no acute malnutrition</source>
         <translation>شدید غذائی کمی نہیں</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="114"/>
+        <location filename="../station_strings.py" line="142"/>
         <source>no general danger sign</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="115"/>
+        <location filename="../station_strings.py" line="143"/>
         <source>no undernutrition by MUAC</source>
         <translation>MUAC کے مطابق غذائی کمی نہیں</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="116"/>
+        <location filename="../station_strings.py" line="144"/>
         <source>not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="117"/>
+        <location filename="../station_strings.py" line="145"/>
         <source>oxygen saturation (SpO₂)</source>
         <translation>آکسیجن کی مقدار (SpO₂)</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="118"/>
+        <location filename="../station_strings.py" line="146"/>
         <source>pneumonia</source>
         <translation>نمونیا</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="119"/>
+        <location filename="../station_strings.py" line="147"/>
         <source>pulse</source>
         <translation>نبض</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="120"/>
+        <location filename="../station_strings.py" line="148"/>
         <source>respiration rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="121"/>
+        <location filename="../station_strings.py" line="149"/>
         <source>severe acute malnutrition</source>
         <translation>شدید غذائی کمی</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="122"/>
+        <location filename="../station_strings.py" line="150"/>
         <source>severe pneumonia or very severe disease</source>
         <translation>شدید نمونیا یا بہت شدید بیماری</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="123"/>
+        <location filename="../station_strings.py" line="151"/>
         <source>sign in to check the database and the hub</source>
         <translation>ڈیٹا بیس اور حب کی جانچ کے لیے سائن ان کریں</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="124"/>
+        <location filename="../station_strings.py" line="152"/>
+        <source>son of {name}</source>
+        <translation>ولد {name}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="153"/>
         <source>systolic blood pressure</source>
         <translation>سسٹولک بلڈ پریشر</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="125"/>
+        <location filename="../station_strings.py" line="154"/>
         <source>temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
@@ -4252,346 +4818,233 @@
     </message>
     <message>
         <location filename="../station_strings.py" line="127"/>
+        <location filename="../station_strings.py" line="155"/>
         <source>very severe disease</source>
         <translation>بہت شدید بیماری</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="128"/>
+        <location filename="../station_strings.py" line="156"/>
         <source>video consults need one to be heard</source>
         <translation>ویڈیو مشاورت میں آواز پہنچانے کے لیے ایک ضروری ہے</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="129"/>
+        <location filename="../station_strings.py" line="157"/>
         <source>video consults will be audio-only</source>
         <translation>ویڈیو مشاورت صرف آواز کی ہوگی</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="130"/>
+        <location filename="../station_strings.py" line="158"/>
+        <source>village or area</source>
+        <translation>گاؤں یا علاقے</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="159"/>
         <source>vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="131"/>
+        <location filename="../station_strings.py" line="160"/>
+        <source>weight {weight} kg and height {height} cm</source>
+        <translation>وزن {weight} kg اور قد {height} cm</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="161"/>
+        <source>wife of {name}</source>
+        <translation>زوجہ {name}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="162"/>
         <source>{accounts} can sign in, but no recovery key is set: a forgotten administrator password could not be reset.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں، لیکن ریکوری کی مقرر نہیں: ایڈمنسٹریٹر کا بھولا ہوا پاس ورڈ دوبارہ سیٹ نہیں ہو سکے گا۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="132"/>
+        <location filename="../station_strings.py" line="163"/>
         <source>{accounts} can sign in; a recovery key is set.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں؛ ریکوری کی مقرر ہے۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="133"/>
+        <location filename="../station_strings.py" line="164"/>
         <source>{count} accounts</source>
         <translation>{count} اکاؤنٹ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="134"/>
+        <location filename="../station_strings.py" line="165"/>
         <source>{count} found ({names}).</source>
         <translation>{count} ملے ({names})۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="135"/>
+        <location filename="../station_strings.py" line="166"/>
         <source>{folder} does not exist. Set up the station first (the first-run wizard, or &apos;telestation init&apos;).</source>
         <translation>{folder} موجود نہیں۔ پہلے اسٹیشن سیٹ اپ کریں (پہلی بار چلانے والا وزرڈ، یا &apos;telestation init&apos;)۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="136"/>
+        <location filename="../station_strings.py" line="167"/>
         <source>{folder} is writable, but only {free} is free on its disk. Free some space soon.</source>
         <translation>{folder} میں لکھا جا سکتا ہے، لیکن اس کی ڈسک پر صرف {free} خالی ہے۔ جلد کچھ جگہ خالی کریں۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="137"/>
+        <location filename="../station_strings.py" line="168"/>
         <source>{folder} is writable; {free} free.</source>
         <translation>{folder} میں لکھا جا سکتا ہے؛ {free} خالی۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="138"/>
+        <location filename="../station_strings.py" line="169"/>
         <source>{hub} answers but refuses this station: {reason}</source>
         <translation>{hub} جواب دیتا ہے لیکن اس اسٹیشن کو قبول نہیں کرتا: {reason}</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="139"/>
+        <location filename="../station_strings.py" line="170"/>
         <source>{hub} answers in {seconds} s and accepts this station.</source>
         <translation>{hub} {seconds} سیکنڈ میں جواب دیتا ہے اور اس اسٹیشن کو قبول کرتا ہے۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="140"/>
+        <location filename="../station_strings.py" line="171"/>
         <source>{hub} answers the time but not a signed request: {reason}</source>
         <translation>{hub} وقت بتاتا ہے لیکن دستخط شدہ درخواست کا جواب نہیں دیتا: {reason}</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="141"/>
+        <location filename="../station_strings.py" line="172"/>
         <source>{hub} did not answer: {reason}</source>
         <translation>{hub} نے جواب نہیں دیا: {reason}</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="142"/>
+        <location filename="../station_strings.py" line="173"/>
         <source>{items} and {last}</source>
         <translation>{items} اور {last}</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="143"/>
+        <location filename="../station_strings.py" line="174"/>
+        <source>{label} &quot;{shown}&quot; is not a number: enter a number {bounds}.</source>
+        <translation>{label} &quot;{shown}&quot; عدد نہیں ہے: {bounds} کوئی عدد لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="175"/>
+        <source>{label} {bmi} from {basis} is not possible (it must be {bounds}): check the weight and the height.</source>
+        <translation>{basis} سے {label} {bmi} ممکن نہیں (یہ {bounds} ہونا چاہیے): وزن اور قد دوبارہ دیکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="176"/>
+        <source>{label} {diastolic} must be lower than the systolic {systolic}: check both readings.</source>
+        <translation>{label} {diastolic} اوپر والے {systolic} سے کم ہونا چاہیے: دونوں ریڈنگ دوبارہ دیکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="177"/>
+        <source>{label} {shown} looks like metres (= {cm} cm). Enter the height in cm, {bounds}.</source>
+        <translation>{label} {shown} میٹر میں لگتا ہے (= {cm} cm)۔ قد سینٹی میٹر میں لکھیں، {bounds}۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="178"/>
+        <source>{label} {shown} looks like °F (= {celsius} °C). Enter the temperature in °C, {bounds}.</source>
+        <translation>{label} {shown} فارن ہائیٹ (°F) میں لگتا ہے (= {celsius} °C)۔ درجہ حرارت سینٹی گریڈ (°C) میں لکھیں، {bounds}۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="179"/>
+        <source>{label} {typed} does not match {basis} (= {bmi}): leave BMI empty to have it calculated, or check the weight and the height.</source>
+        <translation>{label} {typed} {basis} سے میل نہیں کھاتا (= {bmi}): BMI خالی چھوڑ دیں تاکہ خود حساب ہو، یا وزن اور قد دوبارہ دیکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="180"/>
+        <source>{label} {value} is not possible: enter a value {bounds}.</source>
+        <translation>{label} {value} ممکن نہیں: {bounds} کوئی قدر لکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="181"/>
+        <source>{label} {value} is not possible: enter a value {bounds}. If you weighed in grams, {shown} g = {kg} kg.</source>
+        <translation>{label} {value} ممکن نہیں: {bounds} کوئی قدر لکھیں۔ اگر آپ نے گرام میں تولا ہے تو {shown} g = {kg} kg۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="182"/>
+        <source>{label}: “{value}” looks like a phone number. Type the name of the {place}; the phone number goes in Phone.</source>
+        <translation>{label}: “{value}” فون نمبر لگتا ہے۔ {place} کا نام لکھیں؛ فون نمبر “فون” کے خانے میں جاتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="183"/>
         <source>{medicines} medicines, {diagnoses} diagnoses, {ranges} vital signs.</source>
         <translation>{medicines} دوائیں، {diagnoses} تشخیصیں، {ranges} وائٹل سائنز۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="144"/>
+        <location filename="../station_strings.py" line="184"/>
         <source>{months} months old</source>
         <translation>{months} ماہ کا</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="145"/>
+        <location filename="../station_strings.py" line="185"/>
         <source>{n} days</source>
         <translation>{n} دن</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="146"/>
+        <location filename="../station_strings.py" line="186"/>
         <source>{n} hours</source>
         <translation>{n} گھنٹے</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="147"/>
+        <location filename="../station_strings.py" line="187"/>
         <source>{n} minutes</source>
         <translation>{n} منٹ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="148"/>
+        <location filename="../station_strings.py" line="188"/>
+        <source>{n} months</source>
+        <translation>{n} مہینے</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="189"/>
         <source>{n} seconds</source>
         <translation>{n} سیکنڈ</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="149"/>
+        <location filename="../station_strings.py" line="190"/>
         <source>{n} years</source>
         <translation>{n} سال</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="150"/>
+        <location filename="../station_strings.py" line="191"/>
         <source>{path} is not encrypted: patient records would be readable by anyone with the file. Ask your supervisor before using this station.</source>
         <translation>{path} خفیہ (انکرپٹڈ) نہیں: فائل رکھنے والا کوئی بھی مریضوں کے ریکارڈ پڑھ سکے گا۔ یہ اسٹیشن استعمال کرنے سے پہلے اپنے سپروائزر سے پوچھیں۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="151"/>
+        <location filename="../station_strings.py" line="192"/>
+        <source>{years} years</source>
+        <translation>{years} سال</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="193"/>
+        <source>{years} years 1 month</source>
+        <translation>{years} سال 1 مہینہ</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="194"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
     </message>
-</context>
-<context>
-    <name>AuditWords</name>
     <message>
-        <location filename="../admin/audit_words.py" line="15"/>
-        <source>set up the station</source>
-        <translation>اسٹیشن قائم کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="16"/>
-        <source>changed the clinic's details</source>
-        <translation>کلینک کی تفصیل بدلی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="17"/>
-        <source>signed in</source>
-        <translation>سائن اِن کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="18"/>
-        <source>wrong password</source>
-        <translation>غلط پاس ورڈ</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="19"/>
-        <source>opened a patient's chart</source>
-        <translation>مریض کا ریکارڈ کھولا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="20"/>
-        <source>exported a patient's record</source>
-        <translation>مریض کا ریکارڈ برآمد کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="21"/>
-        <source>imported patients</source>
-        <translation>مریض درآمد کیے</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="22"/>
-        <source>read a specialist's advice</source>
-        <translation>ماہر ڈاکٹر کا مشورہ پڑھا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="23"/>
-        <source>made a backup</source>
-        <translation>بیک اپ بنایا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="24"/>
-        <source>restored a backup</source>
-        <translation>بیک اپ بحال کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="25"/>
-        <source>changed a password</source>
-        <translation>پاس ورڈ بدلا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="26"/>
-        <source>set a new password with the recovery key</source>
-        <translation>ریکوری کی سے نیا پاس ورڈ رکھا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="27"/>
-        <source>received from the hub</source>
-        <translation>حب سے موصول ہوا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="28"/>
-        <source>referral status from the hub</source>
-        <translation>حب سے ریفرل کی کیفیت</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="29"/>
-        <source>change from the hub held back</source>
-        <translation>حب سے آئی تبدیلی روک لی گئی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="30"/>
-        <source>change refused by the hub</source>
-        <translation>حب نے تبدیلی رد کی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="31"/>
-        <source>conflicting changes found</source>
-        <translation>متضاد تبدیلیاں ملیں</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="32"/>
-        <source>conflict settled</source>
-        <translation>تضاد طے کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="33"/>
-        <source>connected to the hub</source>
-        <translation>حب سے جوڑا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="34"/>
-        <source>hub address changed</source>
-        <translation>حب کا پتا بدلا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="35"/>
-        <source>station key made</source>
-        <translation>اسٹیشن کی کلید بنائی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="36"/>
-        <source>photo could not be sent</source>
-        <translation>تصویر نہیں بھیجی جا سکی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="37"/>
-        <source>saved a consultation summary</source>
-        <translation>معائنے کا خلاصہ محفوظ کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="43"/>
-        <source>account added</source>
-        <translation>اکاؤنٹ شامل کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="43"/>
-        <source>account changed</source>
-        <translation>اکاؤنٹ بدلا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="44"/>
-        <source>patient registered</source>
-        <translation>مریض کا اندراج کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="44"/>
-        <source>patient's details changed</source>
-        <translation>مریض کی تفصیل بدلی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="45"/>
-        <source>consultation started</source>
-        <translation>معائنہ شروع کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="45"/>
-        <source>consultation saved</source>
-        <translation>معائنہ محفوظ کیا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="46"/>
-        <source>vital signs recorded</source>
-        <translation>اہم علامات درج کیں</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="46"/>
-        <source>vital signs changed</source>
-        <translation>اہم علامات بدلیں</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="47"/>
-        <source>referral made</source>
-        <translation>ریفرل بنایا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="47"/>
-        <source>referral changed</source>
-        <translation>ریفرل بدلا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="48"/>
-        <source>advice received</source>
-        <translation>مشورہ موصول ہوا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="48"/>
-        <source>advice changed</source>
-        <translation>مشورہ بدلا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="49"/>
-        <source>message written</source>
-        <translation>پیغام لکھا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="49"/>
-        <source>message changed</source>
-        <translation>پیغام بدلا</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="50"/>
-        <source>photo added</source>
-        <translation>تصویر شامل کی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="50"/>
-        <source>photo changed</source>
-        <translation>تصویر بدلی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="51"/>
-        <source>video consult recorded</source>
-        <translation>ویڈیو مشاورت درج کی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="51"/>
-        <source>video consult changed</source>
-        <translation>ویڈیو مشاورت بدلی</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="52"/>
-        <source>video consult proposed</source>
-        <translation>ویڈیو مشاورت کی تجویز</translation>
-    </message>
-    <message>
-        <location filename="../admin/audit_words.py" line="52"/>
-        <source>video consult proposal changed</source>
-        <translation>ویڈیو مشاورت کی تجویز بدلی</translation>
+        <location filename="../station_strings.py" line="195"/>
+        <source>{years} years {months} months</source>
+        <translation>{years} سال {months} مہینے</translation>
     </message>
 </context>
 <context>
