@@ -50,8 +50,9 @@ def take(conn: Connection, key: str, allowance: Allowance, now: datetime) -> flo
     counted = conn.execute(statement).first()
     if counted is None:
         return wait_seconds(conn, [key], now) or 1.0
-    if counted.count >= allowance.allowed:
-        lock = now + timedelta(seconds=allowance.lock_for(counted.count))
+    tries = int(counted[0])
+    if tries >= allowance.allowed:
+        lock = now + timedelta(seconds=allowance.lock_for(tries))
         conn.execute(update(table).where(table.c.key == key).values(locked_until=lock))
     return 0.0
 

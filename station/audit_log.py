@@ -132,7 +132,7 @@ _RECORDS_OF_PATIENT = " UNION ALL ".join([
 def count(conn: Any, flt: AuditFilter, zone: tzinfo | None = None) -> int:
     """How many entries the filter lets through."""
     where, args = _where(flt, zone or station_zone(conn))
-    return conn.execute(f"SELECT count(*) FROM audit a{where}", args).fetchone()[0]
+    return int(conn.execute(f"SELECT count(*) FROM audit a{where}", args).fetchone()[0])
 
 
 def page(conn: Any, flt: AuditFilter, offset: int = 0, limit: int = PAGE,
@@ -154,7 +154,7 @@ def page(conn: Any, flt: AuditFilter, offset: int = 0, limit: int = PAGE,
 
 def newest_seq(conn: Any) -> int:
     """The number of the newest entry (0 for an empty log): a cheap "has anything happened?"."""
-    return conn.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0]
+    return int(conn.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0])
 
 
 def usernames(conn: Any) -> list[str]:

@@ -30,7 +30,7 @@ def visit_times(rng: random.Random, n: int, now: datetime | None = None) -> list
     now = now or datetime.now(UTC)
     opens = CLINIC_HOURS_PKT[0].hour * 60 + CLINIC_HOURS_PKT[0].minute
     closes = CLINIC_HOURS_PKT[1].hour * 60 + CLINIC_HOURS_PKT[1].minute
-    times = []
+    times: list[datetime] = []
     while len(times) < n:
         day = (now + PKT).date() - timedelta(days=rng.randrange(HISTORY_DAYS))
         if day.weekday() == 6:  # Sunday: the clinic is closed

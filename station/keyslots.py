@@ -156,7 +156,7 @@ class KeySlots:
 
     @property
     def is_legacy(self) -> bool:
-        return self.data["format"] == keyfile.LEGACY_FORMAT
+        return bool(self.data["format"] == keyfile.LEGACY_FORMAT)
 
     def text(self) -> str:
         data = copy.deepcopy(self.data)
@@ -191,7 +191,7 @@ class KeySlots:
 
     @property
     def station_id(self) -> str:
-        return self.data["station_id"]
+        return str(self.data["station_id"])
 
     def usernames(self) -> list[str]:
         return sorted(self.data["slots"])
@@ -286,7 +286,7 @@ class KeySlots:
         entry = self.data["failures"].get(username)
         if not entry:
             return 0.0
-        return max(0.0, entry["last"] + failure_delay(entry["count"]) - now)
+        return max(0.0, float(entry["last"]) + failure_delay(entry["count"]) - now)
 
     def record_failure(self, username: str, now: float) -> None:
         failures = self.data["failures"]
@@ -324,7 +324,7 @@ class KeySlots:
                 self.save()
             except OSError as exc:  # a full disk: they are written at the next save, audited again then
                 log.warning("failed sign-ins could not be cleared from the key file (%s)", exc.strerror)
-        return pending
+        return list(pending)
 
 
 def _recovery_readable(text: str) -> bool:

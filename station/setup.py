@@ -65,7 +65,7 @@ def _alive(pid: int) -> bool:
 
 def clean_leftovers(data_dir: Path) -> list[Path]:
     """Remove what interrupted set-ups of `data_dir` left beside it; return what was removed."""
-    removed = []
+    removed: list[Path] = []
     parent = data_dir.parent
     if not parent.is_dir():
         return removed

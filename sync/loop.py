@@ -25,6 +25,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -289,11 +290,14 @@ class SyncService:
                 log.exception("sync state callback failed")
 
     def _emit(self, report: SyncReport, current: SyncStatus | None) -> None:
-        for callback, value in ((self.on_report, report), (self.on_status, current)):
-            if callback is None or value is None:
-                continue
+        calls: list[Callable[[], None]] = []
+        if self.on_report is not None:
+            calls.append(partial(self.on_report, report))
+        if self.on_status is not None and current is not None:
+            calls.append(partial(self.on_status, current))
+        for call in calls:
             try:
-                callback(value)  # type: ignore[operator]
+                call()
             except Exception:
                 log.exception("sync callback failed")
 

@@ -134,8 +134,9 @@ def imci_action(result: imci.ImciResult) -> Action:
 
 def muac_action(result: muac.MuacResult) -> Action:
     # Severe acute malnutrition is treated in a nutrition programme or, with complications, in hospital.
-    return {"severe": "refer", "moderate": "treat_and_follow_up", "at_risk": "treat_and_follow_up",
-            "normal": "home_care"}[result.band]
+    by_band: dict[str, Action] = {"severe": "refer", "moderate": "treat_and_follow_up",
+                                  "at_risk": "treat_and_follow_up", "normal": "home_care"}
+    return by_band[result.band]
 
 
 def overall(result: Assessment) -> OverallAction | None:
