@@ -26,7 +26,8 @@ from pathlib import Path
 from station import disk
 from station.db import DB_FILE, connect, integrity_errors
 from station.errors import DamagedDatabase, DiskFull, PermissionDenied, StationError, ValidationError
-from station.keyslots import SLOTS_FILE, KeySlots, fsync_dir
+from station.files import atomic_write, fsync_dir
+from station.keyslots import SLOTS_FILE, KeySlots
 from station.sqlite import DatabaseError
 from station.store import Store
 
@@ -114,19 +115,13 @@ def _write(store: Store, target: Path, work: Path, progress: Progress, sleep: fl
     manifest = {"format": FORMAT, "station_id": store.station_id, "clinic": store.meta("clinic") or "",
                 "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "schema": store.conn.execute("PRAGMA user_version").fetchone()[0]}
-    fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
+    def produce(tmp: Path) -> None:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, indent=1))
             zf.write(store.slots.path, SLOTS_FILE)
             zf.write(work / DB_FILE, DB_FILE)
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+
+    atomic_write(target, produce)
 
 
 def _destination_problem(exc: BaseException, target: Path, store: Store, needed: int) -> StationError:

@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import secrets
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from station import keyfile
 from station.errors import KeyFileDamaged, LockedOut, NotInitialized, WrongPassword
+from station.files import atomic_write_bytes
 from station.kdf import KdfParams
 from station.keyfile import b64 as _b64
 from station.keyfile import unb64 as _unb64
@@ -174,17 +174,7 @@ class KeySlots:
         text = self.text()
         target = Path(path or self.path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".keyslots.", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        fsync_dir(target.parent)
+        atomic_write_bytes(target, text.encode("utf-8"))
         if target == self.path:
             self.data = json.loads(text)
             self.damage = None
@@ -357,13 +347,3 @@ def _salvage(text: str, path: Path, reason: str) -> dict[str, Any]:
         station_id = "00000000-0000-0000-0000-000000000000"  # replaced from the database on recovery
     return {"format": FORMAT, "station_id": station_id, "slots": slots, "recovery": data["recovery"],
             "failures": {}, "pending_audit": [], "digest": "", "mac": ""}
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path, os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -15,7 +15,8 @@ import hashlib
 import os
 from pathlib import Path
 
-from station.keyslots import PENDING_FILE, SLOTS_FILE, KeySlots, fsync_dir
+from station.files import fsync_dir
+from station.keyslots import PENDING_FILE, SLOTS_FILE, KeySlots
 from station.sqlite import dbapi
 
 MARKER = "keyslots_pending"

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from station.db import DB_FILE
 from station.errors import AlreadyInitialized, ValidationError
-from station.keyslots import SLOTS_FILE, KdfParams, KeySlots, fsync_dir, new_recovery_key
+from station.files import fsync_dir
+from station.keyslots import SLOTS_FILE, KdfParams, KeySlots, new_recovery_key
 
 # What a data folder may already hold before a station is set up in it: the log of this very
 # command and the app's language choice. Anything else means the folder is someone else's.

@@ -14,7 +14,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from station.private_files import write_private
+from station.files import atomic_write
 from ui.i18n import NASKH, file_dialog_options, is_rtl
 
 
@@ -63,7 +63,7 @@ def write_pdf(path: Path, title: str, body: str, notes: str = "") -> Path:
         printer.setOutputFileName(str(target))
         document(title, body, notes=notes).print_(printer)
 
-    return write_private(path, produce)
+    return atomic_write(path, produce)
 
 
 def save_text_as_pdf(parent: QWidget | None, title: str, body: str, suggested: str,

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QWidget
 
 from station.clinical.ranges import format_number
 from station.clinical.vitals import from_observations
-from station.private_files import write_private
+from station.files import atomic_write
 from station.records import Encounter, Patient, VitalsSet
 from ui.bidi import isolate, ltr, measure
 from ui.consultation.pickers import frequency_text
@@ -246,7 +246,7 @@ def save_pdf(data: SummaryData, path: Path) -> Path:
         printer.setOutputFileName(str(target))
         render(data, printer)
 
-    return write_private(path, produce)
+    return atomic_write(path, produce)
 
 
 def print_summary(parent: QWidget | None, data: SummaryData) -> bool:
