@@ -60,7 +60,7 @@ def tour(store: Store) -> None:
     print(f"\nReferrals waiting for a specialist: {len(waiting)}")
     for r in waiting[:5]:
         print(f"  [{r.urgency}] {r.specialty}: {r.question[:70]}")
-    pending = store.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    pending = store.outbox_counts()["pending"]
     print(f"\nChanges waiting to be sent to the hub: {pending}")
     checked, broken = audit.verify(store.conn)
     print(f"Audit log: {checked} entries, {'intact' if broken is None else broken.describe()}.")

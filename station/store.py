@@ -406,6 +406,11 @@ class Store:
             self._require_tx().changed.add((record.table, record.id))
             self.audit("sync.receive", record.entity, record.id)
 
+    def outbox_counts(self) -> dict[str, int]:
+        """Changes by state (pending, sent, acked, rejected), zeros included: what waits for the hub."""
+        found = dict(self.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+        return {state: int(found.get(state, 0)) for state in ("pending", "sent", "acked", "rejected")}
+
     def update_local(self, record: Record, **fields: Any) -> None:
         """Change fields only this station keeps on a record it does not send (who read the advice, when).
 

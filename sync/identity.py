@@ -63,6 +63,13 @@ def load(store: Store) -> Identity | None:
     return Identity(hub_url=row[0], station_id=row[1], private_key=key, public_key=row[3], enrolled_at=row[4])
 
 
+def is_enrolled(store: Store) -> bool:
+    """Whether the station is connected to a hub (read without touching its private key)."""
+    if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_identity'").fetchone():
+        return False
+    return store.conn.execute("SELECT 1 FROM sync_identity WHERE hub_station_id IS NOT NULL").fetchone() is not None
+
+
 def require(store: Store) -> Identity:
     """The enrolled identity, or NotEnrolled with what to do."""
     identity = load(store)

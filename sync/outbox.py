@@ -169,9 +169,3 @@ def wire_body(changes: list[Outgoing], local_station: str, hub_station: str) -> 
         out.append({"change_id": c.change_id, "entity": c.entity, "record_id": c.record_id, "op": "upsert",
                     "hlc": c.hlc, "version": c.version, "data": data})
     return json.dumps({"changes": out}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def counts(store: Store) -> dict[str, int]:
-    """Outbox rows by state (pending, sent, acked, rejected), zeros included."""
-    found = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-    return {state: int(found.get(state, 0)) for state in ("pending", "sent", "acked", "rejected")}

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from station.store import Store
 from station.texts import Text
-from sync import apply, blobs, conflicts, identity, outbox
+from sync import apply, blobs, conflicts, identity
 from sync.client import clock_warning, describe_span
 
 LAST_SUCCESS = "sync_last_success"  # also read by the desktop app's sync bar
@@ -108,7 +108,7 @@ class SyncStatus:
 def read(store: Store) -> SyncStatus:
     """The current status, from the database alone (no network)."""
     ident = identity.load(store)
-    counts = outbox.counts(store)
+    counts = store.outbox_counts()
     offset = store.meta(CLOCK_OFFSET)
     files = store.conn.execute(
         "SELECT count(DISTINCT json_extract(payload, '$.sha256')) FROM outbox o WHERE entity = 'attachment' "
@@ -122,6 +122,22 @@ def read(store: Store) -> SyncStatus:
         clock_offset=float(offset) if offset else None,
         open_conflicts=conflicts.open_count(store), held=apply.held_count(store),
         files_waiting=int(files))
+
+
+@dataclass(frozen=True)
+class Glance:
+    """The few figures the always-visible sync bar needs, cheap enough to read after every commit."""
+
+    enrolled: bool
+    waiting: int
+    rejected: int
+    last_success: str | None
+
+
+def glance(store: Store) -> Glance:
+    counts = store.outbox_counts()
+    return Glance(enrolled=identity.is_enrolled(store), waiting=counts["pending"] + counts["sent"],
+                  rejected=counts["rejected"], last_success=store.meta(LAST_SUCCESS))
 
 
 def rejected_changes(store: Store) -> list[RejectedChange]:

@@ -28,7 +28,7 @@ class SyncLog:
 def read(store: Any, only_refused: bool = False, limit: int = LIMIT) -> SyncLog:
     """The newest `limit` changes (only those the hub refused when `only_refused`) and the totals."""
     conn = store.conn
-    counts = dict(conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
+    counts = store.outbox_counts()
     where = "WHERE o.state = 'rejected'" if only_refused else ""
     # A photo held back or refused shows its file's reason on its attachment record.
     rows = [OutboxRow(*r) for r in conn.execute(

@@ -22,7 +22,7 @@ from ui.login import IdleWatcher, LoginPage
 from ui.main_window import MainWindow
 from ui.ops import DbWorker, set_default_worker
 from ui.style import StationStyle
-from ui.syncbar import SyncStatus
+from ui.syncbar import SyncWatcher
 
 log = logging.getLogger("ui.app")
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icon" / "telestation.png"
@@ -83,7 +83,7 @@ class StationApp(QObject):
         set_default_worker(self.ops)
         self.with_network = with_network
         self.net = None  # the network loop (asyncio) starts after sign-in: not needed to show sign-in
-        self.status = SyncStatus(self.ops)
+        self.status = SyncWatcher(self.ops)
         self.sync = None  # ui.sync_driver.SyncDriver once signed in and enrolled
         self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60)
         self.idle.idle.connect(lambda: self.lock(reason="idle"))

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import leading, text_font
 from ui.ops import DbWorker
-from ui.syncbar import SyncBar, SyncStatus
+from ui.syncbar import SyncBar, SyncWatcher
 
 
 class Shell(QWidget):
     """Everything shown once signed in: header, navigation, pages, sync bar."""
 
-    def __init__(self, ops: DbWorker, status: SyncStatus, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: DbWorker, status: SyncWatcher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         outer = QVBoxLayout(self)
@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
     page_shown = Signal(str)
     selfcheck_requested = Signal()  # Help -> Check this station
 
-    def __init__(self, ops: DbWorker, status: SyncStatus, login: QWidget,
+    def __init__(self, ops: DbWorker, status: SyncWatcher, login: QWidget,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops

@@ -1,6 +1,6 @@
 """The sync status that is always visible: online/offline, pending count, last synced, "Sync now".
 
-The figures come from `SyncStatus`, which reads the outbox through the DB worker when records
+The figures come from `SyncWatcher`, which reads the outbox through the DB worker when records
 change and takes the live state from the sync engine when one runs. "Synced" is said only
 after the hub acknowledged (the outbox row is marked acked), never when a request was sent.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from sync import status as sync_status
 from ui.ops import DbWorker, Locked
 
 if TYPE_CHECKING:
@@ -38,17 +39,12 @@ class SyncFigures:
 
 def read_outbox(store: Store) -> SyncFigures:
     """Counts straight from the outbox (the truth about what the hub has acknowledged)."""
-    counts = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-    last = store.conn.execute("SELECT max(acked_at) FROM outbox WHERE state = 'acked'").fetchone()[0]
-    enrolled = False
-    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_identity'").fetchone():
-        enrolled = store.conn.execute(
-            "SELECT 1 FROM sync_identity WHERE hub_station_id IS NOT NULL").fetchone() is not None
-    return SyncFigures(enrolled=enrolled, pending=counts.get("pending", 0) + counts.get("sent", 0),
-                       rejected=counts.get("rejected", 0), last_synced=store.meta("sync_last_success") or last)
+    now = sync_status.glance(store)
+    return SyncFigures(enrolled=now.enrolled, pending=now.waiting, rejected=now.rejected,
+                       last_synced=now.last_success)
 
 
-class SyncStatus(QObject):
+class SyncWatcher(QObject):
     """Collects the figures; `changed` fires on the UI thread with a SyncFigures."""
 
     changed = Signal(object)
@@ -124,7 +120,7 @@ def _when(iso: str | None) -> str | None:
 class SyncBar(QFrame):
     """The strip at the bottom of the main window."""
 
-    def __init__(self, status: SyncStatus, parent: QWidget | None = None) -> None:
+    def __init__(self, status: SyncWatcher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncBar")
         self.status = status
