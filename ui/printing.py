@@ -38,17 +38,20 @@ def document(title: str, body: str, body_ltr: bool = True, notes: str = "") -> Q
     return doc
 
 
-def _printer(mode: QPrinter.OutputFormat = QPrinter.OutputFormat.NativeFormat) -> QPrinter:
+def a4_printer(mode: QPrinter.OutputFormat = QPrinter.OutputFormat.NativeFormat,
+               margin_mm: float = 18) -> QPrinter:
+    """The station's one page setup: A4 portrait at high resolution (paper or a PDF file)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(mode)
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                      QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+                                      QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm),
+                                      QPageLayout.Unit.Millimeter))
     return printer
 
 
 def print_text(parent: QWidget | None, title: str, body: str, notes: str = "") -> bool:
     """Ask which printer, then print. False when the person cancelled."""
-    printer = _printer()
+    printer = a4_printer()
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
@@ -59,7 +62,7 @@ def print_text(parent: QWidget | None, title: str, body: str, notes: str = "") -
 def write_pdf(path: Path, title: str, body: str, notes: str = "") -> Path:
     """Write the document as a PDF readable only by the person saving it (0600 on POSIX)."""
     def produce(target: Path) -> None:
-        printer = _printer(QPrinter.OutputFormat.PdfFormat)
+        printer = a4_printer(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
         document(title, body, notes=notes).print_(printer)
 

@@ -20,11 +20,11 @@ from tests.ui.conftest import sign_in, wait_idle
 from ui.consultation.summary import (
     SummaryData,
     _first_line_top,
-    _printer,
     keep_headings_with_text,
     save_pdf,
     summary_document,
 )
+from ui.printing import a4_printer
 
 PDFTOPPM = shutil.which("pdftoppm")
 needs_poppler = pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm missing: apt-get install poppler-utils")
@@ -95,7 +95,7 @@ def test_a_draft_is_marked_on_every_page_and_says_who_wrote_it(qtbot, summary, t
 
 def test_no_heading_is_left_alone_at_the_foot_of_a_page(qtbot, summary):
     data = summary("en", sign=True, long=True)
-    printer = _printer(QPrinter.OutputFormat.PdfFormat)
+    printer = a4_printer(QPrinter.OutputFormat.PdfFormat, margin_mm=15)
     page = printer.pageRect(QPrinter.Unit.DevicePixel)
     for cut in range(0, 40):
         # Page heights that put each heading in turn at the very foot of a page.

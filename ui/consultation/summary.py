@@ -11,12 +11,10 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QTextBlock,
     QTextCursor,
@@ -35,6 +33,7 @@ from ui.consultation.pickers import frequency_text
 from ui.consultation.vital_words import vital_labels, vital_units
 from ui.i18n import NASKH, is_rtl
 from ui.patients.display import age_text, full_name, local_date, local_datetime, relation_text, sex_text
+from ui.printing import a4_printer
 
 
 @dataclass
@@ -231,18 +230,10 @@ def _draw_watermark(painter: QPainter, width: float, height: float, text: str) -
     painter.restore()
 
 
-def _printer(fmt: QPrinter.OutputFormat) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(fmt)
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
-    return printer
-
-
 def save_pdf(data: SummaryData, path: Path) -> Path:
     """Write the summary as a PDF file readable only by the person saving it (0600 on POSIX)."""
     def produce(target: Path) -> None:
-        printer = _printer(QPrinter.OutputFormat.PdfFormat)
+        printer = a4_printer(QPrinter.OutputFormat.PdfFormat, margin_mm=15)
         printer.setOutputFileName(str(target))
         render(data, printer)
 
@@ -251,7 +242,7 @@ def save_pdf(data: SummaryData, path: Path) -> Path:
 
 def print_summary(parent: QWidget | None, data: SummaryData) -> bool:
     """Choose a printer and print. False when the person cancelled."""
-    printer = _printer(QPrinter.OutputFormat.NativeFormat)
+    printer = a4_printer(QPrinter.OutputFormat.NativeFormat, margin_mm=15)
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False
