@@ -103,14 +103,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args) as store:
         report = importer.import_csv(store, args.csv, skip_invalid=args.skip_invalid,
                                      district=store.meta("district") or "")
-    for line in report.errors:
-        print(f"  {line}")
-    for line in report.warnings:
-        print(f"  warning: {line}")
-    if report.errors and not args.skip_invalid:
-        raise ValidationError("csv", f"{len(report.errors)} row(s) of {args.csv.name} have problems (listed above); "
-                              "nothing was imported. Fix them, or use --skip-invalid to import the valid rows.")
-    print(f"Imported {report.saved} patient(s); {len(report.errors)} row(s) skipped.")
+    report.finish(args.skip_invalid, "csv", f"{{n}} row(s) of {args.csv.name} have problems (listed above); "
+                  "nothing was imported. Fix them, or use --skip-invalid to import the valid rows.", "row(s) skipped")
     return 0
 
 

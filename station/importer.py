@@ -28,6 +28,19 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def finish(self, skip_invalid: bool, field: str, problems: str, skipped: str) -> None:
+        """Print the problems, then refuse (nothing was saved) or say what was imported.
+
+        `problems`: "{n} row(s) of x.csv have problems" with {n}; `skipped`: "row(s) skipped".
+        """
+        for line in self.errors:
+            print(f"  {line}")
+        for line in self.warnings:
+            print(f"  warning: {line}")
+        if self.errors and not skip_invalid:
+            raise ValidationError(field, problems.replace("{n}", str(len(self.errors))))
+        print(f"Imported {self.saved} patient(s); {len(self.errors)} {skipped}.")
+
 
 def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
     try:
