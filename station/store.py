@@ -43,6 +43,9 @@ class ChangeSet:
     """What one committed transaction changed: {(table, record_id)}."""
 
     changed: set[tuple[str, str]] = field(default_factory=set)
+    # Who made them: "local" (a person at this station) or "sync" (applied from the hub's answers),
+    # so the sync engine is woken by local changes only.
+    source: str = "local"
 
     def tables(self) -> set[str]:
         return {t for t, _ in self.changed}

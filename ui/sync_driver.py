@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from station.store import ChangeSet, Store
 from sync import identity
+from sync.client import Unreachable
 from sync.client import enroll as enroll_request
 from sync.loop import SyncService
 from ui.ops import Locked
@@ -126,17 +127,17 @@ class SyncDriver(QObject):
     # -- signals in and out ---------------------------------------------------------------
     def _remote_changes(self, changes: ChangeSet) -> None:
         # On the sync thread: mark and hand over; Qt queues the signal to the UI thread.
-        changes.source = FROM_SYNC  # type: ignore[attr-defined]
+        changes.source = FROM_SYNC
         self.ops.changes_applied.emit(changes)
 
     def _local_changes(self, changes: ChangeSet) -> None:
-        if self.service is not None and getattr(changes, "source", None) != FROM_SYNC:
+        if self.service is not None and changes.source != FROM_SYNC:
             self.service.changes_made()
 
     def _on_report(self, report: Any) -> None:
         error = report.error
-        online = error is None or not (getattr(error, "code", "") in ("unreachable", "timeout")
-                                       or type(error).__name__ == "Unreachable")
+        online = error is None or not (isinstance(error, Unreachable)
+                                       or getattr(error, "code", "") in ("unreachable", "timeout"))
         self.app.status.update_live(online, False, None if error is None else error.message)
         # Acknowledgements change outbox rows only (no record changes): re-read the counts.
         self.app.status.refresh()
