@@ -7,7 +7,6 @@ sign-in page again. It owns the DB worker (ui/ops.py) and the network loop (ui/n
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -21,14 +20,13 @@ from ui import disk_banner, i18n, prefs
 from ui.login import IdleWatcher, LoginPage
 from ui.main_window import MainWindow
 from ui.ops import DbWorker, set_default_worker
+from ui.pages import Page
 from ui.style import StationStyle
 from ui.syncbar import SyncWatcher
 
 log = logging.getLogger("ui.app")
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icon" / "telestation.png"
 
-# Screens that plug themselves in: each module has `install(window, app)` registering its pages.
-PAGE_MODULES = ("ui.home", "ui.patients", "ui.consultation", "ui.referral", "ui.admin", "ui.call")
 
 
 def create_qapp(argv: list[str] | None = None) -> QApplication:
@@ -174,22 +172,24 @@ class StationApp(QObject):
             prefs.save(self.data_dir, self.prefs)
             if isinstance(self.window.login, LoginPage):
                 self.window.login.clinic.setText(clinic)
-        if self.window.current_page() is None and "home" in self.window.pages:
-            self.window.show_page("home")
+        if self.window.current_page() is None and Page.HOME in self.window.pages:
+            self.window.show_page(Page.HOME)
         self.status.refresh()
 
     def build_pages(self) -> None:
         assert self.window is not None
-        for name in PAGE_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name != name:
-                    raise
-                continue
-            install = getattr(module, "install", None)
-            if install is not None:
-                install(self.window, self)
+        from ui import admin, consultation, home, patients, referral
+
+        installs: list[Callable[[MainWindow, StationApp], object]] = [
+            home.install, patients.install, consultation.install, referral.install, admin.install]
+        try:
+            from ui import call
+        except ImportError as exc:  # a build made without video consults
+            log.info("video consults are not part of this build (%s)", exc.name)
+        else:
+            installs.append(call.install)
+        for install in installs:
+            install(self.window, self)
         if self.admin_page is not None:
             self.admin_page.settings.enroll_requested.connect(self.enroll)
         for hook in self.on_pages_built:
@@ -204,7 +204,7 @@ class StationApp(QObject):
         self.sync = None
         self._signed_in(user)
         if self.window is not None:
-            self.window.show_page("home")
+            self.window.show_page(Page.HOME)
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Restore"),
                               self.tr("The station was restored from the backup. Everything saved after that "
                                       "backup is kept aside in the data folder."), parent=self.window)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
 from ui.ops import DbWorker, Locked, QueryOp, cares
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime
 from ui.patients.forms import scroll_body
 from ui.referral.words import specialty_text, state_text, urgency_text
@@ -44,6 +46,10 @@ class HomeData:
     unread: list[tuple[Advice, Patient]] = field(default_factory=list)
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
     drafts: list[WorkDraft] = field(default_factory=list)
+
+if TYPE_CHECKING:
+    from ui.app import StationApp
+    from ui.main_window import MainWindow
 
 
 def _local_day_start_utc(now: datetime | None = None) -> str:
@@ -136,9 +142,9 @@ class HomePage(QWidget):
         top.addWidget(make_heading(self.tr("Today"), 1), 1)
         self.new_patient = QPushButton(self.tr("Register a patient"))
         self.new_patient.setProperty("primary", True)
-        self.new_patient.clicked.connect(lambda: self.navigate.emit("register", ("",)))
+        self.new_patient.clicked.connect(lambda: self.navigate.emit(Page.REGISTER, ("",)))
         self.find_patient = QPushButton(self.tr("Find a patient"))
-        self.find_patient.clicked.connect(lambda: self.navigate.emit("patients", ()))
+        self.find_patient.clicked.connect(lambda: self.navigate.emit(Page.PATIENTS, ()))
         top.addWidget(self.find_patient)
         top.addWidget(self.new_patient)
         layout.addLayout(top)
@@ -246,17 +252,17 @@ class HomePage(QWidget):
     def _open_chart(self, row: int, _col: int = 0) -> None:
         item = self.today.item(row, 0)
         if item is not None:
-            self.navigate.emit("chart", (item.data(Qt.ItemDataRole.UserRole),))
+            self.navigate.emit(Page.CHART, (item.data(Qt.ItemDataRole.UserRole),))
 
     def _open_referral(self, table: QTableWidget, row: int) -> None:
         item = table.item(row, 0)
         if item is not None:
-            self.navigate.emit("referral", (item.data(Qt.ItemDataRole.UserRole),))
+            self.navigate.emit(Page.REFERRAL, (item.data(Qt.ItemDataRole.UserRole),))
 
 
-def install(window: object, app: object) -> None:
+def install(window: MainWindow, app: StationApp) -> None:
     """Register the home page first, so it is at the top of the navigation."""
-    window.register_page("home", HomePage(app.ops), QCoreApplication.translate("Navigation", "Home"))  # type: ignore[attr-defined]
+    window.register_page(Page.HOME, HomePage(app.ops), QCoreApplication.translate("Navigation", "Home"))
     # Video consults start from pages built later (a referral's page); they find the launcher
     # on the main window, installed here with the first page.
     from ui import call

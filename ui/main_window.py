@@ -2,7 +2,7 @@
 
 Pages are plain QWidgets registered with `register_page(key, widget, title)`. A page that
 wants context when opened (a patient id, a referral id) defines `open_with(*args)`; another
-page asks for it with `window.show_page("chart", patient_id)` or by emitting a
+page asks for it with `window.show_page(Page.CHART, patient_id)` or by emitting a
 `navigate(key, args)` signal the window connects. While the station is locked the shell is
 replaced by the sign-in page, so nothing clinical stays on screen.
 """
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import leading, text_font
 from ui.ops import DbWorker
+from ui.pages import Page
 from ui.syncbar import SyncBar, SyncWatcher
 
 
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
         self.show_login()
 
     # -- pages ----------------------------------------------------------------------------
-    def register_page(self, key: str, widget: QWidget, title: str, in_nav: bool = True) -> QWidget:
+    def register_page(self, key: Page, widget: QWidget, title: str, in_nav: bool = True) -> QWidget:
         """Add a page. `in_nav=False` for pages reached from others (a chart, a consultation)."""
         if key in self.pages:
             raise ValueError(f"a page called {key!r} is already registered")
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
             signal.connect(lambda k, args=(): self.show_page(k, *(args or ())))
         return widget
 
-    def show_page(self, key: str, *args: Any) -> QWidget:
+    def show_page(self, key: Page | str, *args: Any) -> QWidget:
         """Bring a page forward; `args` go to its `open_with` (e.g. the patient to show)."""
         widget = self.pages[key]
         opener = getattr(widget, "open_with", None)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from sync import status as sync_status
 from ui.ops import DbWorker, Locked
 
 if TYPE_CHECKING:
@@ -39,6 +38,8 @@ class SyncFigures:
 
 def read_outbox(store: Store) -> SyncFigures:
     """Counts straight from the outbox (the truth about what the hub has acknowledged)."""
+    from sync import status as sync_status  # here: the sign-in window comes up before sync code loads
+
     now = sync_status.glance(store)
     return SyncFigures(enrolled=now.enrolled, pending=now.waiting, rejected=now.rejected,
                        last_synced=now.last_success)

@@ -33,6 +33,7 @@ from ui.consultation.summary import SummaryData, print_summary, save_pdf
 from ui.consultation.vitals_panel import VitalsPanel
 from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
     Field,
@@ -490,11 +491,11 @@ class ConsultationPage(QWidget):
         """Save, then open the referral form for this consultation with the suggested urgency."""
         def go() -> None:
             assert self.loaded is not None and self.encounter is not None
-            self.navigate.emit("refer", (self.loaded.patient.id, self.encounter.id,
+            self.navigate.emit(Page.REFER, (self.loaded.patient.id, self.encounter.id,
                                          self.vitals.assessment.suggestion))
         self._with_saved(go)
 
     def _back(self) -> None:
         if self.loaded is not None:
-            self.navigate.emit("chart", (self.loaded.patient.id,))
+            self.navigate.emit(Page.CHART, (self.loaded.patient.id,))
 

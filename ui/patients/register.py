@@ -28,6 +28,7 @@ from station.errors import ValidationError
 from station.records import Patient
 from station.store import Store
 from ui.ops import CollectionOp, DbWorker, QueryOp
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import Banner, ErrorLabel, Field, FormErrors, big_line_edit, heading, set_button_height
 from ui.patients.register_extras import DatePicker, RelationChoice
@@ -410,7 +411,7 @@ class RegistrationPage(QWidget):
         self._kept_state = None  # dropped with the save, in the same transaction
         self.clear()
         self.saved.emit(patient.id)
-        self.navigate.emit("chart", (patient.id,))
+        self.navigate.emit(Page.CHART, (patient.id,))
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
@@ -447,7 +448,7 @@ class RegistrationPage(QWidget):
             text.setWordWrap(True)
             button = QPushButton(self.tr("Open this chart"))
             button.setObjectName(f"openDuplicate_{candidate.patient.mrn}")
-            button.clicked.connect(lambda _c=False, pid=candidate.patient.id: self.navigate.emit("chart", (pid,)))
+            button.clicked.connect(lambda _c=False, pid=candidate.patient.id: self.navigate.emit(Page.CHART, (pid,)))
             set_button_height(button)
             line.addWidget(text, 1)
             line.addWidget(button)
@@ -476,9 +477,9 @@ class RegistrationPage(QWidget):
         self._kept_state = None  # Cancel throws away what was typed: the kept copy goes too
         self.ops.submit(lambda store: drafts.discard(store, key), parent=self, failure=lambda _e: None)
         if patient is not None:
-            self.navigate.emit("chart", (patient.id,))
+            self.navigate.emit(Page.CHART, (patient.id,))
         else:
-            self.navigate.emit("patients", ())
+            self.navigate.emit(Page.PATIENTS, ())
 
 
 def _register(store: Store, data: dict[str, Any], confirmed_new: bool, same_cnic_reason: str = "") -> Patient:

@@ -39,6 +39,7 @@ from station.store import Store
 from ui.call.devices import DeviceLister
 from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
+from ui.pages import Page
 from ui.patients.display import short_line
 from ui.patients.forms import (
     Banner,
@@ -401,7 +402,7 @@ class ReferralForm(QWidget):
         self._key = None
         self.clear()
         self.sent.emit(referral)
-        self.navigate.emit("referral", (referral.id,))
+        self.navigate.emit(Page.REFERRAL, (referral.id,))
         if referral.consent is not None and not referral.consent.get("given"):
             self._tell(self.tr("Kept on this computer"), self.tr(
                 "The patient's side did not agree to share, so this referral stays on this computer and nothing "
@@ -441,6 +442,6 @@ class ReferralForm(QWidget):
             return
         patient_id, encounter_id = key
         if encounter_id:
-            self.navigate.emit("consultation", (patient_id, encounter_id))
+            self.navigate.emit(Page.CONSULTATION, (patient_id, encounter_id))
         else:
-            self.navigate.emit("chart", (patient_id,))
+            self.navigate.emit(Page.CHART, (patient_id,))

@@ -25,6 +25,7 @@ from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patien
 from station.store import ChangeSet, Store
 from ui.call.panel import CallPanel
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
     QUIET_INK,
@@ -359,7 +360,7 @@ class ReferralPage(QWidget):
 
     def _open_chart(self) -> None:
         if self.data is not None:
-            self.navigate.emit("chart", (self.data.patient.id,))
+            self.navigate.emit(Page.CHART, (self.data.patient.id,))
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.referral_id and cares(changes, *WATCHED):
