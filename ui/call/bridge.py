@@ -33,7 +33,7 @@ class CallBridge(QObject):
     notice = Signal(str)            # a sentence from the session for the health worker (e.g. no speaker)
     remote_ready = Signal()
     local_ready = Signal()
-    began = Signal(str)             # the call's id, once its session exists
+    began = Signal(object)          # the session, once it exists (the UI calls into it on the loop)
     progress = Signal(object)       # the summary of the call in progress (with its id)
 
     def __init__(self, parent: QObject | None = None, note_every: float = 15.0) -> None:
@@ -48,7 +48,7 @@ class CallBridge(QObject):
     def watch(self, session: Any) -> None:
         """Network loop: the session is made; report it, and its progress until it ends."""
         self.session = session
-        self.began.emit(session.call_id)
+        self.began.emit(session)
         self._noting = asyncio.get_running_loop().create_task(self._keep_noting())
 
     async def _keep_noting(self) -> None:
