@@ -6,9 +6,26 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
+import _signal
+
+
+def _stopped_while_loading(_signum: int, _frame: object) -> None:
+    import sys
+
+    sys.stderr.write("telestation: stopped (Ctrl-C).\n")
+    raise SystemExit(130)
+
+
+try:  # noqa: SIM105 - contextlib is not loaded yet; Ctrl-C while loading: a line, not a traceback
+    _signal.signal(_signal.SIGINT, _stopped_while_loading)  # (main() puts Python's own handler back)
+except ValueError:  # imported off the main thread (tests)
+    pass
+
+import argparse  # noqa: E402 - after the handler above
+import signal  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 
 def _cli_main() -> object:
@@ -21,6 +38,8 @@ def _cli_main() -> object:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     argv = list(sys.argv[1:] if argv is None else argv)
     wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
     if not wants_gui:
