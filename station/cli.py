@@ -6,11 +6,23 @@ An error is one clear line on stderr and a non-zero exit; nothing is half-writte
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # Ctrl-C while the program is still loading: a line, not a traceback
+    import _signal
+
+    def _stopped_while_loading(_signum: int, _frame: object) -> None:
+        import sys
+
+        sys.stderr.write("telestation: stopped (Ctrl-C).\n")
+        raise SystemExit(130)
+
+    _signal.signal(_signal.SIGINT, _stopped_while_loading)
+
 import argparse
 import getpass
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -153,6 +165,10 @@ def main(argv: list[str] | None = None, add_commands: AddCommands | None = None,
          handlers: dict[str, Handler] | None = None) -> int:
     """Run a command. Outer layers pass their own commands (`add_commands`) and `handlers`."""
     try:
+        import signal
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # from now on, KeyboardInterrupt
         return _main(argv, add_commands, handlers)
     except KeyboardInterrupt:  # while starting up, before a command ran
         return stopped()

@@ -6,10 +6,27 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING
+import _signal
+
+
+def _stopped_while_loading(_signum: int, _frame: object) -> None:
+    import sys
+
+    sys.stderr.write("telestation: stopped (Ctrl-C).\n")
+    raise SystemExit(130)
+
+
+try:  # noqa: SIM105 - contextlib is not loaded yet; Ctrl-C while loading: a line, not a traceback
+    _signal.signal(_signal.SIGINT, _stopped_while_loading)  # (main() puts Python's own handler back)
+except ValueError:  # imported off the main thread (tests)
+    pass
+
+import argparse  # noqa: E402 - after the handler above
+import signal  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 if TYPE_CHECKING:
     from station.selfcheck import Check
@@ -48,6 +65,8 @@ def wire_selfcheck() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     argv = list(sys.argv[1:] if argv is None else argv)
     wire_selfcheck()
     wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
