@@ -2130,112 +2130,112 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="138"/>
+        <location filename="../referral/detail.py" line="141"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="143"/>
+        <location filename="../referral/detail.py" line="146"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="149"/>
+        <location filename="../referral/detail.py" line="153"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="176"/>
+        <location filename="../referral/detail.py" line="180"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="184"/>
+        <location filename="../referral/detail.py" line="188"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="189"/>
+        <location filename="../referral/detail.py" line="193"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="190"/>
+        <location filename="../referral/detail.py" line="194"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="193"/>
+        <location filename="../referral/detail.py" line="197"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="194"/>
+        <location filename="../referral/detail.py" line="198"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="215"/>
+        <location filename="../referral/detail.py" line="220"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="218"/>
+        <location filename="../referral/detail.py" line="223"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="222"/>
+        <location filename="../referral/detail.py" line="227"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="259"/>
+        <location filename="../referral/detail.py" line="264"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="260"/>
+        <location filename="../referral/detail.py" line="265"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="283"/>
+        <location filename="../referral/detail.py" line="290"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="285"/>
+        <location filename="../referral/detail.py" line="292"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="286"/>
+        <location filename="../referral/detail.py" line="293"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="288"/>
+        <location filename="../referral/detail.py" line="295"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="290"/>
+        <location filename="../referral/detail.py" line="297"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="296"/>
+        <location filename="../referral/detail.py" line="303"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="305"/>
+        <location filename="../referral/detail.py" line="312"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="306"/>
+        <location filename="../referral/detail.py" line="313"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
@@ -3165,12 +3165,12 @@
         <translation>حب کی وجہ</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="180"/>
+        <location filename="../admin/logs.py" line="183"/>
         <source>Waiting: %1 · sent: %2 · received by the hub: %3 · refused: %4</source>
         <translation>منتظر: %1 · بھیجی گئیں: %2 · حب کو ملیں: %3 · رد ہوئیں: %4</translation>
     </message>
     <message>
-        <location filename="../admin/logs.py" line="184"/>
+        <location filename="../admin/logs.py" line="187"/>
         <source>Last problem: %1</source>
         <translation>آخری مسئلہ: %1</translation>
     </message>
@@ -3917,366 +3917,381 @@
     </message>
     <message>
         <location filename="../station_strings.py" line="77"/>
+        <source>Photo {name} has not reached the hub yet: {reason} It is tried again at every sync.</source>
+        <translation>تصویر {name} ابھی حب تک نہیں پہنچی: {reason} ہر سنک پر اسے دوبارہ بھیجنے کی کوشش ہوتی ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="78"/>
+        <source>Photo {name} was refused by the hub: {reason}</source>
+        <translation>حب نے تصویر {name} قبول نہیں کی: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="79"/>
         <source>Records still sync in the right order, but dates shown and printed may be wrong: set the correct date and time in the computer&apos;s settings.</source>
         <translation>ریکارڈ پھر بھی صحیح ترتیب سے سنک ہوتے ہیں، لیکن دکھائی اور چھاپی گئی تاریخیں غلط ہو سکتی ہیں: کمپیوٹر کی سیٹنگز میں صحیح تاریخ اور وقت لگائیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="78"/>
+        <location filename="../station_strings.py" line="80"/>
         <source>Refer URGENTLY to hospital. Before the child leaves, give the pre-referral treatment in the IMCI chart (first dose of an antibiotic; oxygen if available and SpO₂ is below 90 %) and keep the child warm.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک؛ اگر دستیاب ہو اور SpO₂ ‏90% سے کم ہو تو آکسیجن) اور بچے کو گرم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="79"/>
+        <location filename="../station_strings.py" line="81"/>
         <source>Refer URGENTLY to hospital. Before the infant leaves, give the pre-referral treatment in the IMCI chart (first dose of antibiotics, prevent low blood sugar with breast milk or sugar water), keep the infant warm skin-to-skin, and advise breastfeeding on the way.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک، ماں کے دودھ یا چینی کے پانی سے خون میں شکر کم ہونے سے بچائیں)، بچے کو ماں کی جلد سے لگا کر گرم رکھیں، اور راستے میں دودھ پلانے کا مشورہ دیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="80"/>
+        <location filename="../station_strings.py" line="82"/>
         <source>Reference lists</source>
         <translation>حوالہ فہرستیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="81"/>
+        <location filename="../station_strings.py" line="83"/>
         <source>Score incomplete: {names} not recorded, so the score counts only the signs that were recorded and may be too low. Record the missing signs. {text}</source>
         <translation>اسکور نامکمل: {names} درج نہیں، اس لیے اسکور صرف درج شدہ علامات کو گنتا ہے اور کم ہو سکتا ہے۔ باقی علامات درج کریں۔ {text}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="82"/>
+        <location filename="../station_strings.py" line="84"/>
         <source>Stridor (a harsh noise breathing in) while the child is calm.</source>
         <translation>پرسکون حالت میں سانس اندر لیتے وقت سخت آواز (اسٹرائیڈر)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="83"/>
+        <location filename="../station_strings.py" line="85"/>
         <source>The database file is there and encrypted.</source>
         <translation>ڈیٹا بیس فائل موجود ہے اور خفیہ (انکرپٹڈ) ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="84"/>
+        <location filename="../station_strings.py" line="86"/>
         <source>The database is damaged: {problems}. Make no more changes; restore it from the latest backup.</source>
         <translation>ڈیٹا بیس خراب ہے: {problems}۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="85"/>
+        <location filename="../station_strings.py" line="87"/>
         <source>The disk holding {folder} is almost full ({free} free): saving records and backups will fail. Free some space.</source>
         <translation>{folder} والی ڈسک تقریباً بھر چکی ہے ({free} خالی): ریکارڈ اور بیک اپ محفوظ نہیں ہو سکیں گے۔ کچھ جگہ خالی کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="86"/>
+        <location filename="../station_strings.py" line="88"/>
+        <source>The hub refused this referral: {reason}</source>
+        <translation>حب نے یہ ریفرل قبول نہیں کیا: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="89"/>
         <source>The key does not open the database ({reason}). Restore the data folder from the latest backup.</source>
         <translation>چابی سے ڈیٹا بیس نہیں کھلتا ({reason})۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="87"/>
+        <location filename="../station_strings.py" line="90"/>
         <source>The key opens the database of station {station} (schema version {version}).</source>
         <translation>چابی سے اسٹیشن {station} کا ڈیٹا بیس کھلتا ہے (اسکیما ورژن {version})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="88"/>
+        <location filename="../station_strings.py" line="91"/>
         <source>The medicines, diagnoses or vital-sign lists cannot be read ({reason}). Reinstall the program.</source>
         <translation>دواؤں، تشخیصوں یا وائٹل سائنز کی فہرستیں پڑھی نہیں جا سکتیں ({reason})۔ پروگرام دوبارہ انسٹال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="89"/>
+        <location filename="../station_strings.py" line="92"/>
         <source>The station database in {folder} is damaged ({reason}). Make no more changes; restore it from the latest backup.</source>
         <translation>{folder} میں اسٹیشن کا ڈیٹا بیس خراب ہے ({reason})۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="90"/>
+        <location filename="../station_strings.py" line="93"/>
         <source>The station database {path} is missing. Restore the data folder from the latest backup.</source>
         <translation>اسٹیشن کا ڈیٹا بیس {path} موجود نہیں۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="91"/>
+        <location filename="../station_strings.py" line="94"/>
         <source>This computer&apos;s clock is {span} ahead of the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} آگے ہے۔ {advice}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="92"/>
+        <location filename="../station_strings.py" line="95"/>
         <source>This computer&apos;s clock is {span} behind the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} پیچھے ہے۔ {advice}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="93"/>
+        <location filename="../station_strings.py" line="96"/>
         <source>This station is not connected to a hub yet; it works offline. An administrator connects it with the code from the hub administrator.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے منسلک نہیں؛ یہ آف لائن کام کرتا ہے۔ ایڈمنسٹریٹر اسے حب ایڈمنسٹریٹر کے دیے گئے کوڈ سے منسلک کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="94"/>
+        <location filename="../station_strings.py" line="97"/>
         <source>This user account cannot write in {folder} ({reason}). Give it write permission, or run the station as the account that set it up.</source>
         <translation>یہ یوزر اکاؤنٹ {folder} میں لکھ نہیں سکتا ({reason})۔ اسے لکھنے کی اجازت دیں، یا اسٹیشن اسی اکاؤنٹ سے چلائیں جس نے اسے سیٹ اپ کیا تھا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="95"/>
+        <location filename="../station_strings.py" line="98"/>
         <source>Treat at the clinic: give oral amoxicillin as in the IMCI chart, soothe the throat and relieve the cough with a safe remedy, and see the child again in 3 days. Tell the caregiver to come back at once if the child cannot drink, becomes sicker or breathes with difficulty.</source>
         <translation>کلینک پر علاج کریں: IMCI چارٹ کے مطابق منہ سے اموکسیسلن دیں، کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں، اور 3 دن بعد بچے کو دوبارہ دیکھیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے یا مشکل سے سانس لے تو فوراً واپس آئیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="96"/>
+        <location filename="../station_strings.py" line="99"/>
         <source>Within {span} of the hub&apos;s clock.</source>
         <translation>حب کی گھڑی سے {span} کے اندر۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="97"/>
+        <location filename="../station_strings.py" line="100"/>
         <source>a child 12 months up to 5 years</source>
         <translation>12 ماہ سے 5 سال تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="98"/>
+        <location filename="../station_strings.py" line="101"/>
         <source>a child 2 up to 12 months</source>
         <translation>2 سے 12 ماہ تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="99"/>
+        <location filename="../station_strings.py" line="102"/>
         <source>air or oxygen</source>
         <translation>ہوا یا آکسیجن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="100"/>
+        <location filename="../station_strings.py" line="103"/>
         <source>an infant under 2 months</source>
         <translation>2 ماہ سے کم عمر بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="101"/>
+        <location filename="../station_strings.py" line="104"/>
         <source>at risk of undernutrition</source>
         <translation>غذائی کمی کا خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="102"/>
+        <location filename="../station_strings.py" line="105"/>
         <source>consciousness</source>
         <translation>ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="103"/>
+        <location filename="../station_strings.py" line="106"/>
         <source>convulsing now</source>
         <translation>ابھی جھٹکے لگ رہے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="104"/>
+        <location filename="../station_strings.py" line="107"/>
         <source>cough or cold</source>
         <translation>کھانسی یا زکام</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="105"/>
+        <location filename="../station_strings.py" line="108"/>
         <source>has had convulsions</source>
         <translation>جھٹکے لگ چکے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="106"/>
+        <location filename="../station_strings.py" line="109"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="107"/>
+        <location filename="../station_strings.py" line="110"/>
         <source>lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="108"/>
+        <location filename="../station_strings.py" line="111"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="109"/>
+        <location filename="../station_strings.py" line="112"/>
         <source>low-medium risk</source>
         <translation>کم سے درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="110"/>
+        <location filename="../station_strings.py" line="113"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="111"/>
+        <location filename="../station_strings.py" line="114"/>
         <source>moderate acute malnutrition</source>
         <translation>درمیانی غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="112"/>
+        <location filename="../station_strings.py" line="115"/>
         <source>no acute malnutrition</source>
         <translation>شدید غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="113"/>
+        <location filename="../station_strings.py" line="116"/>
         <source>no general danger sign</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="114"/>
+        <location filename="../station_strings.py" line="117"/>
         <source>no undernutrition by MUAC</source>
         <translation>MUAC کے مطابق غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="115"/>
+        <location filename="../station_strings.py" line="118"/>
         <source>not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="116"/>
+        <location filename="../station_strings.py" line="119"/>
         <source>oxygen saturation (SpO₂)</source>
         <translation>آکسیجن کی مقدار (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="117"/>
+        <location filename="../station_strings.py" line="120"/>
         <source>pneumonia</source>
         <translation>نمونیا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="118"/>
+        <location filename="../station_strings.py" line="121"/>
         <source>pulse</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="119"/>
+        <location filename="../station_strings.py" line="122"/>
         <source>respiration rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="120"/>
+        <location filename="../station_strings.py" line="123"/>
         <source>severe acute malnutrition</source>
         <translation>شدید غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="121"/>
+        <location filename="../station_strings.py" line="124"/>
         <source>severe pneumonia or very severe disease</source>
         <translation>شدید نمونیا یا بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="122"/>
+        <location filename="../station_strings.py" line="125"/>
         <source>sign in to check the database and the hub</source>
         <translation>ڈیٹا بیس اور حب کی جانچ کے لیے سائن ان کریں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="123"/>
+        <location filename="../station_strings.py" line="126"/>
         <source>systolic blood pressure</source>
         <translation>سسٹولک بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="124"/>
+        <location filename="../station_strings.py" line="127"/>
         <source>temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="125"/>
+        <location filename="../station_strings.py" line="128"/>
         <source>very severe disease</source>
         <translation>بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="126"/>
+        <location filename="../station_strings.py" line="129"/>
         <source>video consults need one to be heard</source>
         <translation>ویڈیو مشاورت میں آواز پہنچانے کے لیے ایک ضروری ہے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="127"/>
+        <location filename="../station_strings.py" line="130"/>
         <source>video consults will be audio-only</source>
         <translation>ویڈیو مشاورت صرف آواز کی ہوگی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="128"/>
+        <location filename="../station_strings.py" line="131"/>
         <source>vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="129"/>
+        <location filename="../station_strings.py" line="132"/>
         <source>{accounts} can sign in, but no recovery key is set: a forgotten administrator password could not be reset.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں، لیکن ریکوری کی مقرر نہیں: ایڈمنسٹریٹر کا بھولا ہوا پاس ورڈ دوبارہ سیٹ نہیں ہو سکے گا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="130"/>
+        <location filename="../station_strings.py" line="133"/>
         <source>{accounts} can sign in; a recovery key is set.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں؛ ریکوری کی مقرر ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="131"/>
+        <location filename="../station_strings.py" line="134"/>
         <source>{count} accounts</source>
         <translation>{count} اکاؤنٹ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="132"/>
+        <location filename="../station_strings.py" line="135"/>
         <source>{count} found ({names}).</source>
         <translation>{count} ملے ({names})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="133"/>
+        <location filename="../station_strings.py" line="136"/>
         <source>{folder} does not exist. Set up the station first (the first-run wizard, or &apos;telestation init&apos;).</source>
         <translation>{folder} موجود نہیں۔ پہلے اسٹیشن سیٹ اپ کریں (پہلی بار چلانے والا وزرڈ، یا &apos;telestation init&apos;)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="134"/>
+        <location filename="../station_strings.py" line="137"/>
         <source>{folder} is writable, but only {free} is free on its disk. Free some space soon.</source>
         <translation>{folder} میں لکھا جا سکتا ہے، لیکن اس کی ڈسک پر صرف {free} خالی ہے۔ جلد کچھ جگہ خالی کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="135"/>
+        <location filename="../station_strings.py" line="138"/>
         <source>{folder} is writable; {free} free.</source>
         <translation>{folder} میں لکھا جا سکتا ہے؛ {free} خالی۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="136"/>
+        <location filename="../station_strings.py" line="139"/>
         <source>{hub} answers but refuses this station: {reason}</source>
         <translation>{hub} جواب دیتا ہے لیکن اس اسٹیشن کو قبول نہیں کرتا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="137"/>
+        <location filename="../station_strings.py" line="140"/>
         <source>{hub} answers in {seconds} s and accepts this station.</source>
         <translation>{hub} {seconds} سیکنڈ میں جواب دیتا ہے اور اس اسٹیشن کو قبول کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="138"/>
+        <location filename="../station_strings.py" line="141"/>
         <source>{hub} answers the time but not a signed request: {reason}</source>
         <translation>{hub} وقت بتاتا ہے لیکن دستخط شدہ درخواست کا جواب نہیں دیتا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="139"/>
+        <location filename="../station_strings.py" line="142"/>
         <source>{hub} did not answer: {reason}</source>
         <translation>{hub} نے جواب نہیں دیا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="140"/>
+        <location filename="../station_strings.py" line="143"/>
         <source>{items} and {last}</source>
         <translation>{items} اور {last}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="141"/>
+        <location filename="../station_strings.py" line="144"/>
         <source>{medicines} medicines, {diagnoses} diagnoses, {ranges} vital signs.</source>
         <translation>{medicines} دوائیں، {diagnoses} تشخیصیں، {ranges} وائٹل سائنز۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="142"/>
+        <location filename="../station_strings.py" line="145"/>
         <source>{months} months old</source>
         <translation>{months} ماہ کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="143"/>
+        <location filename="../station_strings.py" line="146"/>
         <source>{n} days</source>
         <translation>{n} دن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="144"/>
+        <location filename="../station_strings.py" line="147"/>
         <source>{n} hours</source>
         <translation>{n} گھنٹے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="145"/>
+        <location filename="../station_strings.py" line="148"/>
         <source>{n} minutes</source>
         <translation>{n} منٹ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="146"/>
+        <location filename="../station_strings.py" line="149"/>
         <source>{n} seconds</source>
         <translation>{n} سیکنڈ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="147"/>
+        <location filename="../station_strings.py" line="150"/>
         <source>{n} years</source>
         <translation>{n} سال</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="148"/>
+        <location filename="../station_strings.py" line="151"/>
         <source>{path} is not encrypted: patient records would be readable by anyone with the file. Ask your supervisor before using this station.</source>
         <translation>{path} خفیہ (انکرپٹڈ) نہیں: فائل رکھنے والا کوئی بھی مریضوں کے ریکارڈ پڑھ سکے گا۔ یہ اسٹیشن استعمال کرنے سے پہلے اپنے سپروائزر سے پوچھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="149"/>
+        <location filename="../station_strings.py" line="152"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
     </message>
