@@ -43,7 +43,10 @@ def announce_waiting(store: Store, client: HubClient, report: SyncReport) -> Non
 
     Link failures propagate (SyncError): nothing else could travel either.
     """
+    announced = {row[0] for row in store.conn.execute("SELECT sha256 FROM sync_blobs")}
     for sha256, media_type, _size in outbox.waiting_attachments(store):
+        if sha256 in announced:
+            continue  # the hub has this station's upload open already: no round trip on a slow link
         size = _local_size(store, sha256)
         if size is None:
             _fail(store, sha256, "the file is no longer stored on this computer")

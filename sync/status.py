@@ -161,8 +161,8 @@ def referral_problems(store: Store, referral_id: str) -> list[str]:
             out.append(Text("Photo {name} was refused by the hub: {reason}", name=problem.filename,
                             reason=problem.reason))
         else:
-            out.append(Text("Photo {name} has not reached the hub yet ({reason}). It is tried again at every sync; "
-                            "the referral itself has gone.", name=problem.filename, reason=problem.reason))
+            out.append(Text("Photo {name} has not reached the hub yet: {reason} It is tried again at every sync.",
+                            name=problem.filename, reason=problem.reason))
     return out
 
 

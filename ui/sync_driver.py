@@ -139,8 +139,12 @@ class SyncDriver(QObject):
         online = error is None or not (isinstance(error, Unreachable)
                                        or getattr(error, "code", "") in ("unreachable", "timeout"))
         self.app.status.update_live(online, False, None if error is None else error.message)
-        # Acknowledgements change outbox rows only (no record changes): re-read the counts.
+        # Acknowledgements change outbox rows only (no record changes): re-read the counts, and let
+        # views showing what the hub answered (sync log, a referral's photos) read it again.
         self.app.status.refresh()
+        answered = ChangeSet({("outbox", "")})
+        answered.source = FROM_SYNC  # type: ignore[attr-defined]
+        self.ops.changes_applied.emit(answered)
 
     def _on_status(self, current: Any) -> None:
         self.app.status.update_live(self.app.status.figures.online, False, current.last_error,

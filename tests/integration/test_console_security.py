@@ -229,6 +229,21 @@ def test_a_photo_not_listed_on_the_referral_is_not_served(app: FastAPI, user: Co
     assert user.http.get(f"/referrals/{case.referral_id}/attachments/{sha}").status_code == 404
 
 
+def test_another_stations_photo_never_shows_on_this_stations_patient(app: FastAPI, user: ConsoleUser) -> None:
+    # A referral naming a file only another station uploaded (accepted before attachments were
+    # per station, or the same file each clinic must upload itself): its bytes are not shown.
+    sha = hashlib.sha256(PNG).hexdigest()
+    add_station(app.state.engine, "rhc-mirpur", "RHC Mirpur Sakro")
+    add_blob(app.state.engine, "rhc-mirpur", sha, PNG, "image/png")
+    case = add_case(app.state.engine, "bhu-jhok", attachments=[sha])
+    page = user.open_referral(case.referral_id).text
+    assert "Still uploading from the station" in page
+    assert f'src="/referrals/{case.referral_id}/attachments/{sha}"' not in page
+    assert user.http.get(f"/referrals/{case.referral_id}/attachments/{sha}").status_code == 404
+    add_blob(app.state.engine, "bhu-jhok", sha, PNG, "image/png")  # once it uploads its own copy
+    assert user.http.get(f"/referrals/{case.referral_id}/attachments/{sha}").content == PNG
+
+
 def test_a_photo_still_uploading_is_announced_not_broken(app: FastAPI, user: ConsoleUser) -> None:
     sha = hashlib.sha256(PNG).hexdigest()
     add_blob(app.state.engine, "bhu-jhok", sha, PNG, "image/png", complete=False)

@@ -23,6 +23,7 @@ from station import attachments, referrals
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
+from sync import status as sync_status
 from ui.call.panel import CallPanel
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.pages import Page
@@ -35,6 +36,7 @@ from ui.patients.forms import (
     FormErrors,
     heading,
     set_button_height,
+    station_text,
     text_box,
     tint,
 )
@@ -42,7 +44,7 @@ from ui.referral.photos import THUMB, thumbnail
 from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
-WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals")
+WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox")
 
 
 @dataclass
@@ -52,6 +54,7 @@ class ReferralData:
     advice: list[Advice]
     messages: list[Message]
     photos: list[tuple[Attachment | None, str, QImage | None]]  # (record, sha256, thumbnail)
+    sync_problems: list[str]  # why it, or a photo it names, has not reached the hub (sync.status)
 
 
 def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> ReferralData:
@@ -69,7 +72,7 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
             except NotFound:  # a missing blob shows as a name without a picture
                 data = b""
             photos.append((record, sha, thumbnail(data, record.media_type) if record and data else None))
-    return ReferralData(referral, patient, advice, messages, photos)
+    return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id))
 
 
 # "›" is a mirrored character: in a right-to-left line Qt draws it as "‹", so one character points
@@ -152,6 +155,7 @@ class ReferralPage(QWidget):
         self.state = QLabel()
         self.state.setObjectName("referralState")
         self.state.setWordWrap(True)
+        self.sync_problems = ErrorLabel("referralSync")
         self.send_now = QPushButton(self.tr("&Send it now"))
         self.send_now.setObjectName("sendDraft")
         self.send_now.setProperty("primary", True)
@@ -217,6 +221,7 @@ class ReferralPage(QWidget):
         state_row.addWidget(self.state, 1)
         state_row.addWidget(self.send_now)
         form.addLayout(state_row)
+        form.addWidget(self.sync_problems)
         form.addWidget(self.call_panel)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
         form.addWidget(self.no_advice)
@@ -268,6 +273,8 @@ class ReferralPage(QWidget):
         self.steps.set_status(ref.status)
         self.state.setText(state_text(ref.status))
         self.send_now.setVisible(ref.status == "draft")
+        self.sync_problems.setText("\n".join(station_text(line) for line in data.sync_problems))
+        self.sync_problems.setVisible(bool(data.sync_problems))
         self.call_panel.show_referral(ref)
         self.question.setText(ref.question)
         self.summary.setText(case_summary_text(ref.summary))
