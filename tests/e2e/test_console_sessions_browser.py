@@ -137,14 +137,15 @@ def test_a_coordinator_reads_the_audit(short_idle_hub: ServedHub, chromium, arti
     rows = page.locator(".audit-table tbody tr")
     expect(rows.first).to_contain_text("huma")
     expect(page.locator(".audit-table")).to_contain_text("Account added")
+    name = "desktop" if viewport is DESKTOP else "phone"
+    page.screenshot(path=str(artifacts_dir / f"console-audit-{name}.png"), full_page=True)
     page.get_by_label("What").select_option("sign_in")
     page.get_by_role("button", name="Show").click()
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Signed in")
     if viewport is PHONE:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
-    name = "desktop" if viewport is DESKTOP else "phone"
-    page.screenshot(path=str(artifacts_dir / f"console-audit-{name}.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir / f"console-audit-{name}-filtered.png"), full_page=True)
     context.close()
     assert problems == []
 
