@@ -42,9 +42,14 @@ def record(conn: Connection, actor: str, action: str, target: str = "", detail: 
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     conn.execute(t.audit_events.insert().values(
-        at=at or t.utcnow(), actor=actor[:100], action=action, target=target[:200], detail=detail[:2000],
-        address=address[:64],
+        at=at or t.utcnow(), actor=_text(actor, 100), action=action, target=_text(target, 200),
+        detail=_text(detail, 2000), address=_text(address, 64),
     ))
+
+
+def _text(value: str, limit: int) -> str:
+    # PostgreSQL text cannot hold NUL; no control character belongs in the audit anyway.
+    return "".join(ch for ch in value if ch >= " ")[:limit]
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class AuditPage:
 
 def parse_filter(params: Any) -> AuditFilter:
     """Filters from the query string; anything unknown is ignored rather than refused."""
-    actor = str(params.get("actor", "")).strip().lower()[:100]
+    actor = _text(str(params.get("actor", "")), 100).strip().lower()
     action = str(params.get("action", ""))
     page_text = str(params.get("page", "1"))
     page = int(page_text) if page_text.isdigit() and len(page_text) < 7 else 1

@@ -131,6 +131,7 @@ def filter_options(conn: Connection, specialist: Specialist) -> dict[str, list[t
         specialties.setdefault(fmt.specialty_key(value), value)
     for (value,) in conn.execute(select(t.referrals.c.specialty).distinct()):
         specialties.setdefault(fmt.specialty_key(value), value)
+    specialties.pop(fmt.specialty_key(""), None)  # coordinators have no specialty of their own
     named = sorted(((v, fmt.specialty_label(v)) for v in specialties.values()), key=lambda o: o[1].lower())
     specialty_options = [(ALL, "All specialties"), *named]
     stations = conn.execute(select(t.stations.c.id, t.stations.c.name).order_by(t.stations.c.name)).all()

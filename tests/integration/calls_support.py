@@ -48,9 +48,10 @@ class Doctor:
     csrf: str
 
 
-def sign_in(hub: RunningHub, username: str, name: str, specialty: str = "Paediatrics") -> Doctor:
-    """A specialist with a live console session (what signing in at /login leaves behind)."""
-    specialist_id = add_specialist(hub.engine, username, name, specialty)
+def sign_in(hub: RunningHub, username: str, name: str, specialty: str = "Paediatrics",
+            role: str = "specialist") -> Doctor:
+    """A specialist (or coordinator) with a live console session (what signing in at /login leaves behind)."""
+    specialist_id = add_specialist(hub.engine, username, name, specialty, role=role)
     with hub.engine.begin() as conn:
         token, csrf = auth.create_session(conn, specialist_id, t.utcnow())
     return Doctor(specialist_id, name, token, csrf)

@@ -72,7 +72,8 @@ def advice_count(app: FastAPI) -> int:
         )
 
 
-@pytest.mark.parametrize("path", ["/login", "/inbox", "/dashboard", "/referrals/{id}", "/no/such/page"])
+@pytest.mark.parametrize("path", ["/login", "/inbox", "/dashboard", "/audit", "/referrals/{id}", "/no/such/page",
+                                  "/api/v1/docs"])
 def test_every_page_carries_a_strict_content_security_policy(user: ConsoleUser, case: Case, path: str) -> None:
     response = user.http.get(path.format(id=case.referral_id))
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
@@ -91,6 +92,26 @@ def test_nothing_is_loaded_from_another_site() -> None:
                  *HUB_DIR.joinpath("static").glob("*.js")]:
         text = file.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href|url)\s*[=(]\s*["']?(https?:)?//""", text), file.name
+    from hub.api.docs import PAGE
+
+    assert not re.search(r"""(src|href|url)\s*[=(]\s*["']?(https?:)?//""", PAGE)
+
+
+def test_the_api_docs_come_from_the_hub_itself(user: ConsoleUser) -> None:
+    page = user.http.get("/api/v1/docs")
+    assert page.status_code == 200
+    scripts = re.findall(r'<script src="([^"]+)"', page.text)
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.text)
+    assert scripts == ["/api/v1/docs/assets/swagger-ui-bundle.js", "/static/api-docs.js"]
+    for path in (*scripts, *styles):
+        asset = user.http.get(path)
+        assert asset.status_code == 200 and len(asset.content) > 100, path
+        if path.startswith("/api/v1/docs/"):
+            assert asset.headers["x-content-type-options"] == "nosniff"
+    assert user.http.get("/api/v1/docs/assets/swagger-ui.css").headers["content-type"].startswith("text/css")
+    # Only the files the page needs; nothing else of the package, no way out of its folder.
+    for other in ("index.html", "oauth2-redirect.html", "..%2F__init__.py", "swagger-initializer.js"):
+        assert user.http.get(f"/api/v1/docs/assets/{other}").status_code == 404
 
 
 @pytest.mark.parametrize(
