@@ -124,7 +124,7 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
     start = period_start(period, now)
     r = t.referrals
     query = select(
-        r.c.station_id, r.c.specialty, r.c.encounter_id, r.c.created_at, r.c.received_at,
+        r.c.station_id, r.c.specialty, r.c.encounter_id, r.c.received_at,
         r.c.first_answer_at, r.c.plan_changed,
     ).where(r.c.status != "draft")
     if start is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 from typing import Any
 
 import httpx
@@ -18,6 +19,7 @@ from websockets.exceptions import InvalidStatus
 
 from hub import tables as t
 from hub.console.web import CONTENT_SECURITY_POLICY
+from tests.integration.calls_support import next_of, referred, start_call, station_socket
 from tests.integration.console_seed import GOOD_ADVICE, ConsoleUser, add_case, add_specialist, form_fields
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient, enroll_request
@@ -140,3 +142,19 @@ def test_a_signaling_socket_with_a_nul_in_its_address_is_closed_before_it_opens(
     with pytest.raises(InvalidStatus) as refused:
         asyncio.run(open_socket())
     assert refused.value.response.status_code == 403
+
+
+def test_a_signaling_message_the_hub_could_not_store_is_answered_with_an_error(
+    hub: RunningHub, station: StationClient
+) -> None:
+    referral = referred(station)
+    status, body = start_call(station, referral["id"])
+    assert status in (200, 201), body
+
+    async def offer_lone_surrogate() -> dict[str, Any]:
+        async with await station_socket(hub, station, body["call_id"]) as ws:
+            await ws.send(json.dumps({"type": "offer", "sdp": "v=0\r\ns=\ud800\r\n"}))  # sent escaped: valid JSON
+            return await next_of(ws, "error")
+
+    error = asyncio.run(offer_lone_surrogate())
+    assert error["detail"] == "offer.sdp contains text that is not valid Unicode (a lone surrogate), which the hub cannot relay"
