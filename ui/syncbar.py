@@ -122,11 +122,23 @@ class SyncBar(QFrame):
         self.error = QLabel()
         self.error.setProperty("fieldError", True)
         self.sync_now = QPushButton(self.tr("Sync now"))
-        self.sync_now.clicked.connect(status.sync_requested.emit)
+        self.sync_now.setObjectName("syncNow")
+        self.sync_now.clicked.connect(self._asked)
+        # What became of the last "Sync now": trying, done, or failed and why.
+        self.feedback = QLabel()
+        self.feedback.setObjectName("syncFeedback")
+        self.feedback.setWordWrap(True)
+        self._trying = False
+        self._saw_running = False
+        self._give_up = QTimer(self)
+        self._give_up.setSingleShot(True)
+        self._give_up.setInterval(90_000)
+        self._give_up.timeout.connect(self._no_answer)
         for w in (self.link, self.pending, self.last):
             layout.addWidget(w)
             layout.addSpacing(14)
         layout.addWidget(self.error, 1)
+        layout.addWidget(self.feedback, 1)
         layout.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignVCenter)
         status.changed.connect(self.show_figures)
         self.show_figures(status.figures)
@@ -154,5 +166,41 @@ class SyncBar(QFrame):
         when = _when(f.last_synced)
         self.last.setText(self.tr("Last synced: %1").replace("%1", when) if when
                           else self.tr("Never synced"))
-        self.error.setText(f.last_error or "")
+        self.error.setText("" if self.feedback.text() else (f.last_error or ""))
         self.sync_now.setEnabled(not f.running)
+        if self._trying:
+            if f.running:
+                self._saw_running = True
+            elif self._saw_running:
+                self._finished(f)
+
+    def _asked(self) -> None:
+        f = self.status.figures
+        if not f.enrolled:
+            self._trying = False
+            self.feedback.setText(self.tr("Not connected to a hub: nothing can be sent from here. An administrator "
+                                          "connects the station in Administration, Settings."))
+            self.error.clear()
+            return
+        self._trying, self._saw_running = True, False
+        self.feedback.setText(self.tr("Trying to reach the hub…"))
+        self.error.clear()
+        self._give_up.start()
+        self.status.sync_requested.emit()
+
+    def _finished(self, f: SyncFigures) -> None:
+        self._trying = False
+        self._give_up.stop()
+        now = datetime.now().astimezone().strftime("%H:%M")
+        if f.last_error:
+            self.feedback.setText(self.tr("Sync failed at %1: %2").replace("%1", now).replace("%2", f.last_error))
+        elif f.pending:
+            self.feedback.setText(self.tr("Sync done at %1; %n change(s) still waiting.", "", f.pending).replace(
+                "%1", now))
+        else:
+            self.feedback.setText(self.tr("Sync done at %1: everything is on the hub.").replace("%1", now))
+
+    def _no_answer(self) -> None:
+        if self._trying:
+            self._trying = False
+            self.feedback.setText(self.tr("No answer from the hub yet; the station keeps trying in the background."))
