@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from station.calls import CallProposal
 from station.drafts import WorkDraft
+from station.followups import FollowUp
 from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
@@ -32,7 +33,7 @@ from ui.ops import DbWorker, QueryOp, cares
 from ui.patients.display import isolate, local_datetime
 from ui.referral.words import specialty_text, state_text, urgency_text
 
-WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts")
+WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts", "follow_up_calls")
 
 
 @dataclass
@@ -43,6 +44,7 @@ class HomeData:
     unread: list[tuple[Advice, Patient]] = field(default_factory=list)
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
     drafts: list[WorkDraft] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
 
 def _local_day_start_utc(now: datetime | None = None) -> str:
@@ -53,7 +55,7 @@ def _local_day_start_utc(now: datetime | None = None) -> str:
 
 def load(store: Store) -> HomeData:
     """Everything the home page shows, read in one go on the worker."""
-    from station import calls, drafts, referrals
+    from station import calls, drafts, followups, referrals
 
     since = _local_day_start_utc()
     encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
@@ -73,7 +75,7 @@ def load(store: Store) -> HomeData:
         waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
         upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people],
-        drafts=drafts.waiting(store))
+        drafts=drafts.waiting(store), follow_ups=followups.due(store))
 
 
 def status_text(status: str) -> str:
@@ -144,6 +146,11 @@ class HomePage(QWidget):
         self.resume = ResumePanel(ops, lambda key, args: self.navigate.emit(key, args))
         layout.addWidget(self.resume)
 
+        from ui.followups import FollowUpPanel
+
+        self.follow_ups = FollowUpPanel(ops)
+        self.follow_ups.navigate.connect(self.navigate)
+
         self.answers_banner = QLabel()
         self.answers_banner.setProperty("banner", "ok")
         self.answers_banner.setWordWrap(True)
@@ -166,8 +173,8 @@ class HomePage(QWidget):
         self.waiting = _table([self.tr("Patient"), self.tr("Specialty"), self.tr("Urgency"), self.tr("Status")],
                               "referrals_waiting")
         self.waiting.cellActivated.connect(lambda r, _c: self._open_referral(self.waiting, r))
-        for w in (self.unread_heading, self.unread, self.upcoming_heading, self.upcoming, self.today_heading, self.today, self.waiting_heading,
-                  self.waiting):
+        for w in (self.unread_heading, self.unread, self.upcoming_heading, self.upcoming, self.follow_ups,
+                  self.today_heading, self.today, self.waiting_heading, self.waiting):
             layout.addWidget(w)
         layout.setStretchFactor(self.today, 3)
         layout.setStretchFactor(self.waiting, 2)
@@ -192,6 +199,7 @@ class HomePage(QWidget):
     def show_data(self, data: HomeData) -> None:
         self.data = data
         self.resume.show_drafts(data.drafts)
+        self.follow_ups.show_items(data.follow_ups)
         rows = [(e.started_at, p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
                 for e, p in data.today]
         rows += [(p.created_at, p.id, [_time(p.created_at), p.mrn, _name(p), "", status_text("waiting")])

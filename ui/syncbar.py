@@ -195,8 +195,8 @@ class SyncBar(QFrame):
         if f.last_error:
             self.feedback.setText(self.tr("Sync failed at %1: %2").replace("%1", now).replace("%2", f.last_error))
         elif f.pending:
-            self.feedback.setText(self.tr("Sync done at %1; %n change(s) still waiting.", "", f.pending).replace(
-                "%1", now))
+            self.feedback.setText(self.tr("Sync done at %1; still waiting to be sent: %2.").replace(
+                "%1", now).replace("%2", str(f.pending)))
         else:
             self.feedback.setText(self.tr("Sync done at %1: everything is on the hub.").replace("%1", now))
 
