@@ -28,7 +28,7 @@ log = logging.getLogger("ui.app")
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icon" / "telestation.png"
 
 # Screens that plug themselves in: each module has `install(window, app)` registering its pages.
-PAGE_MODULES = ("ui.home", "ui.patients", "ui.consultation", "ui.referral", "ui.admin", "ui.call")
+PAGE_MODULES = ("ui.home", "ui.patients", "ui.consultation", "ui.referral", "ui.admin", "ui.call", "ui.conflicts")
 
 
 def create_qapp(argv: list[str] | None = None) -> QApplication:

@@ -31,6 +31,7 @@ class SyncFigures:
     last_synced: str | None = None  # ISO time of the last acknowledged push/pull
     last_error: str | None = None
     running: bool = False
+    conflicts: int = 0  # changes made in two places, waiting for a person to choose
 
 
 def read_outbox(store: Store) -> SyncFigures:
@@ -41,8 +42,12 @@ def read_outbox(store: Store) -> SyncFigures:
     if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_identity'").fetchone():
         enrolled = store.conn.execute(
             "SELECT 1 FROM sync_identity WHERE hub_station_id IS NOT NULL").fetchone() is not None
+        conflicts = store.conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0]
+    else:
+        conflicts = 0
     return SyncFigures(enrolled=enrolled, pending=counts.get("pending", 0) + counts.get("sent", 0),
-                       rejected=counts.get("rejected", 0), last_synced=store.meta("sync_last_success") or last)
+                       rejected=counts.get("rejected", 0), last_synced=store.meta("sync_last_success") or last,
+                       conflicts=conflicts)
 
 
 class SyncStatus(QObject):
@@ -81,6 +86,7 @@ class SyncStatus(QObject):
         # Live engine state (online, running, last error) is kept; counts come from the outbox.
         self.figures.pending, self.figures.rejected = figures.pending, figures.rejected
         self.figures.enrolled = figures.enrolled
+        self.figures.conflicts = figures.conflicts
         self.figures.last_synced = figures.last_synced or self.figures.last_synced
         self.changed.emit(self.figures)
 
@@ -139,6 +145,10 @@ class SyncBar(QFrame):
             layout.addSpacing(14)
         layout.addWidget(self.error, 1)
         layout.addWidget(self.feedback, 1)
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setObjectName("settleConflicts")
+        self.conflicts_button.hide()
+        layout.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignVCenter)
         status.changed.connect(self.show_figures)
         self.show_figures(status.figures)
@@ -168,6 +178,8 @@ class SyncBar(QFrame):
                           else self.tr("Never synced"))
         self.error.setText("" if self.feedback.text() else (f.last_error or ""))
         self.sync_now.setEnabled(not f.running)
+        self.conflicts_button.setText(self.tr("Choose the right value (%1)").replace("%1", str(f.conflicts)))
+        self.conflicts_button.setVisible(f.conflicts > 0)
         if self._trying:
             if f.running:
                 self._saw_running = True
