@@ -697,6 +697,26 @@
 <context>
     <name>ConsultationPage</name>
     <message>
+        <source>Discard the correction</source>
+        <translation>تصحیح ختم کریں</translation>
+    </message>
+    <message>
+        <source>The consultation for %1 is not saved yet.</source>
+        <translation>%1 کا معائنہ ابھی محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <source>Correction of the consultation signed on %1, not saved yet. Reason: %2</source>
+        <translation>%1 کو دستخط شدہ معائنے کی تصحیح، ابھی محفوظ نہیں۔ وجہ: %2</translation>
+    </message>
+    <message>
+        <source>Correction of a signed consultation (reason: %1).</source>
+        <translation>دستخط شدہ معائنے کی تصحیح (وجہ: %1)۔</translation>
+    </message>
+    <message>
+        <source>What you typed before (kept at %1) is back; it is not saved yet.</source>
+        <translation>آپ کا پہلے لکھا ہوا (%1 کو رکھا گیا) واپس آ گیا ہے؛ ابھی محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
         <location filename="../consultation/page.py" line="68"/>
         <source>Consultation</source>
         <translation>معائنہ</translation>
@@ -1068,6 +1088,10 @@
 <context>
     <name>HomePage</name>
     <message>
+        <source>registered, waiting to be seen</source>
+        <translation>رجسٹرڈ، معائنے کا انتظار</translation>
+    </message>
+    <message>
         <location filename="../home.py" line="73"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
@@ -1321,6 +1345,10 @@
 <context>
     <name>Navigation</name>
     <message>
+        <source>Changes to settle</source>
+        <translation>طے کرنے والی تبدیلیاں</translation>
+    </message>
+    <message>
         <location filename="../admin/__init__.py" line="45"/>
         <source>Administration</source>
         <translation>انتظامیہ</translation>
@@ -1368,6 +1396,10 @@
 </context>
 <context>
     <name>PatientChartPage</name>
+    <message>
+        <source>Phone the patient, or record the outcome under Follow-ups due on the home page.</source>
+        <translation>مریض کو فون کریں، یا ہوم صفحے پر واپسی کے دوروں میں نتیجہ درج کریں۔</translation>
+    </message>
     <message>
         <location filename="../patients/chart.py" line="87"/>
         <source>&amp;New consultation</source>
@@ -2012,6 +2044,34 @@
 <context>
     <name>ReferralForm</name>
     <message>
+        <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
+        <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
+    </message>
+    <message>
+        <source>Nothing was sent yet: record who consented to sharing first.</source>
+        <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
+    </message>
+    <message>
+        <source>Keep on this computer</source>
+        <translation>اسی کمپیوٹر پر رکھیں</translation>
+    </message>
+    <message>
+        <source>Kept on this computer</source>
+        <translation>اسی کمپیوٹر پر رکھا گیا</translation>
+    </message>
+    <message>
+        <source>The patient&apos;s side did not agree to share, so this referral stays on this computer and nothing is sent to the hub. If they change their mind, open the referral and record their consent.</source>
+        <translation>مریض کی طرف سے رضامندی نہیں ملی، اس لیے یہ ریفرل اسی کمپیوٹر پر رہے گا اور ہب کو کچھ نہیں بھیجا جائے گا۔ اگر وہ رائے بدلیں تو ریفرل کھول کر ان کی رضامندی درج کریں۔</translation>
+    </message>
+    <message>
+        <source>The emergency referral cannot be sent now</source>
+        <translation>ایمرجنسی ریفرل ابھی نہیں بھیجا جا سکتا</translation>
+    </message>
+    <message>
+        <source>Do not wait for an answer: phone the specialist on duty or the referral hospital now, and send the patient with a referral letter if they need hospital care. The referral is kept and is sent as soon as the hub can be reached.</source>
+        <translation>جواب کا انتظار نہ کریں: ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں، اور اگر مریض کو ہسپتال کی ضرورت ہو تو ریفرل خط کے ساتھ بھیجیں۔ ریفرل محفوظ ہے اور ہب سے رابطہ ہوتے ہی بھیج دیا جائے گا۔</translation>
+    </message>
+    <message>
         <location filename="../referral/create.py" line="112"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
@@ -2431,6 +2491,10 @@
 <context>
     <name>ReferralsPage</name>
     <message>
+        <source>Emergency: not answered yet. If no answer comes soon, phone the specialist or send the patient to hospital.</source>
+        <translation>ایمرجنسی: ابھی جواب نہیں آیا۔ اگر جلد جواب نہ آئے تو ماہر ڈاکٹر کو فون کریں یا مریض کو ہسپتال بھیجیں۔</translation>
+    </message>
+    <message>
         <location filename="../referral/listing.py" line="56"/>
         <source>Not closed yet</source>
         <translation>ابھی بند نہیں</translation>
@@ -2493,6 +2557,34 @@
 </context>
 <context>
     <name>RegistrationPage</name>
+    <message>
+        <source>e.g. a child registered on the mother&apos;s card</source>
+        <translation>مثلاً بچہ جو والدہ کے کارڈ پر درج ہے</translation>
+    </message>
+    <message>
+        <source>Same CNIC: why is this a different person?</source>
+        <translation>ایک ہی شناختی کارڈ: یہ الگ شخص کیوں ہے؟</translation>
+    </message>
+    <message>
+        <source>Write why this is a different person with the same CNIC (at least 5 letters).</source>
+        <translation>لکھیں کہ ایک ہی شناختی کارڈ کے ساتھ یہ الگ شخص کیوں ہے (کم از کم 5 حروف)۔</translation>
+    </message>
+    <message>
+        <source>What you typed before (kept at %1) is back; it is not saved yet.</source>
+        <translation>آپ کا پہلے لکھا ہوا (%1 کو رکھا گیا) واپس آ گیا ہے؛ ابھی محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <source>The changes to %1&apos;s details are not saved yet.</source>
+        <translation>%1 کی معلومات میں تبدیلیاں ابھی محفوظ نہیں ہوئیں۔</translation>
+    </message>
+    <message>
+        <source>The registration of %1 is not saved yet.</source>
+        <translation>%1 کی رجسٹریشن ابھی محفوظ نہیں ہوئی۔</translation>
+    </message>
+    <message>
+        <source>The registration you started is not saved yet.</source>
+        <translation>آپ کی شروع کی ہوئی رجسٹریشن ابھی محفوظ نہیں ہوئی۔</translation>
+    </message>
     <message>
         <location filename="../patients/register.py" line="89"/>
         <location filename="../patients/register.py" line="273"/>
@@ -3012,6 +3104,34 @@
 </context>
 <context>
     <name>SyncBar</name>
+    <message>
+        <source>Choose the right value (%1)</source>
+        <translation>درست معلومات منتخب کریں (%1)</translation>
+    </message>
+    <message>
+        <source>Not connected to a hub: nothing can be sent from here. An administrator connects the station in Administration, Settings.</source>
+        <translation>کسی ہب سے منسلک نہیں: یہاں سے کچھ نہیں بھیجا جا سکتا۔ منتظم انتظامیہ، ترتیبات میں اسٹیشن منسلک کرتا ہے۔</translation>
+    </message>
+    <message>
+        <source>Trying to reach the hub…</source>
+        <translation>ہب سے رابطے کی کوشش…</translation>
+    </message>
+    <message>
+        <source>Sync failed at %1: %2</source>
+        <translation>%1 پر ہم آہنگی ناکام: %2</translation>
+    </message>
+    <message>
+        <source>Sync done at %1; still waiting to be sent: %2.</source>
+        <translation>%1 پر ہم آہنگی ہو گئی؛ ابھی بھیجنے کو باقی: %2۔</translation>
+    </message>
+    <message>
+        <source>Sync done at %1: everything is on the hub.</source>
+        <translation>%1 پر ہم آہنگی ہو گئی: سب کچھ ہب پر ہے۔</translation>
+    </message>
+    <message>
+        <source>No answer from the hub yet; the station keeps trying in the background.</source>
+        <translation>ہب سے ابھی جواب نہیں آیا؛ اسٹیشن پس منظر میں کوشش جاری رکھے گا۔</translation>
+    </message>
     <message>
         <location filename="../syncbar.py" line="124"/>
         <source>Sync now</source>
@@ -4279,6 +4399,454 @@
         <location filename="../station_strings.py" line="149"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictCard</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>On this station</source>
+        <translation>اس اسٹیشن پر</translation>
+    </message>
+    <message>
+        <source>Saved first</source>
+        <translation>پہلے محفوظ ہوا</translation>
+    </message>
+    <message>
+        <source>From the hub</source>
+        <translation>ہب سے</translation>
+    </message>
+    <message>
+        <source>Saved at the same time</source>
+        <translation>اسی وقت محفوظ ہوا</translation>
+    </message>
+    <message>
+        <source>Keep this value</source>
+        <translation>یہی رکھیں</translation>
+    </message>
+    <message>
+        <source>Use this value</source>
+        <translation>یہ استعمال کریں</translation>
+    </message>
+    <message>
+        <source>Keep the station&apos;s copy</source>
+        <translation>اسٹیشن والا ریکارڈ رکھیں</translation>
+    </message>
+    <message>
+        <source>A clinical record cannot be changed once recorded: the station keeps its copy. If the other copy is right, record a correction.</source>
+        <translation>طبی ریکارڈ درج ہونے کے بعد بدلا نہیں جا سکتا: اسٹیشن اپنا ریکارڈ رکھتا ہے۔ اگر دوسرا درست ہے تو تصحیح درج کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <source>name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>name in Urdu</source>
+        <translation>اردو میں نام</translation>
+    </message>
+    <message>
+        <source>father&apos;s or husband&apos;s name</source>
+        <translation>والد یا شوہر کا نام</translation>
+    </message>
+    <message>
+        <source>father&apos;s name in Urdu</source>
+        <translation>اردو میں والد کا نام</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>جنس</translation>
+    </message>
+    <message>
+        <source>date of birth</source>
+        <translation>تاریخ پیدائش</translation>
+    </message>
+    <message>
+        <source>age</source>
+        <translation>عمر</translation>
+    </message>
+    <message>
+        <source>CNIC</source>
+        <translation>شناختی کارڈ نمبر</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>فون نمبر</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>گاؤں</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>ضلع</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(خالی)</translation>
+    </message>
+    <message>
+        <source>changed by %1 on %2</source>
+        <translation>%1 نے %2 کو بدلا</translation>
+    </message>
+    <message>
+        <source>changed by %1</source>
+        <translation>%1 نے بدلا</translation>
+    </message>
+    <message>
+        <source>changed on %1</source>
+        <translation>%1 کو بدلا گیا</translation>
+    </message>
+    <message>
+        <source>who changed it is not known</source>
+        <translation>معلوم نہیں کس نے بدلا</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>The same detail was changed in two places. Check with the patient which is right and choose it; the choice is sent to the hub and kept in the audit log.</source>
+        <translation>ایک ہی معلومات دو جگہ مختلف بدلی گئی۔ مریض سے پوچھ کر درست انتخاب کریں؛ آپ کا انتخاب ہب کو بھیجا جائے گا اور آڈٹ لاگ میں محفوظ رہے گا۔</translation>
+    </message>
+    <message>
+        <source>Changes to settle</source>
+        <translation>طے کرنے والی تبدیلیاں</translation>
+    </message>
+    <message>
+        <source>Nothing to settle: every change agrees.</source>
+        <translation>طے کرنے کو کچھ نہیں: تمام تبدیلیاں ایک جیسی ہیں۔</translation>
+    </message>
+    <message>
+        <source>Saved. It goes to the hub with the next sync.</source>
+        <translation>محفوظ ہو گیا۔ اگلی ہم آہنگی میں ہب کو جائے گا۔</translation>
+    </message>
+</context>
+<context>
+    <name>Consent</name>
+    <message>
+        <source>the patient</source>
+        <translation>مریض خود</translation>
+    </message>
+    <message>
+        <source>mother</source>
+        <translation>والدہ</translation>
+    </message>
+    <message>
+        <source>father</source>
+        <translation>والد</translation>
+    </message>
+    <message>
+        <source>husband</source>
+        <translation>شوہر</translation>
+    </message>
+    <message>
+        <source>wife</source>
+        <translation>بیوی</translation>
+    </message>
+    <message>
+        <source>son</source>
+        <translation>بیٹا</translation>
+    </message>
+    <message>
+        <source>daughter</source>
+        <translation>بیٹی</translation>
+    </message>
+    <message>
+        <source>brother</source>
+        <translation>بھائی</translation>
+    </message>
+    <message>
+        <source>sister</source>
+        <translation>بہن</translation>
+    </message>
+    <message>
+        <source>grandparent</source>
+        <translation>دادا، دادی، نانا یا نانی</translation>
+    </message>
+    <message>
+        <source>guardian</source>
+        <translation>سرپرست</translation>
+    </message>
+    <message>
+        <source>other relative</source>
+        <translation>دوسرا رشتہ دار</translation>
+    </message>
+    <message>
+        <source>Consent to share: not recorded.</source>
+        <translation>معلومات بھیجنے کی رضامندی: درج نہیں۔</translation>
+    </message>
+    <message>
+        <source>Consent to share given by %1.</source>
+        <translation>معلومات بھیجنے کی رضامندی %1 نے دی۔</translation>
+    </message>
+    <message>
+        <source>Consent to share refused by %1: this referral stays on this computer.</source>
+        <translation>%1 نے معلومات بھیجنے سے انکار کیا: یہ ریفرل اسی کمپیوٹر پر رہے گا۔</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentBox</name>
+    <message>
+        <source>Nothing about the patient leaves this clinic without consent. Ask the patient (or, for a child or a very ill patient, a caregiver) whether the case may be shared with a specialist.</source>
+        <translation>رضامندی کے بغیر مریض کی کوئی معلومات اس کلینک سے باہر نہیں جاتی۔ مریض سے (یا بچے یا بہت بیمار مریض کی صورت میں دیکھ بھال کرنے والے سے) پوچھیں کہ کیا کیس ماہر ڈاکٹر کو بھیجا جا سکتا ہے۔</translation>
+    </message>
+    <message>
+        <source>The patient</source>
+        <translation>مریض خود</translation>
+    </message>
+    <message>
+        <source>A caregiver</source>
+        <translation>دیکھ بھال کرنے والا</translation>
+    </message>
+    <message>
+        <source>Agrees to share</source>
+        <translation>بھیجنے پر رضامند ہے</translation>
+    </message>
+    <message>
+        <source>Does not agree: keep it on this computer</source>
+        <translation>رضامند نہیں: اسی کمپیوٹر پر رکھیں</translation>
+    </message>
+    <message>
+        <source>Name of the person asked</source>
+        <translation>جس سے پوچھا گیا اس کا نام</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Relation to the patient</source>
+        <translation>مریض سے رشتہ</translation>
+    </message>
+    <message>
+        <source>Consent: write the name of the person who was asked.</source>
+        <translation>رضامندی: جس سے پوچھا گیا اس کا نام لکھیں۔</translation>
+    </message>
+    <message>
+        <source>Consent: choose how the caregiver is related to the patient.</source>
+        <translation>رضامندی: دیکھ بھال کرنے والے کا مریض سے رشتہ منتخب کریں۔</translation>
+    </message>
+    <message>
+        <source>Consent: choose who was asked, the patient or a caregiver.</source>
+        <translation>رضامندی: منتخب کریں کس سے پوچھا گیا، مریض یا دیکھ بھال کرنے والا۔</translation>
+    </message>
+    <message>
+        <source>Consent: choose whether they agree to share.</source>
+        <translation>رضامندی: منتخب کریں کہ وہ بھیجنے پر رضامند ہیں یا نہیں۔</translation>
+    </message>
+    <message>
+        <source>Consent to share</source>
+        <translation>معلومات بھیجنے کی رضامندی</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Consent to share</source>
+        <translation>معلومات بھیجنے کی رضامندی</translation>
+    </message>
+    <message>
+        <source>Record consent</source>
+        <translation>رضامندی درج کریں</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionReasonDialog</name>
+    <message>
+        <source>Correct a signed consultation</source>
+        <translation>دستخط شدہ معائنے کی تصحیح</translation>
+    </message>
+    <message>
+        <source>The signed consultation stays as it is; your correction is added beside it. Why does it need correcting?</source>
+        <translation>دستخط شدہ معائنہ ویسا ہی رہے گا؛ آپ کی تصحیح اس کے ساتھ شامل ہو گی۔ تصحیح کیوں ضروری ہے؟</translation>
+    </message>
+    <message>
+        <source>e.g. wrong dose written; temperature entered for another patient</source>
+        <translation>مثلاً غلط خوراک لکھی گئی؛ کسی اور مریض کا بخار درج ہوا</translation>
+    </message>
+    <message>
+        <source>Reason for the correction: write what was wrong (at least 5 letters).</source>
+        <translation>تصحیح کی وجہ: لکھیں کیا غلط تھا (کم از کم 5 حروف)۔</translation>
+    </message>
+    <message>
+        <source>Start the correction</source>
+        <translation>تصحیح شروع کریں</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>منسوخ کریں</translation>
+    </message>
+</context>
+<context>
+    <name>DraftKeeper</name>
+    <message>
+        <source>Keep it as a draft and go</source>
+        <translation>مسودہ رکھ کر آگے جائیں</translation>
+    </message>
+    <message>
+        <source>Stay on this page</source>
+        <translation>اسی صفحے پر رہیں</translation>
+    </message>
+    <message>
+        <source>Keep it as a draft and close</source>
+        <translation>مسودہ رکھ کر بند کریں</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>رکیں</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>ابھی محفوظ نہیں ہوا</translation>
+    </message>
+    <message>
+        <source>It is kept as a draft on this computer and offered again when you sign in.</source>
+        <translation>یہ اسی کمپیوٹر پر مسودے کے طور پر رکھا جائے گا اور اگلی بار سائن ان پر دوبارہ پیش ہو گا۔</translation>
+    </message>
+    <message>
+        <source>Continue the consultation for %1 started %2</source>
+        <translation>%1 کا معائنہ جاری رکھیں، جو %2 کو شروع ہوا</translation>
+    </message>
+    <message>
+        <source>Continue the registration of %1 started %2</source>
+        <translation>%1 کی رجسٹریشن جاری رکھیں، جو %2 کو شروع ہوئی</translation>
+    </message>
+    <message>
+        <source>Continue the registration started %2</source>
+        <translation>%2 کو شروع ہونے والی رجسٹریشن جاری رکھیں</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPanel</name>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>واپسی کے دورے</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <source>Phone to call</source>
+        <translation>فون نمبر</translation>
+    </message>
+    <message>
+        <source>Last call</source>
+        <translation>آخری کال</translation>
+    </message>
+    <message>
+        <source>For the chosen patient:</source>
+        <translation>منتخب مریض کے لیے:</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>آ گیا</translation>
+    </message>
+    <message>
+        <source>Called, asked to come</source>
+        <translation>فون کیا، آنے کو کہا</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>رابطہ نہیں ہو سکا</translation>
+    </message>
+    <message>
+        <source>no phone number</source>
+        <translation>فون نمبر نہیں</translation>
+    </message>
+    <message>
+        <source>Follow-ups due: %1</source>
+        <translation>واپسی کے دورے: %1</translation>
+    </message>
+    <message>
+        <source>overdue: %1</source>
+        <translation>تاخیر سے: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUps</name>
+    <message>
+        <source>came</source>
+        <translation>آ گیا</translation>
+    </message>
+    <message>
+        <source>called, asked to come</source>
+        <translation>فون کیا، آنے کو کہا</translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation>رابطہ نہیں ہو سکا</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>آج</translation>
+    </message>
+    <message>
+        <source>%1 (1 day late)</source>
+        <translation>%1 (1 دن تاخیر)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days late)</source>
+        <translation>%1 (%2 دن تاخیر)</translation>
+    </message>
+    <message>
+        <source>not called yet</source>
+        <translation>ابھی فون نہیں کیا</translation>
+    </message>
+    <message>
+        <source>missed follow-up of %1</source>
+        <translation>%1 کا واپسی کا دورہ چھوٹ گیا</translation>
+    </message>
+</context>
+<context>
+    <name>Reach</name>
+    <message>
+        <source>This station is not connected to a hub, so no referral can reach a specialist from here.</source>
+        <translation>یہ اسٹیشن کسی ہب سے منسلک نہیں، اس لیے یہاں سے کوئی ریفرل ماہر ڈاکٹر تک نہیں پہنچ سکتا۔</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached at the moment, so the referral waits on this computer.</source>
+        <translation>اس وقت ہب سے رابطہ نہیں ہو رہا، اس لیے ریفرل اسی کمپیوٹر پر انتظار کرے گا۔</translation>
+    </message>
+</context>
+<context>
+    <name>ResumePanel</name>
+    <message>
+        <source>Continue</source>
+        <translation>جاری رکھیں</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>ختم کریں</translation>
+    </message>
+    <message>
+        <source>Discard the draft</source>
+        <translation>مسودہ ختم کریں</translation>
+    </message>
+    <message>
+        <source>Throw away what was typed? It cannot be brought back.</source>
+        <translation>لکھا ہوا ختم کر دیں؟ یہ واپس نہیں آ سکے گا۔</translation>
+    </message>
+    <message>
+        <source>Throw it away</source>
+        <translation>ختم کر دیں</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>رکھیں</translation>
     </message>
 </context>
 </TS>
