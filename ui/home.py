@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -187,7 +188,13 @@ class HomePage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
         ops.changes_applied.connect(self._changed)
+        ops.opened.connect(lambda _user: self.refresh())  # drafts kept at the lock are offered again
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.ops.is_open:
+            self.refresh()  # drafts kept on the way here are written first (the worker runs in order)
 
     def _changed(self, changes: ChangeSet) -> None:
         if cares(changes, *WATCHED) and not self._timer.isActive():

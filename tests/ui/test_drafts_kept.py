@@ -139,6 +139,9 @@ def test_locking_keeps_what_is_typed_in_a_registration(qtbot, make_app):
     wait_idle(qtbot, app)
     assert app.window.locked
     sign_in(qtbot, app)
+    home = app.window.pages["home"]
+    qtbot.waitUntil(lambda: "Ghulam Fatima" in seen(" ".join(
+        w.text() for w in home.resume.findChildren(type(home.answers_banner), "resumeText"))), timeout=10_000)
     with_store = in_store(app, lambda s: drafts.waiting(s))
     assert [(d.kind, d.state["name"], d.state["phone"]) for d in with_store] == [
         ("registration", "Ghulam Fatima", "0301-7654321")]
