@@ -15,6 +15,7 @@ from station.clock import utc_now
 from station.errors import Conflict, ValidationError
 from station.records import CONSCIOUSNESS, Encounter, Patient, VitalsSet
 from station.store import Store
+from station.texts import Text
 
 TEXT_FIELDS = ("complaint", "history", "examination", "assessment", "plan")
 FREQUENCIES = ("once", "OD", "BD", "TDS", "QID", "every 4 hours", "every 6 hours", "every 8 hours",
@@ -157,15 +158,15 @@ def discard_correction(store: Store, encounter_id: str) -> Encounter:
     """Throw away a correction draft that never left the station; returns the consultation it corrected."""
     draft = store.get(Encounter, encounter_id)
     if draft.status != "draft" or not draft.supersedes:
-        raise Conflict("Only a correction that is not signed can be discarded.")
+        raise Conflict(Text("Only a correction that is not signed can be discarded."))
     ids = [draft.id] + [r[0] for r in store.conn.execute(
         "SELECT id FROM vitals_sets WHERE encounter_id = ?", (draft.id,))]
     marks = ",".join("?" * len(ids))
     if store.conn.execute(f"SELECT 1 FROM outbox WHERE record_id IN ({marks}) AND state != 'pending' LIMIT 1",
                           ids).fetchone() or store.conn.execute(
             "SELECT 1 FROM referrals WHERE encounter_id = ? LIMIT 1", (draft.id,)).fetchone():
-        raise Conflict("This correction has already been sent to the hub or referred, so it stays. "
-                       "Sign it when it is right.")
+        raise Conflict(Text("This correction has already been sent to the hub or referred, so it stays. "
+                            "Sign it when it is right."))
     with store.atomic():
         store.conn.execute("DELETE FROM outbox WHERE record_id IN (" + marks + ")", ids)
         store.conn.execute("DELETE FROM vitals_sets WHERE encounter_id = ?", (draft.id,))

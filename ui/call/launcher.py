@@ -110,10 +110,13 @@ class CallLauncher(QObject):
             self._ask_consent(start)
             return
         if not consent.given(start.referral):
-            from ui.errors import show_error
+            from PySide6.QtWidgets import QMessageBox
 
-            show_error(None, Conflict("The patient's side did not agree to share this case, so no video consult "
-                                     "can be made for it."))
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("No consent to share"), self.tr(
+                "The patient's side did not agree to share this case, so no video consult can be made for it."),
+                parent=self.app.window)
+            box.setObjectName("noConsentForCall")
+            box.open()
             return
         self._open_call(start)
 

@@ -3701,6 +3701,14 @@
 <context>
     <name>station</name>
     <message>
+        <source>This correction has already been sent to the hub or referred, so it stays. Sign it when it is right.</source>
+        <translation>یہ تصحیح ہب کو بھیجی جا چکی ہے یا ریفر ہو چکی ہے، اس لیے رہے گی۔ درست ہونے پر دستخط کریں۔</translation>
+    </message>
+    <message>
+        <source>Only a correction that is not signed can be discarded.</source>
+        <translation>صرف وہ تصحیح ختم کی جا سکتی ہے جس پر دستخط نہیں ہوئے۔</translation>
+    </message>
+    <message>
         <location filename="../station_strings.py" line="10"/>
         <source>, </source>
         <translation>، </translation>
@@ -4847,6 +4855,17 @@
     <message>
         <source>Keep it</source>
         <translation>رکھیں</translation>
+    </message>
+</context>
+<context>
+    <name>CallLauncher</name>
+    <message>
+        <source>The patient&apos;s side did not agree to share this case, so no video consult can be made for it.</source>
+        <translation>مریض کی طرف سے یہ کیس بھیجنے کی رضامندی نہیں ملی، اس لیے اس کے لیے ویڈیو مشورہ نہیں ہو سکتا۔</translation>
+    </message>
+    <message>
+        <source>No consent to share</source>
+        <translation>بھیجنے کی رضامندی نہیں</translation>
     </message>
 </context>
 </TS>
