@@ -14,6 +14,7 @@ from station.clinical.vitals import VitalsErrors, to_observations, validate_vita
 from station.errors import Conflict, ValidationError
 from station.records import CONSCIOUSNESS, Encounter, Patient, VitalsSet
 from station.store import Store
+from station.texts import Text
 from sync.wire.ids import utc_iso
 
 TEXT_FIELDS = ("complaint", "history", "examination", "assessment", "plan")
@@ -159,15 +160,15 @@ def discard_correction(store: Store, encounter_id: str) -> Encounter:
     """Throw away a correction draft that never left the station; returns the consultation it corrected."""
     draft = store.get(Encounter, encounter_id)
     if draft.status != "draft" or not draft.supersedes:
-        raise Conflict("Only a correction that is not signed can be discarded.")
+        raise Conflict(Text("Only a correction that is not signed can be discarded."))
     ids = [draft.id] + [r[0] for r in store.conn.execute(
         "SELECT id FROM vitals_sets WHERE encounter_id = ?", (draft.id,))]
     marks = ",".join("?" * len(ids))
     if store.conn.execute(f"SELECT 1 FROM outbox WHERE record_id IN ({marks}) AND state != 'pending' LIMIT 1",
                           ids).fetchone() or store.conn.execute(
             "SELECT 1 FROM referrals WHERE encounter_id = ? LIMIT 1", (draft.id,)).fetchone():
-        raise Conflict("This correction has already been sent to the hub or referred, so it stays. "
-                       "Sign it when it is right.")
+        raise Conflict(Text("This correction has already been sent to the hub or referred, so it stays. "
+                            "Sign it when it is right."))
     with store.atomic():
         store.conn.execute("DELETE FROM outbox WHERE record_id IN (" + marks + ")", ids)
         store.conn.execute("DELETE FROM vitals_sets WHERE encounter_id = ?", (draft.id,))

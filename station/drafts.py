@@ -53,7 +53,8 @@ def keep(store: Store, kind: str, patient_id: str | None, encounter_id: str | No
             "label = excluded.label, saved_at = excluded.saved_at, state = excluded.state",
             (key, kind, store.user.username, patient_id, encounter_id, label[:200], now, now,
              json.dumps(state, ensure_ascii=False, sort_keys=True)))
-        store._require_tx().changed.add(("work_drafts", key))
+        # Not announced as a change: it is written every few seconds while someone types, and must
+        # not wake the sync engine or redraw other screens each time.
     return get(store, key)  # type: ignore[return-value]
 
 

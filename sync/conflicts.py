@@ -66,6 +66,19 @@ class Conflict:
     created_at: str
     resolved_at: str | None
     resolution: str | None
+    # Who changed each side and when (None on conflicts recorded before this was kept).
+    local_by: str | None = None
+    local_at: str | None = None
+    remote_by: str | None = None
+    remote_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Side:
+    """Who made one side of a conflict, and when (shown beside each value)."""
+
+    by: str | None = None
+    at: str | None = None
 
 
 def merge_fields(base: dict[str, Any] | None, local: dict[str, Any], remote: dict[str, Any],
@@ -126,28 +139,41 @@ def save_patient(store: Store, patient_id: str, changes: dict[str, Any],
     # both changed it stays until someone chooses.
     merge = merge_fields(base, saved, mine, DEMOGRAPHICS)
     take = {k: merge.merged[k] for k in DEMOGRAPHICS if merge.merged[k] != saved.get(k)}
+    other = last_writer(store, "patient", patient_id)  # before this save becomes the last one
     with store.atomic():
         patient = patients.update(store, patient_id, take, expected_version=current.version) if take else current
         stored = record(store, "patient", patient_id, [
             FieldConflict(c.field, c.base, c.local, c.remote) for c in merge.conflicts], "station",
-            f"changed at the same time by {store.user.username} and another user")
+            f"changed at the same time by {store.user.username} and another user",
+            local=other, remote=Side(store.user.username, utc_iso()))
     return patient, stored
 
 
+def last_writer(store: Store, entity: str, record_id: str) -> Side:
+    """Who last saved a record on this station, and when (from the audit log)."""
+    row = store.conn.execute(
+        "SELECT username, at FROM audit WHERE entity = ? AND record_id = ? AND action NOT LIKE 'sync.%' "
+        "AND action NOT LIKE '%.open' ORDER BY seq DESC LIMIT 1", (entity, record_id)).fetchone()
+    return Side(row[0], row[1]) if row else Side()
+
+
 def record(store: Store, entity: str, record_id: str, conflicts: list[FieldConflict], source: str,
-           detail: str) -> list[Conflict]:
+           detail: str, local: Side | None = None, remote: Side | None = None) -> list[Conflict]:
     """Store conflicts for a person to resolve; `local` is what the station kept."""
     out = []
     now = utc_iso()
+    local, remote = local or Side(), remote or Side()
     with store.atomic():
         for c in conflicts:
             conflict_id = uuid7()
             store.conn.execute(
                 "INSERT INTO sync_conflicts (id, entity, record_id, field, base_value, local_value, remote_value, "
-                "source, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source, detail, created_at, local_by, local_at, remote_by, remote_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (conflict_id, entity, record_id, c.field, _dump(c.base), _dump(c.local), _dump(c.remote), source,
-                 detail, now))
+                 detail, now, local.by, local.at, remote.by, remote.at))
             store.audit("sync.conflict", entity, record_id, {"field": c.field, "source": source})
+            store._require_tx().changed.add(("sync_conflicts", conflict_id))
             out.append(get(store, conflict_id))
     return out
 
@@ -159,13 +185,18 @@ def record_immutable(store: Store, entity: str, record_id: str, local: dict[str,
     diffs = [FieldConflict(k, None, local.get(k), remote.get(k)) for k in sorted(set(local) | set(remote))
              if k not in skip and local.get(k) != remote.get(k)]
     detail = f"the hub sent a different copy of this {entity.replace('_', ' ')}; the station kept its own"
-    return record(store, entity, record_id, diffs, "hub", detail) if diffs else []
+    mine = Side(str(local.get("created_by") or local.get("author_name") or local.get("specialist_name") or "")
+                or None, local.get("created_at"))
+    theirs = Side(str(remote.get("specialist_name") or remote.get("author_name") or remote.get("created_by")
+                      or "the hub"), remote.get("created_at"))
+    return record(store, entity, record_id, diffs, "hub", detail, mine, theirs) if diffs else []
 
 
 def get(store: Store, conflict_id: str) -> Conflict:
     row = store.conn.execute(
         "SELECT id, entity, record_id, field, base_value, local_value, remote_value, source, detail, created_at, "
-        "resolved_at, resolution FROM sync_conflicts WHERE id = ?", (conflict_id,)).fetchone()
+        "resolved_at, resolution, local_by, local_at, remote_by, remote_at FROM sync_conflicts WHERE id = ?",
+        (conflict_id,)).fetchone()
     if row is None:
         raise NotFound(f"No conflict with id {conflict_id}.")
     return Conflict(row[0], row[1], row[2], row[3], _load(row[4]), _load(row[5]), _load(row[6]), *row[7:])
@@ -210,6 +241,7 @@ def resolve(store: Store, conflict_id: str, choice: str, value: Any = None) -> C
                            (utc_iso(), store.user.username, choice, conflict_id))
         store.audit("sync.conflict.resolve", conflict.entity, conflict.record_id,
                     {"field": conflict.field, "choice": choice})
+        store._require_tx().changed.add(("sync_conflicts", conflict_id))  # screens showing it refresh
     return get(store, conflict_id)
 
 
@@ -223,3 +255,28 @@ def _load(text: str | None) -> Any:
 
 def _show(value: Any) -> str:
     return "(empty)" if value in (None, "") else f"'{value}'"
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """A conflict with what it is about, for the screen where a person settles it."""
+
+    conflict: Conflict
+    subject: str  # e.g. "Muhammad Aslam · MRN 000001"
+    can_choose: bool  # a patient's details: either value may be taken; a clinical record keeps its own
+
+
+def open_for_people(store: Store) -> list[ConflictView]:
+    """Every open conflict with the patient it concerns, oldest first."""
+    views = []
+    for c in open_conflicts(store):
+        table = {"patient": "patients", "encounter": "encounters", "vitals_set": "vitals_sets",
+                 "referral": "referrals", "advice": "advice", "message": "messages"}.get(c.entity)
+        patient_id = c.record_id if c.entity == "patient" else None
+        if patient_id is None and table and table != "messages":
+            row = store.conn.execute(f"SELECT patient_id FROM {table} WHERE id = ?", (c.record_id,)).fetchone()
+            patient_id = row[0] if row else None
+        found = store.find(Patient, "id = ?", [patient_id]) if patient_id else []
+        subject = f"{found[0].name} · MRN {found[0].mrn}" if found else c.record_id
+        views.append(ConflictView(c, subject, c.entity == "patient" and c.field in DEMOGRAPHICS))
+    return views

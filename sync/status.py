@@ -132,12 +132,14 @@ class Glance:
     waiting: int
     rejected: int
     last_success: str | None
+    open_conflicts: int
 
 
 def glance(store: Store) -> Glance:
     counts = store.outbox_counts()
     return Glance(enrolled=identity.is_enrolled(store), waiting=counts["pending"] + counts["sent"],
-                  rejected=counts["rejected"], last_success=store.meta(LAST_SUCCESS))
+                  rejected=counts["rejected"], last_success=store.meta(LAST_SUCCESS),
+                  open_conflicts=conflicts.open_count(store))
 
 
 def rejected_changes(store: Store) -> list[RejectedChange]:

@@ -188,6 +188,9 @@ class StationApp(QObject):
             log.info("video consults are not part of this build (%s)", exc.name)
         else:
             installs.append(call.install)
+        from ui import conflicts
+
+        installs.append(conflicts.install)
         for install in installs:
             install(self.window, self)
         if self.admin_page is not None:

@@ -138,11 +138,11 @@ class ResumePanel(QWidget):
         self.buttons.clear()
         for draft in kept[:6]:
             row = QWidget()
-            row.setProperty("banner", "warn")
             line = QHBoxLayout(row)
             line.setContentsMargins(8, 2, 8, 2)
             text = QLabel(resume_text(draft.kind, draft.label, draft.started_at))
             text.setObjectName("resumeText")
+            text.setProperty("banner", "warning")
             text.setWordWrap(True)
             go = QPushButton(self.tr("Continue"))
             go.setObjectName(f"resume_{draft.id}")

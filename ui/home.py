@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from station.calls import CallProposal
 from station.drafts import WorkDraft
+from station.followups import FollowUp
 from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
@@ -35,7 +37,7 @@ from ui.patients.display import isolate, local_datetime
 from ui.patients.forms import scroll_body
 from ui.referral.words import specialty_text, state_text, urgency_text
 
-WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts")
+WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts", "follow_up_calls")
 
 
 @dataclass
@@ -46,6 +48,7 @@ class HomeData:
     unread: list[tuple[Advice, Patient]] = field(default_factory=list)
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
     drafts: list[WorkDraft] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
 
 if TYPE_CHECKING:
     from ui.app import StationApp
@@ -60,7 +63,7 @@ def _local_day_start_utc(now: datetime | None = None) -> str:
 
 def load(store: Store) -> HomeData:
     """Everything the home page shows, read in one go on the worker."""
-    from station import calls, drafts, referrals
+    from station import calls, drafts, followups, referrals
 
     since = _local_day_start_utc()
     encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
@@ -80,7 +83,7 @@ def load(store: Store) -> HomeData:
         waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
         upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people],
-        drafts=drafts.waiting(store))
+        drafts=drafts.waiting(store), follow_ups=followups.due(store))
 
 
 def status_text(status: str) -> str:
@@ -154,6 +157,11 @@ class HomePage(QWidget):
         self.resume = ResumePanel(ops, lambda key, args: self.navigate.emit(key, args))
         layout.addWidget(self.resume)
 
+        from ui.followups import FollowUpPanel
+
+        self.follow_ups = FollowUpPanel(ops)
+        self.follow_ups.navigate.connect(self.navigate)
+
         self.answers_banner = QLabel()
         self.answers_banner.setProperty("banner", "ok")
         self.answers_banner.setWordWrap(True)
@@ -182,8 +190,8 @@ class HomePage(QWidget):
         self.waiting = _table([self.tr("Patient"), self.tr("Specialty"), self.tr("Urgency"), self.tr("Status")],
                               "referrals_waiting")
         self.waiting.cellActivated.connect(lambda r, _c: self._open_referral(self.waiting, r))
-        for w in (self.unread_heading, self.unread, self.upcoming_heading, self.upcoming, self.today_heading, self.today, self.waiting_heading,
-                  self.waiting):
+        for w in (self.unread_heading, self.unread, self.upcoming_heading, self.upcoming, self.follow_ups,
+                  self.today_heading, self.today, self.waiting_heading, self.waiting):
             layout.addWidget(w)
         layout.setStretchFactor(self.today, 3)
         layout.setStretchFactor(self.waiting, 2)
@@ -196,7 +204,13 @@ class HomePage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.refresh)
         ops.changes_applied.connect(self._changed)
+        ops.opened.connect(lambda _user: self.refresh())  # drafts kept at the lock are offered again
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.ops.is_open:
+            self.refresh()  # drafts kept on the way here are written first (the worker runs in order)
 
     def _changed(self, changes: ChangeSet) -> None:
         if cares(changes, *WATCHED) and not self._timer.isActive():
@@ -220,6 +234,7 @@ class HomePage(QWidget):
         self.data = data
         self.problem.hide()
         self.resume.show_drafts(data.drafts)
+        self.follow_ups.show_items(data.follow_ups)
         rows = [(e.started_at, p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
                 for e, p in data.today]
         rows += [(p.created_at, p.id, [_time(p.created_at), p.mrn, _name(p), "", status_text("waiting")])

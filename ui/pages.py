@@ -19,3 +19,4 @@ class Page(StrEnum):
     REFER = "refer"
     REFERRAL = "referral"
     ADMIN = "admin"
+    CONFLICTS = "conflicts"

@@ -34,6 +34,7 @@ class SyncFigures:
     last_synced: str | None = None  # ISO time of the last acknowledged push/pull
     last_error: str | None = None
     running: bool = False
+    conflicts: int = 0  # changes made in two places, waiting for a person to choose
 
 
 def read_outbox(store: Store) -> SyncFigures:
@@ -42,7 +43,7 @@ def read_outbox(store: Store) -> SyncFigures:
 
     now = sync_status.glance(store)
     return SyncFigures(enrolled=now.enrolled, pending=now.waiting, rejected=now.rejected,
-                       last_synced=now.last_success)
+                       last_synced=now.last_success, conflicts=now.open_conflicts)
 
 
 class SyncWatcher(QObject):
@@ -92,6 +93,7 @@ class SyncWatcher(QObject):
         # Live engine state (online, running, last error) is kept; counts come from the outbox.
         self.figures.pending, self.figures.rejected = figures.pending, figures.rejected
         self.figures.enrolled = figures.enrolled
+        self.figures.conflicts = figures.conflicts
         self.figures.last_synced = figures.last_synced or self.figures.last_synced
         self.changed.emit(self.figures)
 
@@ -133,11 +135,27 @@ class SyncBar(QFrame):
         self.error = QLabel()
         self.error.setProperty("fieldError", True)
         self.sync_now = QPushButton(self.tr("Sync now"))
-        self.sync_now.clicked.connect(status.sync_requested.emit)
+        self.sync_now.setObjectName("syncNow")
+        self.sync_now.clicked.connect(self._asked)
+        # What became of the last "Sync now": trying, done, or failed and why.
+        self.feedback = QLabel()
+        self.feedback.setObjectName("syncFeedback")
+        self.feedback.setWordWrap(True)
+        self._trying = False
+        self._saw_running = False
+        self._give_up = QTimer(self)
+        self._give_up.setSingleShot(True)
+        self._give_up.setInterval(90_000)
+        self._give_up.timeout.connect(self._no_answer)
         for w in (self.link, self.pending, self.last):
             layout.addWidget(w)
             layout.addSpacing(14)
         layout.addWidget(self.error, 1)
+        layout.addWidget(self.feedback, 1)
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setObjectName("settleConflicts")
+        self.conflicts_button.hide()
+        layout.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignVCenter)
         status.changed.connect(self.show_figures)
         self.show_figures(status.figures)
@@ -165,5 +183,43 @@ class SyncBar(QFrame):
         when = _when(f.last_synced)
         self.last.setText(self.tr("Last synced: %1").replace("%1", when) if when
                           else self.tr("Never synced"))
-        self.error.setText(f.last_error or "")
+        self.error.setText("" if self.feedback.text() else (f.last_error or ""))
         self.sync_now.setEnabled(not f.running)
+        self.conflicts_button.setText(self.tr("Choose the right value (%1)").replace("%1", str(f.conflicts)))
+        self.conflicts_button.setVisible(f.conflicts > 0)
+        if self._trying:
+            if f.running:
+                self._saw_running = True
+            elif self._saw_running:
+                self._finished(f)
+
+    def _asked(self) -> None:
+        f = self.status.figures
+        if not f.enrolled:
+            self._trying = False
+            self.feedback.setText(self.tr("Not connected to a hub: nothing can be sent from here. An administrator "
+                                          "connects the station in Administration, Settings."))
+            self.error.clear()
+            return
+        self._trying, self._saw_running = True, False
+        self.feedback.setText(self.tr("Trying to reach the hub…"))
+        self.error.clear()
+        self._give_up.start()
+        self.status.sync_requested.emit()
+
+    def _finished(self, f: SyncFigures) -> None:
+        self._trying = False
+        self._give_up.stop()
+        now = datetime.now().astimezone().strftime("%H:%M")
+        if f.last_error:
+            self.feedback.setText(self.tr("Sync failed at %1: %2").replace("%1", now).replace("%2", f.last_error))
+        elif f.pending:
+            self.feedback.setText(self.tr("Sync done at %1; still waiting to be sent: %2.").replace(
+                "%1", now).replace("%2", str(f.pending)))
+        else:
+            self.feedback.setText(self.tr("Sync done at %1: everything is on the hub.").replace("%1", now))
+
+    def _no_answer(self) -> None:
+        if self._trying:
+            self._trying = False
+            self.feedback.setText(self.tr("No answer from the hub yet; the station keeps trying in the background."))

@@ -205,6 +205,7 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
             "specialty": ref.specialty,
             "question": ref.question,
             "summary": ref_record.get("summary"),
+            "consent": consent_view(ref_record.get("consent")),
             "created_at": ref.created_at,
             "received_at": ref.received_at,
             "clinic_time_doubt": clinic_time_doubt(ref.created_at, ref.received_at, ref.station_enrolled_at),
@@ -256,3 +257,15 @@ def attachment_bytes(conn: Connection, referral_id: str, sha256: str) -> tuple[b
         {},
     )
     return data, blob.media_type, str(meta.get("filename") or f"{sha256[:12]}")
+
+
+def consent_view(consent: dict[str, Any] | None) -> str:
+    """Who agreed at the clinic that the case may be shared (stations before consent send none)."""
+    if not consent:
+        return "Not recorded by the station (sent before the station asked for consent)."
+    who = str(consent.get("name") or "")
+    if consent.get("by") == "caregiver":
+        who += f" ({consent.get('relation') or 'caregiver'})"
+    else:
+        who += " (the patient)"
+    return f"Given by {who}, recorded by {consent.get('recorded_by') or 'the station'}."

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -256,6 +257,31 @@ def referral_resource(r: Mapping[str, Any], encounter_id: str | None = None,
     }
 
 
+def consent_resource(r: Mapping[str, Any]) -> dict[str, Any] | None:
+    """Who agreed that the referral may leave the clinic, as a Consent (permit, or deny when refused)."""
+    c = r.get("consent")
+    if not isinstance(c, Mapping):
+        return None
+    given = bool(c.get("given"))
+    caregiver = c.get("by") == "caregiver"
+    who = (reference(r["patient_id"], str(c.get("name") or "")) if not caregiver
+           else {"display": f"{c.get('name')} ({c.get('relation')})"})
+    return {
+        "resourceType": "Consent",
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"consent:{r['id']}")),
+        "status": "active" if given else "rejected",
+        "scope": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/consentscope",
+                              "code": "patient-privacy", "display": "Privacy Consent"}]},
+        "category": [{"coding": [{"system": "http://loinc.org", "code": "59284-0", "display": "Patient Consent"}]}],
+        "patient": reference(r["patient_id"]),
+        "dateTime": c.get("recorded_at"),
+        "performer": [who],
+        "policyRule": {"text": "Sindh Telemedicine and Telehealth Act 2021: sharing with a specialist"},
+        "provision": {"type": "permit" if given else "deny",
+                      "data": [{"meaning": "related", "reference": reference(r["id"])}]},
+    }
+
+
 def advice_resource(a: Mapping[str, Any], station_names: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A specialist's advice as a Communication to the station, based on the referral."""
     plan = (f"Plan changed: {a.get('plan_change') or 'yes'}" if a.get("plan_changed")
@@ -353,6 +379,9 @@ def bundle(records: Mapping[str, Iterable[Mapping[str, Any]]], *, bundle_id: str
                                       f"urn:uuid:{encounter_id}" if encounter_id else None)
     for r in sorted(referrals, key=by("created_at")):
         resources.append(referral_resource(r, current_encounter.get(r.get("encounter_id") or ""), station_names))
+        consent = consent_resource(r)
+        if consent is not None:
+            resources.append(consent)
     resources += [advice_resource(a, station_names) for a in sorted(advice, key=by("created_at"))]
     resources += [message_resource(m, patient_of_referral.get(m.get("referral_id")), station_names)
                   for m in sorted(messages, key=by("created_at"))]

@@ -64,7 +64,10 @@ def push_case(station: StationClient) -> dict:
     ]
     photo = png(160, 120)
     sha = station.upload(photo, "image/png")
-    referral = station.referral(patient["id"], encounter["id"], question=QUESTION, attachments=[sha])
+    consent = {"by": "caregiver", "name": "Rashida Bibi", "relation": "mother", "given": True,
+               "recorded_by": "amina", "recorded_at": "2026-12-07T09:30:00.000Z"}
+    referral = station.referral(patient["id"], encounter["id"], question=QUESTION, attachments=[sha],
+                                consent=consent)
     attachment = station.attachment(patient["id"], sha, len(photo), referral_id=referral["id"],
                                     media_type="image/png", filename="chest.png")
     records = [("patient", patient), ("encounter", encounter), *[("vitals_set", v) for v in vitals],
@@ -138,6 +141,7 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     # The referral page shows the case, its vitals history and the photo.
     row.get_by_role("link").click()
     expect(page.locator(".question")).to_contain_text(QUESTION)
+    expect(page.locator("dd.consent")).to_contain_text("Given by Rashida Bibi (mother)")
     expect(page.locator("svg.sparkline")).to_have_count(4)
     photo = page.locator(".photo-grid img")
     expect(photo).to_have_count(1)

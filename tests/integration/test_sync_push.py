@@ -183,3 +183,31 @@ def test_a_correction_of_a_signed_consultation_travels_as_a_new_record(hub: Runn
     assert held[("encounter", signed.id)]["assessment"] == store.get(Encounter, signed.id).assessment
     assert held[("encounter", correction.id)]["supersedes"] == signed.id
     assert store.get(Patient, signed.patient_id).id == held[("patient", signed.patient_id)]["id"]
+
+
+def test_consent_travels_with_the_referral_and_the_specialist_sees_it(hub: RunningHub,
+                                                                     station: tuple[Store, str]) -> None:
+    from station import consent, referrals
+    from tests.integration.console_seed import ConsoleUser, add_specialist
+
+    store, _hub_id = station
+    rng = random.Random(11)
+    patient = clinic.register(store, rng)
+    encounter = clinic.consultation(store, patient, rng)
+    agreed = consent.clean("caregiver", "Rashida Bibi", "mother", True, store.user.username)
+    shared = referrals.create(store, patient.id, "paediatrics", "urgent", "Fast breathing and chest indrawing: "
+                              "admit?", encounter_id=encounter.id, consent=agreed)
+    refused = referrals.create(store, patient.id, "dermatology", "routine", "Itchy rash on both hands for a "
+                               "month.", consent=consent.clean("patient", patient.name, "", False, "admin"))
+    assert sync(store).ok
+    with hub.engine.connect() as conn:
+        stored = {r.id: json.loads(r.payload) for r in conn.execute(
+            select(t.records).where(t.records.c.entity == "referral"))}
+    assert stored[shared.id]["consent"]["relation"] == "mother" and refused.id not in stored
+    add_specialist(hub.engine, "dr.naz", "Dr Farah Naz", "paediatrics")
+    import httpx
+
+    user = ConsoleUser(httpx.Client(base_url=hub.base_url, follow_redirects=False))
+    assert user.login("dr.naz").status_code == 303
+    page = user.open_referral(shared.id)
+    assert "Consent to share" in page.text and "Given by Rashida Bibi (mother)" in page.text

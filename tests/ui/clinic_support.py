@@ -74,10 +74,14 @@ def consulted(store: Store, patient: Patient, vitals: dict[str, Any] | None = No
     return encounter
 
 
-def referred(store: Store, patient: Patient, encounter: Encounter | None = None) -> Referral:
+def referred(store: Store, patient: Patient, encounter: Encounter | None = None,
+             with_consent: bool = True) -> Referral:
+    from station import consent
+
+    agreed = consent.clean("patient", patient.name, "", True, store.user.username) if with_consent else None
     return referrals.create(store, patient.id, "pulmonology", "urgent",
                             "Fever and low oxygen despite amoxicillin: what next?",
-                            encounter_id=encounter.id if encounter else None)
+                            encounter_id=encounter.id if encounter else None, consent=agreed)
 
 
 def advice_arrives(store: Store, referral: Referral, plan_changed: bool = True) -> Advice:

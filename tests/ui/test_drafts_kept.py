@@ -4,6 +4,7 @@ which the next sign-in offers back ("Continue the consultation for Zainab starte
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
@@ -16,7 +17,7 @@ from tests.ui.clinic_support import ZAINAB, register, seen
 from tests.ui.conftest import sign_in, type_text, wait_idle
 
 
-def answer_question(qtbot, button_name: str, seen_text: list[str]) -> None:
+def answer_question(qtbot, button_name: str, seen_text: list[str], shot_to: Path | None = None) -> None:
     """Click a button of the next question box as soon as it shows (it is modal)."""
     def click() -> None:
         box = QApplication.activeModalWidget()
@@ -24,6 +25,8 @@ def answer_question(qtbot, button_name: str, seen_text: list[str]) -> None:
             QTimer.singleShot(20, click)
             return
         seen_text.append(box.text())
+        if shot_to is not None:
+            box.grab().save(str(shot_to))
         box.findChild(QPushButton, button_name).click()
     QTimer.singleShot(0, click)
 
@@ -83,7 +86,8 @@ def test_leaving_through_the_sidebar_asks_and_staying_keeps_the_page(qtbot, make
     qtbot.waitUntil(lambda: home.resume.isVisible(), timeout=5_000)
 
 
-def test_closing_the_window_asks_keeps_the_draft_and_the_next_sign_in_offers_it(qtbot, make_app, station_dir):
+def test_closing_the_window_asks_keeps_the_draft_and_the_next_sign_in_offers_it(qtbot, make_app, station_dir,
+                                                                               artifacts):
     app = make_app()
     sign_in(qtbot, app)
     patient, page = open_new_consultation(qtbot, app)
@@ -95,7 +99,7 @@ def test_closing_the_window_asks_keeps_the_draft_and_the_next_sign_in_offers_it(
     assert app.window.close() is False  # "Stay": the window stays open, nothing lost
     assert app.window.isVisible()
 
-    answer_question(qtbot, "keepDraftAndGo", asked)
+    answer_question(qtbot, "keepDraftAndGo", asked, artifacts / "drafts_close_question_en.png")
     assert app.window.close() is True
     assert len(asked) == 2 and "not saved yet" in asked[1]
     app.shutdown()
@@ -110,6 +114,9 @@ def test_closing_the_window_asks_keeps_the_draft_and_the_next_sign_in_offers_it(
     qtbot.waitUntil(lambda: home.resume.isVisible(), timeout=10_000)
     offer = seen(home.resume.findChild(type(home.answers_banner), "resumeText").text())
     assert offer.startswith("Continue the consultation for Zainab Bibi started ")
+    again.window.resize(1366, 768)
+    qtbot.wait(50)
+    again.window.grab().save(str(artifacts / "drafts_offered_en.png"))
     go, _drop = home.resume.buttons[kept.id]
     qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, again)
@@ -139,6 +146,9 @@ def test_locking_keeps_what_is_typed_in_a_registration(qtbot, make_app):
     wait_idle(qtbot, app)
     assert app.window.locked
     sign_in(qtbot, app)
+    home = app.window.pages["home"]
+    qtbot.waitUntil(lambda: "Ghulam Fatima" in seen(" ".join(
+        w.text() for w in home.resume.findChildren(type(home.answers_banner), "resumeText"))), timeout=10_000)
     with_store = in_store(app, lambda s: drafts.waiting(s))
     assert [(d.kind, d.state["name"], d.state["phone"]) for d in with_store] == [
         ("registration", "Ghulam Fatima", "0301-7654321")]

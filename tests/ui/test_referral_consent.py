@@ -137,3 +137,47 @@ def test_the_consent_box_in_both_languages(qtbot, ops, case, language, artifacts
             assert seen(form.consent.by["caregiver"].text()) != "A caregiver"
     finally:
         i18n.install(QApplication.instance(), "en")
+
+
+def test_a_video_consult_of_a_referral_made_without_consent_asks_once_first(qtbot, make_app, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.clinic_support import referred
+    from tests.ui.conftest import sign_in, wait_idle
+    from ui.call.launcher import CallStart, find_launcher
+    from ui.referral.consent import ConsentDialog
+
+    app = make_app(with_network=False)
+    sign_in(qtbot, app)
+    box: dict[str, object] = {}
+    app.ops.submit(lambda s: (lambda p: (p, referred(s, p, with_consent=False)))(register(s, ASLAM)),
+                   lambda r: box.setdefault("made", r))
+    wait_idle(qtbot, app)
+    patient, referral = box["made"]  # type: ignore[misc]
+    launcher = find_launcher(app.window)
+    opened: list[CallStart] = []
+    monkeypatch.setattr(launcher, "_open_call", opened.append)
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConsentDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.box.by["caregiver"].setChecked(True)
+        type_text(dialog.box.name, "Rashida Bibi")
+        dialog.box.relation.setCurrentIndex(dialog.box.relation.findData("wife"))
+        dialog.box.agree.setChecked(True)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, answer)
+    launcher._open(CallStart(referral, patient, "", "", None, 0.0))
+    wait_idle(qtbot, app)
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert opened[0].referral.consent["name"] == "Rashida Bibi"
+    app.ops.submit(lambda s: s.get(Referral, referral.id), lambda r: box.__setitem__("stored", r))
+    wait_idle(qtbot, app)
+    stored = box["stored"]
+    assert stored.consent["relation"] == "wife" and stored.version == referral.version + 1
+    # Asked once: the next call goes straight through.
+    launcher._open(CallStart(stored, patient, "", "", None, 0.0))
+    assert len(opened) == 2

@@ -119,10 +119,39 @@ def test_a_draft_can_be_sent_later(qtbot, ops):
     page.open_with(draft.id)
     settle(qtbot, ops)
     assert page.steps.current == "draft" and page.send_now.isVisible()
+    assert "not recorded" in page.consent_line.text()
+    # Kept without consent: sending asks who consented first; a refusal keeps it here.
+    answer_consent(qtbot, given=False)
     qtbot.mouseClick(page.send_now, Qt.MouseButton.LeftButton)
     settle(qtbot, ops)
-    assert run(qtbot, ops, lambda s: s.get(Referral, draft.id)).status == "queued"
+    assert run(qtbot, ops, lambda s: s.get(Referral, draft.id)).status == "draft"
+    qtbot.waitUntil(lambda: "refused" in page.consent_line.text(), timeout=5000)
+    answer_consent(qtbot, given=True)
+    qtbot.mouseClick(page.send_now, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    sent = run(qtbot, ops, lambda s: s.get(Referral, draft.id))
+    assert sent.status == "queued" and sent.consent["given"]
+    assert run(qtbot, ops, lambda s: s.conn.execute("SELECT count(*) FROM outbox WHERE record_id = ?",
+                                                    (draft.id,)).fetchone()[0]) >= 1
     qtbot.waitUntil(lambda: not page.send_now.isVisible(), timeout=5000)
+    assert "given by Muhammad Aslam" in seen(page.consent_line.text())
+
+
+def answer_consent(qtbot, given: bool) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.referral.consent import ConsentDialog
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ConsentDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.box.by["patient"].setChecked(True)
+        (dialog.box.agree if given else dialog.box.refuse).setChecked(True)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, answer)
 
 
 def test_the_referrals_list_shows_unread_advice_and_filters(qtbot, ops, referral):

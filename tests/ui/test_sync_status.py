@@ -20,6 +20,9 @@ def test_the_bar_goes_offline_keeps_the_count_and_catches_up_when_the_hub_return
     bar = app.window.shell.sync_bar
     sign_in(qtbot, app)
     assert bar.link.text() == "● Not connected to a hub"
+    # "Sync now" on a station never connected says so at once, and what to do.
+    qtbot.mouseClick(bar.sync_now, Qt.MouseButton.LeftButton)
+    assert "Not connected to a hub" in bar.feedback.text() and "Settings" in bar.feedback.text()
 
     with server.run_hub(db_url) as hub:
         code = hub.new_station().code
@@ -33,15 +36,19 @@ def test_the_bar_goes_offline_keeps_the_count_and_catches_up_when_the_hub_return
     wait_idle(qtbot, app)
     qtbot.waitUntil(lambda: bar.pending.text() == "Waiting to be sent: 1", timeout=5000)
     qtbot.mouseClick(bar.sync_now, Qt.MouseButton.LeftButton)
+    assert bar.feedback.text() == "Trying to reach the hub…"
     qtbot.waitUntil(lambda: bar.link.text() == "● Offline", timeout=60_000)
     assert bar.pending.text() == "Waiting to be sent: 1", "nothing counts as sent without the hub"
-    assert bar.error.text(), "the bar says what went wrong"
+    qtbot.waitUntil(lambda: bar.feedback.text().startswith("Sync failed at "), timeout=60_000)
+    assert len(bar.feedback.text()) > len("Sync failed at 12:00: "), "the bar says what went wrong"
 
     with server.run_hub(db_url):
         qtbot.mouseClick(bar.sync_now, Qt.MouseButton.LeftButton)
+        assert bar.feedback.text() == "Trying to reach the hub…"
         qtbot.waitUntil(lambda: bar.link.text() == "● Online" and bar.pending.text() == "Everything sent",
                         timeout=60_000)
         assert bar.error.text() == ""
+        qtbot.waitUntil(lambda: bar.feedback.text().startswith("Sync done at "), timeout=30_000)
 
 
 def test_a_sync_that_cannot_start_says_so_on_the_bar_and_in_the_log(qtbot, make_app, monkeypatch, caplog):

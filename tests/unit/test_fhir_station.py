@@ -240,3 +240,26 @@ def test_a_file_that_is_not_a_patient_bundle_is_refused(store: Store, tmp_path: 
 def test_the_station_and_the_mapping_agree_on_the_cnic_system() -> None:
     assert fhir_import.CNIC_SYSTEM == fhir.CNIC_SYSTEM
     assert fhir_import.TRANSLATION_EXT == fhir.TRANSLATION_EXT
+
+
+def test_the_consent_to_share_a_referral_is_exported_as_a_fhir_consent(store: Store, exports: Path) -> None:
+    from station import consent
+
+    p = patients.register(store, ASLAM)
+    agreed = consent.clean("caregiver", "Rashida Bibi", "wife", True, "admin")
+    shared = referrals.create(store, p.id, "cardiology", "urgent", "Chest pain on exertion for a week: what next?",
+                              consent=agreed)
+    refused = referrals.create(store, p.id, "dermatology", "routine", "Itchy rash on both hands for a month.",
+                               consent=consent.clean("patient", p.name, "", False, "admin"))
+    out = exports / "aslam.json"
+    fhir_station.export_patient(store, p.id, out)
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    validate_r4(bundle)
+    consents = {c["provision"]["data"][0]["reference"]["reference"]: c
+                for c in resources(bundle, "Consent")}
+    given = consents[f"urn:uuid:{shared.id}"]
+    assert given["status"] == "active" and given["provision"]["type"] == "permit"
+    assert given["performer"] == [{"display": "Rashida Bibi (wife)"}]
+    assert given["patient"]["reference"] == f"urn:uuid:{p.id}"
+    denied = consents[f"urn:uuid:{refused.id}"]
+    assert denied["status"] == "rejected" and denied["provision"]["type"] == "deny"

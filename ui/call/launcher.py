@@ -101,6 +101,41 @@ class CallLauncher(QObject):
         QueryOp(self, lambda store: load_call_start(store, referral_id)).success(self._open).run()
 
     def _open(self, start: CallStart) -> None:
+        from station import consent
+
+        if start.referral.consent is None:
+            # Made before the station asked for consent: ask once now, before any picture or voice leaves.
+            self._ask_consent(start)
+            return
+        if not consent.given(start.referral):
+            from PySide6.QtWidgets import QMessageBox
+
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("No consent to share"), self.tr(
+                "The patient's side did not agree to share this case, so no video consult can be made for it."),
+                parent=self.app.window)
+            box.setObjectName("noConsentForCall")
+            box.open()
+            return
+        self._open_call(start)
+
+    def _ask_consent(self, start: CallStart) -> None:
+        from station import consent
+        from ui.referral.consent import ConsentDialog
+
+        username = getattr(self.app.ops.user, "username", "")
+        dialog = ConsentDialog(start.patient.name, username, parent=self.app.window)
+        if dialog.exec() != ConsentDialog.DialogCode.Accepted or dialog.consent is None:
+            return
+        agreed = dialog.consent
+        rid = start.referral.id
+
+        def recorded(referral: Referral) -> None:
+            start.referral = referral
+            if consent.given(referral):
+                self._open_call(start)
+        CollectionOp(self, lambda store: consent.record(store, rid, agreed)).success(recorded).run()
+
+    def _open_call(self, start: CallStart) -> None:
         from ui.call.window import CallWindow
 
         self.app.start_network()

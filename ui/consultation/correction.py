@@ -1,8 +1,13 @@
-"""Asking why a signed consultation is corrected, before anything is recorded."""
+"""Correcting a signed consultation: why first, nothing recorded until saved, discardable."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from station import consultations
+from ui.ops import CollectionOp
 
 MIN_REASON = 5
 
@@ -48,3 +53,35 @@ def ask_reason(parent: QWidget) -> str | None:
     """The reason typed, or None when the person cancelled."""
     dialog = CorrectionReasonDialog(parent)
     return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class Correcting:
+    """Start and discard a correction (a mixin of ConsultationPage)."""
+
+    def start_correction(self: Any) -> None:
+        """Correct a signed consultation: the reason first; nothing is recorded until it is saved."""
+        if self.encounter is None or self.encounter.status != "signed":
+            return
+        reason = ask_reason(self)
+        if reason is None:
+            return
+        self._correcting = (self.encounter, reason)
+        self._set_mode(signed=False)
+        self._update_state()
+        self.notes["complaint"].setFocus()
+
+    def discard_correction(self: Any) -> None:
+        """Back to the signed consultation; a correction saved as a draft but never sent is removed."""
+        if self._correcting is not None:
+            signed, self._correcting = self._correcting[0], None
+            self._fill(signed, self.saved_vitals)
+            self._saved_snapshot = self._snapshot()
+            self._set_mode(signed=True)
+            self._update_state()
+            return
+        enc = self.encounter
+        if enc is None or not enc.supersedes or enc.status != "draft" or self.loaded is None:
+            return
+        pid = self.loaded.patient.id
+        CollectionOp(self, lambda store: consultations.discard_correction(store, enc.id)).success(
+            lambda original: self.open_with(pid, original.id)).failure(self._failed).run()

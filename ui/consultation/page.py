@@ -27,7 +27,9 @@ from station import audit_log, consultations
 from station.errors import ValidationError
 from station.records import Encounter, VitalsSet
 from ui.consultation import work
+from ui.consultation.correction import Correcting
 from ui.consultation.followup import FollowUpField
+from ui.consultation.kept import KeptWhileTyping
 from ui.consultation.pickers import DiagnosisPicker, PrescriptionList
 from ui.consultation.summary import SummaryData, print_summary, save_pdf
 from ui.consultation.vitals_panel import VitalsPanel
@@ -47,7 +49,7 @@ from ui.patients.forms import (
 NOTE_FIELDS = ("complaint", "history", "examination", "assessment", "plan")
 
 
-class ConsultationPage(QWidget):
+class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
     """One consultation. navigate("refer", (patient_id, encounter_id, suggestion)) to refer it."""
 
     navigate = Signal(str, object)
@@ -251,49 +253,6 @@ class ConsultationPage(QWidget):
     def is_dirty(self) -> bool:
         return self.loaded is not None and self._snapshot() != self._saved_snapshot
 
-    def _state(self) -> dict[str, Any]:
-        return {"notes": {k: b.toPlainText() for k, b in self.notes.items()},
-                "diagnoses": self.diagnoses.value(), "prescriptions": self.prescriptions.value(),
-                "follow_up": self.follow_up.edit.text(), "vitals": self.vitals.texts(),
-                "consciousness": self.vitals.consciousness.currentIndex(),
-                "oxygen": self.vitals.oxygen.isChecked()}
-
-    def _stash_current(self) -> None:
-        if self.loaded is not None and self.is_dirty() and self._correcting is None:
-            self.keep_draft()
-            self._stash[self._key()] = self._state()
-
-    # -- kept in the encrypted database while typing (ui.drafts calls these) ----------------
-    def unsaved_work(self) -> str | None:
-        """What would be lost, for the question asked before leaving; None when all is saved."""
-        if self.loaded is None or self._busy or not self.is_dirty():
-            return None
-        return self.tr("The consultation for %1 is not saved yet.").replace("%1", isolate(self.loaded.patient.name))
-
-    def keep_draft(self) -> None:
-        """Write what is typed to the station's database (only when it changed since the last write)."""
-        if self.loaded is None or self._busy or self._correcting is not None:
-            return
-        state = self._state() if self.is_dirty() else None
-        if state == self._kept_state:
-            return
-        self._kept_state = state
-        pid, eid, label = self.loaded.patient.id, self.encounter.id if self.encounter else None, self.loaded.patient.name
-        self.ops.submit(lambda store: work.keep_draft(store, pid, eid, label, state), parent=self,
-                        failure=lambda _e: None)
-
-    def _restore(self, state: dict[str, Any]) -> None:
-        for key, text in state["notes"].items():
-            self.notes[key].setPlainText(text)
-        self.diagnoses.set_value(state["diagnoses"])
-        self.prescriptions.set_value(state["prescriptions"])
-        self.follow_up.edit.setText(state["follow_up"])
-        for key, text in state["vitals"].items():
-            self.vitals.edits[key].setText(text)
-        self.vitals.consciousness.setCurrentIndex(state["consciousness"])
-        self.vitals.oxygen.setChecked(state["oxygen"])
-        self.vitals.check()
-
     # -- modes and state line ---------------------------------------------------------------
     def _set_mode(self, signed: bool) -> None:
         for box in self.notes.values():
@@ -414,36 +373,6 @@ class ConsultationPage(QWidget):
 
         show_error(self, exc)
         self._update_state()
-
-    def start_correction(self) -> None:
-        """Correct a signed consultation: the reason first; nothing is recorded until it is saved."""
-        if self.encounter is None or self.encounter.status != "signed":
-            return
-        from ui.consultation.correction import ask_reason
-
-        reason = ask_reason(self)
-        if reason is None:
-            return
-        self._correcting = (self.encounter, reason)
-        self._set_mode(signed=False)
-        self._update_state()
-        self.notes["complaint"].setFocus()
-
-    def discard_correction(self) -> None:
-        """Back to the signed consultation; a correction saved as a draft but never sent is removed."""
-        if self._correcting is not None:
-            signed, self._correcting = self._correcting[0], None
-            self._fill(signed, self.saved_vitals)
-            self._saved_snapshot = self._snapshot()
-            self._set_mode(signed=True)
-            self._update_state()
-            return
-        enc = self.encounter
-        if enc is None or not enc.supersedes or enc.status != "draft" or self.loaded is None:
-            return
-        pid = self.loaded.patient.id
-        CollectionOp(self, lambda store: consultations.discard_correction(store, enc.id)).success(
-            lambda original: self.open_with(pid, original.id)).failure(self._failed).run()
 
     # -- printing, referring ----------------------------------------------------------------
     def _with_saved(self, action: Any) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import calls, patients
+from station import calls, followups, patients
 from station.calls import Call
 from station.records import Advice, Encounter, Patient, Referral, VitalsSet
 from station.store import ChangeSet, Store
@@ -38,7 +38,7 @@ from ui.patients.trend import CHARTS, TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 CHART_MIN_WIDTH = 280
-WATCHED = ("patients", "encounters", "vitals_sets", "referrals", "advice", "messages", "calls")
+WATCHED = ("patients", "encounters", "vitals_sets", "referrals", "advice", "messages", "calls", "follow_up_calls")
 
 
 @dataclass
@@ -49,6 +49,7 @@ class ChartData:
     referrals: list[Referral]
     advice: list[Advice]
     calls: list[Call] = field(default_factory=list)
+    missed_follow_up: str | None = None  # the follow-up date the patient did not come back for
 
 
 def load_chart(store: Store, patient_id: str, audited: bool) -> ChartData:
@@ -62,7 +63,8 @@ def load_chart(store: Store, patient_id: str, audited: bool) -> ChartData:
         v = store.find(VitalsSet, "patient_id = ?", [patient_id], order_by="taken_at DESC")
         r = store.find(Referral, "patient_id = ?", [patient_id], order_by="created_at DESC")
     advice = store.find(Advice, "patient_id = ?", [patient_id], order_by="created_at DESC")
-    return ChartData(p, e, v, r, advice, calls.for_patient(store, patient_id))
+    missed = followups.missed(store, [patient_id]).get(patient_id)
+    return ChartData(p, e, v, r, advice, calls.for_patient(store, patient_id), missed)
 
 
 class PatientChartPage(QWidget):
@@ -103,6 +105,11 @@ class PatientChartPage(QWidget):
         self.export_button.setToolTip(self.tr("Save this patient's whole record as a FHIR R4 file, "
                                               "for another clinic or hospital system."))
         self.export_button.clicked.connect(self._export)
+        self.follow_up_note = QLabel()
+        self.follow_up_note.setObjectName("missedFollowUp")
+        self.follow_up_note.setProperty("banner", "warning")
+        self.follow_up_note.setWordWrap(True)
+        self.follow_up_note.hide()
         self.export_note = QLabel()
         self.export_note.setObjectName("exportNote")
         self.export_note.setWordWrap(True)
@@ -128,6 +135,7 @@ class PatientChartPage(QWidget):
         buttons.addWidget(self.export_button)
         header.addLayout(buttons, 0, 1, Qt.AlignmentFlag.AlignTop)
         header.addWidget(self.export_note, 1, 0, 1, 2)
+        header.addWidget(self.follow_up_note, 2, 0, 1, 2)
         header.setColumnStretch(0, 1)
 
         self.timeline = QListWidget()
@@ -237,6 +245,12 @@ class PatientChartPage(QWidget):
             contact.append(self.tr("Phone %1").replace("%1", ltr(p.phone)))
         self.facts.setText(" · ".join(parts) + "\n" + ", ".join(x for x in place if x)
                            + ("   " + " · ".join(contact) if contact else ""))
+        if data.missed_follow_up:
+            from ui.followups import missed_text
+
+            self.follow_up_note.setText("⚑ " + missed_text(data.missed_follow_up) + ". " + self.tr(
+                "Phone the patient, or record the outcome under Follow-ups due on the home page."))
+        self.follow_up_note.setVisible(bool(data.missed_follow_up))
         self._fill_timeline(data)
         self._fill_charts(data)
 

@@ -29,8 +29,9 @@ from station.records import Patient
 from station.store import Store
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.pages import Page
-from ui.patients.display import isolate, local_datetime, short_line
+from ui.patients.display import short_line
 from ui.patients.forms import Banner, ErrorLabel, Field, FormErrors, big_line_edit, heading, set_button_height
+from ui.patients.kept import RegistrationKept
 from ui.patients.register_extras import DatePicker, RelationChoice
 
 TEXT_FIELDS = ("name", "name_ur", "father_name", "father_name_ur", "date_of_birth", "estimated_age_years",
@@ -68,7 +69,7 @@ def form_problems(fields: dict[str, Any]) -> list[ValidationError]:
     return found
 
 
-class RegistrationPage(QWidget):
+class RegistrationPage(RegistrationKept, QWidget):
     """New patient (or edit details). Emits navigate("chart", (id,)) once saved."""
 
     navigate = Signal(str, object)
@@ -275,47 +276,6 @@ class RegistrationPage(QWidget):
                 target = "cnic"
             self.edits[target].setText(prefill)
         self.edits["name"].setFocus()
-
-    def _resume(self, patient: Patient | None, kept: drafts.WorkDraft | None) -> None:
-        if patient is not None:
-            self.edit(patient)
-        if kept is None or (patient is None and self.editing is not None):
-            return
-        for key in TEXT_FIELDS:
-            self.edits[key].setText(str(kept.state.get(key) or ""))
-        sex = kept.state.get("sex")
-        if sex in self.sex_buttons:
-            self.sex_buttons[sex].setChecked(True)
-        self._kept_state = kept.state
-        self.status.setText(self.tr("What you typed before (kept at %1) is back; it is not saved yet.").replace(
-            "%1", local_datetime(kept.saved_at)))
-
-    # -- kept in the encrypted database while typing (ui.drafts calls these) ----------------
-    def unsaved_work(self) -> str | None:
-        if self.values() == self._baseline:
-            return None
-        name = self.edits["name"].text().strip()
-        if self.editing is not None:
-            return self.tr("The changes to %1's details are not saved yet.").replace("%1", isolate(self.editing.name))
-        if name:
-            return self.tr("The registration of %1 is not saved yet.").replace("%1", isolate(name))
-        return self.tr("The registration you started is not saved yet.")
-
-    def keep_draft(self) -> None:
-        state = self.values() if self.values() != self._baseline else None
-        if state == self._kept_state:
-            return
-        self._kept_state = state
-        pid = self.editing.id if self.editing is not None else None
-        label = (self.editing.name if self.editing is not None else state.get("name", "") if state else "") or ""
-        key = drafts.draft_id("registration", pid, None)
-
-        def write(store: Store) -> None:
-            if state is None:
-                drafts.discard(store, key)
-            else:
-                drafts.keep(store, "registration", pid, None, label, state)
-        self.ops.submit(write, parent=self, failure=lambda _e: None)
 
     def edit(self, patient: Patient) -> None:
         """Show a registered patient's details to correct them."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import patients
+from station import followups, patients
 from station.records import Patient
 from station.store import ChangeSet, Store
 from ui.ops import DbWorker, QueryOp, cares
@@ -153,6 +153,9 @@ class PatientSearchPage(QWidget):
                 self.table.setItem(row, column, item)
         if found:
             self.table.selectRow(0)
+            ids = [p.id for p in found]
+            QueryOp(self, lambda store: followups.missed(store, ids)).success(
+                lambda missed: self._mark_missed(asked, missed)).failure(lambda _e: None).run()
         if not text:
             self.status.setText(self.tr("Patients seen or registered most recently. Type to search."))
         elif found:
@@ -162,6 +165,19 @@ class PatientSearchPage(QWidget):
             self.status.setText(self.tr("No patient found for “%1”. Check the spelling, try the "
                                         "father's name or the phone number, or register a new patient."
                                         ).replace("%1", text))
+
+    def _mark_missed(self, asked: int, missed: dict[str, str]) -> None:
+        """Patients who did not come back for a follow-up are marked beside their name."""
+        if asked != self._asked:
+            return
+        from ui.followups import OVERDUE_INK, missed_text
+
+        for row, patient in enumerate(self._results):
+            item = self.table.item(row, 1)
+            if patient.id in missed and item is not None:
+                item.setText(f"{item.text()}  ⚑ {missed_text(missed[patient.id])}")
+                item.setForeground(OVERDUE_INK)
+                item.setData(Qt.ItemDataRole.UserRole + 1, missed[patient.id])
 
     def _failed(self, asked: int, exc: BaseException) -> None:
         if asked != self._asked:

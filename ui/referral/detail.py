@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, referrals
+from station import attachments, consent, referrals
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
@@ -40,6 +40,7 @@ from ui.patients.forms import (
     text_box,
     tint,
 )
+from ui.referral.consent import ConsentDialog, consent_line
 from ui.referral.photos import THUMB, thumbnail
 from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
@@ -161,6 +162,9 @@ class ReferralPage(QWidget):
         self.send_now.setProperty("primary", True)
         self.send_now.clicked.connect(self._queue_draft)
         self.call_panel = CallPanel(self.ops)
+        self.consent_line = QLabel()
+        self.consent_line.setObjectName("referralConsent")
+        self.consent_line.setWordWrap(True)
 
         self.question = QLabel()
         self.question.setObjectName("referralQuestion")
@@ -222,6 +226,7 @@ class ReferralPage(QWidget):
         state_row.addWidget(self.send_now)
         form.addLayout(state_row)
         form.addWidget(self.sync_problems)
+        form.addWidget(self.consent_line)
         form.addWidget(self.call_panel)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
         form.addWidget(self.no_advice)
@@ -275,6 +280,7 @@ class ReferralPage(QWidget):
         self.send_now.setVisible(ref.status == "draft")
         self.sync_problems.setText("\n".join(station_text(line) for line in data.sync_problems))
         self.sync_problems.setVisible(bool(data.sync_problems))
+        self.consent_line.setText(consent_line(ref.consent))
         self.call_panel.show_referral(ref)
         self.question.setText(ref.question)
         self.summary.setText(case_summary_text(ref.summary))
@@ -343,11 +349,25 @@ class ReferralPage(QWidget):
         self._after_write()
 
     def _queue_draft(self) -> None:
-        if self.referral_id is None:
+        if self.referral_id is None or self.data is None:
             return
         rid = self.referral_id
-        CollectionOp(self, lambda store: referrals.advance(store, rid, "queued")).success(
-            lambda _r: self._after_write()).failure(self._failed).run()
+        agreed = None
+        if not consent.given(self.data.referral):
+            # Nothing leaves the clinic without consent: asked here when the draft was kept without it.
+            dialog = ConsentDialog(self.data.patient.name, getattr(self.ops.user, "username", ""), self)
+            if dialog.exec() != ConsentDialog.DialogCode.Accepted or dialog.consent is None:
+                return
+            agreed = dialog.consent
+
+        def send(store: Store) -> Referral:
+            with store.atomic():
+                if agreed is not None:
+                    referral = consent.record(store, rid, agreed)
+                    if not consent.given(referral):
+                        return referral  # refused again: it stays here
+                return referrals.advance(store, rid, "queued")
+        CollectionOp(self, send).success(lambda _r: self._after_write()).failure(self._failed).run()
 
     def _after_write(self) -> None:
         self.ack_button.setEnabled(True)

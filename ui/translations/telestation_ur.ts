@@ -756,6 +756,19 @@
     </message>
 </context>
 <context>
+    <name>CallLauncher</name>
+    <message>
+        <location filename="../call/launcher.py" line="114"/>
+        <source>The patient&apos;s side did not agree to share this case, so no video consult can be made for it.</source>
+        <translation>مریض کی طرف سے یہ کیس بھیجنے کی رضامندی نہیں ملی، اس لیے اس کے لیے ویڈیو مشورہ نہیں ہو سکتا۔</translation>
+    </message>
+    <message>
+        <location filename="../call/launcher.py" line="113"/>
+        <source>No consent to share</source>
+        <translation>بھیجنے کی رضامندی نہیں</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <location filename="../call/panel.py" line="75"/>
@@ -1025,81 +1038,235 @@
     </message>
 </context>
 <context>
+    <name>ConflictCard</name>
+    <message>
+        <location filename="../conflicts.py" line="78"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="85"/>
+        <source>On this station</source>
+        <translation>اس اسٹیشن پر</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="85"/>
+        <source>Saved first</source>
+        <translation>پہلے محفوظ ہوا</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="86"/>
+        <source>From the hub</source>
+        <translation>ہب سے</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="86"/>
+        <source>Saved at the same time</source>
+        <translation>اسی وقت محفوظ ہوا</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="105"/>
+        <source>Keep this value</source>
+        <translation>یہی رکھیں</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="105"/>
+        <source>Use this value</source>
+        <translation>یہ استعمال کریں</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="107"/>
+        <source>Keep the station&apos;s copy</source>
+        <translation>اسٹیشن والا ریکارڈ رکھیں</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="117"/>
+        <source>A clinical record cannot be changed once recorded: the station keeps its copy. If the other copy is right, record a correction.</source>
+        <translation>طبی ریکارڈ درج ہونے کے بعد بدلا نہیں جا سکتا: اسٹیشن اپنا ریکارڈ رکھتا ہے۔ اگر دوسرا درست ہے تو تصحیح درج کریں۔</translation>
+    </message>
+</context>
+<context>
+    <name>Conflicts</name>
+    <message>
+        <location filename="../conflicts.py" line="33"/>
+        <source>name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="34"/>
+        <source>name in Urdu</source>
+        <translation>اردو میں نام</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="35"/>
+        <source>father&apos;s or husband&apos;s name</source>
+        <translation>والد یا شوہر کا نام</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="36"/>
+        <source>father&apos;s name in Urdu</source>
+        <translation>اردو میں والد کا نام</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="37"/>
+        <source>sex</source>
+        <translation>جنس</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="38"/>
+        <source>date of birth</source>
+        <translation>تاریخ پیدائش</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="39"/>
+        <source>age</source>
+        <translation>عمر</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="40"/>
+        <source>CNIC</source>
+        <translation>شناختی کارڈ نمبر</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="41"/>
+        <source>phone number</source>
+        <translation>فون نمبر</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="42"/>
+        <source>village</source>
+        <translation>گاؤں</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="43"/>
+        <source>district</source>
+        <translation>ضلع</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="50"/>
+        <source>(empty)</source>
+        <translation>(خالی)</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="58"/>
+        <source>changed by %1 on %2</source>
+        <translation>%1 نے %2 کو بدلا</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="61"/>
+        <source>changed by %1</source>
+        <translation>%1 نے بدلا</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="63"/>
+        <source>changed on %1</source>
+        <translation>%1 کو بدلا گیا</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="64"/>
+        <source>who changed it is not known</source>
+        <translation>معلوم نہیں کس نے بدلا</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../conflicts.py" line="132"/>
+        <source>The same detail was changed in two places. Check with the patient which is right and choose it; the choice is sent to the hub and kept in the audit log.</source>
+        <translation>ایک ہی معلومات دو جگہ مختلف بدلی گئی۔ مریض سے پوچھ کر درست انتخاب کریں؛ آپ کا انتخاب ہب کو بھیجا جائے گا اور آڈٹ لاگ میں محفوظ رہے گا۔</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="148"/>
+        <source>Changes to settle</source>
+        <translation>طے کرنے والی تبدیلیاں</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="173"/>
+        <source>Nothing to settle: every change agrees.</source>
+        <translation>طے کرنے کو کچھ نہیں: تمام تبدیلیاں ایک جیسی ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../conflicts.py" line="177"/>
+        <source>Saved. It goes to the hub with the next sync.</source>
+        <translation>محفوظ ہو گیا۔ اگلی ہم آہنگی میں ہب کو جائے گا۔</translation>
+    </message>
+</context>
+<context>
     <name>Consent</name>
     <message>
         <location filename="../referral/consent.py" line="31"/>
         <source>the patient</source>
-        <translation type="unfinished"></translation>
+        <translation>مریض خود</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="32"/>
         <source>mother</source>
-        <translation type="unfinished"></translation>
+        <translation>والدہ</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="33"/>
         <source>father</source>
-        <translation type="unfinished">والد کا ہے</translation>
+        <translation>والد</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="34"/>
         <source>husband</source>
-        <translation type="unfinished">شوہر کا ہے</translation>
+        <translation>شوہر</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="35"/>
         <source>wife</source>
-        <translation type="unfinished"></translation>
+        <translation>بیوی</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="36"/>
         <source>son</source>
-        <translation type="unfinished"></translation>
+        <translation>بیٹا</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="37"/>
         <source>daughter</source>
-        <translation type="unfinished"></translation>
+        <translation>بیٹی</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="38"/>
         <source>brother</source>
-        <translation type="unfinished"></translation>
+        <translation>بھائی</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="39"/>
         <source>sister</source>
-        <translation type="unfinished"></translation>
+        <translation>بہن</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="40"/>
         <source>grandparent</source>
-        <translation type="unfinished"></translation>
+        <translation>دادا، دادی، نانا یا نانی</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="41"/>
         <source>guardian</source>
-        <translation type="unfinished"></translation>
+        <translation>سرپرست</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="42"/>
         <source>other relative</source>
-        <translation type="unfinished"></translation>
+        <translation>دوسرا رشتہ دار</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="52"/>
         <source>Consent to share: not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومات بھیجنے کی رضامندی: درج نہیں۔</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="57"/>
         <source>Consent to share given by %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومات بھیجنے کی رضامندی %1 نے دی۔</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="58"/>
         <source>Consent to share refused by %1: this referral stays on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 نے معلومات بھیجنے سے انکار کیا: یہ ریفرل اسی کمپیوٹر پر رہے گا۔</translation>
     </message>
 </context>
 <context>
@@ -1107,67 +1274,67 @@
     <message>
         <location filename="../referral/consent.py" line="72"/>
         <source>Nothing about the patient leaves this clinic without consent. Ask the patient (or, for a child or a very ill patient, a caregiver) whether the case may be shared with a specialist.</source>
-        <translation type="unfinished"></translation>
+        <translation>رضامندی کے بغیر مریض کی کوئی معلومات اس کلینک سے باہر نہیں جاتی۔ مریض سے (یا بچے یا بہت بیمار مریض کی صورت میں دیکھ بھال کرنے والے سے) پوچھیں کہ کیا کیس ماہر ڈاکٹر کو بھیجا جا سکتا ہے۔</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="78"/>
         <source>The patient</source>
-        <translation type="unfinished"></translation>
+        <translation>مریض خود</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="78"/>
         <source>A caregiver</source>
-        <translation type="unfinished"></translation>
+        <translation>دیکھ بھال کرنے والا</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="85"/>
         <source>Agrees to share</source>
-        <translation type="unfinished"></translation>
+        <translation>بھیجنے پر رضامند ہے</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="87"/>
         <source>Does not agree: keep it on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>رضامند نہیں: اسی کمپیوٹر پر رکھیں</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="92"/>
         <source>Name of the person asked</source>
-        <translation type="unfinished"></translation>
+        <translation>جس سے پوچھا گیا اس کا نام</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="102"/>
         <source>Name</source>
-        <translation type="unfinished">نام</translation>
+        <translation>نام</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="103"/>
         <source>Relation to the patient</source>
-        <translation type="unfinished"></translation>
+        <translation>مریض سے رشتہ</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="104"/>
         <source>Consent: write the name of the person who was asked.</source>
-        <translation type="unfinished"></translation>
+        <translation>رضامندی: جس سے پوچھا گیا اس کا نام لکھیں۔</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="106"/>
         <source>Consent: choose how the caregiver is related to the patient.</source>
-        <translation type="unfinished"></translation>
+        <translation>رضامندی: دیکھ بھال کرنے والے کا مریض سے رشتہ منتخب کریں۔</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="109"/>
         <source>Consent: choose who was asked, the patient or a caregiver.</source>
-        <translation type="unfinished"></translation>
+        <translation>رضامندی: منتخب کریں کس سے پوچھا گیا، مریض یا دیکھ بھال کرنے والا۔</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="112"/>
         <source>Consent: choose whether they agree to share.</source>
-        <translation type="unfinished"></translation>
+        <translation>رضامندی: منتخب کریں کہ وہ بھیجنے پر رضامند ہیں یا نہیں۔</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="115"/>
         <source>Consent to share</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومات بھیجنے کی رضامندی</translation>
     </message>
 </context>
 <context>
@@ -1175,225 +1342,225 @@
     <message>
         <location filename="../referral/consent.py" line="176"/>
         <source>Consent to share</source>
-        <translation type="unfinished"></translation>
+        <translation>معلومات بھیجنے کی رضامندی</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="183"/>
         <source>Record consent</source>
-        <translation type="unfinished"></translation>
+        <translation>رضامندی درج کریں</translation>
     </message>
     <message>
         <location filename="../referral/consent.py" line="185"/>
         <source>Cancel</source>
-        <translation type="unfinished">منسوخ کریں</translation>
+        <translation>منسوخ کریں</translation>
     </message>
 </context>
 <context>
     <name>ConsultationPage</name>
     <message>
-        <location filename="../consultation/page.py" line="74"/>
+        <location filename="../consultation/page.py" line="150"/>
+        <source>Discard the correction</source>
+        <translation>تصحیح ختم کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/kept.py" line="36"/>
+        <source>The consultation for %1 is not saved yet.</source>
+        <translation>%1 کا معائنہ ابھی محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="275"/>
+        <source>Correction of the consultation signed on %1, not saved yet. Reason: %2</source>
+        <translation>%1 کو دستخط شدہ معائنے کی تصحیح، ابھی محفوظ نہیں۔ وجہ: %2</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="285"/>
+        <source>Correction of a signed consultation (reason: %1).</source>
+        <translation>دستخط شدہ معائنے کی تصحیح (وجہ: %1)۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="289"/>
+        <source>What you typed before (kept at %1) is back; it is not saved yet.</source>
+        <translation>آپ کا پہلے لکھا ہوا (%1 کو رکھا گیا) واپس آ گیا ہے؛ ابھی محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/page.py" line="76"/>
         <source>Consultation</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="83"/>
+        <location filename="../consultation/page.py" line="85"/>
         <source>What the patient comes for, in their words, and since when</source>
         <translation>مریض کس تکلیف کے لیے آیا ہے، اس کے اپنے الفاظ میں، اور کب سے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="85"/>
+        <location filename="../consultation/page.py" line="87"/>
         <source>History of the illness, past illnesses, medicines, allergies</source>
         <translation>بیماری کی تفصیل، پرانی بیماریاں، دوائیں، الرجی</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="87"/>
+        <location filename="../consultation/page.py" line="89"/>
         <source>What you found on examination</source>
         <translation>معائنے میں آپ نے کیا پایا</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="88"/>
+        <location filename="../consultation/page.py" line="90"/>
         <source>Your assessment</source>
         <translation>آپ کی تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="89"/>
+        <location filename="../consultation/page.py" line="91"/>
         <source>Treatment, advice given, tests, when to come back at once</source>
         <translation>علاج، دی گئی ہدایات، ٹیسٹ، فوراً واپس کب آنا ہے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="91"/>
+        <location filename="../consultation/page.py" line="93"/>
         <source>Main &amp;complaint</source>
         <translation>بنیادی شکایت</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="91"/>
+        <location filename="../consultation/page.py" line="93"/>
         <source>&amp;History</source>
         <translation>تفصیلِ مرض</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="92"/>
+        <location filename="../consultation/page.py" line="94"/>
         <source>E&amp;xamination</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="92"/>
+        <location filename="../consultation/page.py" line="94"/>
         <source>&amp;Assessment</source>
         <translation>تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="93"/>
+        <location filename="../consultation/page.py" line="95"/>
         <source>&amp;Plan and advice</source>
         <translation>منصوبہ اور ہدایات</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="120"/>
+        <location filename="../consultation/page.py" line="122"/>
         <source>Vital signs</source>
         <translation>اہم علامات (وائٹل سائنز)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="123"/>
+        <location filename="../consultation/page.py" line="125"/>
         <source>Diagnosis (ICD-10)</source>
         <translation>تشخیص (ICD-10)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="125"/>
+        <location filename="../consultation/page.py" line="127"/>
         <source>Medicines</source>
         <translation>دوائیں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="136"/>
+        <location filename="../consultation/page.py" line="138"/>
         <source>&amp;Save draft</source>
         <translation>مسودہ محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="139"/>
+        <location filename="../consultation/page.py" line="141"/>
         <source>Si&amp;gn</source>
         <translation>دستخط کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="142"/>
+        <location filename="../consultation/page.py" line="144"/>
         <source>Signing makes the consultation final; later changes are added as a correction.</source>
         <translation>دستخط کے بعد معائنہ حتمی ہو جاتا ہے؛ بعد کی تبدیلیاں تصحیح کے طور پر شامل ہوتی ہیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="145"/>
+        <location filename="../consultation/page.py" line="147"/>
         <source>&amp;Correct</source>
         <translation>تصحیح کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="148"/>
-        <source>Discard the correction</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../consultation/page.py" line="151"/>
+        <location filename="../consultation/page.py" line="153"/>
         <source>&amp;Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="154"/>
+        <location filename="../consultation/page.py" line="156"/>
         <source>Pr&amp;int summary</source>
         <translation>خلاصہ پرنٹ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="157"/>
+        <location filename="../consultation/page.py" line="159"/>
         <source>Save as P&amp;DF</source>
         <translation>PDF کے طور پر محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="160"/>
+        <location filename="../consultation/page.py" line="162"/>
         <source>Back to the chart</source>
         <translation>چارٹ پر واپس</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="187"/>
+        <location filename="../consultation/page.py" line="189"/>
         <source>Complaint: write the patient&apos;s main complaint (up to 4000 characters).</source>
         <translation>شکایت: مریض کی بنیادی شکایت لکھیں (زیادہ سے زیادہ 4000 حروف)۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="188"/>
+        <location filename="../consultation/page.py" line="190"/>
         <source>Assessment: write your assessment or choose a diagnosis before signing.</source>
         <translation>تشخیصی رائے: دستخط سے پہلے اپنی رائے لکھیں یا تشخیص چنیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="189"/>
+        <location filename="../consultation/page.py" line="191"/>
         <source>Keep it under 4000 characters.</source>
         <translation>اسے 4000 حروف سے کم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="271"/>
-        <source>The consultation for %1 is not saved yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../consultation/page.py" line="316"/>
-        <source>Correction of the consultation signed on %1, not saved yet. Reason: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../consultation/page.py" line="319"/>
+        <location filename="../consultation/page.py" line="278"/>
         <source>New consultation: not saved yet.</source>
         <translation>نیا معائنہ: ابھی محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="321"/>
+        <location filename="../consultation/page.py" line="280"/>
         <source>Signed by %1 on %2. To change it, press Correct: the original is kept.</source>
         <translation>%1 نے %2 کو دستخط کیے۔ تبدیلی کے لیے &quot;تصحیح کریں&quot; دبائیں: اصل محفوظ رہتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="324"/>
+        <location filename="../consultation/page.py" line="283"/>
         <source>Draft saved on %1, not signed yet.</source>
         <translation>مسودہ %1 کو محفوظ ہوا، ابھی دستخط نہیں ہوئے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="326"/>
-        <source>Correction of a signed consultation (reason: %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../consultation/page.py" line="330"/>
-        <source>What you typed before (kept at %1) is back; it is not saved yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../consultation/page.py" line="333"/>
+        <location filename="../consultation/page.py" line="292"/>
         <source>You have changes that are not saved yet.</source>
         <translation>آپ کی کچھ تبدیلیاں ابھی محفوظ نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="358"/>
-        <location filename="../consultation/page.py" line="407"/>
+        <location filename="../consultation/page.py" line="317"/>
+        <location filename="../consultation/page.py" line="366"/>
         <source>Vital signs: correct the values marked in red. Nothing was saved yet.</source>
         <translation>اہم علامات: سرخ نشان والی قدریں درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="361"/>
-        <location filename="../consultation/page.py" line="365"/>
+        <location filename="../consultation/page.py" line="320"/>
+        <location filename="../consultation/page.py" line="324"/>
         <source>Correct the fields marked in red. Nothing was saved yet.</source>
         <translation>سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="397"/>
+        <location filename="../consultation/page.py" line="356"/>
         <source>Saved as a draft, not signed: complete the field marked in red, then sign again.</source>
         <translation>مسودے کے طور پر محفوظ ہوا، دستخط نہیں ہوئے: سرخ نشان والا خانہ مکمل کریں، پھر دوبارہ دستخط کریں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="410"/>
+        <location filename="../consultation/page.py" line="369"/>
         <source>Correct the field marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>سرخ نشان والا خانہ درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="473"/>
+        <location filename="../consultation/page.py" line="402"/>
         <source>Save summary as PDF</source>
         <translation>خلاصہ PDF کے طور پر محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="474"/>
+        <location filename="../consultation/page.py" line="403"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF فائلیں (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="485"/>
+        <location filename="../consultation/page.py" line="414"/>
         <source>Summary saved as %1.</source>
         <translation>خلاصہ %1 کے نام سے محفوظ ہو گیا۔</translation>
     </message>
@@ -1504,34 +1671,34 @@
 <context>
     <name>CorrectionReasonDialog</name>
     <message>
-        <location filename="../consultation/correction.py" line="16"/>
+        <location filename="../consultation/correction.py" line="21"/>
         <source>Correct a signed consultation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../consultation/correction.py" line="18"/>
-        <source>The signed consultation stays as it is; your correction is added beside it. Why does it need correcting?</source>
-        <translation type="unfinished"></translation>
+        <translation>دستخط شدہ معائنے کی تصحیح</translation>
     </message>
     <message>
         <location filename="../consultation/correction.py" line="23"/>
-        <source>e.g. wrong dose written; temperature entered for another patient</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../consultation/correction.py" line="25"/>
-        <source>Reason for the correction: write what was wrong (at least 5 letters).</source>
-        <translation type="unfinished"></translation>
+        <source>The signed consultation stays as it is; your correction is added beside it. Why does it need correcting?</source>
+        <translation>دستخط شدہ معائنہ ویسا ہی رہے گا؛ آپ کی تصحیح اس کے ساتھ شامل ہو گی۔ تصحیح کیوں ضروری ہے؟</translation>
     </message>
     <message>
         <location filename="../consultation/correction.py" line="28"/>
-        <source>Start the correction</source>
-        <translation type="unfinished"></translation>
+        <source>e.g. wrong dose written; temperature entered for another patient</source>
+        <translation>مثلاً غلط خوراک لکھی گئی؛ کسی اور مریض کا بخار درج ہوا</translation>
     </message>
     <message>
         <location filename="../consultation/correction.py" line="30"/>
+        <source>Reason for the correction: write what was wrong (at least 5 letters).</source>
+        <translation>تصحیح کی وجہ: لکھیں کیا غلط تھا (کم از کم 5 حروف)۔</translation>
+    </message>
+    <message>
+        <location filename="../consultation/correction.py" line="33"/>
+        <source>Start the correction</source>
+        <translation>تصحیح شروع کریں</translation>
+    </message>
+    <message>
+        <location filename="../consultation/correction.py" line="35"/>
         <source>Cancel</source>
-        <translation type="unfinished">منسوخ کریں</translation>
+        <translation>منسوخ کریں</translation>
     </message>
 </context>
 <context>
@@ -1565,47 +1732,47 @@
     <message>
         <location filename="../drafts.py" line="67"/>
         <source>Keep it as a draft and go</source>
-        <translation type="unfinished"></translation>
+        <translation>مسودہ رکھ کر آگے جائیں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="67"/>
         <source>Stay on this page</source>
-        <translation type="unfinished"></translation>
+        <translation>اسی صفحے پر رہیں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="77"/>
         <source>Keep it as a draft and close</source>
-        <translation type="unfinished"></translation>
+        <translation>مسودہ رکھ کر بند کریں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="78"/>
         <source>Stay</source>
-        <translation type="unfinished"></translation>
+        <translation>رکیں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="85"/>
         <source>Not saved yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ابھی محفوظ نہیں ہوا</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="86"/>
         <source>It is kept as a draft on this computer and offered again when you sign in.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ اسی کمپیوٹر پر مسودے کے طور پر رکھا جائے گا اور اگلی بار سائن ان پر دوبارہ پیش ہو گا۔</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="107"/>
         <source>Continue the consultation for %1 started %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 کا معائنہ جاری رکھیں، جو %2 کو شروع ہوا</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="109"/>
         <source>Continue the registration of %1 started %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 کی رجسٹریشن جاری رکھیں، جو %2 کو شروع ہوئی</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="111"/>
         <source>Continue the registration started %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%2 کو شروع ہونے والی رجسٹریشن جاری رکھیں</translation>
     </message>
 </context>
 <context>
@@ -1680,130 +1847,236 @@
     </message>
 </context>
 <context>
-    <name>HomePage</name>
+    <name>FollowUpPanel</name>
     <message>
-        <location filename="../home.py" line="88"/>
-        <source>draft, not signed yet</source>
-        <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
+        <location filename="../followups.py" line="67"/>
+        <source>Follow-ups due</source>
+        <translation>واپسی کے دورے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="89"/>
-        <source>signed</source>
-        <translation>دستخط شدہ</translation>
+        <location filename="../followups.py" line="70"/>
+        <source>Due</source>
+        <translation>تاریخ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="90"/>
-        <source>registered, waiting to be seen</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../home.py" line="142"/>
-        <source>Today</source>
-        <translation>آج</translation>
-    </message>
-    <message>
-        <location filename="../home.py" line="143"/>
-        <source>Register a patient</source>
-        <translation>مریض کا اندراج کریں</translation>
-    </message>
-    <message>
-        <location filename="../home.py" line="146"/>
-        <source>Find a patient</source>
-        <translation>مریض تلاش کریں</translation>
-    </message>
-    <message>
-        <location filename="../home.py" line="169"/>
-        <source>Answers from specialists, not yet read</source>
-        <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
-    </message>
-    <message>
-        <location filename="../home.py" line="170"/>
-        <location filename="../home.py" line="174"/>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="182"/>
+        <location filename="../followups.py" line="70"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../home.py" line="170"/>
-        <location filename="../home.py" line="174"/>
+        <location filename="../followups.py" line="70"/>
+        <source>Phone to call</source>
+        <translation>فون نمبر</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="71"/>
+        <source>Last call</source>
+        <translation>آخری کال</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="83"/>
+        <source>For the chosen patient:</source>
+        <translation>منتخب مریض کے لیے:</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="84"/>
+        <source>Came</source>
+        <translation>آ گیا</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="84"/>
+        <source>Called, asked to come</source>
+        <translation>فون کیا، آنے کو کہا</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="85"/>
+        <source>Not reachable</source>
+        <translation>رابطہ نہیں ہو سکا</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="106"/>
+        <source>no phone number</source>
+        <translation>فون نمبر نہیں</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="117"/>
+        <source>Follow-ups due: %1</source>
+        <translation>واپسی کے دورے: %1</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="118"/>
+        <source>overdue: %1</source>
+        <translation>تاخیر سے: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUps</name>
+    <message>
+        <location filename="../followups.py" line="31"/>
+        <source>came</source>
+        <translation>آ گیا</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="32"/>
+        <source>called, asked to come</source>
+        <translation>فون کیا، آنے کو کہا</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="33"/>
+        <source>not reachable</source>
+        <translation>رابطہ نہیں ہو سکا</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="39"/>
+        <source>today</source>
+        <translation>آج</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="41"/>
+        <source>%1 (1 day late)</source>
+        <translation>%1 (1 دن تاخیر)</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="42"/>
+        <source>%1 (%2 days late)</source>
+        <translation>%1 (%2 دن تاخیر)</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="48"/>
+        <source>not called yet</source>
+        <translation>ابھی فون نہیں کیا</translation>
+    </message>
+    <message>
+        <location filename="../followups.py" line="54"/>
+        <source>missed follow-up of %1</source>
+        <translation>%1 کا واپسی کا دورہ چھوٹ گیا</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../home.py" line="93"/>
+        <source>registered, waiting to be seen</source>
+        <translation>رجسٹرڈ، معائنے کا انتظار</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="91"/>
+        <source>draft, not signed yet</source>
+        <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="92"/>
+        <source>signed</source>
+        <translation>دستخط شدہ</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="145"/>
+        <source>Today</source>
+        <translation>آج</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="146"/>
+        <source>Register a patient</source>
+        <translation>مریض کا اندراج کریں</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="149"/>
+        <source>Find a patient</source>
+        <translation>مریض تلاش کریں</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="177"/>
+        <source>Answers from specialists, not yet read</source>
+        <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="178"/>
+        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="190"/>
+        <source>Patient</source>
+        <translation>مریض</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="178"/>
+        <location filename="../home.py" line="182"/>
         <source>Specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="170"/>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="178"/>
+        <location filename="../home.py" line="190"/>
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="171"/>
+        <location filename="../home.py" line="179"/>
         <source>Plan changed</source>
         <translation>منصوبہ بدلا</translation>
     </message>
     <message>
-        <location filename="../home.py" line="173"/>
+        <location filename="../home.py" line="181"/>
         <source>Upcoming video consults</source>
         <translation>آنے والی ویڈیو مشاورتیں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="174"/>
+        <location filename="../home.py" line="182"/>
         <source>When</source>
         <translation>کب</translation>
     </message>
     <message>
-        <location filename="../home.py" line="174"/>
+        <location filename="../home.py" line="182"/>
         <source>Note</source>
         <translation>نوٹ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="177"/>
+        <location filename="../home.py" line="185"/>
         <source>Today&apos;s register</source>
         <translation>آج کا رجسٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
+        <location filename="../home.py" line="186"/>
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
+        <location filename="../home.py" line="186"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
+        <location filename="../home.py" line="186"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="179"/>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="187"/>
+        <location filename="../home.py" line="190"/>
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="181"/>
+        <location filename="../home.py" line="189"/>
         <source>Referrals waiting for an answer</source>
         <translation>جواب کے منتظر ریفرل</translation>
     </message>
     <message>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="190"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="232"/>
+        <location filename="../home.py" line="247"/>
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="232"/>
+        <location filename="../home.py" line="247"/>
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="242"/>
+        <location filename="../home.py" line="257"/>
         <source>Upcoming video consults: %n</source>
         <translation>
             <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
@@ -1811,7 +2084,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="247"/>
+        <location filename="../home.py" line="262"/>
         <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
         <translation>
             <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
@@ -1819,7 +2092,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="249"/>
+        <location filename="../home.py" line="264"/>
         <source>Today&apos;s register: %n</source>
         <translation>
             <numerusform>آج کا رجسٹر: %n</numerusform>
@@ -1827,7 +2100,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="250"/>
+        <location filename="../home.py" line="265"/>
         <source>Referrals waiting for an answer: %n</source>
         <translation>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
@@ -1835,7 +2108,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../home.py" line="215"/>
+        <location filename="../home.py" line="229"/>
         <source>Today&apos;s lists could not be brought up to date: %1</source>
         <translation>آج کی فہرستیں تازہ نہ ہو سکیں: %1</translation>
     </message>
@@ -1950,12 +2223,17 @@
 <context>
     <name>Navigation</name>
     <message>
+        <location filename="../conflicts.py" line="188"/>
+        <source>Changes to settle</source>
+        <translation>طے کرنے والی تبدیلیاں</translation>
+    </message>
+    <message>
         <location filename="../admin/__init__.py" line="51"/>
         <source>Administration</source>
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="265"/>
+        <location filename="../home.py" line="280"/>
         <source>Home</source>
         <translation>مرکزی صفحہ</translation>
     </message>
@@ -1998,162 +2276,167 @@
 <context>
     <name>PatientChartPage</name>
     <message>
-        <location filename="../patients/chart.py" line="89"/>
+        <location filename="../patients/chart.py" line="252"/>
+        <source>Phone the patient, or record the outcome under Follow-ups due on the home page.</source>
+        <translation>مریض کو فون کریں، یا ہوم صفحے پر واپسی کے دوروں میں نتیجہ درج کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="91"/>
         <source>&amp;New consultation</source>
         <translation>نیا معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="93"/>
+        <location filename="../patients/chart.py" line="95"/>
         <source>&amp;Edit details</source>
         <translation>تفصیلات میں ترمیم</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="97"/>
+        <location filename="../patients/chart.py" line="99"/>
         <source>Refer to a &amp;specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="101"/>
+        <location filename="../patients/chart.py" line="103"/>
         <source>E&amp;xport record (FHIR)</source>
         <translation>ریکارڈ برآمد کریں (FHIR)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="103"/>
+        <location filename="../patients/chart.py" line="105"/>
         <source>Save this patient&apos;s whole record as a FHIR R4 file, for another clinic or hospital system.</source>
         <translation>اس مریض کا پورا ریکارڈ FHIR R4 فائل کے طور پر محفوظ کریں، کسی دوسرے مرکز صحت یا ہسپتال کے نظام کے لیے۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="139"/>
+        <location filename="../patients/chart.py" line="147"/>
         <source>No consultations or referrals yet.</source>
         <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="143"/>
+        <location filename="../patients/chart.py" line="151"/>
         <source>Timeline</source>
         <translation>ترتیبِ واقعات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="152"/>
+        <location filename="../patients/chart.py" line="160"/>
         <source>No vital signs recorded yet.</source>
         <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="166"/>
+        <location filename="../patients/chart.py" line="174"/>
         <source>Vital signs over time</source>
         <translation>وقت کے ساتھ اہم علامات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="202"/>
+        <location filename="../patients/chart.py" line="210"/>
         <source>Export the patient&apos;s record</source>
         <translation>مریض کا ریکارڈ برآمد کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="203"/>
+        <location filename="../patients/chart.py" line="211"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="211"/>
+        <location filename="../patients/chart.py" line="219"/>
         <source>Saved the record (%1 FHIR resources) to %2.</source>
         <translation>ریکارڈ (%1 FHIR وسائل) %2 میں محفوظ ہو گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="230"/>
+        <location filename="../patients/chart.py" line="238"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="235"/>
+        <location filename="../patients/chart.py" line="243"/>
         <source>CNIC %1</source>
         <translation>شناختی کارڈ %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="237"/>
+        <location filename="../patients/chart.py" line="245"/>
         <source>Phone %1</source>
         <translation>فون %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="254"/>
+        <location filename="../patients/chart.py" line="268"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="254"/>
+        <location filename="../patients/chart.py" line="268"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="255"/>
+        <location filename="../patients/chart.py" line="269"/>
         <source>Consultation (%1)</source>
         <translation>معائنہ (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="257"/>
+        <location filename="../patients/chart.py" line="271"/>
         <source>correction</source>
         <translation>تصحیح</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="260"/>
+        <location filename="../patients/chart.py" line="274"/>
         <source>Complaint: %1</source>
         <translation>شکایت: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="264"/>
+        <location filename="../patients/chart.py" line="278"/>
         <source>Follow-up: %1</source>
         <translation>دوبارہ معائنہ: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="270"/>
+        <location filename="../patients/chart.py" line="284"/>
         <source>Referral to %1 — %2</source>
         <translation>%1 کو ریفرل — %2</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="275"/>
+        <location filename="../patients/chart.py" line="289"/>
         <source>Advice has arrived and is not read yet.</source>
         <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="281"/>
+        <location filename="../patients/chart.py" line="295"/>
         <source>Video consult with the specialist (%1)</source>
         <translation>ماہر ڈاکٹر سے ویڈیو مشاورت (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="298"/>
+        <location filename="../patients/chart.py" line="312"/>
         <source>Blood pressure</source>
         <translation>بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="298"/>
+        <location filename="../patients/chart.py" line="312"/>
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="299"/>
+        <location filename="../patients/chart.py" line="313"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="299"/>
+        <location filename="../patients/chart.py" line="313"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="300"/>
+        <location filename="../patients/chart.py" line="314"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="300"/>
+        <location filename="../patients/chart.py" line="314"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="301"/>
+        <location filename="../patients/chart.py" line="315"/>
         <source>Mid-upper arm circumference (MUAC)</source>
         <translation>بازو کا درمیانی گھیر (MUAC)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="301"/>
+        <location filename="../patients/chart.py" line="315"/>
         <source>Height</source>
         <translation>قد</translation>
     </message>
@@ -2306,17 +2589,17 @@
         <translation>فون</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="157"/>
+        <location filename="../patients/search.py" line="160"/>
         <source>Patients seen or registered most recently. Type to search.</source>
         <translation>حال ہی میں دیکھے یا درج کیے گئے مریض۔ تلاش کے لیے لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="159"/>
+        <location filename="../patients/search.py" line="162"/>
         <source>Patients found: %1. Press Enter to open the first, or the Down arrow to choose.</source>
         <translation>ملنے والے مریض: %1۔ پہلا کھولنے کے لیے Enter دبائیں، یا چننے کے لیے نیچے کا تیر۔</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="162"/>
+        <location filename="../patients/search.py" line="165"/>
         <source>No patient found for “%1”. Check the spelling, try the father&apos;s name or the phone number, or register a new patient.</source>
         <translation>“%1” کے لیے کوئی مریض نہیں ملا۔ ہجے دیکھیں، والد کا نام یا فون نمبر آزمائیں، یا نئے مریض کا اندراج کریں۔</translation>
     </message>
@@ -2993,12 +3276,12 @@
     <message>
         <location filename="../referral/reach.py" line="15"/>
         <source>This station is not connected to a hub, so no referral can reach a specialist from here.</source>
-        <translation type="unfinished"></translation>
+        <translation>یہ اسٹیشن کسی ہب سے منسلک نہیں، اس لیے یہاں سے کوئی ریفرل ماہر ڈاکٹر تک نہیں پہنچ سکتا۔</translation>
     </message>
     <message>
         <location filename="../referral/reach.py" line="19"/>
         <source>The hub cannot be reached at the moment, so the referral waits on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>اس وقت ہب سے رابطہ نہیں ہو رہا، اس لیے ریفرل اسی کمپیوٹر پر انتظار کرے گا۔</translation>
     </message>
 </context>
 <context>
@@ -3066,6 +3349,41 @@
 </context>
 <context>
     <name>ReferralForm</name>
+    <message>
+        <location filename="../referral/create.py" line="310"/>
+        <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
+        <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="387"/>
+        <source>Nothing was sent yet: record who consented to sharing first.</source>
+        <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="396"/>
+        <source>Keep on this computer</source>
+        <translation>اسی کمپیوٹر پر رکھیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="407"/>
+        <source>Kept on this computer</source>
+        <translation>اسی کمپیوٹر پر رکھا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="408"/>
+        <source>The patient&apos;s side did not agree to share, so this referral stays on this computer and nothing is sent to the hub. If they change their mind, open the referral and record their consent.</source>
+        <translation>مریض کی طرف سے رضامندی نہیں ملی، اس لیے یہ ریفرل اسی کمپیوٹر پر رہے گا اور ہب کو کچھ نہیں بھیجا جائے گا۔ اگر وہ رائے بدلیں تو ریفرل کھول کر ان کی رضامندی درج کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="414"/>
+        <source>The emergency referral cannot be sent now</source>
+        <translation>ایمرجنسی ریفرل ابھی نہیں بھیجا جا سکتا</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="415"/>
+        <source>Do not wait for an answer: phone the specialist on duty or the referral hospital now, and send the patient with a referral letter if they need hospital care. The referral is kept and is sent as soon as the hub can be reached.</source>
+        <translation>جواب کا انتظار نہ کریں: ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں، اور اگر مریض کو ہسپتال کی ضرورت ہو تو ریفرل خط کے ساتھ بھیجیں۔ ریفرل محفوظ ہے اور ہب سے رابطہ ہوتے ہی بھیج دیا جائے گا۔</translation>
+    </message>
     <message>
         <location filename="../referral/create.py" line="119"/>
         <source>Refer to a specialist</source>
@@ -3163,11 +3481,6 @@
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="310"/>
-        <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../referral/create.py" line="322"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
@@ -3183,36 +3496,6 @@
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="387"/>
-        <source>Nothing was sent yet: record who consented to sharing first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../referral/create.py" line="396"/>
-        <source>Keep on this computer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../referral/create.py" line="407"/>
-        <source>Kept on this computer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../referral/create.py" line="408"/>
-        <source>The patient&apos;s side did not agree to share, so this referral stays on this computer and nothing is sent to the hub. If they change their mind, open the referral and record their consent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../referral/create.py" line="414"/>
-        <source>The emergency referral cannot be sent now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../referral/create.py" line="415"/>
-        <source>Do not wait for an answer: phone the specialist on duty or the referral hospital now, and send the patient with a referral letter if they need hospital care. The referral is kept and is sent as soon as the hub can be reached.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../referral/create.py" line="430"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
@@ -3221,112 +3504,112 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="147"/>
+        <location filename="../referral/detail.py" line="148"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="152"/>
+        <location filename="../referral/detail.py" line="153"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="159"/>
+        <location filename="../referral/detail.py" line="160"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="186"/>
+        <location filename="../referral/detail.py" line="190"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="194"/>
+        <location filename="../referral/detail.py" line="198"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="199"/>
+        <location filename="../referral/detail.py" line="203"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="200"/>
+        <location filename="../referral/detail.py" line="204"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="203"/>
+        <location filename="../referral/detail.py" line="207"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="204"/>
+        <location filename="../referral/detail.py" line="208"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="226"/>
+        <location filename="../referral/detail.py" line="231"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="229"/>
+        <location filename="../referral/detail.py" line="234"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="233"/>
+        <location filename="../referral/detail.py" line="238"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="270"/>
+        <location filename="../referral/detail.py" line="275"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="271"/>
+        <location filename="../referral/detail.py" line="276"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="296"/>
+        <location filename="../referral/detail.py" line="302"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="298"/>
+        <location filename="../referral/detail.py" line="304"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="299"/>
+        <location filename="../referral/detail.py" line="305"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="301"/>
+        <location filename="../referral/detail.py" line="307"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="303"/>
+        <location filename="../referral/detail.py" line="309"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="309"/>
+        <location filename="../referral/detail.py" line="315"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="318"/>
+        <location filename="../referral/detail.py" line="324"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="319"/>
+        <location filename="../referral/detail.py" line="325"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
@@ -3522,6 +3805,11 @@
 <context>
     <name>ReferralsPage</name>
     <message>
+        <location filename="../referral/listing.py" line="134"/>
+        <source>Emergency: not answered yet. If no answer comes soon, phone the specialist or send the patient to hospital.</source>
+        <translation>ایمرجنسی: ابھی جواب نہیں آیا۔ اگر جلد جواب نہ آئے تو ماہر ڈاکٹر کو فون کریں یا مریض کو ہسپتال بھیجیں۔</translation>
+    </message>
+    <message>
         <location filename="../referral/listing.py" line="76"/>
         <source>Not closed yet</source>
         <translation>ابھی بند نہیں</translation>
@@ -3581,280 +3869,275 @@
         <source>&amp;Show:</source>
         <translation>دکھائیں:</translation>
     </message>
-    <message>
-        <location filename="../referral/listing.py" line="134"/>
-        <source>Emergency: not answered yet. If no answer comes soon, phone the specialist or send the patient to hospital.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>RegistrationPage</name>
     <message>
-        <location filename="../patients/register.py" line="93"/>
-        <location filename="../patients/register.py" line="343"/>
+        <location filename="../patients/register.py" line="181"/>
+        <source>e.g. a child registered on the mother&apos;s card</source>
+        <translation>مثلاً بچہ جو والدہ کے کارڈ پر درج ہے</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="182"/>
+        <source>Same CNIC: why is this a different person?</source>
+        <translation>ایک ہی شناختی کارڈ: یہ الگ شخص کیوں ہے؟</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="185"/>
+        <location filename="../patients/register.py" line="384"/>
+        <source>Write why this is a different person with the same CNIC (at least 5 letters).</source>
+        <translation>لکھیں کہ ایک ہی شناختی کارڈ کے ساتھ یہ الگ شخص کیوں ہے (کم از کم 5 حروف)۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/kept.py" line="31"/>
+        <source>What you typed before (kept at %1) is back; it is not saved yet.</source>
+        <translation>آپ کا پہلے لکھا ہوا (%1 کو رکھا گیا) واپس آ گیا ہے؛ ابھی محفوظ نہیں ہوا۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/kept.py" line="40"/>
+        <source>The changes to %1&apos;s details are not saved yet.</source>
+        <translation>%1 کی معلومات میں تبدیلیاں ابھی محفوظ نہیں ہوئیں۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/kept.py" line="44"/>
+        <source>The registration of %1 is not saved yet.</source>
+        <translation>%1 کی رجسٹریشن ابھی محفوظ نہیں ہوئی۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/kept.py" line="46"/>
+        <source>The registration you started is not saved yet.</source>
+        <translation>آپ کی شروع کی ہوئی رجسٹریشن ابھی محفوظ نہیں ہوئی۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/register.py" line="94"/>
+        <location filename="../patients/register.py" line="303"/>
         <source>Register a new patient</source>
         <translation>نئے مریض کا اندراج</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="95"/>
+        <location filename="../patients/register.py" line="96"/>
         <source>e.g. Muhammad Aslam</source>
         <translation>مثلاً Muhammad Aslam</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="96"/>
-        <location filename="../patients/register.py" line="98"/>
+        <location filename="../patients/register.py" line="97"/>
+        <location filename="../patients/register.py" line="99"/>
         <source>optional, in Urdu script</source>
         <translation>اختیاری، اردو رسم الخط میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="97"/>
+        <location filename="../patients/register.py" line="98"/>
         <source>e.g. Ghulam Rasool</source>
         <translation>مثلاً Ghulam Rasool</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="99"/>
+        <location filename="../patients/register.py" line="100"/>
         <source>DD/MM/YYYY</source>
         <translation>DD/MM/YYYY</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="100"/>
+        <location filename="../patients/register.py" line="101"/>
         <source>years</source>
         <translation>سال</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="101"/>
+        <location filename="../patients/register.py" line="102"/>
         <source>12345-1234567-1</source>
         <translation>12345-1234567-1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="102"/>
+        <location filename="../patients/register.py" line="103"/>
         <source>03XX-XXXXXXX</source>
         <translation>03XX-XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="121"/>
+        <location filename="../patients/register.py" line="122"/>
         <source>&amp;Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="122"/>
+        <location filename="../patients/register.py" line="123"/>
         <source>Name in &amp;Urdu</source>
         <translation>نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="123"/>
+        <location filename="../patients/register.py" line="124"/>
         <source>&amp;Father&apos;s or husband&apos;s name</source>
         <translation>والد یا شوہر کا نام</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="124"/>
+        <location filename="../patients/register.py" line="125"/>
         <source>Father&apos;s or husband&apos;s name in Urdu</source>
         <translation>والد یا شوہر کا نام اردو میں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="126"/>
+        <location filename="../patients/register.py" line="127"/>
         <source>&amp;Date of birth</source>
         <translation>تاریخ پیدائش</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="127"/>
+        <location filename="../patients/register.py" line="128"/>
         <source>or &amp;age in years, if the date is not known</source>
         <translation>یا عمر سالوں میں، اگر تاریخ معلوم نہ ہو</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="129"/>
+        <location filename="../patients/register.py" line="130"/>
         <source>&amp;CNIC (optional)</source>
         <translation>شناختی کارڈ نمبر (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="130"/>
+        <location filename="../patients/register.py" line="131"/>
         <source>&amp;Phone (optional)</source>
         <translation>فون (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="131"/>
+        <location filename="../patients/register.py" line="132"/>
         <source>&amp;Village or area</source>
         <translation>گاؤں یا علاقہ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="132"/>
+        <location filename="../patients/register.py" line="133"/>
         <source>Dis&amp;trict</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="140"/>
+        <location filename="../patients/register.py" line="141"/>
         <source>Female</source>
         <translation>عورت</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="140"/>
+        <location filename="../patients/register.py" line="141"/>
         <source>Male</source>
         <translation>مرد</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="140"/>
+        <location filename="../patients/register.py" line="141"/>
         <source>Other</source>
         <translation>دیگر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="149"/>
+        <location filename="../patients/register.py" line="150"/>
         <source>Sex</source>
         <translation>جنس</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="180"/>
-        <source>e.g. a child registered on the mother&apos;s card</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="181"/>
-        <source>Same CNIC: why is this a different person?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="184"/>
-        <location filename="../patients/register.py" line="424"/>
-        <source>Write why this is a different person with the same CNIC (at least 5 letters).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="188"/>
+        <location filename="../patients/register.py" line="189"/>
         <source>This is a different person: register as new</source>
         <translation>یہ کوئی اور شخص ہے: نئے مریض کے طور پر درج کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="193"/>
-        <location filename="../patients/register.py" line="344"/>
+        <location filename="../patients/register.py" line="194"/>
+        <location filename="../patients/register.py" line="304"/>
         <source>&amp;Save patient</source>
         <translation>مریض محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="198"/>
+        <location filename="../patients/register.py" line="199"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="241"/>
+        <location filename="../patients/register.py" line="242"/>
         <source>Name: enter 2 to 100 letters.</source>
         <translation>نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="242"/>
+        <location filename="../patients/register.py" line="243"/>
         <source>Father&apos;s or husband&apos;s name: enter 2 to 100 letters.</source>
         <translation>والد یا شوہر کا نام: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="243"/>
+        <location filename="../patients/register.py" line="244"/>
         <source>Village: enter its name, 2 to 100 letters (not a phone number).</source>
         <translation>گاؤں: اس کا نام لکھیں، 2 سے 100 حروف (فون نمبر نہیں)۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="248"/>
+        <location filename="../patients/register.py" line="249"/>
         <source>Date of birth: a past date as DD/MM/YYYY (e.g. 25/03/2019) or picked from the calendar, or leave it empty and enter an estimated age.</source>
         <translation>تاریخ پیدائش: گزری ہوئی تاریخ DD/MM/YYYY کی شکل میں (مثلاً 25/03/2019) یا کیلنڈر سے چنیں، یا اسے خالی چھوڑ کر اندازاً عمر لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="244"/>
+        <location filename="../patients/register.py" line="245"/>
         <source>District: enter 2 to 100 letters.</source>
         <translation>ضلع: 2 سے 100 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="245"/>
+        <location filename="../patients/register.py" line="246"/>
         <source>Name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="246"/>
+        <location filename="../patients/register.py" line="247"/>
         <source>Father&apos;s name in Urdu: write it in Urdu script, or leave it empty.</source>
         <translation>والد کا نام اردو میں: اردو رسم الخط میں لکھیں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="247"/>
+        <location filename="../patients/register.py" line="248"/>
         <source>Sex: choose female, male or other.</source>
         <translation>جنس: عورت، مرد یا دیگر چنیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="251"/>
+        <location filename="../patients/register.py" line="252"/>
         <source>Age: whole years from 0 to 120.</source>
         <translation>عمر: 0 سے 120 تک پورے سال۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="252"/>
+        <location filename="../patients/register.py" line="253"/>
         <source>CNIC: the 13 digits of the card, as 12345-1234567-1, or leave it empty.</source>
         <translation>شناختی کارڈ: کارڈ کے 13 ہندسے، 12345-1234567-1 کی شکل میں، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="253"/>
+        <location filename="../patients/register.py" line="254"/>
         <source>Phone: a mobile as 03XX-XXXXXXX or a landline with its area code, or leave it empty.</source>
         <translation>فون: موبائل 03XX-XXXXXXX کی شکل میں یا لینڈ لائن علاقائی کوڈ کے ساتھ، یا خالی چھوڑ دیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="290"/>
-        <source>What you typed before (kept at %1) is back; it is not saved yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="299"/>
-        <source>The changes to %1&apos;s details are not saved yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="301"/>
-        <source>The registration of %1 is not saved yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="302"/>
-        <source>The registration you started is not saved yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../patients/register.py" line="324"/>
+        <location filename="../patients/register.py" line="284"/>
         <source>Patient details: MRN %1</source>
         <translation>مریض کی تفصیلات: MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="325"/>
+        <location filename="../patients/register.py" line="285"/>
         <source>&amp;Save changes</source>
         <translation>تبدیلیاں محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="396"/>
+        <location filename="../patients/register.py" line="356"/>
         <source>Please correct the fields marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>براہ کرم سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="427"/>
+        <location filename="../patients/register.py" line="387"/>
         <source>Nothing was saved yet; what you typed is kept.</source>
         <translation>ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="439"/>
+        <location filename="../patients/register.py" line="399"/>
         <source>This patient may already be registered</source>
         <translation>یہ مریض شاید پہلے سے درج ہے</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="440"/>
+        <location filename="../patients/register.py" line="400"/>
         <source>Check with the patient. Open their chart if it is the same person; otherwise register them as new.</source>
         <translation>مریض سے تصدیق کریں۔ اگر وہی شخص ہے تو اس کا چارٹ کھولیں؛ ورنہ نئے مریض کے طور پر درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="449"/>
+        <location filename="../patients/register.py" line="409"/>
         <source>Open this chart</source>
         <translation>یہ چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="469"/>
+        <location filename="../patients/register.py" line="429"/>
         <source>same CNIC</source>
         <translation>ایک ہی شناختی کارڈ</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="469"/>
+        <location filename="../patients/register.py" line="429"/>
         <source>same phone number</source>
         <translation>ایک ہی فون نمبر</translation>
     </message>
     <message>
-        <location filename="../patients/register.py" line="470"/>
+        <location filename="../patients/register.py" line="430"/>
         <source>similar name, father&apos;s name and age</source>
         <translation>ملتا جلتا نام، والد کا نام اور عمر</translation>
     </message>
@@ -3915,32 +4198,32 @@
     <message>
         <location filename="../drafts.py" line="147"/>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>جاری رکھیں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="151"/>
         <source>Discard</source>
-        <translation type="unfinished">رد کریں</translation>
+        <translation>ختم کریں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="170"/>
         <source>Discard the draft</source>
-        <translation type="unfinished"></translation>
+        <translation>مسودہ ختم کریں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="171"/>
         <source>Throw away what was typed? It cannot be brought back.</source>
-        <translation type="unfinished"></translation>
+        <translation>لکھا ہوا ختم کر دیں؟ یہ واپس نہیں آ سکے گا۔</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="173"/>
         <source>Throw it away</source>
-        <translation type="unfinished"></translation>
+        <translation>ختم کر دیں</translation>
     </message>
     <message>
         <location filename="../drafts.py" line="175"/>
         <source>Keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>رکھیں</translation>
     </message>
 </context>
 <context>
@@ -4170,17 +4453,17 @@
 <context>
     <name>StationApp</name>
     <message>
-        <location filename="../app.py" line="208"/>
+        <location filename="../app.py" line="211"/>
         <source>Restore</source>
         <translation>بحالی</translation>
     </message>
     <message>
-        <location filename="../app.py" line="209"/>
+        <location filename="../app.py" line="212"/>
         <source>The station was restored from the backup. Everything saved after that backup is kept aside in the data folder.</source>
         <translation>اسٹیشن بیک اپ سے بحال ہو گیا۔ اس بیک اپ کے بعد محفوظ کیا گیا سب کچھ ڈیٹا فولڈر میں الگ رکھا گیا ہے۔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app.py" line="224"/>
+        <location filename="../app.py" line="227"/>
         <source>The station locked itself: nobody used it for %n min. Sign in to continue.</source>
         <translation>
             <numerusform>اسٹیشن خود مقفل ہو گیا: %n منٹ تک کسی نے استعمال نہیں کیا۔ جاری رکھنے کے لیے سائن اِن کریں۔</numerusform>
@@ -4188,12 +4471,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../app.py" line="226"/>
+        <location filename="../app.py" line="229"/>
         <source>The station is locked. Sign in to continue.</source>
         <translation>اسٹیشن مقفل ہے۔ جاری رکھنے کے لیے سائن اِن کریں۔</translation>
     </message>
     <message>
-        <location filename="../app.py" line="312"/>
+        <location filename="../app.py" line="315"/>
         <source>This program cannot connect to a hub (its sync part is missing). Reinstall the station.</source>
         <translation>یہ پروگرام حب سے نہیں جڑ سکتا (اس کا ہم آہنگی والا حصہ موجود نہیں)۔ اسٹیشن دوبارہ انسٹال کریں۔</translation>
     </message>
@@ -4201,37 +4484,72 @@
 <context>
     <name>SyncBar</name>
     <message>
-        <location filename="../syncbar.py" line="135"/>
+        <location filename="../syncbar.py" line="188"/>
+        <source>Choose the right value (%1)</source>
+        <translation>درست معلومات منتخب کریں (%1)</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="200"/>
+        <source>Not connected to a hub: nothing can be sent from here. An administrator connects the station in Administration, Settings.</source>
+        <translation>کسی ہب سے منسلک نہیں: یہاں سے کچھ نہیں بھیجا جا سکتا۔ منتظم انتظامیہ، ترتیبات میں اسٹیشن منسلک کرتا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="205"/>
+        <source>Trying to reach the hub…</source>
+        <translation>ہب سے رابطے کی کوشش…</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="215"/>
+        <source>Sync failed at %1: %2</source>
+        <translation>%1 پر ہم آہنگی ناکام: %2</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="217"/>
+        <source>Sync done at %1; still waiting to be sent: %2.</source>
+        <translation>%1 پر ہم آہنگی ہو گئی؛ ابھی بھیجنے کو باقی: %2۔</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="220"/>
+        <source>Sync done at %1: everything is on the hub.</source>
+        <translation>%1 پر ہم آہنگی ہو گئی: سب کچھ ہب پر ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="225"/>
+        <source>No answer from the hub yet; the station keeps trying in the background.</source>
+        <translation>ہب سے ابھی جواب نہیں آیا؛ اسٹیشن پس منظر میں کوشش جاری رکھے گا۔</translation>
+    </message>
+    <message>
+        <location filename="../syncbar.py" line="137"/>
         <source>Sync now</source>
         <translation>ابھی ہم آہنگ کریں</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="147"/>
+        <location filename="../syncbar.py" line="165"/>
         <source>● Not connected to a hub</source>
         <translation>● حب سے نہیں جڑا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="149"/>
+        <location filename="../syncbar.py" line="167"/>
         <source>● Syncing…</source>
         <translation>● ہم آہنگی جاری ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="151"/>
+        <location filename="../syncbar.py" line="169"/>
         <source>● Connecting…</source>
         <translation>● جڑ رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="153"/>
+        <location filename="../syncbar.py" line="171"/>
         <source>● Online</source>
         <translation>● آن لائن</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="155"/>
+        <location filename="../syncbar.py" line="173"/>
         <source>● Offline</source>
         <translation>● آف لائن</translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="159"/>
+        <location filename="../syncbar.py" line="177"/>
         <source>Waiting to be sent: %n</source>
         <translation>
             <numerusform>بھیجے جانے کی منتظر: %n</numerusform>
@@ -4239,7 +4557,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="164"/>
+        <location filename="../syncbar.py" line="182"/>
         <source>refused by the hub: %n (see the Sync log)</source>
         <translation>
             <numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform>
@@ -4247,17 +4565,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="161"/>
+        <location filename="../syncbar.py" line="179"/>
         <source>Everything sent</source>
         <translation>سب کچھ بھیج دیا گیا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="166"/>
+        <location filename="../syncbar.py" line="184"/>
         <source>Last synced: %1</source>
         <translation>آخری ہم آہنگی: %1</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="167"/>
+        <location filename="../syncbar.py" line="185"/>
         <source>Never synced</source>
         <translation>کبھی ہم آہنگی نہیں ہوئی</translation>
     </message>
@@ -4267,7 +4585,7 @@
         <translation>ہم آہنگی شروع نہ ہو سکی: %1</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="88"/>
+        <location filename="../syncbar.py" line="89"/>
         <source>The sync figures could not be read: %1</source>
         <translation>ہم آہنگی کے اعداد و شمار پڑھے نہ جا سکے: %1</translation>
     </message>
@@ -4816,6 +5134,16 @@
 <context>
     <name>station</name>
     <message>
+        <location filename="../station_strings.py" line="114"/>
+        <source>This correction has already been sent to the hub or referred, so it stays. Sign it when it is right.</source>
+        <translation>یہ تصحیح ہب کو بھیجی جا چکی ہے یا ریفر ہو چکی ہے، اس لیے رہے گی۔ درست ہونے پر دستخط کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../station_strings.py" line="87"/>
+        <source>Only a correction that is not signed can be discarded.</source>
+        <translation>صرف وہ تصحیح ختم کی جا سکتی ہے جس پر دستخط نہیں ہوئے۔</translation>
+    </message>
+    <message>
         <location filename="../station_strings.py" line="10"/>
         <source>, </source>
         <translation>، </translation>
@@ -5201,567 +5529,567 @@
         <translation>جانچ نہیں ہوئی: {how}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="87"/>
+        <location filename="../station_strings.py" line="88"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="88"/>
+        <location filename="../station_strings.py" line="89"/>
         <source>Photo {name} has not reached the hub yet: {reason} It is tried again at every sync.</source>
         <translation>تصویر {name} ابھی حب تک نہیں پہنچی: {reason} ہر سنک پر اسے دوبارہ بھیجنے کی کوشش ہوتی ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="89"/>
+        <location filename="../station_strings.py" line="90"/>
         <source>Photo {name} was refused by the hub: {reason}</source>
         <translation>حب نے تصویر {name} قبول نہیں کی: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="90"/>
+        <location filename="../station_strings.py" line="91"/>
         <source>Records still sync in the right order, but dates shown and printed may be wrong: set the correct date and time in the computer&apos;s settings.</source>
         <translation>ریکارڈ پھر بھی صحیح ترتیب سے سنک ہوتے ہیں، لیکن دکھائی اور چھاپی گئی تاریخیں غلط ہو سکتی ہیں: کمپیوٹر کی سیٹنگز میں صحیح تاریخ اور وقت لگائیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="91"/>
+        <location filename="../station_strings.py" line="92"/>
         <source>Refer URGENTLY to hospital. Before the child leaves, give the pre-referral treatment in the IMCI chart (first dose of an antibiotic; oxygen if available and SpO₂ is below 90 %) and keep the child warm.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک؛ اگر دستیاب ہو اور SpO₂ ‏90% سے کم ہو تو آکسیجن) اور بچے کو گرم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="92"/>
+        <location filename="../station_strings.py" line="93"/>
         <source>Refer URGENTLY to hospital. Before the infant leaves, give the pre-referral treatment in the IMCI chart (first dose of antibiotics, prevent low blood sugar with breast milk or sugar water), keep the infant warm skin-to-skin, and advise breastfeeding on the way.</source>
         <translation>فوری طور پر ہسپتال ریفر کریں۔ بچے کے جانے سے پہلے IMCI چارٹ کے مطابق ریفرل سے پہلے کا علاج دیں (اینٹی بائیوٹک کی پہلی خوراک، ماں کے دودھ یا چینی کے پانی سے خون میں شکر کم ہونے سے بچائیں)، بچے کو ماں کی جلد سے لگا کر گرم رکھیں، اور راستے میں دودھ پلانے کا مشورہ دیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="93"/>
+        <location filename="../station_strings.py" line="94"/>
         <source>Refer now as an emergency, after the first treatment.</source>
         <translation>ابتدائی علاج کے بعد فوراً ہنگامی طور پر ریفر کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="94"/>
+        <location filename="../station_strings.py" line="95"/>
         <source>Refer: the patient needs a doctor or specialist within a day.</source>
         <translation>ریفر کریں: مریض کو ایک دن کے اندر ڈاکٹر یا ماہر کو دکھانا ضروری ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="95"/>
+        <location filename="../station_strings.py" line="96"/>
         <source>Reference lists</source>
         <translation>حوالہ فہرستیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="96"/>
+        <location filename="../station_strings.py" line="97"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="97"/>
+        <location filename="../station_strings.py" line="98"/>
         <source>Score incomplete: {names} not recorded, so the score counts only the signs that were recorded and may be too low. Record the missing signs. {text}</source>
         <translation>اسکور نامکمل: {names} درج نہیں، اس لیے اسکور صرف درج شدہ علامات کو گنتا ہے اور کم ہو سکتا ہے۔ باقی علامات درج کریں۔ {text}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="98"/>
+        <location filename="../station_strings.py" line="99"/>
         <source>Stridor (a harsh noise breathing in) while the child is calm.</source>
         <translation>پرسکون حالت میں سانس اندر لیتے وقت سخت آواز (اسٹرائیڈر)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="99"/>
+        <location filename="../station_strings.py" line="100"/>
         <source>Systolic blood pressure</source>
         <translation>اوپر والا بلڈ پریشر (سسٹولک)</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="100"/>
+        <location filename="../station_strings.py" line="101"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="101"/>
+        <location filename="../station_strings.py" line="102"/>
         <source>The database file is there and encrypted.</source>
         <translation>ڈیٹا بیس فائل موجود ہے اور خفیہ (انکرپٹڈ) ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="102"/>
+        <location filename="../station_strings.py" line="103"/>
         <source>The database is damaged: {problems}. Make no more changes; restore it from the latest backup.</source>
         <translation>ڈیٹا بیس خراب ہے: {problems}۔ مزید کوئی تبدیلی نہ کریں؛ تازہ ترین بیک اپ سے بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="103"/>
+        <location filename="../station_strings.py" line="104"/>
         <source>The disk is full: free space on {folder} ({needed} MB needed). Until then saving records and backups fails; nothing saved so far was lost.</source>
         <translation>ڈسک بھر چکی ہے: {folder} والی ڈسک پر جگہ خالی کریں ({needed} MB درکار)۔ تب تک ریکارڈ اور بیک اپ محفوظ نہیں ہو سکتے؛ اب تک محفوظ کیا گیا کچھ بھی ضائع نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="104"/>
+        <location filename="../station_strings.py" line="105"/>
         <source>The disk is full: free space on {folder} ({needed} MB needed); nothing was lost.</source>
         <translation>ڈسک بھر چکی ہے: {folder} والی ڈسک پر جگہ خالی کریں ({needed} MB درکار)؛ کچھ بھی ضائع نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="109"/>
+        <location filename="../station_strings.py" line="110"/>
         <source>The station database in {folder} could not be read ({reason}).</source>
         <translation>{folder} میں اسٹیشن کا ڈیٹا بیس پڑھا نہیں جا سکا ({reason})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="105"/>
+        <location filename="../station_strings.py" line="106"/>
         <source>The hub refused this referral: {reason}</source>
         <translation>حب نے یہ ریفرل قبول نہیں کیا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="106"/>
+        <location filename="../station_strings.py" line="107"/>
         <source>The key does not open the database ({reason}). Restore the data folder from the latest backup.</source>
         <translation>چابی سے ڈیٹا بیس نہیں کھلتا ({reason})۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="107"/>
+        <location filename="../station_strings.py" line="108"/>
         <source>The key opens the database of station {station} (schema version {version}).</source>
         <translation>چابی سے اسٹیشن {station} کا ڈیٹا بیس کھلتا ہے (اسکیما ورژن {version})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="108"/>
+        <location filename="../station_strings.py" line="109"/>
         <source>The medicines, diagnoses or vital-sign lists cannot be read ({reason}). Reinstall the program.</source>
         <translation>دواؤں، تشخیصوں یا وائٹل سائنز کی فہرستیں پڑھی نہیں جا سکتیں ({reason})۔ پروگرام دوبارہ انسٹال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="110"/>
+        <location filename="../station_strings.py" line="111"/>
         <source>The station database {path} is missing. Restore the data folder from the latest backup.</source>
         <translation>اسٹیشن کا ڈیٹا بیس {path} موجود نہیں۔ تازہ ترین بیک اپ سے ڈیٹا فولڈر بحال کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="111"/>
+        <location filename="../station_strings.py" line="112"/>
         <source>This computer&apos;s clock is {span} ahead of the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} آگے ہے۔ {advice}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="112"/>
+        <location filename="../station_strings.py" line="113"/>
         <source>This computer&apos;s clock is {span} behind the hub&apos;s. {advice}</source>
         <translation>اس کمپیوٹر کی گھڑی حب کی گھڑی سے {span} پیچھے ہے۔ {advice}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="113"/>
+        <location filename="../station_strings.py" line="115"/>
         <source>This station is not connected to a hub yet; it works offline. An administrator connects it with the code from the hub administrator.</source>
         <translation>یہ اسٹیشن ابھی کسی حب سے منسلک نہیں؛ یہ آف لائن کام کرتا ہے۔ ایڈمنسٹریٹر اسے حب ایڈمنسٹریٹر کے دیے گئے کوڈ سے منسلک کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="114"/>
+        <location filename="../station_strings.py" line="116"/>
         <source>This user account cannot write in {folder} ({reason}). Give it write permission, or run the station as the account that set it up.</source>
         <translation>یہ یوزر اکاؤنٹ {folder} میں لکھ نہیں سکتا ({reason})۔ اسے لکھنے کی اجازت دیں، یا اسٹیشن اسی اکاؤنٹ سے چلائیں جس نے اسے سیٹ اپ کیا تھا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="115"/>
+        <location filename="../station_strings.py" line="117"/>
         <source>Treat at the clinic and give home-care advice.</source>
         <translation>مرکز صحت پر علاج کریں اور گھر پر دیکھ بھال کا مشورہ دیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="116"/>
+        <location filename="../station_strings.py" line="118"/>
         <source>Treat at the clinic and see the patient again for follow-up.</source>
         <translation>مرکز صحت پر علاج کریں اور مریض کو دوبارہ معائنے کے لیے بلائیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="117"/>
+        <location filename="../station_strings.py" line="119"/>
         <source>Treat at the clinic: give oral amoxicillin as in the IMCI chart, soothe the throat and relieve the cough with a safe remedy, and see the child again in 3 days. Tell the caregiver to come back at once if the child cannot drink, becomes sicker or breathes with difficulty.</source>
         <translation>کلینک پر علاج کریں: IMCI چارٹ کے مطابق منہ سے اموکسیسلن دیں، کسی محفوظ گھریلو علاج سے گلے کو آرام دیں اور کھانسی کم کریں، اور 3 دن بعد بچے کو دوبارہ دیکھیں۔ دیکھ بھال کرنے والے کو بتائیں کہ اگر بچہ پی نہ سکے، زیادہ بیمار ہو جائے یا مشکل سے سانس لے تو فوراً واپس آئیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="118"/>
+        <location filename="../station_strings.py" line="120"/>
         <source>Village</source>
         <translation>گاؤں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="119"/>
+        <location filename="../station_strings.py" line="121"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="120"/>
+        <location filename="../station_strings.py" line="122"/>
         <source>Whose name is it: choose father or husband.</source>
         <translation>یہ کس کا نام ہے: والد یا شوہر چنیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="121"/>
+        <location filename="../station_strings.py" line="123"/>
         <source>Within {span} of the hub&apos;s clock.</source>
         <translation>حب کی گھڑی سے {span} کے اندر۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="122"/>
+        <location filename="../station_strings.py" line="124"/>
         <source>a child 12 months up to 5 years</source>
         <translation>12 ماہ سے 5 سال تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="123"/>
+        <location filename="../station_strings.py" line="125"/>
         <source>a child 2 up to 12 months</source>
         <translation>2 سے 12 ماہ تک کا بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="124"/>
+        <location filename="../station_strings.py" line="126"/>
         <source>about {years} years</source>
         <translation>تقریباً {years} سال</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="125"/>
+        <location filename="../station_strings.py" line="127"/>
         <source>age unknown</source>
         <translation>عمر معلوم نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="126"/>
+        <location filename="../station_strings.py" line="128"/>
         <source>air or oxygen</source>
         <translation>ہوا یا آکسیجن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="127"/>
+        <location filename="../station_strings.py" line="129"/>
         <source>an infant under 2 months</source>
         <translation>2 ماہ سے کم عمر بچہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="128"/>
+        <location filename="../station_strings.py" line="130"/>
         <source>at risk of undernutrition</source>
         <translation>غذائی کمی کا خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="129"/>
+        <location filename="../station_strings.py" line="131"/>
         <source>between {low} and {high}</source>
         <translation>{low} اور {high} کے درمیان</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="130"/>
+        <location filename="../station_strings.py" line="132"/>
         <source>child of {name}</source>
         <translation>اولاد {name}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="131"/>
+        <location filename="../station_strings.py" line="133"/>
         <source>consciousness</source>
         <translation>ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="132"/>
+        <location filename="../station_strings.py" line="134"/>
         <source>convulsing now</source>
         <translation>ابھی جھٹکے لگ رہے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="133"/>
+        <location filename="../station_strings.py" line="135"/>
         <source>cough or cold</source>
         <translation>کھانسی یا زکام</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="134"/>
+        <location filename="../station_strings.py" line="136"/>
         <source>daughter of {name}</source>
         <translation>دختر {name}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="135"/>
+        <location filename="../station_strings.py" line="137"/>
         <source>district</source>
         <translation>ضلع</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="136"/>
+        <location filename="../station_strings.py" line="138"/>
         <source>father or husband: {name}</source>
         <translation>والد یا شوہر: {name}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="137"/>
+        <location filename="../station_strings.py" line="139"/>
         <source>has had convulsions</source>
         <translation>جھٹکے لگ چکے ہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="138"/>
+        <location filename="../station_strings.py" line="140"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="139"/>
+        <location filename="../station_strings.py" line="141"/>
         <source>lethargic or unconscious</source>
         <translation>سست یا بے ہوش</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="140"/>
+        <location filename="../station_strings.py" line="142"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="141"/>
+        <location filename="../station_strings.py" line="143"/>
         <source>low-medium risk</source>
         <translation>کم سے درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="142"/>
+        <location filename="../station_strings.py" line="144"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="143"/>
+        <location filename="../station_strings.py" line="145"/>
         <source>moderate acute malnutrition</source>
         <translation>درمیانی غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="144"/>
+        <location filename="../station_strings.py" line="146"/>
         <source>no acute malnutrition</source>
         <translation>شدید غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="145"/>
+        <location filename="../station_strings.py" line="147"/>
         <source>no general danger sign</source>
         <translation>خطرے کی کوئی عمومی علامت نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="146"/>
+        <location filename="../station_strings.py" line="148"/>
         <source>no undernutrition by MUAC</source>
         <translation>MUAC کے مطابق غذائی کمی نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="147"/>
+        <location filename="../station_strings.py" line="149"/>
         <source>not able to drink or breastfeed</source>
         <translation>پینے یا دودھ پینے کے قابل نہیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="148"/>
+        <location filename="../station_strings.py" line="150"/>
         <source>oxygen saturation (SpO₂)</source>
         <translation>آکسیجن کی مقدار (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="149"/>
+        <location filename="../station_strings.py" line="151"/>
         <source>pneumonia</source>
         <translation>نمونیا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="150"/>
+        <location filename="../station_strings.py" line="152"/>
         <source>pulse</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="151"/>
+        <location filename="../station_strings.py" line="153"/>
         <source>respiration rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="152"/>
+        <location filename="../station_strings.py" line="154"/>
         <source>severe acute malnutrition</source>
         <translation>شدید غذائی کمی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="153"/>
+        <location filename="../station_strings.py" line="155"/>
         <source>severe pneumonia or very severe disease</source>
         <translation>شدید نمونیا یا بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="154"/>
+        <location filename="../station_strings.py" line="156"/>
         <source>sign in to check the database and the hub</source>
         <translation>ڈیٹا بیس اور حب کی جانچ کے لیے سائن ان کریں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="155"/>
+        <location filename="../station_strings.py" line="157"/>
         <source>son of {name}</source>
         <translation>ولد {name}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="156"/>
+        <location filename="../station_strings.py" line="158"/>
         <source>systolic blood pressure</source>
         <translation>سسٹولک بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="157"/>
+        <location filename="../station_strings.py" line="159"/>
         <source>temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="158"/>
+        <location filename="../station_strings.py" line="160"/>
         <source>the disk is full; free space, then check again</source>
         <translation>ڈسک بھر چکی ہے؛ جگہ خالی کریں، پھر دوبارہ جانچیں</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="159"/>
+        <location filename="../station_strings.py" line="161"/>
         <source>very severe disease</source>
         <translation>بہت شدید بیماری</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="160"/>
+        <location filename="../station_strings.py" line="162"/>
         <source>video consults need one to be heard</source>
         <translation>ویڈیو مشاورت میں آواز پہنچانے کے لیے ایک ضروری ہے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="161"/>
+        <location filename="../station_strings.py" line="163"/>
         <source>video consults will be audio-only</source>
         <translation>ویڈیو مشاورت صرف آواز کی ہوگی</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="162"/>
+        <location filename="../station_strings.py" line="164"/>
         <source>village or area</source>
         <translation>گاؤں یا علاقے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="163"/>
+        <location filename="../station_strings.py" line="165"/>
         <source>vomits everything</source>
         <translation>سب کچھ قے کر دیتا ہے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="164"/>
+        <location filename="../station_strings.py" line="166"/>
         <source>weight {weight} kg and height {height} cm</source>
         <translation>وزن {weight} kg اور قد {height} cm</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="165"/>
+        <location filename="../station_strings.py" line="167"/>
         <source>wife of {name}</source>
         <translation>زوجہ {name}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="166"/>
+        <location filename="../station_strings.py" line="168"/>
         <source>{accounts} can sign in, but no recovery key is set: a forgotten administrator password could not be reset.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں، لیکن ریکوری کی مقرر نہیں: ایڈمنسٹریٹر کا بھولا ہوا پاس ورڈ دوبارہ سیٹ نہیں ہو سکے گا۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="167"/>
+        <location filename="../station_strings.py" line="169"/>
         <source>{accounts} can sign in; a recovery key is set.</source>
         <translation>{accounts} سائن ان کر سکتے ہیں؛ ریکوری کی مقرر ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="168"/>
+        <location filename="../station_strings.py" line="170"/>
         <source>{count} accounts</source>
         <translation>{count} اکاؤنٹ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="169"/>
+        <location filename="../station_strings.py" line="171"/>
         <source>{count} found ({names}).</source>
         <translation>{count} ملے ({names})۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="170"/>
+        <location filename="../station_strings.py" line="172"/>
         <source>{folder} does not exist. Set up the station first (the first-run wizard, or &apos;telestation init&apos;).</source>
         <translation>{folder} موجود نہیں۔ پہلے اسٹیشن سیٹ اپ کریں (پہلی بار چلانے والا وزرڈ، یا &apos;telestation init&apos;)۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="171"/>
+        <location filename="../station_strings.py" line="173"/>
         <source>{folder} is writable, but only {free} is free on its disk. Free some space soon.</source>
         <translation>{folder} میں لکھا جا سکتا ہے، لیکن اس کی ڈسک پر صرف {free} خالی ہے۔ جلد کچھ جگہ خالی کریں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="172"/>
+        <location filename="../station_strings.py" line="174"/>
         <source>{folder} is writable; {free} free.</source>
         <translation>{folder} میں لکھا جا سکتا ہے؛ {free} خالی۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="173"/>
+        <location filename="../station_strings.py" line="175"/>
         <source>{hub} answers but refuses this station: {reason}</source>
         <translation>{hub} جواب دیتا ہے لیکن اس اسٹیشن کو قبول نہیں کرتا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="174"/>
+        <location filename="../station_strings.py" line="176"/>
         <source>{hub} answers in {seconds} s and accepts this station.</source>
         <translation>{hub} {seconds} سیکنڈ میں جواب دیتا ہے اور اس اسٹیشن کو قبول کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="175"/>
+        <location filename="../station_strings.py" line="177"/>
         <source>{hub} answers the time but not a signed request: {reason}</source>
         <translation>{hub} وقت بتاتا ہے لیکن دستخط شدہ درخواست کا جواب نہیں دیتا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="176"/>
+        <location filename="../station_strings.py" line="178"/>
         <source>{hub} did not answer: {reason}</source>
         <translation>{hub} نے جواب نہیں دیا: {reason}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="177"/>
+        <location filename="../station_strings.py" line="179"/>
         <source>{items} and {last}</source>
         <translation>{items} اور {last}</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="178"/>
+        <location filename="../station_strings.py" line="180"/>
         <source>{label} &quot;{shown}&quot; is not a number: enter a number {bounds}.</source>
         <translation>{label} &quot;{shown}&quot; عدد نہیں ہے: {bounds} کوئی عدد لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="179"/>
+        <location filename="../station_strings.py" line="181"/>
         <source>{label} {bmi} from {basis} is not possible (it must be {bounds}): check the weight and the height.</source>
         <translation>{basis} سے {label} {bmi} ممکن نہیں (یہ {bounds} ہونا چاہیے): وزن اور قد دوبارہ دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="180"/>
+        <location filename="../station_strings.py" line="182"/>
         <source>{label} {diastolic} must be lower than the systolic {systolic}: check both readings.</source>
         <translation>{label} {diastolic} اوپر والے {systolic} سے کم ہونا چاہیے: دونوں ریڈنگ دوبارہ دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="181"/>
+        <location filename="../station_strings.py" line="183"/>
         <source>{label} {shown} looks like metres (= {cm} cm). Enter the height in cm, {bounds}.</source>
         <translation>{label} {shown} میٹر میں لگتا ہے (= {cm} cm)۔ قد سینٹی میٹر میں لکھیں، {bounds}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="182"/>
+        <location filename="../station_strings.py" line="184"/>
         <source>{label} {shown} looks like °F (= {celsius} °C). Enter the temperature in °C, {bounds}.</source>
         <translation>{label} {shown} فارن ہائیٹ (°F) میں لگتا ہے (= {celsius} °C)۔ درجہ حرارت سینٹی گریڈ (°C) میں لکھیں، {bounds}۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="183"/>
+        <location filename="../station_strings.py" line="185"/>
         <source>{label} {typed} does not match {basis} (= {bmi}): leave BMI empty to have it calculated, or check the weight and the height.</source>
         <translation>{label} {typed} {basis} سے میل نہیں کھاتا (= {bmi}): BMI خالی چھوڑ دیں تاکہ خود حساب ہو، یا وزن اور قد دوبارہ دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="184"/>
+        <location filename="../station_strings.py" line="186"/>
         <source>{label} {value} is not possible: enter a value {bounds}.</source>
         <translation>{label} {value} ممکن نہیں: {bounds} کوئی قدر لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="185"/>
+        <location filename="../station_strings.py" line="187"/>
         <source>{label} {value} is not possible: enter a value {bounds}. If you weighed in grams, {shown} g = {kg} kg.</source>
         <translation>{label} {value} ممکن نہیں: {bounds} کوئی قدر لکھیں۔ اگر آپ نے گرام میں تولا ہے تو {shown} g = {kg} kg۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="186"/>
+        <location filename="../station_strings.py" line="188"/>
         <source>{label}: “{value}” looks like a phone number. Type the name of the {place}; the phone number goes in Phone.</source>
         <translation>{label}: “{value}” فون نمبر لگتا ہے۔ {place} کا نام لکھیں؛ فون نمبر “فون” کے خانے میں جاتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="187"/>
+        <location filename="../station_strings.py" line="189"/>
         <source>{medicines} medicines, {diagnoses} diagnoses, {ranges} vital signs.</source>
         <translation>{medicines} دوائیں، {diagnoses} تشخیصیں، {ranges} وائٹل سائنز۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="188"/>
+        <location filename="../station_strings.py" line="190"/>
         <source>{months} months old</source>
         <translation>{months} ماہ کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="189"/>
+        <location filename="../station_strings.py" line="191"/>
         <source>{n} days</source>
         <translation>{n} دن</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="190"/>
+        <location filename="../station_strings.py" line="192"/>
         <source>{n} hours</source>
         <translation>{n} گھنٹے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="191"/>
+        <location filename="../station_strings.py" line="193"/>
         <source>{n} minutes</source>
         <translation>{n} منٹ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="192"/>
+        <location filename="../station_strings.py" line="194"/>
         <source>{n} months</source>
         <translation>{n} مہینے</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="193"/>
+        <location filename="../station_strings.py" line="195"/>
         <source>{n} seconds</source>
         <translation>{n} سیکنڈ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="194"/>
+        <location filename="../station_strings.py" line="196"/>
         <source>{n} years</source>
         <translation>{n} سال</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="195"/>
+        <location filename="../station_strings.py" line="197"/>
         <source>{path} is not encrypted: patient records would be readable by anyone with the file. Ask your supervisor before using this station.</source>
         <translation>{path} خفیہ (انکرپٹڈ) نہیں: فائل رکھنے والا کوئی بھی مریضوں کے ریکارڈ پڑھ سکے گا۔ یہ اسٹیشن استعمال کرنے سے پہلے اپنے سپروائزر سے پوچھیں۔</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="196"/>
+        <location filename="../station_strings.py" line="198"/>
         <source>{years} years</source>
         <translation>{years} سال</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="197"/>
+        <location filename="../station_strings.py" line="199"/>
         <source>{years} years 1 month</source>
         <translation>{years} سال 1 مہینہ</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="198"/>
+        <location filename="../station_strings.py" line="200"/>
         <source>{years} years old</source>
         <translation>{years} سال کا</translation>
     </message>
     <message>
-        <location filename="../station_strings.py" line="199"/>
+        <location filename="../station_strings.py" line="201"/>
         <source>{years} years {months} months</source>
         <translation>{years} سال {months} مہینے</translation>
     </message>
