@@ -221,7 +221,7 @@ def test_the_summary_for_the_patient_is_saved_as_a_pdf(qtbot, ops, page, tmp_pat
 
     text = seen(summary_html(page.summary_data()))
     for expected in ("Muhammad Aslam", "Cough and fever for 5 days", "Paracetamol", "Rest and fluids",
-                     "Signed by admin"):
+                     "Signed by Dr Amina Soomro"):
         assert expected in text
 
 

@@ -71,6 +71,7 @@ def test_a_refused_signature_scrolls_to_the_field_in_red_and_a_new_consultation_
     qtbot.waitUntil(lambda: bool(page.errors.message("assessment")), timeout=5000)
     qtbot.waitUntil(lambda: _in_view(page.notes["assessment"], page.scroll), timeout=2000)
     assert page.notes["assessment"].hasFocus()
+    qtbot.wait(150)  # the scrolling to the field in red has settled
     bar.setValue(bar.maximum())
     app.window.show_page("consultation", zainab.id)
     wait_idle(qtbot, app)

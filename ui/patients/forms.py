@@ -136,7 +136,7 @@ class Field(QWidget):
         self.editor = editor
         self.label = QLabel(label)
         self.label.setBuddy(editor)
-        self.hint = QLabel(hint)
+        self.hint = QLabel(keep_numbers(hint))
         self.hint.setWordWrap(True)
         tint(self.hint, ink=QUIET_INK)
         self.hint.setVisible(bool(hint))
