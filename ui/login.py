@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,8 +47,8 @@ class LoginPage(QWidget):
         outer.addStretch(1)
         card = QFrame()
         card.setObjectName("loginCard")
-        card.setMinimumWidth(440)
-        card.setMaximumWidth(560)
+        card.setFixedWidth(500)
+        self.card = card
         card.setFrameShape(QFrame.Shape.StyledPanel)
         form_box = QVBoxLayout(card)
         form_box.setContentsMargins(26, 20, 26, 22)
@@ -99,8 +100,20 @@ class LoginPage(QWidget):
         form_box.addWidget(self.button)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
-        # The card grows with a message (a wrong password under a lock notice) instead of cutting it.
-        form_box.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)
+        card.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A centred card is given its preferred height, worked out for some other width: with a lock
+        # notice and a wrong-password message both wrapping, the rows were squeezed and cut. The
+        # card asks for the height its text needs at its real width whenever a message changes.
+        if watched is self.card and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            QTimer.singleShot(0, self._fit_card)
+        return super().eventFilter(watched, event)
+
+    def _fit_card(self) -> None:
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.card)) or self.card.layout() is None:
+            return  # the sign-in page was replaced (another language) before this ran
+        self.card.setMinimumHeight(self.card.layout().totalHeightForWidth(self.card.width()))
 
     def focus_first(self) -> None:
         (self.password if self.username.text() else self.username).setFocus()

@@ -18,6 +18,7 @@ SCREENS = {"1366x768": (1366, 768 - 70), "1280x720": (1280, 720 - 70)}
 
 
 def _pages(window, ids):
+    """Each page of the window with what it opens on."""
     yield "home", ()
     yield "patients", ()
     yield "register", ("",)
@@ -59,17 +60,18 @@ def test_every_page_fits_a_small_laptop_screen_with_its_buttons_in_view(qtbot, m
     window = app.window
     sign_in(qtbot, app)
     problems = []
-    for screen, (width, height) in SCREENS.items():
-        window.resize(width, height)
-        for key, args in _pages(window, ids):
-            window.show_page(key, *args)
-            wait_idle(qtbot, app)
-            page = _real(window.pages[key])
-            tabs = getattr(page, "tabs", None)
-            for index in range(tabs.count() if tabs is not None else 1):
-                if tabs is not None:
-                    tabs.setCurrentIndex(index)
-                name = key if tabs is None else f"{key}_{tabs.widget(index).__class__.__name__.lower()}"
+    for key, args in _pages(window, ids):
+        window.show_page(key, *args)
+        wait_idle(qtbot, app, timeout=30_000)
+        page = _real(window.pages[key])
+        tabs = getattr(page, "tabs", None)
+        for index in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+                wait_idle(qtbot, app, timeout=30_000)
+            name = key if tabs is None else f"{key}_{tabs.widget(index).__class__.__name__.lower()}"
+            for screen, (width, height) in SCREENS.items():
+                window.resize(width, height)
                 QApplication.processEvents()
                 qtbot.wait(30)
                 need = window.minimumSizeHint()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -136,7 +136,7 @@ class Field(QWidget):
         self.editor = editor
         self.label = QLabel(label)
         self.label.setBuddy(editor)
-        self.hint = QLabel(hint)
+        self.hint = QLabel(keep_numbers(hint))
         self.hint.setWordWrap(True)
         tint(self.hint, ink=QUIET_INK)
         self.hint.setVisible(bool(hint))
@@ -293,19 +293,27 @@ def reveal(editor: QWidget, *also: QWidget) -> None:
 
 
 def scroll_into_view(*widgets: QWidget) -> None:
-    """Scroll every scroll area holding these widgets so each is in view, the last one first
-    of all (now, and again once widgets just shown have been laid out)."""
+    """Scroll every scroll area holding these widgets so each is in view; the last one wins
+    when they do not all fit."""
     def scroll() -> None:
         for widget in widgets:
             if not shiboken6.isValid(widget) or widget.isHidden():
                 continue
-            area = _scroll_area_of(widget)
+            target = widget
+            area = _scroll_area_of(target)
             while area is not None:
-                area.ensureWidgetVisible(widget, 40, 40)
-                area = _scroll_area_of(area)
+                # The whole widget, not ensureWidgetVisible's idea of it (for a list that is only
+                # its current row, already in view above the rest).
+                top = target.mapTo(area.widget(), QPoint(0, 0))
+                area.ensureVisible(top.x(), top.y() + target.height(), 0, 20)
+                area.ensureVisible(top.x(), top.y(), 0, 20)
+                target, area = area, _scroll_area_of(area)
 
     scroll()
+    # Again once what was just shown has been laid out: a list shown below a box grows the form
+    # through several layouts, each settling on a later turn of the event loop.
     QTimer.singleShot(0, scroll)
+    QTimer.singleShot(80, scroll)
 
 
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:

@@ -301,12 +301,13 @@ class ReferralPage(QWidget):
         colour = "amber" if latest.plan_changed else "info"
         self.advice.show_banner(colour, self.tr("Advice from %1 (%2)").replace("%1", isolate(latest.specialist_name)).replace(
             "%2", specialty_text(latest.specialty)), local_datetime(latest.created_at))
-        parts = [self.tr("Assessment:") + " " + latest.assessment,
-                 self.tr("Recommendations:") + " " + latest.recommendations]
+        # The specialist's sentences keep their own direction (an English full stop at their end).
+        parts = [self.tr("Assessment:") + " " + isolate(latest.assessment),
+                 self.tr("Recommendations:") + " " + isolate(latest.recommendations)]
         if latest.plan_changed:
-            parts.append(self.tr("The treatment plan must change:") + " " + (latest.plan_change or ""))
+            parts.append(self.tr("The treatment plan must change:") + " " + isolate(latest.plan_change or ""))
         if latest.follow_up:
-            parts.append(self.tr("Follow-up:") + " " + latest.follow_up)
+            parts.append(self.tr("Follow-up:") + " " + isolate(latest.follow_up))
         self.advice_body.setText("\n\n".join(parts))
         read = bool(latest.acknowledged_at)
         self.ack_button.setVisible(not read)
