@@ -24,6 +24,7 @@ TIERS = (("name_tokens", False), ("name_tokens", True), ("name_tokens father_tok
 COLUMNS = "name_tokens father_tokens"
 # An MRN is typed without its leading zeros ("3" for 000003).
 MRN_WIDTH = 6
+MIN_NUMBER_PREFIX = 3
 
 
 def _skeleton_tokens(text: str) -> list[str]:
@@ -89,7 +90,9 @@ def match_expression(query: str, columns: str = "name_tokens father_tokens", pre
     if NUMBER_QUERY.fullmatch(query.strip()):
         # "+92 300 1234567", "42101-1234567-1": one number however it is spaced.
         digits = names.digits_only(query)
-        return f"numbers : {_fts_string(digits)}*" if digits else None
+        # One or two digits are an MRN typed short (found apart, by search()), never the start of a
+        # phone or CNIC: as a prefix they would read every number in the index.
+        return f"numbers : {_fts_string(digits)}*" if len(digits) >= MIN_NUMBER_PREFIX else None
     words = query.split()
     digit_words = [w for w in words if sum(ch.isdigit() for ch in names.normalize(w)) >= 3]
     text = " ".join(w for w in words if w not in digit_words)
@@ -105,7 +108,7 @@ def match_expression(query: str, columns: str = "name_tokens father_tokens", pre
     return " AND ".join(clauses) if clauses else None
 
 
-def loose_expressions(query: str, prefix: bool = True) -> list[str]:
+def loose_expressions(query: str) -> list[str]:
     """The skeleton tiers' MATCH expressions: the name in the other script (and, for names of three
     consonants or more, in the same script with a vowel left out), then one consonant missing or
     extra. Empty for a number or when no word has a consonant.
@@ -124,12 +127,12 @@ def loose_expressions(query: str, prefix: bool = True) -> list[str]:
         return "{" + COLUMNS + "} : (" + " OR ".join(terms) + ")"
 
     same, near = [], []
-    for n, (key, mark) in enumerate(pairs):
-        # The word being typed is a prefix, once it has two consonants (one would match half the register).
-        star = "*" if prefix and n == len(pairs) - 1 and len(key) >= 2 else ""
+    for key, mark in pairs:
+        # Whole skeletons only, never prefixes: a prefix term makes FTS5 merge every matching doclist
+        # (thousands of rows for a common name), and these tiers run when the others found too few.
         other = "u" if mark == "s" else "s"
         marks = [other, mark] if len(key) >= 3 else [other]
-        terms = [_fts_string(m + key) + star for m in marks]
+        terms = [_fts_string(m + key) for m in marks]
         same.append(clause(terms))
         shorter = skeletons.deletions(key)
         near.append(clause(terms + ([_fts_string("d" + key)] if len(key) >= 2 else [])

@@ -86,6 +86,7 @@ def patient_view(p: dict[str, Any] | None, today: Any) -> dict[str, Any]:
         "name_ur": p.get("name_ur"),
         "father_name": p.get("father_name"),
         "father_name_ur": p.get("father_name_ur"),
+        "relation": p.get("relation"),
         "mrn": p.get("mrn"),
         "age": fmt.age_text(p.get("date_of_birth"), p.get("estimated_age_years"), today) if p else "age unknown",
         "sex": fmt.sex_label(p.get("sex")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from station import audit_log, consultations, patients
 from station.store import Store
@@ -122,3 +122,25 @@ def test_the_log_refreshes_when_something_is_done_and_when_shown_again(qtbot, st
         run(qtbot, worker, lambda s: patients.open_chart(s, zainab_id))  # audited, no change announced
         tab.show()
         qtbot.waitUntil(lambda: tab.model.rows[0].action == "chart.open", timeout=5000)
+
+
+def test_in_urdu_the_log_speaks_urdu_and_keeps_times_and_mrns_in_order(qtbot, station_dir):
+    from ui import i18n
+    from ui.app import create_qapp
+
+    app = create_qapp()
+    i18n.install(app, "ur")
+    try:
+        with signed_in_worker(qtbot, station_dir) as worker:
+            aslam = run(qtbot, worker, lambda s: register(s, ASLAM))
+            run(qtbot, worker, lambda s: patients.open_chart(s, aslam.id))
+            tab = _tab(qtbot, worker)
+            assert tab.isRightToLeft()
+            assert _column(tab, 3)[0] == "مریض کا ریکارڈ کھولا"
+            assert tab.model.headerData(1, Qt.Orientation.Horizontal) == "وقت"
+            time_text = _column(tab, 1)[0]
+            assert time_text.startswith("\u2068") and time_text.endswith("\u2069")  # isolated: reads left to right
+            assert f"\u2068{aslam.mrn}\u2069" in _column(tab, 4)[0]
+            assert tab.first_day.text() == QDate.currentDate().toString("dd/MM/yyyy")
+    finally:
+        i18n.install(app, "en")
