@@ -58,9 +58,10 @@ def keep_numbers(text: str) -> str:
     return "".join(out)
 
 
-def plain(text: str) -> str:
-    """`text` without the invisible direction marks (for comparing with what was typed)."""
-    return re.sub("[\u2066-\u2069\u200e\u200f]", "", text)
+def plain(text: str, keep_rlm: bool = False) -> str:
+    """`text` without the invisible direction marks (for comparing with what was typed); with
+    `keep_rlm` only the isolates added here are taken off (a translation's own mark stays)."""
+    return re.sub("[\u2066-\u2069]" if keep_rlm else "[\u2066-\u2069\u200e\u200f]", "", text)
 
 
 def measure(value: str, unit: str) -> str:
@@ -71,3 +72,12 @@ def measure(value: str, unit: str) -> str:
     if any("\u0600" <= ch <= "\u06ff" for ch in unit):
         return f"{ltr(value)} {unit}"
     return ltr(f"{value} {unit}")
+
+
+def urdu_line(text: str) -> str:
+    """A line put together from parts (a village, a number, a label) that runs right to left in
+    Urdu even when its first part is in Latin letters (Qt takes a line's direction from its first
+    letter)."""
+    from ui.i18n import RLM, is_rtl, starts_left_to_right
+
+    return RLM + text if is_rtl() and starts_left_to_right(text) else text

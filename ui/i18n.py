@@ -11,6 +11,7 @@ the original dropped the dots of ب in "بی".
 from __future__ import annotations
 
 import logging
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
@@ -76,8 +77,9 @@ def install(app: QApplication, language: str) -> None:
                 continue
             tr = QTranslator(app)
             if tr.load(str(path)):
-                QCoreApplication.installTranslator(tr)
-                _translators.append(tr)
+                wrapped = RightToLeftSentences(tr, app) if language == "ur" else tr
+                QCoreApplication.installTranslator(wrapped)
+                _translators.append(wrapped)
             else:
                 log.warning("could not load translations %s", path)
     _current = language
@@ -90,6 +92,44 @@ def install(app: QApplication, language: str) -> None:
     # From the platform's font every time: switching languages back and forth must not grow the
     # text or leave English screens in the Urdu font.
     app.setFont(text_font(_base_font.pointSizeF()))
+
+
+RLM = "\u200f"  # right-to-left mark: an invisible right-to-left letter
+
+
+def starts_left_to_right(text: str) -> bool:
+    """Would Qt lay `text` out as a left-to-right paragraph? It takes the first strong letter (it
+    does not skip isolates), and a placeholder "%1" at the start will be a name or a number."""
+    for index, ch in enumerate(text):
+        if ch == "%" and text[index + 1:index + 2].isdigit():
+            return True
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return True
+        if kind in ("R", "AL"):
+            return False
+    return False
+
+
+class RightToLeftSentences(QTranslator):
+    """The Urdu catalog, with a right-to-left mark before each sentence that would begin with a
+    Latin word or a placeholder ("%1 کا مشورہ", "MRN %1 · …"): without it Qt made such a line a
+    left-to-right paragraph and the Urdu parts came out in the wrong order."""
+
+    def __init__(self, catalog: QTranslator, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        text = self.catalog.translate(context, source, disambiguation, n)
+        if not text:
+            return None  # not in the catalog: a null string, so Qt falls back to the English source
+        urdu = any("\u0600" <= ch <= "\u06ff" for ch in text)  # a sentence, not a unit or a code
+        return RLM + text if urdu and starts_left_to_right(text) else text
+
+    def isEmpty(self) -> bool:
+        return self.catalog.isEmpty()
 
 
 def _qt_catalog(language: str) -> Path | None:

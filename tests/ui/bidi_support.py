@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QTextDocument, QTextLayout, QTextOption
 from PySide6.QtWidgets import QLabel
 
 MARKS = "\u2066\u2067\u2068\u2069\u200e\u200f"
@@ -38,7 +38,15 @@ def visual_text(text: str, font: QFont, direction: Qt.LayoutDirection, wanted: s
     return "".join(ch for _x, ch in sorted(placed, key=lambda p: p[0]))
 
 
+def paragraph_direction(line: str) -> Qt.LayoutDirection:
+    """The direction Qt gives a line of a label: from its first strong letter (a QLabel's own
+    layout direction only aligns it)."""
+    doc = QTextDocument()
+    doc.setPlainText(line)
+    return doc.begin().textDirection()
+
+
 def label_reads(label: QLabel, wanted: str) -> str:
     """What a person sees of `wanted` in the label's line that holds it, left to right."""
     line = next(part for part in label.text().split("\n") if wanted in part.translate({ord(m): None for m in MARKS}))
-    return visual_text(line, label.font(), label.layoutDirection(), wanted)
+    return visual_text(line, label.font(), paragraph_direction(line), wanted)

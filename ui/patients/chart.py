@@ -27,6 +27,7 @@ from station.calls import Call
 from station.records import Advice, Encounter, Patient, Referral, VitalsSet
 from station.store import ChangeSet, Store
 from sync.fhir_station import export_patient
+from ui.bidi import isolate, urdu_line
 from ui.call.words import outcome_text
 from ui.consultation.vital_words import vital_units
 from ui.i18n import file_dialog_options
@@ -243,8 +244,8 @@ class PatientChartPage(QWidget):
             contact.append(self.tr("CNIC %1").replace("%1", ltr(p.cnic)))
         if p.phone:
             contact.append(self.tr("Phone %1").replace("%1", ltr(p.phone)))
-        self.facts.setText(" · ".join(parts) + "\n" + ", ".join(x for x in place if x)
-                           + ("   " + " · ".join(contact) if contact else ""))
+        self.facts.setText(urdu_line(" · ".join(parts)) + "\n" + urdu_line(
+            ", ".join(isolate(x) for x in place if x) + ("   " + " · ".join(contact) if contact else "")))
         if data.missed_follow_up:
             from ui.followups import missed_text
 

@@ -117,7 +117,7 @@ class ErrorLabel(QLabel):
 
     def message(self) -> str:
         """The message shown, without its direction marks ("" when none)."""
-        return plain(self.text()) if not self.isHidden() else ""
+        return plain(self.text(), keep_rlm=True) if not self.isHidden() else ""
 
     def release(self) -> None:
         """Give back the space kept by a cleared message."""
