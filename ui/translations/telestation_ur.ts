@@ -135,37 +135,37 @@
         <translation>تاریخ سے</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="215"/>
+        <location filename="../admin/audit_view.py" line="217"/>
         <source>Patient: MRN or name</source>
         <translation>مریض: MRN یا نام</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="219"/>
+        <location filename="../admin/audit_view.py" line="221"/>
         <source>to</source>
         <translation>تک</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="285"/>
+        <location filename="../admin/audit_view.py" line="287"/>
         <source>Entries: %1</source>
         <translation>اندراجات: %1</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="286"/>
+        <location filename="../admin/audit_view.py" line="288"/>
         <source>Times are station time, %1.</source>
         <translation>اوقات اسٹیشن کے وقت کے مطابق ہیں، %1۔</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="289"/>
+        <location filename="../admin/audit_view.py" line="291"/>
         <source>Patient: %1</source>
         <translation>مریض: %1</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="291"/>
+        <location filename="../admin/audit_view.py" line="293"/>
         <source>No patient matches “%1”.</source>
         <translation>“%1” سے کوئی مریض نہیں ملا۔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../admin/audit_view.py" line="320"/>
+        <location filename="../admin/audit_view.py" line="322"/>
         <source>The audit log is intact (entries checked: %n).</source>
         <translation>
             <numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform>
@@ -173,7 +173,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="323"/>
+        <location filename="../admin/audit_view.py" line="325"/>
         <source>The audit log has been changed after it was written. Tell your supervisor. Details: %1</source>
         <translation>آڈٹ لاگ لکھے جانے کے بعد بدلا گیا ہے۔ اپنے نگران کو بتائیں۔ تفصیل: %1</translation>
     </message>
@@ -2336,7 +2336,7 @@
     <message>
         <location filename="../wizard.py" line="232"/>
         <source>Use it only when every administrator has forgotten their password: on the station&apos;s computer, run “telestation recover” and type this key when asked. Then choose a new administrator password.</source>
-        <translation>اسے صرف تب استعمال کریں جب ہر منتظم اپنا پاس ورڈ بھول جائے: اسٹیشن کے کمپیوٹر پر “telestation recover” چلائیں اور پوچھے جانے پر یہ کلید لکھیں۔ پھر منتظم کا نیا پاس ورڈ چنیں۔</translation>
+        <translation>اسے صرف تب استعمال کریں جب ہر منتظم اپنا پاس ورڈ بھول جائے: اسٹیشن کے کمپیوٹر پر “⁦telestation recover⁩” چلائیں اور پوچھے جانے پر یہ کلید لکھیں۔ پھر منتظم کا نیا پاس ورڈ چنیں۔</translation>
     </message>
     <message>
         <location filename="../wizard.py" line="235"/>
@@ -3878,62 +3878,62 @@
         <translation>BMI (حساب شدہ):</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="316"/>
+        <location filename="../consultation/vitals_panel.py" line="319"/>
         <source>What to do: %1</source>
         <translation>کیا کریں: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="327"/>
+        <location filename="../consultation/vitals_panel.py" line="330"/>
         <source>high risk</source>
         <translation>زیادہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="327"/>
+        <location filename="../consultation/vitals_panel.py" line="330"/>
         <source>medium risk</source>
         <translation>درمیانہ خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="328"/>
+        <location filename="../consultation/vitals_panel.py" line="331"/>
         <source>low-medium risk: one sign scores 3</source>
         <translation>کم سے درمیانہ خطرہ: ایک علامت کے 3 نمبر</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="328"/>
+        <location filename="../consultation/vitals_panel.py" line="331"/>
         <source>low risk</source>
         <translation>کم خطرہ</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="329"/>
+        <location filename="../consultation/vitals_panel.py" line="332"/>
         <source>NEWS2 %1 — %2</source>
         <translation>NEWS2 %1 — %2</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="331"/>
+        <location filename="../consultation/vitals_panel.py" line="334"/>
         <source>(incomplete: some signs not recorded)</source>
         <translation>(نامکمل: کچھ علامات درج نہیں ہوئیں)</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="336"/>
+        <location filename="../consultation/vitals_panel.py" line="339"/>
         <source>IMCI: %1</source>
         <translation>IMCI: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="339"/>
+        <location filename="../consultation/vitals_panel.py" line="342"/>
         <source>IMCI: more information needed</source>
         <translation>IMCI: مزید معلومات درکار ہیں</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="345"/>
+        <location filename="../consultation/vitals_panel.py" line="348"/>
         <source>MUAC: %1</source>
         <translation>MUAC: %1</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="348"/>
+        <location filename="../consultation/vitals_panel.py" line="351"/>
         <source>MUAC</source>
         <translation>MUAC</translation>
     </message>
     <message>
-        <location filename="../consultation/vitals_panel.py" line="355"/>
+        <location filename="../consultation/vitals_panel.py" line="358"/>
         <source>If you refer this patient, suggested urgency: %1.</source>
         <translation>اگر آپ اس مریض کو ریفر کریں تو تجویز کردہ فوریت: %1۔</translation>
     </message>
@@ -4366,7 +4366,7 @@
     <message>
         <location filename="../station_strings.py" line="93"/>
         <source>Refer: the patient needs a doctor or specialist within a day.</source>
-        <translation>ریفر کریں: مریض کو ایک دن کے اندر ڈاکٹر یا ماہر کو دکھانا ضروری ہے۔</translation>
+        <translation>ریفر کریں — مریض کو ایک دن کے اندر ڈاکٹر یا ماہر کو دکھانا ضروری ہے۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="94"/>
