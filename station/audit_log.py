@@ -19,7 +19,7 @@ DEFAULT_ZONE = "Asia/Karachi"
 # Pakistan has kept UTC+5 all year since 2009: used when the PC has no time-zone database (Windows
 # without the tzdata package).
 PAKISTAN = timezone(timedelta(hours=5), "PKT")
-PAGE = 200
+PAGE = 100  # a screenful is ~20 rows; more arrive as the person scrolls
 
 # The patient each kind of record belongs to (entity as the audit log names it -> SQL).
 _PATIENT_OF = {

@@ -28,7 +28,7 @@ IMMUTABLE_ENTITIES = frozenset({"vitals_set", "advice", "message"})
 LABELS = {"name": "name", "name_ur": "name in Urdu", "father_name": "father's or husband's name",
           "father_name_ur": "father's name in Urdu", "sex": "sex", "date_of_birth": "date of birth",
           "estimated_age_years": "age", "cnic": "CNIC", "phone": "phone number", "village": "village",
-          "district": "district"}
+          "district": "district", "relation": "whether the second name is the father's or the husband's"}
 
 
 @dataclass(frozen=True)

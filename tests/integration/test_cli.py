@@ -179,3 +179,22 @@ def test_every_command_is_documented_in_the_readme() -> None:
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     missing = [name for name in commands if f"telestation {name}" not in readme]
     assert not missing, f"README does not mention: {missing}"
+
+
+def test_search_says_wife_of_or_son_of_and_a_small_childs_months(station: dict[str, str]) -> None:
+    from datetime import date, timedelta
+
+    from station import patients
+
+    born = (date.today() - timedelta(days=3 * 365 + 70)).isoformat()
+    with Store.open(Path(station["dir"]), "amina", "admin password 1") as store:
+        patients.register(store, {"name": "Nasreen Bibi", "father_name": "Allah Ditta", "relation": "husband",
+                                  "sex": "female", "estimated_age_years": 30, "village": "Gharo",
+                                  "district": "Thatta"}, confirmed_new=True)
+        patients.register(store, {"name": "Bilal Nasreen", "father_name": "Allah Ditta", "relation": "father",
+                                  "sex": "male", "date_of_birth": born, "village": "Gharo", "district": "Thatta"},
+                          confirmed_new=True)
+    out = telestation("search", *_as(station), "nasreen")
+    assert out.returncode == 0, out.stderr
+    assert "wife of Allah Ditta" in out.stdout and "s/o-w/o" not in out.stdout
+    assert "son of Allah Ditta" in out.stdout and "3 years 2 months" in out.stdout

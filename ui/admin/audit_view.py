@@ -38,6 +38,8 @@ from ui.patients.display import isolate
 from ui.style import repolish
 
 ANY = ""
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -93,15 +95,17 @@ class AuditModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
+        # Called for every visible cell and role on each paint: compare roles as plain ints.
+        role = int(role)
+        if role not in (_DISPLAY, _TOOLTIP) or not index.isValid() or index.row() >= len(self.rows):
             return None
         row = self.rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self.cell(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+        if column == 3:
             return row.action  # the code, for support
-        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+        if column == 5:
             return f"{row.entity} {row.record_id}"
         return None
 

@@ -77,32 +77,32 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../admin/audit_view.py" line="73"/>
+        <location filename="../admin/audit_view.py" line="75"/>
         <source>No.</source>
         <translation>نمبر</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="73"/>
+        <location filename="../admin/audit_view.py" line="75"/>
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="73"/>
+        <location filename="../admin/audit_view.py" line="75"/>
         <source>User</source>
         <translation>صارف</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="73"/>
+        <location filename="../admin/audit_view.py" line="75"/>
         <source>Action</source>
         <translation>کارروائی</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="73"/>
+        <location filename="../admin/audit_view.py" line="75"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="74"/>
+        <location filename="../admin/audit_view.py" line="76"/>
         <source>Record</source>
         <translation>ریکارڈ</translation>
     </message>
@@ -110,62 +110,62 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../admin/audit_view.py" line="156"/>
+        <location filename="../admin/audit_view.py" line="160"/>
         <source>Audit log</source>
         <translation>آڈٹ لاگ</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="157"/>
+        <location filename="../admin/audit_view.py" line="161"/>
         <source>Check the log for tampering</source>
         <translation>لاگ میں چھیڑ چھاڑ کی جانچ کریں</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="197"/>
+        <location filename="../admin/audit_view.py" line="201"/>
         <source>All users</source>
         <translation>تمام صارفین</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="197"/>
+        <location filename="../admin/audit_view.py" line="201"/>
         <source>All actions</source>
         <translation>تمام کارروائیاں</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="201"/>
+        <location filename="../admin/audit_view.py" line="205"/>
         <source>From</source>
         <translation>تاریخ سے</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="217"/>
+        <location filename="../admin/audit_view.py" line="221"/>
         <source>Patient: MRN or name</source>
         <translation>مریض: MRN یا نام</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="221"/>
+        <location filename="../admin/audit_view.py" line="225"/>
         <source>to</source>
         <translation>تک</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="287"/>
+        <location filename="../admin/audit_view.py" line="291"/>
         <source>Entries: %1</source>
         <translation>اندراجات: %1</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="288"/>
+        <location filename="../admin/audit_view.py" line="292"/>
         <source>Times are station time, %1.</source>
         <translation>اوقات اسٹیشن کے وقت کے مطابق ہیں، %1۔</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="291"/>
+        <location filename="../admin/audit_view.py" line="295"/>
         <source>Patient: %1</source>
         <translation>مریض: %1</translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="293"/>
+        <location filename="../admin/audit_view.py" line="297"/>
         <source>No patient matches “%1”.</source>
         <translation>“%1” سے کوئی مریض نہیں ملا۔</translation>
     </message>
     <message numerus="yes">
-        <location filename="../admin/audit_view.py" line="322"/>
+        <location filename="../admin/audit_view.py" line="326"/>
         <source>The audit log is intact (entries checked: %n).</source>
         <translation>
             <numerusform>آڈٹ لاگ درست ہے (جانچے گئے اندراجات: %n)۔</numerusform>
@@ -173,7 +173,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../admin/audit_view.py" line="325"/>
+        <location filename="../admin/audit_view.py" line="329"/>
         <source>The audit log has been changed after it was written. Tell your supervisor. Details: %1</source>
         <translation>آڈٹ لاگ لکھے جانے کے بعد بدلا گیا ہے۔ اپنے نگران کو بتائیں۔ تفصیل: %1</translation>
     </message>
@@ -2149,55 +2149,55 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../login.py" line="54"/>
-        <location filename="../login.py" line="85"/>
-        <location filename="../login.py" line="143"/>
-        <location filename="../login.py" line="162"/>
+        <location filename="../login.py" line="55"/>
+        <location filename="../login.py" line="86"/>
+        <location filename="../login.py" line="156"/>
+        <location filename="../login.py" line="175"/>
         <source>Sign in</source>
         <translation>سائن اِن</translation>
     </message>
     <message>
-        <location filename="../login.py" line="80"/>
+        <location filename="../login.py" line="81"/>
         <source>Username</source>
         <translation>صارف نام</translation>
     </message>
     <message>
-        <location filename="../login.py" line="81"/>
+        <location filename="../login.py" line="82"/>
         <source>Password or PIN</source>
         <translation>پاس ورڈ یا PIN</translation>
     </message>
     <message>
-        <location filename="../login.py" line="122"/>
+        <location filename="../login.py" line="135"/>
         <source>Station locked</source>
         <translation>اسٹیشن مقفل ہے</translation>
     </message>
     <message>
-        <location filename="../login.py" line="127"/>
+        <location filename="../login.py" line="140"/>
         <source>Username: type the name you sign in with.</source>
         <translation>صارف نام: وہ نام لکھیں جس سے آپ سائن اِن کرتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="131"/>
+        <location filename="../login.py" line="144"/>
         <source>Password: type your password or PIN.</source>
         <translation>پاس ورڈ: اپنا پاس ورڈ یا PIN لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="135"/>
+        <location filename="../login.py" line="148"/>
         <source>Signing in…</source>
         <translation>سائن اِن ہو رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../login.py" line="151"/>
+        <location filename="../login.py" line="164"/>
         <source>That username and password do not match. Check them and try again.</source>
         <translation>یہ صارف نام اور پاس ورڈ آپس میں نہیں ملتے۔ دونوں دیکھ کر دوبارہ کوشش کریں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="153"/>
+        <location filename="../login.py" line="166"/>
         <source>Too many wrong tries. Wait %1 seconds, then try again.</source>
         <translation>بہت زیادہ غلط کوششیں۔ %1 سیکنڈ انتظار کریں، پھر دوبارہ کوشش کریں۔</translation>
     </message>
     <message>
-        <location filename="../login.py" line="68"/>
+        <location filename="../login.py" line="69"/>
         <source>Language</source>
         <translation>زبان</translation>
     </message>
@@ -2276,167 +2276,167 @@
 <context>
     <name>PatientChartPage</name>
     <message>
-        <location filename="../patients/chart.py" line="252"/>
+        <location filename="../patients/chart.py" line="253"/>
         <source>Phone the patient, or record the outcome under Follow-ups due on the home page.</source>
         <translation>مریض کو فون کریں، یا ہوم صفحے پر واپسی کے دوروں میں نتیجہ درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="91"/>
+        <location filename="../patients/chart.py" line="92"/>
         <source>&amp;New consultation</source>
         <translation>نیا معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="95"/>
+        <location filename="../patients/chart.py" line="96"/>
         <source>&amp;Edit details</source>
         <translation>تفصیلات میں ترمیم</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="99"/>
+        <location filename="../patients/chart.py" line="100"/>
         <source>Refer to a &amp;specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="103"/>
+        <location filename="../patients/chart.py" line="104"/>
         <source>E&amp;xport record (FHIR)</source>
         <translation>ریکارڈ برآمد کریں (FHIR)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="105"/>
+        <location filename="../patients/chart.py" line="106"/>
         <source>Save this patient&apos;s whole record as a FHIR R4 file, for another clinic or hospital system.</source>
         <translation>اس مریض کا پورا ریکارڈ FHIR R4 فائل کے طور پر محفوظ کریں، کسی دوسرے مرکز صحت یا ہسپتال کے نظام کے لیے۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="147"/>
+        <location filename="../patients/chart.py" line="148"/>
         <source>No consultations or referrals yet.</source>
         <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="151"/>
+        <location filename="../patients/chart.py" line="152"/>
         <source>Timeline</source>
         <translation>ترتیبِ واقعات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="160"/>
+        <location filename="../patients/chart.py" line="161"/>
         <source>No vital signs recorded yet.</source>
         <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="174"/>
+        <location filename="../patients/chart.py" line="175"/>
         <source>Vital signs over time</source>
         <translation>وقت کے ساتھ اہم علامات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="210"/>
+        <location filename="../patients/chart.py" line="211"/>
         <source>Export the patient&apos;s record</source>
         <translation>مریض کا ریکارڈ برآمد کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="211"/>
+        <location filename="../patients/chart.py" line="212"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="219"/>
+        <location filename="../patients/chart.py" line="220"/>
         <source>Saved the record (%1 FHIR resources) to %2.</source>
         <translation>ریکارڈ (%1 FHIR وسائل) %2 میں محفوظ ہو گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="238"/>
+        <location filename="../patients/chart.py" line="239"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="243"/>
+        <location filename="../patients/chart.py" line="244"/>
         <source>CNIC %1</source>
         <translation>شناختی کارڈ %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="245"/>
+        <location filename="../patients/chart.py" line="246"/>
         <source>Phone %1</source>
         <translation>فون %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="268"/>
+        <location filename="../patients/chart.py" line="269"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="268"/>
+        <location filename="../patients/chart.py" line="269"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="269"/>
+        <location filename="../patients/chart.py" line="270"/>
         <source>Consultation (%1)</source>
         <translation>معائنہ (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="271"/>
+        <location filename="../patients/chart.py" line="272"/>
         <source>correction</source>
         <translation>تصحیح</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="274"/>
+        <location filename="../patients/chart.py" line="275"/>
         <source>Complaint: %1</source>
         <translation>شکایت: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="278"/>
+        <location filename="../patients/chart.py" line="279"/>
         <source>Follow-up: %1</source>
         <translation>دوبارہ معائنہ: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="284"/>
+        <location filename="../patients/chart.py" line="285"/>
         <source>Referral to %1 — %2</source>
         <translation>%1 کو ریفرل — %2</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="289"/>
+        <location filename="../patients/chart.py" line="290"/>
         <source>Advice has arrived and is not read yet.</source>
         <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="295"/>
+        <location filename="../patients/chart.py" line="296"/>
         <source>Video consult with the specialist (%1)</source>
         <translation>ماہر ڈاکٹر سے ویڈیو مشاورت (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="312"/>
+        <location filename="../patients/chart.py" line="313"/>
         <source>Blood pressure</source>
         <translation>بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="312"/>
+        <location filename="../patients/chart.py" line="313"/>
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="313"/>
+        <location filename="../patients/chart.py" line="314"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="313"/>
+        <location filename="../patients/chart.py" line="314"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="314"/>
+        <location filename="../patients/chart.py" line="315"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="314"/>
+        <location filename="../patients/chart.py" line="315"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="315"/>
+        <location filename="../patients/chart.py" line="316"/>
         <source>Mid-upper arm circumference (MUAC)</source>
         <translation>بازو کا درمیانی گھیر (MUAC)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="315"/>
+        <location filename="../patients/chart.py" line="316"/>
         <source>Height</source>
         <translation>قد</translation>
     </message>
@@ -3329,7 +3329,7 @@
     <message>
         <location filename="../wizard.py" line="232"/>
         <source>Use it only when every administrator has forgotten their password: on the station&apos;s computer, run “telestation recover” and type this key when asked. Then choose a new administrator password.</source>
-        <translation>اسے صرف تب استعمال کریں جب ہر منتظم اپنا پاس ورڈ بھول جائے: اسٹیشن کے کمپیوٹر پر “telestation recover” چلائیں اور پوچھے جانے پر یہ کلید لکھیں۔ پھر منتظم کا نیا پاس ورڈ چنیں۔</translation>
+        <translation>اسے صرف تب استعمال کریں جب ہر منتظم اپنا پاس ورڈ بھول جائے: اسٹیشن کے کمپیوٹر پر “⁦telestation recover⁩” چلائیں اور پوچھے جانے پر یہ کلید لکھیں۔ پھر منتظم کا نیا پاس ورڈ چنیں۔</translation>
     </message>
     <message>
         <location filename="../wizard.py" line="235"/>
@@ -3579,37 +3579,37 @@
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="304"/>
+        <location filename="../referral/detail.py" line="305"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="305"/>
+        <location filename="../referral/detail.py" line="306"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="307"/>
+        <location filename="../referral/detail.py" line="308"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="309"/>
+        <location filename="../referral/detail.py" line="310"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="315"/>
+        <location filename="../referral/detail.py" line="316"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="324"/>
+        <location filename="../referral/detail.py" line="325"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="325"/>
+        <location filename="../referral/detail.py" line="326"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
@@ -5566,7 +5566,7 @@
     <message>
         <location filename="../station_strings.py" line="95"/>
         <source>Refer: the patient needs a doctor or specialist within a day.</source>
-        <translation>ریفر کریں: مریض کو ایک دن کے اندر ڈاکٹر یا ماہر کو دکھانا ضروری ہے۔</translation>
+        <translation>ریفر کریں — مریض کو ایک دن کے اندر ڈاکٹر یا ماہر کو دکھانا ضروری ہے۔</translation>
     </message>
     <message>
         <location filename="../station_strings.py" line="96"/>
