@@ -159,7 +159,11 @@ def check_session(conn: Connection, token: str | None, now: datetime, idle: time
     if row is None:
         return None, ""
     if not row.active or row.ended_reason:
-        end_session(conn, token_hash)
+        # Kept (unusable) until purged, so whichever request comes first, a background poll or
+        # the person's click, the tab is still told why it was signed out.
+        if not row.ended_reason:
+            conn.execute(update(t.console_sessions).where(t.console_sessions.c.token_hash == token_hash)
+                         .values(ended_reason=ENDED_ACCOUNT))
         return None, ENDED_ACCOUNT
     if now - row.last_seen_at > idle or now - row.created_at > ABSOLUTE_LIFETIME:
         end_session(conn, token_hash)
