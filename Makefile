@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := ui,video,hub,fhir,build,test
-APT_PACKAGES := chromium fonts-noto-core postgresql xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 iproute2 libportaudio2
+APT_PACKAGES := chromium fonts-noto-core postgresql nginx xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 iproute2 libportaudio2 poppler-utils fuse3
 DEMO_DIR ?= data/demo
 
 .PHONY: run test venv system-deps lint translations clean build
@@ -39,6 +39,7 @@ run: $(STAMP)
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Refresh the Urdu catalogue from the sources (then translate the new entries) and build the .qm.
@@ -52,6 +53,7 @@ build: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache tests/artifacts/*.png

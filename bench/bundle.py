@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         station = home / "station"
         (home / "pw").write_text("benchmark password 1\n")
         subprocess.run([str(exe), "init", "--data-dir", str(station), "--clinic", "BHU Jhok", "--admin", "admin",
-                        "--password-file", str(home / "pw")], check=True, capture_output=True, env=env(home))
+                        "--password-file", str(home / "pw"), "--recovery-key-file", str(home / "recovery.txt")], check=True, capture_output=True, env=env(home))
         version_ms(exe, home)  # the first start fills the file cache
         version = [version_ms(exe, home) for _ in range(args.runs)]
         sign_in = [first_window_ms(exe, station, home) for _ in range(args.runs)]

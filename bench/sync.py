@@ -75,7 +75,7 @@ def push_all(folder: Path, config: EngineConfig | None = None) -> dict[str, Any]
         report = engine.push()
         seconds = time.monotonic() - started
         engine.close()
-        left = outbox.counts(store)
+        left = store.outbox_counts()
     return {"seconds": seconds, "body_bytes": report.bytes_sent, "requests": report.requests,
             "accepted": report.pushed.accepted, "waiting": left["pending"] + left["sent"]}
 

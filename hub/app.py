@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
+from starlette.responses import Response
 
 from hub import api, fhir
 from hub.api import calls as calls_api
+from hub.api import docs as api_docs
 from hub.api import errors
+from hub.api.headers import ApiHeaders
 from hub.console import routes as console_routes
+from hub.console.web import add_security_headers, error_page
 from hub.db import make_engine, migrate
 from hub.settings import MIB, Settings
+from hub.storable import StorableTextMiddleware
 
 log = logging.getLogger("hub")
 
@@ -49,7 +55,8 @@ def create_app(settings: Settings) -> FastAPI:
         version="1",
         description=API_DESCRIPTION,
         openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        # Served by hub.api.docs from a pinned package, never a CDN.
+        docs_url=None,
         redoc_url=None,
     )
     app.state.engine = engine
@@ -57,11 +64,19 @@ def create_app(settings: Settings) -> FastAPI:
     # Push results and pull pages are compressed for stations that ask (Accept-Encoding: gzip):
     # on a 2G link the per-change answers would otherwise cost as much as the changes.
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(ApiHeaders)
     errors.install(app)
+    # Outermost: a NUL in an address, query or header never reaches a handler or the database.
+    app.add_middleware(StorableTextMiddleware, page=_unstorable_text_page)
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(fhir.router, prefix="/api/v1")
     app.include_router(calls_api.router, prefix="/api/v1")
     app.include_router(calls_api.ws_router, prefix="/api/v1")
+    app.include_router(api_docs.router, prefix="/api/v1")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(console_routes.router, include_in_schema=False)
     return app
+
+
+def _unstorable_text_page(scope: Any, message: str) -> Response:
+    return add_security_headers(error_page(Request(scope), 400, message))

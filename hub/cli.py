@@ -1,10 +1,10 @@
-"""`telehub`: run the hub and administer it (stations, specialists, statistics)."""
+"""`telehub`: run the hub and administer it (stations, accounts, statistics)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,23 +12,19 @@ from typing import Any, NoReturn
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 
+from hub import cli_users
 from hub import tables as t
 from hub.calls.ice import check_ice_url
 from hub.calls.store import count_calls_by_station
+from hub.cli_users import CliError
 from hub.db import DatabaseUrlError, make_engine, migrate
-from hub.passwords import hash_password
 from hub.settings import Settings, default_db_url, ice_from_env
 from hub.stations import StationError, create_station, revoke_station
-from sync.protocol import new_uuid7
 
-USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
-MIN_PASSWORD = 10
-
-
-class CliError(Exception):
-    """A problem the person at the terminal can fix; printed as one line."""
+# Half a minute is for trying the sign-out out; a whole working day is the most a session lasts anyway.
+MIN_IDLE_MINUTES, MAX_IDLE_MINUTES = 0.5, 720.0
 
 
 class Parser(argparse.ArgumentParser):
@@ -43,7 +39,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--db", metavar="URL", help="database URL: sqlite:///PATH or postgresql://... "
                         "(default: $TELEHUB_DB, else a SQLite file in the data folder)")
     common.add_argument("--data-dir", metavar="DIR", type=Path,
@@ -58,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve.add_argument("--insecure-cookies", action="store_true",
                        help="send console cookies over plain HTTP too (only for a hub without HTTPS, e.g. a test)")
+    serve.add_argument("--idle-minutes", type=float, metavar="MINUTES",
+                       help="sign a console tab out after this many minutes without the person doing anything "
+                       "(background polls do not count); default $TELEHUB_IDLE_MINUTES or 30")
     serve.add_argument("--stun", action="append", default=[], metavar="URL",
                        help="STUN server for video consults, e.g. stun:turn.example.org:3478 (repeatable; "
                        "default: $TELEHUB_STUN)")
@@ -81,14 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing = station_cmds.add_parser("list", parents=[common], help="list stations")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
 
-    specialist = commands.add_parser("specialist", help="add specialists who answer referrals")
-    spec_cmds = specialist.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
-    spec_add = spec_cmds.add_parser("add", parents=[common], help="add a specialist who can log in to the console")
-    spec_add.add_argument("--username", required=True, help="login name: lowercase letters, digits, . _ -")
-    spec_add.add_argument("--name", required=True, help="full name shown to stations, e.g. 'Dr Sana Baloch'")
-    spec_add.add_argument("--specialty", required=True, help="e.g. 'Paediatrics'")
-    spec_add.add_argument("--password-file", required=True, metavar="FILE",
-                          help="file whose first line is the password ('-' reads standard input)")
+    cli_users.add_parsers(commands, common, Parser)
 
     stats = commands.add_parser("stats", parents=[common], help="row counts per table and per station")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -130,15 +122,15 @@ def run(args: argparse.Namespace) -> int:
                 print(f"Station added: {args.name.strip()} ({args.district.strip()})")
                 print(f"Station id:      {new.station_id}")
                 print(f"Enrollment code: {new.code}")
-                print(f"The code works once, for 5 attempts, until {new.expires_at:%Y-%m-%d %H:%M} UTC.")
+                print(f"The code works once, until {new.expires_at:%Y-%m-%d %H:%M} UTC.")
         elif args.command == "station" and args.action == "revoke":
             with engine.begin() as conn:
                 revoke_station(conn, args.station_id)
             print(f"Station {args.station_id} revoked: the hub refuses its requests from now on.")
         elif args.command == "station" and args.action == "list":
             list_stations(engine, args.json)
-        elif args.command == "specialist":
-            add_specialist(engine, args)
+        elif args.command in ("user", "specialist"):
+            cli_users.run(engine, args)
         elif args.command == "stats":
             print_stats(engine, args.json)
     finally:
@@ -173,7 +165,8 @@ def serve(url: str, args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}")
-    settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies, **ice_settings(args))
+    settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies, session_idle_minutes=idle_minutes(args),
+                        **ice_settings(args))
     try:
         app = create_app(settings)
     except SQLAlchemyError as exc:
@@ -183,6 +176,19 @@ def serve(url: str, args: argparse.Namespace) -> int:
     print(f"Telehub on http://{args.host}:{args.port}/ (database: {shown})", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=True)
     return 0
+
+
+def idle_minutes(args: argparse.Namespace) -> float:
+    raw = args.idle_minutes
+    if raw is None:
+        text = os.environ.get("TELEHUB_IDLE_MINUTES", "").strip()
+        try:
+            raw = float(text) if text else 30.0
+        except ValueError:
+            raise CliError(f"TELEHUB_IDLE_MINUTES must be a number of minutes, not {text!r}") from None
+    if not MIN_IDLE_MINUTES <= raw <= MAX_IDLE_MINUTES:
+        raise CliError(f"--idle-minutes must be between {MIN_IDLE_MINUTES} and {MAX_IDLE_MINUTES}, not {raw:g}")
+    return raw
 
 
 def ice_settings(args: argparse.Namespace) -> dict[str, Any]:
@@ -203,38 +209,6 @@ def ice_settings(args: argparse.Namespace) -> dict[str, Any]:
     if not 60 <= args.turn_ttl <= 7 * 24 * 3600:
         raise CliError(f"--turn-ttl must be between 60 and 604800 seconds, not {args.turn_ttl}")
     return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl}
-
-
-def read_password(path: str) -> str:
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CliError(f"cannot read the password file {path}: {exc.strerror}") from None
-    password = text.splitlines()[0] if text.splitlines() else ""
-    if len(password) < MIN_PASSWORD:
-        raise CliError(f"the password in {path} must be at least {MIN_PASSWORD} characters long")
-    return password
-
-
-def add_specialist(engine: Engine, args: argparse.Namespace) -> None:
-    username = args.username.strip().lower()
-    if not USERNAME.match(username):
-        raise CliError("--username must be 2 to 100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
-    name, specialty = args.name.strip(), args.specialty.strip()
-    if not name or len(name) > 200:
-        raise CliError("--name must be 1 to 200 characters")
-    if not specialty or len(specialty) > 100:
-        raise CliError("--specialty must be 1 to 100 characters")
-    password_hash = hash_password(read_password(args.password_file))
-    try:
-        with engine.begin() as conn:
-            conn.execute(t.specialists.insert().values(
-                id=new_uuid7(), username=username, name=name, specialty=specialty,
-                password_hash=password_hash, active=True, created_at=t.utcnow(),
-            ))
-    except IntegrityError:
-        raise CliError(f"a specialist with username {username!r} already exists") from None
-    print(f"Specialist added: {name} ({specialty}), username {username}")
 
 
 def list_stations(engine: Engine, as_json: bool) -> None:

@@ -7,21 +7,13 @@ console's tables (advice, messages, referrals) in step, inside the caller's tran
 from __future__ import annotations
 
 import json
-import threading
-import time
 from typing import Any
 
 from sqlalchemy import Connection, func, select, text, update
 
 from hub import tables as t
-from sync.protocol import (
-    HUB_ENTITIES,
-    Change,
-    format_hlc,
-    new_uuid7,
-    utc_iso,
-    validate_record,
-)
+from sync.wire.ids import HybridClock, utc_iso, uuid7
+from sync.wire.protocol import HUB_ENTITIES, Change, validate_record
 
 HUB_NODE = "hub"
 
@@ -29,28 +21,8 @@ HUB_NODE = "hub"
 STATUS_RANK = {"draft": 0, "queued": 0, "sent": 1, "received": 2, "answered": 3, "closed": 4}
 
 
-class HubClock:
-    """Hybrid logical clock for hub-made records: never goes backwards, unique within a process."""
-
-    def __init__(self, node: str = HUB_NODE) -> None:
-        self._node = node
-        self._lock = threading.Lock()
-        self._ms = 0
-        self._counter = 0
-
-    def now(self) -> str:
-        with self._lock:
-            physical = time.time_ns() // 1_000_000
-            if physical > self._ms:
-                self._ms, self._counter = physical, 0
-            else:
-                self._counter += 1
-                if self._counter > 9999:  # the counter has 4 digits: borrow the next millisecond
-                    self._ms, self._counter = self._ms + 1, 0
-            return format_hlc(self._ms, self._counter, self._node)
-
-
-clock = HubClock()
+# Hub-made records take their updated_at from this clock: it never goes backwards within a process.
+clock = HybridClock(HUB_NODE)
 
 
 def publish(
@@ -81,7 +53,7 @@ def publish(
     record = dict(payload)
     if record.setdefault("station_id", station_id) != station_id:
         raise ValueError("payload station_id differs from the station it is published to")
-    record.setdefault("id", new_uuid7())
+    record.setdefault("id", uuid7())
     record.setdefault("created_at", utc_iso())
     record.setdefault("version", 1)
     record["updated_at"] = hlc
@@ -92,7 +64,7 @@ def publish(
     result = conn.execute(
         t.outbound.insert().values(
             station_id=station_id,
-            change_id=new_uuid7(),
+            change_id=uuid7(),
             entity=entity,
             record_id=record["id"],
             hlc=hlc,
@@ -100,7 +72,7 @@ def publish(
             created_at=now,
         )
     )
-    seq = int(result.inserted_primary_key[0])
+    seq = int(result.inserted_primary_key[0])  # type: ignore[index]  # one primary key, always set
 
     if entity == "advice":
         conn.execute(
@@ -139,6 +111,7 @@ def publish(
                 author_name=record["author_name"],
                 body=record["body"],
                 created_at=now,
+                received_at=now,
             )
         )
     elif entity == "referral_status":

@@ -1,12 +1,11 @@
 """HL7 FHIR R4 export from the hub: a referral's case, and bulk export for national reporting.
 
 Who may read:
-- a specialist signed in to the console (the session cookie): any referral, any station's export;
-  there is no separate administrator role at the hub, so the bulk export is open to every
-  specialist account (give reporting coordinators a specialist account of their own);
+- anyone signed in to the console (the session cookie): any referral's case;
+- a coordinator signed in to the console: any station's bulk export (specialists get 403);
 - a station, with a signed request (as for sync): its own referrals and its own export only (403
   for another station's).
-Anything else gets 401. The records themselves are mapped by `sync.fhir`.
+Anything else gets 401. The records themselves are mapped by `sync.wire.fhir`.
 """
 
 from __future__ import annotations
@@ -21,14 +20,15 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from sqlalchemy import Connection, select
 
+from hub import audit
 from hub import tables as t
 from hub.api.errors import ApiError, responses
 from hub.api.transport import ApiRoute, authenticate
 from hub.console import guard
 from hub.console.auth import Specialist
 from hub.db import reading
-from sync import fhir
-from sync.protocol import utc_iso
+from sync.wire import fhir
+from sync.wire.ids import utc_iso
 
 log = logging.getLogger("hub.fhir")
 
@@ -51,7 +51,9 @@ class Reader:
     specialist: Specialist | None = None
 
     def describe(self) -> str:
-        return f"station {self.station_id}" if self.station_id else f"specialist {self.specialist.username}"
+        if self.specialist is not None:
+            return f"specialist {self.specialist.username}"
+        return f"station {self.station_id}"
 
 
 def reader(request: Request) -> Reader:
@@ -66,7 +68,7 @@ def reader(request: Request) -> Reader:
 
 
 Caller = Annotated[Reader, Depends(reader)]
-_fhir_content = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}, "description": "A FHIR R4 Bundle."}}
+_fhir_content: dict[int | str, dict[str, Any]] = {200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}, "description": "A FHIR R4 Bundle."}}
 
 
 def _fhir_response(body: dict[str, Any]) -> Response:
@@ -98,6 +100,7 @@ def referral_case(
         raise ApiError(409, "patient_not_received", "The patient's record has not reached the hub yet; "
                        "try again after the station's next sync.")
     log.info("FHIR case of referral %s read by %s", referral_id, caller.describe())
+    _audit(request, caller, "fhir_case_read", f"referral {referral_id}")
     return _fhir_response(fhir.bundle(records, bundle_id=referral_id, timestamp=utc_iso(),
                                       station_names=names))
 
@@ -123,8 +126,8 @@ def bulk_export(
     consultation behind an in-range referral) are referred to by identifier. Corrected records appear in their latest
     version. At most 366 days at once.
 
-    Access: any specialist signed in to the console (the hub has no separate reporting role: give
-    reporting coordinators a specialist account), or the station itself for its own records (signed).
+    Access: a coordinator signed in to the console (specialists get 403), or the station itself
+    for its own records (signed). Every export is kept in the hub's audit.
     """
     if until < since:
         raise ApiError(422, "invalid_request", "until: must be the same day as since or later.")
@@ -133,17 +136,27 @@ def bulk_export(
                        "split the period.")
     if caller.station_id is not None and caller.station_id != station:
         raise ApiError(403, "other_station", "A station may export only its own records.")
+    if caller.specialist is not None and not caller.specialist.is_coordinator:
+        raise ApiError(403, "coordinators_only", "Bulk export is for programme coordinators; ask the hub "
+                       "administrator if your work needs it.")
     with reading(request.app.state.engine) as conn:
         if conn.execute(select(t.stations.c.id).where(t.stations.c.id == station)).first() is None:
             raise ApiError(404, "not_found", f"The hub has no station {station!r}.")
         records, referral_patients = export_records(conn, station, since.isoformat(), until.isoformat())
         names = station_names(conn, [station])
     log.info("FHIR export of station %s %s..%s read by %s", station, since, until, caller.describe())
+    _audit(request, caller, "fhir_export", f"station {station}", f"{since}..{until}")
     result = fhir.bundle(records, timestamp=utc_iso(), station_names=names, referral_patients=referral_patients)
     if output == "ndjson":
         return StreamingResponse(fhir.ndjson(fhir.resources_of(result)), media_type=FHIR_NDJSON,
                                  headers={"Cache-Control": "no-store"})
     return _fhir_response(result)
+
+
+def _audit(request: Request, caller: Reader, action: str, target: str, detail: str = "") -> None:
+    actor = caller.specialist.username if caller.specialist else f"station {caller.station_id}"
+    with request.app.state.engine.begin() as conn:
+        audit.record(conn, actor, action, target=target, detail=detail, address=guard.address(request))
 
 
 # -- reading the hub's tables ------------------------------------------------------------------
@@ -179,7 +192,7 @@ def station_names(conn: Connection, ids: list[str]) -> dict[str, str]:
 
 def _messages(conn: Connection, where: Any) -> list[dict[str, Any]]:
     """Messages both ways: the station's own record when the hub has it, else the console's row."""
-    rows = conn.execute(select(t.messages).where(where).order_by(t.messages.c.created_at)).all()
+    rows = conn.execute(select(t.messages).where(where).order_by(t.messages.c.received_at, t.messages.c.id)).all()
     ids = [row.id for row in rows]
     pushed = {}
     if ids:
@@ -198,7 +211,7 @@ def _advice(conn: Connection, where: Any) -> list[dict[str, Any]]:
 
 
 def case_records(conn: Connection, ref: Any) -> dict[str, list[dict[str, Any]]]:
-    """The records of a referral's case, as `sync.fhir.bundle` takes them."""
+    """The records of a referral's case, as `sync.wire.fhir.bundle` takes them."""
     patient = _record(conn, "patient", ref.patient_id)
     referral = _record(conn, "referral", ref.id)
     of_patient = {entity: [r for r in _records(conn, entity, ref.station_id, ref.patient_id)
@@ -233,8 +246,8 @@ def export_records(conn: Connection, station_id: str, since: str,
                      if _in_range(a.get("created_at"), since, until)]
     out["message"] = [m for m in _messages(conn, t.messages.c.station_id == station_id)
                       if _in_range(m.get("created_at"), since, until)]
-    referral_patients = {r["id"]: r.get("patient_id") for r in out["referral"]}
-    for referral_id in {m.get("referral_id") for m in out["message"]} - set(referral_patients):
+    referral_patients: dict[str, str] = {r["id"]: r["patient_id"] for r in out["referral"]}
+    for referral_id in {m["referral_id"] for m in out["message"] if m.get("referral_id")} - set(referral_patients):
         # A message in range about an older referral still names its patient.
         row = conn.execute(select(t.referrals.c.patient_id).where(t.referrals.c.id == referral_id)).first()
         if row is not None:

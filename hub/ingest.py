@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from hub import tables as t
 from hub.feed import STATUS_RANK
-from sync.protocol import STATION_ENTITIES, Change, PushResult, RecordError, validate_record
+from sync.wire.protocol import STATION_ENTITIES, Change, PushResult, RecordError, validate_record
 
 # Fields of a record that point at another record; all must belong to the pushing station.
 REFERENCE_FIELDS = ("patient_id", "encounter_id", "referral_id", "supersedes")
@@ -35,7 +35,8 @@ def apply_batch(engine: Engine, station_id: str, changes: list[Change]) -> list[
         try:
             with engine.begin() as conn:
                 check_ownership(conn, station_id, changes)
-                return _apply(conn, station_id, changes, reasons, t.utcnow())
+                checked = check_attachments(conn, station_id, changes, reasons)
+                return _apply(conn, station_id, changes, checked, t.utcnow())
         except (IntegrityError, DBAPIError) as exc:
             # Two pushes racing on the same change id or record (a retry while the first is still
             # running): the loser rolls back and, on retry, finds the winner's rows.
@@ -80,6 +81,43 @@ def check_ownership(conn: Connection, station_id: str, changes: list[Change]) ->
             )
 
 
+def attached_files(change: Change) -> list[str]:
+    """The sha256 of every file a change names (a referral's photos, an attachment's file)."""
+    if change.entity == "referral":
+        return [sha for sha in change.data.get("attachments") or [] if isinstance(sha, str)]
+    if change.entity == "attachment" and isinstance(change.data.get("sha256"), str):
+        return [change.data["sha256"]]
+    return []
+
+
+def check_attachments(
+    conn: Connection, station_id: str, changes: list[Change], reasons: list[str | None]
+) -> list[str | None]:
+    """Refuse, per change, a record naming a file this station has not uploaded (or begun to).
+
+    Attachments are authorized per (station, sha256): naming another station's file must not put
+    its photo on this station's patient. Stations announce each upload before pushing the records
+    that name it, so a referral never waits for its photos' bytes.
+    """
+    named = {sha for change, reason in zip(changes, reasons, strict=True) if reason is None
+             for sha in attached_files(change)}
+    uploaded: set[str] = set()
+    wanted = sorted(named)
+    for start in range(0, len(wanted), 500):
+        uploaded.update(conn.execute(
+            select(t.blobs.c.sha256).where(t.blobs.c.station_id == station_id,
+                                           t.blobs.c.sha256.in_(wanted[start : start + 500]))
+        ).scalars())
+    out: list[str | None] = []
+    for change, reason in zip(changes, reasons, strict=True):
+        missing = [sha for sha in attached_files(change) if sha not in uploaded] if reason is None else []
+        if missing:
+            reason = (f"attachment {missing[0]} has not been uploaded by this station; a record may only name "
+                      "photos and scans its own station uploaded")
+        out.append(reason)
+    return out
+
+
 def _apply(
     conn: Connection, station_id: str, changes: list[Change], reasons: list[str | None], now: datetime
 ) -> list[PushResult]:
@@ -106,7 +144,7 @@ def _apply(
                 "received_at": now,
                 "data": change.data,
             }
-        result = "rejected" if reason else "accepted"
+        result: Literal["accepted", "rejected"] = "rejected" if reason else "accepted"
         answered[change.change_id] = (station_id, result, reason)
         new_answers.append({
             "change_id": change.change_id, "station_id": station_id, "entity": change.entity,
@@ -131,7 +169,7 @@ def _apply(
         if entity == "referral":
             _sync_referral(conn, station_id, values["data"], now)
         elif entity == "message":
-            _sync_message(conn, station_id, values["data"])
+            _sync_message(conn, station_id, values["data"], now)
     return results
 
 
@@ -212,7 +250,7 @@ def _sync_referral(conn: Connection, station_id: str, data: dict[str, Any], now:
     conn.execute(update(t.referrals).where(t.referrals.c.id == data["id"]).values(**values))
 
 
-def _sync_message(conn: Connection, station_id: str, data: dict[str, Any]) -> None:
+def _sync_message(conn: Connection, station_id: str, data: dict[str, Any], now: datetime) -> None:
     values = {
         "referral_id": data["referral_id"],
         "station_id": station_id,
@@ -223,7 +261,9 @@ def _sync_message(conn: Connection, station_id: str, data: dict[str, Any]) -> No
     exists = conn.execute(select(t.messages.c.id).where(t.messages.c.id == data["id"])).first()
     if exists is None:
         conn.execute(
-            t.messages.insert().values(id=data["id"], created_at=datetime.fromisoformat(data["created_at"]), **values)
+            t.messages.insert().values(
+                id=data["id"], created_at=datetime.fromisoformat(data["created_at"]), received_at=now, **values
+            )
         )
     else:
         conn.execute(update(t.messages).where(t.messages.c.id == data["id"]).values(**values))

@@ -36,8 +36,8 @@ class Settings:
     max_blob_bytes: int = 64 * MIB
     # Signed requests must be created within this many seconds of the hub's clock.
     signature_window_seconds: int = 300
-    # Specialist console.
-    session_idle_minutes: int = 30
+    # Specialist console: minutes without the person doing anything before a tab signs out.
+    session_idle_minutes: float = 30.0
     cookie_secure: bool = True
     # Video consults: STUN/TURN servers handed to both peers; TURN credentials in coturn's
     # `use-auth-secret` form, valid for turn_ttl_seconds.

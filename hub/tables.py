@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Dialect,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -71,18 +72,21 @@ stations = Table(
     Column("revoked_at", UtcDateTime),
 )
 
-# One-time enrollment codes. Only a hash of the code is stored; `selector` (the first characters
-# of the code) finds the code a wrong guess was aimed at, so wrong guesses use up its attempts.
+# One-time enrollment codes. Only a hash of the code is stored. Wrong guesses are charged to the
+# guessing address (login_failures, "enroll:<address>"), never to a code, so nobody outside can
+# block a clinic's code by guessing at it.
 enrollment_codes = Table(
     "enrollment_codes",
     metadata,
     Column("code_hash", String(64), primary_key=True),
-    Column("selector", String(8), nullable=False, index=True),
     Column("station_id", String(64), ForeignKey("stations.id"), nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
-    Column("attempts_left", Integer, nullable=False),
     Column("used_at", UtcDateTime),
 )
+
+# Roles of people at the hub: specialists answer referrals; coordinators run the programme
+# (dashboard, bulk FHIR export, the audit). Administration is the `telehub user` command.
+ROLES = ("specialist", "coordinator")
 
 specialists = Table(
     "specialists",
@@ -94,6 +98,7 @@ specialists = Table(
     Column("password_hash", String(255), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("role", String(20), nullable=False, default="specialist", server_default="specialist"),
 )
 
 console_sessions = Table(
@@ -103,7 +108,10 @@ console_sessions = Table(
     Column("specialist_id", String(64), ForeignKey("specialists.id"), nullable=False, index=True),
     Column("csrf_token", String(128), nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    # Only what the person does moves this (pages, forms, "Stay signed in"), never background polls.
     Column("last_seen_at", UtcDateTime, nullable=False),
+    # Set when an administrator disabled or reset the account: the next request signs the tab out.
+    Column("ended_reason", String(20)),
 )
 
 # The latest copy of every record a station pushed (patient, encounter, vitals_set, ...).
@@ -133,13 +141,16 @@ referrals = Table(
     Column("urgency_rank", Integer, nullable=False),  # emergency 0, urgent 1, soon 2, routine 3
     Column("status", String(16), nullable=False),
     Column("question", Text, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),  # when the station made it
-    Column("received_at", UtcDateTime, nullable=False),  # when the hub first got it
+    # What the clinic's clock said when the referral was made ("recorded at the clinic"): shown,
+    # never used to order or measure, since clinic PCs with a dead CMOS battery say 1970.
+    Column("created_at", UtcDateTime, nullable=False),
+    # When the hub first got it: the inbox order, waiting times and dashboard periods.
+    Column("received_at", UtcDateTime, nullable=False, index=True),
     Column("opened_at", UtcDateTime),
     Column("first_answer_at", UtcDateTime),
     Column("plan_changed", Boolean),
     Column("answered_by", String(64)),
-    Index("ix_referrals_queue", "status", "urgency_rank", "created_at"),
+    Index("ix_referrals_queue", "status", "urgency_rank", "received_at"),
 )
 
 advice = Table(
@@ -162,7 +173,9 @@ messages = Table(
     Column("author_role", String(16), nullable=False),  # "station" | "specialist"
     Column("author_name", String(200), nullable=False),
     Column("body", Text, nullable=False),
-    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),  # the author's clock (a station's may be wrong)
+    Column("received_at", UtcDateTime, nullable=False),  # the hub's: messages are listed in this order
+    Index("ix_messages_referral_id_received_at", "referral_id", "received_at"),
 )
 
 # Idempotency: every change id a station sent, with the answer it got. Never purged by the hub
@@ -203,11 +216,14 @@ outbound = Table(
     Index("ix_outbound_station_seq", "station_id", "seq"),
 )
 
+# Attachments are authorized per (station, sha256): each station uploads and owns its own copy,
+# so one station's upload (finished, stuck or hostile) never decides what another may do or see.
+# The SQL names differ from the Python ones since migration 0004 replaced the hub-wide tables.
 blobs = Table(
-    "blobs",
+    "station_blobs",
     metadata,
+    Column("station_id", String(64), primary_key=True),
     Column("sha256", String(64), primary_key=True),
-    Column("station_id", String(64), nullable=False, index=True),
     Column("length", Integer, nullable=False),
     Column("received", Integer, nullable=False),  # bytes stored so far: the resume offset
     Column("complete", Boolean, nullable=False, default=False),
@@ -216,11 +232,15 @@ blobs = Table(
 )
 
 blob_chunks = Table(
-    "blob_chunks",
+    "station_blob_chunks",
     metadata,
-    Column("sha256", String(64), ForeignKey("blobs.sha256", ondelete="CASCADE"), primary_key=True),
+    Column("station_id", String(64), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
     Column("offset", Integer, primary_key=True),
     Column("data", LargeBinary, nullable=False),
+    ForeignKeyConstraint(
+        ["station_id", "sha256"], ["station_blobs.station_id", "station_blobs.sha256"], ondelete="CASCADE"
+    ),
 )
 
 # Video consults. The hub is the source of truth for a call's state; a station's own `call`
@@ -287,13 +307,28 @@ login_failures = Table(
     Column("locked_until", UtcDateTime),
 )
 
+# Who did what at the hub: sign-ins, exports, advice, account changes. Kept; read by coordinators.
+audit_events = Table(
+    "audit_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False, index=True),
+    Column("actor", String(100), nullable=False, index=True),  # a username, or "telehub (command line)"
+    Column("action", String(40), nullable=False, index=True),
+    Column("target", String(200), nullable=False, default=""),
+    Column("detail", Text, nullable=False, default=""),
+    Column("address", String(64), nullable=False, default=""),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
+    "ROLES",
     "URGENCY_RANK",
     "UtcDateTime",
     "advice",
     "applied_changes",
+    "audit_events",
     "blob_chunks",
     "blobs",
     "call_proposals",

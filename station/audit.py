@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from station.clock import utc_now
+from sync.wire.ids import utc_iso
 
 GENESIS = "0" * 64
 
@@ -30,7 +30,7 @@ def append(conn: Any, username: str, action: str, entity: str, record_id: str,
     """Add one entry. Must run inside the caller's transaction."""
     row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-    at = utc_now()
+    at = utc_iso()
     text = json.dumps(detail, ensure_ascii=False, sort_keys=True)
     digest = _digest(prev, seq, at, username, action, entity, record_id, text)
     conn.execute(

@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from station import disk
 from station.db import DB_FILE, connect, integrity_errors
-from station.errors import DamagedDatabase, PermissionDenied, StationError, ValidationError
+from station.errors import DamagedDatabase, DiskFull, PermissionDenied, StationError, ValidationError
+from station.files import atomic_write, fsync_dir
 from station.keyslots import SLOTS_FILE, KeySlots
+from station.sqlite import DatabaseError
 from station.store import Store
 
 MANIFEST = "manifest.json"
@@ -67,51 +70,74 @@ def create_backup(store: Store, target: Path, progress: Progress | None = None,
     target = Path(target)
     if target.exists() and target.is_dir():
         raise ValidationError("file", f"Backup file: {target} is a folder; choose a file name.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".backup-", dir=target.parent))
     try:
-        copy = connect(work / DB_FILE, store.db_key, check=False)
-        try:
-            def step(_status: int, remaining: int, total: int) -> None:
-                progress.total, progress.done = total, total - remaining
-                if progress.cancel is not None and progress.cancel.is_set():
-                    raise Cancelled("The backup was cancelled; no file was written.")
-
-            store.conn.backup(copy, pages=PAGES_PER_STEP, progress=step, sleep=sleep)
-            if progress.cancel is not None and progress.cancel.is_set():
-                raise Cancelled("The backup was cancelled; no file was written.")
-            # One self-contained file: fold the WAL into the database before zipping it.
-            copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
-        manifest = {"format": FORMAT, "station_id": store.station_id, "clinic": store.meta("clinic") or "",
-                    "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "schema": store.conn.execute("PRAGMA user_version").fetchone()[0]}
-        fd, tmp = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=target.parent)
-        os.close(fd)
-        try:
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
-                zf.writestr(MANIFEST, json.dumps(manifest, indent=1))
-                zf.write(store.slots.path, SLOTS_FILE)
-                zf.write(work / DB_FILE, DB_FILE)
-            with open(tmp, "rb+") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-            fsync_dir(target.parent)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _destination_problem(exc, target, store, 0) from exc
+    page_size = int(store.conn.execute("PRAGMA page_size").fetchone()[0])
+    needed = 2 * page_size * int(store.conn.execute("PRAGMA page_count").fetchone()[0]) + disk.MB  # copy + file
+    free = disk.free_bytes(target.parent)
+    if free is not None and free < needed:
+        raise disk.disk_full(target.parent, needed)
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".backup-", dir=target.parent))
+    except OSError as exc:
+        raise _destination_problem(exc, target, store, needed) from exc
+    try:
+        _write(store, target, work, progress, sleep)
         store.audit("backup.create", "station", store.station_id, {"file": target.name})
         progress.done = progress.total
         return target
-    except Cancelled:
+    except (Cancelled, DiskFull):
         raise
-    except OSError as exc:
-        raise ValidationError("file", f"The backup could not be written to {target.parent} "
-                              f"({exc.strerror}). Check that the disk or USB stick has space and is not "
-                              "write-protected.") from exc
+    except (OSError, DatabaseError, StationError) as exc:
+        raise _destination_problem(exc, target, store, needed) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _write(store: Store, target: Path, work: Path, progress: Progress, sleep: float) -> None:
+    copy = connect(work / DB_FILE, store.db_key, check=False)
+    try:
+        def step(_status: int, remaining: int, total: int) -> None:
+            progress.total, progress.done = total, total - remaining
+            if progress.cancel is not None and progress.cancel.is_set():
+                raise Cancelled("The backup was cancelled; no file was written.")
+
+        store.conn.backup(copy, pages=PAGES_PER_STEP, progress=step, sleep=sleep)
+        if progress.cancel is not None and progress.cancel.is_set():
+            raise Cancelled("The backup was cancelled; no file was written.")
+        # One self-contained file: fold the WAL into the database before zipping it.
+        copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+    manifest = {"format": FORMAT, "station_id": store.station_id, "clinic": store.meta("clinic") or "",
+                "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "schema": store.conn.execute("PRAGMA user_version").fetchone()[0]}
+    def produce(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=1))
+            zf.write(store.slots.path, SLOTS_FILE)
+            zf.write(work / DB_FILE, DB_FILE)
+
+    atomic_write(target, produce)
+
+
+def _destination_problem(exc: BaseException, target: Path, store: Store, needed: int) -> StationError:
+    """A failed backup told by what failed: the destination (full, missing, read-only) by its name;
+    the station's own database only when a check of it finds damage."""
+    if disk.is_out_of_space(exc, target.parent):
+        return disk.disk_full(target.parent, needed or disk.MB)
+    if disk.sqlite_code(exc) in (disk.SQLITE_CORRUPT, disk.SQLITE_NOTADB) or isinstance(exc, DamagedDatabase):
+        own = disk.integrity_problems(store.data_dir / DB_FILE, store.db_key)
+        if own:
+            return DamagedDatabase(f"The backup stopped because this station's database is damaged ({own[0]}). "
+                                   "Make no more changes and ask your supervisor; older backups are still good.")
+    reason = getattr(exc, "strerror", None) or getattr(exc, "message", None) or str(exc)
+    return ValidationError("file", f"The backup could not be written to {target.parent} ({reason}). Check that "
+                           "the disk or USB stick is plugged in, has space and is not write-protected; nothing on "
+                           "the station was changed.")
 
 
 def read_manifest(path: Path) -> dict[str, object]:
@@ -125,7 +151,7 @@ def read_manifest(path: Path) -> dict[str, object]:
         raise ValidationError("file", f"{Path(path).name} is not a station backup, or it is damaged.") from exc
     if manifest.get("format") != FORMAT or not {DB_FILE, SLOTS_FILE} <= names:
         raise ValidationError("file", f"{Path(path).name} is not a station backup this program can read.")
-    return manifest
+    return dict(manifest)
 
 
 def station_in_use(data_dir: Path) -> bool:
@@ -205,13 +231,3 @@ def restore_backup(data_dir: Path, backup: Path, username: str, password: str) -
 
 
 ProgressFn = Callable[[Progress], None]
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename durable (POSIX; Windows has no directory handles to sync)."""
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path, os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

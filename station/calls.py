@@ -96,7 +96,7 @@ def _choice(value: Any, field: str, allowed: tuple[str, ...], optional: bool) ->
     if value not in allowed:
         extra = " or nothing" if optional else ""
         raise ValidationError(field, f"{_label(field)}: choose one of {', '.join(allowed)}{extra}, not {value!r}.")
-    return value
+    return str(value)
 
 
 def _parse(value: str) -> datetime:

@@ -6,11 +6,23 @@ An error is one clear line on stderr and a non-zero exit; nothing is half-writte
 
 from __future__ import annotations
 
+if __name__ == "__main__":  # Ctrl-C while the program is still loading: a line, not a traceback
+    import _signal
+
+    def _stopped_while_loading(_signum: int, _frame: object) -> None:
+        import sys
+
+        sys.stderr.write("telestation: stopped (Ctrl-C).\n")
+        raise SystemExit(130)
+
+    _signal.signal(_signal.SIGINT, _stopped_while_loading)
+
 import argparse
 import getpass
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +30,8 @@ from typing import Any
 from station.errors import StationError, ValidationError
 
 log = logging.getLogger("station.cli")
+EXIT_STOPPED = 130
+EXIT_UNEXPECTED = 70
 
 
 def default_data_dir() -> Path:
@@ -84,6 +98,8 @@ def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentPa
     p.add_argument("--admin", required=True, help="administrator username")
     p.add_argument("--full-name", default="", help="administrator's full name")
     p.add_argument("--password-file", help="file whose first line is the admin password (else you are asked)")
+    p.add_argument("--recovery-key-file", metavar="OUT", help="write the recovery key to this new file instead of "
+                   "showing it and asking for confirmation (for scripts)")
 
     users = sub.add_parser("user", help="manage accounts").add_subparsers(dest="user_command", metavar="ACTION")
     p = users.add_parser("add", help="add an account (admins only)")
@@ -148,6 +164,17 @@ def build_parser(add_commands: AddCommands | None = None) -> argparse.ArgumentPa
 def main(argv: list[str] | None = None, add_commands: AddCommands | None = None,
          handlers: dict[str, Handler] | None = None) -> int:
     """Run a command. Outer layers pass their own commands (`add_commands`) and `handlers`."""
+    try:
+        import signal
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.default_int_handler)  # from now on, KeyboardInterrupt
+        return _main(argv, add_commands, handlers)
+    except KeyboardInterrupt:  # while starting up, before a command ran
+        return stopped()
+
+
+def _main(argv: list[str] | None, add_commands: AddCommands | None, handlers: dict[str, Handler] | None) -> int:
     parser = build_parser(add_commands)
     args = parser.parse_args(argv)
     if args.command is None:
@@ -168,13 +195,37 @@ def main(argv: list[str] | None = None, add_commands: AddCommands | None = None,
         print(f"telestation: {exc.message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("telestation: stopped.", file=sys.stderr)
-        return 130
-    except Exception:
-        log.exception("unexpected failure in %s", args.command)
-        print("telestation: something went wrong that the program did not expect. Nothing was half-saved. "
-              f"Details for support are in {args.data_dir / 'logs'}.", file=sys.stderr)
-        return 70
+        return stopped()
+    except Exception as exc:
+        return unexpected(exc, args)
+
+
+def stopped() -> int:
+    print("telestation: stopped (Ctrl-C). What was saved before stays saved; nothing was half-saved.",
+          file=sys.stderr)
+    return EXIT_STOPPED
+
+
+def unexpected(exc: Exception, args: argparse.Namespace) -> int:
+    """An error no command turned into a sentence: still told by its real cause when it has one."""
+    from station import disk
+
+    data_dir = Path(args.data_dir)
+    if any(isinstance(e, KeyboardInterrupt) for e in disk.chain(exc)):
+        return stopped()  # a Ctrl-C that made a database call fail on its way out
+    if disk.is_out_of_space(exc, data_dir):
+        full = disk.disk_full(disk.where_full(exc, data_dir))
+        print(f"telestation: {full.message}", file=sys.stderr)
+        return full.exit_code
+    if disk.is_disk_error(exc):
+        trouble = disk.explain(exc, data_dir / "station.db", None)
+        if trouble is not None:
+            print(f"telestation: {trouble.message}", file=sys.stderr)
+            return trouble.exit_code
+    log.exception("unexpected failure in %s", args.command)
+    print("telestation: something went wrong that the program did not expect. Nothing was half-saved. "
+          f"Details for support are in {data_dir / 'logs'}.", file=sys.stderr)
+    return EXIT_UNEXPECTED
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -26,14 +27,61 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from station import setup
+
+    setup.refuse_existing(Path(args.data_dir))
+    out = Path(args.recovery_key_file) if args.recovery_key_file else None
+    if out is not None and out.exists():
+        raise ValidationError("recovery-key-file", f"{out} already exists: choose a new file for the recovery key "
+                              "(an old key must not be overwritten).")
+    if out is None and not sys.stdin.isatty():
+        raise ValidationError("recovery-key-file", "The recovery key must be shown to someone who writes it down: run "
+                              "this in a terminal, or (for scripts) add --recovery-key-file FILE to save it to a file.")
     password = read_secret(args.password_file, "New admin password: ", confirm=True)
-    store, recovery = Store.create(args.data_dir, args.clinic, args.district, args.admin, password,
-                                   full_name=args.full_name)
+    try:
+        store, _recovery = Store.create(args.data_dir, args.clinic, args.district, args.admin, password,
+                                        full_name=args.full_name,
+                                        confirm=lambda key: save_recovery_key(out, key) if out else confirm_written(key))
+    except BaseException:
+        if out is not None and not (Path(args.data_dir) / "keyslots.json").exists():
+            out.unlink(missing_ok=True)  # the key of a station that was not made
+        raise
     store.close()
     print(f"Station '{args.clinic}' is ready in {args.data_dir}.")
-    print("Recovery key (write it down and keep it locked away; it is shown only this once):")
-    print(f"  {recovery}")
     return 0
+
+
+def save_recovery_key(path: Path, key: str) -> None:
+    """Write the recovery key to a new file, durably, before the station is put in place."""
+    try:
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(key + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        from station import disk
+
+        if disk.is_out_of_space(exc):
+            raise disk.disk_full(path.parent, disk.MB) from exc
+        raise ValidationError("recovery-key-file", f"The recovery key could not be written to {path} "
+                              f"({exc.strerror}); no station was set up.") from exc
+    print(f"The recovery key is in {path}. Print it or write it down, keep it locked away, and delete the file.")
+
+
+def confirm_written(key: str) -> None:
+    """Show the recovery key and wait until the person types its last group back."""
+    print("Recovery key (write it down and keep it locked away; it is shown only this once):")
+    print(f"  {key}")
+    last = key.rsplit("-", 1)[-1]
+    while True:
+        try:
+            typed = input("When it is written down, type its last five characters to finish setting up: ")
+        except EOFError:
+            raise ValidationError("recovery-key-file", "The recovery key was not confirmed; no station was set up. "
+                                  "Run init again.") from None
+        if typed.strip().upper() == last:
+            return
+        print("That is not the end of the recovery key. Check what you wrote down and try again.")
 
 
 def cmd_user(args: argparse.Namespace) -> int:
@@ -55,14 +103,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args) as store:
         report = importer.import_csv(store, args.csv, skip_invalid=args.skip_invalid,
                                      district=store.meta("district") or "")
-    for line in report.errors:
-        print(f"  {line}")
-    for line in report.warnings:
-        print(f"  warning: {line}")
-    if report.errors and not args.skip_invalid:
-        raise ValidationError("csv", f"{len(report.errors)} row(s) of {args.csv.name} have problems (listed above); "
-                              "nothing was imported. Fix them, or use --skip-invalid to import the valid rows.")
-    print(f"Imported {report.saved} patient(s); {len(report.errors)} row(s) skipped.")
+    report.finish(args.skip_invalid, "csv", f"{{n}} row(s) of {args.csv.name} have problems (listed above); "
+                  "nothing was imported. Fix them, or use --skip-invalid to import the valid rows.", "row(s) skipped")
     return 0
 
 
@@ -83,9 +125,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     with _open(args) as store:
         found = patients.find(store, args.query)
         for p in found:
-            age = patients.age_years(p)
-            print(f"{p.mrn}  {p.name} ({p.name_ur or '-'}) s/o-w/o {p.father_name}, {p.sex}, "
-                  f"{age if age is not None else '?'} y, {p.village}, {p.district}")
+            print(f"{p.mrn}  {p.name} ({p.name_ur or '-'}), {patients.relation_phrase(p)}, {p.sex}, "
+                  f"{patients.age_phrase(p)}, {p.village}, {p.district}")
         if not found:
             print("No patient found.")
     return 0

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from station import referrals
-from station.clock import utc_now
 from station.errors import ValidationError
 from station.records import Referral
 from station.store import Store
+from sync.wire.ids import utc_iso
 
 GIVERS = ("patient", "caregiver")
 RELATIONS = ("mother", "father", "husband", "wife", "son", "daughter", "brother", "sister", "grandparent",
@@ -37,7 +37,7 @@ def clean(by: str, name: str, relation: str, given: bool, recorded_by: str) -> d
     else:
         relation = "self"
     return {"by": by, "name": name, "relation": relation, "given": bool(given), "recorded_by": recorded_by,
-            "recorded_at": utc_now()}
+            "recorded_at": utc_iso()}
 
 
 def given(referral: Referral) -> bool:

@@ -11,11 +11,11 @@ from typing import Any
 
 from station import reference
 from station.clinical.vitals import VitalsErrors, to_observations, validate_vitals
-from station.clock import utc_now
 from station.errors import Conflict, ValidationError
 from station.records import CONSCIOUSNESS, Encounter, Patient, VitalsSet
 from station.store import Store
 from station.texts import Text
+from sync.wire.ids import utc_iso
 
 TEXT_FIELDS = ("complaint", "history", "examination", "assessment", "plan")
 FREQUENCIES = ("once", "OD", "BD", "TDS", "QID", "every 4 hours", "every 6 hours", "every 8 hours",
@@ -44,7 +44,7 @@ def _clean_text(fields: dict[str, Any]) -> dict[str, str]:
 def clean_diagnoses(items: list[Any]) -> list[dict[str, str]]:
     out = []
     for item in items or []:
-        code = (item.get("code") if isinstance(item, dict) else str(item)).strip().upper()
+        code = str((item.get("code") or "") if isinstance(item, dict) else item).strip().upper()
         if not reference.is_valid_icd10(code):
             raise ValidationError("diagnoses", f"Diagnosis: '{code}' is not an ICD-10 code in the list. "
                                   "Search by name or code and pick one.")
@@ -69,7 +69,7 @@ def clean_prescriptions(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             raise ValidationError("prescriptions", f"{where} ({medicine.name}): how often? "
                                   f"Choose one of: {', '.join(FREQUENCIES)}.")
         try:
-            days = int(item.get("duration_days"))
+            days = int(item.get("duration_days") or "")
         except (TypeError, ValueError):
             days = 0
         if not 1 <= days <= 365:
@@ -80,19 +80,19 @@ def clean_prescriptions(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def _clean_follow_up(value: Any) -> str | None:
+def _clean_follow_up(value: Any, today: date | None = None) -> str | None:
     if not value:
         return None
     try:
         day = date.fromisoformat(str(value))
     except ValueError:
         raise ValidationError("follow_up_date", "Follow-up date: use YYYY-MM-DD.") from None
-    if day < date.today():
+    if day < (today or date.today()):
         raise ValidationError("follow_up_date", "Follow-up date: it cannot be in the past.")
     return day.isoformat()
 
 
-def _apply(encounter: Encounter, fields: dict[str, Any]) -> None:
+def _apply(encounter: Encounter, fields: dict[str, Any], today: date | None = None) -> None:
     allowed = set(TEXT_FIELDS) | {"diagnoses", "prescriptions", "follow_up_date"}
     unknown = set(fields) - allowed
     if unknown:
@@ -102,14 +102,15 @@ def _apply(encounter: Encounter, fields: dict[str, Any]) -> None:
         setattr(encounter, key, value)
     encounter.diagnoses = clean_diagnoses(merged["diagnoses"])
     encounter.prescriptions = clean_prescriptions(merged["prescriptions"])
-    encounter.follow_up_date = _clean_follow_up(merged["follow_up_date"])
+    encounter.follow_up_date = _clean_follow_up(merged["follow_up_date"], today)
 
 
-def start(store: Store, patient_id: str, **fields: Any) -> Encounter:
-    """Open a draft consultation for a patient."""
+def start(store: Store, patient_id: str, started_at: str | None = None, **fields: Any) -> Encounter:
+    """Open a draft consultation for a patient (`started_at`, UTC ISO: one entered from paper
+    records or demo history; the follow-up date is then checked against that day)."""
     store.get(Patient, patient_id)
-    encounter = Encounter(patient_id=patient_id, started_at=utc_now(), created_by=store.user.username)
-    _apply(encounter, fields)
+    encounter = Encounter(patient_id=patient_id, started_at=started_at or utc_iso(), created_by=store.user.username)
+    _apply(encounter, fields, date.fromisoformat(started_at[:10]) if started_at else None)
     return store.insert(encounter)
 
 
@@ -121,7 +122,7 @@ def save_draft(store: Store, encounter_id: str, expected_version: int, **fields:
     return store.update(encounter, expected_version=expected_version)
 
 
-def sign(store: Store, encounter_id: str, expected_version: int) -> Encounter:
+def sign(store: Store, encounter_id: str, expected_version: int, signed_at: str | None = None) -> Encounter:
     encounter = store.get(Encounter, encounter_id)
     if encounter.status == "signed":
         raise Conflict("This consultation is already signed.")
@@ -129,7 +130,8 @@ def sign(store: Store, encounter_id: str, expected_version: int) -> Encounter:
         raise ValidationError("complaint", "Complaint: write the patient's main complaint before signing.")
     if not (encounter.assessment or encounter.diagnoses):
         raise ValidationError("assessment", "Assessment: write your assessment or choose a diagnosis before signing.")
-    encounter.status, encounter.signed_by, encounter.signed_at = "signed", store.user.username, utc_now()
+    encounter.status, encounter.signed_by = "signed", store.user.username
+    encounter.signed_at = signed_at or utc_iso()
     return store.update(encounter, expected_version=expected_version)
 
 
@@ -178,7 +180,7 @@ def discard_correction(store: Store, encounter_id: str) -> Encounter:
 
 def record_vitals(store: Store, patient_id: str, values: dict[str, Any], *, encounter_id: str | None = None,
                   consciousness: str | None = None, supplemental_oxygen: bool = False, spo2_scale: int = 1,
-                  supersedes: str | None = None) -> VitalsSet:
+                  supersedes: str | None = None, taken_at: str | None = None) -> VitalsSet:
     """Check and save one set of vital signs. Raises InvalidVitals listing every bad field."""
     store.get(Patient, patient_id)
     try:
@@ -192,7 +194,7 @@ def record_vitals(store: Store, patient_id: str, values: dict[str, Any], *, enco
     if spo2_scale not in (1, 2):
         raise ValidationError("spo2_scale", "SpO2 scale: 1 (usual) or 2 (known hypercapnic respiratory failure).")
     return store.insert(VitalsSet(
-        patient_id=patient_id, encounter_id=encounter_id, taken_at=utc_now(),
+        patient_id=patient_id, encounter_id=encounter_id, taken_at=taken_at or utc_iso(),
         observations=to_observations(reading), consciousness=consciousness,
         supplemental_oxygen=bool(supplemental_oxygen), spo2_scale=spo2_scale, supersedes=supersedes,
         created_by=store.user.username))

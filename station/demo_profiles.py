@@ -27,7 +27,8 @@ _AGE_GROUPS = ((0.28, 0, 5), (0.14, 5, 15), (0.40, 15, 50), (0.18, 50, 90))
 @cache
 def _load(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as f:
-        return json.load(f)
+        loaded: dict[str, Any] = json.load(f)
+    return loaded
 
 
 def _demo(name: str) -> dict[str, Any]:
@@ -108,10 +109,28 @@ def _names(rng: random.Random, district: dict[str, Any], sex: str, age: float) -
             "father_name": _join(father, family), "father_name_ur": _join(father_ur, family_ur)}
 
 
-def demo_patient(rng: random.Random, today: date | None = None) -> dict[str, Any]:
-    """Patient fields of the record contract (no id, station, timestamps or MRN)."""
+# Most people walk or ride to the nearest clinic: the rest come from a neighbouring district.
+HOME_DISTRICT_SHARE = 0.85
+
+
+def _district_near(rng: random.Random, home: str | None) -> dict[str, Any]:
+    """The clinic's own district most of the time, else another of its province; any district
+    when the clinic's is not in the demo list."""
+    districts: list[dict[str, Any]] = _demo("places.json")["districts"]
+    own = next((d for d in districts if home and d["district"].casefold() == home.strip().casefold()), None)
+    if own is None:
+        return rng.choice(districts)
+    if rng.random() < HOME_DISTRICT_SHARE:
+        return own
+    neighbours = [d for d in districts if d["province"] == own["province"] and d is not own]
+    return rng.choice(neighbours) if neighbours else own
+
+
+def demo_patient(rng: random.Random, today: date | None = None, near: str | None = None) -> dict[str, Any]:
+    """Patient fields of the record contract (no id, station, timestamps or MRN), living in the
+    district `near` (the clinic's) or next to it."""
     today = today or date.today()
-    district = rng.choice(_demo("places.json")["districts"])
+    district = _district_near(rng, near)
     tehsil = rng.choice(sorted(district["tehsils"]))
     village = rng.choice(district["tehsils"][tehsil])
     sex = "female" if rng.random() < 0.55 else "male"
@@ -203,10 +222,10 @@ def _baseline(rng: random.Random, age: float, sex: str) -> dict[str, float | Non
 
 
 def demo_vitals(rng: random.Random, age: float, sex: str, overrides: dict[str, Any],
-                required: set[str]) -> dict[str, float | int | None]:
+                required: set[str]) -> dict[str, Any]:
     """Vital signs for a patient of this age and sex, shaped by the scenario's overrides
     ([lo, hi], "fast" breathing, "+N" above baseline, "sam" wasting); `required` are never missing."""
-    vitals = _baseline(rng, age, sex)
+    vitals: dict[str, Any] = _baseline(rng, age, sex)
     for key, spec in overrides.items():
         if spec == "fast":
             vitals[key] = fast_breathing_threshold(age) + rng.randint(2, 14)
@@ -256,7 +275,7 @@ def _placeholders(texts: list[str]) -> set[str]:
 
 
 def _text(rng: random.Random, spec: str | list[str], context: dict[str, Any]) -> str:
-    return _draw(rng, spec).format_map(context)
+    return str(_draw(rng, spec)).format_map(context)
 
 
 def _amount(rx: dict[str, Any], medicine: reference.Medicine, weight: float) -> str:
@@ -269,7 +288,8 @@ def _amount(rx: dict[str, Any], medicine: reference.Medicine, weight: float) -> 
             return f"{round(mg)} mg ({round(ml, 1):g} ml)"
         ml = max(1.0, round(ml * 2) / 2)  # a syringe or cup measures to half a millilitre
         return f"{ml:g} ml ({round(ml * float(liquid[1]) / float(liquid[2] or 1))} mg)"
-    unit = float(re.match(r"[\d.]+", medicine.strength)[0])
+    number = re.match(r"[\d.]+", medicine.strength)
+    unit = float(number[0]) if number else 1.0
     if "injection" in medicine.form:
         return f"{round(mg)} mg"
     count = max(0.5, round(mg / unit * 2) / 2)

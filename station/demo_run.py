@@ -14,7 +14,7 @@ from station import audit, demo, logs, patients, referrals
 from station.clinical.news2 import News2NotApplicable, news2_from_vitals
 from station.clinical.vitals import from_observations
 from station.errors import StationError
-from station.records import VitalsSet
+from station.records import Patient, VitalsSet
 from station.store import Store
 
 DEMO_PASSWORD = "clinic demo password"
@@ -46,7 +46,7 @@ def tour(store: Store) -> None:
     print("\nHighest NEWS2 scores among adults today:")
     scored = []
     for v in store.find(VitalsSet, order_by="taken_at DESC", limit=400):
-        patient = store.get(patients.Patient, v.patient_id)
+        patient = store.get(Patient, v.patient_id)
         try:
             result = news2_from_vitals(patients.age_years(patient), from_observations(v.observations),
                                        consciousness=v.consciousness or "alert",
@@ -60,7 +60,7 @@ def tour(store: Store) -> None:
     print(f"\nReferrals waiting for a specialist: {len(waiting)}")
     for r in waiting[:5]:
         print(f"  [{r.urgency}] {r.specialty}: {r.question[:70]}")
-    pending = store.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    pending = store.outbox_counts()["pending"]
     print(f"\nChanges waiting to be sent to the hub: {pending}")
     checked, broken = audit.verify(store.conn)
     print(f"Audit log: {checked} entries, {'intact' if broken is None else broken.describe()}.")

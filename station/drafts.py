@@ -12,9 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from station.clock import utc_now
 from station.errors import ValidationError
 from station.store import Store
+from sync.wire.ids import utc_iso
 
 KINDS = ("consultation", "registration")
 
@@ -45,7 +45,7 @@ def keep(store: Store, kind: str, patient_id: str | None, encounter_id: str | No
     if kind not in KINDS:
         raise ValidationError("kind", f"Draft kind: one of {', '.join(KINDS)}.")
     key = draft_id(kind, patient_id, encounter_id)
-    now = utc_now()
+    now = utc_iso()
     with store.atomic():
         store.conn.execute(
             "INSERT INTO work_drafts (id, kind, username, patient_id, encounter_id, label, started_at, saved_at, state) "

@@ -37,6 +37,27 @@ class DamagedDatabase(StationError):
     exit_code = 5
 
 
+class KeyFileDamaged(DamagedDatabase):
+    """keyslots.json cannot be trusted: told apart from a wrong password, never counted as one."""
+
+
+class DiskFull(StationError):
+    """Out of space: nothing was lost, the write was refused whole. Never reported as damage."""
+
+    exit_code = 9
+
+    def __init__(self, message: str, folder: str = "", needed_bytes: int = 0) -> None:
+        super().__init__(message)
+        self.folder = folder
+        self.needed_bytes = needed_bytes
+
+
+class DiskTrouble(StationError):
+    """The disk could not be read or written, and a check found the database intact."""
+
+    exit_code = 10
+
+
 class PermissionDenied(StationError):
     exit_code = 6
 

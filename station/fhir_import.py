@@ -6,7 +6,7 @@ name and age; also a patient listed twice in the bundle) is not imported but rep
 a person can compare the two charts. Nothing is saved unless every patient can be, or, when the
 caller allows it, only the good ones are saved and the others reported by entry number.
 
-Reads plain JSON; the mapping mirrors the station's FHIR export (sync.fhir), whose identifier
+Reads plain JSON; the mapping mirrors the station's FHIR export (sync.wire.fhir), whose identifier
 systems are repeated here because the station does not import the sync package.
 """
 
@@ -24,7 +24,7 @@ from station.importer import ImportReport
 from station.patients import ARABIC_SCRIPT, PossibleDuplicate
 from station.store import Store
 
-CNIC_SYSTEM = "https://nadra.gov.pk/cnic"  # = sync.fhir.CNIC_SYSTEM
+CNIC_SYSTEM = "https://nadra.gov.pk/cnic"  # = sync.wire.fhir.CNIC_SYSTEM
 TRANSLATION_EXT = "http://hl7.org/fhir/StructureDefinition/translation"
 V2_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
 # Contact relationships that name the father or husband (v2-0131 "N" next of kin is what we export).
@@ -135,7 +135,7 @@ def _identifier(identifiers: list[Any], wanted: str) -> str | None:
     for ident in identifiers:
         if not isinstance(ident, dict) or not _text(ident.get("value")):
             continue
-        type_ = ident.get("type") if isinstance(ident.get("type"), dict) else {}
+        type_ = ident["type"] if isinstance(ident.get("type"), dict) else {}
         codes = _codes([type_])
         label = str(type_.get("text") or "").upper()
         if wanted == "cnic" and (ident.get("system") == CNIC_SYSTEM or "NI" in codes or "NNPAK" in codes

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from station.clock import utc_now, uuid7
 from station.errors import ValidationError
 from station.records import Patient
 from station.store import Store
+from sync.wire.ids import utc_iso, uuid7
 
 OUTCOMES = ("came", "called", "not_reachable")
 
@@ -90,7 +90,7 @@ def record(store: Store, encounter_id: str, outcome: str, note: str = "") -> Cal
                              (encounter_id,)).fetchone()
     if row is None or row[1] is None:
         raise ValidationError("encounter", "Follow-up: this consultation asked for no follow-up visit.")
-    now = utc_now()
+    now = utc_iso()
     with store.atomic():
         store.conn.execute(
             "INSERT INTO follow_up_calls (id, encounter_id, patient_id, due_date, outcome, note, recorded_by, "

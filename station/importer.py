@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from station import patients, search
 from station.errors import ValidationError
@@ -26,6 +27,19 @@ class ImportReport:
     saved: int = 0
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def finish(self, skip_invalid: bool, field: str, problems: str, skipped: str) -> None:
+        """Print the problems, then refuse (nothing was saved) or say what was imported.
+
+        `problems`: "{n} row(s) of x.csv have problems" with {n}; `skipped`: "row(s) skipped".
+        """
+        for line in self.errors:
+            print(f"  {line}")
+        for line in self.warnings:
+            print(f"  warning: {line}")
+        if self.errors and not skip_invalid:
+            raise ValidationError(field, problems.replace("{n}", str(len(self.errors))))
+        print(f"Imported {self.saved} patient(s); {len(self.errors)} {skipped}.")
 
 
 def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -56,7 +70,7 @@ def _read(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 def import_csv(store: Store, path: Path, skip_invalid: bool = False, district: str = "") -> ImportReport:
     report = ImportReport()
-    valid: list[tuple[int, dict]] = []
+    valid: list[tuple[int, dict[str, Any]]] = []
     seen_cnic: dict[str, int] = {}
     seen_mrn: dict[str, int] = {}
     for line, row in _read(Path(path)):

@@ -67,13 +67,28 @@ def format_exception_privately(exc: BaseException) -> list[str]:
     return [line for line in lines if line]
 
 
-def setup(data_dir: Path, level: int = logging.INFO) -> Path:
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log that cannot be written (a full disk) drops the line instead of printing tracebacks over
+    the one sentence the person needs to read."""
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        return
+
+
+def setup(data_dir: Path, level: int = logging.INFO) -> Path | None:
+    """Log to <data_dir>/logs; None when the folder cannot be made (a full disk): the command runs on."""
     folder = Path(data_dir) / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
     path = folder / LOG_FILE
     root = logging.getLogger()
     if not any(getattr(h, "baseFilename", None) == str(path) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        try:
+            handler = QuietFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        except OSError:
+            return None
         handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(level)

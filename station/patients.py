@@ -11,9 +11,13 @@ from station import names, search
 from station.errors import NotFound, ValidationError
 from station.records import SEXES, Encounter, Patient, Referral, VitalsSet
 from station.store import Store
+from station.texts import Text
 
-EDITABLE = ("name", "name_ur", "father_name", "father_name_ur", "sex", "date_of_birth",
+EDITABLE = ("name", "name_ur", "father_name", "father_name_ur", "relation", "sex", "date_of_birth",
             "estimated_age_years", "cnic", "phone", "village", "district")
+RELATIONS = ("father", "husband")
+# Day first, as Pakistani forms and people write dates: 25/03/2019, 25-03-2019, 25.3.2019.
+DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 MAX_AGE = 120
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 LABELS = {"name": "Name", "father_name": "Father's or husband's name", "village": "Village",
@@ -48,12 +52,23 @@ def clean(fields: dict[str, Any], today: date | None = None) -> dict[str, Any]:
         value = " ".join(str(fields.get(key) or "").split())
         if not 2 <= len(value) <= 100:
             raise ValidationError(key, f"{LABELS[key]}: enter 2 to 100 letters.")
+        if key in ("village", "district") and len(names.digits_only(value)) >= 7:
+            # A phone number typed one box too far down; "Chak 45/12-L" still passes.
+            raise ValidationError(key, Text(
+                "{label}: \u201c{value}\u201d looks like a phone number. Type the name of the {place}; "
+                "the phone number goes in Phone.", label=Text("Village") if key == "village" else Text("District"),
+                value=f"\u2068{value}\u2069",  # digits keep their order inside an Urdu sentence
+                place=Text("village or area") if key == "village" else Text("district")))
         out[key] = value
     for key in ("name_ur", "father_name_ur"):
-        value = " ".join(str(fields.get(key) or "").split()) or None
-        if value and not ARABIC_SCRIPT.search(value):
+        script = " ".join(str(fields.get(key) or "").split()) or None
+        if script and not ARABIC_SCRIPT.search(script):
             raise ValidationError(key, f"{LABELS[key]}: write it in Urdu script, or leave it empty.")
-        out[key] = value
+        out[key] = script
+    relation = str(fields.get("relation") or "").strip().lower() or None
+    if relation is not None and relation not in RELATIONS:
+        raise ValidationError("relation", Text("Whose name is it: choose father or husband."))
+    out["relation"] = relation
     sex = str(fields.get("sex") or "").strip().lower()
     sex = {"f": "female", "m": "male", "o": "other"}.get(sex, sex)
     if sex not in SEXES:
@@ -82,11 +97,11 @@ def _age_fields(fields: dict[str, Any], today: date) -> tuple[str | None, int | 
     dob_text = str(fields.get("date_of_birth") or "").strip()
     age_text = str(fields.get("estimated_age_years") if fields.get("estimated_age_years") is not None else "").strip()
     if dob_text:
-        try:
-            dob = date.fromisoformat(dob_text)
-        except ValueError:
-            raise ValidationError("date_of_birth", "Date of birth: use the form YYYY-MM-DD, "
-                                  "for example 2019-03-25.") from None
+        dob = parse_date(dob_text)
+        if dob is None:
+            raise ValidationError("date_of_birth", Text(
+                "Date of birth: \u201c{typed}\u201d is not a date. Write it as DD/MM/YYYY (25/03/2019) or "
+                "YYYY-MM-DD (2019-03-25), or pick it from the calendar.", typed=dob_text))
         if dob > today:
             raise ValidationError("date_of_birth", "Date of birth: it cannot be in the future.")
         if today.year - dob.year > MAX_AGE:
@@ -98,6 +113,61 @@ def _age_fields(fields: dict[str, Any], today: date) -> tuple[str | None, int | 
             raise ValidationError("estimated_age_years", f"Age: enter whole years from 0 to {MAX_AGE}.")
         return None, int(digits)
     raise ValidationError("date_of_birth", "Date of birth or age: enter one of them (an estimated age is fine).")
+
+
+def parse_date(text: str) -> date | None:
+    """A date typed day first (25/03/2019, 25-3-2019, 25.03.2019) or as ISO 2019-03-25, in any
+    digits; None when it is not a real date."""
+    typed = text.strip().translate(names.DIGITS)
+    try:
+        return date.fromisoformat(typed)
+    except ValueError:
+        pass
+    match = DAY_FIRST.fullmatch(typed)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def relation_phrase(patient: Patient) -> Text:
+    """"son of Ghulam Rasool", "wife of Allah Ditta": what the second name on the record is."""
+    name = patient.father_name
+    if patient.relation == "husband":
+        return Text("wife of {name}", name=name)
+    if patient.relation == "father":
+        if patient.sex == "male":
+            return Text("son of {name}", name=name)
+        if patient.sex == "female":
+            return Text("daughter of {name}", name=name)
+        return Text("child of {name}", name=name)
+    return Text("father or husband: {name}", name=name)
+
+
+# Below this age the months matter (growth, doses, IMCI): "2 years 3 months", not "2 years".
+MONTHS_UNTIL_YEARS = 5
+
+
+def age_phrase(patient: Patient, on: date | None = None) -> Text:
+    """"8 months", "2 years 3 months", "34 years", "about 40 years" (an estimate says so)."""
+    years = age_years(patient, on)
+    if years is None:
+        return Text("age unknown")
+    if patient.date_of_birth and years < 2:
+        months = age_months(patient, on) or 0
+        return Text("1 month") if months == 1 else Text("{n} months", n=months)
+    if patient.date_of_birth and years < MONTHS_UNTIL_YEARS:
+        months = (age_months(patient, on) or 0) - 12 * years
+        if months:
+            return Text("{years} years {months} months", years=years, months=months) if months > 1 else \
+                Text("{years} years 1 month", years=years)
+        return Text("{years} years", years=years)
+    if patient.date_of_birth:
+        return Text("1 year") if years == 1 else Text("{years} years", years=years)
+    return Text("about {years} years", years=years)
 
 
 def age_years(patient: Patient, on: date | None = None) -> int | None:
@@ -134,7 +204,7 @@ def find_duplicates(store: Store, fields: dict[str, Any], exclude_id: str | None
     if fields.get("phone"):
         for p in store.find(Patient, "phone = ?", [fields["phone"]]):
             note(p, "same phone number")
-    probe = Patient(**{k: fields.get(k) for k in ("date_of_birth", "estimated_age_years")})
+    probe = Patient(date_of_birth=fields.get("date_of_birth"), estimated_age_years=fields.get("estimated_age_years"))
     age = age_years(probe)
     ids = search.search(store.conn, fields.get("name", ""), limit=50)
     for p in (store.get(Patient, i) for i in ids):

@@ -1,6 +1,6 @@
 """The clinic's records, as plain dataclasses.
 
-Field names follow the record contract the hub shares (see sync/protocol.py). Every synced
+Field names follow the record contract the hub shares (see sync/wire/protocol.py). Every synced
 record carries id (UUIDv7), station_id, created_at, updated_at (hybrid logical clock) and
 version. Lists and dicts are stored as JSON text; booleans as 0/1.
 """
@@ -11,8 +11,9 @@ import dataclasses
 import functools
 import json
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, ParamSpec, TypeVar, cast
 
 ROLES = ("admin", "clinician", "health_worker")
 SEXES = ("female", "male", "other")
@@ -20,6 +21,9 @@ URGENCIES = ("routine", "soon", "urgent", "emergency")
 REFERRAL_STATES = ("draft", "queued", "sent", "received", "answered", "closed")
 ENCOUNTER_STATES = ("draft", "signed")
 CONSCIOUSNESS = ("alert", "confusion", "voice", "pain", "unresponsive")
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -70,12 +74,18 @@ class Record:
     local_fields: ClassVar[frozenset[str]] = frozenset()
 
 
-@functools.cache
+def class_cache(fn: Callable[P, T]) -> Callable[P, T]:
+    """functools.cache for functions of record classes: classes hash by identity, which the type
+    checker cannot see for dataclasses (their instances are unhashable)."""
+    return cast("Callable[P, T]", functools.cache(fn))
+
+
+@class_cache
 def _hints(cls: type) -> dict[str, str]:
     return {f.name: str(f.type) for f in dataclasses.fields(cls)}
 
 
-@functools.cache
+@class_cache
 def _json_fields(cls: type) -> frozenset[str]:
     return frozenset(name for name, hint in _hints(cls).items() if hint.startswith(("list", "dict")))
 
@@ -110,6 +120,7 @@ class Patient(Record):
     name_ur: str | None = None
     father_name: str = ""
     father_name_ur: str | None = None
+    relation: str | None = None  # whose name father_name is: "father" or "husband" (None: not said)
     sex: str = ""
     date_of_birth: str | None = None
     estimated_age_years: int | None = None

@@ -6,10 +6,10 @@ from typing import Any
 
 from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import from_observations
-from station.clock import utc_now
 from station.errors import Conflict, ValidationError
 from station.records import URGENCIES, Advice, Attachment, Encounter, Message, Patient, Referral, VitalsSet
 from station.store import Store
+from sync.wire.ids import utc_iso
 
 SPECIALTIES = (
     "general medicine", "paediatrics", "obstetrics and gynaecology", "dermatology", "cardiology",
@@ -137,9 +137,7 @@ def acknowledge(store: Store, advice_id: str) -> Advice:
     if advice.acknowledged_at:
         return advice
     with store.atomic():
-        advice.acknowledged_by, advice.acknowledged_at = store.user.username, utc_now()
-        store.db["advice"].update(advice.id, {"acknowledged_by": advice.acknowledged_by,
-                                              "acknowledged_at": advice.acknowledged_at})
+        store.update_local(advice, acknowledged_by=store.user.username, acknowledged_at=utc_iso())
         store.audit("advice.acknowledge", "advice", advice.id)
         advance(store, advice.referral_id, "closed")
     return advice
@@ -151,7 +149,7 @@ def send_message(store: Store, referral_id: str, body: str) -> Message:
     if not 1 <= len(body) <= 4000:
         raise ValidationError("body", "Message: write 1 to 4000 characters.")
     return store.insert(Message(referral_id=referral_id, author_name=store.user.full_name,
-                                author_role="station", body=body, read_at=utc_now()))
+                                author_role="station", body=body, read_at=utc_iso()))
 
 
 def waiting(store: Store) -> list[Referral]:

@@ -13,16 +13,16 @@ network loop (ui/selfcheck_dialog.py).
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from station.errors import DamagedDatabase, NotInitialized
+from station import disk
+from station.errors import DamagedDatabase, DiskFull, DiskTrouble, NotInitialized
 from station.texts import Text
 from station.version import __version__
 
@@ -35,16 +35,15 @@ Status = Literal["ok", "warning", "failed", "skipped"]
 LABELS: dict[str, str] = {"ok": "OK", "warning": "NOTE", "failed": "PROBLEM", "skipped": "NOT CHECKED"}
 EXIT_FAILED = 1
 
-# Outer layers that add checks: module name -> what it checks (named when the module is missing).
-PROBE_MODULES: dict[str, str] = {
-    "ui.selfcheck_qt": Text("Fonts and translations"),
-    "sync.selfcheck": Text("Camera, microphone and hub"),
-}
+# Checks the outer layers add. The program's entry point wires them in (`add_probe`, from
+# ui.main); the core never loads an outer layer by name.
+FONTS_AND_TRANSLATIONS = Text("Fonts and translations")
+DEVICES_AND_HUB = Text("Camera, microphone and hub")
 # What the app's Help -> Check this station says of what it could not check (in any language).
 SIGN_IN_TO_CHECK = Text("sign in to check the database and the hub")
 NETWORK_NOT_RUNNING = Text("Not checked: the station's network part is not running.")
 SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
-DISK_FULL_BYTES = 100 * 1024 * 1024  # below this, saving records and backups fails soon
+DISK_FULL_BYTES = disk.WORKING_MARGIN  # below this, saving records and backups fails soon
 DISK_LOW_BYTES = 1024 * 1024 * 1024
 
 Probe = Callable[[Path, "Store | None"], list["Check"]]
@@ -113,9 +112,9 @@ def check_data_folder(data_dir: Path) -> Check:
                                           folder=str(folder), reason=exc.strerror or type(exc).__name__))
     free = shutil.disk_usage(folder).free
     if free < DISK_FULL_BYTES:
-        return Check(name, "failed", Text("The disk holding {folder} is almost full ({free} free): saving "
-                                          "records and backups will fail. Free some space.",
-                                          folder=str(folder), free=_size(free)))
+        return Check(name, "failed", Text("The disk is full: free space on {folder} ({needed} MB needed). Until "
+                                          "then saving records and backups fails; nothing saved so far was lost.",
+                                          folder=str(folder), needed=disk.needed_mb(folder)))
     if free < DISK_LOW_BYTES:
         return Check(name, "warning", Text("{folder} is writable, but only {free} is free on its disk. "
                                            "Free some space soon.", folder=str(folder), free=_size(free)))
@@ -224,26 +223,29 @@ def station_checks(data_dir: Path, store: Store | None, how_to_unlock: str,
 
 
 # -- checks from outer layers ---------------------------------------------------------------
-def probe_checks(data_dir: Path, store: Store | None, modules: Sequence[str] | None = None) -> list[Check]:
-    """Each outer layer's `checks(data_dir, store)`; a missing layer or a crash is reported, never raised."""
+_probes: dict[str, Probe] = {}
+
+
+def add_probe(label: str, probe: Probe) -> None:
+    """An outer layer's `checks(data_dir, store)`, reported under `label` (added again: replaced)."""
+    _probes[label] = probe
+
+
+def probe_checks(data_dir: Path, store: Store | None,
+                 probes: Mapping[str, Probe] | None = None) -> list[Check]:
+    """Each outer layer's checks; a layer that is not installed or a crash is reported, never raised."""
     out: list[Check] = []
-    for name in modules if modules is not None else PROBE_MODULES:
-        label = PROBE_MODULES.get(name, name)
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not name.startswith(exc.name):
-                out.append(Check(label, "warning", Text("Could not be checked: {reason}.", reason=str(exc))))
-            else:
-                out.append(Check(label, "skipped", Text("Not checked: this part is not installed with this program.")))
-            continue
-        out += run_probe(label, module.checks, data_dir, store)
+    for label, probe in (_probes if probes is None else probes).items():
+        out += run_probe(label, probe, data_dir, store)
     return out
 
 
 def run_probe(label: str, probe: Probe, data_dir: Path, store: Store | None) -> list[Check]:
     try:
         return list(probe(data_dir, store))
+    except ModuleNotFoundError as exc:  # a one-folder build made without that part
+        log.info("self-check %s: module %s is not installed", label, exc.name)
+        return [Check(label, "skipped", Text("Not checked: this part is not installed with this program."))]
     except Exception as exc:  # a check that breaks must not hide the others
         log.exception("self-check %s could not run", label)
         return [Check(label, "warning", Text("Could not be checked ({reason}).",
@@ -267,6 +269,7 @@ def run_command(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     store = None
     open_error = None
+    how_to_unlock = "add --as USER --password-file FILE to check the database and the hub"
     if args.as_user and (data_dir / "keyslots.json").exists():
         from station.sqlite import DatabaseError
         from station.store import Store
@@ -274,14 +277,18 @@ def run_command(args: argparse.Namespace) -> int:
         secret = read_secret(args.password_file, "Password: ")
         try:
             store = Store.open(data_dir, args.as_user, secret)
-        except DamagedDatabase as exc:
+        except DiskFull:
+            # The data folder's line says so: the database is not "damaged" because it cannot be written.
+            how_to_unlock = Text("the disk is full; free space, then check again")
+        except (DamagedDatabase, DiskTrouble) as exc:
             open_error = exc.message
-        except DatabaseError as exc:  # a damaged page met while signing in, past the checks of Store.open
-            open_error = Text("The station database in {folder} is damaged ({reason}). Make no more changes; "
-                              "restore it from the latest backup.", folder=str(data_dir), reason=str(exc))
+        except DatabaseError as exc:  # met while signing in, past the checks of Store.open
+            explained = disk.explain(exc, data_dir / "station.db", None)
+            open_error = explained.message if explained else Text(
+                "The station database in {folder} could not be read ({reason}).", folder=str(data_dir),
+                reason=str(exc))
     try:
-        report = run(data_dir, store, "add --as USER --password-file FILE to check the database and the hub",
-                     open_error)
+        report = run(data_dir, store, how_to_unlock, open_error)
     finally:
         if store is not None:
             store.close()

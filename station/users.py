@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from station import pending_slots
 from station.errors import Conflict, NotFound, ValidationError
-from station.keyslots import KdfParams
+from station.keyslots import PENDING_FILE, KdfParams, KeySlots
 from station.records import ROLES, User
 from station.store import Store
 
@@ -41,19 +42,47 @@ def check_secret(secret: str, role: str, credential: str) -> None:
 
 def add(store: Store, username: str, role: str, secret: str, full_name: str = "",
         credential: str = "password", kdf: KdfParams | None = None) -> User:
+    """Add an account and its key slot together: both exist afterwards, or (if anything stops it,
+    a kill or a full disk) neither does (station.pending_slots).
+
+    A switched-off account, or one left without a key slot by an older version, is switched on
+    again with the new role and secret instead of being refused.
+    """
     store.require_role("admin")
     check_username(username)
     if role not in ROLES:
         raise ValidationError("role", f"Role: choose one of {', '.join(ROLES)}.")
     check_secret(secret, role, credential)
-    if store.conn.execute("SELECT 1 FROM users WHERE username = ?", (username,)).fetchone():
+    existing = store.find(User, "username = ?", [username])
+    if existing and existing[0].active and username in store.slots.data["slots"]:
         raise Conflict(f"There is already a user called '{username}'.")
-    user = User(username=username, full_name=full_name or username, role=role, credential=credential)
-    with store.atomic():
-        store.insert(user)
-    # The slot is written after the commit: an account without a slot cannot sign in but loses nothing.
-    store.slots.add_user(username, secret, store.db_key, kdf)
-    store.slots.save()
+    slot = KeySlots.make_slot(username, secret, store.db_key, kdf)  # slow: before taking the write lock
+    pending = store.data_dir / PENDING_FILE
+    digest = ""
+    try:
+        with store.atomic():
+            # Read the key file again under the lock: another program may have changed it meanwhile.
+            slots = KeySlots.load(store.data_dir)
+            slots.verify(store.db_key)
+            slots.data["slots"][username] = slot
+            slots.save(pending)
+            if existing:
+                user = existing[0]
+                user.role, user.credential, user.active = role, credential, True
+                user.full_name = full_name or user.full_name
+                store.update(user)
+                store.audit("user.reactivated", "user", user.id)
+            else:
+                user = store.insert(User(username=username, full_name=full_name or username, role=role,
+                                         credential=credential))
+            digest = pending_slots.file_digest(pending)
+            store.set_meta(pending_slots.MARKER, digest)
+    except BaseException:
+        # A Ctrl-C can land after the COMMIT: then the account exists and its slot must follow.
+        if not digest or store.meta(pending_slots.MARKER) != digest:
+            pending.unlink(missing_ok=True)
+        raise
+    store.slots = pending_slots.settle(store.conn, store.data_dir, store.slots, store.db_key, store.user.username)
     return user
 
 

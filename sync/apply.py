@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from station import calls, referrals
-from station.clock import utc_now
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
 from sync import conflicts
-from sync.protocol import Change, RecordError, validate_record
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import Change, RecordError, validate_record
 
 CURSOR_KEY = "sync_cursor"
 
@@ -182,7 +182,7 @@ def hold(store: Store, change: Change, reason: str) -> None:
         store.conn.execute(
             "INSERT INTO sync_held (change_id, entity, record_id, change, reason, held_at) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (change_id) DO UPDATE SET reason = excluded.reason",
-            (change.change_id, change.entity, change.record_id, change.model_dump_json(), reason, utc_now()))
+            (change.change_id, change.entity, change.record_id, change.model_dump_json(), reason, utc_iso()))
         store.audit("sync.held", change.entity, change.record_id, {"reason": reason})
 
 

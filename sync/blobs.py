@@ -1,19 +1,24 @@
 """Uploading attachments (photos, scans) in chunks that resume from the hub's offset.
 
-The hub says how many bytes it has (HEAD); the station sends the rest in chunks sized for a
-few seconds on the current link. A file counts as sent only when the hub has all of it and
-has checked its sha256. The file's bytes are read chunk by chunk from the encrypted database.
+The hub keeps one upload per (station, file): nothing another station sends can block ours. A
+sync first announces every waiting file (a HEAD, and an empty PATCH that opens the upload), so the
+hub accepts the records that name it; then records travel; then the bytes, chunk by chunk, sized
+for a few seconds on the current link. A file counts as sent only when the hub has all of it and
+has checked its sha256. One file the hub refuses, or one that will not go through, is kept with
+its reason (sync log, the referral that names it) and never holds back the rest of the sync.
 """
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from station.clock import utc_now
 from station.store import Store
 from sync import outbox
-from sync.client import HubClient, RequestRejected
+from sync.client import HubClient, RequestRejected, SyncError
+from sync.wire.ids import utc_iso
 
 if TYPE_CHECKING:
     from sync.engine import SyncReport
@@ -22,10 +27,57 @@ if TYPE_CHECKING:
 MAX_RESTARTS = 2
 
 
-def upload_waiting(store: Store, client: HubClient, sizer: BatchSizer, report: SyncReport) -> None:
-    """Upload every file that waiting attachment records refer to."""
+@dataclass(frozen=True)
+class FileProblem:
+    """A file the hub refused (state 'failed') or that did not go through yet ('pending')."""
+
+    sha256: str
+    filename: str
+    state: str
+    reason: str
+    attempts: int
+
+
+def announce_waiting(store: Store, client: HubClient, report: SyncReport) -> None:
+    """Open an upload at the hub for every waiting file, so records naming it are accepted.
+
+    Link failures propagate (SyncError): nothing else could travel either.
+    """
+    announced = {row[0] for row in store.conn.execute("SELECT sha256 FROM sync_blobs")}
     for sha256, media_type, _size in outbox.waiting_attachments(store):
-        sent = upload(store, client, sizer, sha256, media_type or "application/octet-stream", report)
+        if sha256 in announced:
+            continue  # the hub has this station's upload open already: no round trip on a slow link
+        size = _local_size(store, sha256)
+        if size is None:
+            _fail(store, sha256, "the file is no longer stored on this computer")
+            continue
+        try:
+            offset, known_length = client.blob_offset(sha256)
+            report.requests += 1
+            if known_length is None:
+                client.upload_chunk(sha256, 0, size, b"", media_type or "application/octet-stream")
+                report.requests += 1
+        except RequestRejected as exc:
+            _refused(store, sha256, exc)
+            continue
+        if known_length is not None and known_length != size:
+            _fail(store, sha256, f"the hub expects {known_length} bytes for this file but it has {size} here")
+            continue
+        _set(store, sha256, uploaded=offset if known_length is not None else 0)
+
+
+def upload_waiting(store: Store, client: HubClient, sizer: BatchSizer, report: SyncReport) -> None:
+    """Upload every file that waiting attachment records refer to.
+
+    A refused file is kept as failed with the hub's reason and the others go on. A link failure
+    is noted on the file it hit, then raised (SyncError): the rest waits for a better link.
+    """
+    for sha256, media_type, _size in outbox.waiting_attachments(store):
+        try:
+            sent = upload(store, client, sizer, sha256, media_type or "application/octet-stream", report)
+        except SyncError as exc:
+            _set(store, sha256, last_error=exc.message)
+            raise
         if sent:
             report.files += 1
 
@@ -91,15 +143,12 @@ def upload(store: Store, client: HubClient, sizer: BatchSizer, sha256: str, medi
         _set(store, sha256, uploaded=offset)
         if size == 0:
             break
-    _set(store, sha256, state="done", uploaded=size, done_at=utc_now(), last_error=None)
+    _set(store, sha256, state="done", uploaded=size, done_at=utc_iso(), last_error=None)
     return True
 
 
 def _refused(store: Store, sha256: str, exc: RequestRejected) -> bool:
-    if exc.status == 403:
-        # Another station uploaded the very same file: the hub has its bytes already.
-        _set(store, sha256, state="done", done_at=utc_now(), last_error=exc.message)
-        return False
+    """The hub refused this file for good: keep its reason; the rest of the sync goes on."""
     _fail(store, sha256, exc.message)
     return False
 
@@ -107,3 +156,28 @@ def _refused(store: Store, sha256: str, exc: RequestRejected) -> bool:
 def _attempts(store: Store, sha256: str) -> int:
     row = store.conn.execute("SELECT attempts FROM sync_blobs WHERE sha256 = ?", (sha256,)).fetchone()
     return int(row[0]) if row else 0
+
+
+def file_problems(store: Store, referral_id: str | None = None) -> list[FileProblem]:
+    """Files the hub refused or that have not gone through yet although tried, with the reason.
+
+    For one referral (the files it names) or for the whole station.
+    """
+    rows = store.conn.execute(
+        "SELECT b.sha256, b.state, b.last_error, b.attempts, "
+        "(SELECT a.filename FROM attachments a WHERE a.sha256 = b.sha256 LIMIT 1) "
+        "FROM sync_blobs b WHERE b.last_error IS NOT NULL AND b.state != 'done' ORDER BY b.sha256").fetchall()
+    problems = [FileProblem(r[0], r[4] or r[0][:12], r[1], r[2], int(r[3])) for r in rows]
+    if referral_id is None:
+        return problems
+    named = store.conn.execute("SELECT attachments FROM referrals WHERE id = ?", (referral_id,)).fetchone()
+    wanted = set(_json_list(named[0])) if named else set()
+    return [p for p in problems if p.sha256 in wanted]
+
+
+def _json_list(text: str | None) -> list[str]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

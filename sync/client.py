@@ -15,19 +15,33 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import requests
 import zstandard
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from station.texts import Text
-from sync.protocol import EnrollResponse, PullResponse, PushResponse
-from sync.signing import sign_request
+from sync.wire.protocol import EnrollResponse, PullResponse, PushResponse
+from sync.wire.signing import sign_request
 
 API = "/api/v1"
 USER_AGENT = "telestation-sync/1"
+T = TypeVar("T")
+# The hub's reason for a refusal, also on answers without a body (HEAD).
+ERROR_HEADER = "X-Hub-Error"
+MESSAGE_HEADER = "X-Hub-Error-Message"
+
+
+class BodySent(Protocol):
+    """Told once a request body has been handed to the network (a threading.Event will do)."""
+
+    def set(self) -> None: ...
+
+
+_in_http = threading.local()  # set on an executor thread while it runs this module's requests
 # The hub allows a signature created within ±300 s of its clock; above this we say so.
 CLOCK_WARNING_SECONDS = 120.0
 
@@ -114,7 +128,11 @@ class HubClient:
 
     def __init__(self, hub_url: str, station_id: str, private_key: Ed25519PrivateKey, *,
                  codec: Codec = DEFAULT_CODEC, timeouts: Timeouts | None = None,
-                 wall: Callable[[], float] = time.time, clock_offset: float = 0.0) -> None:
+                 wall: Callable[[], float] = time.time, clock_offset: float = 0.0,
+                 executor: Executor | None = None) -> None:
+        # Where requests run (the network loop's executor): a caller on another thread (the sync
+        # store's) waits for the answer there. None: on the caller's thread.
+        self.executor = executor
         self.base = hub_url.rstrip("/")
         self.station_id = station_id
         self.key = private_key
@@ -130,10 +148,16 @@ class HubClient:
     def close(self) -> None:
         self.session.close()
 
+    def submit(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """Start `fn(*args)` (a call of this client's) in the executor; its requests run there directly."""
+        if self.executor is None:
+            raise RuntimeError("this client has no executor to run requests in")
+        return self.executor.submit(_run_here, fn, *args, **kwargs)
+
     # -- requests -------------------------------------------------------------------------
     def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
                 *, signed: bool = True, read_timeout: float | None = None,
-                written: threading.Event | None = None) -> requests.Response:
+                written: BodySent | None = None) -> requests.Response:
         """Send one request; map failures to SyncError.
 
         Tried a second time, at once, after a clock correction (401 stale_signature) or when a reused
@@ -141,6 +165,9 @@ class HubClient:
         is safe to repeat. `written` is set once the whole body has been handed to the network (the
         answer may take a round trip more): the engine starts its next request then.
         """
+        if self.executor is not None and not getattr(_in_http, "active", False):
+            return self.submit(self.request, method, path, body, headers, signed=signed,
+                               read_timeout=read_timeout, written=written).result()
         for attempt in (1, 2):
             try:
                 response = self._send(method, path, body, headers, signed, read_timeout, written)
@@ -155,7 +182,7 @@ class HubClient:
         raise AssertionError("unreachable")
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str] | None, signed: bool,
-              read_timeout: float | None, written: threading.Event | None = None) -> requests.Response:
+              read_timeout: float | None, written: BodySent | None = None) -> requests.Response:
         target = API + path
         all_headers = dict(headers or {})
         if signed:
@@ -212,26 +239,20 @@ class HubClient:
 
     @staticmethod
     def _error_code(response: requests.Response) -> str:
-        try:
-            return str(response.json().get("error", ""))
-        except ValueError:
-            return ""
+        return hub_reason(response)[0]
 
     def _check(self, response: requests.Response) -> requests.Response:
         status = response.status_code
         if status < 400:
             return response
-        code, message = "http_error", ""
-        try:
-            data = response.json()
-            code, message = str(data.get("error", code)), str(data.get("message", ""))
-        except (ValueError, AttributeError):
-            pass
-        if code == "http_error" and status < 500:
-            # The hub always says why it refuses, in JSON. A refusal without its reason is an answer
-            # cut on the way (or something else on the path answering): never give up on it.
+        code, message = hub_reason(response)
+        if not code and status < 500:
+            # The hub always says why it refuses (JSON body and X-Hub-Error header, the header also
+            # on HEAD). A refusal without its reason is an answer cut on the way, or something else
+            # on the path answering: never give up on it.
             raise Unreachable("The hub's answer was cut off on the way. Everything is saved here and will "
                               "be sent again.", "cut")
+        code = code or "http_error"
         if status == 401:
             words = REFUSAL_WORDS.get(code) or f"The hub refused this station's request: {message}"
             raise Refused(words, code, status)
@@ -242,7 +263,7 @@ class HubClient:
 
     # -- the API --------------------------------------------------------------------------
     def push(self, changes_json: bytes, read_timeout: float | None = None,
-             written: threading.Event | None = None) -> tuple[PushResponse, Exchange]:
+             written: BodySent | None = None) -> tuple[PushResponse, Exchange]:
         """POST /sync/push with a body `{"changes": [...]}` (JSON bytes), compressed by the codec.
 
         Safe to call from two threads at once (the engine overlaps requests on slow links).
@@ -290,6 +311,21 @@ class HubClient:
         return self.clock_offset
 
 
+def hub_reason(response: requests.Response) -> tuple[str, str]:
+    """(code, message) the hub gave for a refusal: from the JSON body, else the X-Hub-Error headers.
+
+    ("", "") when neither is there: then the answer did not come whole from the hub.
+    """
+    try:
+        data = response.json()
+        if isinstance(data, dict) and isinstance(data.get("error"), str) and data["error"]:
+            return data["error"], str(data.get("message", ""))
+    except ValueError:
+        pass
+    code = response.headers.get(ERROR_HEADER, "").strip()
+    return code, response.headers.get(MESSAGE_HEADER, "").strip() if code else ""
+
+
 def _number(value: str | None) -> int | None:
     return int(value) if value is not None and value.strip().isdigit() else None
 
@@ -312,6 +348,15 @@ def _no_route(exc: BaseException) -> bool:
     return any(isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH) for e in _causes(exc))
 
 
+def _run_here(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    before = getattr(_in_http, "active", False)
+    _in_http.active = True
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _in_http.active = before
+
+
 def _closed_idle(exc: BaseException) -> bool:
     """Whether a reused connection was found closed before any answer (safe to try again at once)."""
     return any(isinstance(e, http.client.RemoteDisconnected) for e in _causes(exc))
@@ -320,7 +365,7 @@ def _closed_idle(exc: BaseException) -> bool:
 class _Body:
     """A request body that reports when its last byte has been handed to the network."""
 
-    def __init__(self, data: bytes, written: threading.Event) -> None:
+    def __init__(self, data: bytes, written: BodySent) -> None:
         self._data = memoryview(data)
         self._pos = 0
         self._written = written
@@ -380,18 +425,22 @@ def clock_warning(offset_seconds: float | None) -> str | None:
 
 
 def describe_span(seconds: float) -> str:
-    """'3 minutes', '5 hours', '2 days', '4 years' (to the nearest whole unit; translatable)."""
+    """'3 minutes', '5 hours', '2 days', '4 years' (to the nearest whole unit; translatable).
+
+    The unit is chosen after rounding, so 364.8 days is "1 year" everywhere (the self-check and
+    sync once said "365 days" and "1 year" for the same clock).
+    """
     # Each unit spelled out: the interface finds every Text("…") literal to translate.
-    if seconds >= 365 * 86400:
+    if round(seconds / 86400) >= 365:
         n = round(seconds / (365 * 86400))
         return Text("1 year") if n == 1 else Text("{n} years", n=n)
-    if seconds >= 86400:
+    if round(seconds / 3600) >= 24:
         n = round(seconds / 86400)
         return Text("1 day") if n == 1 else Text("{n} days", n=n)
-    if seconds >= 3600:
+    if round(seconds / 60) >= 60:
         n = round(seconds / 3600)
         return Text("1 hour") if n == 1 else Text("{n} hours", n=n)
-    if seconds >= 60:
+    if round(seconds) >= 60:
         n = round(seconds / 60)
         return Text("1 minute") if n == 1 else Text("{n} minutes", n=n)
     n = int(seconds)

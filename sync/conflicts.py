@@ -1,6 +1,6 @@
 """Conflicts: what happens when two sides changed the same thing.
 
-The rules (DESIGN.md, Records):
+The rules (README, design: records):
 - Clinical events (a signed consultation, a vitals set, advice, a message) are immutable: a
   different copy arriving for one of them never overwrites it. The station keeps its copy and
   records the difference for a person to look at.
@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from station import patients
-from station.clock import utc_now, uuid7
 from station.errors import NotFound, ValidationError
 from station.records import REFERRAL_STATES, Patient
 from station.store import Store
+from sync.wire.ids import utc_iso, uuid7
 
 DEMOGRAPHICS: tuple[str, ...] = patients.EDITABLE
 IMMUTABLE_ENTITIES = frozenset({"vitals_set", "advice", "message"})
@@ -145,7 +145,7 @@ def save_patient(store: Store, patient_id: str, changes: dict[str, Any],
         stored = record(store, "patient", patient_id, [
             FieldConflict(c.field, c.base, c.local, c.remote) for c in merge.conflicts], "station",
             f"changed at the same time by {store.user.username} and another user",
-            local=other, remote=Side(store.user.username, utc_now()))
+            local=other, remote=Side(store.user.username, utc_iso()))
     return patient, stored
 
 
@@ -161,7 +161,7 @@ def record(store: Store, entity: str, record_id: str, conflicts: list[FieldConfl
            detail: str, local: Side | None = None, remote: Side | None = None) -> list[Conflict]:
     """Store conflicts for a person to resolve; `local` is what the station kept."""
     out = []
-    now = utc_now()
+    now = utc_iso()
     local, remote = local or Side(), remote or Side()
     with store.atomic():
         for c in conflicts:
@@ -238,7 +238,7 @@ def resolve(store: Store, conflict_id: str, choice: str, value: Any = None) -> C
             raise ValidationError("choice", f"A {conflict.entity.replace('_', ' ')} cannot be changed once "
                                   "recorded; record a correction instead.")
         store.conn.execute("UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ? WHERE id = ?",
-                           (utc_now(), store.user.username, choice, conflict_id))
+                           (utc_iso(), store.user.username, choice, conflict_id))
         store.audit("sync.conflict.resolve", conflict.entity, conflict.record_id,
                     {"field": conflict.field, "choice": choice})
         store._require_tx().changed.add(("sync_conflicts", conflict_id))  # screens showing it refresh

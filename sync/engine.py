@@ -1,12 +1,18 @@
-"""The sync engine: push the outbox, upload attachments, pull the hub's replies.
+"""The sync engine: push the outbox, pull the hub's replies, upload attachments.
 
 Blocking code (requests and the station's SQLCipher connection), usable headless
-(`telestation sync --once`) and from the app's network thread (sync.loop runs it in the worker
-thread that owns its store connection). No transaction is held across a network call: each
-step reads, sends, then applies the answer in one short transaction.
+(`telestation sync --once`) and from the app's network loop (sync.loop runs it on the thread
+that owns its store connection). Every HTTP request runs in the `http` executor (the network
+loop's, or one of the engine's own when headless); the store's thread waits for the answers.
+No transaction is held across a network call: each step reads, sends, then applies the answer
+in one short transaction.
 
 Batches adapt so a request takes about `target_seconds` on the link in use (2G included; see
 sync.pacing), and on slow links the next batch uploads while the previous answer travels back.
+
+Order within one sync: files are announced (cheap), records pushed, replies pulled, and only then
+the files' bytes sent, so a big or stuck photo never holds back a new patient or the specialist's
+advice. One refused item (a change, a file) is kept with its reason; the rest goes on.
 """
 
 from __future__ import annotations
@@ -21,14 +27,14 @@ from concurrent import futures
 from dataclasses import dataclass, field
 
 from station import referrals
-from station.clock import utc_now
 from station.records import Referral
 from station.store import Store
 from sync import apply, identity, outbox, status
-from sync.blobs import upload_waiting
+from sync.blobs import FileProblem, announce_waiting, file_problems, upload_waiting
 from sync.client import Codec, Exchange, HubClient, RequestRejected, SyncError, Timeouts, Unreachable
 from sync.pacing import Backoff, BatchSizer
-from sync.protocol import PushResponse
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import PushResponse
 
 KIB = 1024
 log = logging.getLogger("sync.engine")
@@ -59,8 +65,23 @@ class _Flight:
 
     batch: list[outbox.Outgoing]
     future: futures.Future[tuple[PushResponse, Exchange]]
-    written: threading.Event
+    written: _Progress
     launched: float = field(default_factory=time.monotonic)
+
+
+class _Progress:
+    """Set when a push's body has left; also wakes the engine, which waits on any flight's news."""
+
+    def __init__(self, news: threading.Event) -> None:
+        self._set = threading.Event()
+        self._news = news
+
+    def set(self) -> None:
+        self._set.set()
+        self._news.set()
+
+    def is_set(self) -> bool:
+        return self._set.is_set()
 
 
 @dataclass
@@ -76,19 +97,22 @@ class SyncReport:
     bytes_received: int = 0
     seconds: float = 0.0
     error: SyncError | None = None
+    file_problems: list[FileProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
     def lines(self) -> list[str]:
+        """What happened, the problem first. "Nothing new" only when the hub was asked and said so:
+        a sync that stopped cannot know whether there was anything."""
         p = self.pushed
         sent = p.accepted + p.duplicate + p.rejected
-        out = []
+        out = [f"Stopped: {self.error.message}"] if self.error is not None else []
         if sent:
             out.append(f"Sent {sent} change{'s' if sent != 1 else ''} to the hub: {p.accepted} accepted, "
                        f"{p.duplicate} already there, {p.rejected} refused.")
-        else:
+        elif self.error is None:
             out.append("Nothing new to send.")
         if self.files:
             out.append(f"Sent {self.files} photo{'s' if self.files != 1 else ''} or scan"
@@ -97,12 +121,13 @@ class SyncReport:
         if a.total:
             out.append(f"Received from the hub: {a.advice} specialist advice, {a.messages} message"
                        f"{'s' if a.messages != 1 else ''}, {a.statuses} referral update{'s' if a.statuses != 1 else ''}.")
-        else:
+        elif self.error is None:
             out.append("Nothing new from the hub.")
         for reason in p.reasons[:5]:
             out.append(f"Refused by the hub: {reason}")
-        if self.error is not None:
-            out.append(f"Stopped: {self.error.message}")
+        for problem in self.file_problems[:5]:
+            verb = "refused by the hub" if problem.state == "failed" else "not sent yet"
+            out.append(f"Photo or scan {problem.filename} {verb}: {problem.reason}")
         return out
 
 
@@ -110,14 +135,16 @@ class SyncEngine:
     """Push, upload and pull for one open station (use it from the thread that opened the store)."""
 
     def __init__(self, store: Store, config: EngineConfig | None = None, *,
-                 wall: Callable[[], float] = time.time) -> None:
+                 wall: Callable[[], float] = time.time, http: futures.Executor | None = None) -> None:
         self.store = store
         self.config = config or EngineConfig()
         self.wall = wall
         self.sizer = BatchSizer(self.config, *_learned(store))
         self._client: HubClient | None = None
         self._identity: identity.Identity | None = None
-        self._pool: futures.ThreadPoolExecutor | None = None
+        self._http = http
+        self._own_pool: futures.ThreadPoolExecutor | None = None  # headless: no network loop to lend one
+        self._news = threading.Event()  # a push's body has left or its answer came
         self._last_landed = 0.0
 
     # -- wiring ---------------------------------------------------------------------------
@@ -127,9 +154,12 @@ class SyncEngine:
             ident = identity.require(self.store)
             offset = float(self.store.meta(status.CLOCK_OFFSET) or "0")
             self._identity = ident
+            if self._http is None:
+                self._own_pool = futures.ThreadPoolExecutor(max_workers=max(1, self.config.window),
+                                                            thread_name_prefix="sync-http")
             self._client = HubClient(ident.hub_url, ident.station_id or "", ident.private_key,
                                      codec=self.config.codec, timeouts=self.config.timeouts, wall=self.wall,
-                                     clock_offset=offset)
+                                     clock_offset=offset, executor=self._http or self._own_pool)
         return self._client
 
     @property
@@ -139,32 +169,43 @@ class SyncEngine:
         return self._identity.station_id
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        if self._own_pool is not None:
+            self._own_pool.shutdown(wait=True)
+            self._own_pool = None
         if self._client is not None:
             self._client.close()
             self._client = None
 
     # -- one full sync ----------------------------------------------------------------------
     def sync_once(self) -> SyncReport:
-        """Upload waiting files, push every waiting change, pull every reply. Never raises SyncError."""
+        """Push every waiting change, pull every reply, upload waiting files. Never raises SyncError."""
         report = SyncReport()
         started = time.monotonic()
         with self.store.atomic():
-            self.store.set_meta(status.LAST_ATTEMPT, utc_now())
+            self.store.set_meta(status.LAST_ATTEMPT, utc_iso())
         try:
-            self.upload_files(report)
+            announce_waiting(self.store, self.client, report)
             self.push(report)
             self.pull(report)
-            if report.applied.total:
-                self.push(report)  # applying replies moved referrals on: tell the hub too
+            file_error: SyncError | None = None
+            try:
+                self.upload_files(report)
+            except SyncError as exc:
+                if not exc.transient:
+                    raise  # e.g. the station was switched off: nothing else will go either
+                file_error = exc  # noted on the file; what did go is still pushed below
+            if report.files or report.applied.total:
+                # Attachment records of the files now on the hub, and referrals moved on by replies.
+                self.push(report)
+            if file_error is not None:
+                raise file_error
         except SyncError as exc:
             report.error = exc
         except identity.NotEnrolled as exc:
             report.error = SyncError(exc.message, "not_enrolled")
             report.error.transient = False
         report.seconds = time.monotonic() - started
+        report.file_problems = file_problems(self.store)
         self._remember(report)
         return report
 
@@ -173,13 +214,13 @@ class SyncEngine:
             if self._client is not None:
                 self.store.set_meta(status.CLOCK_OFFSET, f"{self._client.clock_offset:.3f}")
             if report.error is None:
-                self.store.set_meta(status.LAST_SUCCESS, utc_now())
+                self.store.set_meta(status.LAST_SUCCESS, utc_iso())
                 self.store.set_meta(status.LAST_ERROR, "")
                 self.store.set_meta(status.LAST_ERROR_CODE, "")
             else:
                 self.store.set_meta(status.LAST_ERROR, report.error.message)
                 self.store.set_meta(status.LAST_ERROR_CODE, report.error.code)
-                self.store.set_meta(status.LAST_ERROR_AT, utc_now())
+                self.store.set_meta(status.LAST_ERROR_AT, utc_iso())
 
     def status(self) -> status.SyncStatus:
         return status.read(self.store)
@@ -209,7 +250,10 @@ class SyncEngine:
                     return report
                 head = flights[0]
                 if not exhausted and len(flights) < self.config.window and not head.future.done():
-                    futures.wait([head.future], timeout=0.02)  # until it is answered or fully sent
+                    # Until the head is answered or some body has fully left (both set _news); a
+                    # change after the checks above leaves _news set, so nothing is missed.
+                    self._news.wait()
+                    self._news.clear()
                     continue
                 flights.popleft()
                 self._land(client, head, report)
@@ -223,11 +267,9 @@ class SyncEngine:
     def _launch(self, client: HubClient, batch: list[outbox.Outgoing]) -> _Flight:
         body = outbox.wire_body(batch, self.store.station_id, self.hub_station)
         outbox.mark_sent(self.store, batch)
-        written = threading.Event()
-        if self._pool is None:
-            self._pool = futures.ThreadPoolExecutor(max_workers=max(1, self.config.window),
-                                                    thread_name_prefix="sync-push")
-        future = self._pool.submit(client.push, body, None, written)
+        written = _Progress(self._news)
+        future = client.submit(client.push, body, None, written)
+        future.add_done_callback(lambda _f: self._news.set())
         return _Flight(batch, future, written)
 
     def _land(self, client: HubClient, flight: _Flight, report: SyncReport) -> None:
@@ -276,7 +318,7 @@ class SyncEngine:
                 done.set_result(client.push(body))
             except SyncError as error:
                 done.set_exception(error)
-            self._land(client, _Flight(part, done, threading.Event()), report)
+            self._land(client, _Flight(part, done, _Progress(threading.Event())), report)
 
     def _remember_pace(self) -> None:
         with self.store.atomic():

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from station.cli import add_common, read_secret
-from station.errors import ValidationError
+from station.cli import Handler, add_common, read_secret
 
 if TYPE_CHECKING:  # the store (and sqlite-utils) load only when a command runs: `--help` stays quick
     from station.store import Store
@@ -56,19 +55,13 @@ def cmd_import_fhir(args: argparse.Namespace) -> int:
     with _open(args) as store:
         report = fhir_import.import_file(store, args.bundle, skip_invalid=args.skip_invalid,
                                          district=store.meta("district") or "")
-    for line in report.errors:
-        print(f"  {line}")
-    for line in report.warnings:
-        print(f"  warning: {line}")
-    if report.errors and not args.skip_invalid:
-        raise ValidationError("bundle", f"{len(report.errors)} patient(s) in {args.bundle.name} cannot be imported "
-                              "(listed above); nothing was imported. Fix them, or use --skip-invalid to import "
-                              "the others.")
-    print(f"Imported {report.saved} patient(s); {len(report.errors)} not imported.")
+    report.finish(args.skip_invalid, "bundle", f"{{n}} patient(s) in {args.bundle.name} cannot be imported "
+                  "(listed above); nothing was imported. Fix them, or use --skip-invalid to import the others.",
+                  "not imported")
     return 0
 
 
-handlers = {"export": cmd_export, "import-fhir": cmd_import_fhir}
+handlers: dict[str, Handler] = {"export": cmd_export, "import-fhir": cmd_import_fhir}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """The station's FHIR export: one patient's whole chart as a FHIR R4 Bundle file.
 
-Gathers the patient's records from the station's store and maps them with `sync.fhir`. The export
+Gathers the patient's records from the station's store and maps them with `sync.wire.fhir`. The export
 is audited ("patient.export") and the file is written atomically: a temporary file beside the
 target, flushed to disk, then renamed over it, so a power cut never leaves half a file.
 Used by `telestation export` and by the desktop app's chart.
@@ -9,15 +9,14 @@ Used by `telestation export` and by the desktop app's chart.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from station.errors import ValidationError
+from station.files import atomic_write_bytes
 from station.records import Advice, Encounter, Message, Patient, Referral, VitalsSet
 from station.store import Store
-from sync import fhir
+from sync.wire import fhir
 
 
 def patient_records(store: Store, patient_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -52,28 +51,7 @@ def export_patient(store: Store, patient_id: str, out: Path) -> int:
     result = patient_bundle(store, patient_id)
     data = json.dumps(result, ensure_ascii=False, indent=1).encode("utf-8")
     count = len(result.get("entry") or [])
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # Audited before the file appears: an export is never missing from the log.
-        store.audit("patient.export", "patient", patient_id,
-                    {"format": "fhir", "resources": count, "file": out.name})
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(out.parent)
+    # Audited before the file appears: an export is never missing from the log.
+    atomic_write_bytes(out, data, before_rename=lambda: store.audit(
+        "patient.export", "patient", patient_id, {"format": "fhir", "resources": count, "file": out.name}))
     return count
-
-
-def _fsync_dir(path: Path) -> None:
-    # The rename itself is only durable once the folder's entry is on disk (POSIX; Windows has no need).
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(path, os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from station.clock import utc_now
 from station.errors import Conflict, NotFound, StationError, ValidationError
 from station.store import Store
-from sync.signing import public_key_b64
+from sync.wire.ids import utc_iso
+from sync.wire.signing import public_key_b64
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,13 @@ def load(store: Store) -> Identity | None:
     return Identity(hub_url=row[0], station_id=row[1], private_key=key, public_key=row[3], enrolled_at=row[4])
 
 
+def is_enrolled(store: Store) -> bool:
+    """Whether the station is connected to a hub (read without touching its private key)."""
+    if not store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_identity'").fetchone():
+        return False
+    return store.conn.execute("SELECT 1 FROM sync_identity WHERE hub_station_id IS NOT NULL").fetchone() is not None
+
+
 def require(store: Store) -> Identity:
     """The enrolled identity, or NotEnrolled with what to do."""
     identity = load(store)
@@ -98,7 +105,7 @@ def prepare(store: Store, hub_url: str) -> Identity:
     with store.atomic():
         store.conn.execute(
             "INSERT INTO sync_identity (id, hub_url, private_key, public_key, created_at) VALUES (1, ?, ?, ?, ?)",
-            (hub_url, raw, public, utc_now()),
+            (hub_url, raw, public, utc_iso()),
         )
         store.audit("sync.key.create", "station", store.station_id, {"public_key": public})
     return load(store)  # type: ignore[return-value]
@@ -110,7 +117,7 @@ def record_enrollment(store: Store, station_id: str) -> Identity:
         updated = store.conn.execute(
             "UPDATE sync_identity SET hub_station_id = ?, enrolled_at = ?, enrolled_by = ? "
             "WHERE id = 1 AND hub_station_id IS NULL",
-            (station_id, utc_now(), store.user.username),
+            (station_id, utc_iso(), store.user.username),
         ).rowcount
         if updated != 1:
             raise NotFound("No enrollment was in progress on this station.")

@@ -1,13 +1,17 @@
 """Running sync in the background: an asyncio network loop and the service that schedules the engine.
 
-- `NetworkLoop`: an asyncio loop on its own thread, for headless use (`telestation sync`). The
-  desktop app has its own Qt-aware loop; `SyncService` runs on either.
+- `NetworkLoop`: the one network loop class: an asyncio loop on its own thread and the one named
+  executor (`<name>-blocking`) where blocking network calls run. `telestation sync` uses it as
+  is; the desktop app wraps it in a thin Qt adapter (ui/netloop.py) that turns results and
+  errors into Qt signals. Sync and video calls share it.
 - `SyncService`: decides when to sync. It syncs at start, then every `interval` while all is
   well; after a failure it backs off with jitter; "Sync now" (`sync_now`), the network coming
-  back (`network_up`, also noticed by polling for a route to the hub) and new records
-  (`changes_made`, debounced) wake it at once. The engine and its store connection live in one
-  worker thread (SQLCipher connections belong to the thread that opened them); the loop only
-  waits, so it stays free for video and signaling.
+  back (`network_up`, also noticed by checking for a route to the hub) and new records
+  (`changes_made`, debounced) wake it at once. The engine and its store connection live on one
+  thread of their own (`sync-store`: SQLCipher connections belong to the thread that opened
+  them); every HTTP request the engine makes runs in the loop's executor, and the loop itself
+  only waits, so it stays free for video and signaling. Progress goes out through callbacks
+  (`on_state`, `on_report`, `on_status`), called on the loop thread.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import logging
 import socket
 import threading
 import time
+import weakref
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -31,41 +37,71 @@ from sync.status import SyncStatus
 
 log = logging.getLogger("sync.loop")
 T = TypeVar("T")
+BLOCKING_WORKERS = 4  # two pushes in the air, a route check, and one more (enrollment, a camera opening)
 
 
 class NetworkLoop:
-    """An asyncio event loop running on a daemon thread."""
+    """The network loop: an asyncio event loop on a daemon thread, and the one executor its blocking
+    work runs in (HTTP through requests, route checks, opening devices). The executor is also the
+    loop's default, so `loop.run_in_executor(None, ...)` lands there too."""
 
-    def __init__(self, name: str = "net-loop") -> None:
+
+    def __init__(self, name: str = "net-loop", blocking_workers: int = BLOCKING_WORKERS) -> None:
+        self.name = name
         self.loop = asyncio.new_event_loop()
+        self.blocking = concurrent.futures.ThreadPoolExecutor(max_workers=blocking_workers,
+                                                              thread_name_prefix=f"{name}-blocking")
+        self.loop.set_default_executor(self.blocking)
+        _BY_LOOP[self.loop] = self
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    @classmethod
+    def of(cls, loop: asyncio.AbstractEventLoop) -> NetworkLoop | None:
+        """The NetworkLoop running `loop` (None for a loop made elsewhere, e.g. asyncio.run)."""
+        return _BY_LOOP.get(loop)
 
     def start(self) -> NetworkLoop:
         self._thread.start()
         return self
 
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
         self.loop.run_forever()
+        # Let cancelled tasks finish their cleanup before the loop closes.
         pending = asyncio.all_tasks(self.loop)
         for task in pending:
             task.cancel()
         if pending:
             self.loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         self.loop.close()
+        # Blocking calls still running end on their own timeouts; nothing new starts.
+        self.blocking.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
         """Run `coro` on the loop from any thread."""
         return asyncio.run_coroutine_threadsafe(coro, self.loop)
 
+    async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
+        """On the loop: run blocking `fn(*args)` in the loop's executor and wait for it."""
+        return await self.loop.run_in_executor(self.blocking, fn, *args)
+
     def call_soon(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Run a plain function on the loop thread."""
         self.loop.call_soon_threadsafe(fn, *args)
 
     def stop(self, timeout: float = 10.0) -> None:
         if self.loop.is_running():
-            self.loop.call_soon_threadsafe(self.loop.stop)
+            with contextlib.suppress(RuntimeError):  # closed meanwhile
+                self.loop.call_soon_threadsafe(self.loop.stop)
         if self._thread.is_alive():
             self._thread.join(timeout)
+
+
+_BY_LOOP: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, NetworkLoop] = weakref.WeakKeyDictionary()
 
 
 def route_available(host: str, port: int) -> bool:
@@ -91,7 +127,9 @@ class SyncService:
                  interval: float = 300.0, backoff: Backoff | None = None, debounce: float = 2.0,
                  watch_every: float = 5.0, on_report: Callable[[SyncReport], None] | None = None,
                  on_status: Callable[[SyncStatus], None] | None = None,
-                 wall: Callable[[], float] = time.time) -> None:
+                 on_state: Callable[[str], None] | None = None,
+                 wall: Callable[[], float] = time.time,
+                 http: concurrent.futures.Executor | None = None) -> None:
         self.open_store = open_store
         self.config = config
         self.interval = interval
@@ -100,11 +138,13 @@ class SyncService:
         self.watch_every = watch_every
         self.on_report = on_report
         self.on_status = on_status
+        self.on_state = on_state
         self.wall = wall
+        self.http = http  # where HTTP runs; None: the executor of the NetworkLoop that runs the service
         self.state = "starting"  # starting | syncing | waiting | stopped
         self.next_attempt: float | None = None  # monotonic time of the next planned sync
         self.last_report: SyncReport | None = None
-        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-db")
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-store")
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._stopping = False
@@ -129,6 +169,11 @@ class SyncService:
     def stop(self) -> None:
         self._stopping = True
         self._from_any_thread(self._trigger, False)
+
+    @property
+    def wake_pending(self) -> bool:
+        """Whether a trigger will start a sync soon (read it on the loop)."""
+        return self._debounce_handle is not None or (self._wake is not None and self._wake.is_set())
 
     def wait_ready(self, timeout: float = 30.0) -> bool:
         """Block until the service has opened its store (for tests and headless callers)."""
@@ -170,7 +215,7 @@ class SyncService:
         return await loop.run_in_executor(self._executor, run)
 
     def _open(self) -> SyncEngine:
-        engine = SyncEngine(self.open_store(), self.config, wall=self.wall)
+        engine = SyncEngine(self.open_store(), self.config, wall=self.wall, http=self.http)
         ident = identity.load(engine.store)
         if ident is not None:
             parts = urlsplit(ident.hub_url)
@@ -188,6 +233,9 @@ class SyncService:
         """Sync until `stop()`. Errors are reported, never raised (except while opening the store)."""
         loop = asyncio.get_running_loop()
         self._loop = loop
+        if self.http is None:
+            net = NetworkLoop.of(loop)
+            self.http = net.blocking if net is not None else None
         self._wake = asyncio.Event()
         self._engine = await loop.run_in_executor(self._executor, self._open)
         self._ready.set()
@@ -196,14 +244,15 @@ class SyncService:
         try:
             while not self._stopping:
                 if delay > 0:
-                    self.state = "waiting"
+                    self._set_state("waiting")
                     self.next_attempt = time.monotonic() + delay
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(self._wake.wait(), delay)
                 if self._stopping:
                     break
                 self._wake.clear()
-                self.state, self.next_attempt = "syncing", None
+                self.next_attempt = None
+                self._set_state("syncing")
                 try:
                     report = await loop.run_in_executor(self._executor, self._engine.sync_once)
                     current = await loop.run_in_executor(self._executor, self._engine.status)
@@ -218,7 +267,7 @@ class SyncService:
                 delay = self._next_delay(report)
         finally:
             watcher.cancel()
-            self.state = "stopped"
+            self._set_state("stopped")
             await loop.run_in_executor(self._executor, self._close)
             self._executor.shutdown(wait=False)
 
@@ -230,12 +279,25 @@ class SyncService:
         # A refusal that waiting cannot cure (e.g. a revoked station) is retried rarely.
         return delay if report.error.transient else max(delay, self.interval)
 
-    def _emit(self, report: SyncReport, current: SyncStatus | None) -> None:
-        for callback, value in ((self.on_report, report), (self.on_status, current)):
-            if callback is None or value is None:
-                continue
+    def _set_state(self, state: str) -> None:
+        if state == self.state:
+            return
+        self.state = state
+        if self.on_state is not None:
             try:
-                callback(value)  # type: ignore[operator]
+                self.on_state(state)
+            except Exception:
+                log.exception("sync state callback failed")
+
+    def _emit(self, report: SyncReport, current: SyncStatus | None) -> None:
+        calls: list[Callable[[], None]] = []
+        if self.on_report is not None:
+            calls.append(partial(self.on_report, report))
+        if self.on_status is not None and current is not None:
+            calls.append(partial(self.on_status, current))
+        for call in calls:
+            try:
+                call()
             except Exception:
                 log.exception("sync callback failed")
 

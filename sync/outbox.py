@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from station.clock import utc_now
 from station.store import Store
-from sync.protocol import PushResult
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import PushResult
 
 WAITING = ("pending", "sent")
 
@@ -106,7 +106,7 @@ def waiting_attachments(store: Store) -> list[tuple[str, str, int]]:
 
 def mark_sent(store: Store, changes: Iterable[Outgoing]) -> None:
     """Record the attempt before the request leaves (a crash then leaves them 'sent', to resend)."""
-    now = utc_now()
+    now = utc_iso()
     with store.atomic():
         store.conn.executemany(
             "UPDATE outbox SET state = 'sent', attempts = attempts + 1, last_attempt_at = ? "
@@ -118,7 +118,7 @@ def record_results(store: Store, changes: list[Outgoing], results: list[PushResu
     """Apply the hub's answers in one transaction. Changes without an answer stay 'sent'."""
     by_id = {c.change_id: c for c in changes}
     tally = Tally()
-    now = utc_now()
+    now = utc_iso()
     with store.atomic():
         for result in results:
             change = by_id.get(result.change_id)
@@ -169,9 +169,3 @@ def wire_body(changes: list[Outgoing], local_station: str, hub_station: str) -> 
         out.append({"change_id": c.change_id, "entity": c.entity, "record_id": c.record_id, "op": "upsert",
                     "hlc": c.hlc, "version": c.version, "data": data})
     return json.dumps({"changes": out}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def counts(store: Store) -> dict[str, int]:
-    """Outbox rows by state (pending, sent, acked, rejected), zeros included."""
-    found = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-    return {state: int(found.get(state, 0)) for state in ("pending", "sent", "acked", "rejected")}

@@ -1,13 +1,12 @@
 """Self-check of what talks to the outside: camera and microphone, the hub, and the clock.
 
-Used by `telestation selfcheck` (through station.selfcheck.PROBE_MODULES) and by the app's
+Used by `telestation selfcheck` (wired in by ui.main.wire_selfcheck) and by the app's
 Help -> Check this station, which reads `hub_target` on its DB worker and runs
 `device_checks` and `hub_checks` on its network loop.
 """
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -110,15 +109,12 @@ def device_checks() -> list[Check]:
 
 
 def _device_lister() -> Callable[[], Any] | None:
-    """sync.call's list_devices (the light module first: media also loads aiortc), or None."""
-    for module in ("sync.call.devices", "sync.call.media"):
-        try:
-            lister = getattr(importlib.import_module(module), "list_devices", None)
-        except ImportError:
-            continue
-        if lister is not None:
-            return lister
-    return None
+    """sync.call.devices' list_devices, or None in a build made without video consults."""
+    try:
+        from sync.call.devices import list_devices
+    except ImportError:
+        return None
+    return list_devices
 
 
 def _device_check(kind: str, names: list[str], without: str) -> Check:

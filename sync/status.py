@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from station.store import Store
-from sync import apply, conflicts, identity, outbox
+from station.texts import Text
+from sync import apply, blobs, conflicts, identity
 from sync.client import clock_warning, describe_span
 
 LAST_SUCCESS = "sync_last_success"  # also read by the desktop app's sync bar
@@ -107,7 +108,7 @@ class SyncStatus:
 def read(store: Store) -> SyncStatus:
     """The current status, from the database alone (no network)."""
     ident = identity.load(store)
-    counts = outbox.counts(store)
+    counts = store.outbox_counts()
     offset = store.meta(CLOCK_OFFSET)
     files = store.conn.execute(
         "SELECT count(DISTINCT json_extract(payload, '$.sha256')) FROM outbox o WHERE entity = 'attachment' "
@@ -123,12 +124,48 @@ def read(store: Store) -> SyncStatus:
         files_waiting=int(files))
 
 
+@dataclass(frozen=True)
+class Glance:
+    """The few figures the always-visible sync bar needs, cheap enough to read after every commit."""
+
+    enrolled: bool
+    waiting: int
+    rejected: int
+    last_success: str | None
+    open_conflicts: int
+
+
+def glance(store: Store) -> Glance:
+    counts = store.outbox_counts()
+    return Glance(enrolled=identity.is_enrolled(store), waiting=counts["pending"] + counts["sent"],
+                  rejected=counts["rejected"], last_success=store.meta(LAST_SUCCESS),
+                  open_conflicts=conflicts.open_count(store))
+
+
 def rejected_changes(store: Store) -> list[RejectedChange]:
     """Every change the hub refused, with its reason (newest first)."""
     rows = store.conn.execute(
         "SELECT entity, record_id, version, reason, created_at FROM outbox WHERE state = 'rejected' "
         "ORDER BY seq DESC").fetchall()
     return [RejectedChange(r[0], r[1], int(r[2]), r[3] or "", r[4]) for r in rows]
+
+
+def referral_problems(store: Store, referral_id: str) -> list[str]:
+    """Why a referral, or a photo it names, has not reached the hub (sentences; empty when none)."""
+    out: list[str] = []
+    row = store.conn.execute(
+        "SELECT reason FROM outbox WHERE entity = 'referral' AND record_id = ? AND state = 'rejected' "
+        "ORDER BY seq DESC LIMIT 1", (referral_id,)).fetchone()
+    if row is not None:
+        out.append(Text("The hub refused this referral: {reason}", reason=row[0] or ""))
+    for problem in blobs.file_problems(store, referral_id):
+        if problem.state == "failed":
+            out.append(Text("Photo {name} was refused by the hub: {reason}", name=problem.filename,
+                            reason=problem.reason))
+        else:
+            out.append(Text("Photo {name} has not reached the hub yet: {reason} It is tried again at every sync.",
+                            name=problem.filename, reason=problem.reason))
+    return out
 
 
 def ago(iso: str | None, now: datetime | None = None) -> str:

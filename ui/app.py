@@ -7,7 +7,6 @@ sign-in page again. It owns the DB worker (ui/ops.py) and the network loop (ui/n
 
 from __future__ import annotations
 
-import importlib
 import logging
 import sys
 from collections.abc import Callable
@@ -17,18 +16,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui import i18n, prefs
+from ui import disk_banner, i18n, prefs
 from ui.login import IdleWatcher, LoginPage
 from ui.main_window import MainWindow
 from ui.ops import DbWorker, set_default_worker
+from ui.pages import Page
 from ui.style import StationStyle
-from ui.syncbar import SyncStatus
+from ui.syncbar import SyncWatcher
 
 log = logging.getLogger("ui.app")
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icon" / "telestation.png"
 
-# Screens that plug themselves in: each module has `install(window, app)` registering its pages.
-PAGE_MODULES = ("ui.home", "ui.patients", "ui.consultation", "ui.referral", "ui.admin", "ui.call", "ui.conflicts")
 
 
 def create_qapp(argv: list[str] | None = None) -> QApplication:
@@ -55,6 +53,18 @@ def is_initialized(data_dir: Path) -> bool:
     return (Path(data_dir) / SLOTS_FILE).exists()
 
 
+def clinic_name(data_dir: Path) -> str:
+    """The clinic's name as written beside the key slots when the station was set up (by the
+    wizard or `telestation init`), for the sign-in page before anyone has signed in here."""
+    import json
+
+    try:
+        name = json.loads((Path(data_dir) / SLOTS_FILE).read_text("utf-8")).get("clinic")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return name if isinstance(name, str) else ""
+
+
 class StationApp(QObject):
     """One running station: worker, network loop, window, idle lock."""
 
@@ -71,7 +81,7 @@ class StationApp(QObject):
         set_default_worker(self.ops)
         self.with_network = with_network
         self.net = None  # the network loop (asyncio) starts after sign-in: not needed to show sign-in
-        self.status = SyncStatus(self.ops)
+        self.status = SyncWatcher(self.ops)
         self.sync = None  # ui.sync_driver.SyncDriver once signed in and enrolled
         self.idle = IdleWatcher(self.prefs.idle_lock_minutes * 60)
         self.idle.idle.connect(lambda: self.lock(reason="idle"))
@@ -102,10 +112,12 @@ class StationApp(QObject):
         return window
 
     def make_window(self) -> MainWindow:
-        login = LoginPage(self.ops, self.prefs.clinic)
+        login = LoginPage(self.ops, self.prefs.clinic or clinic_name(self.data_dir), self.prefs.language)
         login.username.setText(self.prefs.last_username)
         login.signed_in.connect(self._signed_in)
+        login.language_chosen.connect(self.set_language)
         self.window = MainWindow(self.ops, self.status, login)
+        self.disk_banner = disk_banner.install(self.window, self.ops)
         self.window.lock_requested.connect(lambda: self.lock(reason="button"))
         self.status.sync_requested.connect(self.sync_now)
         self.window.selfcheck_requested.connect(self.check_station)
@@ -160,22 +172,27 @@ class StationApp(QObject):
             prefs.save(self.data_dir, self.prefs)
             if isinstance(self.window.login, LoginPage):
                 self.window.login.clinic.setText(clinic)
-        if self.window.current_page() is None and "home" in self.window.pages:
-            self.window.show_page("home")
+        if self.window.current_page() is None and Page.HOME in self.window.pages:
+            self.window.show_page(Page.HOME)
         self.status.refresh()
 
     def build_pages(self) -> None:
         assert self.window is not None
-        for name in PAGE_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as exc:
-                if exc.name != name:
-                    raise
-                continue
-            install = getattr(module, "install", None)
-            if install is not None:
-                install(self.window, self)
+        from ui import admin, consultation, home, patients, referral
+
+        installs: list[Callable[[MainWindow, StationApp], object]] = [
+            home.install, patients.install, consultation.install, referral.install, admin.install]
+        try:
+            from ui import call
+        except ImportError as exc:  # a build made without video consults
+            log.info("video consults are not part of this build (%s)", exc.name)
+        else:
+            installs.append(call.install)
+        from ui import conflicts
+
+        installs.append(conflicts.install)
+        for install in installs:
+            install(self.window, self)
         if self.admin_page is not None:
             self.admin_page.settings.enroll_requested.connect(self.enroll)
         for hook in self.on_pages_built:
@@ -190,7 +207,7 @@ class StationApp(QObject):
         self.sync = None
         self._signed_in(user)
         if self.window is not None:
-            self.window.show_page("home")
+            self.window.show_page(Page.HOME)
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Restore"),
                               self.tr("The station was restored from the backup. Everything saved after that "
                                       "backup is kept aside in the data folder."), parent=self.window)
@@ -234,6 +251,17 @@ class StationApp(QObject):
         if is_initialized(self.data_dir):
             prefs.save(self.data_dir, self.prefs)
         i18n.install(self.qapp, language)
+        if self.window is not None and self.window.locked and self._user is None:
+            # Nobody signed in yet: the sign-in window is made again in the new language.
+            geometry = self.window.saveGeometry()
+            old = self.window
+            window = self.make_window()
+            window.restoreGeometry(geometry)
+            window.show()
+            old.close()
+            old.deleteLater()
+            window.show_login()
+            return
         if self.window is not None and not self.window.locked:
             geometry = self.window.saveGeometry()
             old = self.window

@@ -24,6 +24,7 @@ from sync import conflicts
 from sync.conflicts import ConflictView
 from ui.i18n import make_heading
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime
 
 
@@ -183,6 +184,6 @@ class ConflictsPage(QWidget):
 
 def install(window: Any, app: Any) -> None:
     """The "conflicts" page, reached from the sync bar's "Choose the right value" button."""
-    window.register_page("conflicts", ConflictsPage(app.ops),
+    window.register_page(Page.CONFLICTS, ConflictsPage(app.ops),
                          QCoreApplication.translate("Navigation", "Changes to settle"), in_nav=False)
-    window.shell.sync_bar.conflicts_button.clicked.connect(lambda: window.show_page("conflicts"))
+    window.shell.sync_bar.conflicts_button.clicked.connect(lambda: window.show_page(Page.CONFLICTS))

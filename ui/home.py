@@ -7,8 +7,10 @@ shows (coalesced, so a sync pull of hundreds of records costs one refresh).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,8 +31,10 @@ from station.followups import FollowUp
 from station.records import Advice, Encounter, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
-from ui.ops import DbWorker, QueryOp, cares
+from ui.ops import DbWorker, Locked, QueryOp, cares
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime
+from ui.patients.forms import scroll_body
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts", "follow_up_calls")
@@ -46,6 +49,10 @@ class HomeData:
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
     drafts: list[WorkDraft] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+
+if TYPE_CHECKING:
+    from ui.app import StationApp
+    from ui.main_window import MainWindow
 
 
 def _local_day_start_utc(now: datetime | None = None) -> str:
@@ -116,6 +123,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, list[str]]]) -> None:
             table.setItem(r, c, item)
 
 
+log = logging.getLogger("ui.home")
+
+
 def _name(p: Patient) -> str:
     return f"{p.name} — {p.name_ur}" if p.name_ur else p.name
 
@@ -129,15 +139,15 @@ class HomePage(QWidget):
         super().__init__(parent)
         self.ops = ops
         self.data = HomeData()
-        layout = QVBoxLayout(self)
+        layout = scroll_body(self)
         layout.setContentsMargins(18, 12, 18, 12)
         top = QHBoxLayout()
         top.addWidget(make_heading(self.tr("Today"), 1), 1)
         self.new_patient = QPushButton(self.tr("Register a patient"))
         self.new_patient.setProperty("primary", True)
-        self.new_patient.clicked.connect(lambda: self.navigate.emit("register", ("",)))
+        self.new_patient.clicked.connect(lambda: self.navigate.emit(Page.REGISTER, ("",)))
         self.find_patient = QPushButton(self.tr("Find a patient"))
-        self.find_patient.clicked.connect(lambda: self.navigate.emit("patients", ()))
+        self.find_patient.clicked.connect(lambda: self.navigate.emit(Page.PATIENTS, ()))
         top.addWidget(self.find_patient)
         top.addWidget(self.new_patient)
         layout.addLayout(top)
@@ -157,6 +167,12 @@ class HomePage(QWidget):
         self.answers_banner.setWordWrap(True)
         self.answers_banner.hide()
         layout.addWidget(self.answers_banner)
+        self.problem = QLabel()  # the page could not be read: said here, where the person looks
+        self.problem.setObjectName("homeProblem")
+        self.problem.setProperty("banner", "danger")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
 
         self.unread_heading = make_heading(self.tr("Answers from specialists, not yet read"), 2)
         self.unread = _table([self.tr("Patient"), self.tr("Specialist"), self.tr("Specialty"),
@@ -201,10 +217,22 @@ class HomePage(QWidget):
             self._timer.start()
 
     def refresh(self) -> None:
-        QueryOp(self, load, self.ops).success(self.show_data).failure(lambda _e: None).run()
+        QueryOp(self, load, self.ops).success(self.show_data).failure(self._not_loaded).run()
+
+    def _not_loaded(self, exc: BaseException) -> None:
+        if isinstance(exc, Locked):
+            log.info("home page not read: the station locked first")
+            return  # read again after sign-in
+        log.warning("the home page could not be read: %s", type(exc).__name__)
+        from ui.errors import plain_message
+
+        self.problem.setText(self.tr("Today's lists could not be brought up to date: %1").replace(
+            "%1", plain_message(exc)))
+        self.problem.show()
 
     def show_data(self, data: HomeData) -> None:
         self.data = data
+        self.problem.hide()
         self.resume.show_drafts(data.drafts)
         self.follow_ups.show_items(data.follow_ups)
         rows = [(e.started_at, p.id, [_time(e.started_at), p.mrn, _name(p), e.complaint, status_text(e.status)])
@@ -239,17 +267,17 @@ class HomePage(QWidget):
     def _open_chart(self, row: int, _col: int = 0) -> None:
         item = self.today.item(row, 0)
         if item is not None:
-            self.navigate.emit("chart", (item.data(Qt.ItemDataRole.UserRole),))
+            self.navigate.emit(Page.CHART, (item.data(Qt.ItemDataRole.UserRole),))
 
     def _open_referral(self, table: QTableWidget, row: int) -> None:
         item = table.item(row, 0)
         if item is not None:
-            self.navigate.emit("referral", (item.data(Qt.ItemDataRole.UserRole),))
+            self.navigate.emit(Page.REFERRAL, (item.data(Qt.ItemDataRole.UserRole),))
 
 
-def install(window: object, app: object) -> None:
+def install(window: MainWindow, app: StationApp) -> None:
     """Register the home page first, so it is at the top of the navigation."""
-    window.register_page("home", HomePage(app.ops), QCoreApplication.translate("Navigation", "Home"))  # type: ignore[attr-defined]
+    window.register_page(Page.HOME, HomePage(app.ops), QCoreApplication.translate("Navigation", "Home"))
     # Video consults start from pages built later (a referral's page); they find the launcher
     # on the main window, installed here with the first page.
     from ui import call

@@ -3,7 +3,9 @@
 English is the source language; Urdu comes from ui/translations/telestation_ur.ts (built to
 .qm by ui/i18n_build.py). Urdu turns the whole layout right-to-left. Noto Naskh Arabic is
 the text font for inputs and tables (Nastaliq overhangs its box and clips in line edits);
-Noto Nastaliq Urdu is used for headings, with room above and below.
+Noto Nastaliq Urdu is used for headings, with room above and below. The bundled Nastaliq is a
+copy with its anchors fixed for Qt's shaping and its own family name (resources/fonts/fix_anchors.py):
+the original dropped the dots of ب in "بی".
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 
 log = logging.getLogger("ui.i18n")
 
@@ -22,7 +24,7 @@ FONTS_DIR = ROOT / "resources" / "fonts"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 LANGUAGES = {"en": "English", "ur": "اردو"}
 NASKH = "Noto Naskh Arabic"
-NASTALIQ = "Noto Nastaliq Urdu"
+NASTALIQ = "Noto Nastaliq Urdu Station"  # the bundled copy, fixed: resources/fonts/fix_anchors.py
 FONT_FILES = ("NotoNaskhArabic-Regular.ttf", "NotoNastaliqUrdu-Regular.ttf")
 
 _translators: list[QTranslator] = []
@@ -44,6 +46,7 @@ def load_fonts() -> list[str]:
         families += QFontDatabase.applicationFontFamilies(font_id)
     _fonts_loaded = True
     return families
+
 
 
 def current_language() -> str:
@@ -147,3 +150,11 @@ def leading() -> Qt.AlignmentFlag:
 
 def direction() -> Qt.LayoutDirection:
     return Qt.LayoutDirection.RightToLeft if _current == "ur" else Qt.LayoutDirection.LeftToRight
+
+
+def file_dialog_options() -> QFileDialog.Option:
+    """Qt's own file dialog in Urdu (its words are in our catalog; the system's dialog would be in
+    the system's language, English on most clinic PCs)."""
+    if _current == "ur":
+        return QFileDialog.Option.DontUseNativeDialog
+    return QFileDialog.Option(0)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from station.files import atomic_write
 
 log = logging.getLogger("ui.i18n_build")
 UI_DIR = Path(__file__).resolve().parent
@@ -52,15 +52,8 @@ def build(language: str) -> Path:
     tool = _tool("lrelease")
     if tool is None:
         raise RuntimeError("lrelease was not found; install pyside6-essentials into the virtualenv")
-    fd, tmp = tempfile.mkstemp(suffix=".qm", dir=qm.parent)
-    os.close(fd)
-    try:
-        subprocess.run([tool, "-silent", str(ts), "-qm", tmp], check=True, capture_output=True)
-        os.replace(tmp, qm)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return qm
+    return atomic_write(qm, lambda tmp: subprocess.run([tool, "-silent", str(ts), "-qm", str(tmp)], check=True,
+                                                       capture_output=True), private=False)
 
 
 def ensure_built(language: str) -> Path | None:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import time
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from station.errors import LockedOut, StationError, WrongPassword
 from ui.errors import show_error
-from ui.i18n import leading, make_heading
+from ui.i18n import LANGUAGES, current_language, leading, make_heading, text_font
 from ui.ops import DbWorker
 
 USER_INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -34,22 +37,37 @@ class LoginPage(QWidget):
     """Username + password (or PIN). Emits `signed_in(user)` once the worker has opened the store."""
 
     signed_in = Signal(object)
+    language_chosen = Signal(str)  # "en" or "ur", chosen before signing in
 
-    def __init__(self, ops: DbWorker, clinic: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, ops: DbWorker, clinic: str = "", language: str = "en",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         card = QFrame()
         card.setObjectName("loginCard")
-        card.setMinimumWidth(440)
-        card.setMaximumWidth(560)
+        card.setFixedWidth(500)
+        self.card = card
         card.setFrameShape(QFrame.Shape.StyledPanel)
         form_box = QVBoxLayout(card)
         form_box.setContentsMargins(26, 20, 26, 22)
         self.title = make_heading(self.tr("Sign in"), 1)
         self.clinic = QLabel(clinic)
+        self.clinic.setObjectName("loginClinic")
         self.clinic.setAlignment(leading())
+        self.clinic.setWordWrap(True)
+        clinic_font = text_font(12)
+        clinic_font.setBold(True)
+        self.clinic.setFont(clinic_font)
+        # Each language named in itself: a person who cannot read the current one still finds theirs.
+        self.language = QComboBox()
+        self.language.setObjectName("loginLanguage")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.activated.connect(lambda _i: self._language())
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setProperty("banner", "info")
@@ -71,19 +89,44 @@ class LoginPage(QWidget):
         self.button.clicked.connect(self.submit)
         self.password.returnPressed.connect(self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
-        for w in (self.title, self.clinic, self.notice):
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.title, 1)
+        heading_row.addWidget(self.language, 0, Qt.AlignmentFlag.AlignTop)
+        form_box.addLayout(heading_row)
+        for w in (self.clinic, self.notice):
             form_box.addWidget(w)
         form_box.addLayout(form)
         form_box.addWidget(self.error)
         form_box.addWidget(self.button)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
+        card.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A centred card is given its preferred height, worked out for some other width: with a lock
+        # notice and a wrong-password message both wrapping, the rows were squeezed and cut. The
+        # card asks for the height its text needs at its real width whenever a message changes.
+        if watched is self.card and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            QTimer.singleShot(0, self._fit_card)
+        return super().eventFilter(watched, event)
+
+    def _fit_card(self) -> None:
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self.card)) or self.card.layout() is None:
+            return  # the sign-in page was replaced (another language) before this ran
+        self.card.setMinimumHeight(self.card.layout().totalHeightForWidth(self.card.width()))
 
     def focus_first(self) -> None:
         (self.password if self.username.text() else self.username).setFocus()
 
+    def _language(self) -> None:
+        code = self.language.currentData()
+        if code != current_language():
+            self.language_chosen.emit(code)
+
     def set_locked(self, username: str, reason: str) -> None:
         """Shown after a lock: who was signed in and why the screen is locked."""
+        # Work may be open behind the lock: the language changes in Settings, once signed in.
+        self.language.hide()
         self.username.setText(username)
         self.password.clear()
         self.error.clear()

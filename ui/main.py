@@ -6,9 +6,31 @@
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
+import _signal
+
+
+def _stopped_while_loading(_signum: int, _frame: object) -> None:
+    import sys
+
+    sys.stderr.write("telestation: stopped (Ctrl-C).\n")
+    raise SystemExit(130)
+
+
+try:  # noqa: SIM105 - contextlib is not loaded yet; Ctrl-C while loading: a line, not a traceback
+    _signal.signal(_signal.SIGINT, _stopped_while_loading)  # (main() puts Python's own handler back)
+except ValueError:  # imported off the main thread (tests)
+    pass
+
+import argparse  # noqa: E402 - after the handler above
+import signal  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from station.selfcheck import Check
+    from station.store import Store
 
 
 def _cli_main() -> object:
@@ -20,11 +42,41 @@ def _cli_main() -> object:
     return cli_main
 
 
+def wire_selfcheck() -> None:
+    """Hand the outer layers' checks to `telestation selfcheck` and Help -> Check this station.
+
+    Each is imported only when the check runs, so a build without video (or a command that never
+    checks) does not load it; a part that is missing is reported as not installed.
+    """
+    from station import selfcheck
+
+    def fonts_and_translations(data_dir: Path, store: Store | None) -> list[Check]:
+        from ui import selfcheck_qt
+
+        return selfcheck_qt.checks(data_dir, store)
+
+    def devices_and_hub(data_dir: Path, store: Store | None) -> list[Check]:
+        from sync import selfcheck as sync_selfcheck
+
+        return sync_selfcheck.checks(data_dir, store)
+
+    selfcheck.add_probe(selfcheck.FONTS_AND_TRANSLATIONS, fonts_and_translations)
+    selfcheck.add_probe(selfcheck.DEVICES_AND_HUB, devices_and_hub)
+
+
 def main(argv: list[str] | None = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     argv = list(sys.argv[1:] if argv is None else argv)
+    wire_selfcheck()
     wants_gui = not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"))
     if not wants_gui:
-        return int(_cli_main()(argv))  # type: ignore[operator]
+        try:
+            command_line = _cli_main()
+        except KeyboardInterrupt:  # Ctrl-C while the program loads: no traceback
+            print("telestation: stopped (Ctrl-C).", file=sys.stderr)
+            return 130
+        return int(command_line(argv))  # type: ignore[operator]
     parser = argparse.ArgumentParser(prog="telestation", description="Clinic telemedicine station.")
     parser.add_argument("--data-dir", type=Path, default=None, help="station data folder")
     parser.add_argument("--language", choices=("en", "ur"), help="interface language for this run")

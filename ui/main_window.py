@@ -2,7 +2,7 @@
 
 Pages are plain QWidgets registered with `register_page(key, widget, title)`. A page that
 wants context when opened (a patient id, a referral id) defines `open_with(*args)`; another
-page asks for it with `window.show_page("chart", patient_id)` or by emitting a
+page asks for it with `window.show_page(Page.CHART, patient_id)` or by emitting a
 `navigate(key, args)` signal the window connects. While the station is locked the shell is
 replaced by the sign-in page, so nothing clinical stays on screen.
 """
@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from ui.i18n import leading, text_font
 from ui.ops import DbWorker
-from ui.syncbar import SyncBar, SyncStatus
+from ui.pages import Page
+from ui.syncbar import SyncBar, SyncWatcher
 
 
 class Shell(QWidget):
     """Everything shown once signed in: header, navigation, pages, sync bar."""
 
-    def __init__(self, ops: DbWorker, status: SyncStatus, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: DbWorker, status: SyncWatcher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
         outer = QVBoxLayout(self)
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
     page_shown = Signal(str)
     selfcheck_requested = Signal()  # Help -> Check this station
 
-    def __init__(self, ops: DbWorker, status: SyncStatus, login: QWidget,
+    def __init__(self, ops: DbWorker, status: SyncWatcher, login: QWidget,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ops = ops
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.shell = Shell(ops, status)
         self.shell.lock_button.clicked.connect(self.lock_requested.emit)
         self.shell.nav.currentRowChanged.connect(self._nav_changed)
+        self.shell.nav.itemClicked.connect(self._nav_clicked)
         self.root = QStackedWidget()
         self.root.addWidget(login)
         self.root.addWidget(self.shell)
@@ -109,7 +111,7 @@ class MainWindow(QMainWindow):
         self.show_login()
 
     # -- pages ----------------------------------------------------------------------------
-    def register_page(self, key: str, widget: QWidget, title: str, in_nav: bool = True) -> QWidget:
+    def register_page(self, key: Page, widget: QWidget, title: str, in_nav: bool = True) -> QWidget:
         """Add a page. `in_nav=False` for pages reached from others (a chart, a consultation)."""
         if key in self.pages:
             raise ValueError(f"a page called {key!r} is already registered")
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
             signal.connect(lambda k, args=(): self.show_page(k, *(args or ())))
         return widget
 
-    def show_page(self, key: str, *args: Any) -> QWidget:
+    def show_page(self, key: Page | str, *args: Any) -> QWidget:
         """Bring a page forward; `args` go to its `open_with` (e.g. the patient to show)."""
         widget = self.pages[key]
         opener = getattr(widget, "open_with", None)
@@ -141,7 +143,8 @@ class MainWindow(QMainWindow):
                 self.shell.nav.blockSignals(False)
                 break
         else:
-            # No row stays current under a sub-page, so a click on any item is a change again.
+            # A page reached from another (a chart from Patients): no item is current, so a click on
+            # the one that was highlighted is a change of row and is not ignored.
             self.shell.nav.blockSignals(True)
             self.shell.nav.setCurrentRow(-1)
             self.shell.nav.clearSelection()
@@ -156,7 +159,10 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        key = self.shell.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        self._leave_for(self.shell.nav.item(row).data(Qt.ItemDataRole.UserRole))
+
+    def _leave_for(self, key: str) -> None:
+        """Go to a page chosen in the sidebar, unless the page being left keeps the person there."""
         leaving = self.current_page()
         if leaving != key and self._may_leave is not None and not self._may_leave(leaving):
             # Staying: the highlight goes back to where the person still is.
@@ -171,6 +177,11 @@ class MainWindow(QMainWindow):
             self.shell.nav.blockSignals(False)
             return
         self.show_page(key)
+
+    def _nav_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key != self.current_page():
+            self._leave_for(key)
 
     def clear_pages(self) -> None:
         """Drop every page (another user signed in: nothing of the last one's screens remains)."""

@@ -6,7 +6,8 @@ Every read or write from a screen is a one-liner, in Anki's shape:
     CollectionOp(self, lambda store: patients.register(store, fields)).success(self.saved).run()
 
 The function runs on the worker with the open `Store`; `success`/`failure` run on the UI
-thread (queued signals). A failure nobody handles is shown once, in plain words. After a
+thread (queued signals). A QueryOp only reads: it runs inside `Store.read_only()`, where any
+write fails (station.store.WriteInQuery, or SQLite's own refusal under `PRAGMA query_only`). A failure nobody handles is shown once, in plain words. After a
 write commits, `DbWorker.changes_applied` carries the store's ChangeSet so each view
 refreshes only what it cares about (no view polls the database).
 """
@@ -25,7 +26,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from station.errors import StationError
+from station.errors import DiskFull, StationError
 
 if TYPE_CHECKING:
     # The store (SQLCipher, sqlite-utils, and numpy through it) loads on the worker at sign-in,
@@ -49,6 +50,7 @@ class _Task:
     failure: Failure | None
     parent: QObject | None
     needs_store: bool = True
+    read_only: bool = False
 
 
 class DbWorker(QObject):
@@ -58,6 +60,7 @@ class DbWorker(QObject):
     opened = Signal(object)            # the signed-in station.records.User
     closed = Signal()                  # the store was closed (lock or sign-out)
     busy_changed = Signal(bool)
+    disk_full = Signal(object)         # station.errors.DiskFull from any task (ui.disk_banner shows it)
     _finished = Signal(object, object, object)  # task, result, error (worker → UI thread)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
@@ -74,12 +77,13 @@ class DbWorker(QObject):
     # -- running work ---------------------------------------------------------------------
     def submit(self, fn: Callable[[Store], Any], success: Success | None = None,
                failure: Failure | None = None, parent: QObject | None = None,
-               needs_store: bool = True) -> None:
-        """Queue `fn(store)`; callbacks come back on the UI thread (skipped if parent was deleted)."""
+               needs_store: bool = True, read_only: bool = False) -> None:
+        """Queue `fn(store)`; callbacks come back on the UI thread (skipped if parent was deleted).
+        `read_only`: `fn` may only read (any write raises)."""
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._queue.put(_Task(fn, success, failure, parent, needs_store))
+        self._queue.put(_Task(fn, success, failure, parent, needs_store, read_only))
 
     def _run(self) -> None:
         while True:
@@ -89,7 +93,11 @@ class DbWorker(QObject):
             try:
                 if task.needs_store and self.store is None:
                     raise Locked("The station is locked. Sign in again to continue.")
-                result, error = task.fn(self.store), None
+                if task.read_only and self.store is not None:
+                    with self.store.read_only():
+                        result, error = task.fn(self.store), None
+                else:
+                    result, error = task.fn(self.store), None
             except BaseException as exc:  # every failure goes back to the UI
                 result, error = None, exc
                 if not isinstance(exc, StationError):
@@ -100,6 +108,8 @@ class DbWorker(QObject):
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
+        if isinstance(error, DiskFull):
+            self.disk_full.emit(error)
         if task.parent is not None and not shiboken6.isValid(task.parent):
             return  # the screen that asked has gone; nothing to show
         if error is None:
@@ -217,6 +227,8 @@ def default_worker() -> DbWorker:
 class _Op(Generic[T]):
     """Shared shape of QueryOp and CollectionOp."""
 
+    read_only = False
+
     def __init__(self, parent: QObject | None, op: Callable[[Store], T], worker: DbWorker | None = None) -> None:
         self._parent = parent
         self._op = op
@@ -234,11 +246,14 @@ class _Op(Generic[T]):
 
     def run(self) -> None:
         worker = self._worker or _worker_for(self._parent)
-        worker.submit(self._op, self._success, self._failure, self._parent)
+        worker.submit(self._op, self._success, self._failure, self._parent, read_only=self.read_only)
 
 
 class QueryOp(_Op[T]):
-    """A read: runs on the DB worker, result to `.success()` on the UI thread."""
+    """A read: runs on the DB worker, result to `.success()` on the UI thread. It cannot write:
+    a write inside fails with station.store.WriteInQuery (or SQLite's read-only refusal)."""
+
+    read_only = True
 
 
 class CollectionOp(_Op[T]):

@@ -8,12 +8,11 @@ and renamed, so a power cut never leaves half a file.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from station.errors import ValidationError
+from station.files import atomic_write_bytes
 
 FILE = "preferences.json"
 IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
@@ -59,13 +58,5 @@ def save(data_dir: Path, prefs: Preferences) -> None:
     prefs.check()
     folder = Path(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".prefs-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(prefs), fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, folder / FILE)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    text = json.dumps(asdict(prefs), ensure_ascii=False, indent=2)
+    atomic_write_bytes(folder / FILE, text.encode("utf-8"))

@@ -64,7 +64,7 @@ async def _network_part(target: HubTarget | None, signed_in: bool) -> list[Check
 def _qt_part() -> list[Check]:
     from ui import selfcheck_qt
 
-    return selfcheck.run_probe(selfcheck.PROBE_MODULES["ui.selfcheck_qt"],
+    return selfcheck.run_probe(selfcheck.FONTS_AND_TRANSLATIONS,
                                lambda _d, _s: [*selfcheck_qt.font_checks(), *selfcheck_qt.translation_checks()],
                                Path(), None)
 
@@ -134,7 +134,7 @@ class SelfCheckDialog(QDialog):
         checks, target, signed_in = result
         self._checks["station"] = checks
         if self.net is None:
-            self._network_done([Check(selfcheck.PROBE_MODULES["sync.selfcheck"], "skipped",
+            self._network_done([Check(selfcheck.DEVICES_AND_HUB, "skipped",
                                       selfcheck.NETWORK_NOT_RUNNING)])
             return
         self.net.run_coroutine(_network_part(target, signed_in), on_done=self._network_done,
@@ -148,7 +148,7 @@ class SelfCheckDialog(QDialog):
 
     def _network_failed(self, exc: BaseException) -> None:
         log.warning("self-check on the network loop failed: %s", type(exc).__name__)
-        self._network_done([Check(selfcheck.PROBE_MODULES["sync.selfcheck"], "warning",
+        self._network_done([Check(selfcheck.DEVICES_AND_HUB, "warning",
                                   Text("Could not be checked ({reason}).", reason=type(exc).__name__))])
 
     def _network_done(self, checks: list[Check]) -> None:

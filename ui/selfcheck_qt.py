@@ -1,6 +1,6 @@
 """Self-check of what Qt must load: the bundled Urdu fonts and the translation catalogs.
 
-Used by `telestation selfcheck` (through station.selfcheck.PROBE_MODULES; it makes a private
+Used by `telestation selfcheck` (wired in by ui.main.wire_selfcheck; it makes a private
 offscreen QGuiApplication when none is running) and by Help -> Check this station (on the UI
 thread: Qt's font database belongs to it).
 """

@@ -1,23 +1,26 @@
 """The sync status that is always visible: online/offline, pending count, last synced, "Sync now".
 
-The figures come from `SyncStatus`, which reads the outbox through the DB worker when records
+The figures come from `SyncWatcher`, which reads the outbox through the DB worker when records
 change and takes the live state from the sync engine when one runs. "Synced" is said only
 after the hub acknowledged (the outbox row is marked acked), never when a request was sent.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ui.ops import DbWorker
+from ui.ops import DbWorker, Locked
 
 if TYPE_CHECKING:
     from station.store import ChangeSet, Store
+
+log = logging.getLogger("ui.syncbar")
 
 
 @dataclass
@@ -36,21 +39,14 @@ class SyncFigures:
 
 def read_outbox(store: Store) -> SyncFigures:
     """Counts straight from the outbox (the truth about what the hub has acknowledged)."""
-    counts = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-    last = store.conn.execute("SELECT max(acked_at) FROM outbox WHERE state = 'acked'").fetchone()[0]
-    enrolled = False
-    if store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_identity'").fetchone():
-        enrolled = store.conn.execute(
-            "SELECT 1 FROM sync_identity WHERE hub_station_id IS NOT NULL").fetchone() is not None
-        conflicts = store.conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0]
-    else:
-        conflicts = 0
-    return SyncFigures(enrolled=enrolled, pending=counts.get("pending", 0) + counts.get("sent", 0),
-                       rejected=counts.get("rejected", 0), last_synced=store.meta("sync_last_success") or last,
-                       conflicts=conflicts)
+    from sync import status as sync_status  # here: the sign-in window comes up before sync code loads
+
+    now = sync_status.glance(store)
+    return SyncFigures(enrolled=now.enrolled, pending=now.waiting, rejected=now.rejected,
+                       last_synced=now.last_success, conflicts=now.open_conflicts)
 
 
-class SyncStatus(QObject):
+class SyncWatcher(QObject):
     """Collects the figures; `changed` fires on the UI thread with a SyncFigures."""
 
     changed = Signal(object)
@@ -80,7 +76,18 @@ class SyncStatus(QObject):
     def refresh(self) -> None:
         if not self.ops.is_open and self.ops.store is None:
             return
-        self.ops.submit(read_outbox, self._merge, lambda _e: None, parent=self)
+        self.ops.submit(read_outbox, self._merge, self._not_read, parent=self)
+
+    def _not_read(self, exc: BaseException) -> None:
+        """The counts could not be read: say so on the bar rather than show old figures as true."""
+        if isinstance(exc, Locked):
+            log.info("sync figures not read: the station locked first")
+            return  # the bar is read again at sign-in
+        log.warning("the sync figures could not be read: %s", type(exc).__name__)
+        from ui.errors import plain_message
+
+        self.figures.last_error = QCoreApplication.translate("SyncBar", "The sync figures could not be read: %1").replace("%1", plain_message(exc))
+        self.changed.emit(self.figures)
 
     def _merge(self, figures: SyncFigures) -> None:
         # Live engine state (online, running, last error) is kept; counts come from the outbox.
@@ -116,7 +123,7 @@ def _when(iso: str | None) -> str | None:
 class SyncBar(QFrame):
     """The strip at the bottom of the main window."""
 
-    def __init__(self, status: SyncStatus, parent: QWidget | None = None) -> None:
+    def __init__(self, status: SyncWatcher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncBar")
         self.status = status

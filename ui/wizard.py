@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,6 +34,7 @@ from station.store import Store
 from ui import prefs
 from ui.i18n import LANGUAGES, text_font
 from ui.ops import DbWorker
+from ui.patients.display import DATE_FORMAT, isolate
 from ui.printing import print_text, save_text_as_pdf
 
 
@@ -219,18 +220,30 @@ class RecoveryPage(QWizardPage):
     def isComplete(self) -> bool:
         return self.written.isChecked()
 
-    def _document(self) -> tuple[str, str]:
-        title = self.tr("Recovery key for %1").replace("%1", self.wiz.clinic_page.clinic.text().strip())
-        return title, self.wiz.recovery_key
+    def _document(self) -> tuple[str, str, str]:
+        """Title, key, and what to do with the sheet (dated, in the interface language)."""
+        clinic = self.wiz.clinic_page.clinic.text().strip()
+        title = self.tr("Recovery key for %1").replace("%1", clinic)
+        today = isolate(QLocale().toString(QDate.currentDate(), DATE_FORMAT))
+        notes = "\n".join([
+            self.tr("Made on %1 for the station of %2.").replace("%1", today).replace("%2", clinic),
+            self.tr("Keep this sheet locked away from the computer. Anyone who has this key can open every "
+                    "patient record of this station."),
+            self.tr("Use it only when every administrator has forgotten their password: on the station's "
+                    "computer, run \u201ctelestation recover\u201d and type this key when asked. Then choose a "
+                    "new administrator password."),
+            self.tr("Do not keep a copy on the computer: print this page, then delete the file."),
+        ])
+        return title, self.wiz.recovery_key, notes
 
     def print_key(self) -> None:
-        title, key = self._document()
-        if print_text(self, title, key):
+        title, key, notes = self._document()
+        if print_text(self, title, key, notes):
             self.status.setText(self.tr("Sent to the printer."))
 
     def save_pdf(self) -> None:
-        title, key = self._document()
-        saved = save_text_as_pdf(self, title, key, "recovery-key.pdf")
+        title, key, notes = self._document()
+        saved = save_text_as_pdf(self, title, key, "recovery-key.pdf", notes)
         if saved:
             self.status.setText(self.tr("Saved to %1. Print it, then delete the file.").replace("%1", str(saved)))
 

@@ -2,6 +2,10 @@
 
 tus-like: HEAD says how many bytes the hub has (Upload-Offset); PATCH appends a chunk at that
 offset; when the last byte arrives the sha256 is checked and a mismatch discards the upload.
+
+Every upload belongs to the station that sends it: the hub keeps one upload per (station, sha256),
+so two clinics attaching the same leaflet photo each upload their own copy, and nothing a station
+sends or asks reveals or blocks what another station did with the same file.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from sqlalchemy import Connection, Row, delete, select, update
 from hub import tables as t
 from hub.api.errors import ApiError, responses
 from hub.api.transport import SignedBlobRoute, SignedRoute, station_id
-from hub.db import reading
+from hub.db import insert_ignore, reading
 
 router = APIRouter(prefix="/blobs", tags=["blobs"], route_class=SignedRoute)
 chunk_router = APIRouter(prefix="/blobs", tags=["blobs"], route_class=SignedBlobRoute)
@@ -33,10 +37,15 @@ _offset_headers = {
 
 
 def _own_blob(conn: Connection, sha256: str, station: str) -> Row[Any] | None:
-    row = conn.execute(select(t.blobs).where(t.blobs.c.sha256 == sha256)).first()
-    if row is not None and row.station_id != station:
-        raise ApiError(403, "other_station", "This attachment was uploaded by another station.")
-    return row
+    return conn.execute(select(t.blobs).where(_key(station, sha256))).first()
+
+
+def _key(station: str, sha256: str) -> Any:
+    return (t.blobs.c.station_id == station) & (t.blobs.c.sha256 == sha256)
+
+
+def _chunk_key(station: str, sha256: str) -> Any:
+    return (t.blob_chunks.c.station_id == station) & (t.blob_chunks.c.sha256 == sha256)
 
 
 @router.head(
@@ -44,12 +53,16 @@ def _own_blob(conn: Connection, sha256: str, station: str) -> Row[Any] | None:
     status_code=200,
     response_class=Response,
     responses={
-        200: {"description": "The upload's state.", "headers": _offset_headers},
-        **responses(401, 403, 422),
+        200: {"description": "This station's upload of the file (offset 0 if it has sent none).",
+              "headers": _offset_headers},
+        **responses(401, 422),
     },
 )
 def blob_offset(sha256: Sha, request: Request, station: Station) -> Response:
-    """How many bytes of this attachment the hub has (0 if none): resume the upload from there."""
+    """How many bytes of this file the hub has from this station (0 if none): resume from there.
+
+    Other stations' uploads of the same file are never counted or mentioned.
+    """
     with reading(request.app.state.engine) as conn:
         row = _own_blob(conn, sha256, station)
     headers = {"Upload-Offset": "0", "Cache-Control": "no-store"}
@@ -64,22 +77,22 @@ def blob_offset(sha256: Sha, request: Request, station: Station) -> Response:
     response_class=Response,
     responses={
         200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-        **responses(401, 403, 404, 409, 422),
+        **responses(401, 404, 409, 422),
     },
 )
 def download_blob(sha256: Sha, request: Request, station: Station) -> Response:
-    """The attachment's bytes, for the station that uploaded it."""
+    """The attachment's bytes, for the station that uploaded it (404 for any other station)."""
     with reading(request.app.state.engine) as conn:
         row = _own_blob(conn, sha256, station)
         if row is None:
-            raise ApiError(404, "not_found", "The hub has no attachment with this sha256.")
+            raise ApiError(404, "not_found", "This station has not uploaded a file with this sha256.")
         if not row.complete:
             raise ApiError(
                 409,
                 "incomplete",
                 f"This attachment is still uploading ({row.received} of {row.length} bytes).",
             )
-        data = b"".join(iter_blob(conn, sha256))
+        data = b"".join(iter_blob(conn, station, sha256))
     return Response(data, media_type=row.media_type)
 
 
@@ -95,7 +108,7 @@ def download_blob(sha256: Sha, request: Request, station: Station) -> Response:
     },
     responses={
         204: {"description": "Chunk stored.", "headers": _offset_headers},
-        **responses(400, 401, 403, 409, 413, 415, 422),
+        **responses(400, 401, 409, 413, 415, 422),
     },
 )
 def upload_chunk(
@@ -122,32 +135,23 @@ def upload_chunk(
     if upload_offset + len(chunk) > upload_length:
         raise ApiError(413, "beyond_length", "This chunk goes past the Upload-Length of the file.")
     with request.app.state.engine.begin() as conn:
-        row = _own_blob(conn, sha256, station)
-        if row is None:
-            conn.execute(
-                t.blobs.insert().values(
-                    sha256=sha256,
-                    station_id=station,
-                    length=upload_length,
-                    received=0,
-                    complete=False,
-                    media_type=media_type,
-                    created_at=t.utcnow(),
-                )
+        # Two first chunks racing (a retry while the first is still running) must not fail.
+        insert_ignore(conn, t.blobs, {
+            "station_id": station, "sha256": sha256, "length": upload_length, "received": 0,
+            "complete": False, "media_type": media_type, "created_at": t.utcnow(),
+        })
+        locked = select(t.blobs).where(_key(station, sha256))
+        if conn.dialect.name == "postgresql":  # serialize concurrent chunks of one upload
+            locked = locked.with_for_update()
+        row = conn.execute(locked).one()
+        if row.length != upload_length:
+            raise ApiError(
+                409,
+                "length_mismatch",
+                f"Upload-Length differs from the {row.length} bytes announced before.",
+                {"Upload-Offset": str(row.received)},
             )
-            received = 0
-        else:
-            if conn.dialect.name == "postgresql":  # serialize concurrent chunks of one file
-                conn.execute(select(t.blobs.c.sha256).where(t.blobs.c.sha256 == sha256).with_for_update())
-                row = conn.execute(select(t.blobs).where(t.blobs.c.sha256 == sha256)).one()
-            if row.length != upload_length:
-                raise ApiError(
-                    409,
-                    "length_mismatch",
-                    f"Upload-Length differs from the {row.length} bytes announced before.",
-                    {"Upload-Offset": str(row.received)},
-                )
-            received = row.received
+        received = row.received
         if upload_offset != received:
             raise ApiError(
                 409,
@@ -156,19 +160,20 @@ def upload_chunk(
                 {"Upload-Offset": str(received)},
             )
         if chunk:
-            conn.execute(t.blob_chunks.insert().values(sha256=sha256, offset=upload_offset, data=chunk))
+            conn.execute(t.blob_chunks.insert().values(
+                station_id=station, sha256=sha256, offset=upload_offset, data=chunk))
             received += len(chunk)
-            conn.execute(update(t.blobs).where(t.blobs.c.sha256 == sha256).values(received=received))
-        if received == upload_length and not (row is not None and row.complete):
+            conn.execute(update(t.blobs).where(_key(station, sha256)).values(received=received))
+        if received == upload_length and not row.complete:
             digest = hashlib.sha256()
-            for piece in iter_blob(conn, sha256):
+            for piece in iter_blob(conn, station, sha256):
                 digest.update(piece)
             if digest.hexdigest() != sha256:
-                conn.execute(delete(t.blob_chunks).where(t.blob_chunks.c.sha256 == sha256))
-                conn.execute(delete(t.blobs).where(t.blobs.c.sha256 == sha256))
+                conn.execute(delete(t.blob_chunks).where(_chunk_key(station, sha256)))
+                conn.execute(delete(t.blobs).where(_key(station, sha256)))
                 mismatch = True
             else:
-                conn.execute(update(t.blobs).where(t.blobs.c.sha256 == sha256).values(complete=True))
+                conn.execute(update(t.blobs).where(_key(station, sha256)).values(complete=True))
                 mismatch = False
         else:
             mismatch = False
@@ -183,10 +188,10 @@ def upload_chunk(
     return Response(status_code=204, headers={"Upload-Offset": str(received)})
 
 
-def iter_blob(conn: Connection, sha256: str) -> Iterator[bytes]:
-    """The stored chunks of an attachment, in order (for the API and the console)."""
+def iter_blob(conn: Connection, station: str, sha256: str) -> Iterator[bytes]:
+    """The stored chunks of one station's upload, in order (for the API and the console)."""
     rows = conn.execute(
-        select(t.blob_chunks.c.data).where(t.blob_chunks.c.sha256 == sha256).order_by(t.blob_chunks.c.offset)
+        select(t.blob_chunks.c.data).where(_chunk_key(station, sha256)).order_by(t.blob_chunks.c.offset)
     )
     for row in rows:
         yield row.data

@@ -21,13 +21,13 @@ from hub.api.transport import SignedRoute, authenticate, station_id
 from hub.calls import relay, store
 from hub.calls.ice import ice_servers
 from hub.tables import utcnow
-from sync.protocol import (
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import (
     CallErrorBody,
     CallStartRequest,
     CallStartResponse,
     CallStatusResponse,
     IceServersResponse,
-    utc_iso,
 )
 
 router = APIRouter(prefix="/calls", tags=["calls"], route_class=SignedRoute)

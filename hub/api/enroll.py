@@ -7,7 +7,8 @@ from fastapi import APIRouter, Request
 from hub.api.errors import ApiError, responses
 from hub.api.transport import ApiRoute
 from hub.stations import EnrollmentError, enroll
-from sync.protocol import EnrollRequest, EnrollResponse, utc_iso
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import EnrollRequest, EnrollResponse
 
 router = APIRouter(tags=["enrollment"], route_class=ApiRoute)
 
@@ -20,14 +21,16 @@ router = APIRouter(tags=["enrollment"], route_class=ApiRoute)
 def enroll_station(body: EnrollRequest, request: Request) -> EnrollResponse:
     """Register the station's Ed25519 public key with the code from `telehub station add`.
 
-    A wrong code counts against the code it was aimed at (5 attempts); codes expire after 72 h
-    and work once.
+    Every wrong code gets the same answer (401 `wrong_code`). Attempts are limited per address
+    (10, then 429 with growing waits); a code itself is never blocked, so guessing from elsewhere
+    cannot lock a clinic out. Codes expire after 72 h and work once.
     """
     engine = request.app.state.engine
     failure: EnrollmentError | None = None
+    address = request.client.host if request.client else "unknown"
     with engine.begin() as conn:
         try:
-            station_id = enroll(conn, body.code, body.public_key)
+            station_id = enroll(conn, body.code, body.public_key, address)
         except EnrollmentError as exc:
             failure = exc  # commit anyway: a wrong guess must use up an attempt
     if failure is not None:

@@ -1,9 +1,15 @@
-"""API errors: always JSON {"error": code, "message": sentence}, never a bare 500."""
+"""API errors: always JSON {"error": code, "message": sentence}, never a bare 500.
+
+The code and sentence also travel as headers (X-Hub-Error, X-Hub-Error-Message), because some
+answers have no body (HEAD): a station must always be able to tell the hub's refusal from an
+answer cut on the way, and it must never retry a refusal as if the line had dropped.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -11,12 +17,16 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 
-from sync.protocol import ErrorBody, describe_errors
+from sync.wire.protocol import ErrorBody, describe_errors
 
 log = logging.getLogger("hub.api")
 
 API_PREFIX = "/api/"
+ERROR_HEADER = "X-Hub-Error"
+MESSAGE_HEADER = "X-Hub-Error-Message"
+_HEADER_TEXT_LIMIT = 1000
 
 
 class ApiError(Exception):
@@ -33,7 +43,14 @@ class ApiError(Exception):
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     # ensure_ascii keeps the body encodable whatever the client sent us (e.g. lone surrogates).
     body = json.dumps({"error": code, "message": message}, ensure_ascii=True).encode("ascii")
-    return Response(body, status_code=status, media_type="application/json", headers=headers)
+    all_headers = {**(headers or {}), ERROR_HEADER: header_text(code), MESSAGE_HEADER: header_text(message)}
+    return Response(body, status_code=status, media_type="application/json", headers=all_headers)
+
+
+def header_text(text: str) -> str:
+    """`text` made safe for a header value: printable ASCII (others escaped), one line, bounded."""
+    escaped = text.encode("ascii", "backslashreplace").decode("ascii")
+    return "".join(c if " " <= c <= "~" else " " for c in escaped)[:_HEADER_TEXT_LIMIT]
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -51,7 +68,23 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         429: "Too many attempts.",
         503: "The database is unavailable.",
     }
-    return {s: {"model": ErrorBody, "description": text.get(s, "Error.")} for s in statuses}
+    return {
+        s: {"model": ErrorBody, "description": text.get(s, "Error."), "headers": ERROR_HEADERS} for s in statuses
+    }
+
+
+ERROR_HEADERS = {
+    ERROR_HEADER: {
+        "description": "The `error` code of the body, also on answers without a body (HEAD).",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    MESSAGE_HEADER: {
+        "description": "The `message` sentence (printable ASCII, other characters escaped).",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+}
 
 
 def install(app: FastAPI) -> None:
@@ -74,12 +107,20 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if not request.url.path.startswith(API_PREFIX):
             return await http_exception_handler(request, exc)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        status = exc.status_code
+        allowed = api_methods(request) if status == 405 else []
+        if status == 405 and not allowed:
+            status = 404  # only the console's GET catch-all matched: there is no such endpoint
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "http_error")
         message = {
             404: f"There is no API endpoint at {request.url.path}.",
             405: f"{request.method} is not allowed on {request.url.path}.",
-        }.get(exc.status_code, str(exc.detail))
-        return error_response(exc.status_code, code, message, dict(exc.headers or {}))
+        }.get(status, str(exc.detail))
+        headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() != "allow"}
+        if allowed:
+            headers["Allow"] = ", ".join(allowed)
+            message = f"{request.method} is not allowed on {request.url.path}; use {' or '.join(allowed)}."
+        return error_response(status, code, message, headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
@@ -89,6 +130,30 @@ def install(app: FastAPI) -> None:
         return error_response(
             500, "internal_error", "The hub could not handle this request; it has been logged. Try again later."
         )
+
+
+def api_methods(request: Request) -> list[str]:
+    """The methods the published API has at this request's path (for a 405's Allow header)."""
+    path = request.url.path
+    found: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if re.fullmatch(re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(template)), path):
+            found.update(method.upper() for method in operations)
+    return sorted(found)
+
+
+def other_methods(request: Request) -> list[str]:
+    """Methods besides GET that some route accepts at this request's path (405 and its Allow header).
+
+    For the console's GET catch-all: it only runs when no route answers GET here, so a path that
+    exists for POST (say) is a wrong method, not a missing page.
+    """
+    found = []
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(dict(scope))[0] is Match.FULL for route in request.app.router.routes):
+            found.append(method)
+    return found
 
 
 def _strip_body(errors: list[Any]) -> list[Any]:

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Request
 from sqlalchemy import text
 
 from hub.api.errors import ApiError, responses
-from sync.protocol import HealthResponse, TimeResponse, utc_iso
+from sync.wire.ids import utc_iso
+from sync.wire.protocol import HealthResponse, TimeResponse
 
 router = APIRouter(tags=["hub"])
 

@@ -11,7 +11,7 @@ from hub.api.transport import SignedRoute, station_id
 from hub.db import reading
 from hub.feed import read_feed
 from hub.ingest import CrossStationError, apply_batch
-from sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, PushRequest, PushResponse
+from sync.wire.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, PushRequest, PushResponse
 
 router = APIRouter(prefix="/sync", tags=["sync"], route_class=SignedRoute)
 

@@ -26,7 +26,7 @@ from starlette.requests import ClientDisconnect
 from hub import tables as t
 from hub.api.errors import ApiError
 from hub.db import insert_ignore
-from sync.signing import SignatureError, verify_request
+from sync.wire.signing import SignatureError, verify_request
 
 # After refusing an oversized body, keep reading (and dropping) this much more so the client
 # gets the 413 answer instead of a reset connection while it is still sending.
@@ -152,8 +152,33 @@ def decompress(body: bytes, encoding: str | None, limit: int) -> bytes:
     )
 
 
+# No field of the protocol needs more: counts, sizes and cursors fit in 19 digits.
+MAX_NUMBER_CHARS = 40
+
+
+class _NumberTooLong(ValueError):
+    pass
+
+
 def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _NumberTooLong(f"a number in it is {len(text):,} characters long; numbers may have at most "
+                             f"{MAX_NUMBER_CHARS} digits")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _NumberTooLong(f"a number in it is {len(text):,} characters long; numbers may have at most "
+                             f"{MAX_NUMBER_CHARS} characters")
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NumberTooLong(f"the number {text} is too large")
+    return value
 
 
 def parse_json(body: bytes) -> Any:
@@ -163,11 +188,13 @@ def parse_json(body: bytes) -> Any:
     except UnicodeDecodeError as exc:
         raise ApiError(400, "malformed_json", f"The request body is not UTF-8 text (byte {exc.start}).") from None
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, parse_int=_parse_int, parse_float=_parse_float)
     except json.JSONDecodeError as exc:
         raise ApiError(
             400, "malformed_json", f"The request body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
         ) from None
+    except _NumberTooLong as exc:
+        raise ApiError(400, "number_too_long", f"The request body cannot be read: {exc}.") from None
     except ValueError as exc:
         raise ApiError(400, "malformed_json", f"The request body is not valid JSON: {exc}.") from None
     except RecursionError:
@@ -197,7 +224,7 @@ def authenticate(request: Request, body: bytes) -> str:
             return None
         if row.revoked_at is not None:
             raise SignatureError(
-                "station_revoked", "This station has been revoked at the hub; ask the hub administrator."
+                "station_revoked", "This station was switched off at the hub; ask the hub administrator."
             )
         return row.public_key
 

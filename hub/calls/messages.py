@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from hub.storable import unstorable
+
 MAX_FRAME_CHARS = 100_000  # a full SDP with every candidate is a few kilobytes
 MAX_SDP_CHARS = 64_000
 BYE_REASONS = ("hung_up", "error", "audio_only_failed")
@@ -45,6 +47,9 @@ def parse(raw: str, side: str) -> dict[str, Any]:
             raise SignalError(f"{kind}.sdp must be the session description text (starting with v=0)")
         if len(sdp) > MAX_SDP_CHARS:
             raise SignalError(f"{kind}.sdp is too long: at most {MAX_SDP_CHARS:,} characters")
+        found = unstorable(sdp)
+        if found:
+            raise SignalError(f"{kind}.sdp contains {found}, which the hub cannot relay")
         return {"type": kind, "sdp": sdp}
     if kind == "quality":
         level = message.get("level")

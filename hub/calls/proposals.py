@@ -18,7 +18,7 @@ from hub import feed
 from hub import tables as t
 from hub.console.answer import AlreadySaved, clean_text
 from hub.console.auth import Specialist
-from sync.protocol import new_uuid7, utc_iso
+from sync.wire.ids import utc_iso, uuid7
 
 # The console shows times in UTC; clinics and most specialists live in Pakistan time (no DST).
 ZONES: dict[str, tuple[str, timedelta]] = {
@@ -34,7 +34,7 @@ _TIME = re.compile(r"[0-9]{2}:[0-9]{2}")
 
 @dataclass
 class ProposalForm:
-    proposal_id: str = field(default_factory=new_uuid7)
+    proposal_id: str = field(default_factory=uuid7)
     date: str = ""  # YYYY-MM-DD, in `zone`
     time: str = ""  # HH:MM, in `zone`
     zone: str = "PKT"

@@ -205,7 +205,7 @@ def add_signal(conn: Connection, call_id: str, sender: str, kind: str, body: str
     result = conn.execute(
         t.call_signals.insert().values(call_id=call_id, sender=sender, kind=kind, body=body, created_at=now)
     )
-    return int(result.inserted_primary_key[0])
+    return int(result.inserted_primary_key[0])  # type: ignore[index]  # one primary key, always set
 
 
 def signals_after(conn: Connection, call_id: str, sender: str, after_id: int) -> list[tuple[int, str]]:

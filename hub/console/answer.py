@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from hub import feed
 from hub import tables as t
 from hub.console.auth import Specialist
-from sync.protocol import new_uuid7, utc_iso
+from sync.wire.ids import utc_iso, uuid7
 
 LIMITS = {"assessment": 20_000, "recommendations": 20_000, "plan_change": 20_000, "follow_up": 2_000,
           "message": 10_000}
@@ -47,7 +47,7 @@ def _check_length(errors: dict[str, str], name: str, label: str, value: str, req
 
 @dataclass
 class AdviceForm:
-    advice_id: str = field(default_factory=new_uuid7)
+    advice_id: str = field(default_factory=uuid7)
     assessment: str = ""
     recommendations: str = ""
     plan_changed: str = ""
@@ -86,7 +86,7 @@ class AdviceForm:
 
 @dataclass
 class MessageForm:
-    message_id: str = field(default_factory=new_uuid7)
+    message_id: str = field(default_factory=uuid7)
     body: str = ""
 
     @classmethod

@@ -1,4 +1,9 @@
-"""Specialist sign-in: password check, sessions (stored hashed), CSRF tokens, idle timeout, lockout."""
+"""Console sign-in: password check, sessions (stored hashed), CSRF tokens, idle timeout, lockout.
+
+Only what a person does keeps a session alive: page views and forms, and the keep-alive sent while
+they type. Background polls (ringing calls, the inbox refreshing itself) read the session without
+moving its idle clock, so an unattended screen signs out on time.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +16,41 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
 
+from hub import attempts
 from hub import tables as t
-from hub.db import insert_ignore
 
 SESSION_COOKIE = "telehub_session"
 LOGIN_CSRF_COOKIE = "telehub_login_csrf"
 DEFAULT_IDLE_MINUTES = 30
 # Even an active session ends after a working day; the specialist signs in again.
 ABSOLUTE_LIFETIME = timedelta(hours=12)
-# Writing last_seen_at on every page view is wasteful; a minute of slack is harmless.
+# Writing last_seen_at on every page view is wasteful; a little slack is harmless.
 TOUCH_EVERY = timedelta(seconds=60)
+# Background requests from the console's own scripts say so with this header.
+BACKGROUND_HEADER = "x-telehub-background"
+ENDED_IDLE = "idle"
+ENDED_ACCOUNT = "account"
 
 WRONG_LOGIN = "Wrong username or password. Check both and try again."
 
 
 @dataclass(frozen=True)
 class Specialist:
+    """A person signed in to the console (a specialist or a coordinator)."""
+
     id: str
     username: str
     name: str
     specialty: str
+    role: str = "specialist"
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == "coordinator"
+
+    @property
+    def answers_referrals(self) -> bool:
+        return self.role == "specialist"
 
 
 @dataclass(frozen=True)
@@ -38,6 +58,7 @@ class Session:
     token_hash: str
     csrf_token: str
     specialist: Specialist
+    remaining_seconds: float = 0.0
 
 
 def idle_timeout(settings: Any) -> timedelta:
@@ -87,7 +108,7 @@ def authenticate(conn: Connection, username: str, password: str) -> Specialist |
         return None
     if not verify_password(row.password_hash, password) or not row.active:
         return None
-    return Specialist(id=row.id, username=row.username, name=row.name, specialty=row.specialty)
+    return Specialist(id=row.id, username=row.username, name=row.name, specialty=row.specialty, role=row.role)
 
 
 def create_session(conn: Connection, specialist_id: str, now: datetime) -> tuple[str, str]:
@@ -105,34 +126,60 @@ def create_session(conn: Connection, specialist_id: str, now: datetime) -> tuple
     return token, csrf
 
 
-def load_session(conn: Connection, token: str | None, now: datetime, idle: timedelta) -> Session | None:
-    """The live session for a cookie token; expired ones are deleted and give None."""
+def load_session(conn: Connection, token: str | None, now: datetime, idle: timedelta,
+                 *, touch: bool = True) -> Session | None:
+    """The live session for a cookie token; ended ones are deleted and give None."""
+    return check_session(conn, token, now, idle, touch=touch)[0]
+
+
+def check_session(conn: Connection, token: str | None, now: datetime, idle: timedelta,
+                  *, touch: bool = True) -> tuple[Session | None, str]:
+    """(session, "") when live; (None, why) otherwise: "idle" (or past its lifetime), "account"
+    (switched off or reset at the hub), "" when there is no such session. `touch` is for
+    requests a person made; background polls pass False and leave the idle clock alone."""
     if not token or len(token) > 200:
-        return None
+        return None, ""
     token_hash = hash_token(token)
     row = conn.execute(
         select(
             t.console_sessions.c.csrf_token,
             t.console_sessions.c.created_at,
             t.console_sessions.c.last_seen_at,
+            t.console_sessions.c.ended_reason,
             t.specialists.c.id,
             t.specialists.c.username,
             t.specialists.c.name,
             t.specialists.c.specialty,
+            t.specialists.c.role,
             t.specialists.c.active,
         )
         .join(t.specialists, t.specialists.c.id == t.console_sessions.c.specialist_id)
         .where(t.console_sessions.c.token_hash == token_hash)
     ).first()
     if row is None:
-        return None
-    if not row.active or now - row.last_seen_at > idle or now - row.created_at > ABSOLUTE_LIFETIME:
+        return None, ""
+    if not row.active or row.ended_reason:
         end_session(conn, token_hash)
-        return None
-    if now - row.last_seen_at > TOUCH_EVERY:
+        return None, ENDED_ACCOUNT
+    if now - row.last_seen_at > idle or now - row.created_at > ABSOLUTE_LIFETIME:
+        end_session(conn, token_hash)
+        return None, ENDED_IDLE
+    last_seen = row.last_seen_at
+    if touch and now - last_seen > min(TOUCH_EVERY, idle / 10):
         touch_session(conn, token_hash, now)
-    specialist = Specialist(id=row.id, username=row.username, name=row.name, specialty=row.specialty)
-    return Session(token_hash=token_hash, csrf_token=row.csrf_token, specialist=specialist)
+        last_seen = now
+    remaining = min(idle - (now - last_seen), ABSOLUTE_LIFETIME - (now - row.created_at)).total_seconds()
+    specialist = Specialist(id=row.id, username=row.username, name=row.name, specialty=row.specialty,
+                            role=row.role)
+    return Session(token_hash=token_hash, csrf_token=row.csrf_token, specialist=specialist,
+                   remaining_seconds=max(0.0, remaining)), ""
+
+
+def end_account_sessions(conn: Connection, specialist_id: str) -> int:
+    """Sign out every open tab of an account: each is told so at its next request."""
+    result = conn.execute(update(t.console_sessions).where(t.console_sessions.c.specialist_id == specialist_id)
+                          .values(ended_reason=ENDED_ACCOUNT))
+    return result.rowcount or 0
 
 
 def touch_session(conn: Connection, token_hash: str, now: datetime) -> None:
@@ -158,13 +205,15 @@ def purge_sessions(conn: Connection, now: datetime, idle: timedelta) -> int:
 
 @dataclass(frozen=True)
 class LoginThrottle:
-    """Failed sign-ins per username and per address; repeated failures lock sign-in for a while.
+    """Sign-in attempts per username and per address; used-up allowances lock sign-in for a while.
 
-    After `free_attempts` failures each further failure doubles the lock (1 minute, 2, 4 … up to
-    `max_lock`). Unknown usernames are throttled the same way, so the lock says nothing about
-    which accounts exist. Failures are forgotten after `forget_after` seconds without one. The
-    counts live in the `login_failures` table: every hub process behind one proxy shares them,
-    and a restart does not hand an attacker a fresh set of guesses.
+    After `free_attempts` attempts each further one doubles the lock (1 minute, 2, 4 … up to
+    `max_lock`). Attempts are counted before the password is checked, atomically (hub.attempts),
+    so wrong passwords sent all at once are not all checked. Unknown usernames are throttled the
+    same way, so the lock says nothing about which accounts exist. A successful sign-in forgets
+    the username's count and gives its attempt back to the address. The counts live in the
+    `login_failures` table: every hub process behind one proxy shares them, and a restart does
+    not hand an attacker a fresh set of guesses.
     """
 
     free_attempts: int = 5
@@ -173,37 +222,37 @@ class LoginThrottle:
     max_lock: float = 15 * 60.0
     forget_after: float = 60 * 60.0
 
-    def _keys(self, username: str, address: str) -> list[tuple[str, int]]:
-        return [(f"user:{username.strip().lower()}"[:200], self.free_attempts), (f"addr:{address}"[:200],
-                                                                                 self.address_attempts)]
+    @staticmethod
+    def user_key(username: str) -> str:
+        return f"user:{username.strip().lower()}"[:200]
+
+    @staticmethod
+    def address_key(address: str) -> str:
+        return f"addr:{address}"[:200]
+
+    def _allowance(self, allowed: int) -> attempts.Allowance:
+        return attempts.Allowance(allowed, self.first_lock, self.max_lock, self.forget_after)
 
     def wait_seconds(self, conn: Connection, username: str, address: str, now: datetime | None = None) -> float:
         """Seconds until this username/address may try again (0 when allowed now)."""
-        now = now or t.utcnow()
-        keys = [k for k, _ in self._keys(username, address)]
-        locks = conn.execute(select(t.login_failures.c.locked_until).where(
-            t.login_failures.c.key.in_(keys), t.login_failures.c.locked_until.is_not(None))).scalars().all()
-        return max([0.0, *((until - now).total_seconds() for until in locks)])
+        return attempts.wait_seconds(conn, [self.user_key(username), self.address_key(address)], now or t.utcnow())
 
-    def failed(self, conn: Connection, username: str, address: str, now: datetime | None = None) -> None:
+    def begin_attempt(self, conn: Connection, username: str, address: str, now: datetime | None = None) -> float:
+        """Count a sign-in attempt before its password is checked: 0 when it may be checked,
+        else the seconds to wait (and then nothing was counted)."""
         now = now or t.utcnow()
-        table = t.login_failures
-        forgotten = now - timedelta(seconds=self.forget_after)
-        # Bounded under a flood of made-up usernames: entries already forgotten go.
-        conn.execute(delete(table).where(table.c.last_at < forgotten))
-        for key, free in self._keys(username, address):
-            insert_ignore(conn, table, {"key": key, "count": 0, "last_at": now, "locked_until": None})
-            # FOR UPDATE: two processes counting the same failure at once take turns (PostgreSQL).
-            count = conn.execute(select(table.c.count).where(table.c.key == key).with_for_update()).scalar_one()
-            count += 1
-            lock = None
-            if count >= free:
-                # The exponent is capped: past max_lock it changes nothing, and 2.0 ** 1024 overflows.
-                lock = now + timedelta(seconds=min(self.max_lock, self.first_lock * 2 ** min(count - free, 30)))
-            conn.execute(update(table).where(table.c.key == key).values(count=count, last_at=now, locked_until=lock))
+        user = self.user_key(username)
+        wait = attempts.take(conn, user, self._allowance(self.free_attempts), now)
+        if wait:
+            return wait
+        wait = attempts.take(conn, self.address_key(address), self._allowance(self.address_attempts), now)
+        if wait:
+            attempts.release(conn, user)
+        return wait
 
-    def succeeded(self, conn: Connection, username: str) -> None:
-        conn.execute(delete(t.login_failures).where(t.login_failures.c.key == self._keys(username, "")[0][0]))
+    def succeeded(self, conn: Connection, username: str, address: str) -> None:
+        attempts.forget(conn, self.user_key(username))
+        attempts.release(conn, self.address_key(address))
 
 
 def lock_message(seconds: float) -> str:

@@ -95,10 +95,13 @@ def referral_context(conn: Connection, referral_id: str, specialist: auth.Specia
 
 @router.get("/console/calls/ringing")
 def ringing(request: Request, referral: str = "") -> Response:
-    """Calls this specialist can join now, for the inbox and referral pages' live notice (JSON)."""
-    session = guard.current_session(request)
+    """Calls this specialist can join now, for the inbox and referral pages' live notice (JSON).
+
+    A background poll: it never keeps the session alive (an unattended screen still signs out)."""
+    session = guard.current_session(request, background=True)
     if session is None:
-        return JSONResponse({"error": "signed_out", "message": "Sign in again to see calls."}, status_code=401)
+        return JSONResponse({"error": "signed_out", "message": "Sign in again to see calls.",
+                             "reason": getattr(request.state, "session_ended", "")}, status_code=401)
     now = guard.now()
     ring, gone = _timeouts(request)
     with guard.engine(request).begin() as conn:
@@ -111,7 +114,7 @@ def ringing(request: Request, referral: str = "") -> Response:
 @router.get("/calls/{call_id}")
 def call_page(request: Request, call_id: str) -> Response:
     """The call itself: the station's video, the specialist's camera and the call controls."""
-    session = guard.require_session(request)
+    session = guard.require_specialist(request)
     call_id = _id(call_id)
     now = guard.now()
     ring, gone = _timeouts(request)
@@ -141,7 +144,7 @@ def propose_time(request: Request, referral_id: str, form: FormFields) -> Respon
     # Imported here: the referral page module imports this one for its video consult card.
     from hub.console.pages_referrals import _referral_id, _referral_page
 
-    session = guard.require_session(request)
+    session = guard.require_specialist(request)
     guard.require_csrf(request, session, form.get("csrf_token"))
     referral_id = _referral_id(referral_id)
     proposal = proposals.ProposalForm.from_form(form)
@@ -168,7 +171,7 @@ def cancel_time(request: Request, referral_id: str, proposal_id: str, form: Form
     """Withdraw a time this specialist proposed; the station stops showing it at its next sync."""
     from hub.console.pages_referrals import _referral_id
 
-    session = guard.require_session(request)
+    session = guard.require_specialist(request)
     guard.require_csrf(request, session, form.get("csrf_token"))
     referral_id = _referral_id(referral_id)
     if not proposal_id or len(proposal_id) > 64 or not all(c.isalnum() or c == "-" for c in proposal_id):
@@ -209,6 +212,9 @@ async def specialist_signal(websocket: WebSocket, call_id: str) -> None:
     session = await relay.in_thread(relay.write, engine, load)
     if session is None:
         await relay.refuse(websocket, relay.CLOSE_UNAUTHORIZED, "You are signed out. Sign in again to join the call.")
+        return
+    if not session.specialist.answers_referrals:
+        await relay.refuse(websocket, relay.CLOSE_FORBIDDEN, "Only specialists join video calls.")
         return
     specialist = session.specialist
     ring, gone = _timeouts(websocket)

@@ -79,7 +79,7 @@ class Dashboard:
 
 
 def _month_table(counts: dict[str, Counter[str]], months: list[str], names: dict[str, str]) -> dict[str, Any]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, per_month in counts.items():
         row_counts = [per_month.get(m, 0) for m in months]
         rows.append({"name": names.get(key, key), "counts": row_counts, "total": sum(row_counts)})
@@ -124,15 +124,15 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
     start = period_start(period, now)
     r = t.referrals
     query = select(
-        r.c.station_id, r.c.specialty, r.c.encounter_id, r.c.created_at, r.c.received_at,
+        r.c.station_id, r.c.specialty, r.c.encounter_id, r.c.received_at,
         r.c.first_answer_at, r.c.plan_changed,
     ).where(r.c.status != "draft")
     if start is not None:
-        query = query.where(r.c.created_at >= start)
+        query = query.where(r.c.received_at >= start)
     rows = conn.execute(query).all()
     station_names = {s.id: s.name for s in conn.execute(select(t.stations.c.id, t.stations.c.name))}
 
-    first_month = month_key(start) if start else min((month_key(x.created_at) for x in rows), default=month_key(now))
+    first_month = month_key(start) if start else min((month_key(x.received_at) for x in rows), default=month_key(now))
     months = months_between(first_month, month_key(now))
     per_station: dict[str, Counter[str]] = defaultdict(Counter)
     per_specialty: dict[str, Counter[str]] = defaultdict(Counter)
@@ -140,7 +140,7 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
     answer_seconds: dict[str, list[float]] = defaultdict(list)
     quarters: dict[str, list[bool]] = defaultdict(list)
     for row in rows:
-        month = month_key(row.created_at)
+        month = month_key(row.received_at)
         per_station[row.station_id][month] += 1
         key = fmt.specialty_key(row.specialty)
         specialty_names.setdefault(key, fmt.specialty_label(row.specialty))
@@ -148,7 +148,7 @@ def build_dashboard(conn: Connection, period: str, now: datetime) -> Dashboard:
         if row.first_answer_at is not None:
             answer_seconds[month].append((row.first_answer_at - row.received_at).total_seconds())
             if row.plan_changed is not None:
-                quarters[quarter_key(row.created_at)].append(bool(row.plan_changed))
+                quarters[quarter_key(row.received_at)].append(bool(row.plan_changed))
 
     all_seconds = [s for values in answer_seconds.values() for s in values]
     all_plans = [p for values in quarters.values() for p in values]
@@ -252,9 +252,14 @@ def csv_rows(board: Dashboard, name: str) -> list[list[Any]]:
     raise KeyError(name)
 
 
+# Characters that make a spreadsheet read a cell as a formula, or that it skips before doing so
+# (leading blanks and line breaks), including the full-width forms an Urdu keyboard can type.
+FORMULA_START = frozenset("=+-@ \t\r\n\u3000＝＋－＠")
+
+
 def _safe_cell(value: Any) -> Any:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: make it plain text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # Such a cell would run as a formula in a spreadsheet: a leading apostrophe makes it plain text.
+    if isinstance(value, str) and value[:1] in FORMULA_START:
         return "'" + value
     return value
 

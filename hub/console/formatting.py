@@ -83,12 +83,6 @@ def format_duration_short(value: timedelta | float | int | None) -> str:
     return f"{days} d {hours} h" if hours else f"{days} d"
 
 
-def waiting_since(value: datetime | str | None, now: datetime | None = None) -> str:
-    start = utc(value)
-    if start is None:
-        return "—"
-    return format_duration((now or now_utc()) - start)
-
 
 def format_when(value: datetime | str | None) -> str:
     """Date and time in UTC, unambiguous for people in different places: '3 Mar 2025, 14:05 UTC'."""
@@ -105,7 +99,7 @@ def format_date(value: date | datetime | str | None) -> str:
         try:
             value = date.fromisoformat(value[:10])
         except ValueError:
-            return value
+            return str(value)
     return f"{value.day} {value:%b %Y}"
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from hub.console import auth
 from hub.console.web import ConsolePageError, Redirect
+from hub.storable import shown, unstorable
 from hub.tables import utcnow
 
 # Largest console form accepted. Advice fields allow 20,000 characters each; URL-encoding
@@ -55,27 +56,71 @@ def clear_cookie(request: Request, response: Response, name: str, path: str = "/
     response.delete_cookie(name, path=path, httponly=True, samesite="lax", secure=cookie_secure(request))
 
 
-def current_session(request: Request) -> auth.Session | None:
-    """The signed-in session for this request (None when there is none or it expired)."""
+def address(request: Request) -> str:
+    """The client's address (uvicorn takes it from the proxy's X-Forwarded-For when trusted)."""
+    return request.client.host if request.client else "unknown"
+
+
+def is_background(request: Request) -> bool:
+    """A request the console's scripts make on their own (polls), not something the person did."""
+    return request.headers.get(auth.BACKGROUND_HEADER) == "1"
+
+
+def current_session(request: Request, *, background: bool | None = None) -> auth.Session | None:
+    """The signed-in session for this request (None when there is none or it ended).
+
+    Only requests the person made move the idle clock; background polls leave it alone."""
     token = request.cookies.get(auth.SESSION_COOKIE)
     if not token:
         return None
+    touch = not (is_background(request) if background is None else background)
     with engine(request).begin() as conn:
-        session = auth.load_session(conn, token, now(), idle(request))
+        session, ended = auth.check_session(conn, token, now(), idle(request), touch=touch)
+    request.state.session_ended = ended
     if session is not None:
         request.state.specialist = session.specialist
         request.state.csrf_token = session.csrf_token
         request.state.idle_seconds = int(idle(request).total_seconds())
+        request.state.remaining_seconds = int(session.remaining_seconds)
     return session
+
+
+def signed_out_url(request: Request, target: str | None = None) -> str:
+    """The sign-in page, saying why this tab was signed out, coming back to `target` afterwards."""
+    if target is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    ended = getattr(request.state, "session_ended", "")
+    reason = ""
+    if ended == auth.ENDED_ACCOUNT:
+        reason = "&ended=account"
+    elif ended or request.cookies.get(auth.SESSION_COOKIE):
+        reason = "&expired=1"
+    return f"/login?next={quote(target, safe='')}{reason}"
 
 
 def require_session(request: Request) -> auth.Session:
     """The session, or a redirect to sign-in that comes back to this page afterwards."""
     session = current_session(request)
     if session is None:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        expired = "&expired=1" if request.cookies.get(auth.SESSION_COOKIE) else ""
-        raise Redirect(f"/login?next={quote(target, safe='')}{expired}")
+        raise Redirect(signed_out_url(request))
+    return session
+
+
+def require_coordinator(request: Request) -> auth.Session:
+    """The session of a programme coordinator; anyone else gets a page saying whom to ask."""
+    session = require_session(request)
+    if not session.specialist.is_coordinator:
+        raise ConsolePageError(403, "This page is for programme coordinators. Ask the hub administrator "
+                               "if your work needs it.")
+    return session
+
+
+def require_specialist(request: Request) -> auth.Session:
+    """The session of a specialist who answers referrals (coordinators read cases, not answer them)."""
+    session = require_session(request)
+    if not session.specialist.answers_referrals:
+        raise ConsolePageError(403, "Only specialists answer referrals, write to stations and join calls. "
+                               "Your account is a coordinator's.")
     return session
 
 
@@ -116,6 +161,10 @@ async def form_fields(request: Request) -> dict[str, str]:
         raise ConsolePageError(400) from None
     fields: dict[str, str] = {}
     for name, value in pairs:
+        found = unstorable(name) or unstorable(value)
+        if found:
+            raise ConsolePageError(400, f"The {shown(name).replace('_', ' ')} field contains {found}, which "
+                                        "cannot be saved. Go back, remove it and send the form again.")
         fields.setdefault(name, value)
     return fields
 

@@ -70,7 +70,7 @@ def inbox_rows(
     query = (
         select(
             r.c.id, r.c.specialty, r.c.urgency, r.c.status, r.c.question, r.c.created_at,
-            r.c.first_answer_at, t.stations.c.name.label("station_name"),
+            r.c.received_at, r.c.first_answer_at, t.stations.c.name.label("station_name"),
             t.stations.c.district, patient.c.payload.label("patient_payload"),
         )
         .select_from(
@@ -79,7 +79,8 @@ def inbox_rows(
             )
         )
         .where(r.c.status != "draft")
-        .order_by(r.c.urgency_rank, r.c.created_at, r.c.id)
+        # The hub's receive time, not the clinic's clock: a PC stamping 2031 must not sort last.
+        .order_by(r.c.urgency_rank, r.c.received_at, r.c.id)
         .limit(limit + 1)
     )
     if filters.specialty:
@@ -98,9 +99,9 @@ def inbox_rows(
         p = patient_payload(row.patient_payload)
         answered = row.first_answer_at
         waiting = (
-            f"answered in {fmt.format_duration(answered - row.created_at)}"
+            f"answered in {fmt.format_duration(answered - row.received_at)}"
             if answered is not None
-            else fmt.format_duration(now - row.created_at)
+            else fmt.format_duration(now - row.received_at)
         )
         rows.append({
             "id": row.id,
@@ -109,6 +110,7 @@ def inbox_rows(
             "status": row.status,
             "question": shorten(row.question),
             "created_at": row.created_at,
+            "received_at": row.received_at,
             "waiting": waiting,
             "station_name": row.station_name or "Unknown station",
             "district": row.district or "",
@@ -129,6 +131,7 @@ def filter_options(conn: Connection, specialist: Specialist) -> dict[str, list[t
         specialties.setdefault(fmt.specialty_key(value), value)
     for (value,) in conn.execute(select(t.referrals.c.specialty).distinct()):
         specialties.setdefault(fmt.specialty_key(value), value)
+    specialties.pop(fmt.specialty_key(""), None)  # coordinators have no specialty of their own
     named = sorted(((v, fmt.specialty_label(v)) for v in specialties.values()), key=lambda o: o[1].lower())
     specialty_options = [(ALL, "All specialties"), *named]
     stations = conn.execute(select(t.stations.c.id, t.stations.c.name).order_by(t.stations.c.name)).all()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import RedirectResponse
-from sqlalchemy import update
+from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy import func, select, update
 
+from hub import audit
 from hub import tables as t
 from hub.console import auth, guard
 from hub.console.guard import FormFields
-from hub.console.web import ConsolePageError, ConsoleRoute, render
-from hub.db import reading
+from hub.console.web import ConsoleRoute, render
 
 router = APIRouter(route_class=ConsoleRoute)
 
@@ -41,13 +41,17 @@ def _login_page(request: Request, *, username: str = "", error: str = "", notice
 
 
 @router.get("/login")
-def login_form(request: Request, next: str = "", expired: str = "", signed_out: str = "") -> Response:
+def login_form(request: Request, next: str = "", expired: str = "", signed_out: str = "",
+               ended: str = "") -> Response:
     if guard.current_session(request) is not None:
         return RedirectResponse(guard.safe_next(next), status_code=303)
     notice = ""
-    if expired:
-        minutes = int(guard.idle(request).total_seconds() // 60)
-        notice = f"You were signed out after {minutes} minutes without activity. Sign in again to continue."
+    if ended == "account":
+        notice = ("You were signed out because your account was changed at the hub (switched off or its "
+                  "password reset). Ask the hub administrator if you need to sign in again.")
+    elif expired:
+        notice = (f"You were signed out after {_span(guard.idle(request).total_seconds())} without activity, "
+                  "to keep patient data safe. Sign in again to continue.")
     elif signed_out:
         notice = "You have signed out."
     return _login_page(request, notice=notice, next_path=guard.safe_next(next))
@@ -58,7 +62,7 @@ def login(request: Request, form: FormFields) -> Response:
     username = form.get("username", "").strip()[:100]
     password = form.get("password", "")[:1024]
     next_path = guard.safe_next(form.get("next"))
-    address = request.client.host if request.client else "unknown"
+    address = guard.address(request)
     if not guard.same_origin(request) or not auth.same_secret(
         request.cookies.get(auth.LOGIN_CSRF_COOKIE, ""), form.get("csrf_token")
     ):
@@ -69,8 +73,10 @@ def login(request: Request, form: FormFields) -> Response:
         return _login_page(request, username=username, next_path=next_path, status_code=422,
                            error=f"Enter your {missing}.")
     limiter = throttle(request)
-    with reading(guard.engine(request)) as conn:
-        wait = limiter.wait_seconds(conn, username, address)
+    # Counted before the password is checked, atomically: wrong passwords sent all at once cannot
+    # all be tried before the lock (hub.attempts).
+    with guard.engine(request).begin() as conn:
+        wait = limiter.begin_attempt(conn, username, address, guard.now())
     if wait > 0:
         return _login_page(request, username=username, next_path=next_path, status_code=429,
                            error=auth.lock_message(wait))
@@ -84,16 +90,32 @@ def login(request: Request, form: FormFields) -> Response:
             if previous:
                 auth.end_session(conn, auth.hash_token(previous))
             token, _csrf = auth.create_session(conn, specialist.id, guard.now())
-            limiter.succeeded(conn, username)
+            limiter.succeeded(conn, username, address)
+            audit.record(conn, specialist.username, "sign_in", detail=specialist.role, address=address)
+        else:
+            _audit_failure(conn, username, address)
     if specialist is None:
-        with guard.engine(request).begin() as conn:
-            limiter.failed(conn, username, address)
         return _login_page(request, username=username, next_path=next_path, status_code=401,
                            error=auth.WRONG_LOGIN)
     response = RedirectResponse(next_path, status_code=303)
     guard.set_cookie(request, response, auth.SESSION_COOKIE, token)
     guard.clear_cookie(request, response, auth.LOGIN_CSRF_COOKIE, path="/login")
     return response
+
+
+def _span(seconds: float) -> str:
+    if seconds < 60:
+        return f"{int(seconds)} seconds"
+    minutes = round(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _audit_failure(conn: Any, username: str, address: str) -> None:
+    # Only for accounts that exist: a flood of made-up names must not fill the audit.
+    row = conn.execute(select(t.specialists.c.username, t.specialists.c.active)
+                       .where(func.lower(t.specialists.c.username) == username.lower())).first()
+    if row is not None:
+        audit.record(conn, row.username, "sign_in_failed" if row.active else "sign_in_refused", address=address)
 
 
 def _rehash_if_needed(conn: Any, specialist_id: str, password: str) -> None:
@@ -118,17 +140,36 @@ def logout(request: Request, form: FormFields) -> Response:
         guard.require_csrf(request, session, form.get("csrf_token"))
         with guard.engine(request).begin() as conn:
             auth.end_session(conn, session.token_hash)
+            audit.record(conn, session.specialist.username, "sign_out", address=guard.address(request))
     guard.clear_cookie(request, response, auth.SESSION_COOKIE)
     return response
 
 
 @router.post("/session/ping")
 def ping(request: Request) -> Response:
-    """Keep the session alive while the specialist writes (sent by console.js, CSRF header)."""
-    session = guard.current_session(request)
+    """Keep the session alive: the person pressed "Stay signed in" or is typing (console.js, CSRF
+    header). Answers the seconds left before idle sign-out."""
+    session = guard.current_session(request, background=True)
     if session is None:
-        raise ConsolePageError(401, "You are signed out. Reload the page to sign in again.")
+        return _signed_out(request)
     guard.require_csrf(request, session, request.headers.get("x-csrf-token"))
     with guard.engine(request).begin() as conn:
         auth.touch_session(conn, session.token_hash, guard.now())
-    return Response(status_code=204)
+    return JSONResponse({"remaining_seconds": int(guard.idle(request).total_seconds())},
+                        headers={"Cache-Control": "no-store"})
+
+
+@router.get("/session/status")
+def status(request: Request) -> Response:
+    """Seconds left before idle sign-out, read without moving the idle clock (console.js asks
+    near the end, so activity in another tab of the same session is seen)."""
+    session = guard.current_session(request, background=True)
+    if session is None:
+        return _signed_out(request)
+    return JSONResponse({"remaining_seconds": int(session.remaining_seconds)}, headers={"Cache-Control": "no-store"})
+
+
+def _signed_out(request: Request) -> Response:
+    return JSONResponse({"error": "signed_out", "message": "You are signed out. Sign in again to continue.",
+                         "reason": getattr(request.state, "session_ended", "")},
+                        status_code=401, headers={"Cache-Control": "no-store"})

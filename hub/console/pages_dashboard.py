@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from hub import audit
 from hub.calls import stats as call_stats
 from hub.console import dashboard, guard
 from hub.console.web import ConsolePageError, ConsoleRoute, render
@@ -13,7 +14,7 @@ router = APIRouter(route_class=ConsoleRoute)
 
 @router.get("/dashboard")
 def dashboard_page(request: Request, period: str = dashboard.DEFAULT_PERIOD) -> Response:
-    guard.require_session(request)
+    guard.require_coordinator(request)
     with guard.engine(request).connect() as conn:
         board = dashboard.build_dashboard(conn, period, guard.now())
         consults = call_stats.video_consults(conn, dashboard.period_start(board.period, guard.now()))
@@ -35,11 +36,13 @@ def dashboard_page(request: Request, period: str = dashboard.DEFAULT_PERIOD) -> 
 
 @router.get("/dashboard/{name}.csv")
 def dashboard_csv(request: Request, name: str, period: str = dashboard.DEFAULT_PERIOD) -> Response:
-    guard.require_session(request)
+    session = guard.require_coordinator(request)
     if name not in dashboard.CSV_TABLES:
         raise ConsolePageError(404, "There is no such table to download.")
-    with guard.engine(request).connect() as conn:
+    with guard.engine(request).begin() as conn:
         board = dashboard.build_dashboard(conn, period, guard.now())
+        audit.record(conn, session.specialist.username, "csv_download", target=name, detail=board.period,
+                     address=guard.address(request))
     body = dashboard.to_csv(dashboard.csv_rows(board, name))
     filename = f"telehub-{name}-{board.period}-{guard.now():%Y%m%d}.csv"
     return Response(

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
+from hub import audit
 from hub import tables as t
 from hub.console import answer, calls, guard, inbox, referral
 from hub.console.guard import FormFields
@@ -90,7 +91,7 @@ def referral_page(request: Request, referral_id: str, sent: str = "") -> Respons
 
 @router.post("/referrals/{referral_id}/advice")
 def send_advice(request: Request, referral_id: str, form: FormFields) -> Response:
-    session = guard.require_session(request)
+    session = guard.require_specialist(request)
     guard.require_csrf(request, session, form.get("csrf_token"))
     referral_id = _referral_id(referral_id)
     advice = answer.AdviceForm.from_form(form)
@@ -102,7 +103,8 @@ def send_advice(request: Request, referral_id: str, form: FormFields) -> Respons
     _require_referral(request, referral_id)
     saved = answer.send_once(
         guard.engine(request),
-        lambda conn: answer.save_advice(conn, referral_id, session.specialist, advice),
+        lambda conn: _audited(conn, request, "advice_sent", referral_id,
+                              answer.save_advice(conn, referral_id, session.specialist, advice)),
         t.advice, advice.advice_id,
     )
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'advice' if saved else 'repeat'}#advice",
@@ -111,7 +113,7 @@ def send_advice(request: Request, referral_id: str, form: FormFields) -> Respons
 
 @router.post("/referrals/{referral_id}/messages")
 def send_message(request: Request, referral_id: str, form: FormFields) -> Response:
-    session = guard.require_session(request)
+    session = guard.require_specialist(request)
     guard.require_csrf(request, session, form.get("csrf_token"))
     referral_id = _referral_id(referral_id)
     message = answer.MessageForm.from_form(form)
@@ -124,11 +126,18 @@ def send_message(request: Request, referral_id: str, form: FormFields) -> Respon
     _require_referral(request, referral_id)
     saved = answer.send_once(
         guard.engine(request),
-        lambda conn: answer.save_message(conn, referral_id, session.specialist, message),
+        lambda conn: _audited(conn, request, "message_sent", referral_id,
+                              answer.save_message(conn, referral_id, session.specialist, message)),
         t.messages, message.message_id,
     )
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'message' if saved else 'repeat'}#messages",
                             status_code=303)
+
+
+def _audited(conn: Any, request: Request, action: str, referral_id: str, result: int) -> int:
+    audit.record(conn, request.state.specialist.username, action, target=f"referral {referral_id}",
+                 address=guard.address(request))
+    return result
 
 
 def _require_referral(request: Request, referral_id: str) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 from hub import tables as t
 from hub.console import charts
 from hub.console import formatting as fmt
+from hub.console.clinic_clock import clinic_time_doubt
 
 # Display order, labels and units of the vital signs a station records (LOINC codes).
 VITALS = (
@@ -85,6 +86,7 @@ def patient_view(p: dict[str, Any] | None, today: Any) -> dict[str, Any]:
         "name_ur": p.get("name_ur"),
         "father_name": p.get("father_name"),
         "father_name_ur": p.get("father_name_ur"),
+        "relation": p.get("relation"),
         "mrn": p.get("mrn"),
         "age": fmt.age_text(p.get("date_of_birth"), p.get("estimated_age_years"), today) if p else "age unknown",
         "sex": fmt.sex_label(p.get("sex")),
@@ -149,8 +151,10 @@ def attachments_view(conn: Connection, referral_id: str, station_id: str, hashes
     for sha in hashes:
         if not isinstance(sha, str):
             continue
+        # Only the referring station's own upload: another station's copy never shows on this patient.
         blob = conn.execute(
-            select(t.blobs.c.complete, t.blobs.c.media_type).where(t.blobs.c.sha256 == sha)
+            select(t.blobs.c.complete, t.blobs.c.media_type)
+            .where(t.blobs.c.station_id == station_id, t.blobs.c.sha256 == sha)
         ).first()
         meta = next(
             (a for a in records_mentioning(conn, "attachment", station_id, sha) if a.get("sha256") == sha), {}
@@ -170,7 +174,8 @@ def attachments_view(conn: Connection, referral_id: str, station_id: str, hashes
 def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str, Any] | None:
     """The whole referral page's data, or None when the hub has no such referral."""
     ref = conn.execute(
-        select(t.referrals, t.stations.c.name.label("station_name"), t.stations.c.district)
+        select(t.referrals, t.stations.c.name.label("station_name"), t.stations.c.district,
+               t.stations.c.enrolled_at.label("station_enrolled_at"))
         .select_from(t.referrals.outerjoin(t.stations, t.stations.c.id == t.referrals.c.station_id))
         .where(t.referrals.c.id == referral_id)
     ).first()
@@ -185,7 +190,7 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
         if v.get("patient_id") == ref.patient_id
     ]
     message_rows = conn.execute(
-        select(t.messages).where(t.messages.c.referral_id == referral_id).order_by(t.messages.c.created_at)
+        select(t.messages).where(t.messages.c.referral_id == referral_id).order_by(t.messages.c.received_at, t.messages.c.id)
     ).all()
     advice_rows = conn.execute(
         select(t.advice).where(t.advice.c.referral_id == referral_id).order_by(t.advice.c.created_at)
@@ -203,9 +208,11 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
             "summary": ref_record.get("summary"),
             "consent": consent_view(ref_record.get("consent")),
             "created_at": ref.created_at,
+            "received_at": ref.received_at,
+            "clinic_time_doubt": clinic_time_doubt(ref.created_at, ref.received_at, ref.station_enrolled_at),
             "opened_at": ref.opened_at,
-            "waiting": f"answered in {fmt.format_duration(answered - ref.created_at)}"
-            if answered else f"waiting {fmt.format_duration(now - ref.created_at)}",
+            "waiting": f"answered in {fmt.format_duration(answered - ref.received_at)}"
+            if answered else f"waiting {fmt.format_duration(now - ref.received_at)}",
             "station_name": ref.station_name or "Unknown station",
             "district": ref.district or "",
         },
@@ -214,7 +221,10 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
         "vitals": vitals_view(vitals_sets),
         "photos": attachments_view(conn, referral_id, ref.station_id, list(ref_record.get("attachments") or [])),
         "messages": [
-            {"author_name": m.author_name, "author_role": m.author_role, "body": m.body, "created_at": m.created_at}
+            {"author_name": m.author_name, "author_role": m.author_role, "body": m.body,
+             "created_at": m.received_at, "clinic_time": m.created_at if m.author_role == "station" else None,
+             "clinic_time_doubt": clinic_time_doubt(m.created_at, m.received_at, ref.station_enrolled_at)
+             if m.author_role == "station" else None}
             for m in message_rows
         ],
         "advice_list": [{**_json(a.payload), "created_at": a.created_at} for a in advice_rows],
@@ -222,19 +232,29 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
 
 
 def attachment_bytes(conn: Connection, referral_id: str, sha256: str) -> tuple[bytes, str, str] | None:
-    """(content, media type, file name) of a complete attachment listed on this referral, else None."""
+    """(content, media type, file name) of a complete attachment listed on this referral, else None.
+
+    The bytes are the referring station's own upload of that file, never another station's.
+    """
     ref_record = record(conn, "referral", referral_id)
     if not ref_record or sha256 not in (ref_record.get("attachments") or []):
         return None
-    blob = conn.execute(select(t.blobs).where(t.blobs.c.sha256 == sha256)).first()
+    station_id = conn.execute(select(t.referrals.c.station_id).where(t.referrals.c.id == referral_id)).scalar()
+    if station_id is None:
+        return None
+    blob = conn.execute(
+        select(t.blobs).where(t.blobs.c.station_id == station_id, t.blobs.c.sha256 == sha256)
+    ).first()
     if blob is None or not blob.complete:
         return None
     chunks = conn.execute(
-        select(t.blob_chunks.c.data).where(t.blob_chunks.c.sha256 == sha256).order_by(t.blob_chunks.c.offset)
+        select(t.blob_chunks.c.data)
+        .where(t.blob_chunks.c.station_id == station_id, t.blob_chunks.c.sha256 == sha256)
+        .order_by(t.blob_chunks.c.offset)
     ).scalars()
     data = b"".join(chunks)
     meta = next(
-        (a for a in records_mentioning(conn, "attachment", blob.station_id, sha256) if a.get("sha256") == sha256),
+        (a for a in records_mentioning(conn, "attachment", station_id, sha256) if a.get("sha256") == sha256),
         {},
     )
     return data, blob.media_type, str(meta.get("filename") or f"{sha256[:12]}")

@@ -8,22 +8,29 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from hub.console import calls, pages_auth, pages_dashboard, pages_referrals
+from hub.console import calls, pages_audit, pages_auth, pages_dashboard, pages_referrals
 from hub.console.web import ConsolePageError, ConsoleRoute
 
 router = APIRouter(route_class=ConsoleRoute)
 router.include_router(pages_auth.router)
 router.include_router(pages_referrals.router)
 router.include_router(pages_dashboard.router)
+router.include_router(pages_audit.router)
 router.include_router(calls.router)
 
 
 @router.get("/{path:path}", include_in_schema=False)
 def not_found(request: Request, path: str) -> Response:
-    if request.url.path.startswith("/api/"):
-        from hub.api.errors import error_response
+    from hub.api.errors import api_methods, error_response, other_methods
 
+    # An address that exists for other methods (GET on a POST-only one) is a wrong method: 405.
+    if request.url.path.startswith("/api/"):
+        if allowed := api_methods(request):
+            return error_response(405, "method_not_allowed", f"{request.method} is not allowed on "
+                                  f"{request.url.path}; use {' or '.join(allowed)}.", {"Allow": ", ".join(allowed)})
         return error_response(404, "not_found", f"There is no API endpoint at {request.url.path}.")
+    if other_methods(request):
+        raise ConsolePageError(405)
     raise ConsolePageError(404)
 
 

@@ -91,6 +91,7 @@ def render(
         "specialist": getattr(request.state, "specialist", None),
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "idle_seconds": getattr(request.state, "idle_seconds", 0),
+        "remaining_seconds": getattr(request.state, "remaining_seconds", 0),
         "nav": "",
         "path": request.url.path,
     }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from hub.db import normalize_url
 from hub.tables import metadata
@@ -11,7 +11,7 @@ from hub.tables import metadata
 target_metadata = metadata
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         # Several hub processes may start at once: one migrates, the others wait.
         connection.execute(text("SELECT pg_advisory_xact_lock(727274)"))

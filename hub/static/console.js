@@ -45,7 +45,8 @@
       try {
         const response = await fetch(window.location.href, {
           credentials: "same-origin",
-          headers: { "Accept": "text/html" },
+          // A background refresh: it must not keep an unattended screen signed in.
+          headers: { "Accept": "text/html", "X-Telehub-Background": "1" },
           redirect: "manual",
         });
         if (response.type === "opaqueredirect" || response.status !== 200) {
@@ -63,43 +64,72 @@
     document.addEventListener("visibilitychange", function () { if (!document.hidden) refresh(); });
   }
 
-  // Warn before the idle timeout; typing in a form counts as activity and keeps the session.
+  // Idle sign-out. Only what the person does keeps the session: pages, forms, typing (a keep-alive
+  // at most once a minute) and "Stay signed in". Background polls carry X-Telehub-Background and
+  // never count. Near the end the hub is asked (without counting) how long is left, so activity in
+  // another tab of the same session is respected; a minute before, a warning counts down.
   function setupIdle() {
     const idleSeconds = parseInt(document.body.dataset.idleSeconds || "0", 10);
     if (!idleSeconds || !csrfToken) return;
+    const remaining = parseInt(document.body.dataset.idleRemaining || String(idleSeconds), 10);
     const warning = document.getElementById("idle-warning");
+    const countdown = document.getElementById("idle-countdown");
     const stay = document.getElementById("idle-stay");
-    let lastServerContact = Date.now();
+    const lead = Math.min(60, Math.floor(idleSeconds / 3));
+    let deadline = Date.now() + 1000 * remaining;
     let lastPing = 0;
+    let lastCheck = 0;
+    let asking = false;
+    let leaving = false;
 
-    async function ping() {
-      lastPing = Date.now();
+    function signOut(reason) {
+      if (leaving) return;
+      leaving = true;
+      const next = encodeURIComponent(window.location.pathname + window.location.search);
+      window.location.assign("/login?next=" + next + (reason === "account" ? "&ended=account" : "&expired=1"));
+    }
+
+    async function ask(keepAlive) {
+      if (asking) return;
+      asking = true;
+      lastCheck = Date.now();
+      if (keepAlive) lastPing = Date.now();
       try {
-        const response = await fetch("/session/ping", {
-          method: "POST",
+        const response = await fetch(keepAlive ? "/session/ping" : "/session/status", {
+          method: keepAlive ? "POST" : "GET",
           credentials: "same-origin",
-          headers: { "X-CSRF-Token": csrfToken },
+          headers: { "X-CSRF-Token": csrfToken, "X-Telehub-Background": "1", "Accept": "application/json" },
         });
-        if (response.ok) {
-          lastServerContact = Date.now();
-          if (warning) warning.hidden = true;
+        const data = await response.json().catch(function () { return {}; });
+        if (response.status === 401) {
+          signOut(data.reason);
+        } else if (response.ok && typeof data.remaining_seconds === "number") {
+          deadline = Date.now() + 1000 * data.remaining_seconds;
+          tick();
         }
       } catch (err) {
-        // Ignore: the next activity tries again.
+        // Offline for a moment: the next tick asks again.
+      } finally {
+        asking = false;
       }
     }
 
-    document.addEventListener("input", function () {
-      // At most one keep-alive a minute while someone is writing.
-      if (Date.now() - lastPing > 60000) ping();
-    });
-    if (stay) stay.addEventListener("click", ping);
+    function tick() {
+      const left = (deadline - Date.now()) / 1000;
+      if (warning) warning.hidden = left > lead;
+      if (countdown) {
+        const secs = Math.max(0, Math.ceil(left));
+        countdown.textContent = secs + (secs === 1 ? " second" : " seconds");
+      }
+      if (left <= lead && Date.now() - lastCheck > (left <= 0 ? 1000 : 5000)) ask(false);
+    }
 
-    window.setInterval(function () {
-      const idle = (Date.now() - lastServerContact) / 1000;
-      if (warning) warning.hidden = idle < idleSeconds - 120;
-      if (idle > idleSeconds + 5) window.location.reload();
-    }, 15000);
+    document.addEventListener("input", function () {
+      if (Date.now() - lastPing > 60000) ask(true);
+    });
+    if (stay) stay.addEventListener("click", function () { ask(true); });
+    window.setInterval(tick, 1000);
+    tick();
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -64,7 +64,8 @@
     try {
       const response = await fetch("/console/calls/ringing", {
         credentials: "same-origin",
-        headers: { "Accept": "application/json" },
+        // A background poll: the hub does not count it as the person being there.
+        headers: { "Accept": "application/json", "X-Telehub-Background": "1" },
       });
       if (!response.ok) return;
       const data = await response.json();

@@ -180,8 +180,8 @@ def classify_cough_or_difficult_breathing(
     if saturation is not None and saturation < HYPOXAEMIA_SPO2:
         severe_reasons.append(Text("Low oxygen: SpO₂ {spo2}% (below {limit}%).", spo2=format_number(saturation),
                                    limit=HYPOXAEMIA_SPO2))
-    other_reasons: list[str] = []
-    if fast:
+    other_reasons: list[Text] = []
+    if fast and rate is not None:
         other_reasons.append(Text(
             "Fast breathing: {rate} breaths/min ({threshold} or more is fast for {age_group}).",
             rate=format_number(rate), threshold=threshold, age_group=age_group_words(age_months),

@@ -67,7 +67,8 @@ def imci_urgency(result: ImciResult) -> Urgency:
 
 def muac_urgency(result: MuacResult) -> Urgency:
     """The urgency a MUAC band alone suggests."""
-    return {"severe": "urgent", "moderate": "soon", "at_risk": "soon", "normal": "routine"}[result.band]
+    by_band: dict[str, Urgency] = {"severe": "urgent", "moderate": "soon", "at_risk": "soon", "normal": "routine"}
+    return by_band[result.band]
 
 
 _BANDS = {"low": Text("low risk"), "low-medium": Text("low-medium risk"), "medium": Text("medium risk"),

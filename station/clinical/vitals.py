@@ -24,6 +24,41 @@ from station.clinical.ranges import (
     vital_range,
     vital_ranges,
 )
+from station.texts import Text
+
+# The names of the vital signs as people read them (the JSON's labels, kept translatable).
+LABELS = {
+    "systolic_bp": Text("Systolic blood pressure"),
+    "diastolic_bp": Text("Diastolic blood pressure"),
+    "heart_rate": Text("Heart rate"),
+    "respiratory_rate": Text("Respiratory rate"),
+    "temperature": Text("Temperature"),
+    "spo2": Text("Oxygen saturation (SpO₂)"),
+    "weight": Text("Weight"),
+    "height": Text("Height"),
+    "bmi": Text("BMI"),
+    "muac": Text("Mid-upper arm circumference (MUAC)"),
+}
+
+
+# Below this age adult BMI cut-offs mean nothing (BMI-for-age needs the WHO growth standards).
+BMI_FROM_MONTHS = 60
+
+
+def bmi_applies(age_months: float | None) -> bool:
+    """Whether a BMI is worth showing: not for a child under 5 (unknown ages get it)."""
+    return age_months is None or age_months >= BMI_FROM_MONTHS
+
+
+def label(vital: VitalRange) -> str:
+    """The vital sign's name, translatable (the JSON's own label for one not listed above)."""
+    return LABELS.get(vital.key, vital.label)
+
+
+def bounds(vital: VitalRange) -> Text:
+    """"between 25 and 45 °C", translatable."""
+    return Text("between {low} and {high}", low=format_number(vital.min),
+                high=vital.with_unit(format_number(vital.max)))
 
 # Temperatures in this window are far above any survivable °C but exactly where a
 # Fahrenheit body temperature falls (93 °F = 33.9 °C, 110 °F = 43.3 °C).
@@ -103,32 +138,30 @@ def parse_number(text: str) -> float | None:
 
 
 def _not_a_number(vital: VitalRange, shown: str) -> VitalsError:
-    return VitalsError(
-        vital.key, f'{vital.label} "{shown}" is not a number: enter a number {vital.bounds_text()}.'
-    )
+    return VitalsError(vital.key, Text('{label} "{shown}" is not a number: enter a number {bounds}.',
+                                       label=label(vital), shown=shown, bounds=bounds(vital)))
 
 
 def _out_of_range(vital: VitalRange, value: float) -> VitalsError:
     shown = format_number(value)
-    bounds = vital.bounds_text()
     if vital.key == "temperature" and FAHRENHEIT_WINDOW[0] <= value <= FAHRENHEIT_WINDOW[1]:
         celsius = round_half_up((value - 32.0) * 5.0 / 9.0, 1)
-        return VitalsError(
-            vital.key,
-            f"{vital.label} {shown} looks like °F (= {celsius:.1f} °C). "
-            f"Enter the temperature in °C, {bounds}.",
-        )
+        return VitalsError(vital.key, Text(
+            "{label} {shown} looks like °F (= {celsius} °C). Enter the temperature in °C, {bounds}.",
+            label=label(vital), shown=shown, celsius=f"{celsius:.1f}", bounds=bounds(vital)))
     if vital.key == "height" and value < vital.min and vital.min <= value * 100 <= vital.max:
         cm = format_number(round_half_up(value * 100, vital.decimals))
-        return VitalsError(
-            vital.key,
-            f"{vital.label} {shown} looks like metres (= {cm} cm). Enter the height in cm, {bounds}.",
-        )
-    message = f"{vital.label} {vital.with_unit(shown)} is not possible: enter a value {bounds}."
+        return VitalsError(vital.key, Text(
+            "{label} {shown} looks like metres (= {cm} cm). Enter the height in cm, {bounds}.",
+            label=label(vital), shown=shown, cm=cm, bounds=bounds(vital)))
     if vital.key == "weight" and GRAMS_WINDOW[0] <= value <= GRAMS_WINDOW[1]:
         kg = format_number(round_half_up(value / 1000, vital.decimals))
-        message += f" If you weighed in grams, {shown} g = {kg} kg."
-    return VitalsError(vital.key, message)
+        return VitalsError(vital.key, Text(
+            "{label} {value} is not possible: enter a value {bounds}. If you weighed in grams, "
+            "{shown} g = {kg} kg.", label=label(vital), value=vital.with_unit(shown), bounds=bounds(vital),
+            shown=shown, kg=kg))
+    return VitalsError(vital.key, Text("{label} {value} is not possible: enter a value {bounds}.",
+                                       label=label(vital), value=vital.with_unit(shown), bounds=bounds(vital)))
 
 
 def check_vital(key: str, value: float) -> float:
@@ -175,11 +208,10 @@ def _check_blood_pressure(values: dict[str, float]) -> list[VitalsError]:
         return []
     sys_range, dia_range = vital_range("systolic_bp"), vital_range("diastolic_bp")
     return [
-        VitalsError(
-            "diastolic_bp",
-            f"{dia_range.label} {dia_range.with_unit(format_number(diastolic))} must be lower than "
-            f"the systolic {sys_range.with_unit(format_number(systolic))}: check both readings.",
-        )
+        VitalsError("diastolic_bp", Text(
+            "{label} {diastolic} must be lower than the systolic {systolic}: check both readings.",
+            label=label(dia_range), diastolic=dia_range.with_unit(format_number(diastolic)),
+            systolic=sys_range.with_unit(format_number(systolic))))
     ]
 
 
@@ -190,24 +222,22 @@ def _check_bmi(values: dict[str, float]) -> list[VitalsError]:
         return []
     bmi_range = vital_range("bmi")
     computed = compute_bmi(weight, height)
-    basis = f"weight {format_number(weight)} kg and height {format_number(height)} cm"
+    basis = Text("weight {weight} kg and height {height} cm", weight=format_number(weight),
+                 height=format_number(height))
     if not bmi_range.min <= computed <= bmi_range.max:
         return [
-            VitalsError(
-                "bmi",
-                f"{bmi_range.label} {bmi_range.with_unit(format_number(computed))} from {basis} is not "
-                f"possible (it must be {bmi_range.bounds_text()}): check the weight and the height.",
-            )
+            VitalsError("bmi", Text(
+                "{label} {bmi} from {basis} is not possible (it must be {bounds}): check the weight and "
+                "the height.", label=label(bmi_range), bmi=bmi_range.with_unit(format_number(computed)),
+                basis=basis, bounds=bounds(bmi_range)))
         ]
     typed = values.get("bmi")
     if typed is not None and abs(typed - computed) > BMI_TOLERANCE:
         return [
-            VitalsError(
-                "bmi",
-                f"{bmi_range.label} {format_number(typed)} does not match {basis} "
-                f"(= {bmi_range.with_unit(format_number(computed))}): leave BMI empty to have it "
-                "calculated, or check the weight and the height.",
-            )
+            VitalsError("bmi", Text(
+                "{label} {typed} does not match {basis} (= {bmi}): leave BMI empty to have it calculated, "
+                "or check the weight and the height.", label=label(bmi_range), typed=format_number(typed),
+                basis=basis, bmi=bmi_range.with_unit(format_number(computed))))
         ]
     values["bmi"] = computed
     return []

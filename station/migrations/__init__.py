@@ -19,6 +19,7 @@ from station.migrations import (
     v4_calls,
     v5_reference_indexes,
     v7_work_in_progress,
+    v8_audit_and_relation,
 )
 
 Step = str | Callable[[Any], None]
@@ -29,6 +30,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (4, "video consults", v4_calls.SQL),
     (5, "indexes on references", v5_reference_indexes.SQL),
     (7, "drafts kept while typing, follow-up calls, consent, conflict authors", v7_work_in_progress.SQL),
+    (8, "audit viewer indexes, relation, cross-script search", v8_audit_and_relation.apply),
 ]
 LATEST = MIGRATIONS[-1][0]
 
@@ -38,7 +40,7 @@ class NewerSchema(Exception):
 
 
 def current_version(conn: Any) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(conn: Any, target: int = LATEST) -> list[int]:
@@ -66,7 +68,8 @@ def migrate(conn: Any, target: int = LATEST) -> list[int]:
             conn.execute(f"PRAGMA user_version = {int(number)}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # a Ctrl-C can land after the COMMIT
+                conn.execute("ROLLBACK")
             raise
         applied.append(number)
     return applied

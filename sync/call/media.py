@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from aiortc.contrib.media import MediaPlayer
@@ -113,7 +113,7 @@ class GatedAudioTrack(MediaStreamTrack):
         self.muted = False
 
     async def recv(self) -> AudioFrame:
-        frame = await self.source.recv()
+        frame = cast(AudioFrame, await self.source.recv())  # an audio track yields audio frames
         if not self.muted:
             return frame
         silent = AudioFrame(format=frame.format.name, layout=frame.layout.name, samples=frame.samples)
@@ -240,8 +240,9 @@ class VideoFeed:
         assert self.source is not None
         try:
             while not self._stopped:
-                frame = await self.source.recv()
-                stamp = float(frame.pts * frame.time_base) if frame.pts is not None else time.monotonic()
+                frame = cast(VideoFrame, await self.source.recv())  # a camera track yields video frames
+                stamp = (float(frame.pts * frame.time_base) if frame.pts is not None and frame.time_base is not None
+                         else time.monotonic())
                 # A small allowance so a source at exactly `fps` is not thinned by clock jitter.
                 if self._last_sent is not None and 0 <= stamp - self._last_sent < 0.85 / self.fps:
                     continue

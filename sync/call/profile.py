@@ -18,6 +18,7 @@ import aiortc
 import aiortc.codecs
 import aiortc.codecs.opus
 import aiortc.codecs.vpx
+from aiortc.codecs.opus import OpusEncoder
 from av import AudioResampler
 
 PINNED = {"aiortc": "1.16.0", "aioice": "0.13.0"}
@@ -75,7 +76,7 @@ class _Defaults:
     vp8_min: int
     vp8_max: int
     retry_rto: float
-    opus_encoder: type
+    opus_encoder: type[OpusEncoder]
 
 
 _DEFAULTS = _Defaults(
@@ -102,11 +103,11 @@ def check_versions() -> None:
         )
 
 
-def _opus_encoder_for(profile: MediaProfile) -> type:
-    base: type = _DEFAULTS.opus_encoder
+def _opus_encoder_for(profile: MediaProfile) -> type[OpusEncoder]:
+    base: type[OpusEncoder] = _DEFAULTS.opus_encoder
     layout = "mono" if profile.audio_channels == 1 else "stereo"
 
-    class LowRateOpusEncoder(base):  # type: ignore[misc, valid-type]
+    class LowRateOpusEncoder(base):  # type: ignore[valid-type, misc]  # a class chosen at run time
         """aiortc's Opus encoder at the profile's rate and channel count, with in-band FEC."""
 
         def __init__(self) -> None:
@@ -118,7 +119,7 @@ def _opus_encoder_for(profile: MediaProfile) -> type:
             self.resampler = AudioResampler(format="s16", layout=layout, rate=aiortc.codecs.opus.SAMPLE_RATE,
                                             frame_size=aiortc.codecs.opus.SAMPLES_PER_FRAME)
 
-    LowRateOpusEncoder.profile = profile  # type: ignore[attr-defined]
+    LowRateOpusEncoder.profile = profile
     return LowRateOpusEncoder
 
 
@@ -134,7 +135,7 @@ def apply(profile: MediaProfile) -> None:
     # Read by every new STUN transaction; consent checks are sent once and wait this long.
     aioice.stun.RETRY_RTO = profile.stun_retry_seconds
     # get_encoder() looks the class up in its module at call time.
-    aiortc.codecs.OpusEncoder = _opus_encoder_for(profile)
+    aiortc.codecs.OpusEncoder = _opus_encoder_for(profile)  # type: ignore[misc]  # patched on purpose
     _active = profile
 
 
@@ -145,7 +146,7 @@ def restore_defaults() -> None:
     aiortc.codecs.vpx.MIN_BITRATE = _DEFAULTS.vp8_min
     aiortc.codecs.vpx.MAX_BITRATE = _DEFAULTS.vp8_max
     aioice.stun.RETRY_RTO = _DEFAULTS.retry_rto
-    aiortc.codecs.OpusEncoder = _DEFAULTS.opus_encoder
+    aiortc.codecs.OpusEncoder = _DEFAULTS.opus_encoder  # type: ignore[misc]  # patched on purpose
     _active = None
 
 

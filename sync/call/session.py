@@ -31,7 +31,7 @@ from sync.call.signaling import REFUSALS, Signaling, SignalingError
 from sync.call.speaker import Speaker
 from sync.call.stats import Counters, counters, figures
 from sync.client import HubClient, RequestRejected, SyncError
-from sync.protocol import new_uuid7
+from sync.wire.ids import uuid7
 
 log = logging.getLogger("sync.call.session")
 __all__ = ["CallEvent", "CallSession"]
@@ -58,7 +58,7 @@ class CallSession:
                  speaker_device: str | None = None) -> None:
         self.client_factory = client_factory
         self.referral_id, self.patient_id = referral_id, patient_id
-        self.call_id = call_id or new_uuid7()
+        self.call_id = call_id or uuid7()
         self.media, self.on_event = media, on_event
         self.profile = profile  # None: aiortc's own defaults (only to show what they do)
         self.started_by = started_by

@@ -19,7 +19,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
 from sync.client import USER_AGENT, HubClient
-from sync.signing import sign_request
+from sync.wire.signing import sign_request
 
 log = logging.getLogger("sync.call.signaling")
 # The hub's close codes for a refused socket, with what the health worker is told.

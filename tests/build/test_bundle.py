@@ -125,7 +125,8 @@ def test_the_desktop_app_starts_headless_and_shows_its_window(bundle: Path, tmp_
     if set_up:
         (tmp_path / "pw").write_text(PASSWORD + "\n")
         run(bundle, "init", "--data-dir", str(data), "--clinic", "BHU Jhok", "--admin", "admin",
-            "--password-file", str(tmp_path / "pw"), home=tmp_path)
+            "--password-file", str(tmp_path / "pw"), "--recovery-key-file", str(tmp_path / "recovery.txt"),
+            home=tmp_path)
     env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
            "QT_LOGGING_RULES": "qt.widgets.painting.debug=true"}
     started = time.monotonic()
@@ -158,8 +159,9 @@ def test_an_installer_sets_up_checks_imports_and_syncs_with_the_built_program(
     me = ["--data-dir", str(data), "--as", "admin", "--password-file", str(pw)]
 
     out = run(bundle, "init", "--data-dir", str(data), "--clinic", "BHU Jhok", "--district", "Thatta",
-              "--admin", "admin", "--password-file", str(pw), home=tmp_path)
-    assert "Recovery key" in out.stdout
+              "--admin", "admin", "--password-file", str(pw), "--recovery-key-file", str(tmp_path / "recovery.txt"),
+              home=tmp_path)
+    assert "recovery key is in" in out.stdout and (tmp_path / "recovery.txt").read_text().count("-") == 4
 
     check = run(bundle, "selfcheck", *me, home=tmp_path)
     for name in ("Database key", "Database integrity", "Reference lists", "Urdu fonts", "Urdu translation"):

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,15 +44,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def served_hub(tmp_path: Path) -> Iterator[ServedHub]:
+@contextmanager
+def serve_hub(tmp_path: Path, *extra_args: str) -> Iterator[ServedHub]:
     """`telehub serve` on 127.0.0.1 (a free port) with a fresh SQLite database; stopped afterwards."""
     db_url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     port = _free_port()
     log = tmp_path / "hub.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "hub.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "hub.cli", "serve", "--db", db_url, "--host", "127.0.0.1", "--port", str(port),
+             *extra_args],
             stdout=out, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parents[2],
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
@@ -77,6 +79,13 @@ def served_hub(tmp_path: Path) -> Iterator[ServedHub]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@pytest.fixture
+def served_hub(tmp_path: Path) -> Iterator[ServedHub]:
+    """`telehub serve` with its defaults on a fresh SQLite database."""
+    with serve_hub(tmp_path) as hub:
+        yield hub
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hub.cli import main as telehub
-from sync.protocol import utc_iso
+from sync.wire.ids import utc_iso
 from tests.e2e.conftest import ServedHub
 from tests.support.station_client import StationClient
 
@@ -95,9 +95,19 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     password_file.write_text(PASSWORD + "\n")
     run_cli("specialist", "add", "--db", served_hub.db_url, "--username", "dr.baloch",
             "--name", "Dr Hina Baloch", "--specialty", "Internal medicine", "--password-file", str(password_file))
+    run_cli("user", "add", "--db", served_hub.db_url, "--username", "huma", "--name", "Huma Qureshi",
+            "--role", "coordinator", "--password-file", str(password_file))
 
     station = StationClient.enroll(base, code)
     referral = push_case(station)
+    # The programme coordinator follows the dashboard in a browser of her own.
+    office = chromium.new_context(viewport={"width": 1366, "height": 900})
+    coordinator = office.new_page()
+    coordinator.goto(f"{base}/login")
+    coordinator.get_by_label("Username").fill("huma")
+    coordinator.get_by_label("Password").fill(PASSWORD)
+    coordinator.get_by_role("button", name="Sign in").click()
+    expect(coordinator).to_have_url(re.compile(r"/inbox$"))
 
     context = chromium.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
@@ -116,7 +126,7 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/inbox$"))
 
-    before = plan_changed_figure(page, base)
+    before = plan_changed_figure(coordinator, base)
     assert before == "—"
 
     # The referral waits in the inbox of the specialist's own specialty.
@@ -184,9 +194,10 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     assert [c["data"]["status"] for c in pulled if c["entity"] == "call_proposal"] == ["proposed", "cancelled"]
 
     # The programme dashboard counts the answer.
-    assert plan_changed_figure(page, base) == "100%"
-    expect(page.locator(".stat-key .stat-note")).to_have_text("1 of 1 answered referrals")
-    page.screenshot(path=str(artifacts_dir / "console-dashboard.png"), full_page=True)
+    assert plan_changed_figure(coordinator, base) == "100%"
+    expect(coordinator.locator(".stat-key .stat-note")).to_have_text("1 of 1 answered referrals")
+    coordinator.screenshot(path=str(artifacts_dir / "console-dashboard.png"), full_page=True)
+    office.close()
 
     # The same pages on a tablet.
     tablet = chromium.new_context(viewport={"width": 820, "height": 1180}, storage_state=context.storage_state())

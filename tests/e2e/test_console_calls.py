@@ -27,8 +27,8 @@ from sqlalchemy import select
 from websockets.asyncio.client import ClientConnection, connect
 
 from hub import tables as t
-from sync.protocol import new_uuid7
-from sync.signing import sign_request
+from sync.wire.ids import uuid7
+from sync.wire.signing import sign_request
 from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.webrtc_support import WATCH_PEERS, WEBRTC_ARGS, rerun_isolated, wait_for, why_not_isolated
 from tests.integration.console_seed import PASSWORD, add_specialist
@@ -151,7 +151,7 @@ def consult(tmp_path: Path) -> None:
         station = StationClient.enroll(hub.base_url, hub.new_station("BHU Jhok", "Thatta").code)
         changes, referral = station.referral_case(specialty="Paediatrics", urgency="urgent")
         assert station.push(changes).status_code == 200
-        call_id = new_uuid7()
+        call_id = uuid7()
         started = station.request("POST", "/api/v1/calls", json_body={"call_id": call_id, "referral_id": referral["id"]})
         assert started.status_code == 201, started.text
         assert started.json()["ice_servers"] == []

@@ -17,8 +17,8 @@ from websockets.exceptions import ConnectionClosed
 
 from hub import tables as t
 from hub.console import auth
-from sync.protocol import new_uuid7
-from sync.signing import sign_request
+from sync.wire.ids import uuid7
+from sync.wire.signing import sign_request
 from tests.integration.console_seed import add_specialist
 from tests.support.server import RunningHub, run_hub
 from tests.support.station_client import StationClient
@@ -48,9 +48,10 @@ class Doctor:
     csrf: str
 
 
-def sign_in(hub: RunningHub, username: str, name: str, specialty: str = "Paediatrics") -> Doctor:
-    """A specialist with a live console session (what signing in at /login leaves behind)."""
-    specialist_id = add_specialist(hub.engine, username, name, specialty)
+def sign_in(hub: RunningHub, username: str, name: str, specialty: str = "Paediatrics",
+            role: str = "specialist") -> Doctor:
+    """A specialist (or coordinator) with a live console session (what signing in at /login leaves behind)."""
+    specialist_id = add_specialist(hub.engine, username, name, specialty, role=role)
     with hub.engine.begin() as conn:
         token, csrf = auth.create_session(conn, specialist_id, t.utcnow())
     return Doctor(specialist_id, name, token, csrf)
@@ -66,7 +67,7 @@ def referred(station: StationClient) -> dict[str, Any]:
 
 def start_call(station: StationClient, referral_id: str, call_id: str | None = None) -> tuple[int, dict[str, Any]]:
     response = station.request("POST", "/api/v1/calls",
-                               json_body={"call_id": call_id or new_uuid7(), "referral_id": referral_id})
+                               json_body={"call_id": call_id or uuid7(), "referral_id": referral_id})
     return response.status_code, response.json()
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.postgres import PostgresUnavailable, fresh_database, postgres_server
+from hub.db import make_engine, migrate
+from tests.support.postgres import PostgresUnavailable, empty_tables, fresh_database, postgres_server
 from tests.support.server import RunningHub, run_hub
 from tests.support.station_client import StationClient
 
@@ -24,14 +25,35 @@ def pg_server() -> Iterator[str]:
         pytest.skip(str(exc))
 
 
+@pytest.fixture(scope="module")
+def pg_module_db(pg_server: str) -> Iterator[str]:
+    """One migrated PostgreSQL database per test module; each test empties it (see hub_db_url)."""
+    with fresh_database(pg_server) as url:
+        engine = make_engine(url)
+        migrate(engine)
+        engine.dispose()
+        yield url
+
+
 @pytest.fixture(params=BACKENDS)
 def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty hub database: a SQLite file, or a new database on the PostgreSQL server."""
+    """An empty hub database: a new SQLite file, or the module's PostgreSQL database with every
+    table emptied (creating and migrating a PostgreSQL database per test costs over a second)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'hub.sqlite3'}"
         return
-    server = request.getfixturevalue("pg_server")
-    with fresh_database(server) as url:
+    url = request.getfixturevalue("pg_module_db")
+    empty_tables(url)
+    yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database no hub has opened yet (no tables at all), for tests of the migrations."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'new.sqlite3'}"
+        return
+    with fresh_database(request.getfixturevalue("pg_server")) as url:
         yield url
 
 

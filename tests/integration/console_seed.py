@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 
 from hub import tables as t
 from hub.passwords import hash_password
-from sync.protocol import format_hlc, new_uuid7, utc_iso, validate_record
+from sync.wire.ids import format_hlc, utc_iso, uuid7
+from sync.wire.protocol import validate_record
 
 PASSWORD = "consultant pass 2024"
 _HASHES: dict[str, str] = {}
@@ -30,6 +31,12 @@ def password_hash(password: str) -> str:
     return _HASHES[password]
 
 
+def add_coordinator(engine: Engine, username: str = "huma", name: str = "Huma Qureshi",
+                    password: str = PASSWORD) -> str:
+    """A programme coordinator: dashboard, bulk FHIR export, the audit; answers no referrals."""
+    return add_specialist(engine, username, name, "", password, role="coordinator")
+
+
 def add_station(engine: Engine, station_id: str, name: str, district: str = "Thatta") -> str:
     with engine.begin() as conn:
         conn.execute(t.stations.insert().values(
@@ -40,11 +47,11 @@ def add_station(engine: Engine, station_id: str, name: str, district: str = "Tha
 
 
 def add_specialist(engine: Engine, username: str, name: str, specialty: str, password: str = PASSWORD,
-                   active: bool = True) -> str:
-    specialist_id = new_uuid7()
+                   active: bool = True, role: str = "specialist") -> str:
+    specialist_id = uuid7()
     with engine.begin() as conn:
         conn.execute(t.specialists.insert().values(
-            id=specialist_id, username=username, name=name, specialty=specialty,
+            id=specialist_id, username=username, name=name, specialty=specialty, role=role,
             password_hash=password_hash(password), active=active, created_at=t.utcnow(),
         ))
     return specialist_id
@@ -52,7 +59,7 @@ def add_specialist(engine: Engine, username: str, name: str, specialty: str, pas
 
 def _envelope(station_id: str, created: datetime) -> dict[str, Any]:
     return {
-        "id": new_uuid7(),
+        "id": uuid7(),
         "station_id": station_id,
         "created_at": utc_iso(created),
         "updated_at": format_hlc(int(created.timestamp() * 1000), 0, station_id),
@@ -99,7 +106,7 @@ def add_case(
 ) -> Case:
     """A patient, a signed consultation, vitals and a referral from one station."""
     created = created_at or datetime.now(UTC) - timedelta(hours=3)
-    patient = {**_envelope(station_id, created - timedelta(minutes=30)), "mrn": f"MRN-{new_uuid7()[-6:]}",
+    patient = {**_envelope(station_id, created - timedelta(minutes=30)), "mrn": f"MRN-{uuid7()[-6:]}",
                "name": name, "name_ur": name_ur, "father_name": "Ghulam Rasool", "father_name_ur": None,
                "sex": sex, "date_of_birth": date_of_birth, "estimated_age_years": estimated_age_years,
                "cnic": None, "phone": "03001234567", "village": "Jhok Sharif", "district": "Thatta"}
@@ -147,7 +154,7 @@ def add_blob(engine: Engine, station_id: str, sha256: str, data: bytes, media_ty
             complete=complete, media_type=media_type, created_at=t.utcnow(),
         ))
         if complete:
-            conn.execute(t.blob_chunks.insert().values(sha256=sha256, offset=0, data=data))
+            conn.execute(t.blob_chunks.insert().values(station_id=station_id, sha256=sha256, offset=0, data=data))
 
 
 def add_attachment_record(engine: Engine, case: Case, sha256: str, filename: str, media_type: str, size: int) -> None:

@@ -27,10 +27,10 @@ def station(tmp_path: Path) -> dict[str, str]:
     pw.write_text("admin password 1\n")
     folder = tmp_path / "data"
     out = telestation("init", "--data-dir", str(folder), "--clinic", "BHU Jhok", "--district", "Thatta",
-                      "--admin", "amina", "--password-file", str(pw))
+                      "--admin", "amina", "--password-file", str(pw), "--recovery-key-file", str(tmp_path / "rk.txt"))
     assert out.returncode == 0, out.stderr
-    key = re.search(r"\b([A-Z2-9]{5}(?:-[A-Z2-9]{5}){4})\b", out.stdout)
-    assert key, out.stdout
+    key = re.search(r"\b([A-Z2-9]{5}(?:-[A-Z2-9]{5}){4})\b", (tmp_path / "rk.txt").read_text())
+    assert key and key.group(1) not in out.stdout, out.stdout
     return {"dir": str(folder), "pw": str(pw), "recovery": key.group(1), "tmp": str(tmp_path)}
 
 

@@ -66,7 +66,8 @@ def app(hub_db_url: str) -> Iterator[FastAPI]:
     engine = app.state.engine
     add_station(engine, "bhu-jhok", "BHU Jhok Sharif")
     add_station(engine, "rhc-mirpur", "RHC Mirpur Sakro")
-    add_specialist(engine, "coordinator", "Farah Qureshi", "Programme coordination")
+    add_specialist(engine, "coordinator", "Farah Qureshi", "", role="coordinator")
+    add_specialist(engine, "dr.khan", "Dr Sana Khan", "internal_medicine")
     seed(engine, CASES)
     yield app
     engine.dispose()
@@ -167,11 +168,34 @@ def test_only_the_dashboard_tables_can_be_downloaded(user: ConsoleUser, name: st
     assert user.http.get(f"/dashboard/{name}.csv").status_code == 404
 
 
-def test_a_spreadsheet_formula_in_a_name_is_exported_as_text(app: FastAPI, user: ConsoleUser) -> None:
-    add_station(app.state.engine, "evil", '=HYPERLINK("http://evil.example","x")')
+@pytest.mark.parametrize("name", [
+    '=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+    ' =HYPERLINK("http://evil.example")', "\n=1+1", "\t=1+1", "\r=1+1",
+    "＝HYPERLINK(\"http://evil.example\")", "＋1", "－1", "＠SUM(A1)", "\u3000=1",
+], ids=["equals", "plus", "minus", "at", "space", "newline", "tab", "return", "full-width equals",
+        "full-width plus", "full-width minus", "full-width at", "ideographic space"])
+def test_a_spreadsheet_formula_in_a_name_is_exported_as_text(app: FastAPI, user: ConsoleUser, name: str) -> None:
+    add_station(app.state.engine, "evil", name)
     add_case(app.state.engine, "evil", created_at=datetime(2025, 2, 1, tzinfo=UTC))
     names = [row[0] for row in download(user, "referrals-by-station")]
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in names
+    assert "'" + name in names
+    assert name not in names
+
+
+def test_the_dashboard_and_its_downloads_are_for_coordinators(app: FastAPI) -> None:
+    specialist = ConsoleUser(TestClient(app, base_url="https://testserver", follow_redirects=False))
+    assert specialist.login("dr.khan").status_code == 303
+    for path in ("/dashboard", "/dashboard/plan-changed.csv", "/audit"):
+        refused = specialist.http.get(path)
+        assert refused.status_code == 403
+        assert "for programme coordinators" in refused.text
+    assert 'href="/dashboard"' not in specialist.http.get("/inbox").text
+
+
+def test_each_download_is_kept_in_the_audit(app: FastAPI, user: ConsoleUser) -> None:
+    download(user, "diagnoses", "3m")
+    page = user.http.get("/audit?action=csv_download").text
+    assert "Downloaded a dashboard table" in page and "diagnoses" in page and "coordinator" in page
 
 
 def test_csv_downloads_need_a_session(app: FastAPI) -> None:

@@ -99,10 +99,17 @@ def test_filtering_by_station(app: FastAPI, user: ConsoleUser) -> None:
     assert inbox_ids(user, "?station=bhu-jhok") == [jhok.referral_id]
 
 
-@pytest.mark.parametrize("query", ["?urgency=critical", "?status=lost", "?urgency=%00", "?station=" + "x" * 500])
+@pytest.mark.parametrize("query", ["?urgency=critical", "?status=lost", "?station=" + "x" * 500])
 def test_filter_values_that_are_not_offered_do_no_harm(app: FastAPI, user: ConsoleUser, query: str) -> None:
     add_case(app.state.engine, "bhu-jhok")
     assert user.http.get(f"/inbox{query}").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["?urgency=%00", "?specialty=%00", "?station=bhu%00"])
+def test_a_filter_no_database_can_store_is_refused_by_name(user: ConsoleUser, query: str) -> None:
+    refused = user.http.get(f"/inbox{query}")
+    assert refused.status_code == 400
+    assert "query parameter &#39;" + query[1:query.index("=")] + "&#39; contains a NUL character" in refused.text
 
 
 def test_an_empty_inbox_says_so(user: ConsoleUser) -> None:

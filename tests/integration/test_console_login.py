@@ -103,13 +103,16 @@ def test_the_lock_grows_with_each_further_failure_up_to_a_limit(app: FastAPI, fa
     now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     with app.state.engine.begin() as conn:
         for _ in range(failures):
-            throttle.failed(conn, "dr.khan", "10.0.0.1", now=now)
+            # Each attempt waits out the lock the one before it left.
+            now += timedelta(seconds=throttle.wait_seconds(conn, "dr.khan", "10.0.0.1", now=now))
+            assert throttle.begin_attempt(conn, "dr.khan", "10.0.0.1", now=now) == 0
         expected = min(throttle.max_lock, throttle.first_lock * 2 ** (failures - throttle.free_attempts))
         assert throttle.wait_seconds(conn, "dr.khan", "10.0.0.9", now=now) == pytest.approx(expected)
+        assert throttle.begin_attempt(conn, "dr.khan", "10.0.0.9", now=now) == pytest.approx(expected)
         assert throttle.wait_seconds(conn, "dr.khan", "10.0.0.9", now=now + timedelta(seconds=expected + 1)) == 0
-        # An hour without a failure and they are forgotten: the next failure counts from one again.
+        # An hour without an attempt and they are forgotten: the next one counts from one again.
         later = now + timedelta(seconds=throttle.forget_after + 1)
-        throttle.failed(conn, "dr.khan", "10.0.0.1", now=later)
+        assert throttle.begin_attempt(conn, "dr.khan", "10.0.0.1", now=later) == 0
         assert throttle.wait_seconds(conn, "dr.khan", "10.0.0.1", now=later) == 0
 
 
@@ -207,7 +210,8 @@ def test_the_keep_alive_needs_the_csrf_header(browser: ConsoleUser) -> None:
     browser.login("dr.khan")
     assert browser.http.post("/session/ping").status_code == 403
     ok = browser.http.post("/session/ping", headers={"X-CSRF-Token": browser.csrf_token()})
-    assert ok.status_code == 204
+    assert ok.status_code == 200
+    assert ok.json() == {"remaining_seconds": 30 * 60}
 
 
 def test_signing_out_ends_the_session(app: FastAPI, browser: ConsoleUser) -> None:

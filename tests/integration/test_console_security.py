@@ -38,10 +38,9 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[FastAPI]:
-    # Headers, escaping and form checks do not depend on the database: SQLite is enough here
-    # (the page queries run on PostgreSQL too in the inbox, referral and dashboard tests).
-    app = create_app(Settings(db_url=f"sqlite:///{tmp_path / 'hub.sqlite3'}"))
+def app(hub_db_url: str) -> Iterator[FastAPI]:
+    # On SQLite and PostgreSQL: what a hostile form or address does can depend on the database.
+    app = create_app(Settings(db_url=hub_db_url))
     add_station(app.state.engine, "bhu-jhok", "BHU Jhok Sharif")
     add_specialist(app.state.engine, "dr.khan", "Dr Sana Khan", "internal_medicine")
     add_specialist(app.state.engine, "dr.baloch", "Dr Hina Baloch", "paediatrics")
@@ -73,7 +72,8 @@ def advice_count(app: FastAPI) -> int:
         )
 
 
-@pytest.mark.parametrize("path", ["/login", "/inbox", "/dashboard", "/referrals/{id}", "/no/such/page"])
+@pytest.mark.parametrize("path", ["/login", "/inbox", "/dashboard", "/audit", "/referrals/{id}", "/no/such/page",
+                                  "/api/v1/docs"])
 def test_every_page_carries_a_strict_content_security_policy(user: ConsoleUser, case: Case, path: str) -> None:
     response = user.http.get(path.format(id=case.referral_id))
     assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
@@ -92,6 +92,26 @@ def test_nothing_is_loaded_from_another_site() -> None:
                  *HUB_DIR.joinpath("static").glob("*.js")]:
         text = file.read_text(encoding="utf-8")
         assert not re.search(r"""(src|href|url)\s*[=(]\s*["']?(https?:)?//""", text), file.name
+    from hub.api.docs import PAGE
+
+    assert not re.search(r"""(src|href|url)\s*[=(]\s*["']?(https?:)?//""", PAGE)
+
+
+def test_the_api_docs_come_from_the_hub_itself(user: ConsoleUser) -> None:
+    page = user.http.get("/api/v1/docs")
+    assert page.status_code == 200
+    scripts = re.findall(r'<script src="([^"]+)"', page.text)
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page.text)
+    assert scripts == ["/api/v1/docs/assets/swagger-ui-bundle.js", "/static/api-docs.js"]
+    for path in (*scripts, *styles):
+        asset = user.http.get(path)
+        assert asset.status_code == 200 and len(asset.content) > 100, path
+        if path.startswith("/api/v1/docs/"):
+            assert asset.headers["x-content-type-options"] == "nosniff"
+    assert user.http.get("/api/v1/docs/assets/swagger-ui.css").headers["content-type"].startswith("text/css")
+    # Only the files the page needs; nothing else of the package, no way out of its folder.
+    for other in ("index.html", "oauth2-redirect.html", "..%2F__init__.py", "swagger-initializer.js"):
+        assert user.http.get(f"/api/v1/docs/assets/{other}").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -228,6 +248,21 @@ def test_a_photo_not_listed_on_the_referral_is_not_served(app: FastAPI, user: Co
     add_blob(app.state.engine, "bhu-jhok", sha, PNG, "image/png")
     case = add_case(app.state.engine, "bhu-jhok", attachments=[])
     assert user.http.get(f"/referrals/{case.referral_id}/attachments/{sha}").status_code == 404
+
+
+def test_another_stations_photo_never_shows_on_this_stations_patient(app: FastAPI, user: ConsoleUser) -> None:
+    # A referral naming a file only another station uploaded (accepted before attachments were
+    # per station, or the same file each clinic must upload itself): its bytes are not shown.
+    sha = hashlib.sha256(PNG).hexdigest()
+    add_station(app.state.engine, "rhc-mirpur", "RHC Mirpur Sakro")
+    add_blob(app.state.engine, "rhc-mirpur", sha, PNG, "image/png")
+    case = add_case(app.state.engine, "bhu-jhok", attachments=[sha])
+    page = user.open_referral(case.referral_id).text
+    assert "Still uploading from the station" in page
+    assert f'src="/referrals/{case.referral_id}/attachments/{sha}"' not in page
+    assert user.http.get(f"/referrals/{case.referral_id}/attachments/{sha}").status_code == 404
+    add_blob(app.state.engine, "bhu-jhok", sha, PNG, "image/png")  # once it uploads its own copy
+    assert user.http.get(f"/referrals/{case.referral_id}/attachments/{sha}").content == PNG
 
 
 def test_a_photo_still_uploading_is_announced_not_broken(app: FastAPI, user: ConsoleUser) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from station.records import Patient
 from station.store import Store
-from sync import fhir
+from sync.wire import fhir
 from tests.unit.fhir_checks import Clinic, resources, validate_r4
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ def station(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pw = tmp / "admin.pw"
     pw.write_text(PASSWORD + "\n")
     out = telestation("init", "--data-dir", str(tmp / "data"), "--clinic", "BHU Jhok", "--district", "Thatta",
-                      "--admin", "amina", "--password-file", str(pw))
+                      "--admin", "amina", "--password-file", str(pw), "--recovery-key-file", str(tmp / "recovery.txt"))
     assert out.returncode == 0, out.stderr
     return {"dir": tmp / "data", "pw": pw, "tmp": tmp}
 

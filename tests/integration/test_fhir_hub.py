@@ -10,8 +10,10 @@ from typing import Any
 import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 
-from tests.integration.console_seed import GOOD_ADVICE, ConsoleUser, add_specialist
+from hub import tables as t
+from tests.integration.console_seed import GOOD_ADVICE, ConsoleUser, add_coordinator, add_specialist
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
 from tests.unit.fhir_checks import Clinic, resources, validate_r4
@@ -44,6 +46,16 @@ def specialist(hub: RunningHub) -> Iterator[ConsoleUser]:
     with httpx.Client(base_url=hub.base_url, follow_redirects=False, timeout=30) as http:
         user = ConsoleUser(http)
         assert user.login("kamal").status_code == 303
+        yield user
+
+
+@pytest.fixture
+def coordinator(hub: RunningHub) -> Iterator[ConsoleUser]:
+    """A programme coordinator: the console role that may bulk-export."""
+    add_coordinator(hub.engine, "huma", "Huma Qureshi")
+    with httpx.Client(base_url=hub.base_url, follow_redirects=False, timeout=30) as http:
+        user = ConsoleUser(http)
+        assert user.login("huma").status_code == 303
         yield user
 
 
@@ -146,11 +158,11 @@ def _export(http: Any, station_id: str, since: str, until: str, fmt: str | None 
 
 def test_bulk_export_holds_one_stations_records_of_the_period_only(station: StationClient,
                                                                    other_station: StationClient,
-                                                                   specialist: ConsoleUser) -> None:
+                                                                   coordinator: ConsoleUser) -> None:
     may = _case(station, datetime(2024, 5, 6, 9, 0, tzinfo=UTC))
     july = _case(station, datetime(2024, 7, 2, 9, 0, tzinfo=UTC))
     _case(other_station, datetime(2024, 5, 7, 9, 0, tzinfo=UTC))
-    answer = _export(specialist.http, station.station_id, "2024-05-01", "2024-05-31")
+    answer = _export(coordinator.http, station.station_id, "2024-05-01", "2024-05-31")
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith(FHIR_JSON)
     bundle = answer.json()
@@ -163,9 +175,9 @@ def test_bulk_export_holds_one_stations_records_of_the_period_only(station: Stat
         station.station_id}
 
 
-def test_bulk_export_as_ndjson_has_one_resource_per_line(station: StationClient, specialist: ConsoleUser) -> None:
+def test_bulk_export_as_ndjson_has_one_resource_per_line(station: StationClient, coordinator: ConsoleUser) -> None:
     _case(station, datetime(2024, 5, 6, 9, 0, tzinfo=UTC))
-    answer = _export(specialist.http, station.station_id, "2024-05-06", "2024-05-06", "ndjson")
+    answer = _export(coordinator.http, station.station_id, "2024-05-06", "2024-05-06", "ndjson")
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith("application/fhir+ndjson")
     lines = answer.text.splitlines()
@@ -192,18 +204,34 @@ def test_a_station_may_export_its_own_records_but_not_anothers(station: StationC
     ("since=2024-05-01", 422, "until"),
     ("since=2024-05-01&until=2024-05-31&_format=xml", 422, "_format"),
 ])
-def test_bulk_export_mistakes_are_named(station: StationClient, specialist: ConsoleUser, query: str, status: int,
+def test_bulk_export_mistakes_are_named(station: StationClient, coordinator: ConsoleUser, query: str, status: int,
                                         says: str) -> None:
-    answer = specialist.http.get(f"/api/v1/fhir/export?station={station.station_id}&{query}")
+    answer = coordinator.http.get(f"/api/v1/fhir/export?station={station.station_id}&{query}")
     assert answer.status_code == status
     assert says in answer.json()["message"]
 
 
-def test_bulk_export_of_an_unknown_station_or_without_a_session_is_refused(specialist: ConsoleUser,
+def test_bulk_export_of_an_unknown_station_or_without_a_session_is_refused(coordinator: ConsoleUser,
                                                                           stranger: httpx.Client,
                                                                           station: StationClient) -> None:
-    assert _export(specialist.http, "no-such-station", "2024-05-01", "2024-05-31").status_code == 404
+    assert _export(coordinator.http, "no-such-station", "2024-05-01", "2024-05-31").status_code == 404
     assert _export(stranger, station.station_id, "2024-05-01", "2024-05-31").status_code == 401
+
+
+def test_bulk_export_is_for_coordinators_and_each_export_is_audited(hub: RunningHub, station: StationClient,
+                                                                     specialist: ConsoleUser,
+                                                                     coordinator: ConsoleUser) -> None:
+    _case(station, datetime(2024, 5, 6, 9, 0, tzinfo=UTC))
+    refused = _export(specialist.http, station.station_id, "2024-05-01", "2024-05-31")
+    assert refused.status_code == 403 and refused.json()["error"] == "coordinators_only"
+    assert _export(coordinator.http, station.station_id, "2024-05-01", "2024-05-31").status_code == 200
+    assert _export(station, station.station_id, "2024-05-01", "2024-05-31").status_code == 200
+    with hub.engine.connect() as conn:
+        events = conn.execute(select(t.audit_events.c.actor, t.audit_events.c.target, t.audit_events.c.detail)
+                              .where(t.audit_events.c.action == "fhir_export")).all()
+    assert [tuple(e) for e in events] == [
+        ("huma", f"station {station.station_id}", "2024-05-01..2024-05-31"),
+        (f"station {station.station_id}", f"station {station.station_id}", "2024-05-01..2024-05-31")]
 
 
 def test_the_fhir_endpoints_are_in_the_api_description(hub: RunningHub) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from hub import tables as t
 from hub.cli import main as telehub
 from hub.console import auth
-from sync.protocol import new_uuid7, utc_iso
+from sync.wire.ids import utc_iso, uuid7
 from tests.integration.calls_support import referred, sign_in
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
@@ -44,8 +44,8 @@ def test_a_pushed_call_record_is_kept_and_counted_as_a_video_consult(call_hub: R
     with redirect_stdout(out):
         assert telehub(["stats", "--db", call_hub.db_url]) == 0
     assert "1 video consults" in out.getvalue()
-    doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
-    page = clinic.http.get(f"{call_hub.base_url}/dashboard", cookies={auth.SESSION_COOKIE: doctor.cookie}).text
+    coordinator = sign_in(call_hub, "huma", "Huma Qureshi", "", role="coordinator")
+    page = clinic.http.get(f"{call_hub.base_url}/dashboard", cookies={auth.SESSION_COOKIE: coordinator.cookie}).text
     table = page[page.index('id="video-consults-table"'):]
     table = table[:table.index("</table>")]
     assert re.search(r"BHU Jhok</th><td><strong>1</strong></td><td>0</td><td>0</td><td>5 min</td>", table), table
@@ -57,7 +57,7 @@ def test_a_proposed_call_time_reaches_the_station_in_its_next_pull(call_hub: Run
     _, cursor = clinic.pull_all()
     host = urlsplit(call_hub.base_url).netloc
     day = (datetime.now(UTC) + timedelta(days=10)).date().isoformat()
-    form = {"csrf_token": doctor.csrf, "proposal_id": new_uuid7(), "date": day, "time": "15:30",
+    form = {"csrf_token": doctor.csrf, "proposal_id": uuid7(), "date": day, "time": "15:30",
             "zone": "PKT", "note": "Please have the child's weight chart ready."}
     for _ in range(2):  # a double click sends it twice
         response = clinic.http.post(f"{call_hub.base_url}/referrals/{referral['id']}/call-proposals", data=form,
@@ -88,7 +88,7 @@ def test_a_specialist_cancels_the_time_they_proposed_and_the_station_is_told(
                                 cookies={auth.SESSION_COOKIE: who.cookie}, headers={"Origin": f"http://{host}"},
                                 allow_redirects=False)
 
-    proposal_id = new_uuid7()
+    proposal_id = uuid7()
     assert post(doctor, "/call-proposals", {"proposal_id": proposal_id, "date": day, "time": "09:00",
                                             "zone": "PKT"}).status_code == 303
     cancel = f"/call-proposals/{proposal_id}/cancel"
@@ -98,7 +98,7 @@ def test_a_specialist_cancels_the_time_they_proposed_and_the_station_is_told(
 
     refused = post(other, cancel, {})
     assert refused.status_code == 403 and "only they can cancel it" in refused.text
-    assert post(doctor, f"/call-proposals/{new_uuid7()}/cancel", {}).status_code == 404
+    assert post(doctor, f"/call-proposals/{uuid7()}/cancel", {}).status_code == 404
     assert post(doctor, cancel, {"csrf_token": "forged"}).status_code == 403
     done = post(doctor, cancel, {})
     assert done.status_code == 303 and "sent=proposal-cancelled" in done.headers["location"]
@@ -124,7 +124,7 @@ def test_a_proposed_time_that_cannot_be_used_is_explained_and_nothing_is_sent(
         call_hub: RunningHub, clinic: StationClient, date: str, time_: str, problem: str) -> None:
     referral = referred(clinic)
     doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
-    form = {"csrf_token": doctor.csrf, "proposal_id": new_uuid7(), "date": date, "time": time_, "zone": "PKT"}
+    form = {"csrf_token": doctor.csrf, "proposal_id": uuid7(), "date": date, "time": time_, "zone": "PKT"}
     response = clinic.http.post(f"{call_hub.base_url}/referrals/{referral['id']}/call-proposals", data=form,
                                 cookies={auth.SESSION_COOKIE: doctor.cookie}, allow_redirects=False)
     assert response.status_code == 422

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from hub import tables as t
 from hub.stations import revoke_station
-from sync.protocol import new_uuid7
+from sync.wire.ids import uuid7
 from tests.integration.calls_support import (
     ANSWER,
     GONE_SECONDS,
@@ -57,7 +57,7 @@ def other_clinic(call_hub: RunningHub) -> StationClient:
 def test_a_station_rings_for_its_referral_and_asking_again_changes_nothing(call_hub: RunningHub,
                                                                             clinic: StationClient) -> None:
     referral = referred(clinic)
-    call_id = new_uuid7()
+    call_id = uuid7()
     first_status, first = start_call(clinic, referral["id"], call_id)
     again_status, again = start_call(clinic, referral["id"], call_id)
     assert (first_status, again_status) == (201, 200)
@@ -71,7 +71,7 @@ def test_a_station_rings_for_its_referral_and_asking_again_changes_nothing(call_
 
 def test_a_call_about_a_referral_the_hub_has_not_received_asks_the_health_worker_to_sync(
         call_hub: RunningHub, clinic: StationClient) -> None:
-    status, body = start_call(clinic, new_uuid7())
+    status, body = start_call(clinic, uuid7())
     assert status == 409
     assert body["code"] == body["error"] == "referral_not_synced"
     assert "Sync first" in body["detail"]
@@ -117,7 +117,7 @@ def test_the_station_socket_refuses_what_a_signed_request_would_refuse(
             with call_hub.engine.begin() as conn:
                 revoke_station(conn, clinic.station_id)
             return await closed_with(await station_socket(call_hub, clinic, call_id))
-        return await closed_with(await station_socket(call_hub, clinic, new_uuid7()))
+        return await closed_with(await station_socket(call_hub, clinic, uuid7()))
 
     code, said = asyncio.run(attempt())
     assert code == expected
@@ -289,7 +289,7 @@ def test_the_specialist_socket_needs_a_session_from_this_hubs_own_pages(
     referral = referred(clinic)
     _, started = start_call(clinic, referral["id"])
     doctor = sign_in(call_hub, "dr.sana", "Dr Sana Baloch")
-    call_id = new_uuid7() if how == "unknown_call" else started["call_id"]
+    call_id = uuid7() if how == "unknown_call" else started["call_id"]
 
     async def attempt() -> tuple[int | None, list[dict[str, Any]]]:
         if how == "signed_out":

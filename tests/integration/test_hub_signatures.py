@@ -12,7 +12,7 @@ from sqlalchemy import Table, func, select
 
 from hub import stations
 from hub import tables as t
-from sync.signing import sign_request
+from sync.wire.signing import sign_request
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
 
@@ -131,8 +131,12 @@ def test_a_station_cannot_push_records_in_another_stations_name(
 def test_a_station_cannot_read_or_extend_another_stations_attachment(
     station: StationClient, other_station: StationClient
 ) -> None:
-    sha = station.upload(b"\xff\xd8 x-ray " * 1000)
+    data = b"\xff\xd8 x-ray " * 1000
+    sha = station.upload(data)
     assert station.request("GET", f"/api/v1/blobs/{sha}").status_code == 200
-    assert other_station.request("GET", f"/api/v1/blobs/{sha}").status_code == 403
-    assert other_station.request("HEAD", f"/api/v1/blobs/{sha}").status_code == 403
-    assert other_station.upload_chunk(sha, 0, 8000, b"x" * 10).status_code == 403
+    # Another station sees no trace of it, and what it sends goes to its own upload only.
+    assert other_station.request("GET", f"/api/v1/blobs/{sha}").status_code == 404
+    head = other_station.request("HEAD", f"/api/v1/blobs/{sha}")
+    assert head.status_code == 200 and head.headers["Upload-Offset"] == "0" and "Upload-Length" not in head.headers
+    assert other_station.upload_chunk(sha, 0, 8000, b"x" * 10).status_code == 204
+    assert station.request("GET", f"/api/v1/blobs/{sha}").content == data

@@ -225,7 +225,7 @@ def test_a_whole_day_leaves_no_patient_detail_in_any_log_file(qtbot, hub: dict[s
     me = ["--data-dir", str(data), "--as", "admin", "--password-file", str(pw)]
 
     telestation("init", "--data-dir", str(data), "--clinic", "BHU Jhok", "--district", "Thatta",
-                "--admin", "admin", "--password-file", str(pw))
+                "--admin", "admin", "--password-file", str(pw), "--recovery-key-file", str(tmp_path / "recovery.txt"))
     refused = telestation("import-patients", *me, "--csv", str(register_csv), check=2)
     assert "Kanaryzada" in refused.stdout or "line" in refused.stdout, "the bad row is named to the person"
     telestation("import-patients", *me, "--csv", str(register_csv), "--skip-invalid")

@@ -29,7 +29,7 @@ from schemathesis.specs.openapi.checks import (
 
 from hub.app import create_app
 from hub.settings import Settings
-from sync.signing import sign_request
+from sync.wire.signing import sign_request
 from tests.support.postgres import fresh_database
 from tests.support.server import RunningHub, run_hub
 from tests.support.station_client import StationClient

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from station import referrals
-from station.clock import HybridClock
 from station.records import Advice, Referral
 from sync import status
 from sync.client import clock_warning
 from sync.engine import SyncEngine
+from sync.wire.ids import HybridClock
 from tests.support import sync_station as clinic
 from tests.support.server import RunningHub
 

@@ -14,7 +14,7 @@ from hub import tables as t
 from station import consultations, patients
 from station.records import Encounter, Patient, Referral
 from station.store import Store
-from sync import outbox, status
+from sync import status
 from sync.engine import EngineConfig, SyncEngine, SyncReport
 from tests.support import sync_station as clinic
 from tests.support.faulty_proxy import Fault, FaultyProxy
@@ -48,7 +48,7 @@ def test_a_days_work_reaches_the_hub_once_with_only_the_latest_version_of_each_r
         encounter = clinic.consultation(store, patient, rng)
     patients.update(store, patient.id, {"village": "Gharo"}, patient.version)
     clinic.refer(store, patient, encounter, rng)
-    waiting = outbox.counts(store)["pending"]
+    waiting = store.outbox_counts()["pending"]
 
     report = sync(store)
     assert report.ok, report.lines()

@@ -18,7 +18,7 @@ from station.records import Advice, Message, Referral
 from station.store import Store
 from sync import apply, conflicts, status
 from sync.engine import EngineConfig, SyncEngine
-from sync.protocol import new_uuid7
+from sync.wire.ids import uuid7
 from tests.support import sync_station as clinic
 from tests.support.server import RunningHub
 
@@ -114,7 +114,7 @@ def test_replies_pulled_again_change_nothing_and_read_advice_stays_read(hub: Run
 def test_a_reply_for_a_referral_this_station_does_not_have_is_kept_not_dropped(
         hub: RunningHub, station: tuple[Store, str]) -> None:
     store, hub_id = station
-    missing = new_uuid7()
+    missing = uuid7()
     clinic.message(hub.engine, hub_id, missing, "Is the child better?")
     referral = referred_case(store)
     sync(store)
@@ -140,7 +140,7 @@ def test_a_different_copy_of_a_signed_reply_never_overwrites_what_the_health_wor
         row = conn.execute(select(t.outbound).where(t.outbound.c.record_id == advice_id)).one()
         changed = json.loads(row.payload) | {"recommendations": "Stop all antibiotics.", "version": 2}
         conn.execute(t.outbound.insert().values(
-            station_id=hub_id, change_id=new_uuid7(), entity="advice", record_id=advice_id,
+            station_id=hub_id, change_id=uuid7(), entity="advice", record_id=advice_id,
             hlc=row.hlc, payload=json.dumps(changed), created_at=t.utcnow()))
     applied = sync(store)
     assert applied.conflicts == 1 and applied.advice == 0

@@ -75,7 +75,20 @@ class Recorder:
     def __init__(self) -> None:
         self.reports: list[tuple[float, SyncReport]] = []
         self.statuses: list[status.SyncStatus] = []
+        self.states: list[str] = []
         self._cond = threading.Condition()
+
+    def state(self, state: str) -> None:
+        with self._cond:
+            self.states.append(state)
+            self._cond.notify_all()
+
+    def wait_state(self, state: str, after: int = 0, timeout: float = 20.0) -> int:
+        """Wait until the service enters `state` (counting from the `after`-th state); its index."""
+        with self._cond:
+            assert self._cond.wait_for(lambda: state in self.states[after:], timeout), \
+                f"the service never became {state!r}: {self.states}"
+            return self.states.index(state, after)
 
     def report(self, report: SyncReport) -> None:
         with self._cond:
@@ -95,19 +108,24 @@ class Recorder:
 def start(folder: Path, recorder: Recorder, **options: object) -> tuple[NetworkLoop, SyncService]:
     net = NetworkLoop().start()
     service = SyncService(lambda: clinic.open_station(folder), on_report=recorder.report,
-                          on_status=recorder.status, **options)  # type: ignore[arg-type]
+                          on_status=recorder.status, on_state=recorder.state, **options)  # type: ignore[arg-type]
     net.submit(service.run())
     assert service.wait_ready()
     return net, service
 
 
-def stop(net: NetworkLoop, service: SyncService) -> None:
+def stop(net: NetworkLoop, service: SyncService, recorder: Recorder) -> None:
     service.stop()
-    deadline = time.monotonic() + 10
-    while service.state != "stopped" and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert service.state == "stopped"
+    recorder.wait_state("stopped", timeout=10)
     net.stop()
+
+
+def nothing_planned_soon(net: NetworkLoop, service: SyncService) -> bool:
+    """Read on the loop: no wake-up is pending and the next sync is an interval away."""
+    async def read() -> bool:
+        return not service.wake_pending and service.next_attempt is not None \
+            and service.next_attempt - time.monotonic() > service.interval / 2
+    return net.submit(read()).result(5)
 
 
 def test_new_records_are_sent_soon_and_a_burst_goes_in_one_sync(hub: RunningHub, tmp_path: Path) -> None:
@@ -124,14 +142,16 @@ def test_new_records_are_sent_soon_and_a_burst_goes_in_one_sync(hub: RunningHub,
                 clinic.consultation(store, clinic.register(store, rng), rng)
                 service.changes_made()
         reports = recorder.wait(2)
-        time.sleep(0.6)
-        assert len(recorder.reports) == 2, "a burst of saves must lead to one sync"
+        second = len(recorder.states) - 1 - recorder.states[::-1].index("syncing")
+        recorder.wait_state("waiting", after=second)
+        assert nothing_planned_soon(net, service), "a burst of saves must lead to one sync"
+        assert len(recorder.reports) == 2
         assert reports[1].ok and reports[1].pushed.accepted >= 8
         assert recorder.statuses[-1].synced
         with clinic.open_station(folder) as store:
             clinic.assert_in_step(store, hub.engine, new.station_id)
     finally:
-        stop(net, service)
+        stop(net, service, recorder)
 
 
 def test_while_the_hub_is_unreachable_retries_back_off_and_sync_now_tries_at_once(
@@ -168,7 +188,7 @@ def test_while_the_hub_is_unreachable_retries_back_off_and_sync_now_tries_at_onc
             assert reports[-1].ok and time.monotonic() - pressed < 5
             assert recorder.statuses[-1].synced
         finally:
-            stop(net, service)
+            stop(net, service, recorder)
 
 
 def test_the_network_coming_back_ends_the_wait(hub: RunningHub, tmp_path: Path) -> None:
@@ -184,21 +204,48 @@ def test_the_network_coming_back_ends_the_wait(hub: RunningHub, tmp_path: Path) 
         try:
             first = recorder.wait(1)[0]
             assert not first.ok
-            deadline = time.monotonic() + 5
-            while service.state != "waiting" and time.monotonic() < deadline:
-                time.sleep(0.01)
+            recorder.wait_state("waiting")
             assert service.next_attempt is not None and service.next_attempt - time.monotonic() > 20
             down = False
             service.network_up()
             reports = recorder.wait(2, timeout=10)
             assert reports[1].ok
         finally:
-            stop(net, service)
+            stop(net, service, recorder)
 
 
 def test_a_route_to_the_hub_is_found_on_this_computer() -> None:
     assert route_available("127.0.0.1", 80)
     assert not route_available("name-that-does-not-resolve.invalid", 80)
+
+
+def test_every_request_of_the_sync_engine_runs_in_the_network_loops_executor(
+        hub: RunningHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sync.client import HubClient
+
+    threads: list[str] = []
+    send = HubClient._send
+
+    def recorded(self: HubClient, *args: object, **kwargs: object) -> object:
+        threads.append(threading.current_thread().name)
+        return send(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(HubClient, "_send", recorded)
+    new = hub.new_station("BHU Jhok", "Thatta")
+    folder = tmp_path / "station"
+    store = clinic.create_station(folder, hub.base_url, new.code)
+    rng = random.Random(5)
+    for _ in range(3):
+        clinic.consultation(store, clinic.register(store, rng), rng)
+    store.close()
+    recorder = Recorder()
+    net, service = start(folder, recorder, interval=3600, config=EngineConfig(start_batch=2))
+    try:
+        [report] = recorder.wait(1)
+        assert report.ok and report.requests >= 3
+        assert threads and all(name.startswith("net-loop-blocking") for name in threads), threads
+    finally:
+        stop(net, service, recorder)
 
 
 def test_stopping_the_service_closes_its_connection_to_the_station(hub: RunningHub, tmp_path: Path) -> None:
@@ -208,7 +255,7 @@ def test_stopping_the_service_closes_its_connection_to_the_station(hub: RunningH
     recorder = Recorder()
     net, service = start(folder, recorder, interval=3600)
     recorder.wait(1)
-    stop(net, service)
+    stop(net, service, recorder)
     # Its store was opened and closed in the service's own thread; the station opens normally after.
     with Store.open(folder, "admin", clinic.ADMIN_PASSWORD) as store:
         assert status.read(store).synced

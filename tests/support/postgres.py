@@ -91,3 +91,15 @@ def fresh_database(server_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(_admin_dsn(server_url), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def empty_tables(url: str) -> None:
+    """Empty every table of a migrated hub database (keeping the schema and its version) and
+    restart its id sequences: what a test sees is what a brand-new database would hold."""
+    with psycopg.connect(_admin_dsn(url), autocommit=True) as conn:
+        conn.execute("SET lock_timeout = '30s'")
+        tables = [row[0] for row in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+        )]
+        if tables:
+            conn.execute("TRUNCATE " + ", ".join(f'"{name}"' for name in tables) + " RESTART IDENTITY CASCADE")

@@ -1,7 +1,7 @@
 """A station as the hub sees it: enrolls with a code, signs every request, pushes and pulls.
 
 Used by the hub's API tests and the console's browser tests to act as a clinic; it speaks the
-wire protocol directly (sync/protocol.py, sync/signing.py), not through the station's storage.
+wire protocol directly (sync/wire/protocol.py, sync/wire/signing.py), not through the station's storage.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import requests
 import zstandard
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync.protocol import format_hlc, new_uuid7, utc_iso
-from sync.signing import public_key_b64, sign_request
+from sync.wire.ids import format_hlc, utc_iso, uuid7
+from sync.wire.signing import public_key_b64, sign_request
 
 
 class StationClient:
@@ -135,7 +135,7 @@ class StationClient:
     def record(self, entity: str, fields: dict[str, Any], *, record_id: str | None = None, version: int = 1) -> dict[str, Any]:
         """A record payload with its envelope (id, station_id, created_at, updated_at, version)."""
         return {
-            "id": record_id or new_uuid7(),
+            "id": record_id or uuid7(),
             "station_id": self.station_id,
             "created_at": utc_iso(),
             "updated_at": self.hlc(),
@@ -146,7 +146,7 @@ class StationClient:
     def change(self, entity: str, data: dict[str, Any], change_id: str | None = None) -> dict[str, Any]:
         """Wrap a record payload as one change of a push."""
         return {
-            "change_id": change_id or new_uuid7(),
+            "change_id": change_id or uuid7(),
             "entity": entity,
             "record_id": data["id"],
             "op": "upsert",
@@ -157,7 +157,7 @@ class StationClient:
 
     def patient(self, **overrides: Any) -> dict[str, Any]:
         fields = {
-            "mrn": f"THT-{new_uuid7()[-6:]}", "name": "Zainab Bibi", "name_ur": "زینب بی بی",
+            "mrn": f"THT-{uuid7()[-6:]}", "name": "Zainab Bibi", "name_ur": "زینب بی بی",
             "father_name": "Ghulam Rasool", "father_name_ur": None, "sex": "female",
             "date_of_birth": "1994-03-12", "estimated_age_years": None, "cnic": "41303-1234567-2",
             "phone": "03001234567", "village": "Jhok", "district": "Thatta",

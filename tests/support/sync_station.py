@@ -21,7 +21,7 @@ from station.records import Advice, Encounter, Message, Patient, Referral
 from station.store import Store
 from sync import identity
 from sync.client import enroll
-from sync.protocol import utc_iso
+from sync.wire.ids import utc_iso
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 
 COMPLAINTS = ("Fever and cough for 5 days", "Loose stools since 3 days", "Headache and dizziness",
@@ -115,13 +115,18 @@ def hub_records(engine: Engine, hub_station: str) -> dict[tuple[str, str], dict[
     return {(r.entity, r.id): json.loads(r.payload) for r in rows}
 
 
-def hub_blob(engine: Engine, sha256: str) -> bytes | None:
+def hub_blob(engine: Engine, sha256: str, hub_station: str | None = None) -> bytes | None:
+    """The file as the hub holds it from `hub_station` (from whichever station has it, if None)."""
     with engine.connect() as conn:
-        row = conn.execute(select(t.blobs).where(t.blobs.c.sha256 == sha256)).first()
-        if row is None or not row.complete:
+        query = select(t.blobs).where(t.blobs.c.sha256 == sha256, t.blobs.c.complete.is_(True))
+        if hub_station is not None:
+            query = query.where(t.blobs.c.station_id == hub_station)
+        row = conn.execute(query.limit(1)).first()
+        if row is None:
             return None
         chunks = conn.execute(select(t.blob_chunks.c.offset, t.blob_chunks.c.data)
-                              .where(t.blob_chunks.c.sha256 == sha256).order_by(t.blob_chunks.c.offset)).all()
+                              .where(t.blob_chunks.c.sha256 == sha256, t.blob_chunks.c.station_id == row.station_id)
+                              .order_by(t.blob_chunks.c.offset)).all()
     data = b""
     for offset, chunk in chunks:
         assert offset == len(data), f"chunks of {sha256[:12]} overlap or leave a gap at {offset}"

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from station import consultations, patients, referrals
-from station.clock import uuid7
 from station.records import Advice, Encounter, Message, Patient, Referral
 from station.store import Store
 from sync.call.devices import Device
+from sync.wire.ids import uuid7
 from tests.conftest import ADMIN_PASSWORD
 from ui.ops import DbWorker
 
@@ -115,7 +115,7 @@ def patient_consents(form: Any) -> None:
 
 def seen(text: str) -> str:
     """Text as a person reads it: without the invisible direction marks around names and dates."""
-    return text.replace("\u2068", "").replace("\u2069", "")
+    return text.replace("\u2066", "").replace("\u2068", "").replace("\u2069", "")
 
 # A USB headset as PortAudio lists it on Linux (for the call and Settings tests).
 HEADSET = Device("USB Audio: - (hw:1,0) [ALSA]", "USB Audio: - (hw:1,0)")

@@ -86,7 +86,7 @@ def sign_in(qtbot, app: StationApp, username: str = "admin", password: str = ADM
 def type_text(widget: QWidget, text: str) -> None:
     """Type like a person: ASCII through key clicks, other scripts per character as text events.
 
-    (QTest.keyClicks with a non-ASCII character aborts the process; NOTES.md.)
+    (QTest.keyClicks with a non-ASCII character aborts the whole process.)
     """
     widget.setFocus()
     for ch in text:

@@ -140,9 +140,10 @@ def test_cancelling_a_backup_leaves_no_file(qtbot, make_app, tmp_path: Path):
 def test_the_audit_log_is_shown_and_checked(qtbot, make_app):
     _app, page = _admin(qtbot, make_app)
     page.tabs.setCurrentWidget(page.audit)
-    qtbot.waitUntil(lambda: page.audit.table.rowCount() > 0, timeout=5000)
-    actions = {page.audit.table.item(r, 3).text() for r in range(page.audit.table.rowCount())}
-    assert "login.ok" in actions
+    model = page.audit.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
+    actions = {model.index(r, 3).data() for r in range(model.rowCount())}
+    assert "Signed in" in actions
     qtbot.mouseClick(page.audit.verify_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.audit.verdict.isVisible(), timeout=10_000)
     assert "intact" in page.audit.verdict.text()

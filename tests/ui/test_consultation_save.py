@@ -271,7 +271,7 @@ def test_the_summary_for_the_patient_is_saved_as_a_pdf(qtbot, ops, page, tmp_pat
 
     text = seen(summary_html(page.summary_data()))
     for expected in ("Muhammad Aslam", "Cough and fever for 5 days", "Paracetamol", "Rest and fluids",
-                     "Signed by admin"):
+                     "Signed by Dr Amina Soomro"):  # the clinician's name, not the account's
         assert expected in text
 
 
@@ -287,3 +287,62 @@ def test_refer_saves_first_then_asks_for_the_referral_form_with_the_suggestion(q
     assert (key, patient_id, encounter_id) == ("refer", aslam.id, saved.id)
     assert suggestion.urgency == "urgent"
     assert not [d for d in open_dialogs() if shiboken6.isValid(d) and d.parent() is page]
+
+
+def test_the_pdf_button_saves_a_private_file_and_the_audit_log_says_so(qtbot, ops, page, tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from PySide6.QtWidgets import QFileDialog
+
+    write_notes(page)
+    qtbot.mouseClick(page.sign_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    target = tmp_path / "shared" / "summary.pdf"
+    target.parent.mkdir()
+    target.write_bytes(b"an older file anyone could read")
+    os.chmod(target, 0o644)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF files (*.pdf)"))
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, ops)
+    assert target.read_bytes().startswith(b"%PDF-")
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [p.name for p in target.parent.iterdir()] == ["summary.pdf"]  # no temporary file left
+    rows = run(qtbot, ops, lambda s: s.conn.execute(
+        "SELECT action, entity, record_id, detail FROM audit ORDER BY seq DESC LIMIT 1").fetchall())
+    action, entity, record_id, detail = rows[0]
+    assert (action, entity, record_id) == ("encounter.summary_pdf", "encounter", page.encounter.id)
+    assert "summary.pdf" not in detail
+
+
+def _offered(page, typed: str) -> list[str]:
+    page.diagnoses.search.edit.clear()
+    type_text(page.diagnoses.search.edit, typed)
+    results = page.diagnoses.search.results
+    return [results.item(i).text().split()[0] for i in range(results.count())]
+
+
+def test_the_diagnosis_list_offers_only_what_fits_the_patients_age_and_sex(qtbot, ops, page, aslam):
+    # Muhammad Aslam, a man of 54: no congenital pneumonia, no pregnancy, no female genital tract.
+    assert "J18.9" in _offered(page, "pneumonia")
+    assert "P23.9" not in _offered(page, "pneumonia")
+    assert not [code for code in _offered(page, "O") if code.startswith("O")]
+    newborn = run(qtbot, ops, lambda s: register(s, {**ASLAM, "name": "Baby of Nasreen", "name_ur": "",
+                                                      "estimated_age_years": "", "cnic": "", "phone": "",
+                                                      "date_of_birth": (date.today() - timedelta(days=10)).isoformat()}))
+    page.open_with(newborn.id)
+    settle(qtbot, ops)
+    assert "P23.9" in _offered(page, "pneumonia")
+
+
+def test_the_childrens_dose_note_is_shown_for_children_only(qtbot, ops, page, aslam):
+    pick(page, page.prescriptions.search, "amoxicillin 500")
+    row = page.prescriptions.rows[-1]
+    assert "Usual adult dose" in row.guide.text() and "suspension" not in row.guide.text()
+    child = run(qtbot, ops, lambda s: register(s, {**ASLAM, "name": "Bilal", "name_ur": "", "cnic": "", "phone": "",
+                                                    "estimated_age_years": "6"}))
+    page.open_with(child.id)
+    settle(qtbot, ops)
+    pick(page, page.prescriptions.search, "amoxicillin 500")
+    assert "Use the suspension" in page.prescriptions.rows[-1].guide.text()

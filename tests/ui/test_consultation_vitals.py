@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from station.clinical.assessment import Situation, assess
 from station.clinical.vitals import VitalsReading
 from station.records import Patient
 from tests.ui.conftest import type_text
-from ui.consultation.checks import Situation, assess
 from ui.consultation.vitals_panel import VitalsPanel
 
 ADULT = Patient(id="p1", name="Muhammad Aslam", sex="male", estimated_age_years=54)
@@ -191,7 +191,10 @@ def test_in_urdu_the_panel_is_right_to_left_and_refusals_speak_the_interface_lan
         assert first > third  # the first vital sign is on the right
         panel.consciousness.setCurrentIndex(panel.consciousness.findData("voice"))
         enter(panel, {"respiratory_rate": "۲۸", "spo2": "۸۹", "temperature": "104"})
-        assert panel.errors.message("temperature") == panel._rule("temperature")
+        # The °F hint itself in Urdu (station.clinical.vitals gives a Text), the English in the tooltip.
+        hint = panel.errors.message("temperature")
+        assert "°F" in hint and "40" in hint and "looks like" not in hint, hint
+        assert any("\u0600" <= ch <= "\u06ff" for ch in hint)
         assert "looks like °F" in panel.findChild(type(panel.bmi), "error_temperature").toolTip()
         assert panel.news2_banner.colour == "red"
         # What to do is in Urdu too (the sentence comes from station.clinical), not only the title.
@@ -222,3 +225,39 @@ def test_in_urdu_the_imci_classification_and_its_reasons_are_in_urdu(qtbot):
         assert "breaths/min" not in text and "pneumonia" not in text
     finally:
         i18n.install(app, "en")
+
+
+def test_disagreeing_checks_give_one_action_the_most_urgent_with_each_reason(qtbot, panel):
+    # Fast breathing and chest indrawing: IMCI treats at the clinic; MUAC 11.2 cm: severe, refer.
+    panel.set_patient(CHILD, 14)
+    panel.cough.setChecked(True)
+    panel.indrawing.setChecked(True)
+    enter(panel, {"respiratory_rate": "52", "muac": "11.2"})
+    banner = panel.overall_banner
+    assert banner.isVisible() and banner.colour == "amber"
+    assert banner.title.text() == "What to do: Refer: the patient needs a doctor or specialist within a day."
+    lines = banner.detail.text().splitlines()
+    assert lines[0].startswith("\u2022 MUAC: severe acute malnutrition")
+    assert lines[1].startswith("\u2022 IMCI: pneumonia") and "fast breathing" in lines[1].lower()
+    # No separate banner that says something else.
+    assert not panel.imci_banner.isVisible() and not panel.muac_banner.isVisible()
+    # A danger sign makes the overall action an emergency.
+    panel.danger["convulsions"].setChecked(True)
+    panel.check()
+    assert banner.colour == "red" and "Refer now as an emergency" in banner.title.text()
+    assert banner.detail.text().splitlines()[0].startswith("\u2022 IMCI: severe pneumonia")
+
+
+def test_one_check_keeps_its_own_banner(qtbot, panel):
+    panel.set_patient(CHILD, 14)
+    enter(panel, {"muac": "11.2"})
+    assert panel.muac_banner.isVisible() and not panel.overall_banner.isVisible()
+
+
+def test_no_bmi_for_a_small_child_but_for_an_adult(qtbot, panel):
+    panel.set_patient(CHILD, 24)
+    enter(panel, {"weight": "11", "height": "85"})
+    assert not panel.bmi_row.isVisible() and panel.bmi.text() == "—"
+    panel.set_patient(ADULT, 54 * 12)
+    enter(panel, {"weight": "70", "height": "170"})
+    assert panel.bmi_row.isVisible() and panel.bmi.text().startswith("24.2")

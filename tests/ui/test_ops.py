@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from station.errors import ValidationError
 from station.records import Patient
+from station.store import WriteInQuery
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.clinic_support import ASLAM, register
 from ui.errors import open_dialogs
@@ -77,14 +78,35 @@ def test_a_failure_nobody_handles_is_shown_in_plain_words(qtbot, worker):
 
 
 def test_an_answer_for_a_closed_screen_is_dropped(qtbot, worker):
+    gate = threading.Event()
+    worker.submit(lambda _s: gate.wait(10), needs_store=False)  # the answer comes after the screen has gone
     parent = QWidget()
     called: list = []
     QueryOp(parent, lambda s: s.user.username, worker).success(called.append).run()
-    parent.deleteLater()
-    qtbot.wait(50)
-    assert worker.wait_idle(5)
-    qtbot.wait(50)
+    with qtbot.waitSignal(parent.destroyed, timeout=5000):
+        parent.deleteLater()
+    gate.set()
+    later: list = []
+    QueryOp(None, lambda s: s.user.username, worker).success(later.append).run()
+    qtbot.waitUntil(lambda: bool(later), timeout=5000)  # answers arrive in order: the first one was dropped
     assert called == []
+
+
+def test_a_query_that_writes_fails_and_saves_nothing(qtbot, worker):
+    failures: list = []
+    QueryOp(None, lambda s: register(s, ASLAM), worker).failure(failures.append).run()
+    sneaky = "INSERT INTO meta (key, value) VALUES ('written_in_a_query', 'yes')"
+    QueryOp(None, lambda s: s.conn.execute(sneaky), worker).failure(failures.append).run()
+    qtbot.waitUntil(lambda: len(failures) == 2, timeout=5000)
+    assert isinstance(failures[0], WriteInQuery)
+    assert "readonly" in str(failures[1]).replace(" ", "").lower()  # SQLite's own refusal, past the store
+    found: list = []
+    QueryOp(None, lambda s: (s.find(Patient), s.meta("written_in_a_query")), worker).success(found.append).run()
+    qtbot.waitUntil(lambda: bool(found), timeout=5000)
+    assert found == [([], None)]
+    saved: list = []
+    CollectionOp(None, lambda s: register(s, ASLAM), worker).success(saved.append).run()  # writes still work
+    qtbot.waitUntil(lambda: bool(saved), timeout=5000)
 
 
 def test_after_locking_the_worker_refuses_to_read(qtbot, worker):

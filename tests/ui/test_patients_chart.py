@@ -22,6 +22,7 @@ from tests.ui.clinic_support import (
     referred,
     register,
     run,
+    seen,
     settle,
     signed_in_worker,
 )
@@ -64,7 +65,7 @@ def test_the_chart_shows_who_the_patient_is(qtbot, ops, page, artifacts):
     assert page.name.text() == "Muhammad Aslam"
     assert page.name_ur.text() == "محمد اسلم"
     for fact in ("MRN 000001", "about 54 years", "Ghulam Rasool", "Jhok Sharif", "41304-1234567-1", "03001234567"):
-        assert fact in page.facts.text()
+        assert fact in seen(page.facts.text())
     assert page.timeline_empty.isVisibleTo(page)
     assert page.charts_empty.isVisibleTo(page)
 
@@ -271,3 +272,49 @@ def test_the_record_is_exported_from_the_chart_as_a_valid_fhir_bundle(qtbot, ops
     audited = run(qtbot, ops, lambda s: s.conn.execute(
         "SELECT count(*) FROM audit WHERE action = 'patient.export' AND record_id = ?", (patient.id,)).fetchone()[0])
     assert audited == 1
+
+
+def test_the_chart_says_wife_of_and_gives_a_small_childs_months(qtbot, ops, page):
+    from datetime import date
+
+    wife = run(qtbot, ops, lambda s: register(s, {**ASLAM, "name": "Nasreen Bibi", "name_ur": "", "sex": "female",
+                                                  "father_name": "Muhammad Aslam", "relation": "husband",
+                                                  "cnic": "", "phone": ""}))
+    page.open_with(wife.id)
+    settle(qtbot, ops)
+    assert "wife of \u2068Muhammad Aslam\u2069" in page.facts.text()
+    assert "child of" not in page.facts.text()
+    today = date.today()
+    born = date(today.year - 3, 1, 1) if today.month > 6 else date(today.year - 3, 7, 1)
+    child = run(qtbot, ops, lambda s: register(s, {**ASLAM, "name": "Bilal", "name_ur": "", "relation": "father",
+                                                   "estimated_age_years": "", "date_of_birth": born.isoformat(),
+                                                   "cnic": "", "phone": ""}))
+    page.open_with(child.id)
+    settle(qtbot, ops)
+    assert "son of \u2068Ghulam Rasool\u2069" in page.facts.text()
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day) - 12 * years
+    expected = f"{years} years {months} months" if months > 1 else f"{years} years 1 month" if months else \
+        f"{years} years"
+    assert expected in page.facts.text()
+
+
+def test_demo_data_gives_trend_charts_that_span_months(qtbot, ops, page):
+    from collections import Counter
+
+    from station import demo
+
+    run(qtbot, ops, lambda s: demo.fill(s, 6, 60, seed=11))
+    counts = run(qtbot, ops, lambda s: Counter(v.patient_id for v in s.find(VitalsSet)))
+    patient_id, n = counts.most_common(1)[0]
+    assert n >= 4
+    page.open_with(patient_id)
+    settle(qtbot, ops)
+    taken = sorted(datetime.fromisoformat(v.taken_at.replace("Z", "+00:00")) for v in page.data.vitals)
+    assert taken[-1] - taken[0] > timedelta(days=60)
+    charts = page.findChildren(TrendChart)
+    assert charts
+    span = [max(p[0] for s in c.trend.series for p in s.points) - min(p[0] for s in c.trend.series for p in s.points)
+            for c in charts if c.trend.count > 1]
+    assert span and max(span) > timedelta(days=60)
+    assert "Thatta" in page.facts.text() or any(d in page.facts.text() for d in ("Badin", "Tharparkar"))

@@ -67,7 +67,8 @@ def test_a_complete_form_registers_and_opens_the_chart(qtbot, ops, page):
     ("name", "A", "Name: enter 2 to 100 letters"),
     ("cnic", "12345", "has 5 digits"),
     ("phone", "0300-12345", "a mobile number has 11"),
-    ("date_of_birth", "25/03/2019", "YYYY-MM-DD"),
+    ("date_of_birth", "31/02/2019", "DD/MM/YYYY"),
+    ("village", "0300 1234567", "looks like a phone number"),
     ("estimated_age_years", "150", "Age: enter whole years from 0 to 120"),
     ("name_ur", "Aslam", "write it in Urdu script"),
 ])
@@ -280,3 +281,62 @@ def test_enter_moves_to_the_next_box_and_saves_from_the_last(qtbot, ops, page):
     with qtbot.waitSignal(page.navigate, timeout=5000):
         qtbot.keyClick(page.edits["district"], Qt.Key.Key_Return)
     assert count_patients(qtbot, ops) == 1
+
+
+def _save_and_get(qtbot, ops, page) -> Patient:
+    with qtbot.waitSignal(page.navigate, timeout=5000) as opened:
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    patient_id = opened.args[1][0]
+    return run(qtbot, ops, lambda s: s.get(Patient, patient_id))
+
+
+def test_a_date_of_birth_typed_day_first_is_accepted(qtbot, ops, page):
+    fill(page, {**GOOD, "estimated_age_years": "", "date_of_birth": "25/03/2019"})
+    patient = _save_and_get(qtbot, ops, page)
+    assert patient.date_of_birth == "2019-03-25"
+
+
+def test_the_date_of_birth_is_picked_from_a_calendar(qtbot, ops, page):
+    from PySide6.QtCore import QDate
+
+    fill(page, {**GOOD, "estimated_age_years": ""})
+    edit = page.edits["date_of_birth"]
+    action = next(a for a in edit.actions() if a.objectName() == "pick_date")
+    action.trigger()  # the calendar icon inside the box
+    picker = page.date_picker
+    qtbot.waitUntil(picker.isVisible, timeout=3000)
+    day = QDate(2024, 9, 5)
+    picker.calendar.setSelectedDate(day)
+    picker.calendar.clicked.emit(day)  # a click on the day
+    assert not picker.isVisible()
+    assert edit.text() == "05/09/2024"
+    patient = _save_and_get(qtbot, ops, page)
+    assert patient.date_of_birth == "2024-09-05"
+
+
+def test_a_wife_is_shown_as_the_wife_of_her_husband(qtbot, ops, page):
+    from ui.patients.display import relation_text, short_line
+
+    fill(page, {**GOOD, "name": "Nasreen Bibi", "father_name": "Allah Ditta", "sex": "female"})
+    qtbot.mouseClick(page.relation.buttons["husband"], Qt.MouseButton.LeftButton)
+    patient = _save_and_get(qtbot, ops, page)
+    assert patient.relation == "husband"
+    assert relation_text(patient) == "wife of \u2068Allah Ditta\u2069"
+    assert "wife of" in short_line(patient) and "child of" not in short_line(patient)
+    page.edit(patient)
+    assert page.relation.buttons["husband"].isChecked()
+
+
+def test_a_two_year_old_shows_years_and_months(qtbot, ops, page):
+    from datetime import date
+
+    from ui.patients.display import age_text
+
+    today = date.today()
+    month, year = today.month - 3, today.year - 2
+    if month <= 0:
+        month, year = month + 12, year - 1
+    born = date(year, month, 1)  # two years and three months ago
+    fill(page, {**GOOD, "estimated_age_years": "", "date_of_birth": born.strftime("%d/%m/%Y")})
+    patient = _save_and_get(qtbot, ops, page)
+    assert age_text(patient, today) == "2 years 3 months"

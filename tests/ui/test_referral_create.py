@@ -206,8 +206,9 @@ def test_a_webcam_snapshot_is_added_to_the_referral_as_a_jpeg(qtbot, ops, form, 
     qtbot.waitUntil(lambda: len(form.photos) == 2, timeout=5_000)
     assert [p.filename for p in form.photos] == ["camera-1.jpg", "camera-2.jpg"]
     assert all(p.media_type == "image/jpeg" for p in form.photos)
-    dialog.reject()
-    assert not dialog.reader._thread.is_alive()
+    with qtbot.waitSignal(dialog.reader.closed, timeout=10_000):  # the UI asks; the camera thread lets go
+        dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.reader.running, timeout=5_000)
 
 
 def test_a_camera_that_will_not_open_is_explained_in_the_dialog(qtbot, ops, form, case):

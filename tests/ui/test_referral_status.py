@@ -193,7 +193,45 @@ def test_in_urdu_the_steps_run_right_to_left(qtbot, ops, referral, artifacts):
         queued = page.steps.labels["queued"].mapTo(page, page.steps.labels["queued"].rect().topLeft()).x()
         closed = page.steps.labels["closed"].mapTo(page, page.steps.labels["closed"].rect().topLeft()).x()
         assert queued > closed
-        assert page.findChild(type(page.state), "arrow_sent").text() == "‹"
+        # "›" is mirrored in a right-to-left line: drawn as "‹", pointing the way the steps go.
+        assert page.findChild(type(page.state), "arrow_sent").text() == "›"
         shot(page, artifacts, "referral_advice_ur")
+    finally:
+        i18n.install(app, "en")
+
+
+def _photo_refused(store, referral: Referral) -> str:
+    """A photo on the referral that the hub refused, as the sync engine records it."""
+    from station import attachments
+
+    photo = attachments.attach(store, referral.patient_id, b"\xff\xd8\xff" + b"\x00" * 2000, "image/jpeg",
+                               "wound.jpg", referral_id=referral.id)
+    with store.atomic():
+        store.conn.execute("INSERT INTO sync_blobs (sha256, state, last_error) VALUES (?, 'failed', ?)",
+                           (photo.sha256, "Attachments may be at most 1,000 bytes."))
+        store.conn.execute("UPDATE referrals SET attachments = ? WHERE id = ?", (f'["{photo.sha256}"]', referral.id))
+    return photo.sha256
+
+
+def test_a_photo_the_hub_refused_is_shown_on_its_referral_with_the_reason(qtbot, ops, page, referral, artifacts):
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    assert not page.sync_problems.isVisible()
+    run(qtbot, ops, lambda s: _photo_refused(s, referral))
+    page.refresh()
+    qtbot.waitUntil(lambda: page.sync_problems.isVisible(), timeout=5000)
+    text = page.sync_problems.text()
+    assert "wound.jpg" in text and "refused by the hub" in text and "at most 1,000 bytes" in text
+    page.resize(1366, 768)
+    shot(page, artifacts, "referral_photo_refused_en")
+    app = QApplication.instance()
+    i18n.install(app, "ur")
+    try:
+        page.refresh()
+        qtbot.waitUntil(lambda: "wound.jpg" in page.sync_problems.text()
+                        and "refused by the hub" not in page.sync_problems.text(), timeout=5000)
+        shot(page, artifacts, "referral_photo_refused_ur")
     finally:
         i18n.install(app, "en")

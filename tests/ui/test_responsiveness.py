@@ -18,10 +18,10 @@ import pytest
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 
 from station import patients, search
-from station.clock import utc_now, uuid7
 from station.demo_profiles import demo_patient
 from station.records import Patient
 from station.store import Store
+from sync.wire.ids import utc_iso, uuid7
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from tests.ui.conftest import sign_in, type_text
 
@@ -53,7 +53,7 @@ def big_station(tmp_path_factory) -> Path:
     rows, index = [], []
     for n in range(PATIENTS - PENDING):
         fields = patients.clean(demo_patient(rng))
-        patient = Patient(id=uuid7(), station_id=store.station_id, created_at=utc_now(),
+        patient = Patient(id=uuid7(), station_id=store.station_id, created_at=utc_iso(),
                           updated_at=store.clock.now(), version=1, mrn=f"{100000 + n:06d}", created_by="admin",
                           **fields)
         rows.append(patient.to_row())

@@ -72,12 +72,12 @@ def test_on_the_sign_in_page_the_database_and_hub_wait_for_a_sign_in(qtbot, make
 
 def test_problems_and_notes_are_said_in_urdu_above_the_report_for_support(qtbot, make_app, station_dir: Path,
                                                                           artifacts: Path):
-    import json
+    from station.store import Store
+    from tests.conftest import ADMIN_PASSWORD
 
-    slots = station_dir / "keyslots.json"
-    data = json.loads(slots.read_text())
-    data.pop("recovery")  # an old station set up before recovery keys: a note, not a problem
-    slots.write_text(json.dumps(data))
+    with Store.open(station_dir, "admin", ADMIN_PASSWORD) as store:
+        store.slots.data["recovery"] = None  # an old station set up before recovery keys: a note, not a problem
+        store.slots.save()
     app = make_app("ur", with_network=False)
     dialog = _run_check(qtbot, app)
     assert _status(dialog, "Key file") == "warning"

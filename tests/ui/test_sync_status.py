@@ -49,3 +49,45 @@ def test_the_bar_goes_offline_keeps_the_count_and_catches_up_when_the_hub_return
                         timeout=60_000)
         assert bar.error.text() == ""
         qtbot.waitUntil(lambda: bar.feedback.text().startswith("Sync done at "), timeout=30_000)
+
+
+def test_a_sync_that_cannot_start_says_so_on_the_bar_and_in_the_log(qtbot, make_app, monkeypatch, caplog):
+    from station.errors import DamagedDatabase
+    from ui import sync_driver
+
+    def damaged(_store):
+        raise DamagedDatabase("The station database is damaged. Restore it from the latest backup.")
+
+    monkeypatch.setattr(sync_driver.identity, "load", damaged)
+    app = make_app()
+    bar = app.window.shell.sync_bar
+    with caplog.at_level("WARNING", logger="ui.sync_driver"):
+        sign_in(qtbot, app)
+        qtbot.mouseClick(bar.sync_now, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bar.error.text().startswith("Sync could not start: "), timeout=10_000)
+    assert "Restore it from the latest backup" in bar.error.text()
+    assert any("sync could not start: DamagedDatabase" in r.getMessage() for r in caplog.records)
+
+
+def test_home_that_cannot_be_read_says_so_on_the_page(qtbot, make_app, monkeypatch, caplog):
+    from station.errors import DamagedDatabase
+    from ui import home
+
+    app = make_app()
+    sign_in(qtbot, app)
+    page = app.window.pages["home"]
+    wait_idle(qtbot, app)
+    assert not page.problem.isVisible()
+
+    def damaged(_store):
+        raise DamagedDatabase("The station database is damaged. Restore it from the latest backup.")
+
+    monkeypatch.setattr(home, "load", damaged)
+    with caplog.at_level("WARNING", logger="ui.home"):
+        page.refresh()
+        qtbot.waitUntil(lambda: not page.problem.isHidden(), timeout=10_000)
+    assert page.problem.text().startswith("Today's lists could not be brought up to date: ")
+    assert any("home page could not be read: DamagedDatabase" in r.getMessage() for r in caplog.records)
+    monkeypatch.undo()
+    page.refresh()
+    qtbot.waitUntil(page.problem.isHidden, timeout=10_000)

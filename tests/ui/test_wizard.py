@@ -135,3 +135,43 @@ def test_a_wrong_hub_address_is_explained_on_the_hub_page(qtbot, make_app, tmp_p
     page.code.setText("ABCD-1234")
     assert not page.validatePage()
     assert page.error.text().startswith("Hub address")
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", ("Made on", "Keep this sheet locked away", "telestation recover")),
+    ("ur", ("telestation recover",)),
+])
+def test_the_recovery_key_pdf_is_private_dated_and_says_what_to_do(qtbot, make_app, tmp_path, monkeypatch,
+                                                                   language, words):
+    import os
+    import stat
+
+    from PySide6.QtCore import QDate, QLocale
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import i18n
+    from ui.printing import document
+
+    app = make_app(data_dir=tmp_path / "fresh")
+    wizard = app.wizard
+    if language == "ur":
+        i18n.install(app.qapp, "ur")
+    _to_admin_page(qtbot, wizard)
+    _fill_admin(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=15_000)
+    page = wizard.recovery_page
+    target = tmp_path / "recovery-key.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"%PDF")
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    title, key, notes = page._document()
+    text = document(title, key, notes=notes).toPlainText()
+    assert key in text and "Basic Health Unit Jhok Sharif" in text
+    assert QLocale().toString(QDate.currentDate(), "d MMM yyyy") in text
+    for word in words:
+        assert word in text
+    if language == "ur":
+        assert "Keep this sheet" not in text and "کمپیوٹر" in text

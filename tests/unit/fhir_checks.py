@@ -16,7 +16,8 @@ from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
 
-from sync.protocol import format_hlc, new_uuid7, utc_iso, validate_record
+from sync.wire.ids import format_hlc, utc_iso, uuid7
+from sync.wire.protocol import validate_record
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -110,7 +111,7 @@ class Clinic:
     def record(self, entity: str, fields: dict[str, Any], *, at: datetime | None = None) -> dict[str, Any]:
         when = at or self.now
         self.counter += 1
-        data = {"id": new_uuid7(), "station_id": self.station_id, "created_at": utc_iso(when),
+        data = {"id": uuid7(), "station_id": self.station_id, "created_at": utc_iso(when),
                 "updated_at": format_hlc(int(when.timestamp() * 1000), self.counter % 10000, self.station_id),
                 "version": 1, **fields}
         validate_record(entity, data)
@@ -138,7 +139,7 @@ class Clinic:
 
     def vitals(self, patient: dict[str, Any], encounter: dict[str, Any] | None,
                values: dict[str, float] | None = None, **fields: Any) -> dict[str, Any]:
-        from sync.fhir_vitals import VITALS
+        from sync.wire.fhir_vitals import VITALS
 
         values = values if values is not None else {"8480-6": 128, "8462-4": 84, "8867-4": 104, "8310-5": 38.6,
                                                      "2708-6": 93}

@@ -12,9 +12,9 @@ import pytest
 
 from station import call_journal, calls
 from station.calls import Call
-from station.clock import uuid7
 from station.errors import NotFound, ValidationError
 from station.store import Store
+from sync.wire.ids import uuid7
 from tests.conftest import ADMIN_PASSWORD
 from tests.unit.test_calls_store import T0, iso, refer
 

@@ -14,13 +14,13 @@ from hypothesis import strategies as st
 
 from station import audit, calls, patients, referrals
 from station.calls import Call, CallProposal
-from station.clock import uuid7
 from station.errors import Conflict, NotFound, ValidationError
 from station.records import Referral
 from station.sqlite import DatabaseError
 from station.store import Store
 from sync import apply
-from sync.protocol import Change, format_hlc, validate_record
+from sync.wire.ids import format_hlc, uuid7
+from sync.wire.protocol import Change, validate_record
 
 FIXTURE_V1 = Path(__file__).resolve().parents[1] / "fixtures" / "v1"
 T0 = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)

@@ -6,7 +6,7 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync.client import HubClient, RequestRejected, Unreachable
+from sync.client import HubClient, Refused, RequestRejected, Unreachable
 
 
 def answer(status: int, body: bytes) -> requests.Response:
@@ -34,3 +34,33 @@ def test_a_refusal_with_its_reason_is_a_refusal(client: HubClient) -> None:
     with pytest.raises(RequestRejected) as caught:
         client._check(answer(409, b'{"error": "length_mismatch", "message": "Upload-Length differs."}'))
     assert caught.value.code == "length_mismatch" and caught.value.status == 409
+
+
+def head_answer(status: int, headers: dict[str, str]) -> requests.Response:
+    """An answer to HEAD: the hub's reason can only be in headers."""
+    response = requests.Response()
+    response.status_code = status
+    response._content = b""
+    response.headers.update(headers)
+    return response
+
+
+def test_a_refusal_to_head_is_read_from_its_headers_and_never_taken_for_a_cut(client: HubClient) -> None:
+    with pytest.raises(RequestRejected) as caught:
+        client._check(head_answer(422, {"X-Hub-Error": "invalid_request",
+                                        "X-Hub-Error-Message": "sha256: must be 64 lowercase hex digits."}))
+    assert caught.value.code == "invalid_request" and "sha256" in caught.value.message
+    assert not caught.value.transient
+
+
+def test_a_switched_off_station_is_told_so_even_on_head(client: HubClient) -> None:
+    with pytest.raises(Refused) as caught:
+        client._check(head_answer(401, {"X-Hub-Error": "station_revoked",
+                                        "X-Hub-Error-Message": "This station was switched off at the hub."}))
+    assert "switched off at the hub" in caught.value.message and not caught.value.transient
+
+
+def test_a_head_refusal_without_the_hubs_header_is_still_a_cut(client: HubClient) -> None:
+    with pytest.raises(Unreachable) as caught:
+        client._check(head_answer(403, {"Content-Length": "120"}))
+    assert caught.value.code == "cut"

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sync import fhir
-from sync.fhir_vitals import VITALS
-from sync.payloads import VITAL_UNITS
+from sync.wire import fhir
+from sync.wire.fhir_vitals import VITALS
+from sync.wire.payloads import VITAL_UNITS
 from tests.unit.fhir_checks import Clinic, blank_strings, resources, validate_r4
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -286,10 +286,10 @@ def test_any_patient_the_wire_accepts_exports_valid_r4(clinic: Clinic, name: str
     assert blank_strings(bundle) == []
 
 
-@pytest.mark.parametrize("module", ["sync/fhir.py", "sync/fhir_vitals.py"])
+@pytest.mark.parametrize("module", ["sync/wire/fhir.py", "sync/wire/fhir_vitals.py"])
 def test_the_mapping_imports_nothing_of_the_station_and_no_fhir_library(module: str) -> None:
     tree = ast.parse((ROOT / module).read_text("utf-8"))
     names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     names += [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
     assert not [n for n in names if n.split(".")[0] in ("station", "fhir", "ui", "PySide6")]
-    assert not [n for n in names if n.startswith("sync.") and n not in ("sync.fhir_vitals",)]
+    assert not [n for n in names if n.startswith("sync.") and n not in ("sync.wire.fhir_vitals",)]

@@ -13,8 +13,9 @@ from station import consultations, fhir_import, patients, referrals
 from station.errors import ValidationError
 from station.records import Advice, Patient
 from station.store import Store
-from sync import fhir, fhir_station
-from sync.fhir_vitals import derived_id
+from sync import fhir_station
+from sync.wire import fhir
+from sync.wire.fhir_vitals import derived_id
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from tests.unit.fhir_checks import Clinic, resources, validate_r4
 

@@ -1,49 +1,170 @@
-"""The domain, sync and hub packages never import Qt or the desktop UI (DESIGN.md: Layout)."""
+"""The layers of the README's design section, checked by following imports transitively.
+
+ui -> sync -> station, hub -> sync.wire; sync.wire imports nothing else of the project. Only ui/
+imports Qt; station/ imports no network code. Imports inside functions count, and so does loading a
+module by name (importlib, __import__): outer layers are wired in from outside, never loaded by name.
+"""
 
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = {"PySide6", "ui", "shiboken6"}
+PROJECT = ("station", "sync", "hub", "ui")
+QT = {"PySide6", "shiboken6"}
+NETWORK = {"requests", "urllib3", "aiortc", "aioice", "av", "websockets", "httpx", "aiohttp", "sounddevice"}
+DYNAMIC = {"import_module", "__import__", "find_spec", "spec_from_file_location"}
 
 
-def _imports(path: Path) -> list[tuple[int, str]]:
+def _where(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _all_modules() -> dict[str, Path]:
+    return {_module_name(p): p for package in PROJECT for p in sorted((ROOT / package).rglob("*.py"))}
+
+
+MODULES = _all_modules()
+
+
+def _resolve(current: str, is_package: bool, node: ast.ImportFrom) -> str:
+    if node.level == 0:
+        return node.module or ""
+    base = current.split(".") if is_package else current.split(".")[:-1]
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join([*base, node.module] if node.module else base)
+
+
+def _project_target(name: str) -> str | None:
+    """The project module an import names (a package's __init__ when it names a package)."""
+    while name:
+        if name in MODULES:
+            return name
+        name = name.rpartition(".")[0]
+    return None
+
+
+def parse_imports(path: Path, name: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(every imported name with its line, every call that loads a module by name)."""
     tree = ast.parse(path.read_text("utf-8"), filename=str(path))
-    found = []
+    is_package = path.name == "__init__.py"
+    found: list[tuple[int, str]] = []
+    dynamic: list[tuple[int, str]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.append((node.lineno, node.module))
-    return found
+        elif isinstance(node, ast.ImportFrom):
+            module = _resolve(name, is_package, node)
+            found.append((node.lineno, module))
+            # `from sync import selfcheck` imports the module sync.selfcheck
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names
+                      if f"{module}.{alias.name}" in MODULES]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if called in DYNAMIC:
+                arg = node.args[0] if node.args else None
+                shown = arg.value if isinstance(arg, ast.Constant) else ast.unparse(arg) if arg else ""
+                dynamic.append((node.lineno, f"{called}({shown!r})"))
+    return found, dynamic
 
 
-def _files(package: str) -> list[Path]:
-    return sorted((ROOT / package).rglob("*.py"))
+@cache
+def direct(name: str) -> tuple[tuple[int, str], ...]:
+    found, _ = parse_imports(MODULES[name], name)
+    return tuple(found)
+
+
+@cache
+def closure(name: str) -> dict[str, str]:
+    """Every module `name` loads, project or third-party, with the chain of imports that gets there."""
+    seen: dict[str, str] = {}
+    todo = [(name, name)]
+    while todo:
+        current, chain = todo.pop()
+        for line, imported in direct(current):
+            target = _project_target(imported)
+            key = target or imported.split(".")[0]
+            if key in seen:
+                continue
+            via = f"{chain} -> {imported} ({_where(MODULES[current])}:{line})"
+            seen[key] = via
+            if target is not None:
+                todo.append((target, f"{chain} -> {target}"))
+    return seen
+
+
+def _allowed(module: str) -> tuple[str, ...]:
+    if module.startswith("sync.wire"):
+        return ("sync.wire", "sync")
+    if module.startswith("hub"):
+        return ("hub", "sync.wire", "sync")
+    if module.startswith("station"):
+        return ("station", "sync.wire", "sync")
+    if module.startswith("sync"):
+        return ("sync", "station")
+    return PROJECT
+
+
+def _inside(module: str, prefixes: tuple[str, ...]) -> bool:
+    # `sync` alone (the package's empty __init__) is what importing sync.wire runs first.
+    return any(module == p or module.startswith(p + ".") for p in prefixes if p != "sync") or module == "sync"
+
+
+def crossings(module: str) -> list[str]:
+    allowed = _allowed(module)
+    bad = []
+    for key, via in closure(module).items():
+        if (key in MODULES and not _inside(key, allowed)) or (key in QT and not module.startswith("ui")) or (key in NETWORK and module.startswith(("station", "sync.wire"))):
+            bad.append(via)
+    return bad
+
+
+@pytest.mark.parametrize("package", ["sync.wire", "hub", "station", "sync"])
+def test_no_layer_reaches_outward_through_any_chain_of_imports(package: str) -> None:
+    bad = sorted({line for name in MODULES if _inside(name, (package,)) and name != "sync"
+                  and (package != "sync" or not name.startswith("sync.wire"))
+                  for line in crossings(name)})
+    assert not bad, "\n".join(bad)
 
 
 @pytest.mark.parametrize("package", ["station", "sync", "hub"])
-def test_core_packages_never_import_qt_or_ui(package: str) -> None:
-    bad = [f"{path.relative_to(ROOT)}:{line} imports {name}"
-           for path in _files(package) for line, name in _imports(path)
-           if name.split(".")[0] in FORBIDDEN]
+def test_core_layers_never_load_modules_by_name(package: str) -> None:
+    bad = [f"{_where(MODULES[name])}:{line} {call}"
+           for name in MODULES if name.split(".")[0] == package
+           for line, call in parse_imports(MODULES[name], name)[1]]
     assert not bad, "\n".join(bad)
 
 
-def test_hub_never_imports_the_station() -> None:
-    bad = [f"{path.relative_to(ROOT)}:{line} imports {name}"
-           for path in _files("hub") for line, name in _imports(path)
-           if name.split(".")[0] == "station" or (name.startswith("sync") and name not in
-                                                    ("sync", "sync.protocol", "sync.signing", "sync.fhir",
-                                                     "sync.fhir_vitals"))]
-    assert not bad, "\n".join(bad)
+def test_the_sync_package_itself_imports_nothing() -> None:
+    assert direct("sync") == ()
 
 
-def test_the_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
-    sample = tmp_path / "x.py"
-    sample.write_text("import os\nfrom PySide6.QtWidgets import QWidget\nfrom ui import app\n")
-    assert [n for _, n in _imports(sample)] == ["os", "PySide6.QtWidgets", "ui"]
+def test_the_checker_follows_chains_and_sees_loading_by_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = {"station.a": tmp_path / "a.py", "station.b": tmp_path / "b.py", "ui.c": tmp_path / "c.py",
+            "station.d": tmp_path / "d.py"}
+    fake["station.a"].write_text("def f():\n    from station import b\n")
+    fake["station.b"].write_text("from .. import ui\nfrom ui.c import thing\n")
+    fake["ui.c"].write_text("from PySide6.QtWidgets import QWidget\n")
+    fake["station.d"].write_text("import importlib\nimportlib.import_module('ui.c')\n__import__('ui')\n")
+    monkeypatch.setattr(__import__("tests.unit.test_layering", fromlist=["x"]), "MODULES", {**MODULES, **fake})
+    closure.cache_clear()
+    direct.cache_clear()
+    try:
+        bad = crossings("station.a")
+        assert any("ui.c" in line for line in bad), bad
+        assert any("PySide6" in line for line in bad), bad
+        _, dynamic = parse_imports(fake["station.d"], "station.d")
+        assert [call for _, call in dynamic] == ["import_module('ui.c')", "__import__('ui')"]
+    finally:
+        closure.cache_clear()
+        direct.cache_clear()

@@ -94,7 +94,9 @@ def test_any_registered_patient_is_found_by_name_mrn_cnic_and_phone(store: Store
 
 @pytest.mark.parametrize("field, value, fragment", [
     ("cnic", "12345", "CNIC"), ("phone", "12", "hone"), ("sex", "x", "Sex"),
-    ("date_of_birth", "2099-01-01", "future"), ("date_of_birth", "01/02/2020", "YYYY-MM-DD"),
+    ("date_of_birth", "2099-01-01", "future"), ("date_of_birth", "31/02/2020", "DD/MM/YYYY"),
+    ("village", "+92 300 1234567", "Village: \u201c\u2068+92 300 1234567\u2069\u201d looks like a phone number"),
+    ("district", "03001234567", "looks like a phone number"),
     ("estimated_age_years", "200", "Age"), ("name", "", "Name"), ("name_ur", "Latin", "Urdu script"),
 ])
 def test_bad_registration_input_names_the_field(store: Store, field: str, value: str, fragment: str) -> None:
@@ -130,3 +132,38 @@ def test_a_common_name_lists_the_newest_first_and_own_names_before_fathers_names
     assert set(found[:6]) == {p.id for p in olds} and found[6:] == [son.id]
     # Typing more narrows the matches, and then an old patient is found.
     assert [p.id for p in patients.find(store, "ali raza")] == [olds[0].id]
+
+
+@pytest.mark.parametrize("stored, stored_ur, typed", [
+    ("Zainab", None, "زینب"), (None, "زینب", "zainab"), (None, "اسلم", "aslam"), ("Aslam", None, "اسلم"),
+    (None, "محمد", "muhammad"), (None, "فاطمہ", "fatima"), (None, "خدیجہ", "khadija"), (None, "علی", "ali"),
+])
+def test_a_name_is_found_from_the_other_script(store: Store, stored: str | None, stored_ur: str | None,
+                                               typed: str) -> None:
+    # Registered with one spelling only: the Latin name field holds a placeholder the search cannot match.
+    p = _register(store, stored or "Xq", "Ghulam Qadir", name_ur=stored_ur)
+    _register(store, "Rukhsana Parveen", "Allah Ditta", name_ur="رخسانہ پروین")
+    assert [x.id for x in patients.find(store, typed)] == [p.id], typed
+
+
+def test_a_missing_letter_still_finds_the_name(store: Store) -> None:
+    aslam = _register(store, "Aslam", "Ghulam Qadir")
+    _register(store, "Rukhsana Parveen", "Allah Ditta")
+    for typed in ("aslm", "asam", "asllam"):
+        assert [x.id for x in patients.find(store, typed)] == [aslam.id], typed
+
+
+def test_exact_spellings_come_before_the_loose_matches(store: Store) -> None:
+    near = _register(store, "Salma", "Ghulam Qadir")  # the same consonants as Aslam: s-l-m
+    exact = _register(store, "Aslam", "Allah Ditta")
+    assert [x.id for x in patients.find(store, "aslam")] == [exact.id, near.id]
+
+
+def test_an_mrn_is_found_without_its_leading_zeros(store: Store) -> None:
+    found = [_register(store, f"Patient {n}", "Allah Ditta") for n in range(1, 4)]
+    _register(store, "Bilal Ahmed", "Noor Din", phone="0300-3333333")
+    third = found[2]
+    assert third.mrn == "000003"
+    assert patients.find(store, "3")[0].id == third.id
+    assert patients.find(store, "۳")[0].id == third.id  # typed with Urdu digits
+    assert patients.find(store, "0003")[0].id == third.id

@@ -11,24 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from sync.protocol import (
-    Change,
-    PushRequest,
-    RecordError,
-    describe_errors,
-    format_hlc,
-    new_uuid7,
-    parse_hlc,
-    utc_iso,
-    validate_record,
-)
+from sync.wire.ids import format_hlc, parse_hlc, utc_iso, uuid7
+from sync.wire.protocol import Change, PushRequest, RecordError, describe_errors, validate_record
 
 STATION = "01a20818-6373-7e10-bc2c-6307cc471d9c"
 HLC = format_hlc(1_795_000_000_000, 0, STATION)
 
 
 def envelope(**fields: Any) -> dict[str, Any]:
-    return {"id": new_uuid7(), "station_id": STATION, "created_at": "2026-11-23T10:00:00.000Z",
+    return {"id": uuid7(), "station_id": STATION, "created_at": "2026-11-23T10:00:00.000Z",
             "updated_at": HLC, "version": 1, **fields}
 
 
@@ -42,7 +33,7 @@ def patient(**overrides: Any) -> dict[str, Any]:
 
 def vitals(**overrides: Any) -> dict[str, Any]:
     return envelope(**{
-        "patient_id": new_uuid7(), "encounter_id": None, "taken_at": "2026-11-23T10:05:00Z",
+        "patient_id": uuid7(), "encounter_id": None, "taken_at": "2026-11-23T10:05:00Z",
         "observations": [{"code": "2708-6", "name": "SpO2", "value": 93, "unit": "%"},
                          {"code": "8310-5", "name": "Temperature", "value": 38.6, "unit": "Cel"}],
         "consciousness": "alert", "supplemental_oxygen": False, "spo2_scale": 1, "supersedes": None, **overrides,
@@ -98,7 +89,7 @@ def test_a_missing_field_is_named() -> None:
 
 
 def test_a_push_holds_1_to_500_changes() -> None:
-    change = {"change_id": new_uuid7(), "entity": "patient", "record_id": new_uuid7(), "op": "upsert",
+    change = {"change_id": uuid7(), "entity": "patient", "record_id": uuid7(), "op": "upsert",
               "hlc": HLC, "version": 1, "data": {}}
     PushRequest.model_validate({"changes": [change]})
     for count in (0, 501):
@@ -111,7 +102,7 @@ def test_a_push_holds_1_to_500_changes() -> None:
     [("op", "delete"), ("entity", "invoice"), ("version", "1"), ("hlc", "1-2-3"), ("change_id", 7), ("extra", 1)],
 )
 def test_a_malformed_change_is_refused(field: str, value: Any) -> None:
-    change = {"change_id": new_uuid7(), "entity": "patient", "record_id": new_uuid7(), "op": "upsert",
+    change = {"change_id": uuid7(), "entity": "patient", "record_id": uuid7(), "op": "upsert",
               "hlc": HLC, "version": 1, "data": {}, field: value}
     with pytest.raises(ValidationError) as info:
         Change.model_validate(change)
@@ -129,7 +120,7 @@ def test_error_descriptions_escape_odd_field_names_and_stop_after_a_few() -> Non
 @given(st.lists(st.just(None), min_size=2, max_size=50))
 @settings(max_examples=20)
 def test_uuid7_ids_are_version_7_and_time_ordered(items: list[None]) -> None:
-    ids = [new_uuid7() for _ in items]
+    ids = [uuid7() for _ in items]
     for value in ids:
         parsed = uuid.UUID(value)
         assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and value == str(parsed)

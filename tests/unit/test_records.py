@@ -59,7 +59,7 @@ def test_a_referral_advice_message_and_attachment_round_trip(store: Store) -> No
     m = referrals.send_message(store, r.id, "Photo attached.")
     _roundtrip(store, m)
     advice = Advice(id="0190c1d2-0000-7000-8000-000000000001", station_id=store.station_id,
-                    created_at="2026-11-23T10:00:00Z", updated_at="00001790000000000-0000-hub", version=1,
+                    created_at="2026-11-23T10:00:00Z", updated_at="01790000000000-0000-hub", version=1,
                     referral_id=r.id, patient_id=p.id, specialist_name="Dr Sana Mirza", specialty="dermatology",
                     assessment="Tinea corporis", recommendations="Clotrimazole twice daily for 4 weeks",
                     plan_changed=True, plan_change="Antifungal instead of antibiotic", follow_up="2 weeks")

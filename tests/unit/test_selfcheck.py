@@ -154,10 +154,14 @@ def test_an_unencrypted_database_file_is_a_problem(station: tuple[Path, Path], c
 def test_a_layer_that_is_not_installed_is_reported_and_a_broken_check_does_not_hide_the_others(
         station: tuple[Path, Path], monkeypatch) -> None:
     folder, _pw = station
-    monkeypatch.setattr(selfcheck, "PROBE_MODULES", {"telestation_video_addon": "Video add-on",
-                                                     "sync.selfcheck": "Camera, microphone and hub"})
+    def video_addon(_folder: Path, _store: object) -> list[Check]:
+        import telestation_video_addon  # noqa: F401 - not installed: the check says so
+
+        return []
+
     monkeypatch.setattr(sync_check, "device_checks", lambda: 1 / 0)
-    checks = selfcheck.probe_checks(folder, None)
+    checks = selfcheck.probe_checks(folder, None, {"Video add-on": video_addon,
+                                                   "Camera, microphone and hub": sync_check.checks})
     assert [(c.name, c.status) for c in checks] == [("Video add-on", "skipped"),
                                                      ("Camera, microphone and hub", "warning")]
     assert "not installed" in checks[0].words and "ZeroDivisionError" in checks[1].words

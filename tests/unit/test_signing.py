@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.signing import (
+from sync.wire.signing import (
     SignatureError,
     content_digest,
     load_public_key,

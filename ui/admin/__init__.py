@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ui.admin.audit_view import AuditTab
 from ui.admin.backup import BackupTab
-from ui.admin.logs import AuditTab, SyncLogTab
+from ui.admin.logs import SyncLogTab
 from ui.admin.settings import SettingsTab
 from ui.admin.users import UsersTab
+from ui.pages import Page
+
+if TYPE_CHECKING:
+    from ui.app import StationApp
+    from ui.main_window import MainWindow
 
 
 class AdminPage(QWidget):
@@ -39,8 +45,8 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.sync_log, self.tr("Sync log"))
 
 
-def install(window: Any, app: Any) -> None:
+def install(window: MainWindow, app: StationApp) -> None:
     user = app.ops.user
     page = AdminPage(app, is_admin=getattr(user, "role", "") == "admin")
-    window.register_page("admin", page, QCoreApplication.translate("Navigation", "Administration"))
+    window.register_page(Page.ADMIN, page, QCoreApplication.translate("Navigation", "Administration"))
     app.admin_page = page

@@ -31,7 +31,7 @@ from station.errors import StationError
 from station.keyslots import KeySlots
 from station.store import Store
 from ui.errors import show_error
-from ui.i18n import make_heading
+from ui.i18n import file_dialog_options, make_heading
 from ui.ops import DbWorker
 
 
@@ -93,7 +93,7 @@ class BackupTab(QWidget):
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the backup as"),
                                               str(Path(folder) / suggested_name("station")),
-                                              self.tr("Station backup (*.tsbackup)"))
+                                              self.tr("Station backup (*.tsbackup)"), options=file_dialog_options())
         if name:
             self.start_backup(Path(name if name.endswith(".tsbackup") else name + ".tsbackup"))
 
@@ -141,7 +141,7 @@ class BackupTab(QWidget):
     # -- restore --------------------------------------------------------------------------
     def choose_and_restore(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the backup to restore"), "",
-                                              self.tr("Station backup (*.tsbackup)"))
+                                              self.tr("Station backup (*.tsbackup)"), options=file_dialog_options())
         if name:
             self.ask_and_restore(Path(name))
 

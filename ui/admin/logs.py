@@ -1,8 +1,8 @@
-"""The audit log viewer (with a chain check) and the sync log (every change and what the hub said)."""
+"""The sync log: every change sent (or waiting) and what the hub said. The audit log viewer is
+ui.admin.audit_view."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -12,20 +12,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from station import audit
-from station.store import ChangeSet, Store
+from station.store import ChangeSet
+from sync import sync_log
+from ui.bidi import ltr
 from ui.i18n import make_heading
 from ui.ops import DbWorker, QueryOp, cares
-from ui.style import repolish
-
-LIMIT = 500
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -49,72 +46,7 @@ def _fill(table: QTableWidget, rows: list[list[Any]]) -> None:
 
 
 def _short_time(iso: str | None) -> str:
-    return (iso or "").replace("T", " ")[:19]
-
-
-class AuditTab(QWidget):
-    """The newest audit entries; "Check the log" verifies the whole hash chain."""
-
-    def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ops = ops
-        layout = QVBoxLayout(self)
-        top = QHBoxLayout()
-        top.addWidget(make_heading(self.tr("Audit log"), 2), 1)
-        self.verify_button = QPushButton(self.tr("Check the log for tampering"))
-        self.verify_button.clicked.connect(self.verify)
-        top.addWidget(self.verify_button)
-        layout.addLayout(top)
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        self.verdict.hide()
-        layout.addWidget(self.verdict)
-        self.table = _table([self.tr("No."), self.tr("Time (UTC)"), self.tr("User"), self.tr("Action"),
-                             self.tr("Record")], "audit")
-        layout.addWidget(self.table)
-        self._loaded = False
-
-    def showEvent(self, event: Any) -> None:
-        # Read only when someone looks: the log grows with every chart opened.
-        super().showEvent(event)
-        self.refresh()
-
-    def refresh(self) -> None:
-        def read(store: Store) -> list[list[Any]]:
-            rows = store.conn.execute("SELECT seq, at, username, action, entity, record_id FROM audit "
-                                      "ORDER BY seq DESC LIMIT ?", (LIMIT,)).fetchall()
-            return [[seq, _short_time(at), user, action, f"{entity} {rid[:13]}"]
-                    for seq, at, user, action, entity, rid in rows]
-
-        QueryOp(self, read, self.ops).success(lambda rows: _fill(self.table, rows)).run()
-
-    def verify(self) -> None:
-        self.verify_button.setEnabled(False)
-        QueryOp(self, lambda s: audit.verify(s.conn), self.ops).success(self._verdict).failure(
-            lambda _e: self.verify_button.setEnabled(True)).run()
-
-    def _verdict(self, result: tuple[int, Any]) -> None:
-        self.verify_button.setEnabled(True)
-        checked, broken = result
-        self.verdict.show()
-        if broken is None:
-            self.verdict.setProperty("banner", "ok")
-            self.verdict.setText(self.tr("The audit log is intact (entries checked: %n).", "", checked))
-        else:
-            self.verdict.setProperty("banner", "danger")
-            self.verdict.setText(self.tr("The audit log has been changed after it was written. Tell your "
-                                         "supervisor. Details: %1").replace("%1", broken.describe()))
-        repolish(self.verdict)
-
-
-@dataclass
-class OutboxRow:
-    created_at: str
-    entity: str
-    record_id: str
-    state: str
-    attempts: int
-    reason: str | None
+    return ltr((iso or "").replace("T", " ")[:19])  # date then time, left to right in Urdu too
 
 
 def state_text(state: str) -> str:
@@ -130,7 +62,9 @@ def entity_text(entity: str) -> str:
             "vitals_set": QCoreApplication.translate("SyncLog", "vital signs"),
             "referral": QCoreApplication.translate("SyncLog", "referral"),
             "message": QCoreApplication.translate("SyncLog", "message"),
-            "attachment": QCoreApplication.translate("SyncLog", "photo")}.get(entity, entity)
+            "attachment": QCoreApplication.translate("SyncLog", "photo"),
+            "user": QCoreApplication.translate("SyncLog", "account"),
+            "station": QCoreApplication.translate("SyncLog", "station")}.get(entity, entity)
 
 
 class SyncLogTab(QWidget):
@@ -165,18 +99,10 @@ class SyncLogTab(QWidget):
     def refresh(self) -> None:
         only = self.only_problems.isChecked()
 
-        def read(store: Store) -> tuple[dict[str, int], list[OutboxRow], str | None]:
-            counts = dict(store.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())
-            where = "WHERE state = 'rejected'" if only else ""
-            rows = [OutboxRow(*r) for r in store.conn.execute(
-                f"SELECT created_at, entity, record_id, state, attempts, reason FROM outbox {where} "
-                "ORDER BY seq DESC LIMIT ?", (LIMIT,)).fetchall()]
-            return counts, rows, store.meta("sync_last_error")
+        QueryOp(self, lambda store: sync_log.read(store, only), self.ops).success(self._show).run()
 
-        QueryOp(self, read, self.ops).success(self._show).run()
-
-    def _show(self, result: tuple[dict[str, int], list[OutboxRow], str | None]) -> None:
-        counts, rows, last_error = result
+    def _show(self, result: sync_log.SyncLog) -> None:
+        counts, rows, last_error = result.counts, result.rows, result.last_error
         text = self.tr("Waiting: %1 · sent: %2 · received by the hub: %3 · refused: %4").replace(
             "%1", str(counts.get("pending", 0))).replace("%2", str(counts.get("sent", 0))).replace(
             "%3", str(counts.get("acked", 0))).replace("%4", str(counts.get("rejected", 0)))

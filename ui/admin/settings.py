@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui.call.devices import DeviceLister, microphone_name, speaker_name
 from ui.i18n import LANGUAGES, make_heading
+from ui.patients.forms import scroll_body
 
 
 class SettingsTab(QWidget):
@@ -28,7 +28,7 @@ class SettingsTab(QWidget):
     def __init__(self, app: Any, is_admin: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
-        layout = QVBoxLayout(self)
+        layout = scroll_body(self)
         layout.addWidget(make_heading(self.tr("Settings"), 2))
         form = QFormLayout()
         self.language = QComboBox()
@@ -42,8 +42,9 @@ class SettingsTab(QWidget):
         self.idle = QSpinBox()
         self.idle.setObjectName("idle_minutes")
         self.idle.setRange(1, 240)
-        self.idle.setSuffix(" " + self.tr("minutes"))
+        self.idle.valueChanged.connect(self._idle_suffix)
         self.idle.setValue(round(app.prefs.idle_lock_minutes))
+        self._idle_suffix(self.idle.value())
         self.idle.editingFinished.connect(lambda: app.set_idle_minutes(self.idle.value()))
         form.addRow(self.tr("Lock the station after"), self.idle)
 
@@ -105,6 +106,9 @@ class SettingsTab(QWidget):
             layout.insertWidget(2, note)
         self.show_hub(None)
         self.find_devices()
+
+    def _idle_suffix(self, minutes: int) -> None:
+        self.idle.setSuffix(" " + (self.tr("minute") if minutes == 1 else self.tr("minutes")))
 
     def _language(self, _index: int) -> None:
         code = self.language.currentData()

@@ -117,12 +117,30 @@ class UsersTab(QWidget):
         username = self.selected()
         if not username:
             return
+        # Say at once what would be refused, rather than ask "Switch off?" and then refuse.
+        refusal = self._cannot_switch_off(username)
+        if refusal:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Switch off"), refusal, parent=self)
+            box.setObjectName("switchOffRefused")
+            box.open()
+            return
         answer = QMessageBox.question(self, self.tr("Switch off"), self.tr(
             "Switch off %1? Their password will no longer open this station. Their records stay.")
             .replace("%1", username))
         if answer == QMessageBox.StandardButton.Yes:
             CollectionOp(self, lambda s: users.deactivate(s, username), self.ops).success(
                 lambda _r: self.refresh()).run()
+
+
+    def _cannot_switch_off(self, username: str) -> str:
+        me = getattr(self.ops.user, "username", None)
+        if username == me:
+            return self.tr("You cannot switch off your own account. Another administrator can.")
+        row = next((r for r in range(self.table.rowCount())
+                    if self.table.item(r, 0) is not None and self.table.item(r, 0).text() == username), None)
+        if row is not None and self.table.item(row, 3).text() == self.tr("no"):
+            return self.tr("%1 is already switched off.").replace("%1", username)
+        return ""
 
 
 class UserDialog(QDialog):
@@ -147,6 +165,10 @@ class UserDialog(QDialog):
             form.addRow(self.tr("Role"), self.role)
             form.addRow(self.tr("Signs in with"), self.credential)
         form.addRow(self.tr("Password or PIN"), self.secret)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("confirmSecret")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Password or PIN again"), self.confirm)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setProperty("fieldError", True)
@@ -154,9 +176,20 @@ class UserDialog(QDialog):
         buttons = QDialogButtonBox()
         buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submitted.emit)
+        buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _submit(self) -> None:
+        """Only a password typed the same twice is saved (a slip in a hidden box locks a person out)."""
+        if self.secret.text() != self.confirm.text():
+            self.error.setText(self.tr("The two passwords are not the same. Type them again."))
+            self.confirm.clear()
+            self.secret.selectAll()
+            self.secret.setFocus()
+            return
+        self.error.clear()
+        self.submitted.emit()
 
     def show_error(self, exc: BaseException) -> None:
         self.error.setText(exc.message if isinstance(exc, StationError) else str(exc))

@@ -3,10 +3,14 @@ records saved when a call ends. The media and signaling live in sync.call, on th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.app import StationApp
+    from ui.main_window import MainWindow
 
 
-def install(window: Any, app: Any) -> None:
+def install(window: MainWindow, app: StationApp) -> None:
     """Give the main window its call launcher (the referral page's button finds it there)."""
     from ui.call.launcher import install as install_launcher
 

@@ -1,13 +1,16 @@
 """Cameras, microphones and speakers, listed off the UI thread (Settings, the referral form).
 
 Listing asks the operating system (and on Windows and macOS, FFmpeg), which can take a moment:
-it runs on a short-lived thread and the answer comes back through a queued signal.
+it runs on the app's one device worker (a single thread, `devices`, made on first use; listings
+wait their turn there) and the answer comes back through a queued signal. The UI thread never
+waits for it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +20,38 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 log = logging.getLogger("ui.call.devices")
 DEFAULT_MICROPHONE = "default"  # sync.call.devices lists the system default under this id
 DEFAULT_SPEAKER = "default"     # sync.call.speaker.DEFAULT_SPEAKER (not imported here: that module loads aiortc)
+
+
+class DeviceWorker:
+    """One daemon thread running device jobs in turn (a driver that hangs must not hold up quitting)."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="devices", daemon=True).start()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        self._jobs.put(job)
+
+    def _run(self) -> None:
+        while True:
+            job = self._jobs.get()
+            try:
+                job()
+            except Exception:
+                log.exception("a device job failed")
+
+
+_worker: DeviceWorker | None = None
+_worker_lock = threading.Lock()
+
+
+def device_worker() -> DeviceWorker:
+    """The one thread where cameras, microphones and speakers are listed."""
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            _worker = DeviceWorker()
+        return _worker
 
 
 def _all_devices() -> Any:
@@ -44,7 +79,7 @@ class DeviceLister(QObject):
         self._nothing = nothing
 
     def look(self) -> None:
-        threading.Thread(target=self._list, name="device-list", daemon=True).start()
+        device_worker().submit(self._list)
 
     def _list(self) -> None:
         try:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from station.errors import Conflict
@@ -82,8 +82,6 @@ class CallLauncher(QObject):
         # usual one when none was chosen). Replaceable, e.g. by sync.call.speaker.Speaker(backends=())
         # to hear nothing.
         self.speaker_factory: Callable[[CallStart], Any] | None = None
-        self._noted_at = 0.0
-        self._noted_connected = False
         self._recorded: set[str] = set()  # calls whose records this program has saved
         # After each sign-in: first the records kept while locked, then a call a crash interrupted
         # (the DB worker runs them in this order, so a kept record is never recovered twice).
@@ -147,11 +145,12 @@ class CallLauncher(QObject):
         start.camera, start.microphone, start.speaker = prefs.camera, prefs.microphone, prefs.speaker
         window = CallWindow(self.app.net, start, media_factory=self.media_factory,
                             started_by=getattr(self.app.ops.user, "username", ""),
-                            speaker_factory=self.speaker_factory)
+                            speaker_factory=self.speaker_factory, note_every=JOURNAL_SECONDS)
         window.finished.connect(lambda summary, w=window: self.save(summary, w))
         window.tick.connect(self._keep_awake)
-        window.tick.connect(lambda w=window: self._note(w))
-        self._noted_at, self._noted_connected = 0.0, False  # a new call is noted from its start
+        # The session reports the call in progress from the network loop (as it changes, and
+        # every JOURNAL_SECONDS): a queued signal, never a read of the session from here.
+        window.bridge.progress.connect(self._note, Qt.ConnectionType.QueuedConnection)
         if self.call_window is not None:
             self.call_window.deleteLater()  # the last call's window, long over
         self.call_window = window
@@ -187,24 +186,14 @@ class CallLauncher(QObject):
 
         CollectionOp(self, lambda store: calls.record(store, summary)).success(done).failure(failed).run()
 
-    def _note(self, window: Any) -> None:
-        """Every JOURNAL_SECONDS of a call (and as it connects), keep what is known of it in the
+    def _note(self, summary: dict[str, Any]) -> None:
+        """As a call changes state and every JOURNAL_SECONDS of it, keep what is known of it in the
         database, so a power cut in the middle still leaves its record (station.call_journal)."""
-        import time
-
         from station import call_journal
 
-        session = getattr(window, "session", None)
-        if session is None or not window.in_call:
-            return
-        if session.started_at is None:
-            return  # not yet begun: nothing a record could be made of
-        connected = session.connected_at is not None
-        if connected == self._noted_connected and time.monotonic() - self._noted_at < JOURNAL_SECONDS:
-            return
-        self._noted_at, self._noted_connected = time.monotonic(), connected
-        summary = {**session.summary(), "id": session.call_id}
-        QueryOp(self, lambda store: call_journal.note(store, summary)).failure(self._not_noted).run()
+        if summary.get("id") in self._recorded or any(s.get("id") == summary.get("id") for s in self.unsaved):
+            return  # its record is saved or kept: a late note must not bring the call back
+        CollectionOp(self, lambda store: call_journal.note(store, summary)).failure(self._not_noted).run()
 
     @staticmethod
     def _not_noted(exc: BaseException) -> None:
@@ -225,8 +214,8 @@ class CallLauncher(QObject):
         # A call this program is still ending (or has kept to save) is not a crash's: leave it be.
         running = {summary.get("id") for summary in self.unsaved}
         window = self.call_window
-        if window is not None and shiboken6.isValid(window) and window.session is not None:
-            running.add(window.session.call_id)
+        if window is not None and shiboken6.isValid(window) and window.call_id:
+            running.add(window.call_id)
         ids = frozenset(i for i in running if i) - self._recorded
         CollectionOp(self, lambda store: call_journal.recover(store, ids)).success(recovered).failure(failed).run()
 

@@ -7,6 +7,7 @@ beside it in words the health worker can act on.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,9 +18,10 @@ from station.calls import Call, CallProposal
 from station.records import Referral
 from station.store import Store
 from ui.call.words import outcome_text
-from ui.ops import DbWorker, QueryOp
+from ui.ops import DbWorker, Locked, QueryOp
 from ui.patients.display import isolate, local_datetime
 
+log = logging.getLogger("ui.call.panel")
 # The hub has the referral once the station's push was accepted ('sent'), or later.
 ON_HUB = ("sent", "received", "answered", "closed")
 WATCHED = ("calls", "call_proposals", "referrals")
@@ -103,7 +105,20 @@ class CallPanel(QWidget):
     def show_referral(self, referral: Referral) -> None:
         rid = referral.id
         op = QueryOp(self, lambda store: load_call_info(store, rid))
-        op.success(self._show).failure(lambda _e: None).run()
+        op.success(self._show).failure(self._not_loaded).run()
+
+    def _not_loaded(self, exc: BaseException) -> None:
+        """The call details could not be read: the button stays off and the line beside it says why."""
+        if isinstance(exc, Locked):
+            log.info("call details not read: the station locked first")
+            return
+        log.warning("the video consult details could not be read: %s", type(exc).__name__)
+        from ui.errors import plain_message
+
+        self.start_button.setEnabled(False)
+        self.reason.setText(self.tr("The video consult details could not be read: %1").replace(
+            "%1", plain_message(exc)))
+        self.reason.show()
 
     def _show(self, info: CallInfo) -> None:
         self.info = info

@@ -1,8 +1,9 @@
 """The call window: the specialist big, this clinic small in a corner, four big buttons.
 
 It drives a sync.call.session.CallSession on the network loop (never on the UI thread): the
-session is made and started there, the buttons call into it there, and what it reports comes
-back through ui.call.bridge as queued signals. When the call ends, `finished` carries the
+session is made and started there (and handed to this window by a queued signal), the buttons
+call into it there, and what it reports comes back through ui.call.bridge as queued signals: the
+window never reads the session's state across threads. When the call ends, `finished` carries the
 session's summary; the launcher saves it as the call record (which then syncs).
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -67,7 +69,7 @@ class CallWindow(QWidget):
 
     def __init__(self, net: Any, start: Any, media_factory: Callable[[Any], Any],
                  parent: QWidget | None = None, started_by: str = "",
-                 speaker_factory: Callable[[Any], Any] | None = None) -> None:
+                 speaker_factory: Callable[[Any], Any] | None = None, note_every: float = 15.0) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.net = net
         self.start = start  # ui.call.launcher.CallStart
@@ -75,7 +77,9 @@ class CallWindow(QWidget):
         self.speaker_factory = speaker_factory  # None: the session opens start.speaker itself
         self.notes: list[str] = []  # what the devices are missing, in the interface language
         self.started_by = started_by
+        # The CallSession lives on the network loop; the bridge hands it over (queued) once made.
         self.session: Any = None
+        self.call_id = ""
         self.state = "preparing"
         self.level = "good"
         self.muted = False
@@ -84,8 +88,9 @@ class CallWindow(QWidget):
         self.connected_at: float | None = None
         self.ended_seconds: float | None = None
         self.summary: dict[str, Any] | None = None
-        self._closed = False
-        self.bridge = CallBridge(self)
+        self._closing = threading.Event()  # read on the loop before the session is made
+        self._end_wanted = False  # hung up before the session reached this thread
+        self.bridge = CallBridge(self, note_every)
         self._build()
         self._wire()
         self._timer = QTimer(self)
@@ -194,6 +199,7 @@ class CallWindow(QWidget):
         queued(bridge.local_ready, self._local_picture)
         queued(bridge.media_ready, self._devices_opened)
         queued(bridge.notice, self._show_notice)
+        queued(bridge.began, self._began)
 
     # -- the call on the network loop -----------------------------------------------------
     @property
@@ -211,7 +217,7 @@ class CallWindow(QWidget):
         start = self.start
         # Opening a camera can take a second: off the loop, which carries sync and signaling meanwhile.
         media = await asyncio.get_running_loop().run_in_executor(None, self.media_factory, start)
-        if self._closed:
+        if self._closing.is_set():
             media.close()  # the window was closed before the devices opened: no call
             return
 
@@ -223,10 +229,15 @@ class CallWindow(QWidget):
         session = CallSession(client, start.referral.id, start.patient.id, media=media,
                               on_event=self.bridge.on_event, started_by=self.started_by,
                               speaker=speaker, speaker_device=start.speaker or None)
-        self.session = self.bridge.session = session
+        self.bridge.watch(session)
         # What the devices gave is known now; the window hears it while the call is being set up.
         self.bridge.media_ready.emit(media.video is not None, list(media.problems))
         await session.start()
+
+    def _began(self, session: Any) -> None:
+        self.session, self.call_id = session, session.call_id
+        if self._end_wanted:  # closed or locked while the call was being made: end it now
+            self.net.run_coroutine(session.hang_up(), on_error=lambda exc: log.warning("hang up: %s", exc))
 
     def _devices_opened(self, has_camera: bool, problems: list[str]) -> None:
         self.has_camera = has_camera
@@ -300,7 +311,10 @@ class CallWindow(QWidget):
         self.hang_up()
 
     def hang_up(self) -> None:
-        if self.session is None or self.state in ("ending", "ended", "failed"):
+        if self.session is None:
+            self._end_wanted = True
+            return
+        if self.state in ("ending", "ended", "failed"):
             return
         self._show_state("ending", "")
         self.net.run_coroutine(self.session.hang_up(), on_error=lambda exc: log.warning("hang up: %s", exc))
@@ -421,7 +435,7 @@ class CallWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the window ends the call; its record is still saved when the session reports the end.
-        self._closed = True
+        self._closing.set()
         if self.session is None and self.summary is None:
             self.summary = {}  # closed before the devices opened: no call was made, nothing to record
             self.state = "ended"

@@ -1,13 +1,18 @@
 """Consultation screens: notes, vitals with NEWS2/IMCI checks, diagnoses, prescriptions, summary."""
-
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.pages import Page
 
-def install(window: Any, app: Any) -> None:
+if TYPE_CHECKING:
+    from ui.app import StationApp
+    from ui.main_window import MainWindow
+
+
+def install(window: MainWindow, app: StationApp) -> None:
     """Register the "consultation" page (reached from a chart; built when first opened)."""
     from ui.patients.lazy import LazyPage
 
@@ -16,5 +21,5 @@ def install(window: Any, app: Any) -> None:
 
         return ConsultationPage(app.ops)
 
-    window.register_page("consultation", LazyPage(consultation),
+    window.register_page(Page.CONSULTATION, LazyPage(consultation),
                          QCoreApplication.translate("Navigation", "Consultation"), in_nav=False)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import consultations
+from station import audit_log, consultations
 from station.errors import ValidationError
 from station.records import Encounter, VitalsSet
 from ui.consultation import work
@@ -33,12 +33,15 @@ from ui.consultation.kept import KeptWhileTyping
 from ui.consultation.pickers import DiagnosisPicker, PrescriptionList
 from ui.consultation.summary import SummaryData, print_summary, save_pdf
 from ui.consultation.vitals_panel import VitalsPanel
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
     Field,
     FormErrors,
     heading,
+    reveal,
     set_button_height,
     text_box,
 )
@@ -211,6 +214,9 @@ class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
         self.saved_vitals = data.vitals
         self.who.setText(short_line(data.patient))
         self.vitals.set_patient(data.patient, data.age_months)
+        years = None if data.age_months is None else data.age_months / 12
+        self.diagnoses.set_patient(data.patient.sex, years)
+        self.prescriptions.age_years = years
         self._fill(data.encounter, data.vitals)
         self._saved_snapshot = self._snapshot()
         self._saved_vitals_snapshot = self.vitals.snapshot() if self.saved_vitals else None
@@ -224,11 +230,12 @@ class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
             self._restored_at = data.work_draft.saved_at
         self._set_mode(signed=bool(self.encounter and self.encounter.status == "signed"))
         self._update_state()
+        self.scroll.verticalScrollBar().setValue(0)  # another consultation starts at its top
         if not (self.encounter and self.encounter.status == "signed"):
             self.notes["complaint"].setFocus()
 
     def _fill(self, encounter: Encounter | None, vitals: VitalsSet | None) -> None:
-        self.errors.clear()
+        self.errors.reset()
         for key, box in self.notes.items():
             box.setPlainText(getattr(encounter, key) if encounter else "")
         self.diagnoses.set_value(encounter.diagnoses if encounter else [])
@@ -306,10 +313,14 @@ class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
         if not self.vitals.check():
             field = self.vitals.first_error_field()
             if field is not None:
-                field.setFocus()
+                reveal(field)
             self.state.setText(self.tr("Vital signs: correct the values marked in red. Nothing was saved yet."))
             return
-        if not self.prescriptions.check() or not self.follow_up.check():
+        if not self.prescriptions.check():
+            self.state.setText(self.tr("Correct the fields marked in red. Nothing was saved yet."))
+            return
+        if not self.follow_up.check():
+            reveal(self.follow_up.edit, self.follow_up.error)
             self.state.setText(self.tr("Correct the fields marked in red. Nothing was saved yet."))
             return
         fields = self.values()
@@ -373,7 +384,10 @@ class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
 
     def summary_data(self) -> SummaryData:
         assert self.loaded is not None and self.encounter is not None
-        return SummaryData(self.loaded.clinic, self.loaded.patient, self.encounter, self.saved_vitals)
+        enc = self.encounter
+        who = enc.signed_by or enc.created_by or ""
+        name = (self.loaded.names or {}).get(who, who)
+        return SummaryData(self.loaded.clinic, self.loaded.patient, enc, self.saved_vitals, name)
 
     def _print(self) -> None:
         print_summary(self, self.summary_data())
@@ -386,7 +400,7 @@ class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
             folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
             suggested = Path(folder) / f"{self.loaded.patient.mrn}-{self.encounter.started_at[:10]}.pdf"
             chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary as PDF"), str(suggested),
-                                                    self.tr("PDF files (*.pdf)"))
+                                                    self.tr("PDF files (*.pdf)"), options=file_dialog_options())
             if not chosen:
                 return None
             path = Path(chosen)
@@ -398,17 +412,19 @@ class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
             show_error(self, exc)
             return None
         self.state.setText(self.tr("Summary saved as %1.").replace("%1", str(path)))
+        encounter_id = self.encounter.id
+        CollectionOp(self, lambda store: audit_log.record_summary_saved(store, encounter_id), self.ops).run()
         return path
 
     def refer(self) -> None:
         """Save, then open the referral form for this consultation with the suggested urgency."""
         def go() -> None:
             assert self.loaded is not None and self.encounter is not None
-            self.navigate.emit("refer", (self.loaded.patient.id, self.encounter.id,
+            self.navigate.emit(Page.REFER, (self.loaded.patient.id, self.encounter.id,
                                          self.vitals.assessment.suggestion))
         self._with_saved(go)
 
     def _back(self) -> None:
         if self.loaded is not None:
-            self.navigate.emit("chart", (self.loaded.patient.id,))
+            self.navigate.emit(Page.CHART, (self.loaded.patient.id,))
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -25,8 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from station import consultations, reference
+from station.clinical import fit
 from station.errors import ValidationError
-from ui.patients.forms import QUIET_INK, ErrorLabel, big_line_edit, station_text, tint
+from ui.bidi import ltr
+from ui.patients.forms import (
+    QUIET_INK,
+    ErrorLabel,
+    big_line_edit,
+    reveal,
+    scroll_into_view,
+    station_text,
+    tint,
+)
 
 MAX_SHOWN = 8
 
@@ -77,6 +86,9 @@ class SearchList(QWidget):
             self.results.setFixedHeight(self.results.sizeHintForRow(0) * rows + 2 * self.results.frameWidth() + 2)
         self.results.setVisible(bool(found))
         self.none_found.setVisible(bool(text.strip()) and not found)
+        if found or self.none_found.isVisible():
+            # The matches open under the box: on a form scrolled to its end they would be out of sight.
+            scroll_into_view(self.results, self.none_found, self.edit)
 
     def _pick_current(self) -> None:
         item = self.results.currentItem()
@@ -114,8 +126,11 @@ class DiagnosisPicker(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.sex: str | None = None
+        self.age_years: float | None = None
         self.search = SearchList(self.tr("Search a diagnosis by name or ICD-10 code, e.g. pneumonia or J18"),
-                                 reference.search_icd10, lambda d: f"{d.code}  {d.title}", "icd10")
+                                 lambda text: fit.search_diagnoses(text, self.sex, self.age_years),
+                                 lambda d: f"{d.code}  {d.title}", "icd10")
         self.search.set_none_found_text(self.tr("No diagnosis in the list matches. Try another word "
                                                 "(e.g. 'fever', 'diarrhoea') or the code's first letters."))
         self.search.picked.connect(self.add)
@@ -135,6 +150,10 @@ class DiagnosisPicker(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
         self._refresh()
+
+    def set_patient(self, sex: str | None, age_years: float | None) -> None:
+        """Offer only the diagnoses that can fit this patient (station.clinical.fit)."""
+        self.sex, self.age_years = sex, age_years
 
     def add(self, diagnosis: reference.Diagnosis) -> None:
         if diagnosis.code in self.codes():
@@ -218,7 +237,7 @@ class PrescriptionRow(QWidget):
     changed = Signal()
 
     def __init__(self, medicine: reference.Medicine, item: dict[str, Any] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, child_note: bool = True) -> None:
         super().__init__(parent)
         self.medicine = medicine
         item = item or {}
@@ -227,8 +246,12 @@ class PrescriptionRow(QWidget):
         font = self.name.font()
         font.setBold(True)
         self.name.setFont(font)
-        self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", medicine.adult_dose)
-                            + (f"\n{medicine.paediatric_note}" if medicine.paediatric_note else ""))
+        # The dose guide is the medicines list's own (English) wording: kept whole and left to right
+        # under its translated label, so "500 mg-1 g every 4-6 hours" is never split in Urdu.
+        self.guide = QLabel(self.tr("Usual adult dose: %1").replace("%1", ltr(medicine.adult_dose))
+                            + ("\n" + self.tr("Children: %1").replace("%1", ltr(medicine.paediatric_note))
+                               if medicine.paediatric_note and child_note else ""))
+        self.guide.setObjectName("doseGuide")
         self.guide.setWordWrap(True)
         tint(self.guide, ink=QUIET_INK)
         self.dose = big_line_edit(self.tr("dose, e.g. 1 tablet"), "dose")
@@ -309,6 +332,7 @@ class PrescriptionList(QWidget):
         self.rows_box = QVBoxLayout()
         self.rows_box.setSpacing(0)
         self.rows: list[PrescriptionRow] = []
+        self.age_years: float | None = None
         self.error = ErrorLabel("prescriptions")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -317,7 +341,7 @@ class PrescriptionList(QWidget):
         layout.addWidget(self.error)
 
     def add(self, medicine: reference.Medicine, item: dict[str, Any] | None = None) -> PrescriptionRow:
-        row = PrescriptionRow(medicine, item)
+        row = PrescriptionRow(medicine, item, child_note=fit.child_note_applies(self.age_years))
         row.remove_requested.connect(self._remove)
         row.changed.connect(self.changed.emit)
         self.rows.append(row)
@@ -357,13 +381,10 @@ class PrescriptionList(QWidget):
         """Check every line; the first bad one gets the focus."""
         bad = [row for row in self.rows if not row.check()]
         if bad:
-            bad[0].dose.setFocus()
+            reveal(bad[0].dose, bad[0].error)
         return not bad
 
     def set_read_only(self, read_only: bool) -> None:
         self.search.setVisible(not read_only)
         for row in self.rows:
             row.set_read_only(read_only)
-
-    def first_field(self) -> QLineEdit:
-        return self.rows[0].dose if self.rows else self.search.edit

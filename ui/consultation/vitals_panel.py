@@ -20,11 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from station.clinical import imci
+from station.clinical.assessment import Assessment, Situation, assess, overall
 from station.clinical.ranges import format_number, vital_range
-from station.clinical.vitals import VitalsErrors, VitalsReading, from_observations, validate_vitals
+from station.clinical.vitals import (
+    VitalsErrors,
+    VitalsReading,
+    bmi_applies,
+    from_observations,
+    validate_vitals,
+)
 from station.records import Patient, VitalsSet
 from station.texts import Joined
-from ui.consultation.checks import Assessment, Situation, assess
 from ui.consultation.vital_words import vital_labels, vital_units
 from ui.patients.forms import Banner, ErrorLabel, FormErrors, big_line_edit, station_text
 from ui.referral.words import urgency_text
@@ -34,6 +40,7 @@ ENTRY_KEYS = ("systolic_bp", "diastolic_bp", "heart_rate", "respiratory_rate", "
               "weight", "height", "muac")
 NEWS2_COLOURS = {"high": "red", "medium": "amber", "low-medium": "amber", "low": "green"}
 IMCI_COLOURS = {"pink": "red", "red": "red", "yellow": "yellow", "green": "green"}
+ACTION_COLOURS = {"refer_now": "red", "refer": "amber", "treat_and_follow_up": "yellow", "home_care": "green"}
 
 
 class VitalsPanel(QWidget):
@@ -160,6 +167,7 @@ class VitalsPanel(QWidget):
             child.addWidget(box, n // 2, n % 2)
         self.child_box.setVisible(False)
 
+        self.overall_banner = Banner("overallBanner")
         self.news2_banner = Banner("news2Banner")
         self.imci_banner = Banner("imciBanner")
         self.muac_banner = Banner("muacBanner")
@@ -168,16 +176,20 @@ class VitalsPanel(QWidget):
         self.urgency_label.setWordWrap(True)
 
         bmi_row = QHBoxLayout()
+        bmi_row.setContentsMargins(0, 0, 0, 0)
         bmi_row.addWidget(QLabel(self.tr("BMI (calculated):")))
         bmi_row.addWidget(self.bmi)
         bmi_row.addStretch(1)
+        self.bmi_row = QWidget()
+        self.bmi_row.setLayout(bmi_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
-        layout.addLayout(bmi_row)
+        layout.addWidget(self.bmi_row)
         layout.addWidget(self.bmi_error)
         layout.addLayout(extra)
         layout.addWidget(self.child_box)
+        layout.addWidget(self.overall_banner)
         layout.addWidget(self.news2_banner)
         layout.addWidget(self.imci_banner)
         layout.addWidget(self.muac_banner)
@@ -193,6 +205,8 @@ class VitalsPanel(QWidget):
         adult_woman = patient.sex == "female" and (age_months is None or age_months >= 10 * 12)
         self.mother_row.setVisible(adult_woman)
         self.scale2.setVisible(not child)
+        # Adult BMI cut-offs mean nothing for a small child (BMI-for-age needs the WHO growth tables).
+        self.bmi_row.setVisible(bmi_applies(age_months))
         self.check()
 
     def texts(self) -> dict[str, str]:
@@ -235,6 +249,7 @@ class VitalsPanel(QWidget):
 
     def clear(self) -> None:
         self.load(None)
+        self.errors.reset()
         for box in (self.pregnant, self.breastfeeding, self.cough, self.indrawing, self.stridor,
                     *self.danger.values()):
             box.setChecked(False)
@@ -256,7 +271,8 @@ class VitalsPanel(QWidget):
         """Mark every bad field with the station's message (also used when saving is refused)."""
         self.errors.clear()
         for key, messages in reversed(list(by_field.items())):
-            self.errors.show(key, " ".join(messages), focus=False)
+            # Kept as station Texts (one, or joined) so they are shown in the interface language.
+            self.errors.show(key, messages[0] if len(messages) == 1 else Joined(messages, " "), focus=False)
 
     # -- checking -------------------------------------------------------------------------
     def _typed(self, *_args: object) -> None:
@@ -286,12 +302,28 @@ class VitalsPanel(QWidget):
         return True
 
     def _assess(self, reading: VitalsReading) -> None:
-        self.bmi.setText(f"{format_number(reading.bmi)} {self.units()['bmi']}" if reading.bmi else "—")
+        shown = reading.bmi and bmi_applies(self.age_months)
+        self.bmi.setText(f"{format_number(reading.bmi)} {self.units()['bmi']}" if shown else "—")
         self.assessment = assess(reading, self.situation())
         self._show_banners(self.assessment)
         self.assessment_changed.emit(self.assessment)
 
     def _show_banners(self, result: Assessment) -> None:
+        verdict = overall(result)
+        if verdict is not None and len(verdict.findings) > 1:
+            # Several checks: one action (the most urgent), each check's reason under it, and no
+            # separate banners that could say different things.
+            lines = [station_text(f.reason) for f in verdict.findings]
+            # A right-to-left mark keeps the bullet at the start of a line that opens with "MUAC".
+            bullet = "\u200f" if self.isRightToLeft() else ""
+            self.overall_banner.show_banner(ACTION_COLOURS[verdict.action],
+                                            self.tr("What to do: %1").replace("%1", station_text(verdict.headline)),
+                                            "\n".join(f"{bullet}\u2022 {line}" for line in lines))
+            for banner in (self.news2_banner, self.imci_banner, self.muac_banner):
+                banner.hide_banner()
+            self._show_urgency(result)
+            return
+        self.overall_banner.hide_banner()
         score = result.news2
         if score is None:
             self.news2_banner.hide_banner()
@@ -320,6 +352,9 @@ class VitalsPanel(QWidget):
             self.muac_banner.show_banner("info", self.tr("MUAC"), station_text(result.muac_not_applicable))
         else:
             self.muac_banner.hide_banner()
+        self._show_urgency(result)
+
+    def _show_urgency(self, result: Assessment) -> None:
         if result.news2 or result.imci or result.muac:
             self.urgency_label.setText(self.tr("If you refer this patient, suggested urgency: %1.").replace(
                 "%1", urgency_text(result.suggestion.urgency)))

@@ -8,7 +8,7 @@ from typing import Any
 
 from station import consultations, drafts, patients
 from station.errors import ValidationError
-from station.records import Encounter, Patient, VitalsSet
+from station.records import Encounter, Patient, User, VitalsSet
 from station.store import Store
 from ui.patients.display import local_datetime
 
@@ -21,6 +21,7 @@ class Loaded:
     encounter: Encounter | None
     vitals: VitalsSet | None
     work_draft: drafts.WorkDraft | None = None
+    names: dict[str, str] | None = None  # username -> full name, for the printed summary
 
 
 @dataclass
@@ -43,7 +44,9 @@ def load(store: Store, patient_id: str, encounter_id: str | None) -> Loaded:
                                limit=1)
             vitals = found[0] if found else None
     kept = drafts.find(store, "consultation", patient_id, encounter_id)
-    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals, kept)
+    names = {u.username: u.full_name or u.username for u in store.find(User)}
+    return Loaded(store.meta("clinic") or "", patient, patients.age_months(patient), encounter, vitals, kept,
+                  names)
 
 
 def save(store: Store, patient_id: str, encounter: Encounter | None, fields: dict[str, Any],

@@ -1,13 +1,18 @@
 """Patient screens: search as you type, registration with the duplicate warning, the chart."""
-
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.pages import Page
 
-def install(window: Any, app: Any) -> None:
+if TYPE_CHECKING:
+    from ui.app import StationApp
+    from ui.main_window import MainWindow
+
+
+def install(window: MainWindow, app: StationApp) -> None:
     """Register the patient pages: "patients" (in the navigation), "register" and "chart".
 
     Each is built the first time it is shown (ui.patients.lazy), so signing in stays quick."""
@@ -28,8 +33,8 @@ def install(window: Any, app: Any) -> None:
 
         return PatientChartPage(app.ops)
 
-    window.register_page("patients", LazyPage(search), QCoreApplication.translate("Navigation", "Patients"))
-    window.register_page("register", LazyPage(register),
+    window.register_page(Page.PATIENTS, LazyPage(search), QCoreApplication.translate("Navigation", "Patients"))
+    window.register_page(Page.REGISTER, LazyPage(register),
                          QCoreApplication.translate("Navigation", "Register a patient"), in_nav=False)
-    window.register_page("chart", LazyPage(chart),
+    window.register_page(Page.CHART, LazyPage(chart),
                          QCoreApplication.translate("Navigation", "Patient chart"), in_nav=False)

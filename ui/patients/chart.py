@@ -29,8 +29,10 @@ from station.store import ChangeSet, Store
 from sync.fhir_station import export_patient
 from ui.call.words import outcome_text
 from ui.consultation.vital_words import vital_units
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
-from ui.patients.display import age_text, father_text, local_date, local_datetime, sex_text
+from ui.pages import Page
+from ui.patients.display import age_text, local_date, local_datetime, ltr, relation_text, sex_text
 from ui.patients.forms import Coalesce, heading, set_button_height
 from ui.patients.trend import CHARTS, TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
@@ -93,11 +95,11 @@ class PatientChartPage(QWidget):
         self.edit_button = QPushButton(self.tr("&Edit details"))
         self.edit_button.setObjectName("editPatient")
         self.edit_button.clicked.connect(
-            lambda: self.patient_id and self.navigate.emit("register", ("", self.patient_id)))
+            lambda: self.patient_id and self.navigate.emit(Page.REGISTER, ("", self.patient_id)))
         self.refer_button = QPushButton(self.tr("Refer to a &specialist"))
         self.refer_button.setObjectName("referPatient")
         self.refer_button.clicked.connect(
-            lambda: self.patient_id and self.navigate.emit("refer", (self.patient_id, None)))
+            lambda: self.patient_id and self.navigate.emit(Page.REFER, (self.patient_id, None)))
         self.export_button = QPushButton(self.tr("E&xport record (FHIR)"))
         self.export_button.setObjectName("exportPatient")
         self.export_button.setToolTip(self.tr("Save this patient's whole record as a FHIR R4 file, "
@@ -206,7 +208,7 @@ class PatientChartPage(QWidget):
             return
         suggested = f"patient-{self.data.patient.mrn}.fhir.json"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the patient's record"), suggested,
-                                              self.tr("FHIR JSON (*.json)"))
+                                              self.tr("FHIR JSON (*.json)"), options=file_dialog_options())
         if not path:
             return
         pid, target = self.patient_id, Path(path)
@@ -221,7 +223,9 @@ class PatientChartPage(QWidget):
     # -- loading --------------------------------------------------------------------------
     def _load(self, audited: bool) -> None:
         pid = self.patient_id
-        QueryOp(self, lambda store: load_chart(store, pid, audited)).success(self._show).run()
+        # Opening a chart writes its audit entry: a write (CollectionOp); re-reading it is a query.
+        op = CollectionOp if audited else QueryOp
+        op(self, lambda store: load_chart(store, pid, audited)).success(self._show).run()
 
     def _show(self, data: ChartData) -> None:
         if data.patient.id != self.patient_id:
@@ -231,14 +235,14 @@ class PatientChartPage(QWidget):
         self.name.setText(p.name)
         self.name_ur.setText(p.name_ur or "")
         self.name_ur.setVisible(bool(p.name_ur))
-        parts = [self.tr("MRN %1").replace("%1", p.mrn), sex_text(p.sex), age_text(p),
-                 self.tr("child of %1").replace("%1", father_text(p))]
+        parts = [self.tr("MRN %1").replace("%1", ltr(p.mrn)), sex_text(p.sex), age_text(p),
+                 relation_text(p)]
         place = [p.village, p.district]
         contact = []
         if p.cnic:
-            contact.append(self.tr("CNIC %1").replace("%1", p.cnic))
+            contact.append(self.tr("CNIC %1").replace("%1", ltr(p.cnic)))
         if p.phone:
-            contact.append(self.tr("Phone %1").replace("%1", p.phone))
+            contact.append(self.tr("Phone %1").replace("%1", ltr(p.phone)))
         self.facts.setText(" · ".join(parts) + "\n" + ", ".join(x for x in place if x)
                            + ("   " + " · ".join(contact) if contact else ""))
         if data.missed_follow_up:
@@ -273,7 +277,7 @@ class PatientChartPage(QWidget):
             if enc.follow_up_date:
                 lines.append(self.tr("Follow-up: %1").replace("%1", local_date(enc.follow_up_date)))
             item = QListWidgetItem("\n".join(lines))
-            item.setData(Qt.ItemDataRole.UserRole, ("consultation", (enc.patient_id, enc.id)))
+            item.setData(Qt.ItemDataRole.UserRole, (Page.CONSULTATION, (enc.patient_id, enc.id)))
             entries.append((enc.started_at, item))
         for ref in data.referrals:
             lines = [f"{local_datetime(ref.created_at)} — "
@@ -284,14 +288,14 @@ class PatientChartPage(QWidget):
             if advice is not None and not advice.acknowledged_at:
                 lines.append(self.tr("Advice has arrived and is not read yet."))
             item = QListWidgetItem("\n".join(lines))
-            item.setData(Qt.ItemDataRole.UserRole, ("referral", (ref.id,)))
+            item.setData(Qt.ItemDataRole.UserRole, (Page.REFERRAL, (ref.id,)))
             entries.append((ref.created_at, item))
         specialty_of = {ref.id: ref.specialty for ref in data.referrals}
         for call in data.calls:
             title = self.tr("Video consult with the specialist (%1)").replace(
                 "%1", specialty_text(specialty_of.get(call.referral_id, "")))
             item = QListWidgetItem(f"{local_datetime(call.started_at)} — {title}\n{outcome_text(call)}")
-            item.setData(Qt.ItemDataRole.UserRole, ("referral", (call.referral_id,)))
+            item.setData(Qt.ItemDataRole.UserRole, (Page.REFERRAL, (call.referral_id,)))
             entries.append((call.started_at, item))
         entries.sort(key=lambda e: e[0], reverse=True)
         for _, item in entries:
@@ -332,7 +336,7 @@ class PatientChartPage(QWidget):
 
     def _new_consultation(self) -> None:
         if self.patient_id:
-            self.navigate.emit("consultation", (self.patient_id, None))
+            self.navigate.emit(Page.CONSULTATION, (self.patient_id, None))
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.patient_id and cares(changes, *WATCHED):

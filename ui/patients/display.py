@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from station.patients import age_months, age_years
+from station.patients import MONTHS_UNTIL_YEARS, age_months, age_years
 from station.records import Patient
+from ui.bidi import isolate, ltr
 
 DATE_FORMAT = "d MMM yyyy"  # month as a word: 05/03 means different days to different people
 
@@ -21,7 +22,7 @@ def sex_text(sex: str) -> str:
 
 
 def age_text(patient: Patient, on: date | None = None) -> str:
-    """"34 years", "8 months", "about 40 years" (estimated ages say so)."""
+    """"34 years", "8 months", "2 years 3 months" (months until 5), "about 40 years" (estimates say so)."""
     years = age_years(patient, on)
     if years is None:
         return QCoreApplication.translate("PatientDisplay", "age unknown")
@@ -30,17 +31,18 @@ def age_text(patient: Patient, on: date | None = None) -> str:
         if months == 1:
             return QCoreApplication.translate("PatientDisplay", "1 month")
         return QCoreApplication.translate("PatientDisplay", "%1 months").replace("%1", str(months))
+    if patient.date_of_birth and years < MONTHS_UNTIL_YEARS:
+        months = (age_months(patient, on) or 0) - 12 * years
+        if months == 1:
+            return QCoreApplication.translate("PatientDisplay", "%1 years 1 month").replace("%1", str(years))
+        if months:
+            return QCoreApplication.translate("PatientDisplay", "%1 years %2 months").replace(
+                "%1", str(years)).replace("%2", str(months))
     if patient.date_of_birth:
         if years == 1:
             return QCoreApplication.translate("PatientDisplay", "1 year")
         return QCoreApplication.translate("PatientDisplay", "%1 years").replace("%1", str(years))
     return QCoreApplication.translate("PatientDisplay", "about %1 years").replace("%1", str(years))
-
-
-def isolate(text: str) -> str:
-    """Text that keeps its own direction inside a line of the other script (Unicode FSI … PDI),
-    so "محمد اسلم · 000123" never swaps the name and the number."""
-    return f"\u2068{text}\u2069"
 
 
 def full_name(patient: Patient) -> str:
@@ -56,12 +58,27 @@ def father_text(patient: Patient) -> str:
     return isolate(patient.father_name)
 
 
+def relation_text(patient: Patient) -> str:
+    """"son of Ghulam Rasool", "wife of Allah Ditta" (the record says whose name it is), or
+    "father or husband: …" for a patient registered before it was asked."""
+    name = father_text(patient)
+    if patient.relation == "husband":
+        template = QCoreApplication.translate("PatientDisplay", "wife of %1")
+    elif patient.relation == "father":
+        template = {"male": QCoreApplication.translate("PatientDisplay", "son of %1"),
+                    "female": QCoreApplication.translate("PatientDisplay", "daughter of %1")}.get(
+            patient.sex, QCoreApplication.translate("PatientDisplay", "child of %1"))
+    else:
+        template = QCoreApplication.translate("PatientDisplay", "father or husband: %1")
+    return template.replace("%1", name)
+
+
 def short_line(patient: Patient) -> str:
-    """One line that tells two patients apart: name, father, age, sex, village, MRN."""
-    return QCoreApplication.translate("PatientDisplay", "%1, child of %2 · %3 · %4 · %5 · MRN %6").replace(
-        "%1", full_name(patient)).replace("%2", father_text(patient)).replace(
+    """One line that tells two patients apart: name, father or husband, age, sex, village, MRN."""
+    return QCoreApplication.translate("PatientDisplay", "%1, %2 · %3 · %4 · %5 · MRN %6").replace(
+        "%1", full_name(patient)).replace("%2", relation_text(patient)).replace(
         "%3", age_text(patient)).replace("%4", sex_text(patient.sex)).replace(
-        "%5", patient.village).replace("%6", patient.mrn)
+        "%5", isolate(patient.village)).replace("%6", ltr(patient.mrn))
 
 
 def local_datetime(iso: str | None) -> str:

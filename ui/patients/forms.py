@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,12 +19,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from station.texts import Text, render
+from ui.bidi import keep_numbers, plain
 from ui.i18n import heading_font, make_heading
 
 FIELD_HEIGHT = 36  # px: big enough for Naskh with its tall ascenders, and for tired eyes
@@ -80,7 +83,12 @@ def text_box(placeholder: str = "", lines: int = 3, name: str = "") -> QPlainTex
 
 
 class ErrorLabel(QLabel):
-    """Red text under a field; empty and hidden when the field is fine."""
+    """Red text under a field; hidden until its first message.
+
+    Once shown, clearing it keeps its height (empty): a form that shrank the moment a mistake
+    was corrected moved the next button up under the person's click. The space is given back
+    by `release()`, when the form is filled anew.
+    """
 
     def __init__(self, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,12 +101,29 @@ class ErrorLabel(QLabel):
             self.setObjectName(f"error_{name}")
 
     def show_message(self, text: str, original: str = "") -> None:
-        self.setText(text)
-        self.setToolTip(original if original and original != text else "")
-        self.setVisible(bool(text))
+        self.setToolTip(original if text and original and original != text else "")
+        if text:
+            self.setMinimumHeight(0)
+            self.setText(keep_numbers(text))
+            self.setVisible(True)
+            return
+        if not self.isHidden() and self.text():
+            height = self.height() if self.height() > 1 else self.sizeHint().height()
+            self.setMinimumHeight(height)
+        self.setText("")
 
     def clear_message(self) -> None:
         self.show_message("")
+
+    def message(self) -> str:
+        """The message shown, without its direction marks ("" when none)."""
+        return plain(self.text()) if not self.isHidden() else ""
+
+    def release(self) -> None:
+        """Give back the space kept by a cleared message."""
+        self.setMinimumHeight(0)
+        if not self.text():
+            self.setVisible(False)
 
 
 class Field(QWidget):
@@ -111,7 +136,7 @@ class Field(QWidget):
         self.editor = editor
         self.label = QLabel(label)
         self.label.setBuddy(editor)
-        self.hint = QLabel(hint)
+        self.hint = QLabel(keep_numbers(hint))
         self.hint.setWordWrap(True)
         tint(self.hint, ink=QUIET_INK)
         self.hint.setVisible(bool(hint))
@@ -161,20 +186,27 @@ class FormErrors:
         label.show_message(station_text(message, rule() if rule else ""), message)
         editor = self._editors.get(name)
         if focus and editor is not None and editor.isEnabled():
-            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            reveal(editor, label)
         return True
 
     def clear(self, name: str | None = None) -> None:
+        """Empty the messages (their space is kept while the person works on the form)."""
         for key, label in self._labels.items():
             if name is None or key == name:
                 label.clear_message()
 
+    def reset(self) -> None:
+        """Empty every message and give back its space (a new record is shown in the form)."""
+        for label in self._labels.values():
+            label.clear_message()
+            label.release()
+
     def message(self, name: str) -> str:
         label = self._labels.get(name)
-        return label.text() if label is not None and label.isVisible() else ""
+        return label.message() if label is not None else ""
 
     def any_shown(self) -> bool:
-        return any(label.isVisible() for label in self._labels.values())
+        return any(label.message() for label in self._labels.values())
 
 
 # The same calm palette as the app's banner labels (ui.i18n.style_sheet).
@@ -251,6 +283,62 @@ class Coalesce:
     def __call__(self) -> None:
         if not self._timer.isActive():
             self._timer.start()
+
+
+def reveal(editor: QWidget, *also: QWidget) -> None:
+    """Focus `editor` and scroll it (and `also`, e.g. its error message) into view: a field
+    "marked in red" below the fold is found without searching."""
+    editor.setFocus(Qt.FocusReason.OtherFocusReason)
+    scroll_into_view(*also, editor)
+
+
+def scroll_into_view(*widgets: QWidget) -> None:
+    """Scroll every scroll area holding these widgets so each is in view; the last one wins
+    when they do not all fit."""
+    def scroll() -> None:
+        for widget in widgets:
+            if not shiboken6.isValid(widget) or widget.isHidden():
+                continue
+            target = widget
+            area = _scroll_area_of(target)
+            while area is not None:
+                # The whole widget, not ensureWidgetVisible's idea of it (for a list that is only
+                # its current row, already in view above the rest).
+                top = target.mapTo(area.widget(), QPoint(0, 0))
+                area.ensureVisible(top.x(), top.y() + target.height(), 0, 20)
+                area.ensureVisible(top.x(), top.y(), 0, 20)
+                target, area = area, _scroll_area_of(area)
+
+    scroll()
+    # Again once what was just shown has been laid out: a list shown below a box grows the form
+    # through several layouts, each settling on a later turn of the event loop.
+    QTimer.singleShot(0, scroll)
+    QTimer.singleShot(80, scroll)
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None and parent.widget().isAncestorOf(widget):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def scroll_body(owner: QWidget) -> QVBoxLayout:
+    """Give `owner` a body that scrolls when the screen is short (a 1280x720 laptop) and return the
+    body's layout: a page's smallest height no longer pushes the window off the screen."""
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    body = QWidget()
+    body.setObjectName("scrollBody")
+    area = QScrollArea()
+    area.setObjectName("pageScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(body)
+    outer.addWidget(area)
+    return QVBoxLayout(body)
 
 
 def set_button_height(*buttons: QAbstractButton) -> None:

@@ -28,9 +28,11 @@ from station.errors import ValidationError
 from station.records import Patient
 from station.store import Store
 from ui.ops import CollectionOp, DbWorker, QueryOp
+from ui.pages import Page
 from ui.patients.display import short_line
 from ui.patients.forms import Banner, ErrorLabel, Field, FormErrors, big_line_edit, heading, set_button_height
 from ui.patients.kept import RegistrationKept
+from ui.patients.register_extras import DatePicker, RelationChoice
 
 TEXT_FIELDS = ("name", "name_ur", "father_name", "father_name_ur", "date_of_birth", "estimated_age_years",
                "cnic", "phone", "village", "district")
@@ -95,7 +97,7 @@ class RegistrationPage(RegistrationKept, QWidget):
             "name_ur": self.tr("optional, in Urdu script"),
             "father_name": self.tr("e.g. Ghulam Rasool"),
             "father_name_ur": self.tr("optional, in Urdu script"),
-            "date_of_birth": self.tr("YYYY-MM-DD"),
+            "date_of_birth": self.tr("DD/MM/YYYY"),
             "estimated_age_years": self.tr("years"),
             "cnic": self.tr("12345-1234567-1"),
             "phone": self.tr("03XX-XXXXXXX"),
@@ -107,6 +109,10 @@ class RegistrationPage(RegistrationKept, QWidget):
             edit.editingFinished.connect(lambda k=key: self._left(k))
             edit.textEdited.connect(lambda _t, k=key: self._edited(k))
             self.edits[key] = edit
+        self.edits["date_of_birth"].setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.date_picker = DatePicker(self.edits["date_of_birth"])
+        self.relation = RelationChoice()
+        self.relation.changed.connect(lambda: self.errors.clear("relation"))
         for key in ("name_ur", "father_name_ur"):
             self.edits[key].setLayoutDirection(Qt.LayoutDirection.RightToLeft)
             self.edits[key].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
@@ -157,13 +163,14 @@ class RegistrationPage(RegistrationKept, QWidget):
         grid.addWidget(fields["name_ur"], 0, 1, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(fields["father_name"], 1, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(fields["father_name_ur"], 1, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(sex_box, 2, 0, 1, 2)
-        grid.addWidget(fields["date_of_birth"], 3, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(fields["estimated_age_years"], 3, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(fields["cnic"], 4, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(fields["phone"], 4, 1, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(fields["village"], 5, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(fields["district"], 5, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.relation, 2, 0, 1, 2)
+        grid.addLayout(sex_box, 3, 0, 1, 2)
+        grid.addWidget(fields["date_of_birth"], 4, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(fields["estimated_age_years"], 4, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(fields["cnic"], 5, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(fields["phone"], 5, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(fields["village"], 6, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(fields["district"], 6, 1, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -217,7 +224,7 @@ class RegistrationPage(RegistrationKept, QWidget):
         outer.addWidget(scroll)
 
         order = [self.edits["name"], self.edits["name_ur"], self.edits["father_name"],
-                 self.edits["father_name_ur"], *self.sex_buttons.values(), self.edits["date_of_birth"],
+                 self.edits["father_name_ur"], *self.relation.buttons.values(), *self.sex_buttons.values(), self.edits["date_of_birth"],
                  self.edits["estimated_age_years"], self.edits["cnic"], self.edits["phone"],
                  self.edits["village"], self.edits["district"], self.save_button, self.cancel_button]
         for first, second in pairwise(order):
@@ -234,13 +241,14 @@ class RegistrationPage(RegistrationKept, QWidget):
         return {
             "name": lambda: self.tr("Name: enter 2 to 100 letters."),
             "father_name": lambda: self.tr("Father's or husband's name: enter 2 to 100 letters."),
-            "village": lambda: self.tr("Village: enter 2 to 100 letters."),
+            "village": lambda: self.tr("Village: enter its name, 2 to 100 letters (not a phone number)."),
             "district": lambda: self.tr("District: enter 2 to 100 letters."),
             "name_ur": lambda: self.tr("Name in Urdu: write it in Urdu script, or leave it empty."),
             "father_name_ur": lambda: self.tr("Father's name in Urdu: write it in Urdu script, or leave it empty."),
             "sex": lambda: self.tr("Sex: choose female, male or other."),
-            "date_of_birth": lambda: self.tr("Date of birth: a past date as YYYY-MM-DD (e.g. 2019-03-25), "
-                                             "or leave it empty and enter an estimated age."),
+            "date_of_birth": lambda: self.tr("Date of birth: a past date as DD/MM/YYYY (e.g. 25/03/2019) or "
+                                             "picked from the calendar, or leave it empty and enter an "
+                                             "estimated age."),
             "estimated_age_years": lambda: self.tr("Age: whole years from 0 to 120."),
             "cnic": lambda: self.tr("CNIC: the 13 digits of the card, as 12345-1234567-1, or leave it empty."),
             "phone": lambda: self.tr("Phone: a mobile as 03XX-XXXXXXX or a landline with its area code, "
@@ -281,11 +289,13 @@ class RegistrationPage(RegistrationKept, QWidget):
         if patient.sex in self.sex_buttons:
             self.sex_buttons[patient.sex].setChecked(True)
         self._baseline = self.values()
+        self.relation.set_value(patient.relation)
 
     def values(self) -> dict[str, Any]:
         """What the form holds, in the station's field names."""
         data: dict[str, Any] = {key: self.edits[key].text().strip() for key in TEXT_FIELDS}
         data["sex"] = next((value for value, b in self.sex_buttons.items() if b.isChecked()), "")
+        data["relation"] = self.relation.value()
         return data
 
     def clear(self) -> None:
@@ -298,7 +308,8 @@ class RegistrationPage(RegistrationKept, QWidget):
         for button in self.sex_buttons.values():
             button.setChecked(False)
         self.sex_group.setExclusive(True)
-        self.errors.clear()
+        self.relation.set_value(None)
+        self.errors.reset()
         self.duplicates.hide_banner()
         self.cnic_reason.clear()
         self.cnic_reason_field.hide()
@@ -360,7 +371,7 @@ class RegistrationPage(RegistrationKept, QWidget):
         self._kept_state = None  # dropped with the save, in the same transaction
         self.clear()
         self.saved.emit(patient.id)
-        self.navigate.emit("chart", (patient.id,))
+        self.navigate.emit(Page.CHART, (patient.id,))
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
@@ -397,7 +408,7 @@ class RegistrationPage(RegistrationKept, QWidget):
             text.setWordWrap(True)
             button = QPushButton(self.tr("Open this chart"))
             button.setObjectName(f"openDuplicate_{candidate.patient.mrn}")
-            button.clicked.connect(lambda _c=False, pid=candidate.patient.id: self.navigate.emit("chart", (pid,)))
+            button.clicked.connect(lambda _c=False, pid=candidate.patient.id: self.navigate.emit(Page.CHART, (pid,)))
             set_button_height(button)
             line.addWidget(text, 1)
             line.addWidget(button)
@@ -426,9 +437,9 @@ class RegistrationPage(RegistrationKept, QWidget):
         self._kept_state = None  # Cancel throws away what was typed: the kept copy goes too
         self.ops.submit(lambda store: drafts.discard(store, key), parent=self, failure=lambda _e: None)
         if patient is not None:
-            self.navigate.emit("chart", (patient.id,))
+            self.navigate.emit(Page.CHART, (patient.id,))
         else:
-            self.navigate.emit("patients", ())
+            self.navigate.emit(Page.PATIENTS, ())
 
 
 def _register(store: Store, data: dict[str, Any], confirmed_new: bool, same_cnic_reason: str = "") -> Patient:

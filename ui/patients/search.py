@@ -20,6 +20,7 @@ from station import followups, patients
 from station.records import Patient
 from station.store import ChangeSet, Store
 from ui.ops import DbWorker, QueryOp, cares
+from ui.pages import Page
 from ui.patients.display import age_text, father_text, full_name, sex_text
 from ui.patients.forms import Coalesce, big_line_edit, heading, set_button_height
 
@@ -208,10 +209,10 @@ class PatientSearchPage(QWidget):
 
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self._results):
-            self.navigate.emit("chart", (self._results[row].id,))
+            self.navigate.emit(Page.CHART, (self._results[row].id,))
 
     def _register(self) -> None:
-        self.navigate.emit("register", (self.query.text().strip(),))
+        self.navigate.emit(Page.REGISTER, (self.query.text().strip(),))
 
     def _opened(self, _user: object) -> None:
         self.refresh()

@@ -1,13 +1,18 @@
 """Referral screens: refer a case, follow its status, read and acknowledge advice, message thread."""
-
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.pages import Page
 
-def install(window: Any, app: Any) -> None:
+if TYPE_CHECKING:
+    from ui.app import StationApp
+    from ui.main_window import MainWindow
+
+
+def install(window: MainWindow, app: StationApp) -> None:
     """Register "referrals" (in the navigation), "refer" (the form) and "referral" (one referral).
 
     Each is built the first time it is shown (ui.patients.lazy)."""
@@ -35,8 +40,8 @@ def install(window: Any, app: Any) -> None:
 
         return ReferralPage(app.ops)
 
-    window.register_page("referrals", LazyPage(listing), QCoreApplication.translate("Navigation", "Referrals"))
-    window.register_page("refer", LazyPage(form),
+    window.register_page(Page.REFERRALS, LazyPage(listing), QCoreApplication.translate("Navigation", "Referrals"))
+    window.register_page(Page.REFER, LazyPage(form),
                          QCoreApplication.translate("Navigation", "Refer to a specialist"), in_nav=False)
-    window.register_page("referral", LazyPage(detail),
+    window.register_page(Page.REFERRAL, LazyPage(detail),
                          QCoreApplication.translate("Navigation", "Referral"), in_nav=False)

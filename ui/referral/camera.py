@@ -3,12 +3,15 @@
 The camera is opened through FFmpeg (PyAV) exactly as video consults open it
 (sync.call.media.camera_spec: v4l2 on Linux, DirectShow on Windows, AVFoundation on macOS),
 so one camera setting in Settings serves both, and no extra Qt module is needed. Frames are
-read on a thread of their own; the dialog only ever sees the newest one. Many clinic PCs have
+read on a thread of their own (`camera`, one per open preview), which also closes the device:
+the UI thread only asks it to stop and never waits for it. The dialog only ever sees the newest
+frame. Many clinic PCs have
 no camera at all: that is said on the button, never shown as an error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -70,10 +73,12 @@ def jpeg_bytes(image: QImage, quality: int = 85) -> bytes:
 
 
 class CameraReader(QObject):
-    """Reads frames from the camera on its own thread; `frame` carries the newest as a QImage."""
+    """Reads frames from the camera on its own thread; `frame` carries the newest as a QImage,
+    `closed` says the device has been let go (its light is off)."""
 
     frame = Signal(QImage)
     failed = Signal(str)
+    closed = Signal()
 
     def __init__(self, spec: Spec, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,10 +89,17 @@ class CameraReader(QObject):
     def start(self) -> None:
         self._thread.start()
 
-    def stop(self, timeout: float = 3.0) -> None:
+    def stop(self) -> None:
+        """Ask the reading thread to close the camera; returns at once (the UI never waits on a device)."""
         self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _say(self, signal: Signal, *args: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the dialog (and this object) is gone
+            signal.emit(*args)  # type: ignore[attr-defined]
 
     def _open(self):  # -> av container
         import av
@@ -101,9 +113,10 @@ class CameraReader(QObject):
             container = self._open()
         except OSError as exc:
             log.warning("camera did not open: %s", exc)
-            self.failed.emit(QCoreApplication.translate(
+            self._say(self.failed, QCoreApplication.translate(
                 "Camera", "The camera could not be opened. Check that it is plugged in and that no other program "
                           "(such as a video call) is using it."))
+            self._say(self.closed)
             return
         try:
             for frame in container.decode(video=0):
@@ -113,14 +126,15 @@ class CameraReader(QObject):
                 height, width, _ = rgb.shape
                 # QImage over the numpy buffer, copied so the frame's memory can go.
                 image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
-                self.frame.emit(image)
+                self._say(self.frame, image)
         except Exception as exc:  # a camera unplugged mid-preview ends the stream with an FFmpeg error
             log.warning("camera stopped: %s", exc)
             if not self._stop.is_set():
-                self.failed.emit(QCoreApplication.translate(
+                self._say(self.failed, QCoreApplication.translate(
                     "Camera", "The camera stopped sending pictures. Check its cable, then open the camera again."))
         finally:
             container.close()
+            self._say(self.closed)
 
 
 class SnapshotDialog(QDialog):

@@ -30,14 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from station import attachments, patients, referrals
+from station.clinical.assessment import Situation, assess
 from station.clinical.urgency import UrgencySuggestion
 from station.clinical.vitals import VitalsReading, from_observations, validate_vitals
 from station.errors import ValidationError
 from station.records import URGENCIES, Patient, Referral, VitalsSet
 from station.store import Store
 from ui.call.devices import DeviceLister
-from ui.consultation.checks import Situation, assess
+from ui.i18n import file_dialog_options
 from ui.ops import CollectionOp, DbWorker, QueryOp
+from ui.pages import Page
 from ui.patients.display import short_line
 from ui.patients.forms import (
     Banner,
@@ -318,7 +320,7 @@ class ReferralForm(QWidget):
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose photos or scans"), "",
-                                                self.tr("Photos and scans (*.jpg *.jpeg *.png *.pdf)"))
+                                                self.tr("Photos and scans (*.jpg *.jpeg *.png *.pdf)"), options=file_dialog_options())
         for path in paths:
             self.add_photo_file(Path(path))
 
@@ -400,7 +402,7 @@ class ReferralForm(QWidget):
         self._key = None
         self.clear()
         self.sent.emit(referral)
-        self.navigate.emit("referral", (referral.id,))
+        self.navigate.emit(Page.REFERRAL, (referral.id,))
         if referral.consent is not None and not referral.consent.get("given"):
             self._tell(self.tr("Kept on this computer"), self.tr(
                 "The patient's side did not agree to share, so this referral stays on this computer and nothing "
@@ -440,6 +442,6 @@ class ReferralForm(QWidget):
             return
         patient_id, encounter_id = key
         if encounter_id:
-            self.navigate.emit("consultation", (patient_id, encounter_id))
+            self.navigate.emit(Page.CONSULTATION, (patient_id, encounter_id))
         else:
-            self.navigate.emit("chart", (patient_id,))
+            self.navigate.emit(Page.CHART, (patient_id,))

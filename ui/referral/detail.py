@@ -23,8 +23,10 @@ from station import attachments, consent, referrals
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
+from sync import status as sync_status
 from ui.call.panel import CallPanel
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
+from ui.pages import Page
 from ui.patients.display import isolate, local_datetime, short_line
 from ui.patients.forms import (
     QUIET_INK,
@@ -34,15 +36,16 @@ from ui.patients.forms import (
     FormErrors,
     heading,
     set_button_height,
+    station_text,
     text_box,
     tint,
 )
 from ui.referral.consent import ConsentDialog, consent_line
 from ui.referral.photos import THUMB, thumbnail
-from ui.referral.words import specialty_text, state_text, step_text, urgency_text
+from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
-WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals")
+WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox")
 
 
 @dataclass
@@ -52,6 +55,7 @@ class ReferralData:
     advice: list[Advice]
     messages: list[Message]
     photos: list[tuple[Attachment | None, str, QImage | None]]  # (record, sha256, thumbnail)
+    sync_problems: list[str]  # why it, or a photo it names, has not reached the hub (sync.status)
 
 
 def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> ReferralData:
@@ -69,7 +73,12 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
             except NotFound:  # a missing blob shows as a name without a picture
                 data = b""
             photos.append((record, sha, thumbnail(data, record.media_type) if record and data else None))
-    return ReferralData(referral, patient, advice, messages, photos)
+    return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id))
+
+
+# "›" is a mirrored character: in a right-to-left line Qt draws it as "‹", so one character points
+# the way the steps go in both languages (choosing "‹" for Urdu drew it mirrored back, pointing wrong).
+STEP_ARROW = "›"
 
 
 class StatusSteps(QWidget):
@@ -82,7 +91,7 @@ class StatusSteps(QWidget):
         layout.setContentsMargins(0, 4, 0, 4)
         for n, state in enumerate(REFERRAL_STATES):
             if n:
-                arrow = QLabel("‹" if self.isRightToLeft() else "›")  # points the way the steps go
+                arrow = QLabel(STEP_ARROW)
                 arrow.setObjectName(f"arrow_{state}")
                 layout.addWidget(arrow)
             label = QLabel(step_text(state))
@@ -95,7 +104,7 @@ class StatusSteps(QWidget):
 
     def set_status(self, status: str) -> None:
         self.current = status
-        arrow_text = "‹" if self.isRightToLeft() else "›"  # points the way the steps go
+        arrow_text = STEP_ARROW
         reached = REFERRAL_STATES.index(status)
         show_draft = status == "draft"
         for n, (state, label) in enumerate(self.labels.items()):
@@ -147,6 +156,7 @@ class ReferralPage(QWidget):
         self.state = QLabel()
         self.state.setObjectName("referralState")
         self.state.setWordWrap(True)
+        self.sync_problems = ErrorLabel("referralSync")
         self.send_now = QPushButton(self.tr("&Send it now"))
         self.send_now.setObjectName("sendDraft")
         self.send_now.setProperty("primary", True)
@@ -215,6 +225,7 @@ class ReferralPage(QWidget):
         state_row.addWidget(self.state, 1)
         state_row.addWidget(self.send_now)
         form.addLayout(state_row)
+        form.addWidget(self.sync_problems)
         form.addWidget(self.consent_line)
         form.addWidget(self.call_panel)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
@@ -267,10 +278,12 @@ class ReferralPage(QWidget):
         self.steps.set_status(ref.status)
         self.state.setText(state_text(ref.status))
         self.send_now.setVisible(ref.status == "draft")
+        self.sync_problems.setText("\n".join(station_text(line) for line in data.sync_problems))
+        self.sync_problems.setVisible(bool(data.sync_problems))
         self.consent_line.setText(consent_line(ref.consent))
         self.call_panel.show_referral(ref)
         self.question.setText(ref.question)
-        self.summary.setText(ref.summary)
+        self.summary.setText(case_summary_text(ref.summary))
         self.photos.clear()
         for record, sha, image in data.photos:
             icon = QIcon(QPixmap.fromImage(image)) if image is not None else QIcon()
@@ -288,12 +301,13 @@ class ReferralPage(QWidget):
         colour = "amber" if latest.plan_changed else "info"
         self.advice.show_banner(colour, self.tr("Advice from %1 (%2)").replace("%1", isolate(latest.specialist_name)).replace(
             "%2", specialty_text(latest.specialty)), local_datetime(latest.created_at))
-        parts = [self.tr("Assessment:") + " " + latest.assessment,
-                 self.tr("Recommendations:") + " " + latest.recommendations]
+        # The specialist's sentences keep their own direction (an English full stop at their end).
+        parts = [self.tr("Assessment:") + " " + isolate(latest.assessment),
+                 self.tr("Recommendations:") + " " + isolate(latest.recommendations)]
         if latest.plan_changed:
-            parts.append(self.tr("The treatment plan must change:") + " " + (latest.plan_change or ""))
+            parts.append(self.tr("The treatment plan must change:") + " " + isolate(latest.plan_change or ""))
         if latest.follow_up:
-            parts.append(self.tr("Follow-up:") + " " + latest.follow_up)
+            parts.append(self.tr("Follow-up:") + " " + isolate(latest.follow_up))
         self.advice_body.setText("\n\n".join(parts))
         read = bool(latest.acknowledged_at)
         self.ack_button.setVisible(not read)
@@ -374,7 +388,7 @@ class ReferralPage(QWidget):
 
     def _open_chart(self) -> None:
         if self.data is not None:
-            self.navigate.emit("chart", (self.data.patient.id,))
+            self.navigate.emit(Page.CHART, (self.data.patient.id,))
 
     def _changed(self, changes: ChangeSet) -> None:
         if self.referral_id and cares(changes, *WATCHED):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from station.records import Advice, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.ops import DbWorker, QueryOp, cares
+from ui.pages import Page
 from ui.patients.display import full_name, local_datetime
 from ui.patients.forms import Coalesce, heading
 from ui.referral.words import specialty_text, state_text, urgency_text
@@ -137,7 +138,7 @@ class ReferralsPage(QWidget):
 
     def _open(self, row: int) -> None:
         if 0 <= row < len(self.rows):
-            self.navigate.emit("referral", (self.rows[row][0].id,))
+            self.navigate.emit(Page.REFERRAL, (self.rows[row][0].id,))
 
     def _changed(self, changes: ChangeSet) -> None:
         if cares(changes, "referrals", "advice", "patients"):

@@ -6,7 +6,14 @@ Each literal is written out so Qt's lupdate finds it for the Urdu translation.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication
+
+from station.clinical.ranges import vital_ranges
+from ui.bidi import isolate, measure
+from ui.consultation.vital_words import vital_labels, vital_units
+from ui.i18n import is_rtl
 
 
 def specialty_text(specialty: str) -> str:
@@ -77,3 +84,53 @@ def step_text(status: str) -> str:
         "closed": QCoreApplication.translate("ReferralWords", "Closed"),
     }
     return words.get(status, status)
+
+
+_FIRST_LINE = re.compile(r"^(female|male|other), (\d+|unknown) years, (.*)$")
+
+
+def case_summary_text(summary: str) -> str:
+    """The case summary stored with a referral (written in English for the specialist) in the
+    interface language: its labels, the patient's sex and age, the vital signs' names and units.
+    What the health worker wrote stays as written."""
+    from ui.patients.display import sex_text
+
+    labels = {
+        "Complaint": QCoreApplication.translate("CaseSummary", "Complaint"),
+        "History": QCoreApplication.translate("CaseSummary", "History"),
+        "Examination": QCoreApplication.translate("CaseSummary", "Examination"),
+        "Assessment": QCoreApplication.translate("CaseSummary", "Assessment"),
+        "Diagnoses": QCoreApplication.translate("CaseSummary", "Diagnoses"),
+        "Vitals": QCoreApplication.translate("CaseSummary", "Vital signs"),
+    }
+    out = []
+    for line in summary.splitlines():
+        first = _FIRST_LINE.match(line)
+        if first and not out:
+            sex, age, district = first.groups()
+            age_words = (QCoreApplication.translate("PatientDisplay", "age unknown") if age == "unknown"
+                         else QCoreApplication.translate("PatientDisplay", "%1 years").replace("%1", age))
+            out.append(", ".join(x for x in (sex_text(sex), age_words, isolate(district)) if x))
+            continue
+        label, sep, rest = line.partition(": ")
+        if not sep or label not in labels:
+            out.append(isolate(line))
+        elif label == "Vitals":
+            comma = "، " if is_rtl() else ", "
+            out.append(f"{labels[label]}: " + comma.join(_vital_text(part) for part in rest.split(", ")))
+        else:
+            out.append(f"{labels[label]}: {isolate(rest)}")
+    return "\n".join(out)
+
+
+def _vital_text(part: str) -> str:
+    """"Temperature 38.9 °C" in the interface language (as written when not recognised)."""
+    names, units = vital_labels(), vital_units()
+    for key, vital in vital_ranges().items():
+        prefix = vital.label + " "
+        if part.startswith(prefix):
+            value = part[len(prefix):]
+            if value.endswith(vital.display_unit):
+                value = value[:-len(vital.display_unit)].strip()
+            return f"{names.get(key, vital.label)} {measure(value, units.get(key, vital.display_unit))}"
+    return isolate(part)

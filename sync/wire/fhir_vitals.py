@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,7 +109,7 @@ def _value_or_absent(target: dict[str, Any], value: Any, vital: Vital | None, un
         target["valueQuantity"] = q
 
 
-def vitals_resources(vs: dict[str, Any], patient_ref: str, encounter_ref: str | None) -> list[dict[str, Any]]:
+def vitals_resources(vs: Mapping[str, Any], patient_ref: str, encounter_ref: str | None) -> list[dict[str, Any]]:
     """The panel Observation for one vitals set, followed by one Observation per vital sign."""
     base = {
         "status": "final",
@@ -153,7 +154,7 @@ def vitals_resources(vs: dict[str, Any], patient_ref: str, encounter_ref: str | 
     return [panel, *members]
 
 
-def _panel_notes(vs: dict[str, Any]) -> list[dict[str, str]] | None:
+def _panel_notes(vs: Mapping[str, Any]) -> list[dict[str, str]] | None:
     notes = []
     if vs.get("consciousness"):
         notes.append({"text": f"Level of consciousness (ACVPU): {vs['consciousness']}"})
@@ -164,7 +165,7 @@ def _panel_notes(vs: dict[str, Any]) -> list[dict[str, str]] | None:
     return notes or None
 
 
-def _single(vs: dict[str, Any], base: dict[str, Any], obs: dict[str, Any]) -> dict[str, Any]:
+def _single(vs: Mapping[str, Any], base: dict[str, Any], obs: dict[str, Any]) -> dict[str, Any]:
     code = str(obs["code"])
     vital = VITALS.get(code)
     resource: dict[str, Any] = {
@@ -180,7 +181,7 @@ def _single(vs: dict[str, Any], base: dict[str, Any], obs: dict[str, Any]) -> di
     return resource
 
 
-def _blood_pressure(vs: dict[str, Any], base: dict[str, Any], systolic: dict[str, Any] | None,
+def _blood_pressure(vs: Mapping[str, Any], base: dict[str, Any], systolic: dict[str, Any] | None,
                     diastolic: dict[str, Any] | None) -> dict[str, Any]:
     components = []
     for code, obs in ((SYSTOLIC, systolic), (DIASTOLIC, diastolic)):

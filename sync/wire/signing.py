@@ -104,6 +104,24 @@ def sign_request(
     }
 
 
+def stale_message(ahead_seconds: float, window_seconds: int) -> str:
+    """Why a signature's time was refused, as a sentence ('... 6 minutes 40 seconds ahead of ...')."""
+    where, fix = ("ahead of", "fast") if ahead_seconds > 0 else ("behind", "slow")
+    return (f"The clinic computer's clock is {_span(abs(ahead_seconds))} {where} the hub's clock "
+            f"(the hub allows a difference of at most {_span(window_seconds)}): it is {fix}. Set the computer's date and time "
+            "correctly, then sync again.")
+
+
+def _span(seconds: float) -> str:
+    whole = round(seconds)
+    parts = []
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60), ("second", 1)):
+        count, whole = divmod(whole, size)
+        if count:
+            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
+    return " ".join(parts[:2]) or "0 seconds"
+
+
 def verify_request(
     method: str,
     path_with_query: str,
@@ -154,11 +172,7 @@ def verify_request(
         raise SignatureError("malformed_signature", "The signature's created time must be a number.") from None
     now = time.time() if now is None else now
     if abs(now - created) > window_seconds:
-        raise SignatureError(
-            "stale_signature",
-            f"The request was signed {int(now - created)} s from the hub's time (allowed ±{window_seconds} s): "
-            "check the clinic computer's date and time.",
-        )
+        raise SignatureError("stale_signature", stale_message(created - now, window_seconds))
     digest_header = lower.get("content-digest", "")
     digest_match = _DIGEST_RE.search(digest_header)
     expected = content_digest(body)

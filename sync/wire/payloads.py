@@ -7,10 +7,23 @@ reason instead of being stored half-understood.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from annotated_types import GroupedMetadata, MaxLen, MinLen
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 Entity = Literal[
     "patient", "encounter", "vitals_set", "referral", "advice", "message", "attachment", "referral_status"
@@ -19,7 +32,8 @@ Entity = Literal[
 NODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 
 
-def _clean_text(value: str) -> str:
+def clean_text(value: str) -> str:
+    """`value` unchanged, or ValueError when a database could not store it."""
     # NUL and lone surrogates cannot be stored in PostgreSQL text or encoded as UTF-8.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
@@ -50,44 +64,66 @@ def _calendar_date(value: str) -> str:
     return value
 
 
-def text(max_length: int, min_length: int = 0) -> object:
-    """A string type with a length limit and no characters a database cannot store."""
-    return Annotated[
-        str, StringConstraints(min_length=min_length, max_length=max_length), AfterValidator(_clean_text)
-    ]
+@dataclass(frozen=True)
+class text(GroupedMetadata):  # lower case: read as a type, Annotated[str, text(200, 1)]
+    """A string with a length limit and no characters a database cannot store."""
+
+    max_length: int
+    min_length: int = 0
+
+    def __iter__(self) -> Iterator[object]:
+        yield MinLen(self.min_length)
+        yield MaxLen(self.max_length)
+        yield AfterValidator(clean_text)
 
 
-def _pattern(regex: str, description: str, max_length: int = 200) -> object:
+@dataclass(frozen=True)
+class _SchemaPattern:
+    """Publishes the pattern in the JSON schema, so generated clients and test data fit it."""
+
+    regex: str
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        out = handler(schema)
+        out["pattern"] = f"^(?:{self.regex})$"
+        return out
+
+
+@dataclass(frozen=True)
+class _pattern(GroupedMetadata):
     """A string matching `regex`; the error says `description` rather than the expression."""
-    compiled = re.compile(regex)
 
-    def check(value: str) -> str:
-        if not compiled.fullmatch(value):
-            raise ValueError(f"must be {description}")
-        return value
+    regex: str
+    description: str
+    max_length: int = 200
 
-    # The pattern is published in the JSON schema too, so generated clients and test data fit it.
-    return Annotated[
-        str,
-        StringConstraints(max_length=max_length),
-        AfterValidator(check),
-        Field(json_schema_extra={"pattern": f"^(?:{regex})$"}),
-    ]
+    def __iter__(self) -> Iterator[object]:
+        compiled = re.compile(self.regex)
+        description = self.description
+
+        def check(value: str) -> str:
+            if not compiled.fullmatch(value):
+                raise ValueError(f"must be {description}")
+            return value
+
+        yield MaxLen(self.max_length)
+        yield AfterValidator(check)
+        yield _SchemaPattern(self.regex)
 
 
-Uuid = _pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "a lowercase UUID", 36)
-StationId = _pattern(NODE_PATTERN, "a station id (letters, digits, '.', '_' or '-', up to 64)", 64)
-Hlc = _pattern(
+Uuid = Annotated[str, _pattern(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "a lowercase UUID", 36)]
+StationId = Annotated[str, _pattern(NODE_PATTERN, "a station id (letters, digits, '.', '_' or '-', up to 64)", 64)]
+Hlc = Annotated[str, _pattern(
     rf"[0-9]{{14}}-[0-9]{{4}}-{NODE_PATTERN}",
     "a hybrid logical clock value: 14-digit milliseconds, '-', 4-digit counter, '-', node id",
     84,
-)
+)]
 Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
 UtcTimestamp = Annotated[str, StringConstraints(max_length=40), AfterValidator(_utc_timestamp)]
 CalendarDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(_calendar_date)]
-Sha256 = _pattern(r"[0-9a-f]{64}", "a SHA-256 digest as 64 lowercase hex digits", 64)
-ShortText = text(200)
-LongText = text(20_000)
+Sha256 = Annotated[str, _pattern(r"[0-9a-f]{64}", "a SHA-256 digest as 64 lowercase hex digits", 64)]
+ShortText = Annotated[str, text(200)]
+LongText = Annotated[str, text(20_000)]
 
 ReferralStatusValue = Literal["draft", "queued", "sent", "received", "answered", "closed"]
 
@@ -125,33 +161,35 @@ class RecordData(Payload):
 
 
 class PatientData(RecordData):
-    mrn: text(64, 1)
-    name: text(200, 1)
+    mrn: Annotated[str, text(64, 1)]
+    name: Annotated[str, text(200, 1)]
     name_ur: ShortText | None
     father_name: ShortText | None
     father_name_ur: ShortText | None
+    # Whose name father_name is; stations before schema 8 do not send it.
+    relation: Literal["father", "husband"] | None = None
     sex: Literal["female", "male", "other"]
     date_of_birth: CalendarDate | None
     estimated_age_years: Annotated[int, Field(ge=0, le=150)] | None
-    cnic: _pattern(r"[0-9]{5}-[0-9]{7}-[0-9]", "a CNIC as 12345-1234567-1", 15) | None
-    phone: _pattern(r"\+?[0-9]{7,15}", "a phone number of 7 to 15 digits, such as 03001234567", 16) | None
+    cnic: Annotated[str, _pattern(r"[0-9]{5}-[0-9]{7}-[0-9]", "a CNIC as 12345-1234567-1", 15)] | None
+    phone: Annotated[str, _pattern(r"\+?[0-9]{7,15}", "a phone number of 7 to 15 digits, such as 03001234567", 16)] | None
     village: ShortText | None
     district: ShortText | None
 
 
 class Diagnosis(Payload):
-    code: _pattern(_ICD10.pattern, "an ICD-10 code such as J18.9", 10)
-    title: text(300, 1)
+    code: Annotated[str, _pattern(_ICD10.pattern, "an ICD-10 code such as J18.9", 10)]
+    title: Annotated[str, text(300, 1)]
 
 
 class Prescription(Payload):
-    medicine_id: text(64) | None
-    name: text(200, 1)
-    strength: text(100) | None
-    dose: text(100) | None
-    frequency: text(100) | None
+    medicine_id: Annotated[str, text(64)] | None
+    name: Annotated[str, text(200, 1)]
+    strength: Annotated[str, text(100)] | None
+    dose: Annotated[str, text(100)] | None
+    frequency: Annotated[str, text(100)] | None
     duration_days: Annotated[int, Field(ge=0, le=3650)] | None
-    notes: text(1000) | None
+    notes: Annotated[str, text(1000)] | None
 
 
 class EncounterData(RecordData):
@@ -170,14 +208,14 @@ class EncounterData(RecordData):
     signed_at: UtcTimestamp | None
     supersedes: Uuid | None
     # Stations older than the correction reason send none.
-    correction_reason: text(1000) | None = None
+    correction_reason: Annotated[str, text(1000)] | None = None
 
 
 class Observation(Payload):
     code: Literal[tuple(VITAL_UNITS)]  # type: ignore[valid-type]
-    name: text(100)
+    name: Annotated[str, text(100)]
     value: Annotated[float, Field(allow_inf_nan=False)]
-    unit: text(20)
+    unit: Annotated[str, text(20)]
 
     @model_validator(mode="after")
     def _unit_matches_code(self) -> Observation:
@@ -202,8 +240,8 @@ class ConsentData(Payload):
     """Consent to share a referral (only a given consent travels: a refused referral stays local)."""
 
     by: Literal["patient", "caregiver"]
-    name: text(100, 1)
-    relation: text(50, 1)
+    name: Annotated[str, text(100, 1)]
+    relation: Annotated[str, text(50, 1)]
     given: bool
     recorded_by: ShortText
     recorded_at: UtcTimestamp
@@ -212,13 +250,13 @@ class ConsentData(Payload):
 class ReferralData(RecordData):
     patient_id: Uuid
     encounter_id: Uuid | None
-    specialty: text(100, 1)
+    specialty: Annotated[str, text(100, 1)]
     urgency: Literal["routine", "soon", "urgent", "emergency"]
-    question: text(10_000)
+    question: Annotated[str, text(10_000)]
     status: ReferralStatusValue
     created_by: ShortText | None
     attachments: list[Sha256] = Field(max_length=50)
-    summary: text(10_000) | None
+    summary: Annotated[str, text(10_000)] | None
     # Who agreed that the case may leave the clinic; stations older than this send none.
     consent: ConsentData | None = None
 
@@ -226,28 +264,28 @@ class ReferralData(RecordData):
 class AdviceData(RecordData):
     referral_id: Uuid
     patient_id: Uuid
-    specialist_name: text(200, 1)
-    specialty: text(100, 1)
+    specialist_name: Annotated[str, text(200, 1)]
+    specialty: Annotated[str, text(100, 1)]
     assessment: LongText
     recommendations: LongText
     plan_changed: bool
     plan_change: LongText | None
-    follow_up: text(2000) | None
+    follow_up: Annotated[str, text(2000)] | None
 
 
 class MessageData(RecordData):
     referral_id: Uuid
-    author_name: text(200, 1)
+    author_name: Annotated[str, text(200, 1)]
     author_role: Literal["station", "specialist"]
-    body: text(10_000, 1)
+    body: Annotated[str, text(10_000, 1)]
 
 
 class AttachmentData(RecordData):
     sha256: Sha256
     patient_id: Uuid
     referral_id: Uuid | None
-    media_type: _pattern(r"[a-z0-9.+-]+/[a-z0-9.+-]+", "a media type such as image/jpeg", 127)
-    filename: text(255, 1)
+    media_type: Annotated[str, _pattern(r"[a-z0-9.+-]+/[a-z0-9.+-]+", "a media type such as image/jpeg", 127)]
+    filename: Annotated[str, text(255, 1)]
     size: Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 

@@ -6,23 +6,19 @@ is strict about types, so a malformed change is refused with a reason that names
 
 from __future__ import annotations
 
-import os
-import re
-import time
-import uuid
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from sync.payloads import RECORD_MODELS as _RECORD_PAYLOADS
-from sync.payloads import (
+from sync.wire.payloads import RECORD_MODELS as _RECORD_PAYLOADS
+from sync.wire.payloads import (
     Hlc,
     RecordData,
     UtcTimestamp,
     Uuid,
     Version,
+    clean_text,
     text,
 )
 
@@ -63,7 +59,7 @@ class CallData(RecordData):
     audio_only: bool
     # The worst level seen during the call; null when it never connected.
     quality: CallQuality | None
-    started_by: text(200, 1)
+    started_by: Annotated[str, text(200, 1)]
 
 
 class CallProposalData(RecordData):
@@ -71,10 +67,10 @@ class CallProposalData(RecordData):
 
     referral_id: Uuid
     patient_id: Uuid
-    specialist_name: text(200, 1)
-    specialty: text(100, 1)
+    specialist_name: Annotated[str, text(200, 1)]
+    specialty: Annotated[str, text(100, 1)]
     proposed_for: UtcTimestamp
-    note: text(2000) | None
+    note: Annotated[str, text(2000)] | None
     status: Literal["proposed", "cancelled"]
 
 
@@ -88,13 +84,24 @@ MAX_CHANGES_PER_PUSH = 500
 MAX_PULL_LIMIT = 500
 DEFAULT_PULL_LIMIT = 100
 
-_HLC_RE = re.compile(r"^([0-9]{14})-([0-9]{4})-(.+)$")
 
 
 class WireModel(BaseModel):
-    """Base of every protocol message: unknown fields are an error, types are not coerced."""
+    """Base of every protocol message: unknown fields are an error, types are not coerced.
+
+    No text field may hold what a database cannot store (NUL, lone surrogates); record payloads
+    (`Change.data`) are checked field by field by their own models, per change.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable_text(cls, value: Any) -> Any:
+        for item in value if isinstance(value, list) else (value,):
+            if isinstance(item, str):
+                clean_text(item)
+        return value
 
 
 class Change(WireModel):
@@ -129,9 +136,33 @@ class PullResponse(WireModel):
     more: bool = Field(description="True when more changes are waiting beyond this page.")
 
 
+# Enrollment codes are read aloud over a phone line: no 0/O or 1/I/L, in groups of four. Twelve
+# characters (31**12, about 8e17 codes) make guessing hopeless within the per-address limit.
+# The hub issues and checks codes with these constants and the published schema is built from
+# them, so the two cannot disagree.
+ENROLL_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ENROLL_CODE_LENGTH = 12
+ENROLL_CODE_GROUP = 4
+ENROLL_CODE_SEPARATORS = " -\t"  # people type "ABCD-EFGH-JKMN" or "abcd efgh jkmn": the same code
+
+
+def enroll_code_pattern(alphabet: str = ENROLL_CODE_ALPHABET, length: int = ENROLL_CODE_LENGTH) -> str:
+    """The regular expression of a code as typed: `length` code characters (any case), separators between."""
+    chars = "".join(dict.fromkeys(alphabet + alphabet.lower()))
+    return rf"^[\t -]*(?:[{chars}][\t -]*){{{length}}}$"
+
+
 class EnrollRequest(WireModel):
     code: str = Field(
-        min_length=1, max_length=32, description="The one-time enrollment code printed by `telehub station add`."
+        min_length=ENROLL_CODE_LENGTH,
+        max_length=4 * ENROLL_CODE_LENGTH,
+        description=(
+            f"The one-time enrollment code printed by `telehub station add`: {ENROLL_CODE_LENGTH} characters "
+            f"from {ENROLL_CODE_ALPHABET}, shown in groups of {ENROLL_CODE_GROUP} (either case; spaces and "
+            "dashes between them are ignored)."
+        ),
+        # Checked by the hub with its own sentence (hub.stations.enroll); published for clients.
+        json_schema_extra={"pattern": enroll_code_pattern()},
     )
     public_key: str = Field(
         min_length=1, max_length=128, description="The station's Ed25519 public key: base64 of the raw 32 bytes."
@@ -254,37 +285,6 @@ def format_location(loc: Iterable[Any], prefix: str = "") -> str:
     return out
 
 
-def new_uuid7() -> str:
-    """A UUIDv7 string (time-ordered), as every record and change id is."""
-    ms = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10), "big")
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76
-    value |= ((rand >> 62) & 0xFFF) << 64
-    value |= 0b10 << 62
-    value |= rand & ((1 << 62) - 1)
-    return str(uuid.UUID(int=value))
-
-
-def format_hlc(ms: int, counter: int, node: str) -> str:
-    """Build a hybrid logical clock string: 14-digit milliseconds, 4-digit counter, node id."""
-    return f"{ms:014d}-{counter:04d}-{node}"
-
-
-def parse_hlc(value: str) -> tuple[int, int, str]:
-    """Split an HLC string into (milliseconds, counter, node); ValueError if malformed."""
-    match = _HLC_RE.match(value)
-    if not match:
-        raise ValueError(f"not a hybrid logical clock value: {value!r}")
-    return int(match.group(1)), int(match.group(2)), match.group(3)
-
-
-def utc_iso(moment: datetime | None = None) -> str:
-    """ISO-8601 UTC with milliseconds and a Z, the form timestamps travel in."""
-    moment = (moment or datetime.now(UTC)).astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
 __all__ = [
     "DEFAULT_PULL_LIMIT",
     "HUB_ENTITIES",
@@ -313,10 +313,6 @@ __all__ = [
     "RecordError",
     "TimeResponse",
     "describe_errors",
-    "format_hlc",
     "format_location",
-    "new_uuid7",
-    "parse_hlc",
-    "utc_iso",
     "validate_record",
 ]

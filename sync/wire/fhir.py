@@ -5,7 +5,7 @@ export for national reporting), so it imports nothing of the station and no FHIR
 input is record payload dicts as in the record contract, the output is a Bundle as a dict.
 
 Resources made: Patient, Encounter, Condition (ICD-10), MedicationRequest, Observation
-(vital-signs profile, see sync.fhir_vitals), ServiceRequest (a referral) and Communication
+(vital-signs profile, see sync.wire.fhir_vitals), ServiceRequest (a referral) and Communication
 (specialist advice and messages). Every resource made from a record has the record's id as its
 id; resources made from part of a record (a diagnosis, a prescription, one vital sign) get a
 UUID derived from the record's id, so exporting the same records twice gives the same ids.
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sync.fhir_vitals import derived_id, vitals_resources
+from sync.wire.fhir_vitals import derived_id, vitals_resources
 
 # Identifier systems. The CNIC (Computerised National Identity Card, issued by NADRA) has no
 # registered FHIR system URI, so we name it by NADRA's own web address; the MRN is only unique
@@ -133,7 +133,8 @@ def patient_resource(p: Mapping[str, Any], station_names: Mapping[str, str] | No
     if p.get("father_name"):
         father = {
             "relationship": [{"coding": [{"system": V2_CONTACT_ROLE, "code": "N", "display": "Next-of-Kin"}],
-                              "text": "Father or husband"}],
+                              "text": {"father": "Father", "husband": "Husband"}.get(
+                                  p.get("relation") or "", "Father or husband")}],
             "name": {"text": p["father_name"], "_text": _translation(p.get("father_name_ur"))},
         }
     return {
@@ -300,6 +301,8 @@ def message_resource(m: Mapping[str, Any], patient_id: str | None,
                      station_names: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A message between the station and the specialist as a Communication."""
     station = station_reference(m.get("station_id"), station_names)
+    sender: dict[str, Any] | None
+    recipient: dict[str, Any] | None
     if m.get("author_role") == "station":
         sender = {**(station or {}), "display": m.get("author_name")}
         recipient = {"display": "Specialist"}
@@ -383,16 +386,18 @@ def bundle(records: Mapping[str, Iterable[Mapping[str, Any]]], *, bundle_id: str
     resources += [message_resource(m, patient_of_referral.get(m.get("referral_id")), station_names)
                   for m in sorted(messages, key=by("created_at"))]
     stamp = timestamp or datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    result = {
+    entries = [{"fullUrl": f"urn:uuid:{res['id']}", "resource": res} for res in resources]
+    result: dict[str, Any] = {
         "resourceType": "Bundle",
         "id": bundle_id,
         "meta": {"lastUpdated": stamp},
         "type": "collection",
         "timestamp": stamp,
-        "entry": [{"fullUrl": f"urn:uuid:{res['id']}", "resource": res} for res in resources],
+        "entry": entries,
     }
-    _resolve_references(result["entry"], {entry["fullUrl"] for entry in result["entry"]})
-    return prune(result)
+    _resolve_references(entries, {str(entry["fullUrl"]) for entry in entries})
+    pruned: dict[str, Any] = prune(result)
+    return pruned
 
 
 def _resolve_references(value: Any, present: set[str]) -> None:
