@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from station import referrals
 from station.errors import ValidationError
 from station.records import Referral
 from station.store import Store
@@ -49,6 +50,8 @@ def record(store: Store, referral_id: str, consent: dict[str, Any]) -> Referral:
     with store.atomic():
         referral.consent = consent
         referral = store.update(referral)
+        if referral.travels():
+            referrals.release_photos(store, referral)
         store.audit("referral.consent", "referral", referral.id,
                     {"by": consent["by"], "relation": consent["relation"], "given": consent["given"]})
     return referral

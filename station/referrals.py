@@ -7,7 +7,7 @@ from typing import Any
 from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import from_observations
 from station.errors import Conflict, ValidationError
-from station.records import URGENCIES, Advice, Encounter, Message, Patient, Referral, VitalsSet
+from station.records import URGENCIES, Advice, Attachment, Encounter, Message, Patient, Referral, VitalsSet
 from station.store import Store
 from sync.wire.ids import utc_iso
 
@@ -71,7 +71,32 @@ def create(store: Store, patient_id: str, specialty: str, urgency: str, question
         if consent is not None:
             store.audit("referral.consent", "referral", referral.id,
                         {"by": consent["by"], "relation": consent["relation"], "given": consent["given"]})
+        if not referral.travels():
+            hold_photos(store, referral)
     return referral
+
+
+def hold_photos(store: Store, referral: Referral) -> None:
+    """A referral that stays on the station keeps its photos here too: their changes leave the outbox."""
+    if not referral.attachments:
+        return
+    marks = ",".join("?" * len(referral.attachments))
+    store.conn.execute(
+        f"DELETE FROM outbox WHERE entity = 'attachment' AND state = 'pending' "
+        f"AND json_extract(payload, '$.patient_id') = ? AND json_extract(payload, '$.sha256') IN ({marks})",
+        (referral.patient_id, *referral.attachments))
+
+
+def release_photos(store: Store, referral: Referral) -> None:
+    """Once a referral may leave (consent given, draft sent), its held photos are queued again."""
+    if not referral.attachments:
+        return
+    marks = ",".join("?" * len(referral.attachments))
+    for photo in store.find(Attachment, f"patient_id = ? AND sha256 IN ({marks})",
+                            [referral.patient_id, *referral.attachments]):
+        if not store.conn.execute("SELECT 1 FROM outbox WHERE entity = 'attachment' AND record_id = ? LIMIT 1",
+                                  (photo.id,)).fetchone():
+            store.update(photo)
 
 
 def advance(store: Store, referral_id: str, status: str) -> Referral:
@@ -84,7 +109,11 @@ def advance(store: Store, referral_id: str, status: str) -> Referral:
     if not _later(status, referral.status):
         return referral
     referral.status = status
-    return store.update(referral)
+    with store.atomic():
+        referral = store.update(referral)
+        if referral.travels():
+            release_photos(store, referral)
+    return referral
 
 
 def _later(a: str, b: str) -> bool:

@@ -183,7 +183,6 @@ class SyncBar(QFrame):
         when = _when(f.last_synced)
         self.last.setText(self.tr("Last synced: %1").replace("%1", when) if when
                           else self.tr("Never synced"))
-        self.error.setText("" if self.feedback.text() else (f.last_error or ""))
         self.sync_now.setEnabled(not f.running)
         self.conflicts_button.setText(self.tr("Choose the right value (%1)").replace("%1", str(f.conflicts)))
         self.conflicts_button.setVisible(f.conflicts > 0)
@@ -192,6 +191,8 @@ class SyncBar(QFrame):
                 self._saw_running = True
             elif self._saw_running:
                 self._finished(f)
+        # The last problem, unless the answer to "Sync now" already says it.
+        self.error.setText("" if f.last_error and f.last_error in self.feedback.text() else (f.last_error or ""))
 
     def _asked(self) -> None:
         f = self.status.figures
@@ -199,11 +200,9 @@ class SyncBar(QFrame):
             self._trying = False
             self.feedback.setText(self.tr("Not connected to a hub: nothing can be sent from here. An administrator "
                                           "connects the station in Administration, Settings."))
-            self.error.clear()
             return
         self._trying, self._saw_running = True, False
         self.feedback.setText(self.tr("Trying to reach the hub…"))
-        self.error.clear()
         self._give_up.start()
         self.status.sync_requested.emit()
 

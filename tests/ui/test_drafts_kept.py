@@ -160,3 +160,39 @@ def test_locking_keeps_what_is_typed_in_a_registration(qtbot, make_app):
     qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, app)
     assert in_store(app, lambda s: drafts.waiting(s)) == []
+
+
+def test_a_correction_typed_but_not_saved_comes_back_with_its_reason(qtbot, make_app):
+    from tests.ui.clinic_support import consulted
+    from tests.ui.test_consultation_save import reason_dialog
+
+    app = make_app()
+    sign_in(qtbot, app)
+    patient = in_store(app, lambda s: register(s, ZAINAB))
+    signed = in_store(app, lambda s: consulted(s, patient))
+    app.window.show_page("consultation", patient.id, signed.id)
+    wait_idle(qtbot, app)
+    page = app.window.pages["consultation"].page
+    qtbot.waitUntil(lambda: page.encounter is not None and page.encounter.id == signed.id, timeout=10_000)
+    reason_dialog(qtbot, "Plan written for another patient")
+    qtbot.mouseClick(page.correct_button, Qt.MouseButton.LeftButton)
+    type_text(page.notes["plan"], "ORS after each loose stool")
+    asked: list[str] = []
+    answer_question(qtbot, "keepDraftAndGo", asked)
+    assert app.window.close() is True
+    app.shutdown()
+    again = make_app()
+    sign_in(qtbot, again)
+    again.window.show_page("consultation", patient.id, signed.id)
+    wait_idle(qtbot, again)
+    page = again.window.pages["consultation"].page
+    qtbot.waitUntil(lambda: "ORS after each loose stool" in page.notes["plan"].toPlainText(), timeout=10_000)
+    assert not page.notes["plan"].isReadOnly() and page.discard_button.isVisible()
+    assert "Plan written for another patient" in seen(page.state.text())
+    # Nothing was recorded yet: only the signed consultation exists; saving makes the correction.
+    assert [e.id for e in in_store(again, lambda s: s.find(Encounter))] == [signed.id]
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, again)
+    corrections = in_store(again, lambda s: s.find(Encounter, "supersedes = ?", [signed.id]))
+    assert [c.correction_reason for c in corrections] == ["Plan written for another patient"]
+    assert in_store(again, lambda s: drafts.waiting(s)) == []

@@ -78,7 +78,15 @@ def test_sending_needs_to_know_who_consented_and_a_caregiver_is_named_with_relat
 
 
 def test_refusal_keeps_the_referral_on_this_computer_and_says_so(qtbot, ops, case):
+    from PySide6.QtGui import QColor, QImage
+
+    from station import consent
+    from ui.referral.camera import jpeg_bytes
+
     form = open_form(qtbot, ops, case)
+    image = QImage(320, 240, QImage.Format.Format_RGB32)
+    image.fill(QColor("#c87f6a"))
+    form.add_photo_bytes(jpeg_bytes(image), "rash.jpg")
     form.consent.by["patient"].setChecked(True)
     assert form.consent.name.text() == "Muhammad Aslam"
     form.consent.refuse.setChecked(True)
@@ -87,9 +95,18 @@ def test_refusal_keeps_the_referral_on_this_computer_and_says_so(qtbot, ops, cas
     settle(qtbot, ops)
     [referral] = run(qtbot, ops, lambda s: s.find(Referral))
     assert referral.status == "draft" and referral.consent["given"] is False
-    assert outbox_rows(qtbot, ops, referral.id) == 0  # nothing of it waits to leave
+    assert outbox_rows(qtbot, ops, referral.id) == 0  # nothing of it waits to leave, not even its photo
+    photos = run(qtbot, ops, lambda s: s.conn.execute(
+        "SELECT count(*) FROM outbox WHERE entity = 'attachment'").fetchone()[0])
+    assert len(referral.attachments) == 1 and photos == 0
     notice = form.window().findChild(QMessageBox, "consentRefusedNotice")
     assert notice is not None and "stays on this computer" in notice.text()
+    # The family changes its mind: the referral and its photo may leave now.
+    agreed = consent.clean("patient", "Muhammad Aslam", "", True, "admin")
+    run(qtbot, ops, lambda s: consent.record(s, referral.id, agreed))
+    assert outbox_rows(qtbot, ops, referral.id) == 1
+    assert run(qtbot, ops, lambda s: s.conn.execute(
+        "SELECT count(*) FROM outbox WHERE entity = 'attachment'").fetchone()[0]) == 1
 
 
 @pytest.mark.parametrize("figures, words", [

@@ -25,9 +25,10 @@ class KeptWhileTyping:
                 "oxygen": self.vitals.oxygen.isChecked()}
 
     def _stash_current(self: Any) -> None:
-        if self.loaded is not None and self.is_dirty() and self._correcting is None:
+        if self.loaded is not None and self.is_dirty():
             self.keep_draft()
-            self._stash[self._key()] = self._state()
+            if self._correcting is None:  # a correction comes back from its kept draft, with its reason
+                self._stash[self._key()] = self._state()
 
     def unsaved_work(self: Any) -> str | None:
         """What would be lost, for the question asked before leaving; None when all is saved."""
@@ -38,9 +39,11 @@ class KeptWhileTyping:
 
     def keep_draft(self: Any) -> None:
         """Write what is typed to the station's database (only when it changed since the last write)."""
-        if self.loaded is None or self._busy or self._correcting is not None:
+        if self.loaded is None or self._busy:
             return
         state = self._state() if self.is_dirty() else None
+        if state is not None and self._correcting is not None:
+            state["correction_reason"] = self._correcting[1]
         if state == self._kept_state:
             return
         self._kept_state = state

@@ -228,7 +228,11 @@ class ConsultationPage(KeptWhileTyping, Correcting, QWidget):
         elif data.work_draft is not None:
             self._restore(data.work_draft.state)
             self._restored_at = data.work_draft.saved_at
-        self._set_mode(signed=bool(self.encounter and self.encounter.status == "signed"))
+            reason = data.work_draft.state.get("correction_reason")
+            if reason and self.encounter is not None and self.encounter.status == "signed":
+                self._correcting = (self.encounter, reason)  # a correction typed but never saved
+        self._set_mode(signed=bool(self.encounter and self.encounter.status == "signed")
+                       and self._correcting is None)
         self._update_state()
         self.scroll.verticalScrollBar().setValue(0)  # another consultation starts at its top
         if not (self.encounter and self.encounter.status == "signed"):

@@ -54,7 +54,7 @@ from ui.patients.forms import (
 from ui.referral.camera import CameraState, camera_state, looking, no_camera
 from ui.referral.consent import ConsentBox
 from ui.referral.photos import THUMB, Photo, read_photo, thumbnail
-from ui.referral.reach import unreachable
+from ui.referral.reach import tell_after_sending, unreachable
 from ui.referral.words import specialty_text, urgency_choice_text, urgency_text
 
 
@@ -403,25 +403,7 @@ class ReferralForm(QWidget):
         self.clear()
         self.sent.emit(referral)
         self.navigate.emit(Page.REFERRAL, (referral.id,))
-        if referral.consent is not None and not referral.consent.get("given"):
-            self._tell(self.tr("Kept on this computer"), self.tr(
-                "The patient's side did not agree to share, so this referral stays on this computer and nothing "
-                "is sent to the hub. If they change their mind, open the referral and record their consent."),
-                "consentRefusedNotice")
-        elif referral.urgency == "emergency" and referral.status == "queued":
-            problem = unreachable(self.link_state())
-            if problem:
-                self._tell(self.tr("The emergency referral cannot be sent now"), problem + "\n\n" + self.tr(
-                    "Do not wait for an answer: phone the specialist on duty or the referral hospital now, "
-                    "and send the patient with a referral letter if they need hospital care. The referral is "
-                    "kept and is sent as soon as the hub can be reached."), "emergencyUnreachable")
-
-    def _tell(self, title: str, text: str, name: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.window())
-        box.setObjectName(name)
-        box.open()
+        tell_after_sending(self.window(), referral, self.link_state())
 
     def _failed(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)
