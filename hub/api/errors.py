@@ -143,7 +143,7 @@ def api_methods(request: Request) -> list[str]:
 
 
 def other_methods(request: Request) -> list[str]:
-    """Methods besides GET that some route accepts at this request's path (405 and its Allow header).
+    """Methods besides GET that some route accepts at this request's path (for 405 and Allow).
 
     For the console's GET catch-all: it only runs when no route answers GET here, so a path that
     exists for POST (say) is a wrong method, not a missing page.
