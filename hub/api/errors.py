@@ -50,7 +50,9 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 def header_text(text: str) -> str:
     """`text` made safe for a header value: printable ASCII (others escaped), one line, bounded."""
     escaped = text.encode("ascii", "backslashreplace").decode("ascii")
-    return "".join(c if " " <= c <= "~" else " " for c in escaped)[:_HEADER_TEXT_LIMIT]
+    # No control characters, and no space at either end: HTTP servers drop such a header value
+    # (and with it the whole answer, which the station would then take for a cut line).
+    return " ".join("".join(c if " " <= c <= "~" else " " for c in escaped).split())[:_HEADER_TEXT_LIMIT].strip()
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
