@@ -43,10 +43,11 @@ def announce_waiting(store: Store, client: HubClient, report: SyncReport) -> Non
 
     Link failures propagate (SyncError): nothing else could travel either.
     """
-    announced = {row[0] for row in store.conn.execute("SELECT sha256 FROM sync_blobs")}
-    for sha256, media_type, _size in outbox.waiting_attachments(store):
-        if sha256 in announced:
-            continue  # the hub has this station's upload open already: no round trip on a slow link
+    reopen_borrowed(store)
+    started = {row[0] for row in store.conn.execute("SELECT sha256 FROM sync_blobs WHERE uploaded > 0")}
+    for sha256, media_type, _size in outbox.waiting_attachments(store) + _owed(store):
+        if sha256 in started:
+            continue  # the hub has bytes of it from this station: no round trip on a slow link
         size = _local_size(store, sha256)
         if size is None:
             _fail(store, sha256, "the file is no longer stored on this computer")
@@ -67,12 +68,12 @@ def announce_waiting(store: Store, client: HubClient, report: SyncReport) -> Non
 
 
 def upload_waiting(store: Store, client: HubClient, sizer: BatchSizer, report: SyncReport) -> None:
-    """Upload every file that waiting attachment records refer to.
+    """Upload every file that waiting attachment records refer to (and any file still owed).
 
     A refused file is kept as failed with the hub's reason and the others go on. A link failure
     is noted on the file it hit, then raised (SyncError): the rest waits for a better link.
     """
-    for sha256, media_type, _size in outbox.waiting_attachments(store):
+    for sha256, media_type, _size in outbox.waiting_attachments(store) + _owed(store):
         try:
             sent = upload(store, client, sizer, sha256, media_type or "application/octet-stream", report)
         except SyncError as exc:
@@ -80,6 +81,27 @@ def upload_waiting(store: Store, client: HubClient, sizer: BatchSizer, report: S
             raise
         if sent:
             report.files += 1
+
+
+def reopen_borrowed(store: Store) -> None:
+    """Files once counted as sent because another station had uploaded the same bytes: send them.
+
+    Hubs used to keep one upload per file for all stations and refused the second station's
+    upload (403); that station then marked its file done without sending it. The hub now needs
+    each station's own copy before its records may name the file.
+    """
+    with store.atomic():
+        store.conn.execute("UPDATE sync_blobs SET state = 'pending', uploaded = 0, done_at = NULL, "
+                           "last_error = NULL WHERE state = 'done' AND last_error IS NOT NULL")
+
+
+def _owed(store: Store) -> list[tuple[str, str, int]]:
+    """Files the hub still needs whose attachment records have already gone (see reopen_borrowed)."""
+    waiting = {row[0] for row in outbox.waiting_attachments(store)}
+    rows = store.conn.execute(
+        "SELECT b.sha256, (SELECT a.media_type FROM attachments a WHERE a.sha256 = b.sha256 LIMIT 1) "
+        "FROM sync_blobs b WHERE b.state = 'pending' ORDER BY b.sha256").fetchall()
+    return [(r[0], r[1] or "application/octet-stream", 0) for r in rows if r[0] not in waiting]
 
 
 def _local_size(store: Store, sha256: str) -> int | None:

@@ -50,7 +50,9 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 def header_text(text: str) -> str:
     """`text` made safe for a header value: printable ASCII (others escaped), one line, bounded."""
     escaped = text.encode("ascii", "backslashreplace").decode("ascii")
-    return "".join(c if " " <= c <= "~" else " " for c in escaped)[:_HEADER_TEXT_LIMIT]
+    # No control characters, and no space at either end: HTTP servers drop such a header value
+    # (and with it the whole answer, which the station would then take for a cut line).
+    return " ".join("".join(c if " " <= c <= "~" else " " for c in escaped).split())[:_HEADER_TEXT_LIMIT].strip()
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -143,7 +145,7 @@ def api_methods(request: Request) -> list[str]:
 
 
 def other_methods(request: Request) -> list[str]:
-    """Methods besides GET that some route accepts at this request's path (405 and its Allow header).
+    """Methods besides GET that some route accepts at this request's path (for 405 and Allow).
 
     For the console's GET catch-all: it only runs when no route answers GET here, so a path that
     exists for POST (say) is a wrong method, not a missing page.

@@ -6,7 +6,7 @@ nothing else claimed and answers them with a friendly page (or the API's JSON sh
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from hub.console import calls, pages_audit, pages_auth, pages_dashboard, pages_referrals
 from hub.console.web import ConsolePageError, ConsoleRoute
@@ -29,8 +29,8 @@ def not_found(request: Request, path: str) -> Response:
             return error_response(405, "method_not_allowed", f"{request.method} is not allowed on "
                                   f"{request.url.path}; use {' or '.join(allowed)}.", {"Allow": ", ".join(allowed)})
         return error_response(404, "not_found", f"There is no API endpoint at {request.url.path}.")
-    if other_methods(request):
-        raise ConsolePageError(405)
+    if allowed := other_methods(request):
+        raise HTTPException(405, headers={"Allow": ", ".join(allowed)})
     raise ConsolePageError(404)
 
 

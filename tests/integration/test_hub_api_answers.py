@@ -49,7 +49,8 @@ def test_an_address_that_does_not_exist_is_still_404(hub: RunningHub) -> None:
     for method in ("GET", "POST"):
         answer = requests.request(method, f"{hub.base_url}/api/v1/sync/nothing", timeout=10)
         assert answer.status_code == 404 and answer.json()["error"] == "not_found"
-    assert requests.get(f"{hub.base_url}/logout", timeout=10, allow_redirects=False).status_code == 405
+    logout = requests.get(f"{hub.base_url}/logout", timeout=10, allow_redirects=False)
+    assert logout.status_code == 405 and logout.headers["Allow"] == "POST"  # a console form address
 
 
 def test_the_published_enroll_schema_is_exactly_the_hubs_rule(hub: RunningHub) -> None:

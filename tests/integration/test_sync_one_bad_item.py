@@ -152,3 +152,26 @@ def test_a_switched_off_station_is_told_so_whatever_was_pending(
     assert report.error is not None and not report.error.transient
     assert "switched off at the hub" in report.error.message
     assert "switched off at the hub" in (status.read(store).last_error or "")
+
+
+def test_a_file_once_counted_as_sent_because_another_station_had_it_is_sent_after_all(
+    hub: RunningHub, clinic_a: tuple[Store, str]
+) -> None:
+    # Hubs used to refuse a second station's upload of a file (403) and stations then counted it
+    # as sent. Such a station now sends its own copy before its referral's next version goes.
+    store, hub_a = clinic_a
+    photo = clinic.photo(random.Random(8), 40_000)
+    referral = emergency_with_photo(store, photo)
+    assert sync(store).ok
+    sha = referral.attachments[0]
+    with hub.engine.begin() as conn:
+        conn.execute(t.blobs.delete().where(t.blobs.c.station_id == hub_a))
+    store.conn.execute("UPDATE sync_blobs SET state = 'done', last_error = ? WHERE sha256 = ?",
+                       ("This attachment was uploaded by another station.", sha))
+    clinic.answer(hub.engine, hub_a, referral.id, referral.patient_id)  # the referral moves on: a new version
+
+    report = sync(store)
+    assert report.ok and report.pushed.rejected == 0, report.lines()
+    assert report.files == 1 and clinic.hub_blob(hub.engine, sha, hub_a) == photo
+    assert store.get(Referral, referral.id).status == "answered"
+    clinic.assert_in_step(store, hub.engine, hub_a)

@@ -162,7 +162,14 @@ def assert_in_step(store: Store, engine: Engine, hub_station: str) -> None:
         "SELECT change_id FROM outbox WHERE state = 'acked' AND superseded_by IS NULL")}
     assert carried <= set(applied), f"{len(carried - set(applied))} acknowledged changes never reached the hub"
     for sha256, data in store.conn.execute("SELECT sha256, data FROM blobs"):
-        assert hub_blob(engine, sha256) == bytes(data), f"file {sha256[:12]} differs at the hub"
+        if hub_blob(engine, sha256, hub_station) != bytes(data):
+            with engine.connect() as conn:
+                uploads = conn.execute(select(t.blobs.c.station_id, t.blobs.c.length, t.blobs.c.received,
+                                              t.blobs.c.complete).where(t.blobs.c.sha256 == sha256)).all()
+            here = store.conn.execute("SELECT state, uploaded, attempts, last_error FROM sync_blobs WHERE sha256 = ?",
+                                      (sha256,)).fetchone()
+            raise AssertionError(f"file {sha256[:12]} ({len(data)} bytes) differs at the hub: hub uploads "
+                                 f"{[tuple(u) for u in uploads]}, station's upload state {here}")
     # Replies: each advice and specialist message is on the station exactly once.
     for entity, record_id, _seq in feed_rows:
         cls = {"advice": Advice, "message": Message}.get(entity)

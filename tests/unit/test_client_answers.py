@@ -64,3 +64,14 @@ def test_a_head_refusal_without_the_hubs_header_is_still_a_cut(client: HubClient
     with pytest.raises(Unreachable) as caught:
         client._check(head_answer(403, {"Content-Length": "120"}))
     assert caught.value.code == "cut"
+
+
+@pytest.mark.parametrize("message", ["ends with a space ", "two\nlines\r\n", "\t", "", "Ünïcode ✓ \ud800", "x" * 5000])
+def test_the_hubs_reason_always_makes_a_valid_header(message: str) -> None:
+    import h11
+
+    from hub.api.errors import header_text
+
+    value = header_text(message)
+    h11.Response(status_code=422, headers=[("X-Hub-Error-Message", value)])  # raises if invalid
+    assert len(value) <= 1000 and value == value.strip()
