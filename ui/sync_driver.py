@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from station.errors import DiskFull
 from station.store import ChangeSet, Store
 from sync import identity
 from sync.client import enroll as enroll_request
@@ -140,6 +141,8 @@ class SyncDriver(QObject):
 
     def _on_report(self, report: Any) -> None:
         error = report.error
+        if isinstance(getattr(error, "cause", None), DiskFull):
+            self.ops.disk_full.emit(error.cause)  # the same banner as a save that did not fit
         online = error is None or not (getattr(error, "code", "") in ("unreachable", "timeout")
                                        or type(error).__name__ == "Unreachable")
         self.app.status.update_live(online, False, None if error is None else error.message)
