@@ -122,7 +122,18 @@ def create_station(data_dir: Path, clinic: str, district: str, admin: str, passw
 
 def move_into_place(temp: Path, data_dir: Path) -> None:
     """Rename the finished station folder to `data_dir` in one step."""
+    from station import logs
+
     refuse_existing(data_dir)  # another set-up may have finished meanwhile
+    reopen_log = logs.release(data_dir)
+    try:
+        _rename_into_place(temp, data_dir)
+    finally:
+        if reopen_log:
+            logs.setup(data_dir)
+
+
+def _rename_into_place(temp: Path, data_dir: Path) -> None:
     if data_dir.is_dir():
         # The log of this command (and the app's language choice) travel into the new folder, so
         # the one rename below replaces an empty folder.
