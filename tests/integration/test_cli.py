@@ -179,3 +179,16 @@ def test_every_command_is_documented_in_the_readme() -> None:
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     missing = [name for name in commands if f"telestation {name}" not in readme]
     assert not missing, f"README does not mention: {missing}"
+
+
+def test_every_exit_code_is_in_the_readmes_table() -> None:
+    from station import cli, errors, selfcheck
+    from sync import cli as sync_cli
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index("#### Exit codes and what the messages mean"):]
+    codes = {cls.exit_code for cls in vars(errors).values()
+             if isinstance(cls, type) and issubclass(cls, errors.StationError)}
+    codes |= {cli.EXIT_STOPPED, cli.EXIT_UNEXPECTED, selfcheck.EXIT_FAILED, sync_cli.EXIT_UNREACHABLE}
+    missing = sorted(code for code in codes if f"\n| {code} |" not in table)
+    assert not missing, f"exit codes missing from the README's table: {missing}"
