@@ -76,7 +76,10 @@ def where_full(exc: BaseException, default: Path) -> Path:
             return Path(error.folder)
         name = getattr(error, "filename", None)
         if isinstance(error, OSError) and name:
-            return Path(name).parent
+            folder = Path(name).parent
+            while not folder.exists() and folder != folder.parent:  # a temporary folder already removed
+                folder = folder.parent
+            return folder
     return default
 
 

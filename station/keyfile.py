@@ -39,6 +39,7 @@ NAME_RE = re.compile(r"^[a-z][a-z0-9._-]{0,63}$")
 MAX_SLOTS = 1000
 MAX_PENDING = 200
 MAX_COUNT = 10**6
+MAX_NAME = 200  # a name typed at sign-in, as the failed-login counters keep it
 
 
 class Malformed(ValueError):
@@ -159,7 +160,7 @@ def check_counters(data: dict[str, Any]) -> None:
     for name, entry in failures.items():
         where = "a failed sign-in counter"
         _exact_keys(where, entry, {"count", "last"})
-        if not isinstance(name, str) or len(name) > 200:
+        if not isinstance(name, str) or len(name) > MAX_NAME:
             raise Malformed(f"{where} has no proper name")
         if type(entry["count"]) is not int or not 0 < entry["count"] <= MAX_COUNT:
             raise Malformed(f"{where} has an impossible count")
@@ -171,7 +172,7 @@ def check_counters(data: dict[str, Any]) -> None:
         where = "a failed sign-in waiting for the audit log"
         _exact_keys(where, entry, {"at", "username", "action"})
         if entry["action"] != "login.failed" or not isinstance(entry["username"], str) \
-                or len(entry["username"]) > 200:
+                or len(entry["username"]) > MAX_NAME:
             raise Malformed(f"{where} is not one")
         _number(where, entry["at"])
 

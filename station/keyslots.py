@@ -219,7 +219,7 @@ class KeySlots:
         if self.damage:
             raise damaged(self.path, self.damage)
         now = time.time() if now is None else now
-        wait = self.retry_after(username, now)
+        wait = self.retry_after(username[:keyfile.MAX_NAME], now)
         if wait > 0:
             raise LockedOut(
                 f"Too many wrong passwords for '{username}'. Wait {max(1, round(wait))} second(s) and try again.",
@@ -280,6 +280,7 @@ class KeySlots:
 
     def record_failure(self, username: str, now: float) -> None:
         failures = self.data["failures"]
+        username = username[:keyfile.MAX_NAME]  # whatever was typed: the file keeps its bounds
         if username not in failures and len(failures) >= MAX_TRACKED_NAMES:
             return
         entry = failures.setdefault(username, {"count": 0, "last": now})

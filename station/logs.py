@@ -93,3 +93,17 @@ def setup(data_dir: Path, level: int = logging.INFO) -> Path | None:
         root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+def release(data_dir: Path) -> bool:
+    """Close this process's log files inside `data_dir` (a folder about to be renamed; Windows cannot
+    move an open file). True when one was open: call setup() again afterwards."""
+    root = logging.getLogger()
+    folder = str(Path(data_dir) / "logs")
+    released = False
+    for handler in list(root.handlers):
+        if str(getattr(handler, "baseFilename", "")).startswith(folder):
+            root.removeHandler(handler)
+            handler.close()
+            released = True
+    return released

@@ -85,9 +85,37 @@ def clean_leftovers(data_dir: Path) -> list[Path]:
     return removed
 
 
+def build_database(folder: Path, clinic: str, district: str, admin: str, full_name: str, db_key: bytes) -> str:
+    """The database of a new station, written into `folder` (the temporary folder); its id."""
+    from station import migrations
+    from station.clock import uuid7
+    from station.db import connect
+    from station.records import User
+    from station.store import SEALED_META, Store
+
+    station_id = uuid7()
+    conn = connect(folder / DB_FILE, db_key, check=False)
+    try:
+        migrations.migrate(conn)
+        admin_user = User(username=admin, full_name=full_name or admin, role="admin")
+        store = Store(folder, conn, KeySlots.create(folder, station_id, db_key), admin_user, db_key,
+                      station_id=station_id)
+        with store.atomic():
+            store.set_meta("station_id", station_id)
+            store.set_meta("clinic", clinic)
+            store.set_meta("district", district)
+            store.set_meta("mrn_next", "1")
+            store.set_meta(SEALED_META, "1")
+            store.insert(admin_user)
+            store.audit("station.create", "station", station_id)
+    finally:
+        conn.close()
+    return station_id
+
+
 def create_station(data_dir: Path, clinic: str, district: str, admin: str, password: str,
                    full_name: str, kdf: KdfParams | None, confirm: Callable[[str], None] | None,
-                   build: Build) -> tuple[bytes, str]:
+                   build: Build = build_database) -> tuple[bytes, str]:
     """Build a station beside `data_dir` and rename it into place; return its key and recovery key.
 
     `build(folder, clinic, district, admin, full_name, db_key)` writes the database and returns
@@ -126,7 +154,18 @@ def create_station(data_dir: Path, clinic: str, district: str, admin: str, passw
 
 def move_into_place(temp: Path, data_dir: Path) -> None:
     """Rename the finished station folder to `data_dir` in one step."""
+    from station import logs
+
     refuse_existing(data_dir)  # another set-up may have finished meanwhile
+    reopen_log = logs.release(data_dir)
+    try:
+        _rename_into_place(temp, data_dir)
+    finally:
+        if reopen_log:
+            logs.setup(data_dir)
+
+
+def _rename_into_place(temp: Path, data_dir: Path) -> None:
     if data_dir.is_dir():
         # The log of this command (and the app's language choice) travel into the new folder, so
         # the one rename below replaces an empty folder.

@@ -88,33 +88,10 @@ class Store:
         from station import setup
 
         db_key, recovery = setup.create_station(Path(data_dir), clinic, district, admin, password,
-                                                full_name, kdf, confirm, build=cls._build)
+                                                full_name, kdf, confirm)
         slots = KeySlots.load(Path(data_dir))
         slots.seal(db_key)
         return cls._open_with_key(Path(data_dir), slots, db_key, admin), recovery
-
-    @classmethod
-    def _build(cls, folder: Path, clinic: str, district: str, admin: str, full_name: str,
-               db_key: bytes) -> str:
-        """The database of a new station, written into `folder` (a temporary folder); its id."""
-        station_id = uuid7()
-        slots = KeySlots.create(folder, station_id, db_key)
-        conn = connect(folder / DB_FILE, db_key, check=False)
-        try:
-            migrations.migrate(conn)
-            admin_user = User(username=admin, full_name=full_name or admin, role="admin")
-            store = cls(folder, conn, slots, admin_user, db_key, station_id=station_id)
-            with store.atomic():
-                store.set_meta("station_id", station_id)
-                store.set_meta("clinic", clinic)
-                store.set_meta("district", district)
-                store.set_meta("mrn_next", "1")
-                store.set_meta(SEALED_META, "1")
-                store.insert(admin_user)
-                store.audit("station.create", "station", station_id)
-        finally:
-            conn.close()
-        return station_id
 
     @classmethod
     def open(cls, data_dir: Path, username: str, password: str) -> Store:

@@ -29,6 +29,7 @@ from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from station.errors import DiskFull, StationError
 from station.store import Store
 from sync import identity
 from sync.client import SyncError
@@ -256,6 +257,11 @@ class SyncService:
                 try:
                     report = await loop.run_in_executor(self._executor, self._engine.sync_once)
                     current = await loop.run_in_executor(self._executor, self._engine.status)
+                except StationError as exc:  # the station's own trouble (a full disk), told in its words
+                    log.warning("sync stopped: %s", type(exc).__name__)
+                    error = SyncError(exc.message, "disk_full" if isinstance(exc, DiskFull) else "station")
+                    error.cause = exc  # type: ignore[attr-defined]
+                    report, current = SyncReport(error=error), None
                 except Exception:
                     log.exception("sync failed unexpectedly")
                     report = SyncReport(error=SyncError(

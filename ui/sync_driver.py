@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from station.errors import DiskFull
 from station.store import ChangeSet, Store
 from sync import identity
 from sync.client import Unreachable
@@ -136,7 +137,9 @@ class SyncDriver(QObject):
 
     def _on_report(self, report: Any) -> None:
         error = report.error
-        online = error is None or not (isinstance(error, Unreachable)
+        if isinstance(getattr(error, "cause", None), DiskFull):
+            self.ops.disk_full.emit(error.cause)  # the same banner as a save that did not fit
+                online = error is None or not (isinstance(error, Unreachable)
                                        or getattr(error, "code", "") in ("unreachable", "timeout"))
         self.app.status.update_live(online, False, None if error is None else error.message)
         # Acknowledgements change outbox rows only (no record changes): re-read the counts, and let

@@ -198,3 +198,16 @@ def test_search_says_wife_of_or_son_of_and_a_small_childs_months(station: dict[s
     assert out.returncode == 0, out.stderr
     assert "wife of Allah Ditta" in out.stdout and "s/o-w/o" not in out.stdout
     assert "son of Allah Ditta" in out.stdout and "3 years 2 months" in out.stdout
+
+
+def test_every_exit_code_is_in_the_readmes_table() -> None:
+    from station import cli, errors, selfcheck
+    from sync import cli as sync_cli
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index("#### Exit codes and what the messages mean"):]
+    codes = {cls.exit_code for cls in vars(errors).values()
+             if isinstance(cls, type) and issubclass(cls, errors.StationError)}
+    codes |= {cli.EXIT_STOPPED, cli.EXIT_UNEXPECTED, selfcheck.EXIT_FAILED, sync_cli.EXIT_UNREACHABLE}
+    missing = sorted(code for code in codes if f"\n| {code} |" not in table)
+    assert not missing, f"exit codes missing from the README's table: {missing}"

@@ -259,3 +259,32 @@ def test_stopping_the_service_closes_its_connection_to_the_station(hub: RunningH
     # Its store was opened and closed in the service's own thread; the station opens normally after.
     with Store.open(folder, "admin", clinic.ADMIN_PASSWORD) as store:
         assert status.read(store).synced
+
+
+def test_a_full_disk_stops_a_sync_in_the_stations_own_words_and_it_carries_on_when_freed(
+        hub: RunningHub, tmp_path: Path) -> None:
+    from tests.support.small_disk import fill, small_disk
+
+    new = hub.new_station("BHU Jhok", "Thatta")
+    with small_disk(tmp_path / "disk", 24) as disk:
+        folder = disk / "station"
+        clinic.create_station(folder, hub.base_url, new.code).close()
+        recorder = Recorder()
+        net, service = start(folder, recorder, interval=3600, debounce=0.1)
+        try:
+            recorder.wait(1)
+            filler = fill(disk)
+            for _ in range(50):  # the sync writes its state (and received records) on every run
+                service.sync_now()
+                reports = recorder.wait(len(recorder.reports) + 1)
+                if reports[-1].error is not None:
+                    break
+            error = reports[-1].error
+            assert error is not None and error.code == "disk_full", error and error.message
+            assert error.message.startswith("The disk is full: free space on") and str(folder) in error.message
+            assert type(error.cause).__name__ == "DiskFull"
+            filler.unlink()
+            service.sync_now()
+            assert recorder.wait(len(recorder.reports) + 1)[-1].ok
+        finally:
+            stop(net, service)

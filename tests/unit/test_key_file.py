@@ -213,3 +213,11 @@ def test_kdf_parameters_out_of_bounds_are_refused_before_deriving() -> None:
     for params in (KdfParams(2**31, 3, 4), KdfParams(65536, 0, 4), KdfParams(65536, 3, 0), KdfParams(65536, 10**6, 4)):
         with pytest.raises(ValueError):
             params.derive(b"x", bytes(16))
+
+
+def test_a_very_long_or_strange_name_typed_at_sign_in_keeps_the_key_file_sound(data_dir: Path) -> None:
+    _station(data_dir)
+    for name in ("x" * 5000, "نسرین بی بی", ""):
+        with pytest.raises(WrongPassword):
+            Store.open(data_dir, name, "whatever")
+    Store.open(data_dir, "admin", ADMIN_PASSWORD).close()
