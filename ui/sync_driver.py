@@ -139,7 +139,7 @@ class SyncDriver(QObject):
         error = report.error
         if isinstance(getattr(error, "cause", None), DiskFull):
             self.ops.disk_full.emit(error.cause)  # the same banner as a save that did not fit
-                online = error is None or not (isinstance(error, Unreachable)
+        online = error is None or not (isinstance(error, Unreachable)
                                        or getattr(error, "code", "") in ("unreachable", "timeout"))
         self.app.status.update_live(online, False, None if error is None else error.message)
         # Acknowledgements change outbox rows only (no record changes): re-read the counts, and let
