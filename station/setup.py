@@ -88,10 +88,10 @@ def clean_leftovers(data_dir: Path) -> list[Path]:
 def build_database(folder: Path, clinic: str, district: str, admin: str, full_name: str, db_key: bytes) -> str:
     """The database of a new station, written into `folder` (the temporary folder); its id."""
     from station import migrations
-    from station.clock import uuid7
     from station.db import connect
     from station.records import User
     from station.store import SEALED_META, Store
+    from sync.wire.ids import uuid7
 
     station_id = uuid7()
     conn = connect(folder / DB_FILE, db_key, check=False)
