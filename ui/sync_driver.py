@@ -165,7 +165,7 @@ class SyncDriver(QObject):
         from ui.errors import plain_message
 
         words = QCoreApplication.translate("SyncBar", "Sync could not start: %1").replace("%1", plain_message(exc))
-        self.app.status.update_live(None, False, words)
+        self.app.status.failed(words)
 
     def _service_failed(self, exc: BaseException, service: SyncService) -> None:
         if service is not self.service:
@@ -176,4 +176,4 @@ class SyncDriver(QObject):
         self.service = None
         from ui.errors import plain_message
 
-        self.app.status.update_live(False, False, plain_message(exc))
+        self.app.status.failed(plain_message(exc), online=False)

@@ -22,6 +22,9 @@ class _Bar:
     def update_live(self, *args: object) -> None:
         self.said.append(args)
 
+    def failed(self, words: str, online: bool | None = None) -> None:
+        self.update_live(online, False, words)
+
     def refresh(self) -> None:
         pass
 
