@@ -3,8 +3,8 @@
 The station's own checks live here (data folder, key file, database key and integrity,
 reference lists). Outer layers add theirs: `ui.selfcheck_qt` (the Urdu fonts and the
 translations, through Qt) and `sync.selfcheck` (camera and microphone, the hub and the clock).
-They are found by module name, like the app's pages, so this package imports neither Qt nor
-network code, and a program installed without one of them still checks the rest.
+The entry points hand them in with `add_probe` (ui.main both, sync.cli its own), so this package
+imports neither Qt nor network code, and a program installed without one of them still checks the rest.
 
 The desktop app's Help -> Check this station runs the same functions on its DB worker and
 network loop (ui/selfcheck_dialog.py).

@@ -256,9 +256,15 @@ class Store:
             self._execute_named("BEGIN IMMEDIATE")
             # One clock per database: another Store (the sync thread's, another process's) may have
             # committed since; move past its value under the write lock before issuing any.
-            stored = self.meta("hlc_last")
-            if stored:
-                self.clock.observe(stored)
+            try:
+                stored = self.meta("hlc_last")
+                if stored:
+                    self.clock.observe(stored)
+            except BaseException as exc:  # the lock is not kept when the clock cannot be read
+                self._rollback_quietly()
+                if isinstance(exc, DatabaseError):
+                    raise self._explained(exc) from exc
+                raise
             self._pending = ChangeSet()
         else:
             self.conn.execute(f"SAVEPOINT sp{self._depth}")

@@ -13,12 +13,16 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from station import selfcheck
 from station.cli import add_common, read_secret
 from station.cli import main as station_main
 from station.errors import ValidationError
 from sync import fhir_cli
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from station.selfcheck import Check
     from station.store import Store
     from sync.status import SyncStatus
 
@@ -163,8 +167,16 @@ def _report_json(report: Any, current: SyncStatus) -> dict[str, Any]:
             "status": _status_json(current)}
 
 
+def _devices_and_hub(data_dir: Path, store: Store | None) -> list[Check]:
+    from sync import selfcheck as sync_selfcheck  # when the check runs: device code loads only then
+
+    return sync_selfcheck.checks(data_dir, store)
+
+
 def main(argv: list[str] | None = None) -> int:
     """`telestation`: every station command, plus enroll and sync."""
+    # This command line's own part of `selfcheck` (ui.main adds the fonts' check beside it).
+    selfcheck.add_probe(selfcheck.DEVICES_AND_HUB, _devices_and_hub)
     return station_main(argv, add_commands=add_commands, handlers={"enroll": cmd_enroll, "sync": cmd_sync,
                                                                     **fhir_cli.handlers})
 

@@ -137,8 +137,11 @@ class Glance:
 
 def glance(store: Store) -> Glance:
     counts = store.outbox_counts()
+    # Before any whole sync succeeded, the last acknowledgement is when records last reached the hub.
+    last = store.meta(LAST_SUCCESS) or store.conn.execute(
+        "SELECT max(acked_at) FROM outbox WHERE state = 'acked'").fetchone()[0]
     return Glance(enrolled=identity.is_enrolled(store), waiting=counts["pending"] + counts["sent"],
-                  rejected=counts["rejected"], last_success=store.meta(LAST_SUCCESS),
+                  rejected=counts["rejected"], last_success=last,
                   open_conflicts=conflicts.open_count(store))
 
 

@@ -78,7 +78,8 @@ class SyncDriver(QObject):
                                    on_status=self.status.emit, on_state=self.state.emit,
                                    http=self.app.net.blocking)
         self.app.status.update_live(None, True, None)
-        self.app.net.run_coroutine(self.service.run(), on_error=self._service_failed)
+        service = self.service
+        self.app.net.run_coroutine(service.run(), on_error=lambda exc: self._service_failed(exc, service))
         settings = getattr(self.app.admin_page, "settings", None)
         if settings is not None:
             settings.show_hub(hub_url)
@@ -167,11 +168,15 @@ class SyncDriver(QObject):
         from ui.errors import plain_message
 
         words = QCoreApplication.translate("SyncBar", "Sync could not start: %1").replace("%1", plain_message(exc))
-        self.app.status.update_live(None, False, words)
+        self.app.status.failed(words)
 
-    def _service_failed(self, exc: BaseException) -> None:
+    def _service_failed(self, exc: BaseException, service: SyncService) -> None:
+        if service is not self.service:
+            # Stopped (a lock) before it failed; the one running now is not to be forgotten or blamed.
+            log.info("an earlier sync service stopped: %s", type(exc).__name__)
+            return
         log.warning("sync service stopped: %s", type(exc).__name__)
         self.service = None
         from ui.errors import plain_message
 
-        self.app.status.update_live(False, False, plain_message(exc))
+        self.app.status.failed(plain_message(exc), online=False)

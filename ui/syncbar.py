@@ -51,6 +51,7 @@ class SyncWatcher(QObject):
 
     changed = Signal(object)
     sync_requested = Signal()
+    stopped = Signal(str)  # sync could not start, or its service stopped: why, in the interface language
 
     def __init__(self, ops: DbWorker, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +108,11 @@ class SyncWatcher(QObject):
         self.changed.emit(self.figures)
         self._dirty = True
 
+    def failed(self, words: str, online: bool | None = None) -> None:
+        """Sync is not running because of `words`: kept as the last error and said on the bar."""
+        self.update_live(online, False, words)
+        self.stopped.emit(words)
+
 
 def _when(iso: str | None) -> str | None:
     if not iso:
@@ -158,6 +164,7 @@ class SyncBar(QFrame):
         layout.addWidget(self.conflicts_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.sync_now, 0, Qt.AlignmentFlag.AlignVCenter)
         status.changed.connect(self.show_figures)
+        status.stopped.connect(self._stopped)
         self.show_figures(status.figures)
 
     def show_figures(self, f: SyncFigures) -> None:
@@ -217,6 +224,14 @@ class SyncBar(QFrame):
                 "%1", now).replace("%2", str(f.pending)))
         else:
             self.feedback.setText(self.tr("Sync done at %1: everything is on the hub.").replace("%1", now))
+
+    def _stopped(self, words: str) -> None:
+        # Said whatever the line showed before (even "Not connected to a hub"): sync will not run.
+        self._trying = False
+        self._give_up.stop()
+        now = datetime.now().astimezone().strftime("%H:%M")
+        self.feedback.setText(self.tr("Sync failed at %1: %2").replace("%1", now).replace("%2", words))
+        self.error.clear()
 
     def _no_answer(self) -> None:
         if self._trying:

@@ -156,3 +156,14 @@ def test_without_once_it_keeps_syncing_until_stopped(hub: RunningHub, station: d
     assert process.returncode == 0, err
     assert lines.count("Nothing new from the hub.\n") == 2
     assert "Stopping sync." in err
+
+
+def test_selfcheck_run_as_the_sync_command_line_checks_devices_and_hub_too(tmp_path: Path) -> None:
+    # `python -m sync.cli` is the station's command line with sync in it: its selfcheck says what it
+    # found of the camera, microphone and hub rather than leaving those lines out.
+    result = telestation("selfcheck", "--data-dir", str(tmp_path / "nothing-here"))
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert any("Camera:" in line for line in lines), result.stdout
+    assert any("Microphone:" in line for line in lines), result.stdout
+    assert any(line.startswith("NOT CHECKED") and "Hub:" in line for line in lines), result.stdout

@@ -145,3 +145,20 @@ def test_search_crosses_scripts_forgives_a_missing_letter_and_finds_an_mrn_witho
     assert _typed(qtbot, ops, page, "aslm") == ["Aslam"]             # a letter missing
     assert _typed(qtbot, ops, page, str(int(zainab.mrn)))[0] == "Zaneb"
     assert page.table.item(0, 0).text() == zainab.mrn
+
+
+def test_missed_follow_ups_that_cannot_be_read_are_said_on_the_status_line(qtbot, ops, page, aslam, monkeypatch,
+                                                                            caplog):
+    from station.errors import DamagedDatabase
+    from ui.patients import search
+
+    def damaged(_store, _ids):
+        raise DamagedDatabase("The station database is damaged. Restore it from the latest backup.")
+
+    monkeypatch.setattr(search.followups, "missed", damaged)
+    with caplog.at_level("WARNING", logger="ui.patients.search"):
+        type_text(page.query, "aslam")
+        qtbot.waitUntil(lambda: "could not be marked" in page.status.text(), timeout=10_000)
+    assert _names(page)[0] == "Muhammad Aslam", "the results are still shown"
+    assert "Restore it from the latest backup" in page.status.text()
+    assert any("missed follow-ups could not be read: DamagedDatabase" in r.getMessage() for r in caplog.records)

@@ -115,3 +115,27 @@ def test_two_stores_in_two_threads_and_a_second_process_issue_unique_rising_valu
         assert len(set(clocks)) == len(clocks)
         _assert_rising(clocks)
         assert s.meta("hlc_last") == clocks[-1]
+
+
+def test_a_failure_reading_the_clock_under_the_write_lock_leaves_no_transaction_open(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The clock is read just after BEGIN IMMEDIATE; a disk that fails at that read must not leave
+    # the write lock held (every later write of this Store, the sync thread's and other programs'
+    # would then fail too).
+    from station.errors import StationError
+    from station.sqlite import DatabaseError
+
+    real_meta = store.meta
+
+    def failing(key: str, default: str | None = None) -> str | None:
+        if key == "hlc_last":
+            raise DatabaseError("disk I/O error")
+        return real_meta(key, default)
+
+    monkeypatch.setattr(store, "meta", failing)
+    with pytest.raises((DatabaseError, StationError)):
+        patients.register(store, _fields(1), confirmed_new=True)
+    assert not store.conn.in_transaction, "the write lock is still held"
+    monkeypatch.setattr(store, "meta", real_meta)
+    patients.register(store, _fields(2), confirmed_new=True)
+    assert [p.name for p in store.find(patients.Patient)] == ["Patient 2"]

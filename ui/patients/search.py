@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,11 +21,12 @@ from PySide6.QtWidgets import (
 from station import followups, patients
 from station.records import Patient
 from station.store import ChangeSet, Store
-from ui.ops import DbWorker, QueryOp, cares
+from ui.ops import DbWorker, Locked, QueryOp, cares
 from ui.pages import Page
 from ui.patients.display import age_text, father_text, full_name, sex_text
 from ui.patients.forms import Coalesce, big_line_edit, heading, set_button_height
 
+log = logging.getLogger("ui.patients.search")
 TYPING_PAUSE_MS = 180  # search once the person pauses, not on every key
 RESULT_LIMIT = 30
 RECENT_LIMIT = 15
@@ -155,7 +158,8 @@ class PatientSearchPage(QWidget):
             self.table.selectRow(0)
             ids = [p.id for p in found]
             QueryOp(self, lambda store: followups.missed(store, ids)).success(
-                lambda missed: self._mark_missed(asked, missed)).failure(lambda _e: None).run()
+                lambda missed: self._mark_missed(asked, missed)).failure(
+                lambda exc: self._missed_not_read(asked, exc)).run()
         if not text:
             self.status.setText(self.tr("Patients seen or registered most recently. Type to search."))
         elif found:
@@ -178,6 +182,16 @@ class PatientSearchPage(QWidget):
                 item.setText(f"{item.text()}  ⚑ {missed_text(missed[patient.id])}")
                 item.setForeground(OVERDUE_INK)
                 item.setData(Qt.ItemDataRole.UserRole + 1, missed[patient.id])
+
+    def _missed_not_read(self, asked: int, exc: BaseException) -> None:
+        # The results stand; the line under them says the marks are missing, and why.
+        if asked != self._asked or isinstance(exc, Locked):
+            return
+        log.warning("missed follow-ups could not be read: %s", type(exc).__name__)
+        from ui.errors import plain_message
+
+        self.status.setText(self.status.text() + " " + self.tr("Missed follow-ups could not be marked: %1").replace(
+            "%1", plain_message(exc)))
 
     def _failed(self, asked: int, exc: BaseException) -> None:
         if asked != self._asked:

@@ -2603,6 +2603,11 @@
         <source>No patient found for “%1”. Check the spelling, try the father&apos;s name or the phone number, or register a new patient.</source>
         <translation>“%1” کے لیے کوئی مریض نہیں ملا۔ ہجے دیکھیں، والد کا نام یا فون نمبر آزمائیں، یا نئے مریض کا اندراج کریں۔</translation>
     </message>
+    <message>
+        <location filename="../patients/search.py" line="193"/>
+        <source>Missed follow-ups could not be marked: %1</source>
+        <translation>چھوٹ جانے والے واپسی کے دوروں کی نشاندہی نہ ہو سکی: %1</translation>
+    </message>
 </context>
 <context>
     <name>PrescriptionList</name>
