@@ -49,7 +49,9 @@ def _check_stopped_politely(done: subprocess.CompletedProcess[str], how: signal.
     started yet and the signal ended it)."""
     if how != signal.SIGINT:
         return
-    if "KeyboardInterrupt" in done.stderr and str(ROOT) not in done.stderr:
+    ours = [line for line in done.stderr.splitlines()
+            if f'File "{ROOT}/' in line and f'File "{ROOT}/.venv/' not in line]
+    if "KeyboardInterrupt" in done.stderr and not ours:
         # The interpreter itself was still starting (its site module, runpy reading the module): not one
         # line of the program had run. The packaged program has no such window (it ships compiled code).
         assert done.returncode != 0
