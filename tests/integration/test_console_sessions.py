@@ -168,7 +168,9 @@ def test_coordinators_read_the_audit_filtered_and_a_page_at_a_time(app: FastAPI)
     assert "Account added" not in mine
     advice_only = coordinator.http.get("/audit?action=advice_sent&page=99").text
     assert "1 event" in advice_only and "Signed in" not in table_of(advice_only)
-    assert coordinator.http.get("/audit?action=nonsense&actor=%00").status_code == 200
+    assert coordinator.http.get("/audit?action=nonsense&actor=x").status_code == 200
+    refused = coordinator.http.get("/audit?action=nonsense&actor=%00")  # text no database can store
+    assert refused.status_code == 400 and "actor" in refused.text
 
 
 def test_a_coordinator_reads_cases_but_does_not_answer_them(app: FastAPI) -> None:

@@ -50,11 +50,11 @@ def test_several_hubs_starting_at_once_migrate_once(new_db_url: str) -> None:
         engine.dispose()
 
 
-def test_uploads_made_before_attachments_were_per_station_move_to_their_station(hub_db_url: str) -> None:
+def test_uploads_made_before_attachments_were_per_station_move_to_their_station(new_db_url: str) -> None:
     from alembic import command
     from sqlalchemy import text
 
-    engine = make_engine(hub_db_url)
+    engine = make_engine(new_db_url)
     try:
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), "0003")

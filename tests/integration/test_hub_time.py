@@ -21,7 +21,13 @@ from hub import tables as t
 from hub.console import dashboard
 from hub.db import alembic_config, make_engine, migrate
 from sync.wire.ids import uuid7
-from tests.integration.console_seed import GOOD_ADVICE, ConsoleUser, add_specialist, form_fields
+from tests.integration.console_seed import (
+    GOOD_ADVICE,
+    ConsoleUser,
+    add_coordinator,
+    add_specialist,
+    form_fields,
+)
 from tests.support.server import RunningHub
 from tests.support.station_client import StationClient
 
@@ -89,7 +95,10 @@ def test_referrals_stamped_1970_and_2031_sort_wait_and_count_by_hub_time(
     assert board.months == [dashboard.month_key(now)]  # not 685 months back to 1970
     assert board.summary["referrals"] == 3
     assert 0 <= board.summary["median_answer"] < 600
-    figures = page_text(doctor, "/dashboard?period=3m")
+    add_coordinator(hub.engine)  # the dashboard is the coordinators'
+    coordinator = ConsoleUser(httpx.Client(base_url=hub.base_url, follow_redirects=False, timeout=30))
+    assert coordinator.login("huma").status_code == 303
+    figures = page_text(coordinator, "/dashboard?period=3m")
     assert re.search(r'id="stat-referrals">3<', figures)
 
 

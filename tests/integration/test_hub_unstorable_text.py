@@ -109,7 +109,7 @@ def test_the_api_refuses_a_nul_in_the_address_in_its_json_shape(
 
 
 def test_an_enrollment_code_with_a_nul_is_refused_naming_the_field(hub: RunningHub) -> None:
-    response = enroll_request(hub.base_url, "ABCD\x00EFG", "AAAA")
+    response = enroll_request(hub.base_url, "ABCD-EFGH-JK\x00N", "AAAA")  # a code's length, one NUL
     assert response.status_code == 422
     assert response.json()["message"].startswith("code: must not contain NUL")
 
