@@ -86,8 +86,12 @@ class StorableTextMiddleware:
             body = {"error": "unstorable_text", "message": message}
             if scope.get("path", "").startswith(API_PREFIX + "v1/calls"):
                 body.update(code="unstorable_text", detail=message)
+            from hub.api.errors import ERROR_HEADER, MESSAGE_HEADER, header_text
+
+            # Like every API refusal, the reason is in the headers too (what a HEAD answer carries).
             response: Any = Response(json.dumps(body, ensure_ascii=True), status_code=400,
-                                     media_type="application/json")
+                                     media_type="application/json",
+                                     headers={ERROR_HEADER: "unstorable_text", MESSAGE_HEADER: header_text(message)})
         else:
             response = self.page(scope, message)
         await response(scope, receive, send)

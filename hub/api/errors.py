@@ -58,7 +58,8 @@ def header_text(text: str) -> str:
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the error statuses a route can answer."""
     text = {
-        400: "Malformed request (e.g. the body is not JSON, or a header is invalid).",
+        400: "Malformed request (e.g. the body is not JSON, a header is invalid, or the address, a query "
+             "parameter or a header holds text no database can store, such as a NUL character).",
         401: "Not signed, wrongly signed, replayed, stale, or from a revoked station; `error` says which.",
         403: "The request touches another station's records.",
         404: "Not found.",

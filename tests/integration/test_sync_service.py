@@ -287,4 +287,4 @@ def test_a_full_disk_stops_a_sync_in_the_stations_own_words_and_it_carries_on_wh
             service.sync_now()
             assert recorder.wait(len(recorder.reports) + 1)[-1].ok
         finally:
-            stop(net, service)
+            stop(net, service, recorder)

@@ -123,7 +123,8 @@ def test_a_station_made_on_the_command_line_greets_its_clinic_and_offers_urdu(qt
     secret = tmp_path / "admin.txt"
     secret.write_text(ADMIN_PASSWORD + "\n")
     assert cli_main(["init", "--data-dir", str(folder), "--clinic", "BHU Gharo", "--district", "Thatta",
-                     "--admin", "admin", "--password-file", str(secret)]) == 0
+                     "--admin", "admin", "--password-file", str(secret),
+                     "--recovery-key-file", str(tmp_path / "recovery.txt")]) == 0
     assert commands  # the command line the installers use
     app = make_app("en", data_dir=folder)
     login = app.window.login

@@ -192,8 +192,9 @@ def test_the_referral_case_summary_and_the_audit_log_are_in_urdu(qtbot, make_app
     app.window.show_page("admin")
     admin = _real(app.window.pages["admin"])
     admin.tabs.setCurrentWidget(admin.audit)
-    qtbot.waitUntil(lambda: admin.audit.table.rowCount() > 0, timeout=5000)
-    actions = {admin.audit.table.item(r, 3).text() for r in range(admin.audit.table.rowCount())}
+    model = admin.audit.model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
+    actions = {model.index(r, 3).data() for r in range(model.rowCount())}
     assert actions and not [a for a in actions if re.search("[A-Za-z]", a)], actions
 
 

@@ -8,6 +8,14 @@ from PySide6.QtCore import QCoreApplication
 def action_text(code: str) -> str:
     """"chart.open" -> "Opened a chart"; an action not listed here is shown as its code."""
     words = {
+        "encounter.correct": QCoreApplication.translate("AuditWords", "Began a correction of a consultation"),
+        "encounter.discard": QCoreApplication.translate("AuditWords", "Discarded an unsent correction"),
+        "patient.same_cnic": QCoreApplication.translate("AuditWords", "Registered a second patient with the same CNIC"),
+        "referral.consent": QCoreApplication.translate("AuditWords", "Recorded consent to share"),
+        "user.reactivated": QCoreApplication.translate("AuditWords", "Switched a user on again"),
+        "follow_up.came": QCoreApplication.translate("AuditWords", "Follow-up: the patient came"),
+        "follow_up.called": QCoreApplication.translate("AuditWords", "Follow-up: phoned and asked to come"),
+        "follow_up.not_reachable": QCoreApplication.translate("AuditWords", "Follow-up: could not reach the patient"),
         "login.ok": QCoreApplication.translate("AuditWords", "Signed in"),
         "login.failed": QCoreApplication.translate("AuditWords", "Sign-in refused"),
         "chart.open": QCoreApplication.translate("AuditWords", "Opened a chart"),

@@ -182,237 +182,277 @@
     <name>AuditWords</name>
     <message>
         <location filename="../admin/audit_words.py" line="11"/>
+        <source>Began a correction of a consultation</source>
+        <translation>مشاورت کی درستی شروع کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="12"/>
+        <source>Discarded an unsent correction</source>
+        <translation>نہ بھیجی گئی درستی ختم کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="13"/>
+        <source>Registered a second patient with the same CNIC</source>
+        <translation>اسی شناختی کارڈ نمبر سے دوسرا مریض درج کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="14"/>
+        <source>Recorded consent to share</source>
+        <translation>معلومات بھیجنے کی رضامندی درج کی</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="15"/>
+        <source>Switched a user on again</source>
+        <translation>صارف کو دوبارہ فعال کیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="16"/>
+        <source>Follow-up: the patient came</source>
+        <translation>واپسی کا دورہ: مریض آ گیا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="17"/>
+        <source>Follow-up: phoned and asked to come</source>
+        <translation>واپسی کا دورہ: فون کر کے آنے کو کہا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="18"/>
+        <source>Follow-up: could not reach the patient</source>
+        <translation>واپسی کا دورہ: مریض سے رابطہ نہیں ہو سکا</translation>
+    </message>
+    <message>
+        <location filename="../admin/audit_words.py" line="19"/>
         <source>Signed in</source>
         <translation>سائن ان کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="12"/>
+        <location filename="../admin/audit_words.py" line="20"/>
         <source>Sign-in refused</source>
         <translation>سائن ان نامنظور</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="13"/>
+        <location filename="../admin/audit_words.py" line="21"/>
         <source>Opened a chart</source>
         <translation>مریض کا ریکارڈ کھولا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="14"/>
+        <location filename="../admin/audit_words.py" line="22"/>
         <source>Registered a patient</source>
         <translation>مریض رجسٹر کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="15"/>
+        <location filename="../admin/audit_words.py" line="23"/>
         <source>Changed a patient&apos;s details</source>
         <translation>مریض کی تفصیلات بدلیں</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="16"/>
+        <location filename="../admin/audit_words.py" line="24"/>
         <source>Imported patients</source>
         <translation>مریض درآمد کیے</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="17"/>
+        <location filename="../admin/audit_words.py" line="25"/>
         <source>Exported a patient (FHIR)</source>
         <translation>مریض کا ریکارڈ برآمد کیا (FHIR)</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="18"/>
+        <location filename="../admin/audit_words.py" line="26"/>
         <source>Started a consultation</source>
         <translation>معائنہ شروع کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="19"/>
+        <location filename="../admin/audit_words.py" line="27"/>
         <source>Saved or signed a consultation</source>
         <translation>معائنہ محفوظ یا دستخط کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="20"/>
+        <location filename="../admin/audit_words.py" line="28"/>
         <source>Saved a consultation summary as PDF</source>
         <translation>معائنے کا خلاصہ PDF میں محفوظ کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="21"/>
+        <location filename="../admin/audit_words.py" line="29"/>
         <source>Recorded vital signs</source>
         <translation>اہم علامات درج کیں</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="22"/>
+        <location filename="../admin/audit_words.py" line="30"/>
         <source>Made a referral</source>
         <translation>ریفرل بنایا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="23"/>
+        <location filename="../admin/audit_words.py" line="31"/>
         <source>Changed a referral</source>
         <translation>ریفرل بدلا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="24"/>
+        <location filename="../admin/audit_words.py" line="32"/>
         <source>Received a specialist&apos;s advice</source>
         <translation>ماہر کا مشورہ موصول ہوا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="25"/>
+        <location filename="../admin/audit_words.py" line="33"/>
         <source>Changed advice</source>
         <translation>مشورہ بدلا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="26"/>
+        <location filename="../admin/audit_words.py" line="34"/>
         <source>Read a specialist&apos;s advice</source>
         <translation>ماہر کا مشورہ پڑھا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="27"/>
+        <location filename="../admin/audit_words.py" line="35"/>
         <source>Wrote a message</source>
         <translation>پیغام لکھا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="28"/>
+        <location filename="../admin/audit_words.py" line="36"/>
         <source>Changed a message</source>
         <translation>پیغام بدلا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="29"/>
+        <location filename="../admin/audit_words.py" line="37"/>
         <source>Added a photo or scan</source>
         <translation>تصویر یا اسکین شامل کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="30"/>
+        <location filename="../admin/audit_words.py" line="38"/>
         <source>Added a user</source>
         <translation>صارف شامل کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="31"/>
+        <location filename="../admin/audit_words.py" line="39"/>
         <source>Changed a user</source>
         <translation>صارف بدلا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="32"/>
+        <location filename="../admin/audit_words.py" line="40"/>
         <source>Changed a password or PIN</source>
         <translation>پاس ورڈ یا PIN بدلا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="33"/>
+        <location filename="../admin/audit_words.py" line="41"/>
         <source>Used the recovery key</source>
         <translation>بحالی کی کلید استعمال کی</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="34"/>
+        <location filename="../admin/audit_words.py" line="42"/>
         <source>Set up the station</source>
         <translation>اسٹیشن قائم کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="35"/>
+        <location filename="../admin/audit_words.py" line="43"/>
         <source>Changed the station&apos;s settings</source>
         <translation>اسٹیشن کی ترتیبات بدلیں</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="36"/>
+        <location filename="../admin/audit_words.py" line="44"/>
         <source>Made a backup</source>
         <translation>بیک اپ بنایا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="37"/>
+        <location filename="../admin/audit_words.py" line="45"/>
         <source>Restored a backup</source>
         <translation>بیک اپ بحال کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="38"/>
+        <location filename="../admin/audit_words.py" line="46"/>
         <source>Received from the hub</source>
         <translation>ہب سے موصول ہوا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="39"/>
+        <location filename="../admin/audit_words.py" line="47"/>
         <source>Referral status from the hub</source>
         <translation>ہب سے ریفرل کی صورت حال</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="40"/>
+        <location filename="../admin/audit_words.py" line="48"/>
         <source>Held back a change from the hub</source>
         <translation>ہب سے آئی تبدیلی روک لی</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="41"/>
+        <location filename="../admin/audit_words.py" line="49"/>
         <source>Change refused by the hub</source>
         <translation>ہب نے تبدیلی نامنظور کی</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="42"/>
+        <location filename="../admin/audit_words.py" line="50"/>
         <source>A file could not be sent</source>
         <translation>ایک فائل نہیں بھیجی جا سکی</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="43"/>
+        <location filename="../admin/audit_words.py" line="51"/>
         <source>Two changes to one field</source>
         <translation>ایک خانے میں دو تبدیلیاں</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="44"/>
+        <location filename="../admin/audit_words.py" line="52"/>
         <source>Settled a conflict</source>
         <translation>اختلاف طے کیا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="45"/>
+        <location filename="../admin/audit_words.py" line="53"/>
         <source>Connected to the hub</source>
         <translation>ہب سے جڑا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="46"/>
+        <location filename="../admin/audit_words.py" line="54"/>
         <source>Moved to another hub</source>
         <translation>دوسرے ہب پر منتقل ہوا</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="47"/>
+        <location filename="../admin/audit_words.py" line="55"/>
         <source>Made the station&apos;s signing key</source>
         <translation>اسٹیشن کی دستخطی کلید بنائی</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="55"/>
+        <location filename="../admin/audit_words.py" line="63"/>
         <source>patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="55"/>
+        <location filename="../admin/audit_words.py" line="63"/>
         <source>consultation</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="55"/>
+        <location filename="../admin/audit_words.py" line="63"/>
         <source>vital signs</source>
         <translation>اہم علامات</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="56"/>
+        <location filename="../admin/audit_words.py" line="64"/>
         <source>referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="56"/>
+        <location filename="../admin/audit_words.py" line="64"/>
         <source>advice</source>
         <translation>مشورہ</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="56"/>
+        <location filename="../admin/audit_words.py" line="64"/>
         <source>message</source>
         <translation>پیغام</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="57"/>
+        <location filename="../admin/audit_words.py" line="65"/>
         <source>photo</source>
         <translation>تصویر</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="57"/>
-        <location filename="../admin/audit_words.py" line="58"/>
+        <location filename="../admin/audit_words.py" line="65"/>
+        <location filename="../admin/audit_words.py" line="66"/>
         <source>user</source>
         <translation>صارف</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="57"/>
+        <location filename="../admin/audit_words.py" line="65"/>
         <source>station</source>
         <translation>اسٹیشن</translation>
     </message>
     <message>
-        <location filename="../admin/audit_words.py" line="58"/>
+        <location filename="../admin/audit_words.py" line="66"/>
         <source>video call</source>
         <translation>ویڈیو کال</translation>
     </message>
@@ -1363,22 +1403,22 @@
         <translation>تصحیح ختم کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/kept.py" line="36"/>
+        <location filename="../consultation/kept.py" line="37"/>
         <source>The consultation for %1 is not saved yet.</source>
         <translation>%1 کا معائنہ ابھی محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="275"/>
+        <location filename="../consultation/page.py" line="279"/>
         <source>Correction of the consultation signed on %1, not saved yet. Reason: %2</source>
         <translation>%1 کو دستخط شدہ معائنے کی تصحیح، ابھی محفوظ نہیں۔ وجہ: %2</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="285"/>
+        <location filename="../consultation/page.py" line="289"/>
         <source>Correction of a signed consultation (reason: %1).</source>
         <translation>دستخط شدہ معائنے کی تصحیح (وجہ: %1)۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="289"/>
+        <location filename="../consultation/page.py" line="293"/>
         <source>What you typed before (kept at %1) is back; it is not saved yet.</source>
         <translation>آپ کا پہلے لکھا ہوا (%1 کو رکھا گیا) واپس آ گیا ہے؛ ابھی محفوظ نہیں ہوا۔</translation>
     </message>
@@ -1508,59 +1548,59 @@
         <translation>اسے 4000 حروف سے کم رکھیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="278"/>
+        <location filename="../consultation/page.py" line="282"/>
         <source>New consultation: not saved yet.</source>
         <translation>نیا معائنہ: ابھی محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="280"/>
+        <location filename="../consultation/page.py" line="284"/>
         <source>Signed by %1 on %2. To change it, press Correct: the original is kept.</source>
         <translation>%1 نے %2 کو دستخط کیے۔ تبدیلی کے لیے &quot;تصحیح کریں&quot; دبائیں: اصل محفوظ رہتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="283"/>
+        <location filename="../consultation/page.py" line="287"/>
         <source>Draft saved on %1, not signed yet.</source>
         <translation>مسودہ %1 کو محفوظ ہوا، ابھی دستخط نہیں ہوئے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="292"/>
+        <location filename="../consultation/page.py" line="296"/>
         <source>You have changes that are not saved yet.</source>
         <translation>آپ کی کچھ تبدیلیاں ابھی محفوظ نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="317"/>
-        <location filename="../consultation/page.py" line="366"/>
+        <location filename="../consultation/page.py" line="321"/>
+        <location filename="../consultation/page.py" line="370"/>
         <source>Vital signs: correct the values marked in red. Nothing was saved yet.</source>
         <translation>اہم علامات: سرخ نشان والی قدریں درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="320"/>
         <location filename="../consultation/page.py" line="324"/>
+        <location filename="../consultation/page.py" line="328"/>
         <source>Correct the fields marked in red. Nothing was saved yet.</source>
         <translation>سرخ نشان والے خانے درست کریں۔ ابھی کچھ محفوظ نہیں ہوا۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="356"/>
+        <location filename="../consultation/page.py" line="360"/>
         <source>Saved as a draft, not signed: complete the field marked in red, then sign again.</source>
         <translation>مسودے کے طور پر محفوظ ہوا، دستخط نہیں ہوئے: سرخ نشان والا خانہ مکمل کریں، پھر دوبارہ دستخط کریں۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="369"/>
+        <location filename="../consultation/page.py" line="373"/>
         <source>Correct the field marked in red. Nothing was saved yet; what you typed is kept.</source>
         <translation>سرخ نشان والا خانہ درست کریں۔ ابھی کچھ محفوظ نہیں ہوا؛ آپ کا لکھا ہوا باقی ہے۔</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="402"/>
+        <location filename="../consultation/page.py" line="406"/>
         <source>Save summary as PDF</source>
         <translation>خلاصہ PDF کے طور پر محفوظ کریں</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="403"/>
+        <location filename="../consultation/page.py" line="407"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF فائلیں (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../consultation/page.py" line="414"/>
+        <location filename="../consultation/page.py" line="418"/>
         <source>Summary saved as %1.</source>
         <translation>خلاصہ %1 کے نام سے محفوظ ہو گیا۔</translation>
     </message>
@@ -2534,72 +2574,72 @@
 <context>
     <name>PatientSearchPage</name>
     <message>
-        <location filename="../patients/search.py" line="50"/>
+        <location filename="../patients/search.py" line="53"/>
         <source>Find a patient</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="51"/>
+        <location filename="../patients/search.py" line="54"/>
         <source>Name, MRN, CNIC or phone number</source>
         <translation>نام، MRN، شناختی کارڈ یا فون نمبر</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="52"/>
+        <location filename="../patients/search.py" line="55"/>
         <source>Search patients</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="56"/>
+        <location filename="../patients/search.py" line="59"/>
         <source>&amp;Register new patient</source>
         <translation>نئے مریض کا اندراج</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="68"/>
+        <location filename="../patients/search.py" line="71"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="68"/>
+        <location filename="../patients/search.py" line="71"/>
         <source>Name</source>
         <translation>نام</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="68"/>
+        <location filename="../patients/search.py" line="71"/>
         <source>Father&apos;s or husband&apos;s name</source>
         <translation>والد یا شوہر کا نام</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="68"/>
+        <location filename="../patients/search.py" line="71"/>
         <source>Age</source>
         <translation>عمر</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="69"/>
+        <location filename="../patients/search.py" line="72"/>
         <source>Sex</source>
         <translation>جنس</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="69"/>
+        <location filename="../patients/search.py" line="72"/>
         <source>Village</source>
         <translation>گاؤں</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="69"/>
+        <location filename="../patients/search.py" line="72"/>
         <source>Phone</source>
         <translation>فون</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="160"/>
+        <location filename="../patients/search.py" line="164"/>
         <source>Patients seen or registered most recently. Type to search.</source>
         <translation>حال ہی میں دیکھے یا درج کیے گئے مریض۔ تلاش کے لیے لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="162"/>
+        <location filename="../patients/search.py" line="166"/>
         <source>Patients found: %1. Press Enter to open the first, or the Down arrow to choose.</source>
         <translation>ملنے والے مریض: %1۔ پہلا کھولنے کے لیے Enter دبائیں، یا چننے کے لیے نیچے کا تیر۔</translation>
     </message>
     <message>
-        <location filename="../patients/search.py" line="165"/>
+        <location filename="../patients/search.py" line="169"/>
         <source>No patient found for “%1”. Check the spelling, try the father&apos;s name or the phone number, or register a new patient.</source>
         <translation>“%1” کے لیے کوئی مریض نہیں ملا۔ ہجے دیکھیں، والد کا نام یا فون نمبر آزمائیں، یا نئے مریض کا اندراج کریں۔</translation>
     </message>
@@ -3279,12 +3319,12 @@
 <context>
     <name>Reach</name>
     <message>
-        <location filename="../referral/reach.py" line="15"/>
+        <location filename="../referral/reach.py" line="16"/>
         <source>This station is not connected to a hub, so no referral can reach a specialist from here.</source>
         <translation>یہ اسٹیشن کسی ہب سے منسلک نہیں، اس لیے یہاں سے کوئی ریفرل ماہر ڈاکٹر تک نہیں پہنچ سکتا۔</translation>
     </message>
     <message>
-        <location filename="../referral/reach.py" line="19"/>
+        <location filename="../referral/reach.py" line="20"/>
         <source>The hub cannot be reached at the moment, so the referral waits on this computer.</source>
         <translation>اس وقت ہب سے رابطہ نہیں ہو رہا، اس لیے ریفرل اسی کمپیوٹر پر انتظار کرے گا۔</translation>
     </message>
@@ -3370,22 +3410,22 @@
         <translation>اسی کمپیوٹر پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="407"/>
+        <location filename="../referral/reach.py" line="35"/>
         <source>Kept on this computer</source>
         <translation>اسی کمپیوٹر پر رکھا گیا</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="408"/>
+        <location filename="../referral/reach.py" line="35"/>
         <source>The patient&apos;s side did not agree to share, so this referral stays on this computer and nothing is sent to the hub. If they change their mind, open the referral and record their consent.</source>
         <translation>مریض کی طرف سے رضامندی نہیں ملی، اس لیے یہ ریفرل اسی کمپیوٹر پر رہے گا اور ہب کو کچھ نہیں بھیجا جائے گا۔ اگر وہ رائے بدلیں تو ریفرل کھول کر ان کی رضامندی درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="414"/>
+        <location filename="../referral/reach.py" line="42"/>
         <source>The emergency referral cannot be sent now</source>
         <translation>ایمرجنسی ریفرل ابھی نہیں بھیجا جا سکتا</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="415"/>
+        <location filename="../referral/reach.py" line="43"/>
         <source>Do not wait for an answer: phone the specialist on duty or the referral hospital now, and send the patient with a referral letter if they need hospital care. The referral is kept and is sent as soon as the hub can be reached.</source>
         <translation>جواب کا انتظار نہ کریں: ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں، اور اگر مریض کو ہسپتال کی ضرورت ہو تو ریفرل خط کے ساتھ بھیجیں۔ ریفرل محفوظ ہے اور ہب سے رابطہ ہوتے ہی بھیج دیا جائے گا۔</translation>
     </message>
@@ -3501,7 +3541,7 @@
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="430"/>
+        <location filename="../referral/create.py" line="412"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -4489,72 +4529,73 @@
 <context>
     <name>SyncBar</name>
     <message>
-        <location filename="../syncbar.py" line="188"/>
+        <location filename="../syncbar.py" line="194"/>
         <source>Choose the right value (%1)</source>
         <translation>درست معلومات منتخب کریں (%1)</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="200"/>
+        <location filename="../syncbar.py" line="208"/>
         <source>Not connected to a hub: nothing can be sent from here. An administrator connects the station in Administration, Settings.</source>
         <translation>کسی ہب سے منسلک نہیں: یہاں سے کچھ نہیں بھیجا جا سکتا۔ منتظم انتظامیہ، ترتیبات میں اسٹیشن منسلک کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="205"/>
+        <location filename="../syncbar.py" line="212"/>
         <source>Trying to reach the hub…</source>
         <translation>ہب سے رابطے کی کوشش…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="215"/>
+        <location filename="../syncbar.py" line="221"/>
+        <location filename="../syncbar.py" line="233"/>
         <source>Sync failed at %1: %2</source>
         <translation>%1 پر ہم آہنگی ناکام: %2</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="217"/>
+        <location filename="../syncbar.py" line="223"/>
         <source>Sync done at %1; still waiting to be sent: %2.</source>
         <translation>%1 پر ہم آہنگی ہو گئی؛ ابھی بھیجنے کو باقی: %2۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="220"/>
+        <location filename="../syncbar.py" line="226"/>
         <source>Sync done at %1: everything is on the hub.</source>
         <translation>%1 پر ہم آہنگی ہو گئی: سب کچھ ہب پر ہے۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="225"/>
+        <location filename="../syncbar.py" line="239"/>
         <source>No answer from the hub yet; the station keeps trying in the background.</source>
         <translation>ہب سے ابھی جواب نہیں آیا؛ اسٹیشن پس منظر میں کوشش جاری رکھے گا۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="137"/>
+        <location filename="../syncbar.py" line="143"/>
         <source>Sync now</source>
         <translation>ابھی ہم آہنگ کریں</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="165"/>
+        <location filename="../syncbar.py" line="172"/>
         <source>● Not connected to a hub</source>
         <translation>● حب سے نہیں جڑا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="167"/>
+        <location filename="../syncbar.py" line="174"/>
         <source>● Syncing…</source>
         <translation>● ہم آہنگی جاری ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="169"/>
+        <location filename="../syncbar.py" line="176"/>
         <source>● Connecting…</source>
         <translation>● جڑ رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="171"/>
+        <location filename="../syncbar.py" line="178"/>
         <source>● Online</source>
         <translation>● آن لائن</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="173"/>
+        <location filename="../syncbar.py" line="180"/>
         <source>● Offline</source>
         <translation>● آف لائن</translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="177"/>
+        <location filename="../syncbar.py" line="184"/>
         <source>Waiting to be sent: %n</source>
         <translation>
             <numerusform>بھیجے جانے کی منتظر: %n</numerusform>
@@ -4562,7 +4603,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="182"/>
+        <location filename="../syncbar.py" line="189"/>
         <source>refused by the hub: %n (see the Sync log)</source>
         <translation>
             <numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform>
@@ -4570,27 +4611,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="179"/>
+        <location filename="../syncbar.py" line="186"/>
         <source>Everything sent</source>
         <translation>سب کچھ بھیج دیا گیا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="184"/>
+        <location filename="../syncbar.py" line="191"/>
         <source>Last synced: %1</source>
         <translation>آخری ہم آہنگی: %1</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="185"/>
+        <location filename="../syncbar.py" line="192"/>
         <source>Never synced</source>
         <translation>کبھی ہم آہنگی نہیں ہوئی</translation>
     </message>
     <message>
-        <location filename="../sync_driver.py" line="166"/>
+        <location filename="../sync_driver.py" line="170"/>
         <source>Sync could not start: %1</source>
         <translation>ہم آہنگی شروع نہ ہو سکی: %1</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="89"/>
+        <location filename="../syncbar.py" line="90"/>
         <source>The sync figures could not be read: %1</source>
         <translation>ہم آہنگی کے اعداد و شمار پڑھے نہ جا سکے: %1</translation>
     </message>
