@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import Response
 
@@ -74,10 +73,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(calls_api.router, prefix="/api/v1")
     app.include_router(calls_api.ws_router, prefix="/api/v1")
     app.include_router(api_docs.router, prefix="/api/v1")
-    # Any API address may be refused with 400 before its handler runs (StorableTextMiddleware).
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.path.startswith("/api/") and 400 not in route.responses:
-            route.responses = {**route.responses, **errors.responses(400)}
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(console_routes.router, include_in_schema=False)
     return app

@@ -77,7 +77,7 @@ def _fhir_response(body: dict[str, Any]) -> Response:
 
 
 @router.get("/referrals/{referral_id}", response_class=Response, responses={**_fhir_content,
-            **responses(401, 403, 404, 409, 422)})
+            **responses(400, 401, 403, 404, 409, 422)})
 def referral_case(
     request: Request,
     caller: Caller,
@@ -108,7 +108,7 @@ def referral_case(
 @router.get("/export", response_class=Response, responses={
     200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}, FHIR_NDJSON: {"schema": {"type": "string"}}},
           "description": "A FHIR R4 collection Bundle, or NDJSON with one resource per line."},
-    **responses(401, 403, 404, 422)})
+    **responses(400, 401, 403, 404, 422)})
 def bulk_export(
     request: Request,
     caller: Caller,

@@ -55,7 +55,7 @@ def _chunk_key(station: str, sha256: str) -> Any:
     responses={
         200: {"description": "This station's upload of the file (offset 0 if it has sent none).",
               "headers": _offset_headers},
-        **responses(401, 422),
+        **responses(400, 401, 422),
     },
 )
 def blob_offset(sha256: Sha, request: Request, station: Station) -> Response:
@@ -77,7 +77,7 @@ def blob_offset(sha256: Sha, request: Request, station: Station) -> Response:
     response_class=Response,
     responses={
         200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
-        **responses(401, 404, 409, 422),
+        **responses(400, 401, 404, 409, 422),
     },
 )
 def download_blob(sha256: Sha, request: Request, station: Station) -> Response:

@@ -72,7 +72,7 @@ def _expire_and_get(request: Request, call_id: str) -> store.Call | None:
 
 
 @router.get("/ice-servers", response_model=IceServersResponse, response_model_exclude_none=True,
-            responses=responses(401))
+            responses=responses(400, 401))
 def get_ice_servers(request: Request, station: Station) -> IceServersResponse:
     """STUN/TURN servers for this station (TURN credentials valid 24 h); empty when none are configured."""
     return IceServersResponse.model_validate({"ice_servers": ice_servers(request.app.state.settings, station)})
@@ -118,7 +118,7 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     })
 
 
-@router.get("/{call_id}", response_model=CallStatusResponse, responses=call_responses(401, 403, 404, 422))
+@router.get("/{call_id}", response_model=CallStatusResponse, responses=call_responses(400, 401, 403, 404, 422))
 def status(call_id: CallId, request: Request, station: Station) -> Any:
     """The call as the hub sees it: ringing, active (with the specialist's name), ended or missed."""
     call = _expire_and_get(request, call_id)

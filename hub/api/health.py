@@ -14,7 +14,7 @@ from sync.wire.protocol import HealthResponse, TimeResponse
 router = APIRouter(tags=["hub"])
 
 
-@router.get("/health", response_model=HealthResponse, responses=responses(503))
+@router.get("/health", response_model=HealthResponse, responses=responses(400, 503))
 def health(request: Request) -> HealthResponse:
     """The hub is up and its database answers."""
     try:
