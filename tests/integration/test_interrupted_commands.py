@@ -85,12 +85,13 @@ def test_an_interrupted_init_leaves_a_whole_station_or_none_and_init_runs_again(
     pw = tmp_path / "pw"
     pw.write_text(ADMIN_PW + "\n")
     rng = random.Random(f"init {how}")
-    took = _timed(_init(tmp_path / "timed", tmp_path / "timed.txt", pw))
+    # Two timings, the slower kept: an init in a folder an interrupted one left beside it does more.
+    took = max(_timed(_init(tmp_path / f"timed-{n}", tmp_path / f"timed-{n}.txt", pw)) for n in (1, 2))
     folder_number, outcomes = 0, {"whole": 0, "none": 0}
     folder = tmp_path / "station-0"
     for run in range(RUNS):
         key_file = tmp_path / f"recovery-{run}.txt"
-        done = _interrupt(_init(folder, key_file, pw), rng.uniform(0.0, took * 1.15), SIGNALS[how])
+        done = _interrupt(_init(folder, key_file, pw), rng.uniform(0.0, took * 1.6), SIGNALS[how])
         _check_stopped_politely(done, SIGNALS[how])
         if (folder / SLOTS_FILE).exists():
             outcomes["whole"] += 1
