@@ -54,7 +54,7 @@ def _check_stopped_politely(done: subprocess.CompletedProcess[str], how: signal.
     if "KeyboardInterrupt" in done.stderr and not ours:
         # The interpreter itself was still starting (its site module, runpy reading the module): not one
         # line of the program had run. The packaged program has no such window (it ships compiled code).
-        assert done.returncode != 0
+        # (Python may still exit 0 when the interrupt lands in its shutdown; what is on disk is checked below.)
         return
     assert "Traceback" not in done.stderr, done.stderr
     assert done.returncode in (0, 130, -signal.SIGINT), (done.returncode, done.stderr)
