@@ -32,6 +32,14 @@ ACTIONS = {
     "account_enabled": "Account switched on",
     "password_reset": "Password reset",
     "role_changed": "Role changed",
+    "specialties_changed": "Specialties of an account changed",
+    "registration_set": "PMDC registration number set",
+    "specialty_added": "Specialty added",
+    "specialty_changed": "Specialty renamed or switched on/off",
+    "referral_taken": "Took a referral (answering it)",
+    "referral_assigned": "Assigned a referral",
+    "referral_reassigned": "Reassigned a referral",
+    "referral_released": "Gave a referral back to its specialty",
 }
 PAGE_SIZE = 50
 
