@@ -32,6 +32,9 @@ ACTIONS = {
     "account_enabled": "Account switched on",
     "password_reset": "Password reset",
     "role_changed": "Role changed",
+    "email_set": "E-mail address changed",
+    "backup_set": "Backup specialist changed",
+    "rota_set": "On-call rota changed",
 }
 PAGE_SIZE = 50
 

@@ -62,6 +62,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser, parser_class: ty
     role = actions.add_parser("set-role", parents=[common], help="make an account a specialist or a coordinator")
     role.add_argument("username")
     role.add_argument("role", choices=t.ROLES)
+    from hub.cli_escalation import add_user_actions  # its module imports this one
+
+    add_user_actions(actions, common)
 
     specialist = commands.add_parser("specialist", help="add specialists who answer referrals "
                                      "(the same as `telehub user add --role specialist`)")
