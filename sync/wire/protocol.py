@@ -15,6 +15,7 @@ from sync.wire.payloads import RECORD_MODELS as _RECORD_PAYLOADS
 from sync.wire.payloads import (
     Hlc,
     RecordData,
+    SpecialtyCode,
     UtcTimestamp,
     Uuid,
     Version,
@@ -26,7 +27,12 @@ from sync.wire.payloads import (
 STATION_ENTITIES: frozenset[str] = frozenset(
     {"patient", "encounter", "vitals_set", "referral", "message", "attachment", "call"}
 )
-HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status", "call_proposal"})
+HUB_ENTITIES: frozenset[str] = frozenset(
+    {"advice", "message", "referral_status", "call_proposal", "specialty", "referral_holder"}
+)
+# What every station reads. A station names the newer hub entities it reads on each pull
+# (`reads=`); the hub sends an older station nothing else, so its pull never fails on them.
+FIRST_HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status", "call_proposal"})
 
 Entity = Literal[
     "patient",
@@ -39,6 +45,8 @@ Entity = Literal[
     "referral_status",
     "call",
     "call_proposal",
+    "specialty",
+    "referral_holder",
 ]
 
 CallEndedBy = Literal["station", "specialist", "network"]
@@ -74,10 +82,33 @@ class CallProposalData(RecordData):
     status: Literal["proposed", "cancelled"]
 
 
+class SpecialtyData(RecordData):
+    """One specialty of the hub's list (hub -> station); the station's referral form offers the list."""
+
+    code: SpecialtyCode
+    name: Annotated[str, text(100, 1)]
+    name_ur: Annotated[str, text(100)]
+    active: bool
+
+
+class ReferralHolderData(RecordData):
+    """Who holds (answers) a referral, with their PMDC registration (hub -> station).
+
+    `holder_name` null: nobody holds it any more (given back to the specialty)."""
+
+    referral_id: Uuid
+    holder_name: Annotated[str, text(200, 1)] | None
+    registration_number: Annotated[str, text(20)] | None
+    specialty: Annotated[str, text(100)] | None
+    since: UtcTimestamp | None
+
+
 RECORD_MODELS: dict[str, type[RecordData]] = {
     **_RECORD_PAYLOADS,
     "call": CallData,
     "call_proposal": CallProposalData,
+    "specialty": SpecialtyData,
+    "referral_holder": ReferralHolderData,
 }
 
 MAX_CHANGES_PER_PUSH = 500
@@ -287,6 +318,7 @@ def format_location(loc: Iterable[Any], prefix: str = "") -> str:
 
 __all__ = [
     "DEFAULT_PULL_LIMIT",
+    "FIRST_HUB_ENTITIES",
     "HUB_ENTITIES",
     "MAX_CHANGES_PER_PUSH",
     "MAX_PULL_LIMIT",
@@ -311,6 +343,8 @@ __all__ = [
     "PushResponse",
     "PushResult",
     "RecordError",
+    "ReferralHolderData",
+    "SpecialtyData",
     "TimeResponse",
     "describe_errors",
     "format_location",
