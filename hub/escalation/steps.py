@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, select, update
 
-from hub import feed
+from hub import feed, station_feed
 from hub import tables as t
 from hub.escalation import rota
 from hub.escalation.rota import Person
@@ -99,9 +99,8 @@ def _take(conn: Connection, referral_id: str, before: int, step: int, now: datet
         id=escalation_id, referral_id=referral_id, station_id=ref.station_id, step=step, reason=reason,
         to_specialist_id=people[0].id if reason != "coordinators" else None, to_name=to_name,
         waited_seconds=int(waited.total_seconds()), at=now))
-    feed.publish(conn, ref.station_id, "referral_escalation", {
-        "id": escalation_id, "referral_id": referral_id, "step": step, "reason": reason, "to_name": to_name,
-        "waited_minutes": int(waited.total_seconds() // 60), "at": utc_iso(now)})
+    if "referral_escalation" in station_feed.readable(conn, ref.station_id):
+        _publish(conn, ref.station_id, escalation_id, referral_id, step, reason, to_name, waited, now)
     station = conn.execute(select(t.stations.c.name).where(t.stations.c.id == ref.station_id)).scalar()
     subject, body = compose.escalation(ref, station or "a station", reason, waited, target, console_url)
     for person in people:
@@ -109,6 +108,21 @@ def _take(conn: Connection, referral_id: str, before: int, step: int, now: datet
             outbox.enqueue(conn, f"escalation:{referral_id}:{step}:{person.id}", "escalation", person.email,
                            subject, body, now)
     return Step(referral_id, step, reason, to_name, waited)
+
+
+def _publish(conn: Connection, station_id: str, escalation_id: str, referral_id: str, step: int, reason: str,
+             to_name: str, waited: timedelta, at: datetime) -> None:
+    feed.publish(conn, station_id, "referral_escalation", {
+        "id": escalation_id, "referral_id": referral_id, "step": step, "reason": reason, "to_name": to_name,
+        "waited_minutes": int(waited.total_seconds() // 60), "at": utc_iso(at)})
+
+
+def publish_all_to(conn: Connection, station_id: str) -> None:
+    """Every escalation of the station's referrals, for a station that has just begun to read them."""
+    e = t.escalations.c
+    for row in conn.execute(select(t.escalations).where(e.station_id == station_id).order_by(e.at, e.step)).all():
+        _publish(conn, station_id, row.id, row.referral_id, row.step, row.reason, row.to_name,
+                 timedelta(seconds=row.waited_seconds), row.at)
 
 
 def _recipients(conn: Connection, ref: object, step: int, now: datetime, zone: str) -> tuple[str, list[Person]]:

@@ -41,11 +41,13 @@ from ui.patients.forms import (
     tint,
 )
 from ui.referral.consent import ConsentDialog, consent_line
+from ui.referral.escalation import EscalationNote
 from ui.referral.photos import THUMB, thumbnail
 from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
-WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox")
+WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox",
+           "referral_escalations")
 
 
 @dataclass
@@ -157,6 +159,7 @@ class ReferralPage(QWidget):
         self.state.setObjectName("referralState")
         self.state.setWordWrap(True)
         self.sync_problems = ErrorLabel("referralSync")
+        self.escalation = EscalationNote()
         self.send_now = QPushButton(self.tr("&Send it now"))
         self.send_now.setObjectName("sendDraft")
         self.send_now.setProperty("primary", True)
@@ -226,6 +229,7 @@ class ReferralPage(QWidget):
         state_row.addWidget(self.send_now)
         form.addLayout(state_row)
         form.addWidget(self.sync_problems)
+        form.addWidget(self.escalation)
         form.addWidget(self.consent_line)
         form.addWidget(self.call_panel)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
@@ -281,6 +285,7 @@ class ReferralPage(QWidget):
         self.sync_problems.setText("\n".join(station_text(line) for line in data.sync_problems))
         self.sync_problems.setVisible(bool(data.sync_problems))
         self.consent_line.setText(consent_line(ref.consent))
+        self.escalation.show_referral(ref.id)
         self.call_panel.show_referral(ref)
         self.question.setText(ref.question)
         self.summary.setText(case_summary_text(ref.summary))
