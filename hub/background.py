@@ -31,13 +31,15 @@ class BackgroundTask:
         """One round of every job, each at the hub clock's `now`; a failing job does not stop the others."""
         s = self.settings
         now = s.clock()
-        jobs = (
+        jobs = [
             ("escalation", lambda: steps.run_once(self.engine, s.response_targets, now, s.timezone, s.console_url)),
             ("new-referral mail", lambda: notices.notify_new_referrals(self.engine, now, s.console_url)),
-            ("digest", lambda: notices.send_digest(self.engine, now, s.timezone, s.digest_hour,
+            ("digest", lambda: notices.send_digest(self.engine, now, s.timezone, s.digest_hour or 0,
                                                    s.response_targets, s.console_url)),
             ("mail", lambda: outbox.deliver_due(self.engine, s.smtp, now)),
-        )
+        ]
+        if s.digest_hour is None:
+            jobs = [job for job in jobs if job[0] != "digest"]
         for name, job in jobs:
             if self.stop_event.is_set():
                 return

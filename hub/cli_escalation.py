@@ -76,8 +76,8 @@ def add_serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--smtp-ca-file", metavar="FILE",
                        help="certificate authorities to trust for STARTTLS (default: the system's)")
     serve.add_argument("--mail-from", metavar="ADDRESS", help="sender address (default $TELEHUB_MAIL_FROM)")
-    serve.add_argument("--digest-hour", type=int, default=7, metavar="HOUR",
-                       help="hour of the hub's day the daily digest goes out (0-23, default 7)")
+    serve.add_argument("--digest-hour", default="7", metavar="HOUR",
+                       help="hour of the hub's day the daily digest goes out (0-23, default 7; 'off': no digest)")
 
 
 def serve_settings(args: argparse.Namespace) -> dict[str, Any]:
@@ -94,13 +94,18 @@ def serve_settings(args: argparse.Namespace) -> dict[str, Any]:
         ZoneInfo(zone)
     except (ValueError, KeyError, OSError):
         raise CliError(f"--timezone {zone!r} is not a time zone: use a name like Asia/Karachi") from None
-    if not 0 <= args.digest_hour <= 23:
-        raise CliError(f"--digest-hour must be between 0 and 23, not {args.digest_hour}")
+    digest_hour = None if args.digest_hour.strip().lower() == "off" else _hour(args.digest_hour)
     console_url = (args.console_url or env.get("TELEHUB_CONSOLE_URL") or f"http://{args.host}:{args.port}").rstrip("/")
     if not console_url.startswith(("http://", "https://")):
         raise CliError(f"--console-url must start with https:// (or http://), not {console_url!r}")
     return {"response_targets": targets, "timezone": zone, "console_url": console_url,
-            "digest_hour": args.digest_hour, "smtp": smtp_settings(args)}
+            "digest_hour": digest_hour, "smtp": smtp_settings(args)}
+
+
+def _hour(text: str) -> int:
+    if not text.strip().isdigit() or not 0 <= int(text) <= 23:
+        raise CliError(f"--digest-hour must be an hour from 0 to 23, or off; not {text!r}")
+    return int(text)
 
 
 def smtp_settings(args: argparse.Namespace) -> SmtpSettings | None:

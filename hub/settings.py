@@ -64,8 +64,8 @@ class Settings:
     smtp: SmtpSettings | None = None
     # The console's address as specialists reach it, for the links in mails.
     console_url: str = "http://127.0.0.1:8000"
-    # The daily digest of what waits goes out at this hour of the hub's day.
-    digest_hour: int = 7
+    # The daily digest of what waits goes out at this hour of the hub's day (None: no digest).
+    digest_hour: int | None = 7
     # The background task (escalation, mail): whether it runs, and how often it looks.
     background: bool = True
     background_interval_seconds: float = 30.0

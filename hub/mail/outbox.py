@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, and_, or_, select, update
+from sqlalchemy import ColumnElement, Connection, Engine, and_, or_, select, update
 
 from hub import tables as t
 from hub.db import insert_ignore
@@ -37,7 +37,7 @@ def enqueue(conn: Connection, key: str, kind: str, to: str, subject: str, body: 
         "next_attempt_at": now, "attempts": 0})
 
 
-def _due(now: datetime) -> object:
+def _due(now: datetime) -> ColumnElement[bool]:
     m = t.mail_outbox.c
     return and_(m.sent_at.is_(None), m.failed_at.is_(None), m.next_attempt_at <= now,
                 or_(m.claimed_until.is_(None), m.claimed_until < now))
