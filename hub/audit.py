@@ -35,6 +35,14 @@ ACTIONS = {
     "email_set": "E-mail address changed",
     "backup_set": "Backup specialist changed",
     "rota_set": "On-call rota changed",
+    "specialties_changed": "Specialties of an account changed",
+    "registration_set": "PMDC registration number set",
+    "specialty_added": "Specialty added",
+    "specialty_changed": "Specialty renamed or switched on/off",
+    "referral_taken": "Took a referral (answering it)",
+    "referral_assigned": "Assigned a referral",
+    "referral_reassigned": "Reassigned a referral",
+    "referral_released": "Gave a referral back to its specialty",
 }
 PAGE_SIZE = 50
 

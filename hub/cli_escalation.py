@@ -15,7 +15,7 @@ from sqlalchemy import Engine, update
 
 from hub import audit
 from hub import tables as t
-from hub.cli_users import CliError
+from hub.cli_errors import CliError
 from hub.escalation import rota
 from hub.escalation.targets import DEFAULT_TARGETS, TargetError, describe, parse_targets
 from hub.mail.smtp import SmtpSettings

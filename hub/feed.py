@@ -135,14 +135,17 @@ def advance_referral_status(conn: Connection, referral_id: str, status: str, now
         conn.execute(update(t.referrals).where(t.referrals.c.id == referral_id).values(**values))
 
 
-def read_feed(conn: Connection, station_id: str, cursor: int, limit: int) -> tuple[list[Change], int, bool]:
-    """Changes for `station_id` after `cursor`: (changes, new cursor, more waiting)."""
-    rows = conn.execute(
-        select(t.outbound)
-        .where(t.outbound.c.station_id == station_id, t.outbound.c.seq > cursor)
-        .order_by(t.outbound.c.seq)
-        .limit(limit + 1)
-    ).all()
+def read_feed(conn: Connection, station_id: str, cursor: int, limit: int,
+              readable: frozenset[str] | None = None) -> tuple[list[Change], int, bool]:
+    """Changes for `station_id` after `cursor`: (changes, new cursor, more waiting).
+
+    Only entities in `readable` (default: every hub entity) are returned; the others are passed
+    over, so an older station is never sent what it cannot read.
+    """
+    query = select(t.outbound).where(t.outbound.c.station_id == station_id, t.outbound.c.seq > cursor)
+    if readable is not None:
+        query = query.where(t.outbound.c.entity.in_(sorted(readable)))
+    rows = conn.execute(query.order_by(t.outbound.c.seq).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     changes = []

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import calls, escalations, referrals
+from station import calls, escalations, holders, referrals, specialties
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
@@ -36,6 +36,8 @@ class Applied:
     conflicts: int = 0
     proposals: int = 0  # proposed video consult times (not in `total`: nothing to push back)
     escalations: int = 0  # escalation steps taken at the hub (not in `total` either)
+    specialties: int = 0  # entries of the hub's specialty list that changed
+    holders: int = 0  # referrals whose holder at the hub changed
     referrals: set[str] = field(default_factory=set)
 
     @property
@@ -44,7 +46,7 @@ class Applied:
 
     def add(self, other: Applied) -> None:
         for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals",
-                     "escalations"):
+                     "specialties", "holders", "escalations"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -93,6 +95,10 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _call_proposal(store, data, applied)
     elif change.entity == "referral_escalation":
         _escalation(store, data, applied)
+    elif change.entity == "specialty":
+        _specialty(store, data, applied)
+    elif change.entity == "referral_holder":
+        _holder(store, data, applied)
     else:
         raise Held(f"this station does not take {change.entity.replace('_', ' ')} records from the hub")
 
@@ -191,6 +197,32 @@ def _escalation(store: Store, data: dict[str, Any], applied: Applied) -> None:
     if escalations.receive(store, step):
         applied.escalations += 1
         applied.referrals.add(step.referral_id)
+    else:
+        applied.unchanged += 1
+
+
+def _specialty(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    try:
+        validate_record("specialty", data)
+    except RecordError as exc:
+        raise Held(f"the hub's specialty cannot be used: {exc}") from exc
+    if specialties.save_from_hub(store, data["code"], data["name"], data["name_ur"], data["active"],
+                                 data["updated_at"]):
+        applied.specialties += 1
+    else:
+        applied.unchanged += 1
+
+
+def _holder(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    try:
+        validate_record("referral_holder", data)
+    except RecordError as exc:
+        raise Held(f"who answers the referral cannot be shown: {exc}") from exc
+    referral = _referral(store, data["referral_id"])
+    if holders.save_from_hub(store, referral.id, data["holder_name"], data["registration_number"],
+                             data["specialty"], data["since"], data["updated_at"]):
+        applied.holders += 1
+        applied.referrals.add(referral.id)
     else:
         applied.unchanged += 1
 
