@@ -54,6 +54,19 @@ def on_call(conn: Connection, specialty_code: str | None, day: date) -> Person |
     return _person(conn, row.specialist_id) if row else None
 
 
+def specialty_name(conn: Connection, ref: Any) -> str:
+    """The hub's name of a referral's specialty (its own text when the hub has no such specialty)."""
+    if ref.specialty_code:
+        name = conn.execute(select(t.specialties.c.name).where(t.specialties.c.code == ref.specialty_code)).scalar()
+        if name:
+            return str(name)
+    return str(ref.specialty or "an unknown specialty")
+
+
+def station_name(conn: Connection, station_id: str) -> str:
+    return str(conn.execute(select(t.stations.c.name).where(t.stations.c.id == station_id)).scalar() or "a station")
+
+
 def coordinators(conn: Connection) -> list[Person]:
     s = t.specialists.c
     rows = conn.execute(select(s.id, s.name, s.email).where(s.role == "coordinator", s.active.is_(True))

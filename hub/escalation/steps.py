@@ -101,8 +101,8 @@ def _take(conn: Connection, referral_id: str, before: int, step: int, now: datet
         waited_seconds=int(waited.total_seconds()), at=now))
     if "referral_escalation" in station_feed.readable(conn, ref.station_id):
         _publish(conn, ref.station_id, escalation_id, referral_id, step, reason, to_name, waited, now)
-    station = conn.execute(select(t.stations.c.name).where(t.stations.c.id == ref.station_id)).scalar()
-    subject, body = compose.escalation(ref, station or "a station", reason, waited, target, console_url)
+    subject, body = compose.escalation(ref, rota.specialty_name(conn, ref), rota.station_name(conn, ref.station_id),
+                                       reason, waited, target, console_url)
     for person in people:
         if person.email:
             outbox.enqueue(conn, f"escalation:{referral_id}:{step}:{person.id}", "escalation", person.email,

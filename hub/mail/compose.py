@@ -31,24 +31,20 @@ def link(console_url: str, referral_id: str) -> str:
     return f"{console_url.rstrip('/')}/referrals/{referral_id}"
 
 
-def specialty_name(ref: Any) -> str:
-    return str(getattr(ref, "specialty", "") or "an unknown specialty")
-
-
-def new_referral(ref: Any, station: str, console_url: str) -> tuple[str, str]:
+def new_referral(ref: Any, specialty: str, station: str, console_url: str) -> tuple[str, str]:
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
-    subject = f"[Telehub] {urgency} referral: {specialty_name(ref)}, from {station}"
-    body = (f"A new {urgency.lower()} referral for {specialty_name(ref)} has arrived from {station}.\n\n"
+    subject = f"[Telehub] {urgency} referral: {specialty}, from {station}"
+    body = (f"A new {urgency.lower()} referral for {specialty} has arrived from {station}.\n\n"
             f"Open it: {link(console_url, ref.id)}" + FOOTER)
     return subject, body
 
 
-def escalation(ref: Any, station: str, reason: str, waited: timedelta, target: timedelta,
+def escalation(ref: Any, specialty: str, station: str, reason: str, waited: timedelta, target: timedelta,
                console_url: str) -> tuple[str, str]:
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
     subject = f"[Telehub] Escalated to you: {urgency.lower()} referral waiting {waited_words(waited)}"
     article = "An" if urgency[:1] in "AEIOU" else "A"
-    body = (f"{article} {urgency.lower()} referral for {specialty_name(ref)} from {station} has waited "
+    body = (f"{article} {urgency.lower()} referral for {specialty} from {station} has waited "
             f"{waited_words(waited)} without advice (target: {describe(target)}). It is escalated to you "
             f"because {REASON_WORDS.get(reason, reason)}.\n\n"
             f"Open it: {link(console_url, ref.id)}" + FOOTER)

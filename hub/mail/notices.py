@@ -33,8 +33,8 @@ def notify_new_referrals(engine: Engine, now: datetime, console_url: str) -> int
             if claimed != 1:
                 continue
             ref = conn.execute(select(t.referrals).where(r.id == referral_id)).one()
-            station = conn.execute(select(t.stations.c.name).where(t.stations.c.id == ref.station_id)).scalar()
-            subject, body = compose.new_referral(ref, station or "a station", console_url)
+            subject, body = compose.new_referral(ref, rota.specialty_name(conn, ref),
+                                                 rota.station_name(conn, ref.station_id), console_url)
             for person in rota.specialists_of(conn, ref.specialty_code):
                 if person.email:
                     queued += outbox.enqueue(conn, f"new:{referral_id}:{person.id}", "new_referral", person.email,
