@@ -16,6 +16,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
 
@@ -137,7 +138,19 @@ def _recipients(conn: Connection, ref: object, step: int, now: datetime, zone: s
     return "coordinators", rota.coordinators(conn)
 
 
-def escalations_of(conn: Connection, referral_id: str) -> list[dict[str, object]]:
+def latest_steps(conn: Connection, referral_ids: list[str]) -> dict[str, dict[str, object]]:
+    """The newest step of each of these referrals (for the inbox), by referral id."""
+    e = t.escalations.c
+    latest: dict[str, dict[str, object]] = {}
+    for start in range(0, len(referral_ids), 500):
+        batch = referral_ids[start:start + 500]
+        for row in conn.execute(select(e.referral_id, e.step, e.reason, e.to_name, e.at)
+                                .where(e.referral_id.in_(batch)).order_by(e.step)):
+            latest[row.referral_id] = {"step": row.step, "reason": row.reason, "to_name": row.to_name, "at": row.at}
+    return latest
+
+
+def escalations_of(conn: Connection, referral_id: str) -> list[dict[str, Any]]:
     """The steps taken on one referral, oldest first (for the referral page)."""
     e = t.escalations.c
     rows = conn.execute(select(t.escalations).where(e.referral_id == referral_id).order_by(e.step)).all()
