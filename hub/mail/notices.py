@@ -61,7 +61,8 @@ def send_digest(engine: Engine, now: datetime, zone: str, hour: int, targets: Ma
         names: dict[str | None, str] = {}
         for row in waiting:
             key = (row.specialty_code, row.urgency, "")
-            names.setdefault(row.specialty_code, row.specialty)
+            if row.specialty_code not in names:
+                names[row.specialty_code] = rota.specialty_name(conn, row)
             counts[key] += 1
             target = targets.get(row.urgency)
             if target is not None and now - row.received_at > target:
