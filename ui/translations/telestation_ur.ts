@@ -1849,6 +1849,44 @@
     </message>
 </context>
 <context>
+    <name>EscalationNote</name>
+    <message>
+        <location filename="../referral/escalation.py" line="21"/>
+        <source>%1 min</source>
+        <translation>%1 منٹ</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="24"/>
+        <source>%1 h</source>
+        <translation>%1 گھنٹے</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="25"/>
+        <source>%1 days</source>
+        <translation>%1 دن</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="31"/>
+        <source>Escalated to %1 (backup specialist) after waiting %2</source>
+        <translation>ریفرل %2 کے انتظار کے بعد %1 (متبادل ماہر) کو بھیج دیا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="33"/>
+        <source>Escalated to %1 (on-call specialist) after waiting %2</source>
+        <translation>ریفرل %2 کے انتظار کے بعد %1 (آن کال ماہر) کو بھیج دیا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="35"/>
+        <source>Escalated to the programme coordinators after waiting %2</source>
+        <translation>ریفرل %2 کے انتظار کے بعد پروگرام کوآرڈینیٹرز کو بھیج دیا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="58"/>
+        <source>Not answered within its target time, so the hub passed it on:</source>
+        <translation>مقررہ وقت میں جواب نہیں آیا، اس لیے ہب نے اسے آگے بھیج دیا:</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpField</name>
     <message>
         <location filename="../consultation/followup.py" line="23"/>
@@ -3395,17 +3433,17 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="310"/>
+        <location filename="../referral/create.py" line="330"/>
         <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
         <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="387"/>
+        <location filename="../referral/create.py" line="407"/>
         <source>Nothing was sent yet: record who consented to sharing first.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="396"/>
+        <location filename="../referral/create.py" line="416"/>
         <source>Keep on this computer</source>
         <translation>اسی کمپیوٹر پر رکھیں</translation>
     </message>
@@ -3430,118 +3468,118 @@
         <translation>جواب کا انتظار نہ کریں: ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں، اور اگر مریض کو ہسپتال کی ضرورت ہو تو ریفرل خط کے ساتھ بھیجیں۔ ریفرل محفوظ ہے اور ہب سے رابطہ ہوتے ہی بھیج دیا جائے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="119"/>
+        <location filename="../referral/create.py" line="123"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="127"/>
+        <location filename="../referral/create.py" line="259"/>
         <source>Choose a specialty…</source>
         <translation>شعبہ چنیں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="131"/>
+        <location filename="../referral/create.py" line="133"/>
         <source>&amp;Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="132"/>
+        <location filename="../referral/create.py" line="134"/>
         <source>Specialty: choose one from the list.</source>
         <translation>شعبہ: فہرست میں سے ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="139"/>
+        <location filename="../referral/create.py" line="141"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="154"/>
+        <location filename="../referral/create.py" line="156"/>
         <source>Urgency: choose one.</source>
         <translation>فوریت: ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="158"/>
+        <location filename="../referral/create.py" line="160"/>
         <source>What do you need to know from the specialist? e.g. &apos;Is this rash scabies or eczema, and what treatment?&apos;</source>
         <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً &apos;کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟&apos;</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="161"/>
+        <location filename="../referral/create.py" line="163"/>
         <source>Your &amp;question for the specialist</source>
         <translation>ماہر ڈاکٹر کے لیے آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="163"/>
+        <location filename="../referral/create.py" line="165"/>
         <source>Question: write 10 to 2000 characters saying what you need to know.</source>
         <translation>سوال: 10 سے 2000 حروف میں لکھیں کہ آپ کیا جاننا چاہتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="171"/>
+        <location filename="../referral/create.py" line="173"/>
         <source>Add &amp;photo or scan from a file…</source>
         <translation>فائل سے تصویر یا اسکین شامل کریں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="177"/>
+        <location filename="../referral/create.py" line="179"/>
         <source>Remove photo</source>
         <translation>تصویر ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="182"/>
+        <location filename="../referral/create.py" line="184"/>
         <source>Photos: JPEG, PNG or PDF files up to 10 MB.</source>
         <translation>تصاویر: JPEG، PNG یا PDF فائلیں، زیادہ سے زیادہ 10 MB۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="192"/>
-        <location filename="../referral/create.py" line="396"/>
+        <location filename="../referral/create.py" line="194"/>
+        <location filename="../referral/create.py" line="416"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="196"/>
+        <location filename="../referral/create.py" line="198"/>
         <source>Keep as &amp;draft</source>
         <translation>مسودے کے طور پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="199"/>
+        <location filename="../referral/create.py" line="201"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="220"/>
+        <location filename="../referral/create.py" line="222"/>
         <source>Photos and scans (optional)</source>
         <translation>تصاویر اور اسکین (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="261"/>
+        <location filename="../referral/create.py" line="281"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="276"/>
+        <location filename="../referral/create.py" line="296"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="303"/>
+        <location filename="../referral/create.py" line="323"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="322"/>
+        <location filename="../referral/create.py" line="342"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="323"/>
+        <location filename="../referral/create.py" line="343"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="348"/>
+        <location filename="../referral/create.py" line="368"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="412"/>
+        <location filename="../referral/create.py" line="432"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -3549,112 +3587,132 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="148"/>
+        <location filename="../referral/detail.py" line="156"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="153"/>
+        <location filename="../referral/detail.py" line="161"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="160"/>
+        <location filename="../referral/detail.py" line="172"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="190"/>
+        <location filename="../referral/detail.py" line="202"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="198"/>
+        <location filename="../referral/detail.py" line="210"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="203"/>
+        <location filename="../referral/detail.py" line="215"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="204"/>
+        <location filename="../referral/detail.py" line="216"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="207"/>
+        <location filename="../referral/detail.py" line="219"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="208"/>
+        <location filename="../referral/detail.py" line="220"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="231"/>
+        <location filename="../referral/detail.py" line="245"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="234"/>
+        <location filename="../referral/detail.py" line="248"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="238"/>
+        <location filename="../referral/detail.py" line="252"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="275"/>
+        <location filename="../referral/detail.py" line="290"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="276"/>
+        <location filename="../referral/detail.py" line="291"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="302"/>
+        <location filename="../referral/detail.py" line="317"/>
+        <source>Answered by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="320"/>
+        <source>PMDC registration %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="323"/>
+        <source>Since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="325"/>
+        <source>No specialist has taken this referral yet; the hub&apos;s specialists of its specialty see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="336"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="305"/>
+        <location filename="../referral/detail.py" line="339"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="306"/>
+        <location filename="../referral/detail.py" line="340"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="308"/>
+        <location filename="../referral/detail.py" line="342"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="310"/>
+        <location filename="../referral/detail.py" line="344"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="316"/>
+        <location filename="../referral/detail.py" line="350"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="325"/>
+        <location filename="../referral/detail.py" line="359"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="326"/>
+        <location filename="../referral/detail.py" line="360"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
