@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from hub.api import calls as calls_api
 from hub.api import docs as api_docs
 from hub.api import errors
 from hub.api.headers import ApiHeaders
+from hub.background import BackgroundTask
 from hub.console import routes as console_routes
 from hub.console.web import add_security_headers, error_page
 from hub.db import make_engine, migrate
@@ -50,7 +53,21 @@ def create_app(settings: Settings) -> FastAPI:
     """Build the hub: open (and migrate) the database, mount the API and the console."""
     engine = make_engine(settings.db_url)
     migrate(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Escalation and mail run beside the requests in every hub process (see hub.background).
+        task = BackgroundTask(engine, settings) if settings.background else None
+        if task is not None:
+            task.start()
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Telehub",
         version="1",
         description=API_DESCRIPTION,

@@ -14,12 +14,13 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from hub import cli_specialties, cli_users
+from hub import cli_escalation, cli_specialties, cli_users
 from hub import tables as t
 from hub.calls.ice import check_ice_url
 from hub.calls.store import count_calls_by_station
 from hub.cli_errors import CliError
 from hub.db import DatabaseUrlError, make_engine, migrate
+from hub.escalation.rota import hub_day
 from hub.settings import Settings, default_db_url, ice_from_env
 from hub.stations import StationError, create_station, revoke_station
 
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "default: $TELEHUB_TURN_SECRET, which keeps it out of the process list")
     serve.add_argument("--turn-ttl", type=int, default=24 * 3600, metavar="SECONDS",
                        help="how long TURN credentials stay valid (default 86400, i.e. 24 h)")
+    cli_escalation.add_serve_options(serve)
 
     station = commands.add_parser("station", help="add, revoke or list stations")
     station_cmds = station.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
@@ -81,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
 
     cli_users.add_parsers(commands, common, Parser)
+    cli_escalation.add_parsers(commands, common, Parser)
     cli_specialties.add_parsers(commands, common, Parser)
 
     stats = commands.add_parser("stats", parents=[common], help="row counts per table and per station")
@@ -130,8 +133,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"Station {args.station_id} revoked: the hub refuses its requests from now on.")
         elif args.command == "station" and args.action == "list":
             list_stations(engine, args.json)
+        elif args.command == "user" and args.action in ("set-email", "set-backup"):
+            cli_escalation.run_user_action(engine, args)
         elif args.command in ("user", "specialist"):
             cli_users.run(engine, args)
+        elif args.command == "rota":
+            zone = os.environ.get("TELEHUB_TIMEZONE") or "Asia/Karachi"
+            cli_escalation.run_rota(engine, args, hub_day(t.utcnow(), zone))
         elif args.command == "specialty":
             cli_specialties.run(engine, args)
         elif args.command == "stats":
@@ -169,7 +177,7 @@ def serve(url: str, args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}")
     settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies, session_idle_minutes=idle_minutes(args),
-                        **ice_settings(args))
+                        **ice_settings(args), **cli_escalation.serve_settings(args))
     try:
         app = create_app(settings)
     except SQLAlchemyError as exc:

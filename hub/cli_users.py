@@ -68,6 +68,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser, parser_class: ty
                                       help="a specialist's PMDC registration number, shown to stations with their name")
     registration.add_argument("username")
     registration.add_argument("number", help="e.g. 12345-P")
+    from hub.cli_escalation import add_user_actions  # its module imports this one
+
+    add_user_actions(actions, common)
 
     specialist = commands.add_parser("specialist", help="add specialists who answer referrals "
                                      "(the same as `telehub user add --role specialist`)")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+
+from hub.escalation.targets import DEFAULT_TARGETS
+from hub.mail.smtp import SmtpSettings
+from hub.tables import utcnow
 
 MIB = 1024 * 1024
 
@@ -50,6 +56,21 @@ class Settings:
     call_ring_seconds: float = 120.0
     call_gone_seconds: float = 30.0
     signal_poll_seconds: float = 0.15
+    # Response-time targets per urgency: past its target without advice a referral escalates.
+    response_targets: Mapping[str, timedelta] = field(default_factory=lambda: dict(DEFAULT_TARGETS))
+    # The hub's time zone: the on-call rota's days and the daily digest's hour are in it.
+    timezone: str = "Asia/Karachi"
+    # E-mail: None sends nothing (mails are still recorded, and go once SMTP is configured).
+    smtp: SmtpSettings | None = None
+    # The console's address as specialists reach it, for the links in mails.
+    console_url: str = "http://127.0.0.1:8000"
+    # The daily digest of what waits goes out at this hour of the hub's day (None: no digest).
+    digest_hour: int | None = 7
+    # The background task (escalation, mail): whether it runs, and how often it looks.
+    background: bool = True
+    background_interval_seconds: float = 30.0
+    # The hub's clock for escalation, mail and digest (tests hand in one they control).
+    clock: Callable[[], datetime] = utcnow
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:

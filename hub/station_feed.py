@@ -52,6 +52,10 @@ def declare(conn: Connection, station_id: str, reads: frozenset[str]) -> frozens
                                                            t.referrals.c.holder_id.is_not(None))).all()
         for referral in held:
             publish_holder(conn, referral.id)
+    if "referral_escalation" in new:
+        from hub.escalation.steps import publish_all_to  # it publishes through this module
+
+        publish_all_to(conn, station_id)
     return new
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     Dialect,
     ForeignKey,
     ForeignKeyConstraint,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy import DateTime as _DateTime
 from sqlalchemy.types import TypeDecorator
@@ -106,6 +108,10 @@ specialists = Table(
     # A unique index rather than a constraint: adding it must not rebuild the table on SQLite.
     Column("registration_number", String(20)),
     Index("ix_specialists_registration_number", "registration_number", unique=True),
+    # Where the hub mails this person (new urgent referrals, escalations, the digest); none: no mail.
+    Column("email", String(254)),
+    # Whom a referral this specialist holds escalates to first (see hub.escalation).
+    Column("backup_id", String(64)),
 )
 
 # The specialties the hub manages and sends to stations. `code` never changes (referrals carry
@@ -185,6 +191,11 @@ referrals = Table(
     # The specialist answering it ("I'm answering this", or assigned by a coordinator), and since when.
     Column("holder_id", String(64), ForeignKey("specialists.id"), index=True),
     Column("held_at", UtcDateTime),
+    # Escalation steps taken (0 none, 1 backup or on-call, 2 coordinators): claimed by a conditional
+    # UPDATE, so with several hub processes each step happens once.
+    Column("escalation_step", Integer, nullable=False, default=0, server_default="0"),
+    # When the new-referral mail was queued (emergency and urgent referrals only).
+    Column("notified_at", UtcDateTime),
     Index("ix_referrals_queue", "status", "urgency_rank", "received_at"),
 )
 
@@ -355,6 +366,59 @@ audit_events = Table(
     Column("address", String(64), nullable=False, default=""),
 )
 
+# Who is on call for a specialty on a day of the hub's time zone.
+on_call = Table(
+    "on_call",
+    metadata,
+    Column("specialty_code", String(40), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("specialist_id", String(64), nullable=False),
+    Column("set_at", UtcDateTime, nullable=False),
+)
+
+# Each escalation step of a referral, as it happened (one row per referral and step).
+escalations = Table(
+    "escalations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("referral_id", String(64), nullable=False),
+    Column("station_id", String(64), nullable=False),
+    Column("step", Integer, nullable=False),
+    Column("reason", String(16), nullable=False),  # backup | on_call | coordinators
+    Column("to_specialist_id", String(64)),
+    Column("to_name", String(200), nullable=False),
+    Column("waited_seconds", Integer, nullable=False),  # since the hub received the referral
+    Column("at", UtcDateTime, nullable=False, index=True),
+    UniqueConstraint("referral_id", "step"),
+)
+
+# Mails waiting to go, sent and failed, with every try's outcome (hub.mail.outbox).
+mail_outbox = Table(
+    "mail_outbox",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False, unique=True),  # one mail per key, whoever queues it
+    Column("kind", String(20), nullable=False),  # new_referral | escalation | digest
+    Column("to_address", String(254), nullable=False),
+    Column("subject", String(300), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=False, index=True),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("claimed_until", UtcDateTime),
+    Column("sent_at", UtcDateTime),
+    Column("failed_at", UtcDateTime),
+    Column("last_error", Text),
+)
+
+# The days whose digest was queued (once per hub day, whichever process is first).
+digest_runs = Table(
+    "digest_runs",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
@@ -370,10 +434,14 @@ __all__ = [
     "call_signals",
     "calls",
     "console_sessions",
+    "digest_runs",
     "enrollment_codes",
+    "escalations",
     "login_failures",
+    "mail_outbox",
     "messages",
     "metadata",
+    "on_call",
     "outbound",
     "records",
     "referrals",

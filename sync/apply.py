@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import calls, holders, referrals, specialties
+from station import calls, escalations, holders, referrals, specialties
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
@@ -35,6 +35,7 @@ class Applied:
     held: int = 0
     conflicts: int = 0
     proposals: int = 0  # proposed video consult times (not in `total`: nothing to push back)
+    escalations: int = 0  # escalation steps taken at the hub (not in `total` either)
     specialties: int = 0  # entries of the hub's specialty list that changed
     holders: int = 0  # referrals whose holder at the hub changed
     referrals: set[str] = field(default_factory=set)
@@ -45,7 +46,7 @@ class Applied:
 
     def add(self, other: Applied) -> None:
         for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals",
-                     "specialties", "holders"):
+                     "specialties", "holders", "escalations"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -92,6 +93,8 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _status(store, data, applied)
     elif change.entity == "call_proposal":
         _call_proposal(store, data, applied)
+    elif change.entity == "referral_escalation":
+        _escalation(store, data, applied)
     elif change.entity == "specialty":
         _specialty(store, data, applied)
     elif change.entity == "referral_holder":
@@ -180,6 +183,20 @@ def _call_proposal(store: Store, data: dict[str, Any], applied: Applied) -> None
     if stored:
         applied.proposals += 1
         applied.referrals.add(proposal.referral_id)
+    else:
+        applied.unchanged += 1
+
+
+def _escalation(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    try:
+        validate_record("referral_escalation", data)
+    except RecordError as exc:
+        raise Held(f"the escalation step cannot be used: {exc}") from exc
+    step = _build(escalations.ReferralEscalation, data)
+    _referral(store, step.referral_id)
+    if escalations.receive(store, step):
+        applied.escalations += 1
+        applied.referrals.add(step.referral_id)
     else:
         applied.unchanged += 1
 

@@ -14,6 +14,7 @@ from hub import specialties
 from hub import tables as t
 from hub.console import formatting as fmt
 from hub.console.auth import Specialist
+from hub.escalation.steps import latest_steps
 
 INBOX_LIMIT = 300
 ALL = ""
@@ -158,6 +159,9 @@ def inbox_rows(
             if p else "age unknown",
             "sex": fmt.sex_label(p.get("sex")),
         })
+    escalated = latest_steps(conn, [item["id"] for item in rows])
+    for item in rows:
+        item["escalation"] = escalated.get(item["id"])
     return rows, len(found) > limit
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from hub import audit
 from hub.calls import stats as call_stats
-from hub.console import dashboard, guard
+from hub.console import dashboard, guard, response_times
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -18,8 +18,11 @@ def dashboard_page(request: Request, period: str = dashboard.DEFAULT_PERIOD) -> 
     with guard.engine(request).connect() as conn:
         board = dashboard.build_dashboard(conn, period, guard.now())
         consults = call_stats.video_consults(conn, dashboard.period_start(board.period, guard.now()))
+        responses = response_times.response_context(conn, dashboard.period_start(board.period, guard.now()),
+                                                    guard.now(), request.app.state.settings.response_targets)
     return render(request, "dashboard.html", {
         "video_consults": consults,
+        **responses,
         "nav": "dashboard",
         "period": board.period,
         "period_text": dashboard.PERIOD_LABELS[board.period],

@@ -14,6 +14,7 @@ from hub import tables as t
 from hub.console import answer, calls, guard, holding, inbox, referral
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
+from hub.escalation.pages import escalation_context
 
 router = APIRouter(route_class=ConsoleRoute)
 
@@ -67,6 +68,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         answer.mark_opened(conn, referral_id, now)
         data = referral.load_referral(conn, referral_id, now)
         video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
+        escalated = escalation_context(conn, referral_id, request.app.state.settings)
         held = holding.holding_view(conn, referral_id, getattr(request.state, "specialist", None))
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
@@ -80,6 +82,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         "message_errors": message_errors or {},
         "limits": answer.LIMITS,
         **video,
+        **escalated,
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
         **held,

@@ -21,6 +21,7 @@ from station.migrations import (
     v7_work_in_progress,
     v8_audit_and_relation,
     v10_specialties_and_holders,
+    v11_escalations,
 )
 
 Step = str | Callable[[Any], None]
@@ -33,6 +34,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (7, "drafts kept while typing, follow-up calls, consent, conflict authors", v7_work_in_progress.SQL),
     (8, "audit viewer indexes, relation, cross-script search", v8_audit_and_relation.apply),
     (10, "the hub's specialties, who holds each referral", v10_specialties_and_holders.SQL),
+    (11, "referral escalation steps from the hub", v11_escalations.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -28,7 +28,8 @@ STATION_ENTITIES: frozenset[str] = frozenset(
     {"patient", "encounter", "vitals_set", "referral", "message", "attachment", "call"}
 )
 HUB_ENTITIES: frozenset[str] = frozenset(
-    {"advice", "message", "referral_status", "call_proposal", "specialty", "referral_holder"}
+    {"advice", "message", "referral_status", "call_proposal", "specialty", "referral_holder",
+     "referral_escalation"}
 )
 # What every station reads. A station names the newer hub entities it reads on each pull
 # (`reads=`); the hub sends an older station nothing else, so its pull never fails on them.
@@ -47,6 +48,7 @@ Entity = Literal[
     "call_proposal",
     "specialty",
     "referral_holder",
+    "referral_escalation",
 ]
 
 CallEndedBy = Literal["station", "specialist", "network"]
@@ -103,12 +105,25 @@ class ReferralHolderData(RecordData):
     since: UtcTimestamp | None
 
 
+class ReferralEscalationData(RecordData):
+    """A referral left without advice past its target was escalated (hub -> station): to whom,
+    why (the holder's backup, the specialty's on-call specialist, the coordinators), after how long."""
+
+    referral_id: Uuid
+    step: Annotated[int, Field(ge=1, le=9)]
+    reason: Literal["backup", "on_call", "coordinators"]
+    to_name: Annotated[str, text(200, 1)]
+    waited_minutes: Annotated[int, Field(ge=0, le=10**7)]
+    at: UtcTimestamp
+
+
 RECORD_MODELS: dict[str, type[RecordData]] = {
     **_RECORD_PAYLOADS,
     "call": CallData,
     "call_proposal": CallProposalData,
     "specialty": SpecialtyData,
     "referral_holder": ReferralHolderData,
+    "referral_escalation": ReferralEscalationData,
 }
 
 MAX_CHANGES_PER_PUSH = 500
@@ -343,6 +358,7 @@ __all__ = [
     "PushResponse",
     "PushResult",
     "RecordError",
+    "ReferralEscalationData",
     "ReferralHolderData",
     "SpecialtyData",
     "TimeResponse",

@@ -43,11 +43,13 @@ from ui.patients.forms import (
     tint,
 )
 from ui.referral.consent import ConsentDialog, consent_line
+from ui.referral.escalation import EscalationNote
 from ui.referral.photos import THUMB, thumbnail
 from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
-WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox")
+WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox",
+           "referral_escalations")
 
 
 @dataclass
@@ -166,6 +168,7 @@ class ReferralPage(QWidget):
         self.holder.setObjectName("referralHolder")
         self.holder.setWordWrap(True)
         self.sync_problems = ErrorLabel("referralSync")
+        self.escalation = EscalationNote()
         self.send_now = QPushButton(self.tr("&Send it now"))
         self.send_now.setObjectName("sendDraft")
         self.send_now.setProperty("primary", True)
@@ -236,6 +239,7 @@ class ReferralPage(QWidget):
         form.addLayout(state_row)
         form.addWidget(self.holder)
         form.addWidget(self.sync_problems)
+        form.addWidget(self.escalation)
         form.addWidget(self.consent_line)
         form.addWidget(self.call_panel)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
@@ -293,6 +297,7 @@ class ReferralPage(QWidget):
         self.sync_problems.setText("\n".join(station_text(line) for line in data.sync_problems))
         self.sync_problems.setVisible(bool(data.sync_problems))
         self.consent_line.setText(consent_line(ref.consent))
+        self.escalation.show_referral(ref.id)
         self.call_panel.show_referral(ref)
         self.question.setText(ref.question)
         self.summary.setText(case_summary_text(ref.summary))

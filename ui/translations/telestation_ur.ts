@@ -1849,6 +1849,44 @@
     </message>
 </context>
 <context>
+    <name>EscalationNote</name>
+    <message>
+        <location filename="../referral/escalation.py" line="21"/>
+        <source>%1 min</source>
+        <translation>%1 منٹ</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="24"/>
+        <source>%1 h</source>
+        <translation>%1 گھنٹے</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="25"/>
+        <source>%1 days</source>
+        <translation>%1 دن</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="31"/>
+        <source>Escalated to %1 (backup specialist) after waiting %2</source>
+        <translation>ریفرل %2 کے انتظار کے بعد %1 (متبادل ماہر) کو بھیج دیا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="33"/>
+        <source>Escalated to %1 (on-call specialist) after waiting %2</source>
+        <translation>ریفرل %2 کے انتظار کے بعد %1 (آن کال ماہر) کو بھیج دیا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="35"/>
+        <source>Escalated to the programme coordinators after waiting %2</source>
+        <translation>ریفرل %2 کے انتظار کے بعد پروگرام کوآرڈینیٹرز کو بھیج دیا گیا</translation>
+    </message>
+    <message>
+        <location filename="../referral/escalation.py" line="58"/>
+        <source>Not answered within its target time, so the hub passed it on:</source>
+        <translation>مقررہ وقت میں جواب نہیں آیا، اس لیے ہب نے اسے آگے بھیج دیا:</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpField</name>
     <message>
         <location filename="../consultation/followup.py" line="23"/>
@@ -3549,132 +3587,132 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="154"/>
+        <location filename="../referral/detail.py" line="156"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="159"/>
+        <location filename="../referral/detail.py" line="161"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="169"/>
+        <location filename="../referral/detail.py" line="172"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="199"/>
+        <location filename="../referral/detail.py" line="202"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="207"/>
+        <location filename="../referral/detail.py" line="210"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="212"/>
+        <location filename="../referral/detail.py" line="215"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="213"/>
+        <location filename="../referral/detail.py" line="216"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="216"/>
+        <location filename="../referral/detail.py" line="219"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="217"/>
+        <location filename="../referral/detail.py" line="220"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="241"/>
+        <location filename="../referral/detail.py" line="245"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="244"/>
+        <location filename="../referral/detail.py" line="248"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="248"/>
+        <location filename="../referral/detail.py" line="252"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="286"/>
+        <location filename="../referral/detail.py" line="290"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="287"/>
+        <location filename="../referral/detail.py" line="291"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="312"/>
+        <location filename="../referral/detail.py" line="317"/>
         <source>Answered by %1</source>
         <translation>جواب دے رہے ہیں: %1</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="315"/>
+        <location filename="../referral/detail.py" line="320"/>
         <source>PMDC registration %1</source>
         <translation>پی ایم ڈی سی رجسٹریشن نمبر %1</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="318"/>
+        <location filename="../referral/detail.py" line="323"/>
         <source>Since %1</source>
         <translation>%1 سے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="320"/>
+        <location filename="../referral/detail.py" line="325"/>
         <source>No specialist has taken this referral yet; the hub&apos;s specialists of its specialty see it.</source>
         <translation>ابھی کسی ماہر نے یہ ریفرل نہیں لیا؛ ہب پر اس شعبے کے ماہرین اسے دیکھ رہے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="331"/>
+        <location filename="../referral/detail.py" line="336"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="334"/>
+        <location filename="../referral/detail.py" line="339"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="335"/>
+        <location filename="../referral/detail.py" line="340"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="337"/>
+        <location filename="../referral/detail.py" line="342"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="339"/>
+        <location filename="../referral/detail.py" line="344"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="345"/>
+        <location filename="../referral/detail.py" line="350"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="354"/>
+        <location filename="../referral/detail.py" line="359"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="355"/>
+        <location filename="../referral/detail.py" line="360"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
