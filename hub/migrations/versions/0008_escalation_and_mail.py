@@ -84,9 +84,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_escalations_at"), table_name="escalations")
     op.drop_table("escalations")
     op.drop_table("on_call")
-    with op.batch_alter_table("referrals", schema=None) as batch_op:
-        batch_op.drop_column("notified_at")
-        batch_op.drop_column("escalation_step")
-    with op.batch_alter_table("specialists", schema=None) as batch_op:
-        batch_op.drop_column("backup_id")
-        batch_op.drop_column("email")
+    # Plain DROP COLUMN (SQLite 3.35+), not a batch rebuild: other tables hold foreign keys to these
+    # two, and rebuilding a table that is referenced fails while foreign keys are enforced.
+    for table, column in (("referrals", "notified_at"), ("referrals", "escalation_step"),
+                          ("specialists", "backup_id"), ("specialists", "email")):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
