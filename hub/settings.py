@@ -50,6 +50,8 @@ class Settings:
     call_ring_seconds: float = 120.0
     call_gone_seconds: float = 30.0
     signal_poll_seconds: float = 0.15
+    # Every console page writes times in this zone, with its name (the hub still stores UTC).
+    timezone: str = "Asia/Karachi"
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
@@ -58,7 +60,8 @@ class Settings:
         data_dir = env.get("TELEHUB_DATA_DIR")
         url = db_url or env.get("TELEHUB_DB") or default_db_url(Path(data_dir) if data_dir else None)
         secure = env.get("TELEHUB_COOKIE_SECURE", "1").strip().lower() not in ("0", "false", "no")
-        return cls(db_url=url, cookie_secure=secure, **ice_from_env())
+        zone = env.get("TELEHUB_TIMEZONE", "").strip() or cls.timezone
+        return cls(db_url=url, cookie_secure=secure, timezone=zone, **ice_from_env())
 
 
 def ice_from_env() -> dict[str, Any]:

@@ -7,11 +7,11 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from hub import audit
 from hub import tables as t
-from hub.console import answer, calls, guard, inbox, referral
+from hub.console import answer, calls, guard, inbox, referral, unread
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
@@ -41,11 +41,30 @@ def inbox_page(request: Request) -> Response:
     filters = inbox.parse_filters(request.query_params, session.specialist)
     now = guard.now()
     with guard.engine(request).connect() as conn:
-        rows, truncated = inbox.inbox_rows(conn, filters, now)
+        news = unread.unread_referrals(conn, session.specialist.id, inbox.filter_conditions(filters))
+        rows, truncated = inbox.inbox_rows(conn, filters, now, first=news)
         options = inbox.filter_options(conn, session.specialist)
+    for row in rows:
+        row["unread"] = news.get(row["id"])
     return render(request, "inbox.html", {
-        "nav": "inbox", "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now, **options,
+        "nav": "inbox", "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now,
+        "unread_rows": sum(1 for row in rows if row["unread"]), "unread_items": sum(u.count for u in news.values()),
+        **options,
     })
+
+
+@router.get("/console/unread")
+def unread_count(request: Request) -> Response:
+    """How many referrals have news this person has not read, for every page's title (JSON).
+
+    A background poll: it never keeps the session alive (an unattended screen still signs out)."""
+    session = guard.current_session(request, background=True)
+    if session is None:
+        return JSONResponse({"error": "signed_out", "message": "Sign in again to see what is new.",
+                             "reason": getattr(request.state, "session_ended", "")}, status_code=401)
+    with guard.engine(request).connect() as conn:
+        count = unread.count_for(conn, session.specialist)
+    return JSONResponse({"unread_referrals": count}, headers={"Cache-Control": "no-store"})
 
 
 def _referral_id(referral_id: str) -> str:
@@ -64,6 +83,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         answer.mark_opened(conn, referral_id, now)
         data = referral.load_referral(conn, referral_id, now)
         video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
+        news = _read_news(conn, request, referral_id) if data is not None else {}
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -78,9 +98,21 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         **video,
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
+        **news,
         **(extra or {}),
     }
     return render(request, "referral.html", context, status_code=status_code)
+
+
+def _read_news(conn: Any, request: Request, referral_id: str) -> dict[str, Any]:
+    """What the station sent since this person last opened the referral; now read by them."""
+    specialist = request.state.specialist
+    since = unread.last_read(conn, specialist.id, referral_id)
+    news = unread.news_since(conn, referral_id, since)
+    upto = unread.latest_news_at(conn, referral_id)
+    if upto is not None:
+        unread.mark_read(conn, specialist.id, referral_id, upto)
+    return {"news": news, "read_before": since}
 
 
 @router.get("/referrals/{referral_id}")
