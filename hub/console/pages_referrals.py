@@ -83,7 +83,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         answer.mark_opened(conn, referral_id, now)
         data = referral.load_referral(conn, referral_id, now)
         video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
-        news = _read_news(conn, request, referral_id) if data is not None else {}
+        news = _read_news(conn, request, referral_id, data["ref"]["received_at"]) if data is not None else {}
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -104,14 +104,15 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
     return render(request, "referral.html", context, status_code=status_code)
 
 
-def _read_news(conn: Any, request: Request, referral_id: str) -> dict[str, Any]:
+def _read_news(conn: Any, request: Request, referral_id: str, received_at: Any) -> dict[str, Any]:
     """What the station sent since this person last opened the referral; now read by them."""
     specialist = request.state.specialist
     since = unread.last_read(conn, specialist.id, referral_id)
     news = unread.news_since(conn, referral_id, since)
-    upto = unread.latest_news_at(conn, referral_id)
-    if upto is not None:
-        unread.mark_read(conn, specialist.id, referral_id, upto)
+    # Read up to the newest news shown (or, with none yet, the referral itself): news committed
+    # while this page was being made stays unread.
+    upto = unread.latest_news_at(conn, referral_id) or received_at
+    unread.mark_read(conn, specialist.id, referral_id, upto)
     return {"news": news, "read_before": since}
 
 

@@ -67,6 +67,8 @@ def _environment() -> Environment:
     )
     env.filters.update(
         when=formatting.format_when,
+        local=formatting.local_time,
+        zone_name=formatting.zone_abbreviation,
         date=formatting.format_date,
         duration=formatting.format_duration,
         duration_short=formatting.format_duration_short,
