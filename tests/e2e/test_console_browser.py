@@ -183,7 +183,7 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     video.get_by_role("button", name="Propose this time").click()
     expect(page.locator(".notice")).to_contain_text("Your proposed call time was saved")
     proposed = page.locator(".call-proposals li")
-    expect(proposed).to_contain_text("10:30 Pakistan time")
+    expect(proposed).to_contain_text("10:30 PKT")
     video.screenshot(path=str(artifacts_dir / "console-proposal.png"))
     proposed.get_by_role("button", name=re.compile("Cancel the call proposed")).click()
     expect(page.locator(".notice")).to_contain_text("The proposed call time is cancelled")
