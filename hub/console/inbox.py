@@ -125,6 +125,8 @@ def inbox_rows(
             if answered is not None
             else fmt.format_duration(now - row.received_at)
         )
+        if row.reopened_at is not None:
+            waiting = f"follow-up waiting {fmt.format_duration(now - row.reopened_at)}"
         rows.append({
             "id": row.id,
             "specialty": row.specialty,

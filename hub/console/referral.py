@@ -167,7 +167,8 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
             "clinic_time_doubt": clinic_time_doubt(ref.created_at, ref.received_at, ref.station_enrolled_at),
             "opened_at": ref.opened_at,
             "reopened_at": ref.reopened_at,
-            "waiting": f"answered in {fmt.format_duration(answered - ref.received_at)}"
+            "waiting": f"follow-up waiting {fmt.format_duration(now - ref.reopened_at)}" if ref.reopened_at
+            else f"answered in {fmt.format_duration(answered - ref.received_at)}"
             if answered else f"waiting {fmt.format_duration(now - ref.received_at)}",
             "station_name": ref.station_name or "Unknown station",
             "district": ref.district or "",

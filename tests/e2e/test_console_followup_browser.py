@@ -90,7 +90,7 @@ def test_a_follow_up_on_a_closed_referral_reaches_the_specialist_on_a_laptop_and
     expect(spo2.locator(".vital-history")).to_contain_text(re.compile(r"Newer: 98 %"))
     expect(spo2.locator(".vital-history")).to_contain_text("Older: 1 reading, 90 %")
     expect(page.locator("#vitals-taken")).to_contain_text("PKT")
-    page.screenshot(path=str(artifacts_dir / "console-referral-vitals-1366.png"), full_page=False)
+    page.screenshot(path=str(artifacts_dir / "console-referral-vitals-1366.png"), full_page=True)
 
     # The call-proposal form speaks the same zone as everything else on the page.
     video = page.locator("#video")
@@ -160,6 +160,12 @@ def test_a_follow_up_on_a_closed_referral_reaches_the_specialist_on_a_laptop_and
         expect(small.locator("#messages")).to_be_in_viewport()
         expect(small.locator(".jumpbar")).to_be_in_viewport()
         phone.close()
+
+    # Back on the laptop, the referral says it is a follow-up from the clinic.
+    page.goto(f"{base}/referrals/{referral['id']}")
+    expect(page.locator("#followup")).to_contain_text("Follow-up from the clinic.")
+    expect(page.locator(".thread .msg-station")).to_contain_text(FOLLOW_UP)
+    page.screenshot(path=str(artifacts_dir / "console-referral-followup-1366.png"), full_page=True)
 
     # The call page on a phone: the station's video, the controls, nothing off screen.
     call_id = uuid7()
