@@ -178,7 +178,7 @@ def test_a_specialist_answers_a_pushed_referral_and_the_station_pulls_the_advice
     video = page.locator("#video")
     day = (datetime.now(UTC) + timedelta(days=3)).date().isoformat()
     video.get_by_label("Date").fill(day)
-    video.get_by_label("Time", exact=True).fill("10:30")
+    video.get_by_label(re.compile("^Time")).fill("10:30")
     video.get_by_label("Note for the health worker").fill("Please have the latest SpO2 ready.")
     video.get_by_role("button", name="Propose this time").click()
     expect(page.locator(".notice")).to_contain_text("Your proposed call time was saved")

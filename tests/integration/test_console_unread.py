@@ -162,3 +162,36 @@ def test_news_on_another_specialty_is_not_counted_in_my_title(
     assert doctor.http.get("/console/unread").json() == {"unread_referrals": 0}
     assert inbox(doctor) == []
     assert inbox(doctor, "?specialty=")[0] == (theirs["id"], True)
+
+
+def test_the_upgrade_keeps_a_follow_up_received_before_it_unread(new_db_url: str) -> None:
+    """Station messages after the last answer on their referral become news; answered ones do not."""
+    from datetime import datetime
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from hub.db import alembic_config, make_engine, migrate
+    from sync.wire.ids import uuid7
+
+    engine = make_engine(new_db_url)
+    try:
+        with engine.begin() as conn:
+            command.upgrade(alembic_config(conn), "0006")
+        referral_id = uuid7()
+        messages = [(uuid7(), "station", "Is amoxicillin enough?", datetime(2026, 11, 2, 9, 0)),
+                    (uuid7(), "specialist", "Yes, for 5 days.", datetime(2026, 11, 2, 10, 0)),
+                    (uuid7(), "station", "Now drowsy, BP 86/50.", datetime(2026, 11, 3, 8, 0))]
+        with engine.begin() as conn:
+            for message_id, role, body, at in messages:
+                conn.execute(text(
+                    "INSERT INTO messages (id, referral_id, station_id, author_role, author_name, body, created_at, "
+                    "received_at) VALUES (:id, :ref, 'bhu', :role, 'A', :body, :at, :at)"
+                ), {"id": message_id, "ref": referral_id, "role": role, "body": body, "at": at})
+        migrate(engine)
+        with engine.connect() as conn:
+            news = conn.execute(select(t.station_news.c.referral_id, t.station_news.c.kind,
+                                       t.station_news.c.preview)).all()
+        assert [tuple(n) for n in news] == [(referral_id, "message", "Now drowsy, BP 86/50.")]
+    finally:
+        engine.dispose()
