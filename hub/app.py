@@ -19,6 +19,7 @@ from hub.api import docs as api_docs
 from hub.api import errors
 from hub.api.headers import ApiHeaders
 from hub.background import BackgroundTask
+from hub.console import formatting
 from hub.console import routes as console_routes
 from hub.console.web import add_security_headers, error_page
 from hub.db import make_engine, migrate
@@ -51,6 +52,7 @@ records gets **403**.
 
 def create_app(settings: Settings) -> FastAPI:
     """Build the hub: open (and migrate) the database, mount the API and the console."""
+    zone = formatting.time_zone(settings.timezone)  # a wrong name stops the hub before it opens anything
     engine = make_engine(settings.db_url)
     migrate(engine)
 
@@ -78,6 +80,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.engine = engine
     app.state.settings = settings
+    app.state.zone = zone
     # Push results and pull pages are compressed for stations that ask (Accept-Encoding: gzip):
     # on a 2G link the per-change answers would otherwise cost as much as the changes.
     app.add_middleware(GZipMiddleware, minimum_size=1000)

@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--turn-secret", metavar="SECRET",
                        help="the static-auth-secret shared with coturn (use-auth-secret); "
                        "default: $TELEHUB_TURN_SECRET, which keeps it out of the process list")
+    serve.add_argument("--timezone", metavar="ZONE",
+                       help="the time zone every console page writes times in, e.g. Asia/Karachi or UTC "
+                       "(default: $TELEHUB_TIMEZONE, else Asia/Karachi)")
     serve.add_argument("--turn-ttl", type=int, default=24 * 3600, metavar="SECONDS",
                        help="how long TURN credentials stay valid (default 86400, i.e. 24 h)")
     cli_escalation.add_serve_options(serve)
@@ -177,7 +180,7 @@ def serve(url: str, args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}")
     settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies, session_idle_minutes=idle_minutes(args),
-                        **ice_settings(args), **cli_escalation.serve_settings(args))
+                        timezone=console_timezone(args), **ice_settings(args), **cli_escalation.serve_settings(args))
     try:
         app = create_app(settings)
     except SQLAlchemyError as exc:
@@ -187,6 +190,18 @@ def serve(url: str, args: argparse.Namespace) -> int:
     print(f"Telehub on http://{args.host}:{args.port}/ (database: {shown})", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info", proxy_headers=True)
     return 0
+
+
+def console_timezone(args: argparse.Namespace) -> str:
+    """The console's time zone from --timezone, else $TELEHUB_TIMEZONE, else Asia/Karachi; checked."""
+    from hub.console.formatting import DEFAULT_TIMEZONE, time_zone
+
+    name = args.timezone or os.environ.get("TELEHUB_TIMEZONE", "").strip() or DEFAULT_TIMEZONE
+    flag = "--timezone" if args.timezone else "TELEHUB_TIMEZONE"
+    try:
+        return time_zone(name).key
+    except ValueError as exc:
+        raise CliError(f"{flag}: {exc}") from None
 
 
 def idle_minutes(args: argparse.Namespace) -> float:

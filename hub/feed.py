@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, text, update
 
+from hub import station_news
 from hub import tables as t
 from sync.wire.ids import HybridClock, utc_iso, uuid7
 from sync.wire.protocol import HUB_ENTITIES, Change, validate_record
@@ -95,6 +96,7 @@ def publish(
                 answered_by=specialist_id,
             )
         )
+        station_news.answered(conn, record["referral_id"])
         publish(
             conn,
             station_id,
@@ -102,6 +104,7 @@ def publish(
             {"referral_id": record["referral_id"], "status": "answered", "at": utc_iso(now)},
         )
     elif entity == "message":
+        station_news.answered(conn, record["referral_id"])
         conn.execute(
             t.messages.insert().values(
                 id=record["id"],

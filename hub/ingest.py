@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from hub import specialties
+from hub import station_news
 from hub import tables as t
 from hub.feed import STATUS_RANK
 from sync.wire.protocol import STATION_ENTITIES, Change, PushResult, RecordError, validate_record
@@ -166,12 +167,27 @@ def _apply(
         )
     if new_answers:
         conn.execute(t.applied_changes.insert(), new_answers)
+    new_files = [v["data"] for k, v in writes.items() if k[0] == "attachment" and k not in in_database
+                 and isinstance(v["data"].get("referral_id"), str)]
+    known = _known_referrals(conn, station_id, {d["referral_id"] for d in new_files})
     for (entity, _id), values in writes.items():
         if entity == "referral":
             _sync_referral(conn, station_id, values["data"], now)
         elif entity == "message":
             _sync_message(conn, station_id, values["data"], now)
+    for data in new_files:
+        # A photo sent with the referral itself is part of it; one added later is news.
+        if data["referral_id"] in known:
+            kind = "photo" if str(data.get("media_type", "")).startswith("image/") else "file"
+            station_news.add(conn, data["referral_id"], station_id, kind, data.get("filename") or "", now)
     return results
+
+
+def _known_referrals(conn: Connection, station_id: str, referral_ids: set[str]) -> set[str]:
+    if not referral_ids:
+        return set()
+    return set(conn.execute(select(t.referrals.c.id).where(
+        t.referrals.c.id.in_(sorted(referral_ids)), t.referrals.c.station_id == station_id)).scalars())
 
 
 def _row(values: dict[str, Any]) -> dict[str, Any]:
@@ -243,10 +259,14 @@ def _sync_referral(conn: Connection, station_id: str, data: dict[str, Any], now:
         "question": data["question"],
         "created_at": datetime.fromisoformat(data["created_at"]),
     }
-    row = conn.execute(select(t.referrals.c.status).where(t.referrals.c.id == data["id"])).first()
+    row = conn.execute(
+        select(t.referrals.c.status, t.referrals.c.question).where(t.referrals.c.id == data["id"])
+    ).first()
     if row is None:
         conn.execute(t.referrals.insert().values(id=data["id"], status=incoming, received_at=now, **values))
         return
+    if row.question != data["question"]:
+        station_news.add(conn, data["id"], station_id, "question", data["question"], now)
     # The hub's own progress (received, answered) is never undone by an older station view.
     if STATUS_RANK[incoming] > STATUS_RANK.get(row.status, 0):
         values["status"] = incoming
@@ -268,5 +288,6 @@ def _sync_message(conn: Connection, station_id: str, data: dict[str, Any], now: 
                 id=data["id"], created_at=datetime.fromisoformat(data["created_at"]), received_at=now, **values
             )
         )
+        station_news.add(conn, data["referral_id"], station_id, "message", data["body"], now)
     else:
         conn.execute(update(t.messages).where(t.messages.c.id == data["id"]).values(**values))

@@ -58,7 +58,8 @@ class Settings:
     signal_poll_seconds: float = 0.15
     # Response-time targets per urgency: past its target without advice a referral escalates.
     response_targets: Mapping[str, timedelta] = field(default_factory=lambda: dict(DEFAULT_TARGETS))
-    # The hub's time zone: the on-call rota's days and the daily digest's hour are in it.
+    # The hub's time zone: every console page writes times in it, with its name (the hub still
+    # stores UTC); the on-call rota's days and the daily digest's hour are in it too.
     timezone: str = "Asia/Karachi"
     # E-mail: None sends nothing (mails are still recorded, and go once SMTP is configured).
     smtp: SmtpSettings | None = None
@@ -79,7 +80,8 @@ class Settings:
         data_dir = env.get("TELEHUB_DATA_DIR")
         url = db_url or env.get("TELEHUB_DB") or default_db_url(Path(data_dir) if data_dir else None)
         secure = env.get("TELEHUB_COOKIE_SECURE", "1").strip().lower() not in ("0", "false", "no")
-        return cls(db_url=url, cookie_secure=secure, **ice_from_env())
+        zone = env.get("TELEHUB_TIMEZONE", "").strip() or cls.timezone
+        return cls(db_url=url, cookie_secure=secure, timezone=zone, **ice_from_env())
 
 
 def ice_from_env() -> dict[str, Any]:

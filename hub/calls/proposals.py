@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, select
 
@@ -18,13 +19,11 @@ from hub import feed
 from hub import tables as t
 from hub.console.answer import AlreadySaved, clean_text
 from hub.console.auth import Specialist
+from hub.console.formatting import display_zone, time_zone
 from sync.wire.ids import utc_iso, uuid7
 
-# The console shows times in UTC; clinics and most specialists live in Pakistan time (no DST).
-ZONES: dict[str, tuple[str, timedelta]] = {
-    "PKT": ("Pakistan time", timedelta(hours=5)),
-    "UTC": ("UTC", timedelta(0)),
-}
+# Forms shown before every page used the hub's zone named their zone by these abbreviations.
+OLD_ZONE_NAMES = {"PKT": "Asia/Karachi", "UTC": "UTC"}
 NOTE_LIMIT = 2000
 MAX_DAYS_AHEAD = 90
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -37,7 +36,8 @@ class ProposalForm:
     proposal_id: str = field(default_factory=uuid7)
     date: str = ""  # YYYY-MM-DD, in `zone`
     time: str = ""  # HH:MM, in `zone`
-    zone: str = "PKT"
+    # The hub's zone when the form was shown (a hidden field): the date and time are read in it.
+    zone: str = field(default_factory=lambda: display_zone().key)
     note: str = ""
 
     @classmethod
@@ -46,25 +46,27 @@ class ProposalForm:
             proposal_id=str(form.get("proposal_id") or "").strip().lower()[:36],
             date=str(form.get("date") or "").strip()[:10],
             time=str(form.get("time") or "").strip()[:5],
-            zone=str(form.get("zone") or "PKT").strip().upper()[:3],
+            zone=_zone_name(str(form.get("zone") or display_zone().key)),
             note=clean_text(form.get("note")),
         )
 
     def when(self) -> datetime | None:
         """The proposed moment in UTC, or None when date, time or zone are not valid."""
-        if self.zone not in ZONES or not _DATE.fullmatch(self.date) or not _TIME.fullmatch(self.time):
+        zone = _zone(self.zone)
+        if zone is None or not _DATE.fullmatch(self.date) or not _TIME.fullmatch(self.time):
             return None
         try:
             local = datetime.fromisoformat(f"{self.date}T{self.time}:00")
         except ValueError:
             return None
-        return (local - ZONES[self.zone][1]).replace(tzinfo=UTC)
+        return local.replace(tzinfo=zone).astimezone(UTC)
 
     def errors(self, now: datetime) -> dict[str, str]:
         """Problems by field name, each a sentence for the specialist; empty when all is well."""
         errors: dict[str, str] = {}
-        if self.zone not in ZONES:
-            errors["zone"] = "Choose Pakistan time or UTC."
+        if _zone(self.zone) is None:
+            errors["zone"] = (f"The time zone {self.zone[:64]!r} is not known to the hub. Reload the page: "
+                              f"times are in {display_zone().key}.")
         if not _DATE.fullmatch(self.date):
             errors["date"] = "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."
         if not _TIME.fullmatch(self.time):
@@ -81,6 +83,18 @@ class ProposalForm:
         if not _UUID.fullmatch(self.proposal_id):
             errors["form"] = "This form had expired. Check what you entered and send it again."
         return errors
+
+
+def _zone_name(value: str) -> str:
+    value = value.strip()[:64]
+    return OLD_ZONE_NAMES.get(value.upper(), value)
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return time_zone(name)
+    except ValueError:
+        return None
 
 
 def save_proposal(conn: Connection, referral_id: str, specialist: Specialist, form: ProposalForm) -> int:
@@ -157,7 +171,7 @@ def proposals_for_referral(conn: Connection, referral_id: str) -> list[dict[str,
         .order_by(t.call_proposals.c.proposed_for)
     ).all()
     return [
-        {"id": r.id, "proposed_for": r.proposed_for, "pkt": r.proposed_for + ZONES["PKT"][1],
+        {"id": r.id, "proposed_for": r.proposed_for,
          "specialist_name": r.specialist_name, "specialist_id": r.specialist_id, "note": r.note, "status": r.status}
         for r in rows
     ]

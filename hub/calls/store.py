@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select, text, update
 
+from hub import station_news
 from hub import tables as t
 from hub.db import insert_ignore
 
@@ -105,6 +106,8 @@ def start_call(conn: Connection, station_id: str, call_id: str, referral_id: str
         # The station opens its socket right after this answer; until then it counts as present.
         "station_seen_at": now,
     })
+    if inserted:
+        station_news.add(conn, referral_id, station_id, "call", "The station asked for a video call.", now)
     call = get_call(conn, call_id)
     assert call is not None
     return (call, True) if inserted else (_same_call(call, station_id, referral_id), False)

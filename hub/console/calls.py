@@ -88,7 +88,6 @@ def referral_context(conn: Connection, referral_id: str, specialist: auth.Specia
         "call_history": history,
         "proposals": [{**p, "mine": specialist is not None and p["specialist_id"] == specialist.id}
                       for p in proposals.proposals_for_referral(conn, referral_id)],
-        "zones": [(key, label) for key, (label, _) in proposals.ZONES.items()],
         "proposal_limit": proposals.NOTE_LIMIT,
     }
 

@@ -1,6 +1,6 @@
 """Programme figures for coordinators: referrals per month, answer times, plan changes, diagnoses.
 
-Referrals are grouped by the month (or quarter) they were made at the station, in UTC. Figures are
+Referrals are grouped by the month (or quarter) the hub received them, in the hub's time zone. Figures are
 computed in Python from plain rows, so the same code gives the same numbers on SQLite and PostgreSQL.
 """
 
@@ -32,11 +32,13 @@ LITERATURE_SHARE = 0.25
 
 
 def month_key(moment: datetime) -> str:
-    return f"{moment.year:04d}-{moment.month:02d}"
+    local = fmt.local_time(moment) or moment  # months begin at midnight in the hub's zone
+    return f"{local.year:04d}-{local.month:02d}"
 
 
 def quarter_key(moment: datetime) -> str:
-    return f"{moment.year:04d} Q{(moment.month - 1) // 3 + 1}"
+    local = fmt.local_time(moment) or moment
+    return f"{local.year:04d} Q{(local.month - 1) // 3 + 1}"
 
 
 def month_label(key: str) -> str:
@@ -61,8 +63,10 @@ def period_start(period: str, now: datetime) -> datetime | None:
     months = PERIODS.get(period)
     if months is None:
         return None
-    index = now.year * 12 + now.month - 1 - (months - 1)
-    return now.replace(year=index // 12, month=index % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    local = fmt.local_time(now) or now
+    index = local.year * 12 + local.month - 1 - (months - 1)
+    first = local.replace(year=index // 12, month=index % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    return first.astimezone(now.tzinfo) if now.tzinfo else first
 
 
 @dataclass

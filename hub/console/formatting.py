@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# The hub's time zone: every time on every console page is written in it, with its name.
+DEFAULT_TIMEZONE = "Asia/Karachi"
+_ZONE: ContextVar[ZoneInfo | None] = ContextVar("console_zone", default=None)
 
 URGENCIES = ("emergency", "urgent", "soon", "routine")
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 URGENCY_LABELS = {"emergency": "Emergency", "urgent": "Urgent", "soon": "Soon", "routine": "Routine"}
 
 STATUSES = ("queued", "sent", "received", "answered", "closed")
+# Shown instead of "answered" or "closed" while the clinic's follow-up waits for a specialist.
+FOLLOW_UP = "followup"
 STATUS_LABELS = {
+    FOLLOW_UP: "Follow-up from the clinic",
     "draft": "Draft",
     "queued": "Queued",
     "sent": "New",
@@ -84,12 +95,68 @@ def format_duration_short(value: timedelta | float | int | None) -> str:
 
 
 
-def format_when(value: datetime | str | None) -> str:
-    """Date and time in UTC, unambiguous for people in different places: '3 Mar 2025, 14:05 UTC'."""
+def time_zone(name: str) -> ZoneInfo:
+    """The zone called `name` (e.g. Asia/Karachi, UTC); ValueError saying what is allowed otherwise."""
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{name!r} is not a time zone name; use one such as Asia/Karachi, Asia/Dubai "
+                         "or UTC") from None
+
+
+def display_zone() -> ZoneInfo:
+    return _ZONE.get() or ZoneInfo(DEFAULT_TIMEZONE)
+
+
+@contextmanager
+def shown_in(zone: ZoneInfo) -> Iterator[None]:
+    """Write times in `zone` while the block runs (one console request)."""
+    token = _ZONE.set(zone)
+    try:
+        yield
+    finally:
+        _ZONE.reset(token)
+
+
+def zone_abbreviation(moment: datetime) -> str:
+    """'PKT' for Karachi; zones without a letter abbreviation get their offset: 'UTC+04'."""
+    name = moment.tzname() or ""
+    return name if name and name[0] not in "+-" else _offset_text(moment)
+
+
+def _offset_text(local: datetime) -> str:
+    minutes = int((local.utcoffset() or timedelta(0)).total_seconds()) // 60
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_description(now: datetime | None = None) -> str:
+    """The zone for page notes: 'PKT (Asia/Karachi, UTC+05)', or just 'UTC'."""
+    zone = display_zone()
+    local = (now or now_utc()).astimezone(zone)
+    abbreviation, offset = zone_abbreviation(local), _offset_text(local)
+    if zone.key == abbreviation:
+        return abbreviation
+    if abbreviation == offset:
+        return f"{offset} ({zone.key})"
+    return f"{abbreviation} ({zone.key}, {offset})"
+
+
+def local_time(value: datetime | str | None) -> datetime | None:
+    """A moment in the hub's zone (None stays None)."""
     moment = utc(value)
-    if moment is None:
+    return None if moment is None else moment.astimezone(display_zone())
+
+
+def format_when(value: datetime | str | None) -> str:
+    """Date and time in the hub's zone, with its name: '3 Mar 2025, 19:05 PKT'."""
+    local = local_time(value)
+    if local is None:
         return "—"
-    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+    return f"{local.day} {local:%b %Y, %H:%M} {zone_abbreviation(local)}"
 
 
 def format_date(value: date | datetime | str | None) -> str:

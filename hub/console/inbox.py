@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select, true
 
 from hub import specialties
 from hub import tables as t
@@ -43,7 +43,7 @@ def parse_filters(params: Mapping[str, str], specialist: Specialist) -> InboxFil
     urgency = params.get("urgency", ALL)
     urgency = urgency if urgency in fmt.URGENCIES else ALL
     status = params.get("status", WAITING)
-    status = status if status in (WAITING, ANY_STATUS, *fmt.STATUSES) else WAITING
+    status = status if status in (WAITING, ANY_STATUS, fmt.FOLLOW_UP, *fmt.STATUSES) else WAITING
     station = params.get("station", ALL).strip()[:64]
     return InboxFilters(specialty=specialty, urgency=urgency, status=status, station=station)
 
@@ -84,10 +84,46 @@ def attention_count(conn: Connection) -> int:
         r.c.status.in_(fmt.WAITING_STATUSES), nobody_answers(r))).scalar_one())
 
 
+def filter_conditions(conn: Connection, filters: InboxFilters, viewer_id: str = "") -> list[Any]:
+    """The inbox filters on `referrals` other than status (news from a station shows whatever the
+    status). `viewer_id`: whose "mine" (their specialties and what they hold)."""
+    r = t.referrals
+    found: list[Any] = []
+    if filters.specialty == MINE:
+        mine = select(t.specialist_specialties.c.specialty_code).where(
+            t.specialist_specialties.c.specialist_id == viewer_id)
+        found.append(or_(r.c.specialty_code.in_(mine), r.c.holder_id == viewer_id))
+    elif filters.specialty == ATTENTION:
+        found.append(nobody_answers(r))
+    elif filters.specialty:
+        code = specialties.resolve(conn, filters.specialty)
+        found.append(r.c.specialty_code == code if code else
+                     specialty_column(r.c.specialty) == fmt.specialty_key(filters.specialty))
+    if filters.urgency:
+        found.append(r.c.urgency == filters.urgency)
+    if filters.station:
+        found.append(r.c.station_id == filters.station)
+    return found
+
+
+def status_condition(filters: InboxFilters) -> Any:
+    r = t.referrals
+    if filters.status == WAITING:
+        # A follow-up from the clinic waits for a specialist again, whatever its lifecycle status.
+        return or_(r.c.status.in_(fmt.WAITING_STATUSES), r.c.reopened_at.isnot(None))
+    if filters.status == fmt.FOLLOW_UP:
+        return r.c.reopened_at.isnot(None)
+    if filters.status != ANY_STATUS:
+        return r.c.status == filters.status
+    return true()
+
+
 def inbox_rows(
-    conn: Connection, filters: InboxFilters, now: datetime, limit: int = INBOX_LIMIT, viewer_id: str = ""
+    conn: Connection, filters: InboxFilters, now: datetime, limit: int = INBOX_LIMIT, viewer_id: str = "",
+    first: Collection[str] = (),
 ) -> tuple[list[dict[str, Any]], bool]:
-    """Rows for the inbox table and whether more matched than `limit` (`viewer_id`: whose "mine")."""
+    """Rows for the inbox table and whether more matched than `limit` (`viewer_id`: whose "mine").
+    Referrals in `first` (those with unread news) come first and show whatever their status."""
     r = t.referrals
     patient = t.records.alias("patient")
     holder = t.specialists.alias("holder")
@@ -95,7 +131,7 @@ def inbox_rows(
     query = (
         select(
             r.c.id, r.c.specialty, r.c.urgency, r.c.status, r.c.question, r.c.created_at,
-            r.c.received_at, r.c.first_answer_at, t.stations.c.name.label("station_name"),
+            r.c.received_at, r.c.first_answer_at, r.c.reopened_at, t.stations.c.name.label("station_name"),
             t.stations.c.district, patient.c.payload.label("patient_payload"),
             r.c.holder_id, holder.c.name.label("holder_name"), t.specialties.c.name.label("specialty_name"),
             attention.label("attention"),
@@ -106,29 +142,17 @@ def inbox_rows(
             ).outerjoin(holder, holder.c.id == r.c.holder_id)
             .outerjoin(t.specialties, t.specialties.c.code == r.c.specialty_code)
         )
-        .where(r.c.status != "draft")
-        # The hub's receive time, not the clinic's clock: a PC stamping 2031 must not sort last.
-        .order_by(r.c.urgency_rank, r.c.received_at, r.c.id)
+        .where(r.c.status != "draft", *filter_conditions(conn, filters, viewer_id))
         .limit(limit + 1)
     )
-    if filters.specialty == MINE:
-        mine = select(t.specialist_specialties.c.specialty_code).where(
-            t.specialist_specialties.c.specialist_id == viewer_id)
-        query = query.where(or_(r.c.specialty_code.in_(mine), r.c.holder_id == viewer_id))
-    elif filters.specialty == ATTENTION:
-        query = query.where(attention)
-    elif filters.specialty:
-        code = specialties.resolve(conn, filters.specialty)
-        query = query.where(r.c.specialty_code == code if code else
-                            specialty_column(r.c.specialty) == fmt.specialty_key(filters.specialty))
-    if filters.urgency:
-        query = query.where(r.c.urgency == filters.urgency)
-    if filters.status == WAITING:
-        query = query.where(r.c.status.in_(fmt.WAITING_STATUSES))
-    elif filters.status != ANY_STATUS:
-        query = query.where(r.c.status == filters.status)
-    if filters.station:
-        query = query.where(r.c.station_id == filters.station)
+    first = list(first)
+    if first:
+        query = query.where(or_(status_condition(filters), r.c.id.in_(first))).order_by(
+            case((r.c.id.in_(first), 0), else_=1))
+    else:
+        query = query.where(status_condition(filters))
+    # The hub's receive time, not the clinic's clock: a PC stamping 2031 must not sort last.
+    query = query.order_by(r.c.urgency_rank, r.c.received_at, r.c.id)
     found = conn.execute(query).all()
     rows = []
     for row in found[:limit]:
@@ -139,6 +163,8 @@ def inbox_rows(
             if answered is not None
             else fmt.format_duration(now - row.received_at)
         )
+        if row.reopened_at is not None:
+            waiting = f"follow-up waiting {fmt.format_duration(now - row.reopened_at)}"
         rows.append({
             "id": row.id,
             "specialty": row.specialty_name or fmt.specialty_label(row.specialty),
@@ -146,7 +172,7 @@ def inbox_rows(
             "held_by_me": bool(viewer_id) and row.holder_id == viewer_id,
             "attention": bool(row.attention),
             "urgency": row.urgency,
-            "status": row.status,
+            "status": fmt.FOLLOW_UP if row.reopened_at is not None else row.status,
             "question": shorten(row.question),
             "created_at": row.created_at,
             "received_at": row.received_at,
@@ -176,7 +202,8 @@ def filter_options(conn: Connection, specialist: Specialist) -> dict[str, list[t
     return {
         "specialty_options": specialty_options,
         "urgency_options": [(ALL, "Any urgency")] + [(u, fmt.urgency_label(u)) for u in fmt.URGENCIES],
-        "status_options": [(WAITING, "Waiting for an answer"), (ANY_STATUS, "Any status")]
+        "status_options": [(WAITING, "Waiting for an answer"), (ANY_STATUS, "Any status"),
+                           (fmt.FOLLOW_UP, fmt.status_label(fmt.FOLLOW_UP))]
         + [(s, fmt.status_label(s)) for s in fmt.STATUSES],
         "station_options": [(ALL, "All stations")] + [(s.id, s.name) for s in stations],
     }

@@ -7,11 +7,11 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from hub import assignment, audit
 from hub import tables as t
-from hub.console import answer, calls, guard, holding, inbox, referral
+from hub.console import answer, calls, guard, holding, inbox, referral, unread
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 from hub.escalation.pages import escalation_context
@@ -43,13 +43,33 @@ def inbox_page(request: Request) -> Response:
     filters = inbox.parse_filters(request.query_params, session.specialist)
     now = guard.now()
     with guard.engine(request).connect() as conn:
-        rows, truncated = inbox.inbox_rows(conn, filters, now, viewer_id=session.specialist.id)
+        news = unread.unread_referrals(conn, session.specialist.id,
+                                       inbox.filter_conditions(conn, filters, session.specialist.id))
+        rows, truncated = inbox.inbox_rows(conn, filters, now, viewer_id=session.specialist.id, first=news)
         options = inbox.filter_options(conn, session.specialist)
         attention = inbox.attention_count(conn) if session.specialist.is_coordinator else 0
+    for row in rows:
+        row["unread"] = news.get(row["id"])
     return render(request, "inbox.html", {
         "nav": "inbox", "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now,
-        "attention_count": attention, **options,
+        "attention_count": attention,
+        "unread_rows": sum(1 for row in rows if row["unread"]), "unread_items": sum(u.count for u in news.values()),
+        **options,
     })
+
+
+@router.get("/console/unread")
+def unread_count(request: Request) -> Response:
+    """How many referrals have news this person has not read, for every page's title (JSON).
+
+    A background poll: it never keeps the session alive (an unattended screen still signs out)."""
+    session = guard.current_session(request, background=True)
+    if session is None:
+        return JSONResponse({"error": "signed_out", "message": "Sign in again to see what is new.",
+                             "reason": getattr(request.state, "session_ended", "")}, status_code=401)
+    with guard.engine(request).connect() as conn:
+        count = unread.count_for(conn, session.specialist)
+    return JSONResponse({"unread_referrals": count}, headers={"Cache-Control": "no-store"})
 
 
 def _referral_id(referral_id: str) -> str:
@@ -70,6 +90,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
         escalated = escalation_context(conn, referral_id, request.app.state.settings)
         held = holding.holding_view(conn, referral_id, getattr(request.state, "specialist", None))
+        news = _read_news(conn, request, referral_id, data["ref"]["received_at"]) if data is not None else {}
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -86,6 +107,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
         **held,
+        **news,
         **(extra or {}),
     }
     return render(request, "referral.html", context, status_code=status_code)
@@ -95,6 +117,18 @@ def referral_page_response(request: Request, referral_id: str, *, status_code: i
                            extra: dict[str, Any] | None = None) -> Response:
     """The referral page (e.g. again with an error from one of its forms)."""
     return _referral_page(request, _referral_id(referral_id), status_code=status_code, extra=extra)
+
+
+def _read_news(conn: Any, request: Request, referral_id: str, received_at: Any) -> dict[str, Any]:
+    """What the station sent since this person last opened the referral; now read by them."""
+    specialist = request.state.specialist
+    since = unread.last_read(conn, specialist.id, referral_id)
+    news = unread.news_since(conn, referral_id, since)
+    # Read up to the newest news shown (or, with none yet, the referral itself): news committed
+    # while this page was being made stays unread.
+    upto = unread.latest_news_at(conn, referral_id) or received_at
+    unread.mark_read(conn, specialist.id, referral_id, upto)
+    return {"news": news, "read_before": since}
 
 
 @router.get("/referrals/{referral_id}")

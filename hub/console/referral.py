@@ -9,23 +9,10 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from hub import tables as t
-from hub.console import charts
 from hub.console import formatting as fmt
+from hub.console import vitals
 from hub.console.clinic_clock import clinic_time_doubt
 
-# Display order, labels and units of the vital signs a station records (LOINC codes).
-VITALS = (
-    ("8480-6", "Systolic BP", "mmHg"),
-    ("8462-4", "Diastolic BP", "mmHg"),
-    ("8867-4", "Heart rate", "beats/min"),
-    ("9279-1", "Respiratory rate", "breaths/min"),
-    ("8310-5", "Temperature", "°C"),
-    ("2708-6", "SpO₂", "%"),
-    ("29463-7", "Weight", "kg"),
-    ("8302-2", "Height", "cm"),
-    ("39156-5", "BMI", "kg/m²"),
-    ("56072-2", "MUAC (mid-upper arm)", "cm"),
-)
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 # A correction chain longer than this is not followed further.
 MAX_CORRECTIONS = 20
@@ -114,38 +101,6 @@ def encounter_view(e: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def vitals_view(sets: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per vital sign: latest value and a small chart of every reading."""
-    superseded = {s.get("supersedes") for s in sets if s.get("supersedes")}
-    readings: dict[str, list[tuple[datetime, float]]] = {}
-    for s in sets:
-        taken = fmt.utc(s.get("taken_at"))
-        if s.get("id") in superseded or taken is None:
-            continue
-        for obs in s.get("observations") or []:
-            value = obs.get("value") if isinstance(obs, dict) else None
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                readings.setdefault(str(obs.get("code")), []).append((taken, float(value)))
-    rows = []
-    for code, name, unit in VITALS:
-        series = sorted(readings.get(code, []))
-        if not series:
-            continue
-        latest_at, latest = series[-1]
-        rows.append({
-            "code": code,
-            "name": name,
-            "unit": unit,
-            "latest": fmt.format_number(latest),
-            "latest_at": latest_at,
-            "count": len(series),
-            "chart": charts.sparkline(
-                f"{name} over time", series[-30:], fmt.format_number, fmt.format_when,
-            ),
-        })
-    return rows
-
-
 def attachments_view(conn: Connection, referral_id: str, station_id: str, hashes: list[str]) -> list[dict[str, Any]]:
     out = []
     for sha in hashes:
@@ -211,14 +166,16 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
             "received_at": ref.received_at,
             "clinic_time_doubt": clinic_time_doubt(ref.created_at, ref.received_at, ref.station_enrolled_at),
             "opened_at": ref.opened_at,
-            "waiting": f"answered in {fmt.format_duration(answered - ref.received_at)}"
+            "reopened_at": ref.reopened_at,
+            "waiting": f"follow-up waiting {fmt.format_duration(now - ref.reopened_at)}" if ref.reopened_at
+            else f"answered in {fmt.format_duration(answered - ref.received_at)}"
             if answered else f"waiting {fmt.format_duration(now - ref.received_at)}",
             "station_name": ref.station_name or "Unknown station",
             "district": ref.district or "",
         },
         "patient": patient_view(record(conn, "patient", ref.patient_id), now.date()),
         "encounter": encounter_view(encounter),
-        "vitals": vitals_view(vitals_sets),
+        "vitals": vitals.referral_vitals(vitals_sets, ref.encounter_id, ref.created_at),
         "photos": attachments_view(conn, referral_id, ref.station_id, list(ref_record.get("attachments") or [])),
         "messages": [
             {"author_name": m.author_name, "author_role": m.author_role, "body": m.body,

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy.exc import SQLAlchemyError
 
 from hub.console import formatting
 
@@ -66,6 +67,8 @@ def _environment() -> Environment:
     )
     env.filters.update(
         when=formatting.format_when,
+        local=formatting.local_time,
+        zone_name=formatting.zone_abbreviation,
         date=formatting.format_date,
         duration=formatting.format_duration,
         duration_short=formatting.format_duration_short,
@@ -94,10 +97,27 @@ def render(
         "remaining_seconds": getattr(request.state, "remaining_seconds", 0),
         "nav": "",
         "path": request.url.path,
+        "zone_text": formatting.zone_description(),
+        "unread_count": unread_count(request),
     }
     ctx.update(context or {})
     html = templates.get_template(template).render(ctx)
     return HTMLResponse(html, status_code=status_code)
+
+
+def unread_count(request: Request) -> int:
+    """Referrals with news from a station this person has not read (shown in every page title)."""
+    specialist = getattr(request.state, "specialist", None)
+    if specialist is None:
+        return 0
+    from hub.console import unread
+
+    try:
+        with request.app.state.engine.connect() as conn:
+            return unread.count_for(conn, specialist)
+    except SQLAlchemyError:
+        log.exception("unread count failed")  # the page still shows; only its title lacks the count
+        return 0
 
 
 def error_page(request: Request, status_code: int, detail: str | None = None) -> HTMLResponse:
@@ -152,6 +172,11 @@ class ConsoleRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def console_handler(request: Request) -> Response:
+            zone = getattr(request.app.state, "zone", None) or formatting.display_zone()
+            with formatting.shown_in(zone):
+                return await handle(request)
+
+        async def handle(request: Request) -> Response:
             try:
                 response = await handler(request)
             except Redirect as exc:

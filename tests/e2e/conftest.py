@@ -101,10 +101,20 @@ def chromium() -> Iterator[object]:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        _DEVICES.update(playwright.devices)
         try:
             yield browser
         finally:
             browser.close()
+
+
+_DEVICES: dict[str, dict] = {}
+
+
+@pytest.fixture
+def devices(chromium: object) -> dict[str, dict]:
+    """Playwright's device descriptors ("Pixel 5", "iPhone 13", ...): viewport, scale, touch, user agent."""
+    return _DEVICES
 
 
 @pytest.fixture
