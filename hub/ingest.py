@@ -14,8 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from hub import specialties
-from hub import station_news
+from hub import specialties, station_news
 from hub import tables as t
 from hub.feed import STATUS_RANK
 from sync.wire.protocol import STATION_ENTITIES, Change, PushResult, RecordError, validate_record

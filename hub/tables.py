@@ -420,6 +420,8 @@ digest_runs = Table(
     metadata,
     Column("day", Date, primary_key=True),
     Column("at", UtcDateTime, nullable=False),
+)
+
 # What a station added to a referral after the hub first had it (a message, a photo, a changed
 # question, a call request), in hub receive time: what the console counts as unread.
 station_news = Table(
