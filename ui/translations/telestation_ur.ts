@@ -3659,22 +3659,22 @@
     <message>
         <location filename="../referral/detail.py" line="317"/>
         <source>Answered by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>جواب دے رہے ہیں: %1</translation>
     </message>
     <message>
         <location filename="../referral/detail.py" line="320"/>
         <source>PMDC registration %1</source>
-        <translation type="unfinished"></translation>
+        <translation>پی ایم ڈی سی رجسٹریشن نمبر %1</translation>
     </message>
     <message>
         <location filename="../referral/detail.py" line="323"/>
         <source>Since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 سے</translation>
     </message>
     <message>
         <location filename="../referral/detail.py" line="325"/>
         <source>No specialist has taken this referral yet; the hub&apos;s specialists of its specialty see it.</source>
-        <translation type="unfinished"></translation>
+        <translation>ابھی کسی ماہر نے یہ ریفرل نہیں لیا؛ ہب پر اس شعبے کے ماہرین اسے دیکھ رہے ہیں۔</translation>
     </message>
     <message>
         <location filename="../referral/detail.py" line="336"/>
