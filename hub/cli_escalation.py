@@ -61,8 +61,6 @@ def add_serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--target", action="append", default=[], metavar="URGENCY=DURATION",
                        help=f"response-time target, e.g. urgent=2h (repeatable; default {defaults}; "
                        "$TELEHUB_TARGETS: space-separated)")
-    serve.add_argument("--timezone", dest="hub_timezone", metavar="ZONE",
-                       help="the hub's time zone for rota days and the digest (default $TELEHUB_TIMEZONE or Asia/Karachi)")
     serve.add_argument("--console-url", metavar="URL",
                        help="the console's address as specialists open it, for links in mails "
                        "(default $TELEHUB_CONSOLE_URL, else http://HOST:PORT)")
@@ -87,18 +85,12 @@ def serve_settings(args: argparse.Namespace) -> dict[str, Any]:
         targets = parse_targets([*env.get("TELEHUB_TARGETS", "").split(), *args.target])
     except TargetError as exc:
         raise CliError(str(exc)) from None
-    zone = args.hub_timezone or env.get("TELEHUB_TIMEZONE") or "Asia/Karachi"
-    try:
-        from zoneinfo import ZoneInfo
-
-        ZoneInfo(zone)
-    except (ValueError, KeyError, OSError):
-        raise CliError(f"--timezone {zone!r} is not a time zone: use a name like Asia/Karachi") from None
     digest_hour = None if args.digest_hour.strip().lower() == "off" else _hour(args.digest_hour)
     console_url = (args.console_url or env.get("TELEHUB_CONSOLE_URL") or f"http://{args.host}:{args.port}").rstrip("/")
     if not console_url.startswith(("http://", "https://")):
         raise CliError(f"--console-url must start with https:// (or http://), not {console_url!r}")
-    return {"response_targets": targets, "timezone": zone, "console_url": console_url,
+    # The hub's time zone (rota days, the digest's hour) is `serve --timezone`, shared with the console.
+    return {"response_targets": targets, "console_url": console_url,
             "digest_hour": digest_hour, "smtp": smtp_settings(args)}
 
 
