@@ -100,6 +100,7 @@ def test_a_new_specialty_reaches_the_station_and_its_referral_is_taken_and_reass
         from station import referrals
 
         referral = referrals.create(store, patient.id, "neonatology", "emergency", QUESTION)
+        rash = referrals.create(store, patient.id, "dermatology", "routine", "Itchy rash on both hands for 3 weeks.")
         sync(store)
 
         # Only the specialty's specialists have it in their inbox.
@@ -136,6 +137,15 @@ def test_a_new_specialty_reaches_the_station_and_its_referral_is_taken_and_reass
         # The coordinator reassigns it to Omar, from a phone.
         phone = signed_in(chromium, base, "huma", viewport={"width": 393, "height": 851}, device_scale_factor=2.75,
                           is_mobile=True, has_touch=True)
+        # Nobody answers dermatology: the coordinators' inbox says so.
+        desk = signed_in(chromium, base, "huma")
+        expect(desk.locator("#attention-banner")).to_contain_text("1 waiting referral for a specialty nobody answers")
+        expect(desk.locator("tbody tr", has_text="Itchy rash")).to_contain_text("Nobody answers this specialty")
+        desk.screenshot(path=str(artifacts_dir / "console-inbox-attention-desktop.png"))
+        phone.goto(f"{base}/inbox")
+        phone.screenshot(path=str(artifacts_dir / "console-inbox-attention-phone.png"))
+        desk.goto(f"{base}/referrals/{rash.id}")
+        expect(desk.locator("#holder-attention")).to_contain_text("a coordinator must assign it")
         phone.goto(f"{base}/referrals/{referral.id}")
         expect(phone.locator("#holder-who")).to_contain_text("Dr Sana Baloch is answering this referral")
         phone.get_by_label("Reassign to").select_option(label="Dr Omar Shah")
