@@ -79,8 +79,7 @@ def add_serve_options(serve: argparse.ArgumentParser) -> None:
 
 
 def serve_settings(args: argparse.Namespace) -> dict[str, Any]:
-    """Settings for escalation and mail from `serve`'s options and TELEHUB_* variables (the time zone,
-    which the rota and the digest use too, is read with the console's: hub.cli.console_timezone)."""
+    """Settings for escalation and mail from `serve`'s options and TELEHUB_* variables."""
     env = os.environ
     try:
         targets = parse_targets([*env.get("TELEHUB_TARGETS", "").split(), *args.target])
@@ -90,6 +89,7 @@ def serve_settings(args: argparse.Namespace) -> dict[str, Any]:
     console_url = (args.console_url or env.get("TELEHUB_CONSOLE_URL") or f"http://{args.host}:{args.port}").rstrip("/")
     if not console_url.startswith(("http://", "https://")):
         raise CliError(f"--console-url must start with https:// (or http://), not {console_url!r}")
+    # The hub's time zone (rota days, the digest's hour) is `serve --timezone`, shared with the console.
     return {"response_targets": targets, "console_url": console_url,
             "digest_hour": digest_hour, "smtp": smtp_settings(args)}
 

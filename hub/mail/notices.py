@@ -20,7 +20,8 @@ WAITING = ("queued", "sent", "received")
 
 
 def notify_new_referrals(engine: Engine, now: datetime, console_url: str) -> int:
-    """Queue a mail to each specialist of the specialty for every new emergency or urgent referral."""
+    """Queue a mail to each specialist of the specialty for every new emergency or urgent referral
+    (to the coordinators when nobody active answers that specialty)."""
     r = t.referrals.c
     with engine.connect() as conn:
         ids = conn.execute(select(r.id).where(r.notified_at.is_(None), r.urgency.in_(NOTIFY_URGENCIES))
@@ -35,7 +36,8 @@ def notify_new_referrals(engine: Engine, now: datetime, console_url: str) -> int
             ref = conn.execute(select(t.referrals).where(r.id == referral_id)).one()
             subject, body = compose.new_referral(ref, rota.specialty_name(conn, ref),
                                                  rota.station_name(conn, ref.station_id), console_url)
-            for person in rota.specialists_of(conn, ref.specialty_code):
+            # Nobody active in its specialty: the coordinators must route it.
+            for person in rota.specialists_of(conn, ref.specialty_code) or rota.coordinators(conn):
                 if person.email:
                     queued += outbox.enqueue(conn, f"new:{referral_id}:{person.id}", "new_referral", person.email,
                                              subject, body, now)

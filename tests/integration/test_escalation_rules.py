@@ -129,6 +129,31 @@ def test_new_emergency_and_urgent_referrals_are_mailed_to_their_specialty_once(e
     assert "Zarina" not in mails[0].body and "03001234567" not in mails[0].body
 
 
+def test_an_urgent_referral_nobody_answers_is_mailed_to_the_coordinators(engine: Engine) -> None:
+    people(engine)
+    referral = case(engine, "urgent")
+    with engine.begin() as conn:
+        conn.execute(update(t.referrals).where(t.referrals.c.id == referral).values(specialty_code="dermatology"))
+    assert notices.notify_new_referrals(engine, T0, URL) == 1
+    assert [m.to_address for m in queued(engine, "new_referral")] == ["huma@example.org"]
+
+
+def test_a_station_that_starts_reading_escalations_is_sent_the_steps_it_missed(engine: Engine) -> None:
+    from hub import station_feed
+
+    people(engine)
+    referral = case(engine, "emergency")
+    run(engine, T0 + timedelta(hours=2))  # step 1 (coordinators): the station did not read escalations yet
+    with engine.connect() as conn:
+        station_id = conn.execute(select(t.referrals.c.station_id).where(t.referrals.c.id == referral)).scalar_one()
+        assert conn.execute(select(t.outbound).where(t.outbound.c.entity == "referral_escalation")).all() == []
+    with engine.begin() as conn:
+        station_feed.declare(conn, station_id, frozenset({"referral_escalation"}))
+    with engine.connect() as conn:
+        sent = conn.execute(select(t.outbound.c.payload).where(t.outbound.c.entity == "referral_escalation")).all()
+    assert len(sent) == 1 and '"reason":"coordinators"' in sent[0].payload
+
+
 def test_the_digest_goes_once_a_day_after_its_hour(engine: Engine) -> None:
     people(engine)
     case(engine, "urgent", received=T0 - timedelta(hours=6))
