@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, select, text, update
 
 from hub import tables as t
 from sync.wire.ids import HybridClock, utc_iso, uuid7
-from sync.wire.protocol import HUB_ENTITIES, Change, validate_record
+from sync.wire.protocol import HUB_ENTITIES, OPTIONAL_HUB_ENTITIES, Change, validate_record
 
 HUB_NODE = "hub"
 
@@ -135,14 +135,18 @@ def advance_referral_status(conn: Connection, referral_id: str, status: str, now
         conn.execute(update(t.referrals).where(t.referrals.c.id == referral_id).values(**values))
 
 
-def read_feed(conn: Connection, station_id: str, cursor: int, limit: int) -> tuple[list[Change], int, bool]:
-    """Changes for `station_id` after `cursor`: (changes, new cursor, more waiting)."""
-    rows = conn.execute(
-        select(t.outbound)
-        .where(t.outbound.c.station_id == station_id, t.outbound.c.seq > cursor)
-        .order_by(t.outbound.c.seq)
-        .limit(limit + 1)
-    ).all()
+def read_feed(conn: Connection, station_id: str, cursor: int, limit: int,
+              accept: frozenset[str] = frozenset()) -> tuple[list[Change], int, bool]:
+    """Changes for `station_id` after `cursor`: (changes, new cursor, more waiting).
+
+    Entities in OPTIONAL_HUB_ENTITIES are left out unless named in `accept`: a station of an
+    earlier version could not read them, and the cursor simply moves past them.
+    """
+    skipped = sorted(OPTIONAL_HUB_ENTITIES - accept)
+    query = select(t.outbound).where(t.outbound.c.station_id == station_id, t.outbound.c.seq > cursor)
+    if skipped:
+        query = query.where(t.outbound.c.entity.not_in(skipped))
+    rows = conn.execute(query.order_by(t.outbound.c.seq).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]
     changes = []

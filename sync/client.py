@@ -24,7 +24,7 @@ import zstandard
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from station.texts import Text
-from sync.wire.protocol import EnrollResponse, PullResponse, PushResponse
+from sync.wire.protocol import OPTIONAL_HUB_ENTITIES, EnrollResponse, PullResponse, PushResponse
 from sync.wire.signing import sign_request
 
 API = "/api/v1"
@@ -276,7 +276,9 @@ class HubClient:
         return PushResponse.model_validate(_json(response)), response.exchange  # type: ignore[attr-defined]
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
-        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}")
+        # Names the optional record kinds this station reads; a hub that knows none of them ignores it.
+        accept = ",".join(sorted(OPTIONAL_HUB_ENTITIES))
+        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}&accept={accept}")
         return PullResponse.model_validate(_json(response), strict=False)
 
     def blob_offset(self, sha256: str) -> tuple[int, int | None]:

@@ -11,7 +11,14 @@ from hub.api.transport import SignedRoute, station_id
 from hub.db import reading
 from hub.feed import read_feed
 from hub.ingest import CrossStationError, apply_batch
-from sync.wire.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, PushRequest, PushResponse
+from sync.wire.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_PULL_LIMIT,
+    OPTIONAL_HUB_ENTITIES,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
 
 router = APIRouter(prefix="/sync", tags=["sync"], route_class=SignedRoute)
 
@@ -40,8 +47,12 @@ def pull(
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT, description="At most this many changes.")] = (
         DEFAULT_PULL_LIMIT
     ),
+    accept: Annotated[str, Query(max_length=200, description=(
+        "Comma-separated record kinds this station can read beyond the original ones "
+        f"(known: {', '.join(sorted(OPTIONAL_HUB_ENTITIES))}); others are not sent to it."))] = "",
 ) -> PullResponse:
     """Changes addressed to this station after `cursor`, oldest first."""
+    wanted = frozenset(name.strip() for name in accept.split(",")) & OPTIONAL_HUB_ENTITIES
     with reading(request.app.state.engine) as conn:
-        changes, new_cursor, more = read_feed(conn, station, cursor, limit)
+        changes, new_cursor, more = read_feed(conn, station, cursor, limit, wanted)
     return PullResponse(changes=changes, cursor=new_cursor, more=more)

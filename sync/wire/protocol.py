@@ -26,7 +26,12 @@ from sync.wire.payloads import (
 STATION_ENTITIES: frozenset[str] = frozenset(
     {"patient", "encounter", "vitals_set", "referral", "message", "attachment", "call"}
 )
-HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status", "call_proposal"})
+HUB_ENTITIES: frozenset[str] = frozenset(
+    {"advice", "message", "referral_status", "call_proposal", "conference_agenda"}
+)
+# Hub entities a station of an earlier version cannot read: the hub sends them only to stations
+# that name them in the pull's `accept` parameter.
+OPTIONAL_HUB_ENTITIES: frozenset[str] = frozenset({"conference_agenda"})
 
 Entity = Literal[
     "patient",
@@ -39,6 +44,7 @@ Entity = Literal[
     "referral_status",
     "call",
     "call_proposal",
+    "conference_agenda",
 ]
 
 CallEndedBy = Literal["station", "specialist", "network"]
@@ -74,10 +80,27 @@ class CallProposalData(RecordData):
     status: Literal["proposed", "cancelled"]
 
 
+class ConferenceAgendaData(RecordData):
+    """A referral's place on a case conference's agenda (hub -> station): when it is discussed.
+
+    The record's id is the agenda item's; a later version moves it (another time), removes it, or
+    marks it discussed (the outcome arrives as the advice).
+    """
+
+    referral_id: Uuid
+    patient_id: Uuid
+    conference_id: Uuid
+    title: Annotated[str, text(200, 1)]
+    starts_at: UtcTimestamp
+    time_zone: Annotated[str, text(64, 1)]
+    status: Literal["scheduled", "removed", "discussed"]
+
+
 RECORD_MODELS: dict[str, type[RecordData]] = {
     **_RECORD_PAYLOADS,
     "call": CallData,
     "call_proposal": CallProposalData,
+    "conference_agenda": ConferenceAgendaData,
 }
 
 MAX_CHANGES_PER_PUSH = 500
