@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from hub import audit
 from hub import tables as t
-from hub.console import answer, calls, guard, inbox, referral
+from hub.console import answer, calls, guard, inbox, mentoring, opinions, referral
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
@@ -26,6 +26,9 @@ NOTICES = {
     "repeat": "That form had already been sent; nothing was sent twice.",
     "proposal": "Your proposed call time was saved. The station receives it at its next sync.",
     "proposal-cancelled": "The proposed call time is cancelled. The station stops showing it at its next sync.",
+    "invited": "Your colleagues were asked for their opinion. It shows in their inbox.",
+    "opinion": "Your opinion was saved. The specialists on this case can read it; the station does not see it.",
+    "agenda": "The case is on the conference's agenda. The station sees when at its next sync.",
 }
 
 
@@ -43,8 +46,9 @@ def inbox_page(request: Request) -> Response:
     with guard.engine(request).connect() as conn:
         rows, truncated = inbox.inbox_rows(conn, filters, now)
         options = inbox.filter_options(conn, session.specialist)
+        invitations = opinions.waiting_for(conn, session.specialist.id)
     return render(request, "inbox.html", {
-        "nav": "inbox", "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now, **options,
+        "nav": "inbox", "invitations": invitations, "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now, **options,
     })
 
 
@@ -64,6 +68,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         answer.mark_opened(conn, referral_id, now)
         data = referral.load_referral(conn, referral_id, now)
         video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
+        cases = mentoring.referral_context(conn, referral_id, getattr(request.state, "specialist", None))
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -76,6 +81,9 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         "message_errors": message_errors or {},
         "limits": answer.LIMITS,
         **video,
+        **cases,
+        "invite_errors": {},
+        "opinion_error": "",
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
         **(extra or {}),
@@ -104,7 +112,9 @@ def send_advice(request: Request, referral_id: str, form: FormFields) -> Respons
     saved = answer.send_once(
         guard.engine(request),
         lambda conn: _audited(conn, request, "advice_sent", referral_id,
-                              answer.save_advice(conn, referral_id, session.specialist, advice)),
+                              answer.save_advice(conn, referral_id, session.specialist, advice,
+                                                 opinions.contributor_names(conn, referral_id,
+                                                                            session.specialist.id))),
         t.advice, advice.advice_id,
     )
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'advice' if saved else 'repeat'}#advice",
