@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import calls, referrals
+from station import calls, conferences, referrals
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
@@ -35,6 +35,7 @@ class Applied:
     held: int = 0
     conflicts: int = 0
     proposals: int = 0  # proposed video consult times (not in `total`: nothing to push back)
+    agenda: int = 0  # case conference agenda notices (not in `total` either)
     referrals: set[str] = field(default_factory=set)
 
     @property
@@ -42,7 +43,8 @@ class Applied:
         return self.advice + self.messages + self.statuses
 
     def add(self, other: Applied) -> None:
-        for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals"):
+        for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals",
+                     "agenda"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -89,6 +91,8 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _status(store, data, applied)
     elif change.entity == "call_proposal":
         _call_proposal(store, data, applied)
+    elif change.entity == "conference_agenda":
+        _conference_agenda(store, data, applied)
     else:
         raise Held(f"this station does not take {change.entity.replace('_', ' ')} records from the hub")
 
@@ -173,6 +177,24 @@ def _call_proposal(store: Store, data: dict[str, Any], applied: Applied) -> None
     if stored:
         applied.proposals += 1
         applied.referrals.add(proposal.referral_id)
+    else:
+        applied.unchanged += 1
+
+
+def _conference_agenda(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    try:
+        validate_record("conference_agenda", data)
+    except RecordError as exc:
+        raise Held(f"the case conference notice cannot be used: {exc}") from exc
+    notice = _build(conferences.AgendaNotice, data)
+    _referral(store, notice.referral_id)
+    try:
+        stored = conferences.receive(store, notice)
+    except ValidationError as exc:
+        raise Held(f"the case conference notice cannot be used: {exc.message}") from exc
+    if stored:
+        applied.agenda += 1
+        applied.referrals.add(notice.referral_id)
     else:
         applied.unchanged += 1
 
