@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, consent, referrals
+from station import attachments, conferences, consent, referrals
+from station.conferences import AgendaNotice
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
 from sync import status as sync_status
 from ui.call.panel import CallPanel
+from ui.conference_words import advice_origin_lines, agenda_sentence
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.pages import Page
 from ui.patients.display import isolate, local_datetime, short_line
@@ -45,7 +47,8 @@ from ui.referral.photos import THUMB, thumbnail
 from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
-WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox")
+WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox",
+           "conference_agenda")
 
 
 @dataclass
@@ -56,6 +59,7 @@ class ReferralData:
     messages: list[Message]
     photos: list[tuple[Attachment | None, str, QImage | None]]  # (record, sha256, thumbnail)
     sync_problems: list[str]  # why it, or a photo it names, has not reached the hub (sync.status)
+    agenda: list[AgendaNotice] = field(default_factory=list)  # case conferences it is on
 
 
 def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> ReferralData:
@@ -73,7 +77,8 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
             except NotFound:  # a missing blob shows as a name without a picture
                 data = b""
             photos.append((record, sha, thumbnail(data, record.media_type) if record and data else None))
-    return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id))
+    return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id),
+                        conferences.for_referral(store, referral_id))
 
 
 # "›" is a mirrored character: in a right-to-left line Qt draws it as "‹", so one character points
@@ -181,6 +186,11 @@ class ReferralPage(QWidget):
         self.photos.setIconSize(QSize(THUMB, THUMB))
         self.photos.setFixedHeight(THUMB + 56)
 
+        self.agenda_notice = QLabel()
+        self.agenda_notice.setObjectName("agendaNotice")
+        self.agenda_notice.setProperty("banner", "info")
+        self.agenda_notice.setWordWrap(True)
+        self.agenda_notice.hide()
         self.advice = Banner("adviceBox")
         self.advice_body = QLabel()
         self.advice_body.setObjectName("adviceText")
@@ -228,6 +238,7 @@ class ReferralPage(QWidget):
         form.addWidget(self.sync_problems)
         form.addWidget(self.consent_line)
         form.addWidget(self.call_panel)
+        form.addWidget(self.agenda_notice)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
         form.addWidget(self.no_advice)
         form.addWidget(self.advice)
@@ -291,6 +302,9 @@ class ReferralPage(QWidget):
         self.photos.setVisible(bool(data.photos))
         self._show_advice(data.advice)
         self._show_messages(data.messages)
+        shown = [n for n in data.agenda if n.status != "removed"] or data.agenda[-1:]
+        self.agenda_notice.setText("\n".join(agenda_sentence(n) for n in shown))
+        self.agenda_notice.setVisible(bool(shown))
 
     def _show_advice(self, advice: list[Advice]) -> None:
         self.no_advice.setVisible(not advice)
@@ -308,6 +322,7 @@ class ReferralPage(QWidget):
             parts.append(self.tr("The treatment plan must change:") + " " + isolate(latest.plan_change or ""))
         if latest.follow_up:
             parts.append(self.tr("Follow-up:") + " " + isolate(latest.follow_up))
+        parts += advice_origin_lines(latest)
         self.advice_body.setText("\n\n".join(parts))
         read = bool(latest.acknowledged_at)
         self.ack_button.setVisible(not read)

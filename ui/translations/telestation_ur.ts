@@ -1078,6 +1078,49 @@
     </message>
 </context>
 <context>
+    <name>Conferences</name>
+    <message>
+        <location filename="../conference_words.py" line="22"/>
+        <source>%1 Pakistan time</source>
+        <translation>%1 پاکستانی وقت</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="23"/>
+        <source>%1 (time zone %2)</source>
+        <translation>%1 (ٹائم زون %2)</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="30"/>
+        <source>This case was discussed at the case conference “%1”. Its outcome is the advice below.</source>
+        <translation>اس کیس پر کیس کانفرنس «%1» میں بات ہو چکی ہے۔ اس کا نتیجہ نیچے دیا گیا مشورہ ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="33"/>
+        <source>This case was taken off the agenda of the case conference “%1”.</source>
+        <translation>یہ کیس کیس کانفرنس «%1» کے ایجنڈے سے ہٹا دیا گیا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="34"/>
+        <source>This case is on the agenda of the case conference “%1” at %2. Have the patient or the file ready and join the video call when the case comes up.</source>
+        <translation>یہ کیس %2 پر کیس کانفرنس «%1» کے ایجنڈے پر ہے۔ اس وقت مریض یا فائل تیار رکھیں اور جب کیس کی باری آئے تو ویڈیو کال میں شامل ہوں۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="44"/>
+        <source>From the case conference “%1”.</source>
+        <translation>کیس کانفرنس «%1» کی طرف سے۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="46"/>
+        <source>Specialists present: %1</source>
+        <translation>موجود ماہرین: %1</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="48"/>
+        <source>With second opinions from: %1</source>
+        <translation>ان ماہرین کی دوسری رائے کے ساتھ: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConflictCard</name>
     <message>
         <location filename="../conflicts.py" line="78"/>
@@ -1995,128 +2038,145 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../home.py" line="93"/>
+        <location filename="../home.py" line="99"/>
         <source>registered, waiting to be seen</source>
         <translation>رجسٹرڈ، معائنے کا انتظار</translation>
     </message>
     <message>
-        <location filename="../home.py" line="91"/>
+        <location filename="../home.py" line="97"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="92"/>
+        <location filename="../home.py" line="98"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="145"/>
+        <location filename="../home.py" line="151"/>
         <source>Today</source>
         <translation>آج</translation>
     </message>
     <message>
-        <location filename="../home.py" line="146"/>
+        <location filename="../home.py" line="152"/>
         <source>Register a patient</source>
         <translation>مریض کا اندراج کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="149"/>
+        <location filename="../home.py" line="155"/>
         <source>Find a patient</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="177"/>
+        <location filename="../home.py" line="183"/>
         <source>Answers from specialists, not yet read</source>
         <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="182"/>
-        <location filename="../home.py" line="186"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="184"/>
+        <location filename="../home.py" line="188"/>
+        <location filename="../home.py" line="195"/>
+        <location filename="../home.py" line="198"/>
+        <location filename="../home.py" line="202"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="184"/>
+        <location filename="../home.py" line="188"/>
         <source>Specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="184"/>
+        <location filename="../home.py" line="202"/>
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="179"/>
+        <location filename="../home.py" line="185"/>
         <source>Plan changed</source>
         <translation>منصوبہ بدلا</translation>
     </message>
     <message>
-        <location filename="../home.py" line="181"/>
+        <location filename="../home.py" line="187"/>
         <source>Upcoming video consults</source>
         <translation>آنے والی ویڈیو مشاورتیں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="188"/>
+        <location filename="../home.py" line="195"/>
         <source>When</source>
         <translation>کب</translation>
     </message>
     <message>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="188"/>
         <source>Note</source>
         <translation>نوٹ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="185"/>
+        <location filename="../home.py" line="191"/>
+        <source>Cases on a case conference&apos;s agenda</source>
+        <translation>کیس کانفرنس کے ایجنڈے پر کیس</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="192"/>
+        <source>Have the patient or the file ready at that time and join the video call when the case comes up.</source>
+        <translation>اس وقت مریض یا فائل تیار رکھیں اور جب کیس کی باری آئے تو ویڈیو کال میں شامل ہوں۔</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="195"/>
+        <source>Case conference</source>
+        <translation>کیس کانفرنس</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="197"/>
         <source>Today&apos;s register</source>
         <translation>آج کا رجسٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="198"/>
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="198"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="198"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="187"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="199"/>
+        <location filename="../home.py" line="202"/>
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="189"/>
+        <location filename="../home.py" line="201"/>
         <source>Referrals waiting for an answer</source>
         <translation>جواب کے منتظر ریفرل</translation>
     </message>
     <message>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="202"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="247"/>
+        <location filename="../home.py" line="260"/>
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="247"/>
+        <location filename="../home.py" line="260"/>
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="257"/>
+        <location filename="../home.py" line="270"/>
         <source>Upcoming video consults: %n</source>
         <translation>
             <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
@@ -2124,7 +2184,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="262"/>
+        <location filename="../home.py" line="276"/>
         <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
         <translation>
             <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
@@ -2132,7 +2192,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="264"/>
+        <location filename="../home.py" line="278"/>
         <source>Today&apos;s register: %n</source>
         <translation>
             <numerusform>آج کا رجسٹر: %n</numerusform>
@@ -2140,15 +2200,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="265"/>
+        <location filename="../home.py" line="279"/>
         <source>Referrals waiting for an answer: %n</source>
         <translation>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../home.py" line="289"/>
+        <source>Cases on a case conference&apos;s agenda: %n</source>
+        <translation>
+            <numerusform>کیس کانفرنس کے ایجنڈے پر کیس: %n</numerusform>
+            <numerusform>کیس کانفرنس کے ایجنڈے پر کیس: %n</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../home.py" line="229"/>
+        <location filename="../home.py" line="242"/>
         <source>Today&apos;s lists could not be brought up to date: %1</source>
         <translation>آج کی فہرستیں تازہ نہ ہو سکیں: %1</translation>
     </message>
@@ -2273,7 +2341,7 @@
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="280"/>
+        <location filename="../home.py" line="304"/>
         <source>Home</source>
         <translation>مرکزی صفحہ</translation>
     </message>
@@ -3549,112 +3617,112 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="148"/>
+        <location filename="../referral/detail.py" line="153"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="153"/>
+        <location filename="../referral/detail.py" line="158"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="160"/>
+        <location filename="../referral/detail.py" line="165"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="190"/>
+        <location filename="../referral/detail.py" line="200"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="198"/>
+        <location filename="../referral/detail.py" line="208"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="203"/>
+        <location filename="../referral/detail.py" line="213"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="204"/>
+        <location filename="../referral/detail.py" line="214"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="207"/>
+        <location filename="../referral/detail.py" line="217"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="208"/>
+        <location filename="../referral/detail.py" line="218"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="231"/>
+        <location filename="../referral/detail.py" line="242"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="234"/>
+        <location filename="../referral/detail.py" line="245"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="238"/>
+        <location filename="../referral/detail.py" line="249"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="275"/>
+        <location filename="../referral/detail.py" line="286"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="276"/>
+        <location filename="../referral/detail.py" line="287"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="302"/>
+        <location filename="../referral/detail.py" line="316"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="305"/>
+        <location filename="../referral/detail.py" line="319"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="306"/>
+        <location filename="../referral/detail.py" line="320"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="308"/>
+        <location filename="../referral/detail.py" line="322"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="310"/>
+        <location filename="../referral/detail.py" line="324"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="316"/>
+        <location filename="../referral/detail.py" line="331"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="325"/>
+        <location filename="../referral/detail.py" line="340"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="326"/>
+        <location filename="../referral/detail.py" line="341"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
