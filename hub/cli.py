@@ -14,11 +14,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from hub import cli_users
+from hub import cli_specialties, cli_users
 from hub import tables as t
 from hub.calls.ice import check_ice_url
 from hub.calls.store import count_calls_by_station
-from hub.cli_users import CliError
+from hub.cli_errors import CliError
 from hub.db import DatabaseUrlError, make_engine, migrate
 from hub.settings import Settings, default_db_url, ice_from_env
 from hub.stations import StationError, create_station, revoke_station
@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
 
     cli_users.add_parsers(commands, common, Parser)
+    cli_specialties.add_parsers(commands, common, Parser)
 
     stats = commands.add_parser("stats", parents=[common], help="row counts per table and per station")
     stats.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -131,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
             list_stations(engine, args.json)
         elif args.command in ("user", "specialist"):
             cli_users.run(engine, args)
+        elif args.command == "specialty":
+            cli_specialties.run(engine, args)
         elif args.command == "stats":
             print_stats(engine, args.json)
     finally:

@@ -18,17 +18,15 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hub import attempts, audit
+from hub import cli_specialties as specs
 from hub import tables as t
+from hub.cli_errors import CliError
 from hub.console.auth import LoginThrottle, end_account_sessions
 from hub.passwords import hash_password
 from sync.wire.ids import uuid7
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,99}$")
 MIN_PASSWORD = 10
-
-
-class CliError(Exception):
-    """A problem the person at the terminal can fix; printed as one line."""
 
 
 def read_password(path: str) -> str:
@@ -62,6 +60,14 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser, parser_class: ty
     role = actions.add_parser("set-role", parents=[common], help="make an account a specialist or a coordinator")
     role.add_argument("username")
     role.add_argument("role", choices=t.ROLES)
+    member = actions.add_parser("set-specialties", parents=[common],
+                                help="the specialties a specialist answers (replaces the ones they had)")
+    member.add_argument("username")
+    member.add_argument("specialty", nargs="+", help="codes or names from `telehub specialty list`")
+    registration = actions.add_parser("set-registration", parents=[common],
+                                      help="a specialist's PMDC registration number, shown to stations with their name")
+    registration.add_argument("username")
+    registration.add_argument("number", help="e.g. 12345-P")
 
     specialist = commands.add_parser("specialist", help="add specialists who answer referrals "
                                      "(the same as `telehub user add --role specialist`)")
@@ -74,8 +80,11 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser, parser_class: ty
 def _add_arguments(parser: argparse.ArgumentParser, role_choice: bool) -> None:
     parser.add_argument("--username", required=True, help="login name: lowercase letters, digits, . _ -")
     parser.add_argument("--name", required=True, help="full name shown to stations, e.g. 'Dr Sana Baloch'")
-    parser.add_argument("--specialty", required=not role_choice, default="",
-                        help="e.g. 'Paediatrics' (needed for specialists)")
+    parser.add_argument("--specialty", action="append", required=not role_choice, metavar="SPECIALTY",
+                        help="a specialty they answer, by code or name from `telehub specialty list`, e.g. "
+                        "paediatrics; repeat it or separate with commas for several (needed for specialists)")
+    parser.add_argument("--registration", metavar="NUMBER",
+                        help="PMDC registration number, e.g. 12345-P (stations show it with the name)")
     if role_choice:
         parser.add_argument("--role", choices=t.ROLES, default="specialist",
                             help="specialist (answers referrals) or coordinator (dashboard, bulk export, "
@@ -105,36 +114,67 @@ def run(engine: Engine, args: argparse.Namespace) -> None:
             row = _find(conn, args.username)
             if row.role == args.role:
                 raise CliError(f"{row.username} is already a {args.role}")
-            if args.role == "specialist" and not row.specialty:
-                raise CliError(f"{row.username} has no specialty; add the account again with --specialty to make "
-                               "a specialist")
+            if args.role == "specialist" and not specs.names_of(conn, row.id):
+                raise CliError(f"{row.username} has no specialty; give them one first with "
+                               f"`telehub user set-specialties {row.username} SPECIALTY`")
             conn.execute(update(t.specialists).where(t.specialists.c.id == row.id).values(role=args.role))
             audit.record(conn, audit.COMMAND_LINE, "role_changed", target=row.username,
                          detail=f"{row.role} → {args.role}")
         print(f"{row.username} is now a {args.role}; it applies from their next click in the console.")
+    elif args.action == "set-specialties":
+        with engine.begin() as conn:
+            row = _find(conn, args.username)
+            chosen = specs.resolve_all(conn, specs.parse_specialties(args.specialty))
+            before = specs.names_of(conn, row.id)
+            specs.set_memberships(conn, row.id, chosen)
+            after = specs.names_of(conn, row.id)
+            audit.record(conn, audit.COMMAND_LINE, "specialties_changed", target=row.username,
+                         detail=f"{', '.join(before) or 'none'} → {', '.join(after)}")
+        print(f"{row.username} answers referrals of: {', '.join(after)} (from their next inbox).")
+    elif args.action == "set-registration":
+        with engine.begin() as conn:
+            row = _find(conn, args.username)
+            number = specs.clean_registration(args.number)
+            taken = specs.registration_taken(conn, number or "", except_id=row.id)
+            if taken:
+                raise CliError(f"the registration number {number} is already on the account {taken!r}")
+            conn.execute(update(t.specialists).where(t.specialists.c.id == row.id).values(registration_number=number))
+            audit.record(conn, audit.COMMAND_LINE, "registration_set", target=row.username,
+                         detail=f"{row.registration_number or 'none'} → {number}")
+        print(f"{row.username}'s PMDC registration number is {number}; stations see it with the referrals they hold.")
 
 
 def add_user(engine: Engine, args: argparse.Namespace, role: str) -> None:
     username = args.username.strip().lower()
     if not USERNAME.match(username):
         raise CliError("--username must be 2 to 100 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
-    name, specialty = args.name.strip(), args.specialty.strip()
+    name = args.name.strip()
     if not name or len(name) > 200:
         raise CliError("--name must be 1 to 200 characters")
-    if role == "specialist" and not specialty:
-        raise CliError("--specialty is needed for a specialist, e.g. --specialty Paediatrics")
-    if len(specialty) > 100:
-        raise CliError("--specialty must be at most 100 characters")
+    wanted = specs.parse_specialties(args.specialty)
+    if role == "specialist" and not wanted:
+        raise CliError("--specialty is needed for a specialist, e.g. --specialty paediatrics (see "
+                       "`telehub specialty list`)")
+    registration = specs.clean_registration(args.registration)
     password_hash = hash_password(read_password(args.password_file))
+    account_id = uuid7()
     try:
         with engine.begin() as conn:
+            if conn.execute(select(t.specialists.c.id).where(t.specialists.c.username == username)).first():
+                raise CliError(f"an account with username {username!r} already exists")
+            chosen = specs.resolve_all(conn, wanted)
+            if registration and specs.registration_taken(conn, registration):
+                raise CliError(f"the registration number {registration} is already on the account "
+                               f"{specs.registration_taken(conn, registration)!r}")
             conn.execute(t.specialists.insert().values(
-                id=uuid7(), username=username, name=name, specialty=specialty, role=role,
-                password_hash=password_hash, active=True, created_at=t.utcnow(),
+                id=account_id, username=username, name=name, specialty="", role=role,
+                registration_number=registration, password_hash=password_hash, active=True, created_at=t.utcnow(),
             ))
+            specs.set_memberships(conn, account_id, chosen)
             audit.record(conn, audit.COMMAND_LINE, "account_added", target=username, detail=role)
     except IntegrityError:
         raise CliError(f"an account with username {username!r} already exists") from None
+    specialty = ", ".join(r.name for r in chosen)
     if role == "specialist":
         print(f"Specialist added: {name} ({specialty}), username {username}")
     else:
@@ -160,7 +200,9 @@ def list_users(engine: Engine, as_json: bool) -> None:
         rows = conn.execute(select(t.specialists).order_by(t.specialists.c.username)).all()
         last = dict(conn.execute(select(t.audit_events.c.actor, func.max(t.audit_events.c.at))
                                  .where(t.audit_events.c.action == "sign_in").group_by(t.audit_events.c.actor)).all())
-    items = [{"username": r.username, "name": r.name, "specialty": r.specialty, "role": r.role,
+        names = {r.id: specs.names_of(conn, r.id) for r in rows}
+    items = [{"username": r.username, "name": r.name, "specialty": r.specialty, "specialties": names[r.id],
+              "registration_number": r.registration_number, "role": r.role,
               "active": bool(r.active), "created_at": r.created_at.isoformat(),
               "last_sign_in": last[r.username].isoformat() if last.get(r.username) else None}
              for r in rows]
@@ -169,7 +211,9 @@ def list_users(engine: Engine, as_json: bool) -> None:
         return
     for item in items:
         state = "active" if item["active"] else "switched off"
-        what = f"{item['role']}, {item['specialty']}" if item["specialty"] else item["role"]
+        what = ", ".join([item["role"], *item["specialties"]])
+        if item["registration_number"]:
+            what += f", PMDC {item['registration_number']}"
         print(f"{item['username']:<20} {item['name']} ({what})  {state}  last sign-in: {item['last_sign_in'] or 'never'}")
     if not items:
         print("No accounts yet: add one with `telehub user add --username U --name N --role R --password-file F`.")

@@ -15,6 +15,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 
+from hub.specialties import ensure_defaults
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -96,6 +98,8 @@ def migrate(engine: Engine) -> None:
     """
     with _migrate_lock, engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
+        # An emptied database (or one from before any specialty) still offers the built-in list.
+        ensure_defaults(conn)
 
 
 def insert_ignore(conn: Connection, table: Table, values: dict[str, Any]) -> bool:

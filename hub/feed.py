@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, select, text, update
 
 from hub import tables as t
 from sync.wire.ids import HybridClock, utc_iso, uuid7
-from sync.wire.protocol import HUB_ENTITIES, OPTIONAL_HUB_ENTITIES, Change, validate_record
+from sync.wire.protocol import HUB_ENTITIES, Change, validate_record
 
 HUB_NODE = "hub"
 
@@ -136,16 +136,15 @@ def advance_referral_status(conn: Connection, referral_id: str, status: str, now
 
 
 def read_feed(conn: Connection, station_id: str, cursor: int, limit: int,
-              accept: frozenset[str] = frozenset()) -> tuple[list[Change], int, bool]:
+              readable: frozenset[str] | None = None) -> tuple[list[Change], int, bool]:
     """Changes for `station_id` after `cursor`: (changes, new cursor, more waiting).
 
-    Entities in OPTIONAL_HUB_ENTITIES are left out unless named in `accept`: a station of an
-    earlier version could not read them, and the cursor simply moves past them.
+    Only entities in `readable` (default: every hub entity) are returned; the others are passed
+    over, so an older station is never sent what it cannot read.
     """
-    skipped = sorted(OPTIONAL_HUB_ENTITIES - accept)
     query = select(t.outbound).where(t.outbound.c.station_id == station_id, t.outbound.c.seq > cursor)
-    if skipped:
-        query = query.where(t.outbound.c.entity.not_in(skipped))
+    if readable is not None:
+        query = query.where(t.outbound.c.entity.in_(sorted(readable)))
     rows = conn.execute(query.order_by(t.outbound.c.seq).limit(limit + 1)).all()
     more = len(rows) > limit
     rows = rows[:limit]

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from hub import specialties
 from hub import tables as t
 from hub.feed import STATUS_RANK
 from sync.wire.protocol import STATION_ENTITIES, Change, PushResult, RecordError, validate_record
@@ -235,6 +236,8 @@ def _sync_referral(conn: Connection, station_id: str, data: dict[str, Any], now:
         "patient_id": data["patient_id"],
         "encounter_id": data["encounter_id"],
         "specialty": data["specialty"],
+        # Stations send a code of the hub's list; older ones free text such as "Pediatrics".
+        "specialty_code": specialties.resolve(conn, data["specialty"]),
         "urgency": data["urgency"],
         "urgency_rank": t.URGENCY_RANK[data["urgency"]],
         "question": data["question"],

@@ -71,6 +71,9 @@ stations = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("enrolled_at", UtcDateTime),
     Column("revoked_at", UtcDateTime),
+    # The hub-made entities this station said (on its last pull) it can read beyond the first ones,
+    # comma-separated: what an older station cannot read is never sent to it.
+    Column("feed_entities", Text),
 )
 
 # One-time enrollment codes. Only a hash of the code is stored. Wrong guesses are charged to the
@@ -100,6 +103,30 @@ specialists = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("role", String(20), nullable=False, default="specialist", server_default="specialist"),
+    # PMDC registration number (e.g. 12345-P): stations show it with the name of who advises them.
+    Column("registration_number", String(20), unique=True),
+)
+
+# The specialties the hub manages and sends to stations. `code` never changes (referrals carry
+# it); the names may. A specialty is switched off, never deleted, so old referrals keep their name.
+specialties = Table(
+    "specialties",
+    metadata,
+    Column("code", String(40), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("name_ur", String(100), nullable=False, default=""),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Which specialties a specialist answers for (one or more).
+specialist_specialties = Table(
+    "specialist_specialties",
+    metadata,
+    Column("specialist_id", String(64), ForeignKey("specialists.id"), primary_key=True),
+    Column("specialty_code", String(40), ForeignKey("specialties.code"), primary_key=True, index=True),
+    Column("added_at", UtcDateTime, nullable=False),
 )
 
 console_sessions = Table(
@@ -151,6 +178,12 @@ referrals = Table(
     Column("first_answer_at", UtcDateTime),
     Column("plan_changed", Boolean),
     Column("answered_by", String(64)),
+    # The hub's specialty this referral is for (its free text read as a code); NULL when the
+    # text names no specialty on the hub's list: the coordinators see it.
+    Column("specialty_code", String(40), index=True),
+    # The specialist answering it ("I'm answering this", or assigned by a coordinator), and since when.
+    Column("holder_id", String(64), ForeignKey("specialists.id"), index=True),
+    Column("held_at", UtcDateTime),
     Index("ix_referrals_queue", "status", "urgency_rank", "received_at"),
 )
 
@@ -408,7 +441,9 @@ __all__ = [
     "records",
     "referrals",
     "seen_nonces",
+    "specialist_specialties",
     "specialists",
+    "specialties",
     "stations",
     "utcnow",
 ]

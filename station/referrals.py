@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from station import specialties
 from station.clinical.ranges import format_number, vital_range
 from station.clinical.vitals import from_observations
 from station.errors import Conflict, ValidationError
@@ -11,6 +12,7 @@ from station.records import URGENCIES, Advice, Attachment, Encounter, Message, P
 from station.store import Store
 from sync.wire.ids import utc_iso
 
+# The names stations stored before the hub managed the list (station.specialties reads them as codes).
 SPECIALTIES = (
     "general medicine", "paediatrics", "obstetrics and gynaecology", "dermatology", "cardiology",
     "pulmonology", "infectious diseases", "endocrinology", "neurology", "psychiatry", "ophthalmology",
@@ -49,9 +51,11 @@ def create(store: Store, patient_id: str, specialty: str, urgency: str, question
     `consent` (station.consent.clean) says who agreed to share it; a refusal keeps it a local draft."""
     patient = store.get(Patient, patient_id)
     encounter = store.get(Encounter, encounter_id) if encounter_id else None
-    specialty = next((s for s in SPECIALTIES if s.lower() == specialty.strip().lower()), specialty)
-    if specialty not in SPECIALTIES:
-        raise ValidationError("specialty", f"Specialty: choose one of {', '.join(SPECIALTIES)}.")
+    choice = specialties.find(store, specialty)
+    if choice is None:
+        offered = ", ".join(c.name for c in specialties.offered(store))
+        raise ValidationError("specialty", f"Specialty: choose one of {offered}.")
+    specialty = choice.code
     if urgency not in URGENCIES:
         raise ValidationError("urgency", f"Urgency: choose one of {', '.join(URGENCIES)}.")
     question = question.strip()

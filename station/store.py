@@ -412,6 +412,10 @@ class Store:
                 setattr(record, name, value)
             self._require_tx().changed.add((record.table, record.id))
 
+    def note_changed(self, table: str, record_id: str) -> None:
+        """Say that this transaction changed a row outside the records (so views refresh)."""
+        self._require_tx().changed.add((table, record_id))
+
     def _after_write(self, record: Record, verb: str) -> None:
         if record.entity and record.travels():
             self._outbox(record)

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import calls, conferences, referrals
+from station import calls, conferences, holders, referrals, specialties
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
@@ -35,6 +35,8 @@ class Applied:
     held: int = 0
     conflicts: int = 0
     proposals: int = 0  # proposed video consult times (not in `total`: nothing to push back)
+    specialties: int = 0  # entries of the hub's specialty list that changed
+    holders: int = 0  # referrals whose holder at the hub changed
     agenda: int = 0  # case conference agenda notices (not in `total` either)
     referrals: set[str] = field(default_factory=set)
 
@@ -44,7 +46,7 @@ class Applied:
 
     def add(self, other: Applied) -> None:
         for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals",
-                     "agenda"):
+                     "specialties", "holders", "agenda"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -91,6 +93,10 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _status(store, data, applied)
     elif change.entity == "call_proposal":
         _call_proposal(store, data, applied)
+    elif change.entity == "specialty":
+        _specialty(store, data, applied)
+    elif change.entity == "referral_holder":
+        _holder(store, data, applied)
     elif change.entity == "conference_agenda":
         _conference_agenda(store, data, applied)
     else:
@@ -177,6 +183,32 @@ def _call_proposal(store: Store, data: dict[str, Any], applied: Applied) -> None
     if stored:
         applied.proposals += 1
         applied.referrals.add(proposal.referral_id)
+    else:
+        applied.unchanged += 1
+
+
+def _specialty(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    try:
+        validate_record("specialty", data)
+    except RecordError as exc:
+        raise Held(f"the hub's specialty cannot be used: {exc}") from exc
+    if specialties.save_from_hub(store, data["code"], data["name"], data["name_ur"], data["active"],
+                                 data["updated_at"]):
+        applied.specialties += 1
+    else:
+        applied.unchanged += 1
+
+
+def _holder(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    try:
+        validate_record("referral_holder", data)
+    except RecordError as exc:
+        raise Held(f"who answers the referral cannot be shown: {exc}") from exc
+    referral = _referral(store, data["referral_id"])
+    if holders.save_from_hub(store, referral.id, data["holder_name"], data["registration_number"],
+                             data["specialty"], data["since"], data["updated_at"]):
+        applied.holders += 1
+        applied.referrals.add(referral.id)
     else:
         applied.unchanged += 1
 

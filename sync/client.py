@@ -24,10 +24,13 @@ import zstandard
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from station.texts import Text
-from sync.wire.protocol import OPTIONAL_HUB_ENTITIES, EnrollResponse, PullResponse, PushResponse
+from sync.wire.protocol import FIRST_HUB_ENTITIES, HUB_ENTITIES, EnrollResponse, PullResponse, PushResponse
 from sync.wire.signing import sign_request
 
 API = "/api/v1"
+# The newer hub entities this station applies (sync.apply); named on every pull so the hub
+# sends them (and an older station, naming none, is never sent them).
+READS = HUB_ENTITIES - FIRST_HUB_ENTITIES
 USER_AGENT = "telestation-sync/1"
 T = TypeVar("T")
 # The hub's reason for a refusal, also on answers without a body (HEAD).
@@ -276,9 +279,8 @@ class HubClient:
         return PushResponse.model_validate(_json(response)), response.exchange  # type: ignore[attr-defined]
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
-        # Names the optional record kinds this station reads; a hub that knows none of them ignores it.
-        accept = ",".join(sorted(OPTIONAL_HUB_ENTITIES))
-        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}&accept={accept}")
+        reads = ",".join(sorted(READS))
+        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}&reads={reads}")
         return PullResponse.model_validate(_json(response), strict=False)
 
     def blob_offset(self, sha256: str) -> tuple[int, int | None]:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from hub import station_feed
 from hub.api.errors import ApiError, responses
 from hub.api.transport import SignedRoute, station_id
 from hub.db import reading
@@ -13,8 +14,8 @@ from hub.feed import read_feed
 from hub.ingest import CrossStationError, apply_batch
 from sync.wire.protocol import (
     DEFAULT_PULL_LIMIT,
+    FIRST_HUB_ENTITIES,
     MAX_PULL_LIMIT,
-    OPTIONAL_HUB_ENTITIES,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -47,12 +48,21 @@ def pull(
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT, description="At most this many changes.")] = (
         DEFAULT_PULL_LIMIT
     ),
-    accept: Annotated[str, Query(max_length=200, description=(
-        "Comma-separated record kinds this station can read beyond the original ones "
-        f"(known: {', '.join(sorted(OPTIONAL_HUB_ENTITIES))}); others are not sent to it."))] = "",
+    reads: Annotated[str, Query(max_length=500, description=(
+        "The hub entities newer than advice, message, referral_status and call_proposal that this "
+        "station reads, comma-separated (specialty, referral_holder). A station that names none is "
+        "sent none of them; one naming an entity for the first time is first sent its current state."
+    ))] = "",
 ) -> PullResponse:
     """Changes addressed to this station after `cursor`, oldest first."""
-    wanted = frozenset(name.strip() for name in accept.split(",")) & OPTIONAL_HUB_ENTITIES
-    with reading(request.app.state.engine) as conn:
-        changes, new_cursor, more = read_feed(conn, station, cursor, limit, wanted)
+    engine = request.app.state.engine
+    wanted = station_feed.parse_reads(reads)
+    with reading(engine) as conn:
+        known = station_feed.readable(conn, station) - FIRST_HUB_ENTITIES
+    if wanted != known:
+        with engine.begin() as conn:
+            station_feed.declare(conn, station, wanted)
+    with reading(engine) as conn:
+        changes, new_cursor, more = read_feed(conn, station, cursor, limit,
+                                              readable=FIRST_HUB_ENTITIES | wanted)
     return PullResponse(changes=changes, cursor=new_cursor, more=more)

@@ -171,6 +171,21 @@ def _notice(conn: Connection, item: Any, conference: Any, status: str, version: 
     })
 
 
+def republish_agenda(conn: Connection, station_id: str) -> None:
+    """Send a station that has just begun to read agenda notices the current state of its cases."""
+    rows = conn.execute(
+        select(t.conference_items, t.conferences.c.status.label("conference_status"))
+        .join(t.conferences, t.conferences.c.id == t.conference_items.c.conference_id)
+        .join(t.referrals, t.referrals.c.id == t.conference_items.c.referral_id)
+        .where(t.referrals.c.station_id == station_id, t.conference_items.c.status != "removed")
+    ).all()
+    for item in rows:
+        version = item.notice_version + 1
+        conn.execute(update(t.conference_items).where(t.conference_items.c.id == item.id)
+                     .values(notice_version=version))
+        _notice(conn, item, get(conn, item.conference_id), item.status, version)
+
+
 def add_case(conn: Connection, conference_id: str, referral_id: str, by: Specialist, now: datetime) -> bool:
     """Put a referral on the agenda (any signed-in person may propose one). False if already on it."""
     conference = get(conn, conference_id)

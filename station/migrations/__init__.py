@@ -20,6 +20,7 @@ from station.migrations import (
     v5_reference_indexes,
     v7_work_in_progress,
     v8_audit_and_relation,
+    v10_specialties_and_holders,
     v12_conferences,
 )
 
@@ -32,6 +33,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (5, "indexes on references", v5_reference_indexes.SQL),
     (7, "drafts kept while typing, follow-up calls, consent, conflict authors", v7_work_in_progress.SQL),
     (8, "audit viewer indexes, relation, cross-script search", v8_audit_and_relation.apply),
+    (10, "the hub's specialties, who holds each referral", v10_specialties_and_holders.SQL),
     (12, "case conference notices, advice contributors", v12_conferences.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]

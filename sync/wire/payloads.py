@@ -25,6 +25,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from sync.wire.specialties import CODE_PATTERN
+
 Entity = Literal[
     "patient", "encounter", "vitals_set", "referral", "advice", "message", "attachment", "referral_status"
 ]
@@ -123,6 +125,8 @@ UtcTimestamp = Annotated[str, StringConstraints(max_length=40), AfterValidator(_
 CalendarDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(_calendar_date)]
 Sha256 = Annotated[str, _pattern(r"[0-9a-f]{64}", "a SHA-256 digest as 64 lowercase hex digits", 64)]
 ShortText = Annotated[str, text(200)]
+SpecialtyCode = Annotated[str, _pattern(
+    CODE_PATTERN, "a specialty code: 2 to 40 lowercase letters, digits or '_', starting with a letter", 40)]
 LongText = Annotated[str, text(20_000)]
 
 ReferralStatusValue = Literal["draft", "queued", "sent", "received", "answered", "closed"]

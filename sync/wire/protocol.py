@@ -15,6 +15,7 @@ from sync.wire.payloads import RECORD_MODELS as _RECORD_PAYLOADS
 from sync.wire.payloads import (
     Hlc,
     RecordData,
+    SpecialtyCode,
     UtcTimestamp,
     Uuid,
     Version,
@@ -27,11 +28,12 @@ STATION_ENTITIES: frozenset[str] = frozenset(
     {"patient", "encounter", "vitals_set", "referral", "message", "attachment", "call"}
 )
 HUB_ENTITIES: frozenset[str] = frozenset(
-    {"advice", "message", "referral_status", "call_proposal", "conference_agenda"}
+    {"advice", "message", "referral_status", "call_proposal", "specialty", "referral_holder",
+     "conference_agenda"}
 )
-# Hub entities a station of an earlier version cannot read: the hub sends them only to stations
-# that name them in the pull's `accept` parameter.
-OPTIONAL_HUB_ENTITIES: frozenset[str] = frozenset({"conference_agenda"})
+# What every station reads. A station names the newer hub entities it reads on each pull
+# (`reads=`); the hub sends an older station nothing else, so its pull never fails on them.
+FIRST_HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status", "call_proposal"})
 
 Entity = Literal[
     "patient",
@@ -44,6 +46,8 @@ Entity = Literal[
     "referral_status",
     "call",
     "call_proposal",
+    "specialty",
+    "referral_holder",
     "conference_agenda",
 ]
 
@@ -80,6 +84,27 @@ class CallProposalData(RecordData):
     status: Literal["proposed", "cancelled"]
 
 
+class SpecialtyData(RecordData):
+    """One specialty of the hub's list (hub -> station); the station's referral form offers the list."""
+
+    code: SpecialtyCode
+    name: Annotated[str, text(100, 1)]
+    name_ur: Annotated[str, text(100)]
+    active: bool
+
+
+class ReferralHolderData(RecordData):
+    """Who holds (answers) a referral, with their PMDC registration (hub -> station).
+
+    `holder_name` null: nobody holds it any more (given back to the specialty)."""
+
+    referral_id: Uuid
+    holder_name: Annotated[str, text(200, 1)] | None
+    registration_number: Annotated[str, text(20)] | None
+    specialty: Annotated[str, text(100)] | None
+    since: UtcTimestamp | None
+
+
 class ConferenceAgendaData(RecordData):
     """A referral's place on a case conference's agenda (hub -> station): when it is discussed.
 
@@ -100,6 +125,8 @@ RECORD_MODELS: dict[str, type[RecordData]] = {
     **_RECORD_PAYLOADS,
     "call": CallData,
     "call_proposal": CallProposalData,
+    "specialty": SpecialtyData,
+    "referral_holder": ReferralHolderData,
     "conference_agenda": ConferenceAgendaData,
 }
 
@@ -310,6 +337,7 @@ def format_location(loc: Iterable[Any], prefix: str = "") -> str:
 
 __all__ = [
     "DEFAULT_PULL_LIMIT",
+    "FIRST_HUB_ENTITIES",
     "HUB_ENTITIES",
     "MAX_CHANGES_PER_PUSH",
     "MAX_PULL_LIMIT",
@@ -334,6 +362,8 @@ __all__ = [
     "PushResponse",
     "PushResult",
     "RecordError",
+    "ReferralHolderData",
+    "SpecialtyData",
     "TimeResponse",
     "describe_errors",
     "format_location",

@@ -16,6 +16,7 @@ from hub import tables as t
 from hub.app import create_app
 from hub.console import programme
 from hub.settings import Settings
+from sync.wire.protocol import FIRST_HUB_ENTITIES
 from tests.integration.console_seed import (
     GOOD_ADVICE,
     ConsoleUser,
@@ -201,8 +202,8 @@ def test_stations_are_sent_agenda_notices_only_when_they_can_read_them(app: Fast
         conference_id = conferences.schedule(conn, form, coordinator, "Asia/Karachi", datetime.now(UTC))
         conferences.add_case(conn, conference_id, case.referral_id, coordinator, datetime.now(UTC))
     with app.state.engine.connect() as conn:
-        old, old_cursor, _ = read_feed(conn, "bhu-jhok", 0, 100)
-        new, new_cursor, _ = read_feed(conn, "bhu-jhok", 0, 100, frozenset({"conference_agenda"}))
+        old, old_cursor, _ = read_feed(conn, "bhu-jhok", 0, 100, readable=FIRST_HUB_ENTITIES)
+        new, new_cursor, _ = read_feed(conn, "bhu-jhok", 0, 100, readable=FIRST_HUB_ENTITIES | {"conference_agenda"})
     assert [c.entity for c in old] == [] and [c.entity for c in new] == ["conference_agenda"]
     assert old_cursor == 0 and new_cursor > 0
     with app.state.engine.connect() as conn:

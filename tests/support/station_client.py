@@ -77,9 +77,8 @@ class StationClient:
     def push(self, changes: list[dict[str, Any]], encoding: str | None = None) -> requests.Response:
         return self.request("POST", "/api/v1/sync/push", json_body={"changes": changes}, encoding=encoding)
 
-    def pull(self, cursor: int = 0, limit: int = 100, accept: str = "") -> requests.Response:
-        extra = f"&accept={accept}" if accept else ""
-        return self.request("GET", f"/api/v1/sync/pull?cursor={cursor}&limit={limit}{extra}")
+    def pull(self, cursor: int = 0, limit: int = 100) -> requests.Response:
+        return self.request("GET", f"/api/v1/sync/pull?cursor={cursor}&limit={limit}")
 
     def pull_all(self, cursor: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], int]:
         """Every waiting change, following `more` page by page: (changes, final cursor)."""

@@ -7,7 +7,7 @@ The referral is queued at once and leaves with the next sync (offline is normal)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, patients, referrals
+from station import attachments, patients, referrals, specialties
 from station.clinical.assessment import Situation, assess
 from station.clinical.urgency import UrgencySuggestion
 from station.clinical.vitals import VitalsReading, from_observations, validate_vitals
 from station.errors import ValidationError
 from station.records import URGENCIES, Patient, Referral, VitalsSet
 from station.store import Store
+from sync.wire.specialties import DEFAULT_SPECIALTIES
 from ui.call.devices import DeviceLister
-from ui.i18n import file_dialog_options
+from ui.i18n import file_dialog_options, is_rtl
 from ui.ops import CollectionOp, DbWorker, QueryOp
 from ui.pages import Page
 from ui.patients.display import short_line
@@ -62,15 +63,18 @@ from ui.referral.words import specialty_text, urgency_choice_text, urgency_text
 class Context:
     patient: Patient
     suggestion: UrgencySuggestion | None
+    # The hub's list as last received (or the built-in one before the first sync).
+    specialties: list[specialties.Choice] = field(default_factory=list)
 
 
 def load_context(store: Store, patient_id: str, encounter_id: str | None) -> Context:
     """The patient, and an urgency suggested from the latest vitals when none was passed in."""
     patient = store.get(Patient, patient_id)
+    offered = specialties.offered(store, urdu=is_rtl())
     where, args = ("encounter_id = ?", [encounter_id]) if encounter_id else ("patient_id = ?", [patient_id])
     found = store.find(VitalsSet, where, args, order_by="taken_at DESC", limit=1)
     if not found:
-        return Context(patient, None)
+        return Context(patient, None, offered)
     vitals = found[0]
     try:
         reading = validate_vitals(from_observations(vitals.observations))
@@ -79,7 +83,7 @@ def load_context(store: Store, patient_id: str, encounter_id: str | None) -> Con
     situation = Situation(age_months=patients.age_months(patient), consciousness=vitals.consciousness,
                           supplemental_oxygen=vitals.supplemental_oxygen, spo2_scale=vitals.spo2_scale)
     result = assess(reading, situation)
-    return Context(patient, result.suggestion if (result.news2 or result.muac) else None)
+    return Context(patient, result.suggestion if (result.news2 or result.muac) else None, offered)
 
 
 def send(store: Store, patient_id: str, encounter_id: str | None, specialty: str, urgency: str,
@@ -124,9 +128,7 @@ class ReferralForm(QWidget):
         self.specialty = QComboBox()
         self.specialty.setObjectName("specialty")
         self.specialty.setMinimumHeight(36)
-        self.specialty.addItem(self.tr("Choose a specialty…"), "")
-        for value in referrals.SPECIALTIES:
-            self.specialty.addItem(specialty_text(value), value)
+        self.show_specialties([specialties.Choice(d.code, d.name, d.name_ur) for d in DEFAULT_SPECIALTIES])
         self.specialty.currentIndexChanged.connect(lambda _i: self.errors.clear("specialty"))
         specialty_field = Field(self.tr("&Specialty"), self.specialty, "specialty")
         self.errors.add_field(specialty_field, lambda: self.tr("Specialty: choose one from the list."))
@@ -249,8 +251,26 @@ class ReferralForm(QWidget):
         QueryOp(self, lambda store: load_context(store, patient_id, encounter_id)).success(
             lambda ctx: self._show_context(ctx, suggestion)).run()
 
+    def show_specialties(self, choices: list[specialties.Choice]) -> None:
+        """Offer `choices` (English or Urdu names by the app's language), keeping the one chosen."""
+        chosen = self.specialty.currentData() or ""
+        self.specialty.blockSignals(True)
+        self.specialty.clear()
+        self.specialty.addItem(self.tr("Choose a specialty…"), "")
+        urdu = is_rtl()
+        for choice in sorted(choices, key=lambda c: c.label(urdu).lower()):
+            label = choice.label(urdu)
+            # Before the hub sends an Urdu name, the program's own word is better than English.
+            if urdu and not choice.name_ur:
+                label = specialty_text(choice.code.replace("_", " "))
+            self.specialty.addItem(label, choice.code)
+        self.specialty.setCurrentIndex(max(0, self.specialty.findData(chosen)))
+        self.specialty.blockSignals(False)
+
     def _show_context(self, context: Context, suggestion: UrgencySuggestion | None) -> None:
         self.patient = context.patient
+        if context.specialties:
+            self.show_specialties(context.specialties)
         self.who.setText(short_line(context.patient))
         self.consent.set_patient(context.patient.name)
         self.suggestion = suggestion if suggestion is not None and (suggestion.reasons and suggestion.reasons != [

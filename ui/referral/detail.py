@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, conferences, consent, referrals
+from station import attachments, conferences, consent, holders, referrals, specialties
 from station.conferences import AgendaNotice
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
 from sync import status as sync_status
+from ui.bidi import LRI, PDI
 from ui.call.panel import CallPanel
 from ui.conference_words import advice_origin_lines, agenda_sentence
+from ui.i18n import is_rtl
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.pages import Page
 from ui.patients.display import isolate, local_datetime, short_line
@@ -59,6 +61,8 @@ class ReferralData:
     messages: list[Message]
     photos: list[tuple[Attachment | None, str, QImage | None]]  # (record, sha256, thumbnail)
     sync_problems: list[str]  # why it, or a photo it names, has not reached the hub (sync.status)
+    holder: holders.Holder | None = None  # who at the hub answers it, as the hub last said
+    specialty_name: str = ""  # in the app's language, from the hub's list
     agenda: list[AgendaNotice] = field(default_factory=list)  # case conferences it is on
 
 
@@ -78,6 +82,8 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
                 data = b""
             photos.append((record, sha, thumbnail(data, record.media_type) if record and data else None))
     return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id),
+                        holders.holder(store, referral_id),
+                        specialties.name_of(store, referral.specialty, urdu=is_rtl()),
                         conferences.for_referral(store, referral_id))
 
 
@@ -161,6 +167,9 @@ class ReferralPage(QWidget):
         self.state = QLabel()
         self.state.setObjectName("referralState")
         self.state.setWordWrap(True)
+        self.holder = QLabel()
+        self.holder.setObjectName("referralHolder")
+        self.holder.setWordWrap(True)
         self.sync_problems = ErrorLabel("referralSync")
         self.send_now = QPushButton(self.tr("&Send it now"))
         self.send_now.setObjectName("sendDraft")
@@ -235,6 +244,7 @@ class ReferralPage(QWidget):
         state_row.addWidget(self.state, 1)
         state_row.addWidget(self.send_now)
         form.addLayout(state_row)
+        form.addWidget(self.holder)
         form.addWidget(self.sync_problems)
         form.addWidget(self.consent_line)
         form.addWidget(self.call_panel)
@@ -283,12 +293,14 @@ class ReferralPage(QWidget):
             data.photos = self.data.photos  # photos never change; a refresh skips re-reading them
         self.data = data
         ref = data.referral
-        self.title.setText(self.tr("Referral to %1").replace("%1", specialty_text(ref.specialty)))
+        specialty = data.specialty_name if data.specialty_name != ref.specialty else specialty_text(ref.specialty)
+        self.title.setText(self.tr("Referral to %1").replace("%1", specialty))
         self.who.setText(short_line(data.patient) + "\n" + self.tr("Urgency: %1 · made on %2").replace(
             "%1", urgency_text(ref.urgency)).replace("%2", local_datetime(ref.created_at)))
         self.steps.set_status(ref.status)
         self.state.setText(state_text(ref.status))
         self.send_now.setVisible(ref.status == "draft")
+        self._show_holder(data.holder)
         self.sync_problems.setText("\n".join(station_text(line) for line in data.sync_problems))
         self.sync_problems.setVisible(bool(data.sync_problems))
         self.consent_line.setText(consent_line(ref.consent))
@@ -305,6 +317,23 @@ class ReferralPage(QWidget):
         shown = [n for n in data.agenda if n.status != "removed"] or data.agenda[-1:]
         self.agenda_notice.setText("\n".join(agenda_sentence(n) for n in shown))
         self.agenda_notice.setVisible(bool(shown))
+
+    def _show_holder(self, holder: holders.Holder | None) -> None:
+        if holder is None:  # the hub has not said (an older hub, or not yet)
+            self.holder.setVisible(False)
+            return
+        if holder.name:
+            text = self.tr("Answered by %1").replace("%1", isolate(holder.name))
+            if holder.registration_number:
+                # The number keeps its left-to-right order inside an Urdu sentence.
+                text += " · " + self.tr("PMDC registration %1").replace(
+                    "%1", LRI + holder.registration_number + PDI)
+            if holder.since:
+                text += "\n" + self.tr("Since %1").replace("%1", local_datetime(holder.since))
+        else:
+            text = self.tr("No specialist has taken this referral yet; the hub's specialists of its specialty see it.")
+        self.holder.setText(text)
+        self.holder.setVisible(True)
 
     def _show_advice(self, advice: list[Advice]) -> None:
         self.no_advice.setVisible(not advice)
