@@ -20,6 +20,7 @@ from hub import feed
 from hub import tables as t
 from hub.console.answer import clean_text
 from hub.console.auth import Specialist
+from hub.console.opinions import labelled, specialties_of
 from sync.wire.ids import utc_iso, uuid7
 
 DEFAULT_TIME_ZONE = "Asia/Karachi"
@@ -106,7 +107,7 @@ def specialists(conn: Connection) -> dict[str, str]:
         .where(t.specialists.c.active.is_(True), t.specialists.c.role == "specialist")
         .order_by(t.specialists.c.name)
     ).all()
-    return {r.id: f"{r.name} ({r.specialty.replace('_', ' ')})" for r in rows}
+    return labelled(conn, list(rows))
 
 
 def schedule(conn: Connection, form: ScheduleForm, coordinator: Specialist, zone: str, now: datetime) -> str:
@@ -156,7 +157,8 @@ def members(conn: Connection, conference_id: str) -> list[dict[str, Any]]:
         .where(t.conference_members.c.conference_id == conference_id)
         .order_by(t.specialists.c.name)
     ).mappings().all()
-    return [dict(r) for r in rows]
+    listed = specialties_of(conn)
+    return [{**dict(r), "specialty": listed.get(r.specialist_id) or r.specialty} for r in rows]
 
 
 def _notice(conn: Connection, item: Any, conference: Any, status: str, version: int) -> None:

@@ -85,14 +85,37 @@ class InviteForm:
         return errors
 
 
+def specialties_of(conn: Connection) -> dict[str, str]:
+    """Each specialist's specialties as one text ('Neurology, Paediatrics'), from the hub's list."""
+    names: dict[str, list[str]] = {}
+    rows = conn.execute(
+        select(t.specialist_specialties.c.specialist_id, t.specialties.c.name)
+        .join(t.specialties, t.specialties.c.code == t.specialist_specialties.c.specialty_code)
+        .order_by(t.specialties.c.name)
+    ).all()
+    for row in rows:
+        names.setdefault(row.specialist_id, []).append(row.name)
+    return {k: ", ".join(v) for k, v in names.items()}
+
+
+def labelled(conn: Connection, rows: list[Any]) -> dict[str, str]:
+    """id -> "Name · Specialty" for rows with id, name and specialty (the older single field)."""
+    listed = specialties_of(conn)
+    out = {}
+    for r in rows:
+        specialty = listed.get(r.id) or (r.specialty or "").replace("_", " ")
+        out[r.id] = f"{r.name} · {specialty}" if specialty else r.name
+    return out
+
+
 def colleagues(conn: Connection, exclude: str) -> dict[str, str]:
-    """Specialists who can be asked (switched on, any specialty): id -> 'Name (Specialty)'."""
+    """Specialists who can be asked (switched on, any specialty): id -> 'Name · Specialty'."""
     rows = conn.execute(
         select(t.specialists.c.id, t.specialists.c.name, t.specialists.c.specialty)
         .where(t.specialists.c.active.is_(True), t.specialists.c.role == "specialist", t.specialists.c.id != exclude)
-        .order_by(t.specialists.c.specialty, t.specialists.c.name)
+        .order_by(t.specialists.c.name)
     ).all()
-    return {r.id: f"{r.name} ({r.specialty.replace('_', ' ')})" for r in rows}
+    return labelled(conn, list(rows))
 
 
 def invite(conn: Connection, referral_id: str, inviter: Specialist, form: InviteForm, now: datetime) -> int:
@@ -134,7 +157,8 @@ def for_referral(conn: Connection, referral_id: str) -> list[dict[str, Any]]:
         .where(t.opinion_requests.c.referral_id == referral_id)
         .order_by(t.opinion_requests.c.created_at, t.opinion_requests.c.id)
     ).mappings().all()
-    return [dict(r) for r in rows]
+    listed = specialties_of(conn)
+    return [{**dict(r), "invited_specialty": listed.get(r.invited_id) or r.invited_specialty} for r in rows]
 
 
 def contributor_names(conn: Connection, referral_id: str, author_id: str) -> list[str]:
