@@ -208,3 +208,66 @@ def test_stations_are_sent_agenda_notices_only_when_they_can_read_them(app: Fast
     assert old_cursor == 0 and new_cursor > 0
     with app.state.engine.connect() as conn:
         assert programme.figure(conn, None).overall == []  # nothing discussed yet
+
+
+def test_only_the_holder_asks_for_opinions_once_someone_holds_the_referral(app: FastAPI) -> None:
+    engine, ids = app.state.engine, app.state.ids
+    case = add_case(engine, "bhu-jhok")
+    with engine.begin() as conn:
+        conn.execute(t.referrals.update().where(t.referrals.c.id == case.referral_id)
+                     .values(holder_id=ids["khan"], held_at=datetime.now(UTC)))
+    ali = browser(app, "dr.ali")
+    path = f"/referrals/{case.referral_id}"
+    assert 'id="invite-form"' not in ali.http.get(path).text
+    refused = post_form(ali, path, f"{path}/opinions", **{f"invite_{ids['zaidi']}": "1"})
+    assert refused.status_code == 403 and "holding this referral" in refused.text
+    khan = browser(app, "dr.khan")
+    assert 'id="invite-form"' in khan.http.get(path).text
+    nobody = post_form(khan, path, f"{path}/opinions")
+    assert nobody.status_code == 422 and "Tick at least one colleague" in nobody.text
+
+
+def test_an_outcome_is_recorded_once_and_only_by_the_chair(app: FastAPI) -> None:
+    engine, ids = app.state.engine, app.state.ids
+    case = add_case(engine, "bhu-jhok")
+    coordinator, chair = browser(app, "huma"), browser(app, "dr.zaidi")
+    made = post_form(coordinator, "/conferences", "/conferences", title="ECHO", day="2026-12-10", at="09:30",
+                     chair=ids["zaidi"])
+    path = made.headers["location"].split("?")[0]
+    post_form(coordinator, path, f"{path}/cases", referral_id=case.referral_id)
+    step = chair.http.get(f"{path}/chair").text
+    action = re.search(r'action="(/conferences/[^"]+/outcome)"', step).group(1)
+    missing = chair.http.post(action, data={**form_fields(step, action), "consensus_plan": "",
+                                            "plan_changed": "yes"})
+    assert missing.status_code == 422
+    assert "Write the plan the conference agreed on" in missing.text and "Tick who was present" in missing.text
+    good = {**form_fields(step, action), "consensus_plan": "Admit.", "plan_changed": "no",
+            f"present_{ids['zaidi']}": "1"}
+    assert chair.http.post(action, data=good).status_code == 303
+    again = chair.http.post(action, data=good)
+    assert again.status_code == 409 and "recorded and sent already" in again.text
+    assert len([p for e, p in feed(engine, "bhu-jhok") if e == "advice"]) == 1
+    assert coordinator.http.post(action, data={**good, "csrf_token": hidden_fields(
+        coordinator.http.get("/inbox").text)["csrf_token"]}).status_code == 403
+
+
+def test_a_station_that_begins_to_read_agenda_notices_is_sent_its_cases_on_agendas(app: FastAPI) -> None:
+    from hub import station_feed
+    from hub.feed import read_feed
+
+    engine, ids = app.state.engine, app.state.ids
+    case = add_case(engine, "bhu-jhok")
+    coordinator = browser(app, "huma")
+    made = post_form(coordinator, "/conferences", "/conferences", title="Board", day="2026-12-10", at="09:30",
+                     chair=ids["zaidi"])
+    path = made.headers["location"].split("?")[0]
+    post_form(coordinator, path, f"{path}/cases", referral_id=case.referral_id)
+    with engine.begin() as conn:
+        _, cursor, _ = read_feed(conn, "bhu-jhok", 0, 100, readable=FIRST_HUB_ENTITIES)
+        station_feed.declare(conn, "bhu-jhok", frozenset({"conference_agenda"}))
+    with engine.connect() as conn:
+        later, _, _ = read_feed(conn, "bhu-jhok", cursor, 100,
+                                readable=FIRST_HUB_ENTITIES | {"conference_agenda"})
+    # The first notice may come too when the cursor had not moved past it; the newest version wins.
+    assert (later[-1].entity, later[-1].data["status"], later[-1].data["version"]) == ("conference_agenda",
+                                                                                       "scheduled", 2)
