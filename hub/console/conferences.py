@@ -342,6 +342,14 @@ def close(conn: Connection, conference_id: str, chair: Specialist) -> None:
     if conference is None or conference.chair_id != chair.id:
         raise ConferenceError("Only the chair ends the conference.")
     conn.execute(update(t.conferences).where(t.conferences.c.id == conference_id).values(status="closed"))
+    # Cases left undiscussed stay on the minutes as such; their stations stop expecting the call.
+    waiting = conn.execute(select(t.conference_items).where(t.conference_items.c.conference_id == conference_id,
+                                                            t.conference_items.c.status == "scheduled")).all()
+    for item in waiting:
+        version = item.notice_version + 1
+        conn.execute(update(t.conference_items).where(t.conference_items.c.id == item.id)
+                     .values(notice_version=version))
+        _notice(conn, item, conference, "removed", version)
 
 
 def for_referral(conn: Connection, referral_id: str) -> list[dict[str, Any]]:

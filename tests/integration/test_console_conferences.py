@@ -271,3 +271,19 @@ def test_a_station_that_begins_to_read_agenda_notices_is_sent_its_cases_on_agend
     # The first notice may come too when the cursor had not moved past it; the newest version wins.
     assert (later[-1].entity, later[-1].data["status"], later[-1].data["version"]) == ("conference_agenda",
                                                                                        "scheduled", 2)
+
+
+def test_cases_left_undiscussed_when_the_conference_ends_are_withdrawn_from_their_station(app: FastAPI) -> None:
+    engine, ids = app.state.engine, app.state.ids
+    case = add_case(engine, "bhu-jhok")
+    coordinator, chair = browser(app, "huma"), browser(app, "dr.zaidi")
+    made = post_form(coordinator, "/conferences", "/conferences", title="Board", day="2026-12-10", at="09:30",
+                     chair=ids["zaidi"])
+    path = made.headers["location"].split("?")[0]
+    post_form(coordinator, path, f"{path}/cases", referral_id=case.referral_id)
+    assert post_form(chair, f"{path}/chair", f"{path}/close").status_code == 303
+    assert [p["status"] for e, p in feed(engine, "bhu-jhok") if e == "conference_agenda"] == ["scheduled", "removed"]
+    assert "Not discussed." in chair.http.get(f"{path}/minutes").text
+    refused = post_form(coordinator, "/conferences", f"{path}/cases",
+                        referral_id=add_case(engine, "bhu-jhok").referral_id)
+    assert refused.status_code == 409 and "This conference has ended" in refused.text
