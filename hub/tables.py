@@ -104,7 +104,9 @@ specialists = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("role", String(20), nullable=False, default="specialist", server_default="specialist"),
     # PMDC registration number (e.g. 12345-P): stations show it with the name of who advises them.
-    Column("registration_number", String(20), unique=True),
+    # A unique index rather than a constraint: adding it must not rebuild the table on SQLite.
+    Column("registration_number", String(20)),
+    Index("ix_specialists_registration_number", "registration_number", unique=True),
 )
 
 # The specialties the hub manages and sends to stations. `code` never changes (referrals carry

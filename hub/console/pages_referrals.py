@@ -9,9 +9,9 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from hub import audit
+from hub import assignment, audit
 from hub import tables as t
-from hub.console import answer, calls, guard, inbox, mentoring, opinions, referral
+from hub.console import answer, calls, guard, holding, inbox, mentoring, opinions, referral
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
@@ -26,6 +26,7 @@ NOTICES = {
     "repeat": "That form had already been sent; nothing was sent twice.",
     "proposal": "Your proposed call time was saved. The station receives it at its next sync.",
     "proposal-cancelled": "The proposed call time is cancelled. The station stops showing it at its next sync.",
+    **holding.NOTICES,
     "invited": "Your colleagues were asked for their opinion. It shows in their inbox.",
     "opinion": "Your opinion was saved. The specialists on this case can read it; the station does not see it.",
     "agenda": "The case is on the conference's agenda. The station sees when at its next sync.",
@@ -44,11 +45,13 @@ def inbox_page(request: Request) -> Response:
     filters = inbox.parse_filters(request.query_params, session.specialist)
     now = guard.now()
     with guard.engine(request).connect() as conn:
-        rows, truncated = inbox.inbox_rows(conn, filters, now)
+        rows, truncated = inbox.inbox_rows(conn, filters, now, viewer_id=session.specialist.id)
         options = inbox.filter_options(conn, session.specialist)
+        attention = inbox.attention_count(conn) if session.specialist.is_coordinator else 0
         invitations = opinions.waiting_for(conn, session.specialist.id)
     return render(request, "inbox.html", {
-        "nav": "inbox", "invitations": invitations, "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now, **options,
+        "nav": "inbox", "invitations": invitations, "rows": rows, "truncated": truncated, "filters": filters,
+        "updated_at": now, "attention_count": attention, **options,
     })
 
 
@@ -68,6 +71,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         answer.mark_opened(conn, referral_id, now)
         data = referral.load_referral(conn, referral_id, now)
         video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
+        held = holding.holding_view(conn, referral_id, getattr(request.state, "specialist", None))
         cases = mentoring.referral_context(conn, referral_id, getattr(request.state, "specialist", None))
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
@@ -86,9 +90,16 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         "opinion_error": "",
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
+        **held,
         **(extra or {}),
     }
     return render(request, "referral.html", context, status_code=status_code)
+
+
+def referral_page_response(request: Request, referral_id: str, *, status_code: int = 200,
+                           extra: dict[str, Any] | None = None) -> Response:
+    """The referral page (e.g. again with an error from one of its forms)."""
+    return _referral_page(request, _referral_id(referral_id), status_code=status_code, extra=extra)
 
 
 @router.get("/referrals/{referral_id}")
@@ -112,9 +123,7 @@ def send_advice(request: Request, referral_id: str, form: FormFields) -> Respons
     saved = answer.send_once(
         guard.engine(request),
         lambda conn: _audited(conn, request, "advice_sent", referral_id,
-                              answer.save_advice(conn, referral_id, session.specialist, advice,
-                                                 opinions.contributor_names(conn, referral_id,
-                                                                            session.specialist.id))),
+                              _answer_and_hold(conn, request, referral_id, session, advice)),
         t.advice, advice.advice_id,
     )
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'advice' if saved else 'repeat'}#advice",
@@ -142,6 +151,15 @@ def send_message(request: Request, referral_id: str, form: FormFields) -> Respon
     )
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'message' if saved else 'repeat'}#messages",
                             status_code=303)
+
+
+def _answer_and_hold(conn: Any, request: Request, referral_id: str, session: Any, advice: answer.AdviceForm) -> int:
+    """Save the advice; a specialist answering a referral nobody holds becomes its holder."""
+    result = answer.save_advice(conn, referral_id, session.specialist, advice,
+                                opinions.contributor_names(conn, referral_id, session.specialist.id))
+    assignment.take_if_free(conn, referral_id, session.specialist.id, session.specialist.username,
+                            guard.address(request))
+    return result
 
 
 def _audited(conn: Any, request: Request, action: str, referral_id: str, result: int) -> int:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from hub.console import (
     calls,
+    holding,
     pages_audit,
     pages_auth,
     pages_conferences,
@@ -25,6 +26,7 @@ router.include_router(pages_referrals.router)
 router.include_router(pages_dashboard.router)
 router.include_router(pages_audit.router)
 router.include_router(calls.router)
+router.include_router(holding.router)
 router.include_router(pages_opinions.router)
 router.include_router(pages_conferences.router)
 

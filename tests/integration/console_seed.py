@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from hub import specialties
 from hub import tables as t
 from hub.passwords import hash_password
 from sync.wire.ids import format_hlc, utc_iso, uuid7
@@ -47,13 +48,21 @@ def add_station(engine: Engine, station_id: str, name: str, district: str = "Tha
 
 
 def add_specialist(engine: Engine, username: str, name: str, specialty: str, password: str = PASSWORD,
-                   active: bool = True, role: str = "specialist") -> str:
+                   active: bool = True, role: str = "specialist", registration: str | None = None) -> str:
+    """An account; `specialty` may name several, comma-separated (codes or names of the hub's list)."""
     specialist_id = uuid7()
     with engine.begin() as conn:
         conn.execute(t.specialists.insert().values(
             id=specialist_id, username=username, name=name, specialty=specialty, role=role,
             password_hash=password_hash(password), active=active, created_at=t.utcnow(),
+            registration_number=registration,
         ))
+        for text in filter(None, (part.strip() for part in specialty.split(","))):
+            code = specialties.resolve(conn, text)
+            if code is None:
+                code = specialties.add(conn, text).code
+            conn.execute(t.specialist_specialties.insert().values(
+                specialist_id=specialist_id, specialty_code=code, added_at=t.utcnow()))
     return specialist_id
 
 
@@ -143,6 +152,7 @@ def add_case(
             id=ref["id"], station_id=station_id, patient_id=patient["id"], encounter_id=encounter["id"],
             specialty=specialty, urgency=urgency, urgency_rank=t.URGENCY_RANK[urgency], status=status,
             question=question, created_at=created, received_at=received_at or created + timedelta(minutes=5),
+            specialty_code=specialties.resolve(conn, specialty),  # as the hub's ingest reads it
         ))
     return Case(referral_id=ref["id"], patient_id=patient["id"], encounter_id=encounter["id"], station_id=station_id)
 

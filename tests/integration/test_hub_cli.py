@@ -105,7 +105,7 @@ def test_specialist_add_stores_an_argon2id_hash_of_the_password_from_a_file(db: 
     with engine.connect() as conn:
         row = conn.execute(select(t.specialists)).one()
     engine.dispose()
-    assert (row.username, row.name, row.specialty, row.active) == ("sana", "Dr Sana Baloch", "Paediatrics", True)
+    assert (row.username, row.name, row.specialty, row.active) == ("sana", "Dr Sana Baloch", "Paediatrics (children)", True)
     assert row.password_hash.startswith("$argon2id$")
     assert verify_password(row.password_hash, "a long and secret passphrase")
     again = telehub("specialist", "add", "--username", "sana", "--name", "X", "--specialty", "Y",

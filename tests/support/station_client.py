@@ -77,14 +77,16 @@ class StationClient:
     def push(self, changes: list[dict[str, Any]], encoding: str | None = None) -> requests.Response:
         return self.request("POST", "/api/v1/sync/push", json_body={"changes": changes}, encoding=encoding)
 
-    def pull(self, cursor: int = 0, limit: int = 100) -> requests.Response:
-        return self.request("GET", f"/api/v1/sync/pull?cursor={cursor}&limit={limit}")
+    def pull(self, cursor: int = 0, limit: int = 100, reads: str = "") -> requests.Response:
+        """`reads`: the newer hub entities this station says it reads (none: an older station)."""
+        extra = f"&reads={reads}" if reads else ""
+        return self.request("GET", f"/api/v1/sync/pull?cursor={cursor}&limit={limit}{extra}")
 
-    def pull_all(self, cursor: int = 0, limit: int = 100) -> tuple[list[dict[str, Any]], int]:
+    def pull_all(self, cursor: int = 0, limit: int = 100, reads: str = "") -> tuple[list[dict[str, Any]], int]:
         """Every waiting change, following `more` page by page: (changes, final cursor)."""
         out: list[dict[str, Any]] = []
         while True:
-            page = self.pull(cursor, limit)
+            page = self.pull(cursor, limit, reads)
             page.raise_for_status()
             data = page.json()
             out.extend(data["changes"])

@@ -1085,37 +1085,37 @@
         <translation>%1 پاکستانی وقت</translation>
     </message>
     <message>
-        <location filename="../conference_words.py" line="23"/>
+        <location filename="../conference_words.py" line="24"/>
         <source>%1 (time zone %2)</source>
         <translation>%1 (ٹائم زون %2)</translation>
     </message>
     <message>
-        <location filename="../conference_words.py" line="30"/>
+        <location filename="../conference_words.py" line="34"/>
         <source>This case was discussed at the case conference “%1”. Its outcome is the advice below.</source>
         <translation>اس کیس پر کیس کانفرنس «%1» میں بات ہو چکی ہے۔ اس کا نتیجہ نیچے دیا گیا مشورہ ہے۔</translation>
     </message>
     <message>
-        <location filename="../conference_words.py" line="33"/>
+        <location filename="../conference_words.py" line="39"/>
         <source>This case was taken off the agenda of the case conference “%1”.</source>
         <translation>یہ کیس کیس کانفرنس «%1» کے ایجنڈے سے ہٹا دیا گیا ہے۔</translation>
     </message>
     <message>
-        <location filename="../conference_words.py" line="34"/>
+        <location filename="../conference_words.py" line="43"/>
         <source>This case is on the agenda of the case conference “%1” at %2. Have the patient or the file ready and join the video call when the case comes up.</source>
         <translation>یہ کیس %2 پر کیس کانفرنس «%1» کے ایجنڈے پر ہے۔ اس وقت مریض یا فائل تیار رکھیں اور جب کیس کی باری آئے تو ویڈیو کال میں شامل ہوں۔</translation>
     </message>
     <message>
-        <location filename="../conference_words.py" line="44"/>
+        <location filename="../conference_words.py" line="59"/>
         <source>From the case conference “%1”.</source>
         <translation>کیس کانفرنس «%1» کی طرف سے۔</translation>
     </message>
     <message>
-        <location filename="../conference_words.py" line="46"/>
+        <location filename="../conference_words.py" line="65"/>
         <source>Specialists present: %1</source>
         <translation>موجود ماہرین: %1</translation>
     </message>
     <message>
-        <location filename="../conference_words.py" line="48"/>
+        <location filename="../conference_words.py" line="69"/>
         <source>With second opinions from: %1</source>
         <translation>ان ماہرین کی دوسری رائے کے ساتھ: %1</translation>
     </message>
@@ -3463,17 +3463,17 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="310"/>
+        <location filename="../referral/create.py" line="330"/>
         <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
         <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="387"/>
+        <location filename="../referral/create.py" line="407"/>
         <source>Nothing was sent yet: record who consented to sharing first.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="396"/>
+        <location filename="../referral/create.py" line="416"/>
         <source>Keep on this computer</source>
         <translation>اسی کمپیوٹر پر رکھیں</translation>
     </message>
@@ -3498,118 +3498,118 @@
         <translation>جواب کا انتظار نہ کریں: ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں، اور اگر مریض کو ہسپتال کی ضرورت ہو تو ریفرل خط کے ساتھ بھیجیں۔ ریفرل محفوظ ہے اور ہب سے رابطہ ہوتے ہی بھیج دیا جائے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="119"/>
+        <location filename="../referral/create.py" line="123"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="127"/>
+        <location filename="../referral/create.py" line="259"/>
         <source>Choose a specialty…</source>
         <translation>شعبہ چنیں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="131"/>
+        <location filename="../referral/create.py" line="133"/>
         <source>&amp;Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="132"/>
+        <location filename="../referral/create.py" line="134"/>
         <source>Specialty: choose one from the list.</source>
         <translation>شعبہ: فہرست میں سے ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="139"/>
+        <location filename="../referral/create.py" line="141"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="154"/>
+        <location filename="../referral/create.py" line="156"/>
         <source>Urgency: choose one.</source>
         <translation>فوریت: ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="158"/>
+        <location filename="../referral/create.py" line="160"/>
         <source>What do you need to know from the specialist? e.g. &apos;Is this rash scabies or eczema, and what treatment?&apos;</source>
         <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً &apos;کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟&apos;</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="161"/>
+        <location filename="../referral/create.py" line="163"/>
         <source>Your &amp;question for the specialist</source>
         <translation>ماہر ڈاکٹر کے لیے آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="163"/>
+        <location filename="../referral/create.py" line="165"/>
         <source>Question: write 10 to 2000 characters saying what you need to know.</source>
         <translation>سوال: 10 سے 2000 حروف میں لکھیں کہ آپ کیا جاننا چاہتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="171"/>
+        <location filename="../referral/create.py" line="173"/>
         <source>Add &amp;photo or scan from a file…</source>
         <translation>فائل سے تصویر یا اسکین شامل کریں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="177"/>
+        <location filename="../referral/create.py" line="179"/>
         <source>Remove photo</source>
         <translation>تصویر ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="182"/>
+        <location filename="../referral/create.py" line="184"/>
         <source>Photos: JPEG, PNG or PDF files up to 10 MB.</source>
         <translation>تصاویر: JPEG، PNG یا PDF فائلیں، زیادہ سے زیادہ 10 MB۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="192"/>
-        <location filename="../referral/create.py" line="396"/>
+        <location filename="../referral/create.py" line="194"/>
+        <location filename="../referral/create.py" line="416"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="196"/>
+        <location filename="../referral/create.py" line="198"/>
         <source>Keep as &amp;draft</source>
         <translation>مسودے کے طور پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="199"/>
+        <location filename="../referral/create.py" line="201"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="220"/>
+        <location filename="../referral/create.py" line="222"/>
         <source>Photos and scans (optional)</source>
         <translation>تصاویر اور اسکین (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="261"/>
+        <location filename="../referral/create.py" line="281"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="276"/>
+        <location filename="../referral/create.py" line="296"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="303"/>
+        <location filename="../referral/create.py" line="323"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="322"/>
+        <location filename="../referral/create.py" line="342"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="323"/>
+        <location filename="../referral/create.py" line="343"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="348"/>
+        <location filename="../referral/create.py" line="368"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="412"/>
+        <location filename="../referral/create.py" line="432"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -3617,112 +3617,132 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="153"/>
+        <location filename="../referral/detail.py" line="159"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="158"/>
+        <location filename="../referral/detail.py" line="164"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="165"/>
+        <location filename="../referral/detail.py" line="174"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="200"/>
+        <location filename="../referral/detail.py" line="209"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="208"/>
+        <location filename="../referral/detail.py" line="217"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="213"/>
+        <location filename="../referral/detail.py" line="222"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="214"/>
+        <location filename="../referral/detail.py" line="223"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="217"/>
+        <location filename="../referral/detail.py" line="226"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="218"/>
+        <location filename="../referral/detail.py" line="227"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="242"/>
+        <location filename="../referral/detail.py" line="252"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="245"/>
+        <location filename="../referral/detail.py" line="255"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="249"/>
+        <location filename="../referral/detail.py" line="259"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="286"/>
+        <location filename="../referral/detail.py" line="297"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="287"/>
+        <location filename="../referral/detail.py" line="298"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="316"/>
+        <location filename="../referral/detail.py" line="326"/>
+        <source>Answered by %1</source>
+        <translation>جواب دے رہے ہیں: %1</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="329"/>
+        <source>PMDC registration %1</source>
+        <translation>پی ایم ڈی سی رجسٹریشن نمبر %1</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="332"/>
+        <source>Since %1</source>
+        <translation>%1 سے</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="334"/>
+        <source>No specialist has taken this referral yet; the hub&apos;s specialists of its specialty see it.</source>
+        <translation>ابھی کسی ماہر نے یہ ریفرل نہیں لیا؛ ہب پر اس شعبے کے ماہرین اسے دیکھ رہے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="345"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="319"/>
+        <location filename="../referral/detail.py" line="348"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="320"/>
+        <location filename="../referral/detail.py" line="349"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="322"/>
+        <location filename="../referral/detail.py" line="351"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="324"/>
+        <location filename="../referral/detail.py" line="353"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="331"/>
+        <location filename="../referral/detail.py" line="360"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="340"/>
+        <location filename="../referral/detail.py" line="369"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="341"/>
+        <location filename="../referral/detail.py" line="370"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>

@@ -50,9 +50,11 @@ def upgrade() -> None:
     with op.batch_alter_table("specialist_specialties", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_specialist_specialties_specialty_code"), ["specialty_code"],
                               unique=False)
+    # Only operations SQLite does in place on `specialists`: rebuilding it would fail on the rows of
+    # console_sessions that point at it.
     with op.batch_alter_table("specialists", schema=None) as batch_op:
         batch_op.add_column(sa.Column("registration_number", sa.String(length=20), nullable=True))
-        batch_op.create_unique_constraint(batch_op.f("uq_specialists_registration_number"), ["registration_number"])
+        batch_op.create_index("ix_specialists_registration_number", ["registration_number"], unique=True)
     with op.batch_alter_table("stations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("feed_entities", sa.Text(), nullable=True))
     with op.batch_alter_table("referrals", schema=None) as batch_op:
@@ -110,10 +112,10 @@ def downgrade() -> None:
         batch_op.drop_column("specialty_code")
     with op.batch_alter_table("stations", schema=None) as batch_op:
         batch_op.drop_column("feed_entities")
-    with op.batch_alter_table("specialists", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("uq_specialists_registration_number"), type_="unique")
-        batch_op.drop_column("registration_number")
     with op.batch_alter_table("specialist_specialties", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_specialist_specialties_specialty_code"))
     op.drop_table("specialist_specialties")
     op.drop_table("specialties")
+    with op.batch_alter_table("specialists", schema=None) as batch_op:
+        batch_op.drop_index("ix_specialists_registration_number")
+        batch_op.drop_column("registration_number")
