@@ -225,10 +225,16 @@ def test_second_opinions_and_a_case_conference_from_browser_to_station(
         phone.goto(f"{conference_url}/chair?case=1")
         phone.screenshot(path=str(artifacts_dir / "conference_chair_phone.png"), full_page=True)
         phone.goto(f"{base}/referrals/{opinion_ref}")
-        phone.locator("#opinions").screenshot(path=str(artifacts_dir / "conference_opinions_phone.png"))
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        assert width <= 420, f"the page is {width} px wide on a phone"
-        for ctx in (khan_ctx, ali_ctx, chair_ctx, office_ctx, phone_ctx):
+        # Dr Zaidi is not on that case: she sees that a colleague was asked, not the opinion.
+        expect(phone.locator("#opinions")).to_contain_text("1 colleague was asked")
+        expect(phone.locator("#opinions")).not_to_contain_text("No features of TB")
+        holder_phone_ctx, holder_phone = sign_in(chromium, base, "dr.khan", **chromium_phone())
+        holder_phone.goto(f"{base}/referrals/{opinion_ref}")
+        holder_phone.locator("#opinions").screenshot(path=str(artifacts_dir / "conference_opinions_phone.png"))
+        for shown in (phone, holder_phone):
+            width = shown.evaluate("document.documentElement.scrollWidth")
+            assert width <= 420, f"the page is {width} px wide on a phone"
+        for ctx in (khan_ctx, ali_ctx, chair_ctx, office_ctx, phone_ctx, holder_phone_ctx):
             ctx.close()
     finally:
         jhok.close()
