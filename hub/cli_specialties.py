@@ -110,14 +110,15 @@ def resolve_all(conn: Connection, texts: list[str]) -> list[specialties.Specialt
 
 
 def set_memberships(conn: Connection, specialist_id: str, rows: list[specialties.SpecialtyRow]) -> None:
-    """Make `rows` exactly the specialties of the account (the first also named on the account)."""
+    """Make `rows` exactly the specialties of the account (their names also written on the account,
+    which the console's header and the advice of a case outside them show)."""
     conn.execute(delete(t.specialist_specialties).where(t.specialist_specialties.c.specialist_id == specialist_id))
     now = t.utcnow()
     for row in rows:
         conn.execute(t.specialist_specialties.insert().values(specialist_id=specialist_id, specialty_code=row.code,
                                                               added_at=now))
     conn.execute(update(t.specialists).where(t.specialists.c.id == specialist_id)
-                 .values(specialty=rows[0].name if rows else ""))
+                 .values(specialty=", ".join(r.name for r in rows)[:100]))
 
 
 def names_of(conn: Connection, specialist_id: str) -> list[str]:

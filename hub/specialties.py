@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, and_, func, select, update
 
 from hub import tables as t
 from hub.station_feed import publish_specialty
@@ -96,6 +96,17 @@ def find(conn: Connection, text: str) -> SpecialtyRow:
     found = get(conn, code)
     assert found is not None
     return found
+
+
+def answering_as(conn: Connection, specialist_id: str, referral_id: str) -> str | None:
+    """The name of the referral's specialty when the specialist is in it (their advice says so), else None."""
+    return conn.execute(
+        select(t.specialties.c.name)
+        .join(t.referrals, t.referrals.c.specialty_code == t.specialties.c.code)
+        .join(t.specialist_specialties, and_(t.specialist_specialties.c.specialty_code == t.specialties.c.code,
+                                             t.specialist_specialties.c.specialist_id == specialist_id))
+        .where(t.referrals.c.id == referral_id)
+    ).scalar()
 
 
 def _clean_name(value: str, field: str) -> str:

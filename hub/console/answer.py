@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hub import feed
+from hub import feed, specialties
 from hub import tables as t
 from hub.console.auth import Specialist
 from sync.wire.ids import utc_iso, uuid7
@@ -156,7 +156,7 @@ def save_advice(conn: Connection, referral_id: str, specialist: Specialist, form
         "referral_id": referral_id,
         "patient_id": ref.patient_id,
         "specialist_name": specialist.name,
-        "specialty": specialist.specialty,
+        "specialty": specialties.answering_as(conn, specialist.id, referral_id) or specialist.specialty or "—",
         "assessment": form.assessment,
         "recommendations": form.recommendations,
         "plan_changed": changed,

@@ -165,7 +165,7 @@ def filter_options(conn: Connection, specialist: Specialist) -> dict[str, list[t
     """Choices for the inbox filter menus."""
     named = [(row.code, row.name + ("" if row.active else " (switched off)"))
              for row in specialties.list_specialties(conn)]
-    first = [(MINE, "My specialties and referrals I answer")] if specialist.answers_referrals else []
+    first = [(MINE, "My specialties")] if specialist.answers_referrals else []
     specialty_options = [*first, (ALL, "All specialties"),
                          (ATTENTION, "Nobody answers its specialty (coordinators)"), *named]
     stations = conn.execute(select(t.stations.c.id, t.stations.c.name).order_by(t.stations.c.name)).all()

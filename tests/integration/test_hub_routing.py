@@ -4,6 +4,7 @@ station is told who answers it (name and PMDC registration number). SQLite and P
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -163,3 +164,17 @@ def test_free_text_specialties_resolve_to_one_code(app: FastAPI) -> None:
         assert specialties.resolve(conn, "Tropical medicine") is None
         added = specialties.add(conn, "Tropical medicine", "گرم علاقوں کی بیماریاں")
         assert specialties.resolve(conn, "tropical  medicine") == added.code == "tropical_medicine"
+
+
+def test_advice_names_the_referrals_specialty_when_the_specialist_is_in_it(app: FastAPI) -> None:
+    engine = app.state.engine
+    add_specialist(engine, "dr.omar", "Dr Omar Shah", "paediatrics, cardiology")
+    heart = add_case(engine, "bhu-jhok", specialty="cardiology").referral_id
+    skin = add_case(engine, "bhu-jhok", specialty="dermatology").referral_id
+    omar = signed_in(app, "dr.omar")
+    for case in (heart, skin):
+        assert omar.answer(case, assessment="Seen.", recommendations="Continue.", plan_changed="no").status_code == 303
+    with engine.connect() as conn:
+        said = {r.referral_id: json.loads(r.payload)["specialty"] for r in conn.execute(select(t.advice))}
+    assert said[heart] == "Cardiology (heart)"
+    assert said[skin] == "paediatrics, cardiology"  # outside their specialties: the account's own words

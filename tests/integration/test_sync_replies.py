@@ -19,6 +19,7 @@ from station.store import Store
 from sync import apply, conflicts, status
 from sync.engine import EngineConfig, SyncEngine
 from sync.wire.ids import uuid7
+from sync.wire.specialties import DEFAULT_SPECIALTIES
 from tests.support import sync_station as clinic
 from tests.support.server import RunningHub
 
@@ -105,7 +106,8 @@ def test_replies_pulled_again_change_nothing_and_read_advice_stays_read(hub: Run
     with store.atomic():
         store.set_meta(apply.CURSOR_KEY, "0")
     again = sync(store, pull_limit=3)
-    assert again.total == 0 and again.unchanged == 7 and again.conflicts == 0  # advice, status, 5 messages
+    # advice, status, 5 messages, and the hub's specialty list
+    assert again.total == 0 and again.unchanged == 7 + len(DEFAULT_SPECIALTIES) and again.conflicts == 0
     assert store.get(Advice, advice_id).acknowledged_at is not None
     assert len(store.find(Message, "referral_id = ?", [referral.id])) == 5
     assert store.get(Referral, referral.id).status == "closed"

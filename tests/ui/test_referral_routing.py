@@ -136,3 +136,12 @@ def test_an_older_word_from_the_hub_never_replaces_a_newer_one(qtbot, ops, refer
     run(qtbot, ops, lambda s: holder_arrives(s, referral, "Dr Sana Baloch", "20261207100000000-0000-hub"))
     settle(qtbot, ops)
     assert "No specialist has taken this referral yet" in page.holder.text()
+
+
+def test_lists_name_a_referral_by_its_code_as_before() -> None:
+    from ui.referral.words import specialty_text
+
+    assert specialty_text("general_medicine") == specialty_text("general medicine") == "general medicine"
+    assert specialty_text("ent") == "ENT (ear, nose and throat)"
+    assert specialty_text("obstetrics_and_gynaecology") == "obstetrics and gynaecology"
+    assert specialty_text("neonatology") == "neonatology"

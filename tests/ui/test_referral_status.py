@@ -55,7 +55,7 @@ def test_a_queued_referral_says_it_waits_for_the_next_sync(qtbot, page):
     assert page.steps.current == "queued"
     assert "Waiting to be sent" in page.state.text()
     assert not page.steps.labels["draft"].isVisible()
-    assert "pulmonology" in page.title.text()
+    assert "pulmonology (lungs)" in page.title.text().lower()  # the name from the specialty list
     assert page.question.text().startswith("Fever and low oxygen")
     assert page.no_advice.isVisible() and not page.advice.isVisible()
 

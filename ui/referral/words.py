@@ -36,7 +36,9 @@ def specialty_text(specialty: str) -> str:
         "nutrition": QCoreApplication.translate("ReferralWords", "nutrition"),
         "emergency medicine": QCoreApplication.translate("ReferralWords", "emergency medicine"),
     }
-    return words.get(specialty, specialty)
+    # Referrals made since the hub manages the list store its code (general_medicine, ent).
+    spoken = "ENT" if specialty == "ent" else specialty.replace("_", " ")
+    return words.get(specialty, words.get(spoken, spoken))
 
 
 def urgency_text(urgency: str) -> str:
