@@ -43,6 +43,12 @@ ACTIONS = {
     "referral_assigned": "Assigned a referral",
     "referral_reassigned": "Reassigned a referral",
     "referral_released": "Gave a referral back to its specialty",
+    "opinion_invited": "Asked colleagues for a second opinion",
+    "opinion_written": "Wrote a second opinion",
+    "conference_scheduled": "Scheduled a case conference",
+    "conference_case_added": "Put a case on a conference's agenda",
+    "conference_case_removed": "Took a case off a conference's agenda",
+    "conference_outcome": "Recorded a conference outcome (sent as advice)",
 }
 PAGE_SIZE = 50
 

@@ -47,6 +47,10 @@ def declare(conn: Connection, station_id: str, reads: frozenset[str]) -> frozens
     if "specialty" in new:
         for row in conn.execute(select(t.specialties).order_by(t.specialties.c.code)).all():
             _publish_specialty_to(conn, station_id, row.code, row.name, row.name_ur, bool(row.active))
+    if "conference_agenda" in new:
+        from hub.console.conferences import republish_agenda
+
+        republish_agenda(conn, station_id)
     if "referral_holder" in new:
         held = conn.execute(select(t.referrals.c.id).where(t.referrals.c.station_id == station_id,
                                                            t.referrals.c.holder_id.is_not(None))).all()

@@ -419,6 +419,66 @@ digest_runs = Table(
     Column("at", UtcDateTime, nullable=False),
 )
 
+# Second opinions: the specialist holding a referral invites colleagues; each writes one opinion.
+# Opinions stay at the hub (specialists on the case read them); the advice names who contributed.
+opinion_requests = Table(
+    "opinion_requests",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("referral_id", String(64), nullable=False, index=True),
+    Column("invited_id", String(64), ForeignKey("specialists.id"), nullable=False, index=True),
+    Column("invited_by", String(64), ForeignKey("specialists.id"), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("opinion", Text),
+    Column("answered_at", UtcDateTime),
+    UniqueConstraint("referral_id", "invited_id"),
+)
+
+# Case conferences (tumour boards, ECHO sessions): scheduled by a coordinator, run by a chair.
+conferences = Table(
+    "conferences",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("series", String(200), nullable=False),  # e.g. "Paediatric neuro-oncology board"
+    Column("starts_at", UtcDateTime, nullable=False, index=True),
+    Column("time_zone", String(64), nullable=False),  # the hub's zone when scheduled, for display
+    Column("chair_id", String(64), ForeignKey("specialists.id"), nullable=False),
+    Column("created_by", String(64), ForeignKey("specialists.id"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("status", String(16), nullable=False),  # scheduled | running | closed
+)
+
+conference_members = Table(
+    "conference_members",
+    metadata,
+    Column("conference_id", String(64), ForeignKey("conferences.id"), primary_key=True),
+    Column("specialist_id", String(64), ForeignKey("specialists.id"), primary_key=True),
+    Column("attended", Boolean, nullable=False, default=False),
+)
+
+# One case on a conference's agenda; its outcome becomes the advice on the referral.
+conference_items = Table(
+    "conference_items",
+    metadata,
+    Column("id", String(64), primary_key=True),  # also the id of the agenda notice the station gets
+    Column("conference_id", String(64), ForeignKey("conferences.id"), nullable=False, index=True),
+    Column("referral_id", String(64), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("proposed_by", String(64), ForeignKey("specialists.id"), nullable=False),
+    Column("proposed_at", UtcDateTime, nullable=False),
+    Column("status", String(16), nullable=False),  # scheduled | discussed | removed
+    Column("notice_version", Integer, nullable=False, default=1),
+    Column("consensus_plan", Text),
+    Column("plan_changed", Boolean),
+    Column("plan_change", Text),
+    Column("present", Text),  # JSON list of specialist ids present for this case
+    Column("discussed_at", UtcDateTime),
+    Column("advice_id", String(64)),
+    UniqueConstraint("conference_id", "referral_id"),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
@@ -433,6 +493,9 @@ __all__ = [
     "call_proposals",
     "call_signals",
     "calls",
+    "conference_items",
+    "conference_members",
+    "conferences",
     "console_sessions",
     "digest_runs",
     "enrollment_codes",
@@ -442,6 +505,7 @@ __all__ = [
     "messages",
     "metadata",
     "on_call",
+    "opinion_requests",
     "outbound",
     "records",
     "referrals",

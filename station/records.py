@@ -205,6 +205,9 @@ class Advice(Record):
     plan_changed: bool = False
     plan_change: str | None = None
     follow_up: str | None = None
+    # Colleagues whose second opinions shaped it, or those present at the case conference it came from.
+    contributors: list[str] = field(default_factory=list)
+    conference_title: str | None = None
     acknowledged_by: str | None = None
     acknowledged_at: str | None = None
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import calls, escalations, holders, referrals, specialties
+from station import calls, conferences, escalations, holders, referrals, specialties
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
@@ -38,6 +38,7 @@ class Applied:
     escalations: int = 0  # escalation steps taken at the hub (not in `total` either)
     specialties: int = 0  # entries of the hub's specialty list that changed
     holders: int = 0  # referrals whose holder at the hub changed
+    agenda: int = 0  # case conference agenda notices (not in `total` either)
     referrals: set[str] = field(default_factory=set)
 
     @property
@@ -46,7 +47,7 @@ class Applied:
 
     def add(self, other: Applied) -> None:
         for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals",
-                     "specialties", "holders", "escalations"):
+                     "specialties", "holders", "escalations", "agenda"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -99,6 +100,8 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _specialty(store, data, applied)
     elif change.entity == "referral_holder":
         _holder(store, data, applied)
+    elif change.entity == "conference_agenda":
+        _conference_agenda(store, data, applied)
     else:
         raise Held(f"this station does not take {change.entity.replace('_', ' ')} records from the hub")
 
@@ -223,6 +226,24 @@ def _holder(store: Store, data: dict[str, Any], applied: Applied) -> None:
                              data["specialty"], data["since"], data["updated_at"]):
         applied.holders += 1
         applied.referrals.add(referral.id)
+    else:
+        applied.unchanged += 1
+
+
+def _conference_agenda(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    try:
+        validate_record("conference_agenda", data)
+    except RecordError as exc:
+        raise Held(f"the case conference notice cannot be used: {exc}") from exc
+    notice = _build(conferences.AgendaNotice, data)
+    _referral(store, notice.referral_id)
+    try:
+        stored = conferences.receive(store, notice)
+    except ValidationError as exc:
+        raise Held(f"the case conference notice cannot be used: {exc.message}") from exc
+    if stored:
+        applied.agenda += 1
+        applied.referrals.add(notice.referral_id)
     else:
         applied.unchanged += 1
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from station.calls import CallProposal
+from station.conferences import AgendaNotice
 from station.drafts import WorkDraft
 from station.followups import FollowUp
 from station.records import Advice, Encounter, Patient, Referral
@@ -37,7 +38,8 @@ from ui.patients.display import isolate, local_datetime
 from ui.patients.forms import scroll_body
 from ui.referral.words import specialty_text, state_text, urgency_text
 
-WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts", "follow_up_calls")
+WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts", "follow_up_calls",
+           "conference_agenda")
 
 
 @dataclass
@@ -49,6 +51,7 @@ class HomeData:
     upcoming: list[tuple[CallProposal, Patient]] = field(default_factory=list)
     drafts: list[WorkDraft] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
+    agenda: list[tuple[AgendaNotice, Patient]] = field(default_factory=list)  # cases on a conference agenda
 
 if TYPE_CHECKING:
     from ui.app import StationApp
@@ -63,7 +66,7 @@ def _local_day_start_utc(now: datetime | None = None) -> str:
 
 def load(store: Store) -> HomeData:
     """Everything the home page shows, read in one go on the worker."""
-    from station import calls, drafts, followups, referrals
+    from station import calls, conferences, drafts, followups, referrals
 
     since = _local_day_start_utc()
     encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
@@ -76,6 +79,8 @@ def load(store: Store) -> HomeData:
                   if p.id not in seen_today]
     ids = {e.patient_id for e in encounters} | {r.patient_id for r in waiting} | {a.patient_id for a in unread}
     ids |= {c.patient_id for c in upcoming}
+    agenda = conferences.upcoming(store)
+    ids |= {n.patient_id for n in agenda}
     people = {p.id: p for p in store.find(Patient, f"id IN ({','.join('?' * len(ids))})", list(ids))} if ids else {}
     return HomeData(
         today=[(e, people[e.patient_id]) for e in encounters if e.patient_id in people],
@@ -83,7 +88,8 @@ def load(store: Store) -> HomeData:
         waiting=[(r, people[r.patient_id]) for r in waiting if r.patient_id in people],
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
         upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people],
-        drafts=drafts.waiting(store), follow_ups=followups.due(store))
+        drafts=drafts.waiting(store), follow_ups=followups.due(store),
+        agenda=[(n, people[n.patient_id]) for n in agenda if n.patient_id in people])
 
 
 def status_text(status: str) -> str:
@@ -182,6 +188,12 @@ class HomePage(QWidget):
         self.upcoming = _table([self.tr("When"), self.tr("Specialist"), self.tr("Patient"), self.tr("Note")],
                                "upcoming_calls")
         self.upcoming.cellActivated.connect(lambda r, _c: self._open_referral(self.upcoming, r))
+        self.agenda_heading = make_heading(self.tr("Cases on a case conference's agenda"), 2)
+        self.agenda_note = QLabel(self.tr("Have the patient or the file ready at that time and join the video call "
+                                          "when the case comes up."))
+        self.agenda_note.setWordWrap(True)
+        self.agenda = _table([self.tr("When"), self.tr("Case conference"), self.tr("Patient")], "conference_agenda")
+        self.agenda.cellActivated.connect(lambda r, _c: self._open_referral(self.agenda, r))
         self.today_heading = make_heading(self.tr("Today's register"), 2)
         self.today = _table([self.tr("Time"), self.tr("MRN"), self.tr("Patient"), self.tr("Complaint"),
                              self.tr("Status")], "todays_register")
@@ -190,7 +202,8 @@ class HomePage(QWidget):
         self.waiting = _table([self.tr("Patient"), self.tr("Specialty"), self.tr("Urgency"), self.tr("Status")],
                               "referrals_waiting")
         self.waiting.cellActivated.connect(lambda r, _c: self._open_referral(self.waiting, r))
-        for w in (self.unread_heading, self.unread, self.upcoming_heading, self.upcoming, self.follow_ups,
+        for w in (self.unread_heading, self.unread, self.upcoming_heading, self.upcoming, self.agenda_heading,
+                  self.agenda_note, self.agenda, self.follow_ups,
                   self.today_heading, self.today, self.waiting_heading, self.waiting):
             layout.addWidget(w)
         layout.setStretchFactor(self.today, 3)
@@ -255,6 +268,7 @@ class HomePage(QWidget):
         self.upcoming.setMaximumHeight(self.upcoming.horizontalHeader().sizeHint().height()
                                        + rows * self.upcoming.verticalHeader().defaultSectionSize() + 6)
         self.upcoming_heading.setText(self.tr("Upcoming video consults: %n", "", len(data.upcoming)))
+        self._show_agenda(data)
         has_unread = bool(data.unread)
         for w in (self.unread_heading, self.unread):
             w.setVisible(has_unread)
@@ -263,6 +277,16 @@ class HomePage(QWidget):
                                             "it and mark it as read.", "", len(data.unread)))
         self.today_heading.setText(self.tr("Today's register: %n", "", len(data.today) + len(data.registered)))
         self.waiting_heading.setText(self.tr("Referrals waiting for an answer: %n", "", len(data.waiting)))
+
+    def _show_agenda(self, data: HomeData) -> None:
+        from ui.conference_words import when_text
+
+        _fill(self.agenda, [(n.referral_id, [when_text(n), isolate(n.title), _name(p)]) for n, p in data.agenda])
+        for w in (self.agenda_heading, self.agenda_note, self.agenda):
+            w.setVisible(bool(data.agenda))
+        self.agenda.setMaximumHeight(self.agenda.horizontalHeader().sizeHint().height()
+                                     + min(len(data.agenda), 5) * self.agenda.verticalHeader().defaultSectionSize() + 6)
+        self.agenda_heading.setText(self.tr("Cases on a case conference's agenda: %n", "", len(data.agenda)))
 
     def _open_chart(self, row: int, _col: int = 0) -> None:
         item = self.today.item(row, 0)

@@ -135,8 +135,11 @@ def mark_opened(conn: Connection, referral_id: str, now: datetime) -> bool:
     return True
 
 
-def save_advice(conn: Connection, referral_id: str, specialist: Specialist, form: AdviceForm) -> int:
+def save_advice(conn: Connection, referral_id: str, specialist: Specialist, form: AdviceForm,
+                contributors: list[str] | None = None) -> int:
     """Store the advice and publish it (with status "answered") to the referral's station.
+
+    `contributors` names the colleagues whose second opinions shaped it (sent with the advice).
 
     Raises AlreadySaved when this form's advice id was saved before; the caller's transaction then
     holds no new writes. Returns the feed sequence number of the advice.
@@ -159,6 +162,7 @@ def save_advice(conn: Connection, referral_id: str, specialist: Specialist, form
         "plan_changed": changed,
         "plan_change": form.plan_change if changed else None,
         "follow_up": form.follow_up or None,
+        "contributors": list(contributors or []),
     }
     return feed.publish(conn, ref.station_id, "advice", payload, specialist_id=specialist.id)
 

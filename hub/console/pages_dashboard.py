@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 
 from hub import audit
 from hub.calls import stats as call_stats
-from hub.console import dashboard, guard, response_times
+from hub.console import dashboard, guard, programme, response_times
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -20,7 +20,9 @@ def dashboard_page(request: Request, period: str = dashboard.DEFAULT_PERIOD) -> 
         consults = call_stats.video_consults(conn, dashboard.period_start(board.period, guard.now()))
         responses = response_times.response_context(conn, dashboard.period_start(board.period, guard.now()),
                                                     guard.now(), request.app.state.settings.response_targets)
+        conference_figure = programme.figure(conn, dashboard.period_start(board.period, guard.now()))
     return render(request, "dashboard.html", {
+        "programme": conference_figure,
         "video_consults": consults,
         **responses,
         "nav": "dashboard",
@@ -54,3 +56,17 @@ def dashboard_csv(request: Request, name: str, period: str = dashboard.DEFAULT_P
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@router.get("/dashboard/programme/conferences.csv")
+def conference_csv(request: Request, period: str = dashboard.DEFAULT_PERIOD) -> Response:
+    """The case-conference figure (per series and quarter) as CSV."""
+    session = guard.require_coordinator(request)
+    chosen = period if period in dashboard.PERIODS else dashboard.DEFAULT_PERIOD
+    with guard.engine(request).begin() as conn:
+        board = programme.figure(conn, dashboard.period_start(chosen, guard.now()))
+        audit.record(conn, session.specialist.username, "csv_download", target="conferences", detail=chosen,
+                     address=guard.address(request))
+    return Response("\ufeff" + dashboard.to_csv(programme.csv_rows(board)), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="telehub-conferences-{chosen}-{guard.now():%Y%m%d}.csv"'})

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from hub import assignment, audit
 from hub import tables as t
-from hub.console import answer, calls, guard, holding, inbox, referral, unread
+from hub.console import answer, calls, guard, holding, inbox, mentoring, opinions, referral, unread
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 from hub.escalation.pages import escalation_context
@@ -28,6 +28,9 @@ NOTICES = {
     "proposal": "Your proposed call time was saved. The station receives it at its next sync.",
     "proposal-cancelled": "The proposed call time is cancelled. The station stops showing it at its next sync.",
     **holding.NOTICES,
+    "invited": "Your colleagues were asked for their opinion. It shows in their inbox.",
+    "opinion": "Your opinion was saved. The specialists on this case can read it; the station does not see it.",
+    "agenda": "The case is on the conference's agenda. The station sees when at its next sync.",
 }
 
 
@@ -48,11 +51,12 @@ def inbox_page(request: Request) -> Response:
         rows, truncated = inbox.inbox_rows(conn, filters, now, viewer_id=session.specialist.id, first=news)
         options = inbox.filter_options(conn, session.specialist)
         attention = inbox.attention_count(conn) if session.specialist.is_coordinator else 0
+        invitations = opinions.waiting_for(conn, session.specialist.id)
     for row in rows:
         row["unread"] = news.get(row["id"])
     return render(request, "inbox.html", {
-        "nav": "inbox", "rows": rows, "truncated": truncated, "filters": filters, "updated_at": now,
-        "attention_count": attention,
+        "nav": "inbox", "invitations": invitations, "rows": rows, "truncated": truncated, "filters": filters,
+        "updated_at": now, "attention_count": attention,
         "unread_rows": sum(1 for row in rows if row["unread"]), "unread_items": sum(u.count for u in news.values()),
         **options,
     })
@@ -91,6 +95,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         escalated = escalation_context(conn, referral_id, request.app.state.settings)
         held = holding.holding_view(conn, referral_id, getattr(request.state, "specialist", None))
         news = _read_news(conn, request, referral_id, data["ref"]["received_at"]) if data is not None else {}
+        cases = mentoring.referral_context(conn, referral_id, getattr(request.state, "specialist", None))
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -104,6 +109,9 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         "limits": answer.LIMITS,
         **video,
         **escalated,
+        **cases,
+        "invite_errors": {},
+        "opinion_error": "",
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
         **held,
@@ -184,7 +192,8 @@ def send_message(request: Request, referral_id: str, form: FormFields) -> Respon
 
 def _answer_and_hold(conn: Any, request: Request, referral_id: str, session: Any, advice: answer.AdviceForm) -> int:
     """Save the advice; a specialist answering a referral nobody holds becomes its holder."""
-    result = answer.save_advice(conn, referral_id, session.specialist, advice)
+    result = answer.save_advice(conn, referral_id, session.specialist, advice,
+                                opinions.contributor_names(conn, referral_id, session.specialist.id))
     assignment.take_if_free(conn, referral_id, session.specialist.id, session.specialist.username,
                             guard.address(request))
     return result

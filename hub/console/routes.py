@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from hub.console import calls, holding, pages_audit, pages_auth, pages_dashboard, pages_referrals
+from hub.console import (
+    calls,
+    holding,
+    pages_audit,
+    pages_auth,
+    pages_conferences,
+    pages_dashboard,
+    pages_opinions,
+    pages_referrals,
+)
 from hub.console.web import ConsolePageError, ConsoleRoute
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -18,6 +27,8 @@ router.include_router(pages_dashboard.router)
 router.include_router(pages_audit.router)
 router.include_router(calls.router)
 router.include_router(holding.router)
+router.include_router(pages_opinions.router)
+router.include_router(pages_conferences.router)
 
 
 @router.get("/{path:path}", include_in_schema=False)

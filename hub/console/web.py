@@ -50,6 +50,7 @@ ERROR_TEXT = {
     404: ("Page not found", "There is nothing at this address. It may have been mistyped, or the "
           "referral may not have reached the hub yet."),
     405: ("Not allowed", "This address cannot be used that way. Go back and use the buttons on the page."),
+    409: ("Not done", "This could not be done as things stand now. Reload the page to see the latest state."),
     413: ("Too much data", "What you sent is larger than the hub accepts. Shorten the text and try again."),
     429: ("Too many attempts", "Wait a few minutes and try again."),
     500: ("Something went wrong on the hub", "Your last action may not have been saved. Reload the "

@@ -22,6 +22,7 @@ from station.migrations import (
     v8_audit_and_relation,
     v10_specialties_and_holders,
     v11_escalations,
+    v12_conferences,
 )
 
 Step = str | Callable[[Any], None]
@@ -35,6 +36,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (8, "audit viewer indexes, relation, cross-script search", v8_audit_and_relation.apply),
     (10, "the hub's specialties, who holds each referral", v10_specialties_and_holders.SQL),
     (11, "referral escalation steps from the hub", v11_escalations.SQL),
+    (12, "case conference notices, advice contributors", v12_conferences.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]
 

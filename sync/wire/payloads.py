@@ -275,6 +275,10 @@ class AdviceData(RecordData):
     plan_changed: bool
     plan_change: LongText | None
     follow_up: Annotated[str, text(2000)] | None
+    # Who else shaped this advice (second opinions, or those present at a case conference), and the
+    # conference it came from. Defaults keep advice from an older hub valid.
+    contributors: list[Annotated[str, text(200, 1)]] = Field(default_factory=list, max_length=100)
+    conference_title: Annotated[str, text(200, 1)] | None = None
 
 
 class MessageData(RecordData):

@@ -29,7 +29,7 @@ STATION_ENTITIES: frozenset[str] = frozenset(
 )
 HUB_ENTITIES: frozenset[str] = frozenset(
     {"advice", "message", "referral_status", "call_proposal", "specialty", "referral_holder",
-     "referral_escalation"}
+     "referral_escalation", "conference_agenda"}
 )
 # What every station reads. A station names the newer hub entities it reads on each pull
 # (`reads=`); the hub sends an older station nothing else, so its pull never fails on them.
@@ -49,6 +49,7 @@ Entity = Literal[
     "specialty",
     "referral_holder",
     "referral_escalation",
+    "conference_agenda",
 ]
 
 CallEndedBy = Literal["station", "specialist", "network"]
@@ -115,6 +116,20 @@ class ReferralEscalationData(RecordData):
     to_name: Annotated[str, text(200, 1)]
     waited_minutes: Annotated[int, Field(ge=0, le=10**7)]
     at: UtcTimestamp
+class ConferenceAgendaData(RecordData):
+    """A referral's place on a case conference's agenda (hub -> station): when it is discussed.
+
+    The record's id is the agenda item's; a later version moves it (another time), removes it, or
+    marks it discussed (the outcome arrives as the advice).
+    """
+
+    referral_id: Uuid
+    patient_id: Uuid
+    conference_id: Uuid
+    title: Annotated[str, text(200, 1)]
+    starts_at: UtcTimestamp
+    time_zone: Annotated[str, text(64, 1)]
+    status: Literal["scheduled", "removed", "discussed"]
 
 
 RECORD_MODELS: dict[str, type[RecordData]] = {
@@ -124,6 +139,7 @@ RECORD_MODELS: dict[str, type[RecordData]] = {
     "specialty": SpecialtyData,
     "referral_holder": ReferralHolderData,
     "referral_escalation": ReferralEscalationData,
+    "conference_agenda": ConferenceAgendaData,
 }
 
 MAX_CHANGES_PER_PUSH = 500

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
@@ -19,13 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, consent, holders, referrals, specialties
+from station import attachments, conferences, consent, holders, referrals, specialties
+from station.conferences import AgendaNotice
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
 from sync import status as sync_status
 from ui.bidi import LRI, PDI
 from ui.call.panel import CallPanel
+from ui.conference_words import advice_origin_lines, agenda_sentence
 from ui.i18n import is_rtl
 from ui.ops import CollectionOp, DbWorker, QueryOp, cares
 from ui.pages import Page
@@ -49,7 +51,7 @@ from ui.referral.words import case_summary_text, specialty_text, state_text, ste
 
 ACCENT = "#1f6f5c"
 WATCHED = ("referrals", "advice", "messages", "attachments", "calls", "call_proposals", "outbox",
-           "referral_escalations")
+           "referral_escalations", "conference_agenda")
 
 
 @dataclass
@@ -62,6 +64,7 @@ class ReferralData:
     sync_problems: list[str]  # why it, or a photo it names, has not reached the hub (sync.status)
     holder: holders.Holder | None = None  # who at the hub answers it, as the hub last said
     specialty_name: str = ""  # in the app's language, from the hub's list
+    agenda: list[AgendaNotice] = field(default_factory=list)  # case conferences it is on
 
 
 def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> ReferralData:
@@ -81,7 +84,8 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
             photos.append((record, sha, thumbnail(data, record.media_type) if record and data else None))
     return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id),
                         holders.holder(store, referral_id),
-                        specialties.name_of(store, referral.specialty, urdu=is_rtl()))
+                        specialties.name_of(store, referral.specialty, urdu=is_rtl()),
+                        conferences.for_referral(store, referral_id))
 
 
 # "›" is a mirrored character: in a right-to-left line Qt draws it as "‹", so one character points
@@ -193,6 +197,11 @@ class ReferralPage(QWidget):
         self.photos.setIconSize(QSize(THUMB, THUMB))
         self.photos.setFixedHeight(THUMB + 56)
 
+        self.agenda_notice = QLabel()
+        self.agenda_notice.setObjectName("agendaNotice")
+        self.agenda_notice.setProperty("banner", "info")
+        self.agenda_notice.setWordWrap(True)
+        self.agenda_notice.hide()
         self.advice = Banner("adviceBox")
         self.advice_body = QLabel()
         self.advice_body.setObjectName("adviceText")
@@ -242,6 +251,7 @@ class ReferralPage(QWidget):
         form.addWidget(self.escalation)
         form.addWidget(self.consent_line)
         form.addWidget(self.call_panel)
+        form.addWidget(self.agenda_notice)
         form.addWidget(heading(self.tr("Specialist's advice"), 2))
         form.addWidget(self.no_advice)
         form.addWidget(self.advice)
@@ -308,6 +318,9 @@ class ReferralPage(QWidget):
         self.photos.setVisible(bool(data.photos))
         self._show_advice(data.advice)
         self._show_messages(data.messages)
+        shown = [n for n in data.agenda if n.status != "removed"] or data.agenda[-1:]
+        self.agenda_notice.setText("\n".join(agenda_sentence(n) for n in shown))
+        self.agenda_notice.setVisible(bool(shown))
 
     def _show_holder(self, holder: holders.Holder | None) -> None:
         if holder is None:  # the hub has not said (an older hub, or not yet)
@@ -342,6 +355,7 @@ class ReferralPage(QWidget):
             parts.append(self.tr("The treatment plan must change:") + " " + isolate(latest.plan_change or ""))
         if latest.follow_up:
             parts.append(self.tr("Follow-up:") + " " + isolate(latest.follow_up))
+        parts += advice_origin_lines(latest)
         self.advice_body.setText("\n\n".join(parts))
         read = bool(latest.acknowledged_at)
         self.ack_button.setVisible(not read)

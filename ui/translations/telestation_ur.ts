@@ -1009,32 +1009,32 @@
 <context>
     <name>CaseSummary</name>
     <message>
-        <location filename="../referral/words.py" line="99"/>
+        <location filename="../referral/words.py" line="101"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="100"/>
+        <location filename="../referral/words.py" line="102"/>
         <source>History</source>
         <translation>تفصیل مرض</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="101"/>
+        <location filename="../referral/words.py" line="103"/>
         <source>Examination</source>
         <translation>معائنہ</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="102"/>
+        <location filename="../referral/words.py" line="104"/>
         <source>Assessment</source>
         <translation>تشخیصی رائے</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="103"/>
+        <location filename="../referral/words.py" line="105"/>
         <source>Diagnoses</source>
         <translation>تشخیص</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="104"/>
+        <location filename="../referral/words.py" line="106"/>
         <source>Vital signs</source>
         <translation>اہم علامات</translation>
     </message>
@@ -1075,6 +1075,49 @@
         <location filename="../wizard.py" line="95"/>
         <source>District: write the district the clinic is in.</source>
         <translation>ضلع: وہ ضلع لکھیں جس میں مرکز صحت واقع ہے۔</translation>
+    </message>
+</context>
+<context>
+    <name>Conferences</name>
+    <message>
+        <location filename="../conference_words.py" line="22"/>
+        <source>%1 Pakistan time</source>
+        <translation>%1 پاکستانی وقت</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="24"/>
+        <source>%1 (time zone %2)</source>
+        <translation>%1 (ٹائم زون %2)</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="34"/>
+        <source>This case was discussed at the case conference “%1”. Its outcome is the advice below.</source>
+        <translation>اس کیس پر کیس کانفرنس «%1» میں بات ہو چکی ہے۔ اس کا نتیجہ نیچے دیا گیا مشورہ ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="39"/>
+        <source>This case was taken off the agenda of the case conference “%1”.</source>
+        <translation>یہ کیس کیس کانفرنس «%1» کے ایجنڈے سے ہٹا دیا گیا ہے۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="43"/>
+        <source>This case is on the agenda of the case conference “%1” at %2. Have the patient or the file ready and join the video call when the case comes up.</source>
+        <translation>یہ کیس %2 پر کیس کانفرنس «%1» کے ایجنڈے پر ہے۔ اس وقت مریض یا فائل تیار رکھیں اور جب کیس کی باری آئے تو ویڈیو کال میں شامل ہوں۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="59"/>
+        <source>From the case conference “%1”.</source>
+        <translation>کیس کانفرنس «%1» کی طرف سے۔</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="65"/>
+        <source>Specialists present: %1</source>
+        <translation>موجود ماہرین: %1</translation>
+    </message>
+    <message>
+        <location filename="../conference_words.py" line="69"/>
+        <source>With second opinions from: %1</source>
+        <translation>ان ماہرین کی دوسری رائے کے ساتھ: %1</translation>
     </message>
 </context>
 <context>
@@ -2033,128 +2076,145 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../home.py" line="93"/>
+        <location filename="../home.py" line="99"/>
         <source>registered, waiting to be seen</source>
         <translation>رجسٹرڈ، معائنے کا انتظار</translation>
     </message>
     <message>
-        <location filename="../home.py" line="91"/>
+        <location filename="../home.py" line="97"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="92"/>
+        <location filename="../home.py" line="98"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="145"/>
+        <location filename="../home.py" line="151"/>
         <source>Today</source>
         <translation>آج</translation>
     </message>
     <message>
-        <location filename="../home.py" line="146"/>
+        <location filename="../home.py" line="152"/>
         <source>Register a patient</source>
         <translation>مریض کا اندراج کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="149"/>
+        <location filename="../home.py" line="155"/>
         <source>Find a patient</source>
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="177"/>
+        <location filename="../home.py" line="183"/>
         <source>Answers from specialists, not yet read</source>
         <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="182"/>
-        <location filename="../home.py" line="186"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="184"/>
+        <location filename="../home.py" line="188"/>
+        <location filename="../home.py" line="195"/>
+        <location filename="../home.py" line="198"/>
+        <location filename="../home.py" line="202"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="184"/>
+        <location filename="../home.py" line="188"/>
         <source>Specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="184"/>
+        <location filename="../home.py" line="202"/>
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="179"/>
+        <location filename="../home.py" line="185"/>
         <source>Plan changed</source>
         <translation>منصوبہ بدلا</translation>
     </message>
     <message>
-        <location filename="../home.py" line="181"/>
+        <location filename="../home.py" line="187"/>
         <source>Upcoming video consults</source>
         <translation>آنے والی ویڈیو مشاورتیں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="188"/>
+        <location filename="../home.py" line="195"/>
         <source>When</source>
         <translation>کب</translation>
     </message>
     <message>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="188"/>
         <source>Note</source>
         <translation>نوٹ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="185"/>
+        <location filename="../home.py" line="191"/>
+        <source>Cases on a case conference&apos;s agenda</source>
+        <translation>کیس کانفرنس کے ایجنڈے پر کیس</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="192"/>
+        <source>Have the patient or the file ready at that time and join the video call when the case comes up.</source>
+        <translation>اس وقت مریض یا فائل تیار رکھیں اور جب کیس کی باری آئے تو ویڈیو کال میں شامل ہوں۔</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="195"/>
+        <source>Case conference</source>
+        <translation>کیس کانفرنس</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="197"/>
         <source>Today&apos;s register</source>
         <translation>آج کا رجسٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="198"/>
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="198"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="198"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="187"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="199"/>
+        <location filename="../home.py" line="202"/>
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="189"/>
+        <location filename="../home.py" line="201"/>
         <source>Referrals waiting for an answer</source>
         <translation>جواب کے منتظر ریفرل</translation>
     </message>
     <message>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="202"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="247"/>
+        <location filename="../home.py" line="260"/>
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="247"/>
+        <location filename="../home.py" line="260"/>
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="257"/>
+        <location filename="../home.py" line="270"/>
         <source>Upcoming video consults: %n</source>
         <translation>
             <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
@@ -2162,7 +2222,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="262"/>
+        <location filename="../home.py" line="276"/>
         <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
         <translation>
             <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
@@ -2170,7 +2230,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="264"/>
+        <location filename="../home.py" line="278"/>
         <source>Today&apos;s register: %n</source>
         <translation>
             <numerusform>آج کا رجسٹر: %n</numerusform>
@@ -2178,15 +2238,23 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="265"/>
+        <location filename="../home.py" line="279"/>
         <source>Referrals waiting for an answer: %n</source>
         <translation>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../home.py" line="289"/>
+        <source>Cases on a case conference&apos;s agenda: %n</source>
+        <translation>
+            <numerusform>کیس کانفرنس کے ایجنڈے پر کیس: %n</numerusform>
+            <numerusform>کیس کانفرنس کے ایجنڈے پر کیس: %n</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../home.py" line="229"/>
+        <location filename="../home.py" line="242"/>
         <source>Today&apos;s lists could not be brought up to date: %1</source>
         <translation>آج کی فہرستیں تازہ نہ ہو سکیں: %1</translation>
     </message>
@@ -2311,7 +2379,7 @@
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="280"/>
+        <location filename="../home.py" line="304"/>
         <source>Home</source>
         <translation>مرکزی صفحہ</translation>
     </message>
@@ -2538,7 +2606,7 @@
     </message>
     <message>
         <location filename="../patients/display.py" line="28"/>
-        <location filename="../referral/words.py" line="111"/>
+        <location filename="../referral/words.py" line="113"/>
         <source>age unknown</source>
         <translation>عمر معلوم نہیں</translation>
     </message>
@@ -2569,7 +2637,7 @@
     </message>
     <message>
         <location filename="../patients/display.py" line="44"/>
-        <location filename="../referral/words.py" line="112"/>
+        <location filename="../referral/words.py" line="114"/>
         <source>%1 years</source>
         <translation>%1 سال</translation>
     </message>
@@ -3587,132 +3655,132 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="156"/>
+        <location filename="../referral/detail.py" line="160"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="161"/>
+        <location filename="../referral/detail.py" line="165"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="172"/>
+        <location filename="../referral/detail.py" line="176"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="202"/>
+        <location filename="../referral/detail.py" line="211"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="210"/>
+        <location filename="../referral/detail.py" line="219"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="215"/>
+        <location filename="../referral/detail.py" line="224"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="216"/>
+        <location filename="../referral/detail.py" line="225"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="219"/>
+        <location filename="../referral/detail.py" line="228"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="220"/>
+        <location filename="../referral/detail.py" line="229"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="245"/>
+        <location filename="../referral/detail.py" line="255"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="248"/>
+        <location filename="../referral/detail.py" line="258"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="252"/>
+        <location filename="../referral/detail.py" line="262"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="290"/>
+        <location filename="../referral/detail.py" line="300"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="291"/>
+        <location filename="../referral/detail.py" line="301"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="317"/>
+        <location filename="../referral/detail.py" line="330"/>
         <source>Answered by %1</source>
         <translation>جواب دے رہے ہیں: %1</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="320"/>
+        <location filename="../referral/detail.py" line="333"/>
         <source>PMDC registration %1</source>
         <translation>پی ایم ڈی سی رجسٹریشن نمبر %1</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="323"/>
+        <location filename="../referral/detail.py" line="336"/>
         <source>Since %1</source>
         <translation>%1 سے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="325"/>
+        <location filename="../referral/detail.py" line="338"/>
         <source>No specialist has taken this referral yet; the hub&apos;s specialists of its specialty see it.</source>
         <translation>ابھی کسی ماہر نے یہ ریفرل نہیں لیا؛ ہب پر اس شعبے کے ماہرین اسے دیکھ رہے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="336"/>
+        <location filename="../referral/detail.py" line="349"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="339"/>
+        <location filename="../referral/detail.py" line="352"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="340"/>
+        <location filename="../referral/detail.py" line="353"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="342"/>
+        <location filename="../referral/detail.py" line="355"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="344"/>
+        <location filename="../referral/detail.py" line="357"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="350"/>
+        <location filename="../referral/detail.py" line="364"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="359"/>
+        <location filename="../referral/detail.py" line="373"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="360"/>
+        <location filename="../referral/detail.py" line="374"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
@@ -3805,102 +3873,102 @@
         <translation>ایمرجنسی میڈیسن (ہنگامی طب)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="44"/>
+        <location filename="../referral/words.py" line="46"/>
         <source>routine</source>
         <translation>معمول</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="45"/>
+        <location filename="../referral/words.py" line="47"/>
         <source>soon</source>
         <translation>جلد</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="46"/>
+        <location filename="../referral/words.py" line="48"/>
         <source>urgent</source>
         <translation>فوری</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="47"/>
+        <location filename="../referral/words.py" line="49"/>
         <source>emergency</source>
         <translation>ہنگامی</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="55"/>
+        <location filename="../referral/words.py" line="57"/>
         <source>Routine: an answer within a week is fine</source>
         <translation>معمول: ایک ہفتے میں جواب کافی ہے</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="56"/>
+        <location filename="../referral/words.py" line="58"/>
         <source>Soon: an answer within 2 days</source>
         <translation>جلد: 2 دن میں جواب</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="57"/>
+        <location filename="../referral/words.py" line="59"/>
         <source>Urgent: an answer today</source>
         <translation>فوری: آج ہی جواب</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="58"/>
+        <location filename="../referral/words.py" line="60"/>
         <source>Emergency: the patient needs help now</source>
         <translation>ہنگامی: مریض کو ابھی مدد چاہیے</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="66"/>
+        <location filename="../referral/words.py" line="68"/>
         <source>Draft: not sent yet</source>
         <translation>مسودہ: ابھی نہیں بھیجا گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="67"/>
+        <location filename="../referral/words.py" line="69"/>
         <source>Waiting to be sent (leaves with the next sync)</source>
         <translation>بھیجے جانے کا منتظر (اگلی ہم آہنگی کے ساتھ جائے گا)</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="68"/>
+        <location filename="../referral/words.py" line="70"/>
         <source>Sent to the hub, waiting for a specialist</source>
         <translation>حب کو بھیج دیا گیا، ماہر ڈاکٹر کا انتظار</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="69"/>
+        <location filename="../referral/words.py" line="71"/>
         <source>A specialist has opened it</source>
         <translation>ماہر ڈاکٹر نے اسے کھول لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="70"/>
+        <location filename="../referral/words.py" line="72"/>
         <source>Answered: advice has arrived</source>
         <translation>جواب آ گیا: مشورہ موصول ہو گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="71"/>
+        <location filename="../referral/words.py" line="73"/>
         <source>Closed: advice read</source>
         <translation>بند: مشورہ پڑھ لیا گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="79"/>
+        <location filename="../referral/words.py" line="81"/>
         <source>Draft</source>
         <translation>مسودہ</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="80"/>
+        <location filename="../referral/words.py" line="82"/>
         <source>Waiting to send</source>
         <translation>بھیجنے کا منتظر</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="81"/>
+        <location filename="../referral/words.py" line="83"/>
         <source>Sent</source>
         <translation>بھیج دیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="82"/>
+        <location filename="../referral/words.py" line="84"/>
         <source>Opened by specialist</source>
         <translation>ماہر نے کھولا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="83"/>
+        <location filename="../referral/words.py" line="85"/>
         <source>Answered</source>
         <translation>جواب آ گیا</translation>
     </message>
     <message>
-        <location filename="../referral/words.py" line="84"/>
+        <location filename="../referral/words.py" line="86"/>
         <source>Closed</source>
         <translation>بند</translation>
     </message>
