@@ -106,14 +106,14 @@ def _details(conn: Connection, specialist_id: str, referral_ids: list[str]) -> d
     return out
 
 
-def scope(specialist: Specialist) -> list[Any]:
-    """The referrals whose news a person is counted for: their own specialty (everyone's for a
-    coordinator), as in the inbox they start with."""
-    from hub.console.inbox import specialty_column
+def scope(conn: Connection, specialist: Specialist) -> list[Any]:
+    """The referrals whose news a person is counted for, as in the inbox they start with: a
+    specialist's specialties and the referrals they hold; every referral for a coordinator."""
+    from hub.console.inbox import MINE, InboxFilters, filter_conditions
 
-    if not specialist.specialty:
+    if not specialist.answers_referrals:
         return []
-    return [specialty_column(t.referrals.c.specialty) == fmt.specialty_key(specialist.specialty)]
+    return filter_conditions(conn, InboxFilters(specialty=MINE), specialist.id)
 
 
 def count_for(conn: Connection, specialist: Specialist) -> int:
@@ -121,7 +121,7 @@ def count_for(conn: Connection, specialist: Specialist) -> int:
     n = t.station_news
     joined, condition = _unread_news(specialist.id)
     return int(conn.execute(
-        select(func.count(func.distinct(n.c.referral_id))).select_from(joined).where(condition, *scope(specialist))
+        select(func.count(func.distinct(n.c.referral_id))).select_from(joined).where(condition, *scope(conn, specialist))
     ).scalar() or 0)
 
 
