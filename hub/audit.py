@@ -32,6 +32,11 @@ ACTIONS = {
     "account_enabled": "Account switched on",
     "password_reset": "Password reset",
     "role_changed": "Role changed",
+    "library_marked": "Marked a teaching case",
+    "library_edited": "Rewrote a teaching case",
+    "library_published": "Published a teaching case",
+    "library_returned": "Sent a teaching case back",
+    "library_withdrawn": "Withdrew a teaching case",
 }
 PAGE_SIZE = 50
 

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, select, text, update
 
 from hub import tables as t
 from sync.wire.ids import HybridClock, utc_iso, uuid7
-from sync.wire.protocol import HUB_ENTITIES, Change, validate_record
+from sync.wire.protocol import HUB_ENTITIES, OPT_IN_ENTITIES, Change, validate_record
 
 HUB_NODE = "hub"
 
@@ -135,11 +135,17 @@ def advance_referral_status(conn: Connection, referral_id: str, status: str, now
         conn.execute(update(t.referrals).where(t.referrals.c.id == referral_id).values(**values))
 
 
-def read_feed(conn: Connection, station_id: str, cursor: int, limit: int) -> tuple[list[Change], int, bool]:
-    """Changes for `station_id` after `cursor`: (changes, new cursor, more waiting)."""
+def read_feed(conn: Connection, station_id: str, cursor: int, limit: int,
+              accept: frozenset[str] = frozenset()) -> tuple[list[Change], int, bool]:
+    """Changes for `station_id` after `cursor`: (changes, new cursor, more waiting).
+
+    Entities a station must opt in to (OPT_IN_ENTITIES) are left out unless it named them in `accept`.
+    """
+    left_out = sorted(OPT_IN_ENTITIES - accept)
     rows = conn.execute(
         select(t.outbound)
-        .where(t.outbound.c.station_id == station_id, t.outbound.c.seq > cursor)
+        .where(t.outbound.c.station_id == station_id, t.outbound.c.seq > cursor,
+               t.outbound.c.entity.not_in(left_out))
         .order_by(t.outbound.c.seq)
         .limit(limit + 1)
     ).all()

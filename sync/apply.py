@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import calls, referrals
+from station import calls, library, referrals
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
@@ -35,6 +35,7 @@ class Applied:
     held: int = 0
     conflicts: int = 0
     proposals: int = 0  # proposed video consult times (not in `total`: nothing to push back)
+    library: int = 0  # teaching cases published or withdrawn (not in `total` either)
     referrals: set[str] = field(default_factory=set)
 
     @property
@@ -42,7 +43,8 @@ class Applied:
         return self.advice + self.messages + self.statuses
 
     def add(self, other: Applied) -> None:
-        for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals"):
+        for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals",
+                     "library"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -89,6 +91,8 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _status(store, data, applied)
     elif change.entity == "call_proposal":
         _call_proposal(store, data, applied)
+    elif change.entity == "library_case":
+        _library_case(store, data, applied)
     else:
         raise Held(f"this station does not take {change.entity.replace('_', ' ')} records from the hub")
 
@@ -173,6 +177,18 @@ def _call_proposal(store: Store, data: dict[str, Any], applied: Applied) -> None
     if stored:
         applied.proposals += 1
         applied.referrals.add(proposal.referral_id)
+    else:
+        applied.unchanged += 1
+
+
+def _library_case(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    # Not about any referral of this station: it never waits for one, only for a valid payload.
+    try:
+        validate_record("library_case", data)
+    except RecordError as exc:
+        raise Held(f"the teaching case cannot be used: {exc}") from exc
+    if library.receive(store, data):
+        applied.library += 1
     else:
         applied.unchanged += 1
 

@@ -276,7 +276,8 @@ class HubClient:
         return PushResponse.model_validate(_json(response)), response.exchange  # type: ignore[attr-defined]
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
-        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}")
+        # The teaching library is named so the hub sends it (stations before it are not sent it).
+        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}&accept=library_case")
         return PullResponse.model_validate(_json(response), strict=False)
 
     def blob_offset(self, sha256: str) -> tuple[int, int | None]:

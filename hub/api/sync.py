@@ -11,7 +11,16 @@ from hub.api.transport import SignedRoute, station_id
 from hub.db import reading
 from hub.feed import read_feed
 from hub.ingest import CrossStationError, apply_batch
-from sync.wire.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, PullResponse, PushRequest, PushResponse
+from hub.library import cases as library
+from hub.tables import utcnow
+from sync.wire.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_PULL_LIMIT,
+    OPT_IN_ENTITIES,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
 
 router = APIRouter(prefix="/sync", tags=["sync"], route_class=SignedRoute)
 
@@ -40,8 +49,22 @@ def pull(
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT, description="At most this many changes.")] = (
         DEFAULT_PULL_LIMIT
     ),
+    accept: Annotated[list[str] | None, Query(
+        max_length=len(OPT_IN_ENTITIES),
+        description="Entities a station of an earlier version could not read, which this station does: "
+                    f"any of {', '.join(sorted(OPT_IN_ENTITIES))}. Left out unless named.",
+    )] = None,
 ) -> PullResponse:
     """Changes addressed to this station after `cursor`, oldest first."""
+    wanted = frozenset(accept or ())
+    unknown = sorted(wanted - OPT_IN_ENTITIES)
+    if unknown:
+        raise ApiError(422, "invalid_accept", f"accept: {unknown[0]!r} is not an entity to opt in to; "
+                       f"allowed: {', '.join(sorted(OPT_IN_ENTITIES))}.")
+    if "library_case" in wanted and not library.reads_library(request.app.state.engine, station):
+        # The first pull that asks for the library queues every published case for this station.
+        with request.app.state.engine.begin() as conn:
+            library.start_for_station(conn, station, utcnow())
     with reading(request.app.state.engine) as conn:
-        changes, new_cursor, more = read_feed(conn, station, cursor, limit)
+        changes, new_cursor, more = read_feed(conn, station, cursor, limit, wanted)
     return PullResponse(changes=changes, cursor=new_cursor, more=more)

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from hub import audit
 from hub import tables as t
-from hub.console import answer, calls, guard, inbox, referral
+from hub.console import answer, calls, guard, inbox, pages_library, referral
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 
@@ -64,6 +64,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         answer.mark_opened(conn, referral_id, now)
         data = referral.load_referral(conn, referral_id, now)
         video = calls.referral_context(conn, referral_id, getattr(request.state, "specialist", None), now)
+        teaching = pages_library.referral_context(conn, referral_id)
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -76,11 +77,13 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         "message_errors": message_errors or {},
         "limits": answer.LIMITS,
         **video,
+        **teaching,
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
         **(extra or {}),
     }
     return render(request, "referral.html", context, status_code=status_code)
+
 
 
 @router.get("/referrals/{referral_id}")

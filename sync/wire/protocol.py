@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from sync.wire.library import LibraryCaseData
 from sync.wire.payloads import RECORD_MODELS as _RECORD_PAYLOADS
 from sync.wire.payloads import (
     Hlc,
@@ -26,7 +27,12 @@ from sync.wire.payloads import (
 STATION_ENTITIES: frozenset[str] = frozenset(
     {"patient", "encounter", "vitals_set", "referral", "message", "attachment", "call"}
 )
-HUB_ENTITIES: frozenset[str] = frozenset({"advice", "message", "referral_status", "call_proposal"})
+HUB_ENTITIES: frozenset[str] = frozenset(
+    {"advice", "message", "referral_status", "call_proposal", "library_case"}
+)
+# Hub entities a station of an earlier version cannot read: the hub sends them only to a station
+# that names them in its pull (`accept=`), so older stations keep validating every page they get.
+OPT_IN_ENTITIES: frozenset[str] = frozenset({"library_case"})
 
 Entity = Literal[
     "patient",
@@ -39,6 +45,7 @@ Entity = Literal[
     "referral_status",
     "call",
     "call_proposal",
+    "library_case",
 ]
 
 CallEndedBy = Literal["station", "specialist", "network"]
@@ -78,6 +85,7 @@ RECORD_MODELS: dict[str, type[RecordData]] = {
     **_RECORD_PAYLOADS,
     "call": CallData,
     "call_proposal": CallProposalData,
+    "library_case": LibraryCaseData,
 }
 
 MAX_CHANGES_PER_PUSH = 500
@@ -290,6 +298,7 @@ __all__ = [
     "HUB_ENTITIES",
     "MAX_CHANGES_PER_PUSH",
     "MAX_PULL_LIMIT",
+    "OPT_IN_ENTITIES",
     "RECORD_MODELS",
     "STATION_ENTITIES",
     "CallData",
