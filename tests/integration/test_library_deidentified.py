@@ -23,7 +23,13 @@ from hub.db import make_engine, migrate
 from station import attachments, consent, consultations, library, patients, referrals
 from station.store import Store
 from sync.engine import EngineConfig, SyncEngine
-from tests.integration.console_seed import ConsoleUser, add_coordinator, add_specialist, form_fields, hidden_fields
+from tests.integration.console_seed import (
+    ConsoleUser,
+    add_coordinator,
+    add_specialist,
+    form_fields,
+    hidden_fields,
+)
 from tests.support import sync_station as clinic
 from tests.support.hub_farm import hub_process
 from tests.support.server import free_port
