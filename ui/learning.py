@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from station import library
 from station.library import LibraryCase
 from station.store import ChangeSet
-from ui.bidi import isolate
+from ui.bidi import isolate, urdu_line
 from ui.i18n import make_heading
 from ui.ops import DbWorker, Locked, QueryOp, cares
 from ui.pages import Page
@@ -39,30 +39,35 @@ from ui.referral.words import specialty_text
 _AGE = re.compile(r"^(about )?(\d+) years?(?: (\d+) months?)?$|^(\d+) months?$")
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return (one if n == 1 else many).replace("%1", str(n))
-
-
 def age_words(text: str) -> str:
     """The hub's "3 years 4 months" / "about 60 years" / "8 months" in the interface language."""
     match = _AGE.match(text)
-    tr = QCoreApplication.translate
     if not match:
-        return tr("LearningPage", "age not recorded")
+        return QCoreApplication.translate("LearningPage", "age not recorded")
     if match.group(4):
-        return _count(int(match.group(4)), tr("LearningPage", "1 month old"), tr("LearningPage", "%1 months old"))
-    years = int(match.group(2))
+        months = int(match.group(4))
+        if months == 1:
+            return QCoreApplication.translate("LearningPage", "1 month old")
+        return QCoreApplication.translate("LearningPage", "%1 months old").replace("%1", str(months))
+    years = match.group(2)
     if match.group(3):
-        return tr("LearningPage", "%1 years %2 months old").replace("%1", str(years)).replace("%2", match.group(3))
+        return QCoreApplication.translate("LearningPage", "%1 years %2 months old").replace(
+            "%1", years).replace("%2", match.group(3))
     if match.group(1):
-        return tr("LearningPage", "about %1 years old").replace("%1", str(years))
-    return _count(years, tr("LearningPage", "1 year old"), tr("LearningPage", "%1 years old"))
+        return QCoreApplication.translate("LearningPage", "about %1 years old").replace("%1", years)
+    if years == "1":
+        return QCoreApplication.translate("LearningPage", "1 year old")
+    return QCoreApplication.translate("LearningPage", "%1 years old").replace("%1", years)
 
 
 def sex_words(sex: str) -> str:
-    tr = QCoreApplication.translate
-    return {"female": tr("LearningPage", "girl or woman"), "male": tr("LearningPage", "boy or man"),
-            "other": tr("LearningPage", "other")}.get(sex, tr("LearningPage", "sex not recorded"))
+    if sex == "female":
+        return QCoreApplication.translate("LearningPage", "girl or woman")
+    if sex == "male":
+        return QCoreApplication.translate("LearningPage", "boy or man")
+    if sex == "other":
+        return QCoreApplication.translate("LearningPage", "other")
+    return QCoreApplication.translate("LearningPage", "sex not recorded")
 
 
 def _starts_rtl(text: str) -> bool:
@@ -170,7 +175,7 @@ class LearningPage(QWidget):
             point = " ".join(case.learning_point.split())
             title = point if len(point) <= 110 else point[:107] + "…"
             facts = " · ".join([specialty_text(case.specialty), age_words(case.age_text), sex_words(case.sex)])
-            item = QListWidgetItem(f"{isolate(title)}\n{facts}")
+            item = QListWidgetItem(f"{isolate(title)}\n{urdu_line(facts)}")
             item.setData(Qt.ItemDataRole.UserRole, case.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -199,7 +204,7 @@ class LearningPage(QWidget):
         facts = [specialty_text(case.specialty), age_words(case.age_text), sex_words(case.sex)]
         if case.district:
             facts.append(self.tr("%1 district").replace("%1", isolate(case.district)))
-        self.detail_layout.addWidget(make_heading(" · ".join(facts), 2))
+        self.detail_layout.addWidget(make_heading(urdu_line(" · ".join(facts)), 2))
         if case.diagnoses:
             codes = ", ".join(isolate(f"{d.get('code', '')} {d.get('title', '')}".strip()) for d in case.diagnoses)
             self.detail_layout.addWidget(QLabel(self.tr("Diagnosis: %1").replace("%1", codes)))

@@ -2025,98 +2025,108 @@
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="177"/>
+        <location filename="../home.py" line="151"/>
+        <source>Learning</source>
+        <translation>سیکھیں</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="153"/>
+        <source>Cases answered by specialists, to learn from (offline)</source>
+        <translation>ماہرین کے جواب دیے ہوئے کیس، سیکھنے کے لیے (انٹرنیٹ کے بغیر بھی)</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="182"/>
         <source>Answers from specialists, not yet read</source>
         <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="182"/>
-        <location filename="../home.py" line="186"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="183"/>
+        <location filename="../home.py" line="187"/>
+        <location filename="../home.py" line="191"/>
+        <location filename="../home.py" line="195"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="183"/>
+        <location filename="../home.py" line="187"/>
         <source>Specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="178"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="183"/>
+        <location filename="../home.py" line="195"/>
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="179"/>
+        <location filename="../home.py" line="184"/>
         <source>Plan changed</source>
         <translation>منصوبہ بدلا</translation>
     </message>
     <message>
-        <location filename="../home.py" line="181"/>
+        <location filename="../home.py" line="186"/>
         <source>Upcoming video consults</source>
         <translation>آنے والی ویڈیو مشاورتیں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="187"/>
         <source>When</source>
         <translation>کب</translation>
     </message>
     <message>
-        <location filename="../home.py" line="182"/>
+        <location filename="../home.py" line="187"/>
         <source>Note</source>
         <translation>نوٹ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="185"/>
+        <location filename="../home.py" line="190"/>
         <source>Today&apos;s register</source>
         <translation>آج کا رجسٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="191"/>
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="191"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../home.py" line="186"/>
+        <location filename="../home.py" line="191"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="187"/>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="192"/>
+        <location filename="../home.py" line="195"/>
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="189"/>
+        <location filename="../home.py" line="194"/>
         <source>Referrals waiting for an answer</source>
         <translation>جواب کے منتظر ریفرل</translation>
     </message>
     <message>
-        <location filename="../home.py" line="190"/>
+        <location filename="../home.py" line="195"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="247"/>
+        <location filename="../home.py" line="252"/>
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="247"/>
+        <location filename="../home.py" line="252"/>
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="257"/>
+        <location filename="../home.py" line="262"/>
         <source>Upcoming video consults: %n</source>
         <translation>
             <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
@@ -2124,7 +2134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="262"/>
+        <location filename="../home.py" line="267"/>
         <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
         <translation>
             <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
@@ -2132,7 +2142,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="264"/>
+        <location filename="../home.py" line="269"/>
         <source>Today&apos;s register: %n</source>
         <translation>
             <numerusform>آج کا رجسٹر: %n</numerusform>
@@ -2140,7 +2150,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="265"/>
+        <location filename="../home.py" line="270"/>
         <source>Referrals waiting for an answer: %n</source>
         <translation>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
@@ -2148,7 +2158,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../home.py" line="229"/>
+        <location filename="../home.py" line="234"/>
         <source>Today&apos;s lists could not be brought up to date: %1</source>
         <translation>آج کی فہرستیں تازہ نہ ہو سکیں: %1</translation>
     </message>
@@ -2184,6 +2194,170 @@
         <location filename="../wizard.py" line="287"/>
         <source>Enrollment code: type the code the hub&apos;s administrator gave you, or empty the hub address to connect later.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم کا دیا ہوا کوڈ لکھیں، یا بعد میں جڑنے کے لیے حب کا پتہ خالی کر دیں۔</translation>
+    </message>
+</context>
+<context>
+    <name>LearningPage</name>
+    <message>
+        <location filename="../learning.py" line="46"/>
+        <source>age not recorded</source>
+        <translation>عمر درج نہیں</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="50"/>
+        <source>1 month old</source>
+        <translation>1 ماہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="51"/>
+        <source>%1 months old</source>
+        <translation>%1 ماہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="54"/>
+        <source>%1 years %2 months old</source>
+        <translation>%1 سال %2 ماہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="57"/>
+        <source>about %1 years old</source>
+        <translation>تقریباً %1 سال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="59"/>
+        <source>1 year old</source>
+        <translation>1 سال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="60"/>
+        <source>%1 years old</source>
+        <translation>%1 سال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="65"/>
+        <source>girl or woman</source>
+        <translation>لڑکی یا خاتون</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="67"/>
+        <source>boy or man</source>
+        <translation>لڑکا یا مرد</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="69"/>
+        <source>other</source>
+        <translation>دیگر</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="70"/>
+        <source>sex not recorded</source>
+        <translation>جنس درج نہیں</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="106"/>
+        <source>Learning from specialists&apos; answers</source>
+        <translation>ماہرین کے جوابات سے سیکھیں</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="107"/>
+        <source>Back to Home</source>
+        <translation>مرکزی صفحے پر واپس</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="111"/>
+        <source>Real cases answered by specialists, shared without the patients&apos; names or other identifiers. They are kept on this computer: you can read them offline.</source>
+        <translation>ماہرین کے جواب دیے ہوئے اصل کیس، مریضوں کے نام اور دوسری شناخت کے بغیر۔ یہ اسی کمپیوٹر پر محفوظ ہیں: آپ انہیں انٹرنیٹ کے بغیر بھی پڑھ سکتے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="117"/>
+        <source>Search: illness, ICD-10 code, medicine, specialty…</source>
+        <translation>تلاش کریں: بیماری، ICD-10 کوڈ، دوا، شعبہ…</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="167"/>
+        <source>The library could not be read: %1</source>
+        <translation>کیسوں کی لائبریری پڑھی نہیں جا سکی: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../learning.py" line="183"/>
+        <source>Cases matching the search: %n</source>
+        <translation>
+            <numerusform>تلاش سے ملنے والے کیس: %n</numerusform>
+            <numerusform>تلاش سے ملنے والے کیس: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../learning.py" line="185"/>
+        <source>Teaching cases on this computer: %n</source>
+        <translation>
+            <numerusform>اس کمپیوٹر پر تعلیمی کیس: %n</numerusform>
+            <numerusform>اس کمپیوٹر پر تعلیمی کیس: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="196"/>
+        <source>No teaching case matches. Try fewer or other words.</source>
+        <translation>کوئی تعلیمی کیس نہیں ملا۔ کم یا دوسرے الفاظ سے تلاش کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="197"/>
+        <source>No teaching cases yet. They arrive with the next sync once specialists share them.</source>
+        <translation>ابھی کوئی تعلیمی کیس نہیں۔ ماہرین کے شیئر کرنے کے بعد یہ اگلی ہم آہنگی کے ساتھ آئیں گے۔</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="206"/>
+        <source>%1 district</source>
+        <translation>ضلع %1</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="210"/>
+        <source>Diagnosis: %1</source>
+        <translation>تشخیص: %1</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="212"/>
+        <source>Learning point</source>
+        <translation>سیکھنے کی بات</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="213"/>
+        <source>The health worker&apos;s question</source>
+        <translation>ہیلتھ ورکر کا سوال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="214"/>
+        <source>Clinical notes</source>
+        <translation>طبی نوٹس</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="215"/>
+        <source>Specialist&apos;s assessment</source>
+        <translation>ماہر ڈاکٹر کا جائزہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="216"/>
+        <source>Recommendations</source>
+        <translation>سفارشات</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="217"/>
+        <source>What changed in the plan</source>
+        <translation>علاج کے منصوبے میں کیا بدلا</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="218"/>
+        <source>Follow-up</source>
+        <translation>دوبارہ معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="228"/>
+        <source>Advice by %1</source>
+        <translation>%1 کا مشورہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="230"/>
+        <source>shared on %1</source>
+        <translation>شیئر کیا گیا: %1</translation>
     </message>
 </context>
 <context>
@@ -2273,7 +2447,7 @@
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="280"/>
+        <location filename="../home.py" line="285"/>
         <source>Home</source>
         <translation>مرکزی صفحہ</translation>
     </message>
@@ -2311,6 +2485,11 @@
         <location filename="../referral/__init__.py" line="47"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="240"/>
+        <source>Learning</source>
+        <translation>سیکھیں</translation>
     </message>
 </context>
 <context>
