@@ -206,6 +206,10 @@ def test_no_identifier_leaves_in_the_library_and_a_named_patient_holds_the_case(
             assert [c.id for c in library.search(store, "plan b zinc")] == [rows[0][0]]
         assert "some dehydration" in copies[0].casefold() and "Dr Sana Mirza" in copies[0]
 
+        # The reading station never saw this patient: nothing anywhere in its database names them.
+        for (table,) in reader.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            rows = reader.conn.execute(f'SELECT * FROM "{table}"').fetchall()
+            copies.append(" ".join(str(v) for row in rows for v in row))
         hub_log = log.read_text(errors="replace")
         assert "GET /library" in hub_log, "the log file is the hub's (its access log)"
         found = {f"served #{n}": leaks(text) for n, text in enumerate(served)}

@@ -62,3 +62,38 @@ def test_a_pull_naming_an_unknown_entity_is_refused_naming_it(hub: RunningHub, s
     answer = station.request("GET", "/api/v1/sync/pull?cursor=0&accept=patient")
     assert answer.status_code == 422
     assert answer.json()["message"].startswith("accept: 'patient' is not an entity to opt in to")
+
+
+def test_a_station_keeps_a_published_case_and_drops_it_when_withdrawn(hub: RunningHub, tmp_path) -> None:
+    from station import library
+    from sync.engine import EngineConfig, SyncEngine
+    from tests.support import sync_station as clinic
+
+    new = hub.new_station("BHU Jhok", "Thatta")
+    store = clinic.create_station(tmp_path / "station", hub.base_url, new.code)
+
+    def sync() -> None:
+        engine = SyncEngine(store, EngineConfig())
+        try:
+            assert engine.sync_once().ok
+        finally:
+            engine.close()
+
+    try:
+        from tests.integration.console_seed import add_station
+
+        case_id = published_case(hub, add_station(hub.engine, "st-gharo", "RHC Gharo"))  # another clinic's case
+        sync()
+        [kept] = library.search(store, "pneumonia")
+        assert kept.id == case_id and kept.learning_point == "Crackles and fever: think pneumonia."
+        assert kept.age_text.endswith("years") and kept.district == "Thatta"
+        sync()  # nothing new: the same case once
+        assert library.count(store) == 1
+        with hub.engine.begin() as conn:
+            coordinator = conn.execute(select(t.specialists.c.id).where(t.specialists.c.role == "coordinator")).scalar()
+            cases.withdraw(conn, case_id, Specialist(coordinator, "huma", "Huma", "", "coordinator"), t.utcnow())
+        sync()
+        assert library.count(store) == 0
+        assert store.conn.execute("SELECT count(*) FROM sync_held").fetchone()[0] == 0
+    finally:
+        store.close()
