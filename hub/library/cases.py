@@ -52,10 +52,11 @@ class Source:
     messages: list[dict[str, str]]
     photos: list[str]
     district: str
+    caregiver: str = ""  # who consented at the clinic: their name must not be in the copy either
 
     @property
     def identifiers(self) -> deid.Identifiers:
-        return deid.Identifiers.of_patient(self.patient)
+        return deid.Identifiers.of_patient(self.patient, self.caregiver)
 
 
 def load_source(conn: Connection, referral_id: str) -> Source | None:
@@ -87,7 +88,9 @@ def load_source(conn: Connection, referral_id: str) -> Source | None:
                                                           list(ref_record.get("attachments") or []))
               if p["is_image"] and p["available"]]
     district = str(patient.get("district") or ref.station_district or "")
-    return Source(ref, patient, encounter, json.loads(advice), messages, photos, district)
+    consent = ref_record.get("consent")
+    caregiver = str(consent.get("name") or "") if isinstance(consent, dict) else ""
+    return Source(ref, patient, encounter, json.loads(advice), messages, photos, district, caregiver)
 
 
 def clinical_notes(encounter: dict[str, Any]) -> str:

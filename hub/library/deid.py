@@ -35,24 +35,31 @@ class Identifiers:
     village: tuple[str, ...] = ()
     cnic: str = ""  # digits only
     phone: str = ""  # digits only
+    caregiver: tuple[str, ...] = ()  # who consented for the patient (a mother, a husband)
+    born: tuple[str, ...] = ()  # the date of birth as digit runs: 20210214, 14022021, 1422021
 
     @classmethod
-    def of_patient(cls, patient: dict[str, object]) -> Identifiers:
-        def words(*keys: str) -> tuple[str, ...]:
+    def of_patient(cls, patient: dict[str, object], caregiver: str = "") -> Identifiers:
+        def words(*values: object) -> tuple[str, ...]:
             found: list[str] = []
-            for key in keys:
-                value = patient.get(key)
+            for value in values:
                 if isinstance(value, str):
-                    found += [w for w in (fold(m) for m in WORD.findall(value)) if len(w) >= 3 and w not in _TITLES
-                              and not w.isdigit()]
+                    found += [w for w in (fold(m) for m in WORD.findall(value))
+                              if len(w) >= 3 and w not in _TITLES and not w.isdigit()]
             return tuple(dict.fromkeys(found))
 
         def digits(key: str) -> str:
             value = patient.get(key)
             return re.sub(r"\D", "", ascii_digits(value)) if isinstance(value, str) else ""
 
-        return cls(words("name", "name_ur"), words("father_name", "father_name_ur"), words("village"),
-                   digits("cnic"), digits("phone"))
+        born: tuple[str, ...] = ()
+        dob = patient.get("date_of_birth")
+        if isinstance(dob, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dob):
+            y, m, d = dob.split("-")
+            born = tuple(dict.fromkeys((y + m + d, d + m + y, str(int(d)) + str(int(m)) + y, d + m + y[2:])))
+        return cls(words(patient.get("name"), patient.get("name_ur")),
+                   words(patient.get("father_name"), patient.get("father_name_ur")), words(patient.get("village")),
+                   digits("cnic"), digits("phone"), words(caregiver), born)
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,8 @@ def _spans(text: str, ids: Identifiers) -> list[tuple[int, int, str]]:
         word = fold(match.group())
         for kind, names in (("names the patient", ids.names),
                             ("names the patient's father or husband", ids.relative_names),
-                            ("names the patient's village", ids.village)):
+                            ("names the patient's village", ids.village),
+                            ("names who consented for the patient", ids.caregiver)):
             if any(same_name(word, name) for name in names):
                 found.append((match.start(), match.end(), kind))
                 break
@@ -81,7 +89,9 @@ def _spans(text: str, ids: Identifiers) -> list[tuple[int, int, str]]:
     for match in _NUMBER_RUN.finditer(plain):
         digits = re.sub(r"\D", "", match.group())
         kind = ""
-        if ids.cnic and len(ids.cnic) >= 7 and ids.cnic[5:12] in digits:
+        if any(born in digits for born in ids.born) and len(digits) <= 8:
+            kind = "has the patient's date of birth"
+        elif ids.cnic and len(ids.cnic) >= 7 and ids.cnic[5:12] in digits:
             kind = "has the patient's CNIC"
         elif ids.phone and len(ids.phone) >= 7 and ids.phone[-7:] in digits:
             kind = "has the patient's phone number"

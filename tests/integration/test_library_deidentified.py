@@ -38,10 +38,11 @@ NAME, NAME_UR = "Zarghuna Qasimzai", "زرغونہ قاسم زئی"
 FATHER, FATHER_UR = "Baktawar Khanzada", "بختاور خانزادہ"
 CNIC, PHONE, VILLAGE = "35202-8765432-9", "03451239876", "Kot Dilbahar"
 CAREGIVER = "Gulnaz Khanzada"
+BORN = date.today() - timedelta(days=3 * 365 + 130)  # about 3 years 4 months old
 # What must never appear: every name part, both scripts, the numbers in any grouping, the village.
 CANARIES = ["zarghuna", "qasimzai", "زرغونہ", "قاسم", "baktawar", "khanzada", "بختاور", "خانزادہ",
-            "8765432", "3520287654329", "1239876", "kot dilbahar", "dilbahar", "gulnaz"]
-BORN = date.today() - timedelta(days=3 * 365 + 130)  # about 3 years 4 months old
+            "8765432", "3520287654329", "1239876", "kot dilbahar", "dilbahar", "gulnaz",
+            BORN.isoformat(), f"{BORN:%d/%m/%Y}"]
 
 
 def leaks(text: str) -> list[str]:
@@ -90,7 +91,8 @@ def planted_case(store: Store) -> str:
     encounter = consultations.start(
         store, patient.id, complaint=f"{NAME} has had watery stools for 3 days",
         history=f"Father {FATHER} says she drinks poorly; they live in {VILLAGE}.",
-        examination="Sunken eyes, skin pinch goes back slowly. Zarghona cries without tears.",
+        examination=f"Sunken eyes, skin pinch goes back slowly. Zarghona cries without tears. Born {BORN:%d/%m/%Y}; "
+                    f"{CAREGIVER.split()[0]} (mother) says so.",
         assessment="Some dehydration.", plan=f"ORS; call the father on {PHONE[:4]}-{PHONE[4:]} tomorrow.",
         diagnoses=[{"code": "A09.0"}], prescriptions=[])
     consultations.sign(store, encounter.id, encounter.version)
@@ -148,6 +150,8 @@ def test_no_identifier_leaves_in_the_library_and_a_named_patient_holds_the_case(
         assert ("clinical_notes", "names the patient") in held  # "Zarghona": a misspelling is caught too
         assert ("clinical_notes", "names the patient's village") in held
         assert ("clinical_notes", "has the patient's phone number") in held
+        assert ("clinical_notes", "has the patient's date of birth") in held
+        assert ("clinical_notes", "names who consented for the patient") in held
         assert ("assessment", "names the patient") in held
         assert ("follow_up", "has the patient's phone number") in held
         assert ("learning_point", "names the patient") in held  # "Zarguna", another spelling

@@ -12,7 +12,7 @@ from hub.library import deid, photos
 PATIENT = {"name": "Zainab Bibi", "name_ur": "زینب بی بی", "father_name": "Ghulam Rasool",
            "father_name_ur": "غلام رسول", "village": "Jhok Sharif", "cnic": "42201-7654321-3",
            "phone": "03001234567"}
-IDS = deid.Identifiers.of_patient(PATIENT)
+IDS = deid.Identifiers.of_patient({**PATIENT, "date_of_birth": "2021-02-14"}, caregiver="Rashida Bibi")
 
 
 def kinds(text: str) -> list[str]:
@@ -32,6 +32,7 @@ def test_the_patients_name_is_found_however_it_is_written(text: str) -> None:
     ("father غلام رسول", "names the patient's father or husband"),
     ("from Jhok", "names the patient's village"),
     ("from jhok sharif", "names the patient's village"),
+    ("mother Rashida brought her", "names who consented for the patient"),
 ])
 def test_relatives_and_the_village_are_found(text: str, kind: str) -> None:
     assert kind in kinds(text)
@@ -46,6 +47,9 @@ def test_relatives_and_the_village_are_found(text: str, kind: str) -> None:
     ("neighbour 35202-1111111-1", "has a number shaped like a CNIC"),
     ("neighbour 0321-9998887", "has a number shaped like a phone number"),
     ("landline 021 34567890", "has a number shaped like a phone number"),
+    ("born 14/02/2021", "has the patient's date of birth"),
+    ("born 2021-02-14", "has the patient's date of birth"),
+    ("born 14-2-2021", "has the patient's date of birth"),
 ])
 def test_numbers_are_found_in_any_grouping_or_script(text: str, kind: str) -> None:
     assert kinds(text) == [kind]
