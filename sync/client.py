@@ -27,6 +27,10 @@ from station.texts import Text
 from sync.wire.protocol import EnrollResponse, PullResponse, PushResponse
 from sync.wire.signing import sign_request
 
+# Hub entities this station reads that older stations could not (sync.wire.protocol.OPT_IN_ENTITIES):
+# the hub sends them only to a station that names them in its pull.
+ACCEPTED_OPT_IN: tuple[str, ...] = ("library_case",)
+
 API = "/api/v1"
 USER_AGENT = "telestation-sync/1"
 T = TypeVar("T")
@@ -276,8 +280,8 @@ class HubClient:
         return PushResponse.model_validate(_json(response)), response.exchange  # type: ignore[attr-defined]
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
-        # The teaching library is named so the hub sends it (stations before it are not sent it).
-        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}&accept=library_case")
+        accept = "".join(f"&accept={entity}" for entity in ACCEPTED_OPT_IN)
+        response = self.request("GET", f"/sync/pull?cursor={int(cursor)}&limit={int(limit)}{accept}")
         return PullResponse.model_validate(_json(response), strict=False)
 
     def blob_offset(self, sha256: str) -> tuple[int, int | None]:
