@@ -183,8 +183,9 @@ def for_referral(conn: Connection, referral_id: str) -> dict[str, Any] | None:
 
 
 def shown(conn: Connection, case: dict[str, Any]) -> dict[str, Any]:
-    """The case as a coordinator may see it: a held case's identifiers blacked out in every text."""
-    if case["status"] != "held":
+    """The case as a coordinator may see it: identifiers the check found blacked out in every text
+    (a held case, or one sent back before the specialist rewrote it)."""
+    if not case["findings"]:
         return case
     source = load_source(conn, case["referral_id"])
     ids = source.identifiers if source else deid.Identifiers()

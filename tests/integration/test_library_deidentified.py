@@ -166,6 +166,11 @@ def test_no_identifier_leaves_in_the_library_and_a_named_patient_holds_the_case(
         assert leaks(review.text) == [] and leaks(shown.text) == []
         refused = coordinator.http.post(case_url + "/publish", data={"csrf_token": hidden_fields(shown.text)["csrf_token"]})
         assert refused.status_code == 409 and "identifiers" in refused.text
+        # Sent back with a note, it stays blacked out for the coordinator until it is rewritten.
+        returned = coordinator.http.post(case_url + "/return", data={
+            **form_fields(shown.text, case_url + "/return"), "note": "Take the names and numbers out."})
+        assert "Sent back for changes" in returned.text and "■" in returned.text
+        assert leaks(returned.text) == [] and leaks(coordinator.http.get("/library/review").text) == []
 
         # The specialist rewrites the copy in their own words and leaves the messages out.
         form = specialist.http.get(case_url)
