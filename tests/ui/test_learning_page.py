@@ -77,6 +77,8 @@ def test_the_learning_page_lists_and_searches_the_library_offline(qtbot, make_ap
     sign_in(qtbot, app)
 
     home = window.pages["home"]
+    assert home.learning.isVisible()
+    camera.take(window, "1366_home_with_learning")
     qtbot.mouseClick(home.learning, Qt.MouseButton.LeftButton)
     page = window.pages["learning"]
     qtbot.waitUntil(lambda: page.list.count() == 2, timeout=10_000)
