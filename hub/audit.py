@@ -49,6 +49,11 @@ ACTIONS = {
     "conference_case_added": "Put a case on a conference's agenda",
     "conference_case_removed": "Took a case off a conference's agenda",
     "conference_outcome": "Recorded a conference outcome (sent as advice)",
+    "library_marked": "Marked a teaching case",
+    "library_edited": "Rewrote a teaching case",
+    "library_published": "Published a teaching case",
+    "library_returned": "Sent a teaching case back",
+    "library_withdrawn": "Withdrew a teaching case",
 }
 PAGE_SIZE = 50
 

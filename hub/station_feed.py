@@ -3,7 +3,8 @@
 A station names the newer hub entities it reads on every pull (`reads=`). The hub keeps that set
 (stations.feed_entities), sends each station only what it reads, and when a station names an
 entity for the first time (a new station, or one just updated) it first publishes the current
-state of that entity to it: the specialty list, the holders of its referrals.
+state of that entity to it: the specialty list, the holders of its referrals, the published
+teaching library.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def declare(conn: Connection, station_id: str, reads: frozenset[str]) -> frozens
                                                            t.referrals.c.holder_id.is_not(None))).all()
         for referral in held:
             publish_holder(conn, referral.id)
+    if "library_case" in new:
+        from hub.library.cases import start_for_station  # it publishes through hub.feed
+
+        start_for_station(conn, station_id, t.utcnow())
     if "referral_escalation" in new:
         from hub.escalation.steps import publish_all_to  # it publishes through this module
 

@@ -75,6 +75,9 @@ stations = Table(
     # The hub-made entities this station said (on its last pull) it can read beyond the first ones,
     # comma-separated: what an older station cannot read is never sent to it.
     Column("feed_entities", Text),
+    # When the station first asked for the teaching library in its pull (stations before that
+    # version cannot read it and are never sent it); from then on every published case goes to it.
+    Column("library_since", UtcDateTime),
 )
 
 # One-time enrollment codes. Only a hash of the code is stored. Wrong guesses are charged to the
@@ -479,9 +482,48 @@ conference_items = Table(
     UniqueConstraint("conference_id", "referral_id"),
 )
 
+# The teaching library: de-identified copies of answered referrals (hub.library). `status` is
+# held (the check found an identifier; the reasons are in `findings`), review (clean, waiting for a
+# coordinator), returned (sent back with `review_note`), published, or withdrawn. The copy never
+# holds a name, CNIC, phone, date of birth or village: only the text fields below, checked.
+LIBRARY_STATES = ("held", "review", "returned", "published", "withdrawn")
+
+teaching_cases = Table(
+    "teaching_cases",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("referral_id", String(64), nullable=False, unique=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("specialty", String(100), nullable=False, index=True),
+    Column("diagnoses", Text, nullable=False),  # JSON [{code, title}]
+    Column("age_text", String(40), nullable=False),
+    Column("sex", String(10), nullable=False),
+    Column("district", String(200), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("clinical_notes", Text, nullable=False),
+    Column("assessment", Text, nullable=False),
+    Column("recommendations", Text, nullable=False),
+    Column("plan_change", Text),
+    Column("follow_up", Text),
+    Column("messages", Text, nullable=False),  # JSON [{role, body}] when the specialist included them
+    Column("learning_point", Text, nullable=False),
+    Column("photos", Text, nullable=False),  # JSON [sha256] ticked as showing no face or identifying detail
+    Column("specialist_name", String(200), nullable=False),
+    Column("findings", Text, nullable=False),  # JSON [{field, kind, context}] with identifiers masked
+    Column("search_text", Text, nullable=False),  # lower-cased words of the published fields
+    Column("marked_by", String(64), nullable=False),
+    Column("marked_at", UtcDateTime, nullable=False),
+    Column("reviewed_by", String(64)),
+    Column("reviewed_at", UtcDateTime),
+    Column("review_note", Text),
+    Column("published_at", UtcDateTime),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
+    "LIBRARY_STATES",
     "ROLES",
     "URGENCY_RANK",
     "UtcDateTime",
@@ -514,5 +556,6 @@ __all__ = [
     "specialists",
     "specialties",
     "stations",
+    "teaching_cases",
     "utcnow",
 ]

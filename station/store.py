@@ -392,6 +392,14 @@ class Store:
             self._require_tx().changed.add((record.table, record.id))
             self.audit("sync.receive", record.entity, record.id)
 
+    def remove_remote(self, cls: type[Record], record_id: str) -> bool:
+        """Delete a record the hub withdrew (it wrote it; nothing goes back). True if it was here."""
+        with self.atomic():
+            gone = self.conn.execute(f"DELETE FROM {cls.table} WHERE id = ?", (record_id,)).rowcount
+            self._require_tx().changed.add((cls.table, record_id))
+            self.audit("sync.withdrawn", cls.entity, record_id)
+        return bool(gone)
+
     def outbox_counts(self) -> dict[str, int]:
         """Changes by state (pending, sent, acked, rejected), zeros included: what waits for the hub."""
         found = dict(self.conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall())

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from station import calls, conferences, escalations, holders, referrals, specialties
+from station import calls, conferences, escalations, holders, library, referrals, specialties
 from station.errors import ValidationError
 from station.records import Advice, Message, Record, Referral
 from station.store import Store
@@ -39,6 +39,7 @@ class Applied:
     specialties: int = 0  # entries of the hub's specialty list that changed
     holders: int = 0  # referrals whose holder at the hub changed
     agenda: int = 0  # case conference agenda notices (not in `total` either)
+    library: int = 0  # teaching cases published or withdrawn (not in `total` either)
     referrals: set[str] = field(default_factory=set)
 
     @property
@@ -47,7 +48,7 @@ class Applied:
 
     def add(self, other: Applied) -> None:
         for name in ("advice", "messages", "statuses", "unchanged", "held", "conflicts", "proposals",
-                     "specialties", "holders", "escalations", "agenda"):
+                     "specialties", "holders", "escalations", "agenda", "library"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.referrals |= other.referrals
 
@@ -102,6 +103,8 @@ def apply_change(store: Store, change: Change, local_station: str, hub_station: 
         _holder(store, data, applied)
     elif change.entity == "conference_agenda":
         _conference_agenda(store, data, applied)
+    elif change.entity == "library_case":
+        _library_case(store, data, applied)
     else:
         raise Held(f"this station does not take {change.entity.replace('_', ' ')} records from the hub")
 
@@ -244,6 +247,18 @@ def _conference_agenda(store: Store, data: dict[str, Any], applied: Applied) -> 
     if stored:
         applied.agenda += 1
         applied.referrals.add(notice.referral_id)
+    else:
+        applied.unchanged += 1
+
+
+def _library_case(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    # Not about any referral of this station: it never waits for one, only for a valid payload.
+    try:
+        validate_record("library_case", data)
+    except RecordError as exc:
+        raise Held(f"the teaching case cannot be used: {exc}") from exc
+    if library.receive(store, data):
+        applied.library += 1
     else:
         applied.unchanged += 1
 

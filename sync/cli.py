@@ -161,7 +161,7 @@ def _report_json(report: Any, current: SyncStatus) -> dict[str, Any]:
     p, a = report.pushed, report.applied
     return {"ok": report.ok, "accepted": p.accepted, "duplicate": p.duplicate, "rejected": p.rejected,
             "reasons": p.reasons, "advice": a.advice, "messages": a.messages, "statuses": a.statuses,
-            "files": report.files, "file_bytes": report.file_bytes, "requests": report.requests,
+            "library": a.library, "files": report.files, "file_bytes": report.file_bytes, "requests": report.requests,
             "bytes_sent": report.bytes_sent, "bytes_received": report.bytes_received,
             "seconds": round(report.seconds, 3), "error": report.error.message if report.error else None,
             "status": _status_json(current)}

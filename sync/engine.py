@@ -121,8 +121,10 @@ class SyncReport:
         if a.total:
             out.append(f"Received from the hub: {a.advice} specialist advice, {a.messages} message"
                        f"{'s' if a.messages != 1 else ''}, {a.statuses} referral update{'s' if a.statuses != 1 else ''}.")
-        elif self.error is None:
+        elif self.error is None and not a.library:
             out.append("Nothing new from the hub.")
+        if a.library:
+            out.append(f"Teaching library: {a.library} case{'s' if a.library != 1 else ''} added, updated or withdrawn.")
         for reason in p.reasons[:5]:
             out.append(f"Refused by the hub: {reason}")
         for problem in self.file_problems[:5]:

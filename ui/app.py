@@ -178,10 +178,10 @@ class StationApp(QObject):
 
     def build_pages(self) -> None:
         assert self.window is not None
-        from ui import admin, consultation, home, patients, referral
+        from ui import admin, consultation, home, learning, patients, referral
 
         installs: list[Callable[[MainWindow, StationApp], object]] = [
-            home.install, patients.install, consultation.install, referral.install, admin.install]
+            home.install, patients.install, consultation.install, referral.install, learning.install, admin.install]
         try:
             from ui import call
         except ImportError as exc:  # a build made without video consults

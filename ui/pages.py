@@ -20,3 +20,4 @@ class Page(StrEnum):
     REFERRAL = "referral"
     ADMIN = "admin"
     CONFLICTS = "conflicts"
+    LEARNING = "learning"

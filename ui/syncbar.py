@@ -140,6 +140,8 @@ class SyncBar(QFrame):
         self.last = QLabel()
         self.error = QLabel()
         self.error.setProperty("fieldError", True)
+        # A long reason (in Urdu above all) wraps instead of widening the window past the screen.
+        self.error.setWordWrap(True)
         self.sync_now = QPushButton(self.tr("Sync now"))
         self.sync_now.setObjectName("syncNow")
         self.sync_now.clicked.connect(self._asked)

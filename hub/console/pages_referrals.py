@@ -11,7 +11,18 @@ from fastapi.responses import JSONResponse, RedirectResponse
 
 from hub import assignment, audit
 from hub import tables as t
-from hub.console import answer, calls, guard, holding, inbox, mentoring, opinions, referral, unread
+from hub.console import (
+    answer,
+    calls,
+    guard,
+    holding,
+    inbox,
+    mentoring,
+    opinions,
+    pages_library,
+    referral,
+    unread,
+)
 from hub.console.guard import FormFields
 from hub.console.web import ConsolePageError, ConsoleRoute, render
 from hub.escalation.pages import escalation_context
@@ -96,6 +107,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         held = holding.holding_view(conn, referral_id, getattr(request.state, "specialist", None))
         news = _read_news(conn, request, referral_id, data["ref"]["received_at"]) if data is not None else {}
         cases = mentoring.referral_context(conn, referral_id, getattr(request.state, "specialist", None))
+        teaching = pages_library.referral_context(conn, referral_id)
     if data is None:
         raise ConsolePageError(404, "There is no referral at this address. It may not have reached the hub yet.")
     context: dict[str, Any] = {
@@ -112,6 +124,7 @@ def _referral_page(request: Request, referral_id: str, *, advice_form: answer.Ad
         **cases,
         "invite_errors": {},
         "opinion_error": "",
+        **teaching,
         "proposal_form": calls.proposals.ProposalForm(),
         "proposal_errors": {},
         **held,

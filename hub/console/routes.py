@@ -15,6 +15,7 @@ from hub.console import (
     pages_auth,
     pages_conferences,
     pages_dashboard,
+    pages_library,
     pages_opinions,
     pages_referrals,
 )
@@ -29,6 +30,7 @@ router.include_router(calls.router)
 router.include_router(holding.router)
 router.include_router(pages_opinions.router)
 router.include_router(pages_conferences.router)
+router.include_router(pages_library.router)
 
 
 @router.get("/{path:path}", include_in_schema=False)

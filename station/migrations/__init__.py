@@ -23,6 +23,7 @@ from station.migrations import (
     v10_specialties_and_holders,
     v11_escalations,
     v12_conferences,
+    v13_teaching_library,
 )
 
 Step = str | Callable[[Any], None]
@@ -37,6 +38,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (10, "the hub's specialties, who holds each referral", v10_specialties_and_holders.SQL),
     (11, "referral escalation steps from the hub", v11_escalations.SQL),
     (12, "case conference notices, advice contributors", v12_conferences.SQL),
+    (13, "teaching library", v13_teaching_library.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]
 

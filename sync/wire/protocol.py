@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from sync.wire.library import LibraryCaseData
 from sync.wire.payloads import RECORD_MODELS as _RECORD_PAYLOADS
 from sync.wire.payloads import (
     Hlc,
@@ -29,7 +30,7 @@ STATION_ENTITIES: frozenset[str] = frozenset(
 )
 HUB_ENTITIES: frozenset[str] = frozenset(
     {"advice", "message", "referral_status", "call_proposal", "specialty", "referral_holder",
-     "referral_escalation", "conference_agenda"}
+     "referral_escalation", "conference_agenda", "library_case"}
 )
 # What every station reads. A station names the newer hub entities it reads on each pull
 # (`reads=`); the hub sends an older station nothing else, so its pull never fails on them.
@@ -50,6 +51,7 @@ Entity = Literal[
     "referral_holder",
     "referral_escalation",
     "conference_agenda",
+    "library_case",
 ]
 
 CallEndedBy = Literal["station", "specialist", "network"]
@@ -140,6 +142,7 @@ RECORD_MODELS: dict[str, type[RecordData]] = {
     "referral_holder": ReferralHolderData,
     "referral_escalation": ReferralEscalationData,
     "conference_agenda": ConferenceAgendaData,
+    "library_case": LibraryCaseData,
 }
 
 MAX_CHANGES_PER_PUSH = 500

@@ -2106,115 +2106,125 @@
         <translation>مریض تلاش کریں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="183"/>
+        <location filename="../home.py" line="157"/>
+        <source>Learning</source>
+        <translation>سیکھیں</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="159"/>
+        <source>Cases answered by specialists, to learn from (offline)</source>
+        <translation>ماہرین کے جواب دیے ہوئے کیس، سیکھنے کے لیے (انٹرنیٹ کے بغیر بھی)</translation>
+    </message>
+    <message>
+        <location filename="../home.py" line="188"/>
         <source>Answers from specialists, not yet read</source>
         <translation>ماہرین کے جوابات، جو ابھی پڑھے نہیں گئے</translation>
     </message>
     <message>
-        <location filename="../home.py" line="184"/>
-        <location filename="../home.py" line="188"/>
-        <location filename="../home.py" line="195"/>
-        <location filename="../home.py" line="198"/>
-        <location filename="../home.py" line="202"/>
+        <location filename="../home.py" line="189"/>
+        <location filename="../home.py" line="193"/>
+        <location filename="../home.py" line="200"/>
+        <location filename="../home.py" line="203"/>
+        <location filename="../home.py" line="207"/>
         <source>Patient</source>
         <translation>مریض</translation>
     </message>
     <message>
-        <location filename="../home.py" line="184"/>
-        <location filename="../home.py" line="188"/>
+        <location filename="../home.py" line="189"/>
+        <location filename="../home.py" line="193"/>
         <source>Specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="184"/>
-        <location filename="../home.py" line="202"/>
+        <location filename="../home.py" line="189"/>
+        <location filename="../home.py" line="207"/>
         <source>Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="185"/>
+        <location filename="../home.py" line="190"/>
         <source>Plan changed</source>
         <translation>منصوبہ بدلا</translation>
     </message>
     <message>
-        <location filename="../home.py" line="187"/>
+        <location filename="../home.py" line="192"/>
         <source>Upcoming video consults</source>
         <translation>آنے والی ویڈیو مشاورتیں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="188"/>
-        <location filename="../home.py" line="195"/>
+        <location filename="../home.py" line="193"/>
+        <location filename="../home.py" line="200"/>
         <source>When</source>
         <translation>کب</translation>
     </message>
     <message>
-        <location filename="../home.py" line="188"/>
+        <location filename="../home.py" line="193"/>
         <source>Note</source>
         <translation>نوٹ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="191"/>
+        <location filename="../home.py" line="196"/>
         <source>Cases on a case conference&apos;s agenda</source>
         <translation>کیس کانفرنس کے ایجنڈے پر کیس</translation>
     </message>
     <message>
-        <location filename="../home.py" line="192"/>
+        <location filename="../home.py" line="197"/>
         <source>Have the patient or the file ready at that time and join the video call when the case comes up.</source>
         <translation>اس وقت مریض یا فائل تیار رکھیں اور جب کیس کی باری آئے تو ویڈیو کال میں شامل ہوں۔</translation>
     </message>
     <message>
-        <location filename="../home.py" line="195"/>
+        <location filename="../home.py" line="200"/>
         <source>Case conference</source>
         <translation>کیس کانفرنس</translation>
     </message>
     <message>
-        <location filename="../home.py" line="197"/>
+        <location filename="../home.py" line="202"/>
         <source>Today&apos;s register</source>
         <translation>آج کا رجسٹر</translation>
     </message>
     <message>
-        <location filename="../home.py" line="198"/>
+        <location filename="../home.py" line="203"/>
         <source>Time</source>
         <translation>وقت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="198"/>
+        <location filename="../home.py" line="203"/>
         <source>MRN</source>
         <translation>MRN</translation>
     </message>
     <message>
-        <location filename="../home.py" line="198"/>
+        <location filename="../home.py" line="203"/>
         <source>Complaint</source>
         <translation>شکایت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="199"/>
-        <location filename="../home.py" line="202"/>
+        <location filename="../home.py" line="204"/>
+        <location filename="../home.py" line="207"/>
         <source>Status</source>
         <translation>کیفیت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="201"/>
+        <location filename="../home.py" line="206"/>
         <source>Referrals waiting for an answer</source>
         <translation>جواب کے منتظر ریفرل</translation>
     </message>
     <message>
-        <location filename="../home.py" line="202"/>
+        <location filename="../home.py" line="207"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../home.py" line="260"/>
+        <location filename="../home.py" line="265"/>
         <source>yes</source>
         <translation>ہاں</translation>
     </message>
     <message>
-        <location filename="../home.py" line="260"/>
+        <location filename="../home.py" line="265"/>
         <source>no</source>
         <translation>نہیں</translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="270"/>
+        <location filename="../home.py" line="275"/>
         <source>Upcoming video consults: %n</source>
         <translation>
             <numerusform>آنے والی ویڈیو مشاورتیں: %n</numerusform>
@@ -2222,7 +2232,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="276"/>
+        <location filename="../home.py" line="281"/>
         <source>Answers from specialists waiting to be read: %n. Open each one, read it and mark it as read.</source>
         <translation>
             <numerusform>ماہرین کے جوابات جو پڑھے جانے کے منتظر ہیں: %n۔ ہر ایک کھولیں، پڑھیں اور پڑھا ہوا نشان زد کریں۔</numerusform>
@@ -2230,7 +2240,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="278"/>
+        <location filename="../home.py" line="283"/>
         <source>Today&apos;s register: %n</source>
         <translation>
             <numerusform>آج کا رجسٹر: %n</numerusform>
@@ -2238,7 +2248,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="279"/>
+        <location filename="../home.py" line="284"/>
         <source>Referrals waiting for an answer: %n</source>
         <translation>
             <numerusform>جواب کے منتظر ریفرل: %n</numerusform>
@@ -2246,7 +2256,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../home.py" line="289"/>
+        <location filename="../home.py" line="294"/>
         <source>Cases on a case conference&apos;s agenda: %n</source>
         <translation>
             <numerusform>کیس کانفرنس کے ایجنڈے پر کیس: %n</numerusform>
@@ -2254,7 +2264,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../home.py" line="242"/>
+        <location filename="../home.py" line="247"/>
         <source>Today&apos;s lists could not be brought up to date: %1</source>
         <translation>آج کی فہرستیں تازہ نہ ہو سکیں: %1</translation>
     </message>
@@ -2290,6 +2300,170 @@
         <location filename="../wizard.py" line="287"/>
         <source>Enrollment code: type the code the hub&apos;s administrator gave you, or empty the hub address to connect later.</source>
         <translation>اندراج کا کوڈ: حب کے منتظم کا دیا ہوا کوڈ لکھیں، یا بعد میں جڑنے کے لیے حب کا پتہ خالی کر دیں۔</translation>
+    </message>
+</context>
+<context>
+    <name>LearningPage</name>
+    <message>
+        <location filename="../learning.py" line="46"/>
+        <source>age not recorded</source>
+        <translation>عمر درج نہیں</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="50"/>
+        <source>1 month old</source>
+        <translation>1 ماہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="51"/>
+        <source>%1 months old</source>
+        <translation>%1 ماہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="54"/>
+        <source>%1 years %2 months old</source>
+        <translation>%1 سال %2 ماہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="57"/>
+        <source>about %1 years old</source>
+        <translation>تقریباً %1 سال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="59"/>
+        <source>1 year old</source>
+        <translation>1 سال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="60"/>
+        <source>%1 years old</source>
+        <translation>%1 سال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="65"/>
+        <source>girl or woman</source>
+        <translation>لڑکی یا خاتون</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="67"/>
+        <source>boy or man</source>
+        <translation>لڑکا یا مرد</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="69"/>
+        <source>other</source>
+        <translation>دیگر</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="70"/>
+        <source>sex not recorded</source>
+        <translation>جنس درج نہیں</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="106"/>
+        <source>Learning from specialists&apos; answers</source>
+        <translation>ماہرین کے جوابات سے سیکھیں</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="107"/>
+        <source>Back to Home</source>
+        <translation>مرکزی صفحے پر واپس</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="111"/>
+        <source>Real cases answered by specialists, shared without the patients&apos; names or other identifiers. They are kept on this computer: you can read them offline.</source>
+        <translation>ماہرین کے جواب دیے ہوئے اصل کیس، مریضوں کے نام اور دوسری شناخت کے بغیر۔ یہ اسی کمپیوٹر پر محفوظ ہیں: آپ انہیں انٹرنیٹ کے بغیر بھی پڑھ سکتے ہیں۔</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="117"/>
+        <source>Search: illness, ICD-10 code, medicine, specialty…</source>
+        <translation>تلاش کریں: بیماری، ICD-10 کوڈ، دوا، شعبہ…</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="167"/>
+        <source>The library could not be read: %1</source>
+        <translation>کیسوں کی لائبریری پڑھی نہیں جا سکی: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../learning.py" line="183"/>
+        <source>Cases matching the search: %n</source>
+        <translation>
+            <numerusform>تلاش سے ملنے والے کیس: %n</numerusform>
+            <numerusform>تلاش سے ملنے والے کیس: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../learning.py" line="185"/>
+        <source>Teaching cases on this computer: %n</source>
+        <translation>
+            <numerusform>اس کمپیوٹر پر تعلیمی کیس: %n</numerusform>
+            <numerusform>اس کمپیوٹر پر تعلیمی کیس: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="196"/>
+        <source>No teaching case matches. Try fewer or other words.</source>
+        <translation>کوئی تعلیمی کیس نہیں ملا۔ کم یا دوسرے الفاظ سے تلاش کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="197"/>
+        <source>No teaching cases yet. They arrive with the next sync once specialists share them.</source>
+        <translation>ابھی کوئی تعلیمی کیس نہیں۔ ماہرین کے شیئر کرنے کے بعد یہ اگلی ہم آہنگی کے ساتھ آئیں گے۔</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="206"/>
+        <source>%1 district</source>
+        <translation>ضلع %1</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="210"/>
+        <source>Diagnosis: %1</source>
+        <translation>تشخیص: %1</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="212"/>
+        <source>Learning point</source>
+        <translation>سیکھنے کی بات</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="213"/>
+        <source>The health worker&apos;s question</source>
+        <translation>ہیلتھ ورکر کا سوال</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="214"/>
+        <source>Clinical notes</source>
+        <translation>طبی نوٹس</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="215"/>
+        <source>Specialist&apos;s assessment</source>
+        <translation>ماہر ڈاکٹر کا جائزہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="216"/>
+        <source>Recommendations</source>
+        <translation>سفارشات</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="217"/>
+        <source>What changed in the plan</source>
+        <translation>علاج کے منصوبے میں کیا بدلا</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="218"/>
+        <source>Follow-up</source>
+        <translation>دوبارہ معائنہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="228"/>
+        <source>Advice by %1</source>
+        <translation>%1 کا مشورہ</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="230"/>
+        <source>shared on %1</source>
+        <translation>شیئر کیا گیا: %1</translation>
     </message>
 </context>
 <context>
@@ -2379,7 +2553,7 @@
         <translation>انتظامیہ</translation>
     </message>
     <message>
-        <location filename="../home.py" line="304"/>
+        <location filename="../home.py" line="309"/>
         <source>Home</source>
         <translation>مرکزی صفحہ</translation>
     </message>
@@ -2417,6 +2591,11 @@
         <location filename="../referral/__init__.py" line="47"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
+    </message>
+    <message>
+        <location filename="../learning.py" line="240"/>
+        <source>Learning</source>
+        <translation>سیکھیں</translation>
     </message>
 </context>
 <context>
@@ -4655,73 +4834,73 @@
 <context>
     <name>SyncBar</name>
     <message>
-        <location filename="../syncbar.py" line="194"/>
+        <location filename="../syncbar.py" line="196"/>
         <source>Choose the right value (%1)</source>
         <translation>درست معلومات منتخب کریں (%1)</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="208"/>
+        <location filename="../syncbar.py" line="210"/>
         <source>Not connected to a hub: nothing can be sent from here. An administrator connects the station in Administration, Settings.</source>
         <translation>کسی ہب سے منسلک نہیں: یہاں سے کچھ نہیں بھیجا جا سکتا۔ منتظم انتظامیہ، ترتیبات میں اسٹیشن منسلک کرتا ہے۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="212"/>
+        <location filename="../syncbar.py" line="214"/>
         <source>Trying to reach the hub…</source>
         <translation>ہب سے رابطے کی کوشش…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="221"/>
-        <location filename="../syncbar.py" line="233"/>
+        <location filename="../syncbar.py" line="223"/>
+        <location filename="../syncbar.py" line="235"/>
         <source>Sync failed at %1: %2</source>
         <translation>%1 پر ہم آہنگی ناکام: %2</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="223"/>
+        <location filename="../syncbar.py" line="225"/>
         <source>Sync done at %1; still waiting to be sent: %2.</source>
         <translation>%1 پر ہم آہنگی ہو گئی؛ ابھی بھیجنے کو باقی: %2۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="226"/>
+        <location filename="../syncbar.py" line="228"/>
         <source>Sync done at %1: everything is on the hub.</source>
         <translation>%1 پر ہم آہنگی ہو گئی: سب کچھ ہب پر ہے۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="239"/>
+        <location filename="../syncbar.py" line="241"/>
         <source>No answer from the hub yet; the station keeps trying in the background.</source>
         <translation>ہب سے ابھی جواب نہیں آیا؛ اسٹیشن پس منظر میں کوشش جاری رکھے گا۔</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="143"/>
+        <location filename="../syncbar.py" line="145"/>
         <source>Sync now</source>
         <translation>ابھی ہم آہنگ کریں</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="172"/>
+        <location filename="../syncbar.py" line="174"/>
         <source>● Not connected to a hub</source>
         <translation>● حب سے نہیں جڑا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="174"/>
+        <location filename="../syncbar.py" line="176"/>
         <source>● Syncing…</source>
         <translation>● ہم آہنگی جاری ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="176"/>
+        <location filename="../syncbar.py" line="178"/>
         <source>● Connecting…</source>
         <translation>● جڑ رہا ہے…</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="178"/>
+        <location filename="../syncbar.py" line="180"/>
         <source>● Online</source>
         <translation>● آن لائن</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="180"/>
+        <location filename="../syncbar.py" line="182"/>
         <source>● Offline</source>
         <translation>● آف لائن</translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="184"/>
+        <location filename="../syncbar.py" line="186"/>
         <source>Waiting to be sent: %n</source>
         <translation>
             <numerusform>بھیجے جانے کی منتظر: %n</numerusform>
@@ -4729,7 +4908,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../syncbar.py" line="189"/>
+        <location filename="../syncbar.py" line="191"/>
         <source>refused by the hub: %n (see the Sync log)</source>
         <translation>
             <numerusform>حب نے رد کیں: %n (ہم آہنگی کا ریکارڈ دیکھیں)</numerusform>
@@ -4737,17 +4916,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="186"/>
+        <location filename="../syncbar.py" line="188"/>
         <source>Everything sent</source>
         <translation>سب کچھ بھیج دیا گیا</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="191"/>
+        <location filename="../syncbar.py" line="193"/>
         <source>Last synced: %1</source>
         <translation>آخری ہم آہنگی: %1</translation>
     </message>
     <message>
-        <location filename="../syncbar.py" line="192"/>
+        <location filename="../syncbar.py" line="194"/>
         <source>Never synced</source>
         <translation>کبھی ہم آہنگی نہیں ہوئی</translation>
     </message>

@@ -1,0 +1,1 @@
+"""The teaching library: de-identified copies of answered referrals (see `cases` and `deid`)."""
