@@ -110,11 +110,11 @@ specialists = Table(
     # PMDC registration number (e.g. 12345-P): stations show it with the name of who advises them.
     # A unique index rather than a constraint: adding it must not rebuild the table on SQLite.
     Column("registration_number", String(20)),
+    Index("ix_specialists_registration_number", "registration_number", unique=True),
     # Where the hub mails this person (new urgent referrals, escalations, the digest); none: no mail.
     Column("email", String(254)),
     # Whom a referral this specialist holds escalates to first (see hub.escalation).
     Column("backup_id", String(64)),
-    Index("ix_specialists_registration_number", "registration_number", unique=True),
 )
 
 # The specialties the hub manages and sends to stations. `code` never changes (referrals carry
@@ -199,6 +199,9 @@ referrals = Table(
     Column("escalation_step", Integer, nullable=False, default=0, server_default="0"),
     # When the new-referral mail was queued (emergency and urgent referrals only).
     Column("notified_at", UtcDateTime),
+    # Set when the clinic writes again on a referral already answered or closed ("follow-up from
+    # the clinic"); cleared when a specialist answers it. The lifecycle status itself never goes back.
+    Column("reopened_at", UtcDateTime),
     Index("ix_referrals_queue", "status", "urgency_rank", "received_at"),
 )
 
@@ -520,6 +523,30 @@ teaching_cases = Table(
     Column("published_at", UtcDateTime),
 )
 
+# What a station added to a referral after the hub first had it (a message, a photo, a changed
+# question, a call request), in hub receive time: what the console counts as unread.
+station_news = Table(
+    "station_news",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("referral_id", String(64), nullable=False),
+    Column("station_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),  # message | photo | file | question | call
+    Column("preview", Text, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Index("ix_station_news_referral_id_received_at", "referral_id", "received_at"),
+    Index("ix_station_news_received_at", "received_at"),
+)
+
+# When each person at the hub last read each referral: news received later is unread for them.
+referral_reads = Table(
+    "referral_reads",
+    metadata,
+    Column("specialist_id", String(64), primary_key=True),
+    Column("referral_id", String(64), primary_key=True),
+    Column("read_at", UtcDateTime, nullable=False),
+)
+
 URGENCY_RANK = {"emergency": 0, "urgent": 1, "soon": 2, "routine": 3}
 
 __all__ = [
@@ -550,11 +577,13 @@ __all__ = [
     "opinion_requests",
     "outbound",
     "records",
+    "referral_reads",
     "referrals",
     "seen_nonces",
     "specialist_specialties",
     "specialists",
     "specialties",
+    "station_news",
     "stations",
     "teaching_cases",
     "utcnow",
