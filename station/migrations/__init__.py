@@ -20,6 +20,7 @@ from station.migrations import (
     v5_reference_indexes,
     v7_work_in_progress,
     v8_audit_and_relation,
+    v9_voice_notes,
 )
 
 Step = str | Callable[[Any], None]
@@ -31,6 +32,7 @@ MIGRATIONS: list[tuple[int, str, Step]] = [
     (5, "indexes on references", v5_reference_indexes.SQL),
     (7, "drafts kept while typing, follow-up calls, consent, conflict authors", v7_work_in_progress.SQL),
     (8, "audit viewer indexes, relation, cross-script search", v8_audit_and_relation.apply),
+    (9, "voice notes on messages and advice", v9_voice_notes.SQL),
 ]
 LATEST = MIGRATIONS[-1][0]
 
