@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, consent, referrals
+from station import attachments, consent, referrals, voice
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
 from station.store import ChangeSet, Store
@@ -42,6 +43,7 @@ from ui.patients.forms import (
 )
 from ui.referral.consent import ConsentDialog, consent_line
 from ui.referral.photos import THUMB, thumbnail
+from ui.referral.voice import VoiceNoteControl, _clock
 from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
@@ -56,6 +58,7 @@ class ReferralData:
     messages: list[Message]
     photos: list[tuple[Attachment | None, str, QImage | None]]  # (record, sha256, thumbnail)
     sync_problems: list[str]  # why it, or a photo it names, has not reached the hub (sync.status)
+    voice_notes: list[voice.VoiceNote] = dataclasses.field(default_factory=list)
 
 
 def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> ReferralData:
@@ -73,7 +76,8 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
             except NotFound:  # a missing blob shows as a name without a picture
                 data = b""
             photos.append((record, sha, thumbnail(data, record.media_type) if record and data else None))
-    return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id))
+    return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id),
+                        voice.on_referral(store, referral_id))
 
 
 # "›" is a mirrored character: in a right-to-left line Qt draws it as "‹", so one character points
@@ -133,9 +137,10 @@ class ReferralPage(QWidget):
 
     navigate = Signal(str, object)
 
-    def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: DbWorker, parent: QWidget | None = None, mic: str = "", speaker: str = "") -> None:
         super().__init__(parent)
         self.ops = ops
+        self.mic, self.speaker = mic, speaker
         self.referral_id: str | None = None
         self.data: ReferralData | None = None
         self.errors = FormErrors()
@@ -209,6 +214,10 @@ class ReferralPage(QWidget):
         self.send_message_button.setObjectName("sendMessage")
         self.send_message_button.clicked.connect(self.send_message)
         set_button_height(self.chart_button, self.send_now, self.ack_button, self.send_message_button)
+        self.voice = VoiceNoteControl(self.tr("Send voice note"), self, mic=self.mic, speaker=self.speaker)
+        self.voice.attached.connect(self.send_voice)
+        self.voice_list = QVBoxLayout()
+        self.voice_list.setSpacing(4)
         compose_row = QHBoxLayout()
         compose_row.addWidget(self.compose, 1)
         compose_row.addWidget(self.send_message_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -240,6 +249,10 @@ class ReferralPage(QWidget):
         form.addLayout(self.thread)
         form.addLayout(compose_row)
         form.addWidget(self.compose_error)
+        form.addWidget(self.voice)
+        self.voice_heading = heading(self.tr("Voice notes"), 2)
+        form.addWidget(self.voice_heading)
+        form.addLayout(self.voice_list)
         form.addStretch(1)
         body.setMaximumWidth(980)
         scroll = QScrollArea()
@@ -291,6 +304,7 @@ class ReferralPage(QWidget):
         self.photos.setVisible(bool(data.photos))
         self._show_advice(data.advice)
         self._show_messages(data.messages)
+        self._show_voice_notes(data.voice_notes)
 
     def _show_advice(self, advice: list[Advice]) -> None:
         self.no_advice.setVisible(not advice)
@@ -325,6 +339,38 @@ class ReferralPage(QWidget):
             self.thread.addWidget(_bubble(message, self.tr("specialist") if message.author_role == "specialist"
                                           else self.tr("this clinic")))
         self.no_messages.setVisible(not messages)
+
+    def _show_voice_notes(self, notes: list[voice.VoiceNote]) -> None:
+        while self.voice_list.count():
+            item = self.voice_list.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for note in notes:
+            who = self.tr("specialist") if note.author_role == "specialist" else self.tr("this clinic")
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(f"{who}: {isolate(note.author_name)} · {local_datetime(note.at)}"
+                           + (f" · {_clock(note.duration_ms / 1000)}" if note.duration_ms else ""))
+            play = QPushButton(self.tr("Play") if note.arrived else self.tr("Arrives with the next sync"))
+            play.setObjectName("playVoice")
+            play.setEnabled(note.arrived)
+            play.clicked.connect(lambda _c=False, sha=note.sha256: self.play_voice(sha))
+            line.addWidget(play)
+            line.addWidget(label, 1)
+            self.voice_list.addWidget(row)
+        self.voice_heading.setVisible(bool(notes))
+
+    def play_voice(self, sha256: str) -> None:
+        """Read the note off the UI thread, then play it on the speaker chosen in Settings."""
+        QueryOp(self, lambda store: voice.read(store, sha256)).success(self.voice.play).failure(self._failed).run()
+
+    def send_voice(self, data: bytes) -> None:
+        if self.referral_id is None:
+            return
+        rid, words = self.referral_id, self.compose.toPlainText()
+        CollectionOp(self, lambda store: voice.send_message(store, rid, data, words)).success(
+            lambda _m: self._message_sent()).failure(self._failed).run()
 
     # -- actions --------------------------------------------------------------------------
     def acknowledge(self) -> None:
