@@ -2298,17 +2298,17 @@
         <translation>مریض کا چارٹ</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="43"/>
+        <location filename="../referral/__init__.py" line="45"/>
         <source>Referrals</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="45"/>
+        <location filename="../referral/__init__.py" line="47"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="47"/>
+        <location filename="../referral/__init__.py" line="49"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
@@ -3395,17 +3395,17 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="310"/>
+        <location filename="../referral/create.py" line="324"/>
         <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
         <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="387"/>
+        <location filename="../referral/create.py" line="406"/>
         <source>Nothing was sent yet: record who consented to sharing first.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="396"/>
+        <location filename="../referral/create.py" line="415"/>
         <source>Keep on this computer</source>
         <translation>اسی کمپیوٹر پر رکھیں</translation>
     </message>
@@ -3430,118 +3430,133 @@
         <translation>جواب کا انتظار نہ کریں: ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں، اور اگر مریض کو ہسپتال کی ضرورت ہو تو ریفرل خط کے ساتھ بھیجیں۔ ریفرل محفوظ ہے اور ہب سے رابطہ ہوتے ہی بھیج دیا جائے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="119"/>
+        <location filename="../referral/create.py" line="126"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="127"/>
+        <location filename="../referral/create.py" line="134"/>
         <source>Choose a specialty…</source>
         <translation>شعبہ چنیں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="131"/>
+        <location filename="../referral/create.py" line="138"/>
         <source>&amp;Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="132"/>
+        <location filename="../referral/create.py" line="139"/>
         <source>Specialty: choose one from the list.</source>
         <translation>شعبہ: فہرست میں سے ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="139"/>
+        <location filename="../referral/create.py" line="146"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="154"/>
+        <location filename="../referral/create.py" line="161"/>
         <source>Urgency: choose one.</source>
         <translation>فوریت: ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="158"/>
+        <location filename="../referral/create.py" line="165"/>
         <source>What do you need to know from the specialist? e.g. &apos;Is this rash scabies or eczema, and what treatment?&apos;</source>
         <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً &apos;کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟&apos;</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="161"/>
+        <location filename="../referral/create.py" line="168"/>
         <source>Your &amp;question for the specialist</source>
         <translation>ماہر ڈاکٹر کے لیے آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="163"/>
+        <location filename="../referral/create.py" line="170"/>
         <source>Question: write 10 to 2000 characters saying what you need to know.</source>
         <translation>سوال: 10 سے 2000 حروف میں لکھیں کہ آپ کیا جاننا چاہتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="171"/>
+        <location filename="../referral/create.py" line="178"/>
         <source>Add &amp;photo or scan from a file…</source>
         <translation>فائل سے تصویر یا اسکین شامل کریں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="177"/>
+        <location filename="../referral/create.py" line="184"/>
         <source>Remove photo</source>
         <translation>تصویر ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="182"/>
+        <location filename="../referral/create.py" line="189"/>
         <source>Photos: JPEG, PNG or PDF files up to 10 MB.</source>
         <translation>تصاویر: JPEG، PNG یا PDF فائلیں، زیادہ سے زیادہ 10 MB۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="192"/>
-        <location filename="../referral/create.py" line="396"/>
+        <location filename="../referral/create.py" line="196"/>
+        <source>Attach to the referral</source>
+        <translation>ریفرل کے ساتھ لگائیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="202"/>
+        <location filename="../referral/create.py" line="415"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="196"/>
+        <location filename="../referral/create.py" line="206"/>
         <source>Keep as &amp;draft</source>
         <translation>مسودے کے طور پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="199"/>
+        <location filename="../referral/create.py" line="209"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="220"/>
+        <location filename="../referral/create.py" line="230"/>
         <source>Photos and scans (optional)</source>
         <translation>تصاویر اور اسکین (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="261"/>
+        <location filename="../referral/create.py" line="234"/>
+        <source>Voice note (optional)</source>
+        <translation>صوتی پیغام (اختیاری)</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="273"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="276"/>
+        <location filename="../referral/create.py" line="288"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="303"/>
+        <location filename="../referral/create.py" line="317"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="322"/>
+        <location filename="../referral/create.py" line="336"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="323"/>
+        <location filename="../referral/create.py" line="337"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="348"/>
+        <location filename="../referral/create.py" line="362"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="412"/>
+        <location filename="../referral/create.py" line="386"/>
+        <source>A voice note is attached. It is sent with the referral; record again to replace it.</source>
+        <translation>صوتی پیغام لگا دیا گیا ہے۔ یہ ریفرل کے ساتھ بھیجا جائے گا؛ بدلنے کے لیے دوبارہ ریکارڈ کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="431"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -3549,114 +3564,136 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="148"/>
+        <location filename="../referral/detail.py" line="153"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="153"/>
+        <location filename="../referral/detail.py" line="158"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="160"/>
+        <location filename="../referral/detail.py" line="165"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="190"/>
+        <location filename="../referral/detail.py" line="195"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="198"/>
+        <location filename="../referral/detail.py" line="203"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="203"/>
+        <location filename="../referral/detail.py" line="208"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="204"/>
+        <location filename="../referral/detail.py" line="209"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="207"/>
+        <location filename="../referral/detail.py" line="212"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="208"/>
+        <location filename="../referral/detail.py" line="213"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="231"/>
+        <location filename="../referral/detail.py" line="217"/>
+        <source>Send voice note</source>
+        <translation>صوتی پیغام بھیجیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="240"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="234"/>
+        <location filename="../referral/detail.py" line="243"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="238"/>
+        <location filename="../referral/detail.py" line="247"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="275"/>
+        <location filename="../referral/detail.py" line="253"/>
+        <source>Voice notes</source>
+        <translation>صوتی پیغامات</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="288"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="276"/>
+        <location filename="../referral/detail.py" line="289"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="302"/>
+        <location filename="../referral/detail.py" line="316"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="305"/>
+        <location filename="../referral/detail.py" line="319"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="306"/>
+        <location filename="../referral/detail.py" line="320"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="308"/>
+        <location filename="../referral/detail.py" line="322"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="310"/>
+        <location filename="../referral/detail.py" line="324"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="316"/>
+        <location filename="../referral/detail.py" line="330"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="325"/>
+        <location filename="../referral/detail.py" line="339"/>
+        <location filename="../referral/detail.py" line="349"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="326"/>
+        <location filename="../referral/detail.py" line="340"/>
+        <location filename="../referral/detail.py" line="349"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="355"/>
+        <source>Play</source>
+        <translation>سنیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="355"/>
+        <source>Arrives with the next sync</source>
+        <translation>اگلی مطابقت کے ساتھ پہنچے گا</translation>
     </message>
 </context>
 <context>
@@ -5167,6 +5204,70 @@
         <location filename="../consultation/vitals_panel.py" line="359"/>
         <source>If you refer this patient, suggested urgency: %1.</source>
         <translation>اگر آپ اس مریض کو ریفر کریں تو تجویز کردہ فوریت: %1۔</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceNoteControl</name>
+    <message>
+        <location filename="../referral/voice.py" line="62"/>
+        <location filename="../referral/voice.py" line="112"/>
+        <source>Record voice note</source>
+        <translation>صوتی پیغام ریکارڈ کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="64"/>
+        <source>Start or stop recording (%1)</source>
+        <translation>ریکارڈنگ شروع یا بند کریں (%1)</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="71"/>
+        <source>Microphone level</source>
+        <translation>مائیکروفون کی آواز کی سطح</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="74"/>
+        <source>Listen</source>
+        <translation>سن کر دیکھیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="77"/>
+        <source>Discard</source>
+        <translation>مٹا دیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="112"/>
+        <source>Stop recording</source>
+        <translation>ریکارڈنگ بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="133"/>
+        <source>Recording… speak now. Press Stop (or %1) when you have finished; at most 3 minutes.</source>
+        <translation>ریکارڈنگ جاری ہے… اب بولیں۔ بات ختم ہونے پر بند کریں دبائیں (یا %1)؛ زیادہ سے زیادہ 3 منٹ۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="149"/>
+        <source>Voice note recorded (%1). Listen to it, then attach it or discard it.</source>
+        <translation>صوتی پیغام ریکارڈ ہو گیا (%1)۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="169"/>
+        <source>The 3-minute limit was reached: the note was stopped there. Listen to it, then attach it or discard it.</source>
+        <translation>3 منٹ کی حد پوری ہو گئی: ریکارڈنگ وہیں رک گئی۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="174"/>
+        <source>No microphone could be used, so no voice note can be recorded. Check the microphone in Settings. Everything else here still works: write your question instead.</source>
+        <translation>کوئی مائیکروفون استعمال نہیں ہو سکا، اس لیے صوتی پیغام ریکارڈ نہیں ہو سکتا۔ ترتیبات میں مائیکروفون دیکھیں۔ باقی سب کچھ کام کرتا ہے: اپنا سوال لکھ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="193"/>
+        <source>No speaker or headset could be used to play the note. Check the speaker in Settings.</source>
+        <translation>پیغام سنانے کے لیے کوئی اسپیکر یا ہیڈسیٹ استعمال نہیں ہو سکا۔ ترتیبات میں اسپیکر دیکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="204"/>
+        <source>The voice note was discarded.</source>
+        <translation>صوتی پیغام مٹا دیا گیا۔</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,188 @@
+"""Voice notes on the station: real speech (espeak-ng, Urdu and English) is the microphone.
+
+The microphone is an ALSA device reading the spoken sentences from a file, opened by FFmpeg
+(PyAV) exactly as a real microphone chosen in Settings; the speaker is an ALSA device writing
+what it plays to a file, so the test hears what the health worker would.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QScrollArea
+
+from station import voice
+from station.records import Attachment, Referral
+from sync.call.speaker import Speaker
+from sync.call.voice_note import NotePlayer, decoded_seconds
+from tests.ui.clinic_support import ASLAM, patient_consents, register, run, settle, signed_in_worker
+from tests.ui.conftest import shot, type_text
+from ui import i18n
+from ui.referral.create import ReferralForm
+from ui.referral.voice import VoiceNoteControl
+
+pytestmark = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("sox")),
+                                reason="needs Debian's espeak-ng and sox (make system-deps)")
+RATE = 48_000
+URDU = "مریض کو تین دن سے بخار اور کھانسی ہے۔ براہ کرم مشورہ دیں۔"
+ENGLISH = "The child has had fever and cough for three days. Please advise."
+
+
+def speech_seconds(folder: Path) -> float:
+    return len(np.fromfile(folder / "speech.raw", np.int16)) / RATE
+
+
+@pytest.fixture
+def sound_devices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """ALSA devices: "clinicmic" speaks the two sentences (then silence), "default" plays into a file."""
+    for lang, text in (("ur", URDU), ("en", ENGLISH)):
+        subprocess.run(["espeak-ng", "-v", lang, "-w", str(tmp_path / f"{lang}.wav"), text], check=True)
+    subprocess.run(["sox", str(tmp_path / "ur.wav"), str(tmp_path / "en.wav"), "-r", str(RATE), "-c", "1", "-b", "16",
+                    "-e", "signed", "-t", "raw", str(tmp_path / "speech.raw")], check=True)
+    speech = (tmp_path / "speech.raw").read_bytes()
+    (tmp_path / "mic.raw").write_bytes(speech + bytes(RATE * 2 * 60))  # never runs out while recording
+    conf = tmp_path / "asound.conf"
+    conf.write_text(
+        f'pcm.clinicmic {{\n type file\n slave.pcm {{ type null }}\n file "/dev/null"\n'
+        f' infile "{tmp_path / "mic.raw"}"\n format "raw"\n}}\n'
+        f'pcm.!default {{\n type file\n slave.pcm {{ type null }}\n file "{tmp_path / "played.raw"}"\n'
+        f' format "raw"\n}}\n')
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(conf))
+    return tmp_path
+
+
+def alsa_player(data: bytes, _speaker: str | None) -> NotePlayer:
+    # PortAudio would pace itself by a sound card; the file "speaker" has none, so FFmpeg's ALSA output
+    # (which keeps to the clock) plays it: the path a Linux station without PortAudio takes.
+    return NotePlayer(data, speaker=Speaker(backends=("alsa",), platform="linux").open())
+
+
+def sox_stat(path: Path, media: bytes) -> dict[str, float]:
+    """sox's own measurement of a note (decoded to WAV by FFmpeg, the format sox reads)."""
+    wav = path.with_suffix(".wav")
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", "-", str(wav)], input=media, check=True)
+    out = subprocess.run(["sox", str(wav), "-n", "stat"], capture_output=True, text=True, check=True).stderr
+    values = {}
+    for line in out.splitlines():
+        name, _, value = line.partition(":")
+        try:
+            values[name.strip()] = float(value.strip().split()[0])
+        except (ValueError, IndexError):
+            continue
+    return values
+
+
+@pytest.fixture
+def ops(qtbot, station_dir: Path):
+    with signed_in_worker(qtbot, station_dir) as worker:
+        yield worker
+
+
+def record(qtbot, control: VoiceNoteControl, seconds: float) -> None:
+    control.setFocus()
+    qtbot.keyClick(control, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: control.recorder is not None and control.recorder.elapsed >= seconds, timeout=60_000)
+    assert control.level.isVisible() and control.record_button.text() == "Stop recording"
+    assert control.recorder.peak > 0.1  # the meter moved: the worker can see the microphone works
+    qtbot.keyClick(control, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert control.state == "recorded" and control.note
+
+
+def test_a_spoken_question_is_recorded_listened_to_and_sent_with_the_referral(
+        qtbot, ops, sound_devices: Path, artifacts: Path) -> None:
+    patient = run(qtbot, ops, lambda store: register(store, ASLAM))
+    form = ReferralForm(ops, mic="clinicmic")
+    form.voice.make_player = alsa_player
+    qtbot.addWidget(form)
+    form.resize(1366, 768)
+    form.show()
+    form.open_with(patient.id)
+    settle(qtbot, ops)
+    spoken = speech_seconds(sound_devices)
+    record(qtbot, form.voice, spoken + 0.5)
+    note = form.voice.note
+    assert note is not None
+    # Opus speech at ~16 kbit/s: well under 2.5 kB for each second.
+    assert len(note) / decoded_seconds(note) <= 2500
+    assert abs(decoded_seconds(note) - (spoken + 0.5)) < 1.0
+
+    form.voice.listen_button.click()
+    qtbot.waitUntil(lambda: form.voice.player is not None and form.voice.player.state == "done", timeout=60_000)
+    played = np.fromfile(sound_devices / "played.raw", np.int16)
+    heard = np.count_nonzero(np.abs(played) > 300) / RATE
+    assert heard > 0.4 * spoken  # the speech came out of the speaker, not silence
+
+    form.voice.attach_button.click()
+    form.specialty.setCurrentIndex(form.specialty.findData("paediatrics"))
+    type_text(form.question, "Please listen to my voice note about this child's fever.")
+    form.urgency_buttons["soon"].setChecked(True)
+    patient_consents(form)
+    form.submit()
+    settle(qtbot, ops)
+
+    def stored(store):
+        referral = store.find(Referral, "patient_id = ?", [patient.id])[0]
+        sound = [a for a in store.find(Attachment, "patient_id = ?", [patient.id]) if a.media_type == "audio/ogg"]
+        return referral, sound, voice.read(store, sound[0].sha256)
+
+    referral, sound, data = run(qtbot, ops, stored)
+    assert sound[0].sha256 in referral.attachments and data == note
+    stat = sox_stat(sound_devices / "stored.ogg", data)
+    assert stat["Length (seconds)"] >= spoken
+    assert stat["RMS     amplitude"] > 0.02  # speech, not silence
+
+
+def test_without_a_microphone_the_control_says_so_and_the_referral_still_goes(qtbot, ops, sound_devices: Path,
+                                                                            artifacts: Path) -> None:
+    patient = run(qtbot, ops, lambda store: register(store, ASLAM))
+    form = ReferralForm(ops, mic="nosuchmic")
+    qtbot.addWidget(form)
+    form.resize(1366, 768)
+    form.show()
+    form.open_with(patient.id)
+    settle(qtbot, ops)
+    form.voice.record_button.click()
+    qtbot.waitUntil(lambda: "No microphone" in form.voice.status.text(), timeout=20_000)
+    assert form.voice.state == "idle" and form.voice.note is None
+    form.specialty.setCurrentIndex(form.specialty.findData("paediatrics"))
+    type_text(form.question, "Fever for three days, no microphone here today.")
+    form.urgency_buttons["soon"].setChecked(True)
+    patient_consents(form)
+    form.submit()
+    settle(qtbot, ops)
+    assert run(qtbot, ops, lambda store: store.find(Referral, "patient_id = ?", [patient.id]))
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_screenshots_of_the_recording_control(qtbot, ops, sound_devices: Path, artifacts: Path,
+                                              language: str) -> None:
+    i18n.install(QApplication.instance(), language)
+    try:
+        patient = run(qtbot, ops, lambda store: register(store, ASLAM))
+        form = ReferralForm(ops, mic="clinicmic")
+        qtbot.addWidget(form)
+        form.resize(1366, 768)
+        form.show()
+        form.open_with(patient.id)
+        settle(qtbot, ops)
+        form.voice.record_button.click()
+        qtbot.waitUntil(lambda: form.voice.recorder is not None and form.voice.recorder.elapsed > 2.0, timeout=30_000)
+        form.voice._poll()
+        scroll = form.findChildren(QScrollArea)[0]
+        scroll.ensureWidgetVisible(form.voice)
+        qtbot.wait(200)
+        shot(form, artifacts, f"voice_recording_{language}")
+        form.voice.stop()
+        scroll.ensureWidgetVisible(form.voice)
+        qtbot.wait(100)
+        shot(form, artifacts, f"voice_recorded_{language}")
+        assert form.voice.listen_button.isVisible() and form.voice.attach_button.isVisible()
+        if language == "ur":
+            assert form.voice.record_button.text() != "Record voice note"
+    finally:
+        i18n.install(QApplication.instance(), "en")
