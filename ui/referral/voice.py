@@ -131,7 +131,7 @@ class VoiceNoteControl(QWidget):
         self.recorder = self.make_recorder(self.mic or None)
         self.recorder.start()
         self.status.setText(self.tr("Recording… speak now. Press Stop (or %1) when you have finished; "
-                                    "at most 3 minutes.").replace("%1", SHORTCUT))
+                                    "at most 3 minutes.").replace("%1", "\u2066" + SHORTCUT + "\u2069"))
         self._show("opening")
         self.timer.start()
 
