@@ -7,8 +7,6 @@ what it plays to a file, so the test hears what the health worker would.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -20,61 +18,32 @@ from station import voice
 from station.records import Attachment, Referral
 from sync.call.speaker import Speaker
 from sync.call.voice_note import NotePlayer, decoded_seconds
+from tests.support import voice_sound
+from tests.support.voice_sound import MISSING, RATE, WHY_MISSING
 from tests.ui.clinic_support import ASLAM, patient_consents, register, run, settle, signed_in_worker
 from tests.ui.conftest import shot, type_text
 from ui import i18n
 from ui.referral.create import ReferralForm
 from ui.referral.voice import VoiceNoteControl
 
-pytestmark = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("sox")),
-                                reason="needs Debian's espeak-ng and sox (make system-deps)")
-RATE = 48_000
-URDU = "مریض کو تین دن سے بخار اور کھانسی ہے۔ براہ کرم مشورہ دیں۔"
-ENGLISH = "The child has had fever and cough for three days. Please advise."
+pytestmark = pytest.mark.skipif(bool(MISSING), reason=WHY_MISSING)
+
+
+@pytest.fixture
+def sound_devices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    conf, _seconds = voice_sound.sound_devices(tmp_path)
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(conf))
+    return tmp_path
 
 
 def speech_seconds(folder: Path) -> float:
     return len(np.fromfile(folder / "speech.raw", np.int16)) / RATE
 
 
-@pytest.fixture
-def sound_devices(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """ALSA devices: "clinicmic" speaks the two sentences (then silence), "default" plays into a file."""
-    for lang, text in (("ur", URDU), ("en", ENGLISH)):
-        subprocess.run(["espeak-ng", "-v", lang, "-w", str(tmp_path / f"{lang}.wav"), text], check=True)
-    subprocess.run(["sox", str(tmp_path / "ur.wav"), str(tmp_path / "en.wav"), "-r", str(RATE), "-c", "1", "-b", "16",
-                    "-e", "signed", "-t", "raw", str(tmp_path / "speech.raw")], check=True)
-    speech = (tmp_path / "speech.raw").read_bytes()
-    (tmp_path / "mic.raw").write_bytes(speech + bytes(RATE * 2 * 60))  # never runs out while recording
-    conf = tmp_path / "asound.conf"
-    conf.write_text(
-        f'pcm.clinicmic {{\n type file\n slave.pcm {{ type null }}\n file "/dev/null"\n'
-        f' infile "{tmp_path / "mic.raw"}"\n format "raw"\n}}\n'
-        f'pcm.!default {{\n type file\n slave.pcm {{ type null }}\n file "{tmp_path / "played.raw"}"\n'
-        f' format "raw"\n}}\n')
-    monkeypatch.setenv("ALSA_CONFIG_PATH", str(conf))
-    return tmp_path
-
-
 def alsa_player(data: bytes, _speaker: str | None) -> NotePlayer:
     # PortAudio would pace itself by a sound card; the file "speaker" has none, so FFmpeg's ALSA output
     # (which keeps to the clock) plays it: the path a Linux station without PortAudio takes.
     return NotePlayer(data, speaker=Speaker(backends=("alsa",), platform="linux").open())
-
-
-def sox_stat(path: Path, media: bytes) -> dict[str, float]:
-    """sox's own measurement of a note (decoded to WAV by FFmpeg, the format sox reads)."""
-    wav = path.with_suffix(".wav")
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", "-", str(wav)], input=media, check=True)
-    out = subprocess.run(["sox", str(wav), "-n", "stat"], capture_output=True, text=True, check=True).stderr
-    values = {}
-    for line in out.splitlines():
-        name, _, value = line.partition(":")
-        try:
-            values[name.strip()] = float(value.strip().split()[0])
-        except (ValueError, IndexError):
-            continue
-    return values
 
 
 @pytest.fixture
@@ -113,9 +82,7 @@ def test_a_spoken_question_is_recorded_listened_to_and_sent_with_the_referral(
 
     form.voice.listen_button.click()
     qtbot.waitUntil(lambda: form.voice.player is not None and form.voice.player.state == "done", timeout=60_000)
-    played = np.fromfile(sound_devices / "played.raw", np.int16)
-    heard = np.count_nonzero(np.abs(played) > 300) / RATE
-    assert heard > 0.4 * spoken  # the speech came out of the speaker, not silence
+    assert voice_sound.heard_seconds(sound_devices / "played.raw") > 0.4 * spoken  # the speech came out of the speaker, not silence
 
     form.voice.attach_button.click()
     form.specialty.setCurrentIndex(form.specialty.findData("paediatrics"))
@@ -132,7 +99,7 @@ def test_a_spoken_question_is_recorded_listened_to_and_sent_with_the_referral(
 
     referral, sound, data = run(qtbot, ops, stored)
     assert sound[0].sha256 in referral.attachments and data == note
-    stat = sox_stat(sound_devices / "stored.ogg", data)
+    stat = voice_sound.sox_stat(data, sound_devices, "stored")
     assert stat["Length (seconds)"] >= spoken
     assert stat["RMS     amplitude"] > 0.02  # speech, not silence
 
