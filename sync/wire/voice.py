@@ -86,5 +86,5 @@ def check_voice(data: bytes, declared_type: str | None = None) -> tuple[str, int
 
 def clock_text(ms: int) -> str:
     """0:42, 2:05: how long a note is, as a person reads it."""
-    seconds = max(0, round(ms / 1000))
+    seconds = max(0, int(ms // 1000))  # as a browser's player shows it: whole seconds, not rounded
     return f"{seconds // 60}:{seconds % 60:02d}"

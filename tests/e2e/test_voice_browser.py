@@ -133,7 +133,7 @@ def test_a_spoken_question_is_heard_in_the_console_and_the_spoken_answer_plays_a
         audio = page.locator(".photo-grid audio")
         expect(audio).to_have_count(1)
         expect(page.locator(".photo-grid .voice-duration")).to_contain_text(
-            f"{round(decoded_seconds(note)) // 60}:{round(decoded_seconds(note)) % 60:02d}")
+            f"{int(decoded_seconds(note)) // 60}:{int(decoded_seconds(note)) % 60:02d}")
         duration = audio.evaluate("""a => new Promise((ok, fail) => {
             a.addEventListener('ended', () => ok(a.duration), {once: true});
             a.addEventListener('error', () => fail('the audio could not be played'), {once: true});

@@ -75,3 +75,15 @@ def sox_stat(media: bytes, folder: Path, name: str = "note") -> dict[str, float]
         except (ValueError, IndexError):
             continue
     return values
+
+
+def minute_of_speech(folder: Path, seconds: float = 60.0) -> bytes:
+    """`seconds` of espeak-ng speech (Urdu and English, repeated), encoded as the station records
+    a voice note (sync.call.voice_note: Opus, mono, 16 kbit/s, in Ogg)."""
+    from sync.call.voice_note import encode_pcm
+
+    wav = speak(folder)
+    raw = folder / "minute.raw"
+    subprocess.run(["sox", str(wav), "-t", "raw", "-e", "signed", str(raw), "repeat", "20", "trim", "0",
+                    str(seconds)], check=True)
+    return encode_pcm(np.fromfile(raw, np.int16))

@@ -21,7 +21,7 @@ SHORTCUT = "Ctrl+Shift+R"
 
 
 def _clock(seconds: float) -> str:
-    whole = max(0, round(seconds))
+    whole = max(0, int(seconds))
     # Digits keep their left-to-right order in an Urdu line.
     return f"\u2066{whole // 60}:{whole % 60:02d}\u2069"
 
