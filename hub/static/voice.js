@@ -64,7 +64,7 @@
         .then(function (s) {
           stream = s;
           var chunks = [];
-          recorder = new MediaRecorder(s, {mimeType: pickType(), audioBitsPerSecond: 16000});
+          recorder = new MediaRecorder(s, {mimeType: pickType(), audioBitsPerSecond: 12000});
           recorder.ondataavailable = function (e) { if (e.data.size) chunks.push(e.data); };
           recorder.onstop = function () {
             var ms = Math.min(Date.now() - began, LIMIT_MS);

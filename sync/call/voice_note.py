@@ -1,7 +1,7 @@
 """Recording a voice note from the microphone chosen in Settings, and playing one on the speaker.
 
 Recording: FFmpeg (PyAV) reads the microphone on its own thread; every frame is measured for the
-level meter and encoded as Opus (mono, speech settings, 16 kbit/s) into an Ogg file in memory,
+level meter and encoded as Opus (mono, speech settings, 12 kbit/s) into an Ogg file in memory,
 which any browser plays. The UI polls `level`, `elapsed` and `state` on a timer. The recording
 stops by itself at the time limit.
 
@@ -27,7 +27,7 @@ from sync.call.speaker import Speaker, open_speaker
 from sync.wire.voice import MAX_SECONDS
 
 log = logging.getLogger("sync.call.voice_note")
-BITRATE = 16_000
+BITRATE = 12_000
 OPUS_OPTIONS = {"application": "voip", "frame_duration": "60", "vbr": "on"}
 
 
