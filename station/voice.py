@@ -134,6 +134,11 @@ def _note(store: Store, ref: dict[str, object], role: str, name: str, at: str, r
                      role, name, at, referral_id, arrived)
 
 
+def duration_ms(store: Store, sha256: str) -> int:
+    """How long a stored note plays (0 when it is not here or its container does not say)."""
+    return _duration(store, sha256)
+
+
 def _duration(store: Store, sha256: str) -> int:
     try:
         return _checked(read(store, sha256))[1]
