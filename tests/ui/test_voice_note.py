@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 
 from station import voice
 from station.records import Attachment, Referral
@@ -153,3 +153,54 @@ def test_screenshots_of_the_recording_control(qtbot, ops, sound_devices: Path, a
             assert form.voice.record_button.text() != "Record voice note"
     finally:
         i18n.install(QApplication.instance(), "en")
+
+
+def test_the_chart_timeline_and_the_referral_page_list_the_voice_notes(qtbot, ops, sound_devices: Path,
+                                                                        artifacts: Path) -> None:
+    from station import referrals
+    from sync.call.voice_note import encode_pcm
+    from ui.patients.chart import PatientChartPage
+    from ui.referral.detail import ReferralPage
+
+    spoken = np.fromfile(sound_devices / "speech.raw", np.int16)
+    question_note, follow_note = encode_pcm(spoken), encode_pcm(spoken[: RATE * 3])
+
+    def make(store):
+        patient = register(store, ASLAM)
+        sha = voice.attach(store, patient.id, question_note).sha256
+        referral = referrals.create(store, patient.id, "paediatrics", "soon", "Please listen to my voice note.",
+                                    attachments=[sha], consent={"by": "patient", "name": "Aslam", "relation": "self",
+                                                                "given": True, "recorded_by": "admin",
+                                                                "recorded_at": "2026-12-07T09:30:00Z"})
+        voice.send_message(store, referral.id, follow_note)
+        return patient, referral
+
+    patient, referral = run(qtbot, ops, make)
+    chart = PatientChartPage(ops)
+    qtbot.addWidget(chart)
+    chart.resize(1366, 768)
+    chart.show()
+    chart.open_with(patient.id)
+    settle(qtbot, ops)
+    texts = [chart.timeline.item(i).text() for i in range(chart.timeline.count())]
+    notes = [t for t in texts if "Voice note from this clinic" in t]
+    assert len(notes) == 2
+    assert any(f"{int(decoded_seconds(question_note)) // 60}:{int(decoded_seconds(question_note)) % 60:02d}" in t
+               for t in notes)
+
+    page = ReferralPage(ops, mic="clinicmic")
+    page.voice.make_player = alsa_player
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    page.open_with(referral.id)
+    settle(qtbot, ops)
+    plays = [b for b in page.findChildren(QPushButton, "playVoice") if b.isVisible()]
+    assert len(plays) == 2 and all(b.isEnabled() for b in plays)
+    assert page.no_messages.isHidden()  # the thread's note is a message too
+    plays[-1].click()
+    settle(qtbot, ops)
+    qtbot.waitUntil(lambda: page.voice.player is not None and page.voice.player.state == "done", timeout=30_000)
+    assert abs(page.voice.player.duration - decoded_seconds(follow_note)) < 0.05
+    page.findChildren(QScrollArea)[0].ensureWidgetVisible(page.voice_heading)
+    shot(page, artifacts, "voice_thread_en")

@@ -71,6 +71,8 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
         for sha in referral.attachments:
             found = store.find(Attachment, "sha256 = ?", [sha], limit=1)
             record = found[0] if found else None
+            if record is not None and record.media_type.startswith("audio/"):
+                continue  # a voice note: listed with the others, with a Play button
             try:
                 data = attachments.read(store, sha)
             except NotFound:  # a missing blob shows as a name without a picture
@@ -244,15 +246,15 @@ class ReferralPage(QWidget):
         form.addWidget(self.question)
         form.addWidget(self.summary)
         form.addWidget(self.photos)
+        self.voice_heading = heading(self.tr("Voice notes"), 2)
+        form.addWidget(self.voice_heading)
+        form.addLayout(self.voice_list)
         form.addWidget(heading(self.tr("Messages"), 2))
         form.addWidget(self.no_messages)
         form.addLayout(self.thread)
         form.addLayout(compose_row)
         form.addWidget(self.compose_error)
         form.addWidget(self.voice)
-        self.voice_heading = heading(self.tr("Voice notes"), 2)
-        form.addWidget(self.voice_heading)
-        form.addLayout(self.voice_list)
         form.addStretch(1)
         body.setMaximumWidth(980)
         scroll = QScrollArea()

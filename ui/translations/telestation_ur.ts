@@ -2316,167 +2316,187 @@
 <context>
     <name>PatientChartPage</name>
     <message>
-        <location filename="../patients/chart.py" line="253"/>
+        <location filename="../patients/chart.py" line="256"/>
         <source>Phone the patient, or record the outcome under Follow-ups due on the home page.</source>
         <translation>مریض کو فون کریں، یا ہوم صفحے پر واپسی کے دوروں میں نتیجہ درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="92"/>
+        <location filename="../patients/chart.py" line="95"/>
         <source>&amp;New consultation</source>
         <translation>نیا معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="96"/>
+        <location filename="../patients/chart.py" line="99"/>
         <source>&amp;Edit details</source>
         <translation>تفصیلات میں ترمیم</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="100"/>
+        <location filename="../patients/chart.py" line="103"/>
         <source>Refer to a &amp;specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="104"/>
+        <location filename="../patients/chart.py" line="107"/>
         <source>E&amp;xport record (FHIR)</source>
         <translation>ریکارڈ برآمد کریں (FHIR)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="106"/>
+        <location filename="../patients/chart.py" line="109"/>
         <source>Save this patient&apos;s whole record as a FHIR R4 file, for another clinic or hospital system.</source>
         <translation>اس مریض کا پورا ریکارڈ FHIR R4 فائل کے طور پر محفوظ کریں، کسی دوسرے مرکز صحت یا ہسپتال کے نظام کے لیے۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="148"/>
+        <location filename="../patients/chart.py" line="151"/>
         <source>No consultations or referrals yet.</source>
         <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="152"/>
+        <location filename="../patients/chart.py" line="155"/>
         <source>Timeline</source>
         <translation>ترتیبِ واقعات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="161"/>
+        <location filename="../patients/chart.py" line="164"/>
         <source>No vital signs recorded yet.</source>
         <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="175"/>
+        <location filename="../patients/chart.py" line="178"/>
         <source>Vital signs over time</source>
         <translation>وقت کے ساتھ اہم علامات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="211"/>
+        <location filename="../patients/chart.py" line="214"/>
         <source>Export the patient&apos;s record</source>
         <translation>مریض کا ریکارڈ برآمد کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="212"/>
+        <location filename="../patients/chart.py" line="215"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="220"/>
+        <location filename="../patients/chart.py" line="223"/>
         <source>Saved the record (%1 FHIR resources) to %2.</source>
         <translation>ریکارڈ (%1 FHIR وسائل) %2 میں محفوظ ہو گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="239"/>
+        <location filename="../patients/chart.py" line="242"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="244"/>
+        <location filename="../patients/chart.py" line="247"/>
         <source>CNIC %1</source>
         <translation>شناختی کارڈ %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="246"/>
+        <location filename="../patients/chart.py" line="249"/>
         <source>Phone %1</source>
         <translation>فون %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="269"/>
+        <location filename="../patients/chart.py" line="272"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="269"/>
+        <location filename="../patients/chart.py" line="272"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="270"/>
+        <location filename="../patients/chart.py" line="273"/>
         <source>Consultation (%1)</source>
         <translation>معائنہ (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="272"/>
+        <location filename="../patients/chart.py" line="275"/>
         <source>correction</source>
         <translation>تصحیح</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="275"/>
+        <location filename="../patients/chart.py" line="278"/>
         <source>Complaint: %1</source>
         <translation>شکایت: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="279"/>
+        <location filename="../patients/chart.py" line="282"/>
         <source>Follow-up: %1</source>
         <translation>دوبارہ معائنہ: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="285"/>
+        <location filename="../patients/chart.py" line="288"/>
         <source>Referral to %1 — %2</source>
         <translation>%1 کو ریفرل — %2</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="290"/>
+        <location filename="../patients/chart.py" line="293"/>
         <source>Advice has arrived and is not read yet.</source>
         <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="296"/>
+        <location filename="../patients/chart.py" line="299"/>
         <source>Video consult with the specialist (%1)</source>
         <translation>ماہر ڈاکٹر سے ویڈیو مشاورت (%1)</translation>
     </message>
     <message>
+        <location filename="../patients/chart.py" line="305"/>
+        <source>Voice note from the specialist</source>
+        <translation>ماہر ڈاکٹر کا صوتی پیغام</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="306"/>
+        <source>Voice note from this clinic</source>
+        <translation>اس مرکز کا صوتی پیغام</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="311"/>
+        <source>Referral to %1</source>
+        <translation>%1 کو ریفرل</translation>
+    </message>
+    <message>
         <location filename="../patients/chart.py" line="313"/>
+        <source>It arrives with the next sync.</source>
+        <translation>یہ اگلی مطابقت کے ساتھ پہنچے گا۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="329"/>
         <source>Blood pressure</source>
         <translation>بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="313"/>
+        <location filename="../patients/chart.py" line="329"/>
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="314"/>
+        <location filename="../patients/chart.py" line="330"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="314"/>
+        <location filename="../patients/chart.py" line="330"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="315"/>
+        <location filename="../patients/chart.py" line="331"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="315"/>
+        <location filename="../patients/chart.py" line="331"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="316"/>
+        <location filename="../patients/chart.py" line="332"/>
         <source>Mid-upper arm circumference (MUAC)</source>
         <translation>بازو کا درمیانی گھیر (MUAC)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="316"/>
+        <location filename="../patients/chart.py" line="332"/>
         <source>Height</source>
         <translation>قد</translation>
     </message>
