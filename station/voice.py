@@ -74,11 +74,12 @@ def read(store: Store, sha256: str) -> bytes:
 def missing(store: Store) -> list[str]:
     """Notes the specialist sent whose sound is not on this computer yet (fetched after a pull)."""
     wanted: list[str] = []
-    for cls in (Advice, Message):
-        for record in store.find(cls, "voice IS NOT NULL"):
-            sha = (record.voice or {}).get("sha256")
-            if isinstance(sha, str) and sha not in wanted:
-                wanted.append(sha)
+    spoken: list[Advice | Message] = [*store.find(Advice, "voice IS NOT NULL"),
+                                      *store.find(Message, "voice IS NOT NULL")]
+    for record in spoken:
+        sha = (record.voice or {}).get("sha256")
+        if isinstance(sha, str) and sha not in wanted:
+            wanted.append(sha)
     if not wanted:
         return []
     have = {row[0] for row in store.conn.execute(

@@ -182,7 +182,7 @@ def save_message(conn: Connection, referral_id: str, specialist: Specialist, for
         raise LookupError(referral_id)
     if conn.execute(select(t.messages.c.id).where(t.messages.c.id == form.message_id)).first() is not None:
         raise AlreadySaved(form.message_id)
-    payload = {
+    payload: dict[str, Any] = {
         "id": form.message_id,
         "referral_id": referral_id,
         "author_name": specialist.name,

@@ -153,7 +153,7 @@ class Recorder:
 
 def decode(data: bytes) -> list[av.AudioFrame]:
     """Every frame of a note (Ogg or WebM Opus), decoded."""
-    with av.open(io.BytesIO(data)) as container:
+    with av.open(io.BytesIO(data), mode="r") as container:
         return list(container.decode(audio=0))
 
 

@@ -422,7 +422,7 @@ def bundle(records: Mapping[str, Iterable[Mapping[str, Any]]], *, bundle_id: str
     durations = voice_durations or {}
     for a in sorted(records.get("attachment") or [], key=by("created_at")):
         if str(a.get("media_type") or "").startswith("audio/"):
-            resources.append(voice_media(a, a.get("referral_id") or referral_of.get(a.get("sha256")),
+            resources.append(voice_media(a, a.get("referral_id") or referral_of.get(str(a.get("sha256"))),
                                          int(durations.get(str(a.get("sha256")), 0))))
     resources += [advice_resource(a, station_names) for a in sorted(advice, key=by("created_at"))]
     resources += [message_resource(m, patient_of_referral.get(m.get("referral_id")), station_names)

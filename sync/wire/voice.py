@@ -59,8 +59,8 @@ def ogg_opus_seconds(data: bytes) -> float:
     pages = _pages(data)
     if not pages or not pages[0][2].startswith(b"OpusHead") or len(pages[0][2]) < 19:
         raise NotVoice("the Ogg file does not start with an Opus header")
-    pre_skip = struct.unpack_from("<H", pages[0][2], 10)[0]
-    last = max((g for g, _t, _b in pages if g >= 0), default=0)
+    pre_skip: int = struct.unpack_from("<H", pages[0][2], 10)[0]
+    last: int = max((g for g, _t, _b in pages if g >= 0), default=0)
     return max(0.0, (last - pre_skip) / OPUS_RATE)
 
 
