@@ -102,7 +102,12 @@ async def upload_voice(request: Request, referral_id: str) -> Response:
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > MAX_BYTES):
         return JSONResponse({"error": f"The recording is too large (at most {MAX_BYTES // 1000} kB)."}, 413)
-    data = await request.body()
+    body = bytearray()
+    async for chunk in request.stream():  # a body sent without a length is capped all the same
+        body += chunk
+        if len(body) > MAX_BYTES:
+            return JSONResponse({"error": f"The recording is too large (at most {MAX_BYTES // 1000} kB)."}, 413)
+    data = bytes(body)
     try:
         media_type, _ms = check_voice(data, request.headers.get("content-type"))
     except NotVoice as exc:
