@@ -204,3 +204,16 @@ def test_the_chart_timeline_and_the_referral_page_list_the_voice_notes(qtbot, op
     assert abs(page.voice.player.duration - decoded_seconds(follow_note)) < 0.05
     page.findChildren(QScrollArea)[0].ensureWidgetVisible(page.voice_heading)
     shot(page, artifacts, "voice_thread_en")
+
+
+def test_a_computer_without_any_microphone_says_so_before_recording(qtbot, ops) -> None:
+    patient = run(qtbot, ops, lambda store: register(store, ASLAM))
+    form = ReferralForm(ops)  # no microphone chosen in Settings
+    form.voice.microphones = list  # and the computer lists none
+    qtbot.addWidget(form)
+    form.show()
+    form.open_with(patient.id)
+    settle(qtbot, ops)
+    qtbot.waitUntil(lambda: not form.voice.record_button.isEnabled(), timeout=10_000)
+    assert "No microphone was found" in form.voice.status.text()
+    assert form.send_button.isEnabled() and form.add_file.isEnabled()  # the rest of the form works

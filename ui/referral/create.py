@@ -258,6 +258,7 @@ class ReferralForm(QWidget):
         self.looking_for_camera = True
         self._show_camera(looking())
         self._camera_finder.look()
+        self.voice.look_for_microphone()
         QueryOp(self, lambda store: load_context(store, patient_id, encounter_id)).success(
             lambda ctx: self._show_context(ctx, suggestion)).run()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -272,6 +272,8 @@ class ReferralPage(QWidget):
             self.referral_id = referral_id
             self.data = None
             self.compose.clear()
+            self.voice.clear()
+        self.voice.look_for_microphone()
         self.refresh()
 
     def refresh(self, with_photos: bool = True) -> None:
@@ -461,7 +463,12 @@ def _bubble(message: Message, role: str) -> QFrame:
     # The role word first: it sets the line's direction, the name keeps its own.
     header = QLabel(f"{role}: {isolate(message.author_name)} · {local_datetime(message.created_at)}")
     tint(header, ink=QUIET_INK)
-    text = QLabel(message.body)
+    body = message.body
+    if message.voice and body == voice.placeholder(int(message.voice.get("duration_ms") or 0)):
+        seconds = int(message.voice.get("duration_ms") or 0) // 1000
+        body = QCoreApplication.translate("ReferralPage", "Voice note (%1)").replace(
+            "%1", f"\u2066{seconds // 60}:{seconds % 60:02d}\u2069")  # played from the list above
+    text = QLabel(body)
     text.setWordWrap(True)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     layout = QVBoxLayout(frame)

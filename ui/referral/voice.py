@@ -32,6 +32,12 @@ def _default_recorder(mic: str | None) -> Any:
     return Recorder(mic or None)
 
 
+def _microphones() -> list[Any]:
+    from sync.call.devices import list_devices
+
+    return list_devices().microphones
+
+
 def _default_player(data: bytes, speaker: str | None) -> Any:
     from sync.call.voice_note import NotePlayer
 
@@ -49,10 +55,13 @@ class VoiceNoteControl(QWidget):
 
     def __init__(self, attach_text: str, parent: QWidget | None = None, *, mic: str = "", speaker: str = "",
                  recorder: Callable[[str | None], Any] = _default_recorder,
-                 player: Callable[[bytes, str | None], Any] = _default_player) -> None:
+                 player: Callable[[bytes, str | None], Any] = _default_player,
+                 microphones: Callable[[], list[Any]] = _microphones) -> None:
         super().__init__(parent)
         self.mic, self.speaker = mic, speaker
         self.make_recorder, self.make_player = recorder, player
+        self.microphones = microphones
+        self._lister: Any = None
         self.recorder: Any = None
         self.player: Any = None
         self.note: bytes | None = None
@@ -104,6 +113,27 @@ class VoiceNoteControl(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcut = shortcut
         self._show("idle")
+
+    def look_for_microphone(self) -> None:
+        """With no microphone chosen in Settings, say at once when the computer has none (listing runs
+        off the UI thread). A chosen one is simply tried when the health worker presses Record."""
+        if self.mic:
+            return
+        if self._lister is None:
+            from ui.call.devices import DeviceLister
+
+            self._lister = DeviceLister(self, self.microphones, list)
+            self._lister.found.connect(self._microphones_found)
+        self._lister.look()
+
+    def _microphones_found(self, found: list[Any]) -> None:
+        has_one = bool(found)
+        self.record_button.setEnabled(has_one)
+        if not has_one and self.state == "idle":
+            self.status.setText(self.tr("No microphone was found on this computer, so voice notes cannot be "
+                                        "recorded. Everything else here still works: write instead."))
+        elif has_one and self.state == "idle" and not self.note:
+            self.status.clear()
 
     # -- state ------------------------------------------------------------------------------------
     def _show(self, state: str) -> None:

@@ -3415,17 +3415,17 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="324"/>
+        <location filename="../referral/create.py" line="325"/>
         <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
         <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="406"/>
+        <location filename="../referral/create.py" line="407"/>
         <source>Nothing was sent yet: record who consented to sharing first.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="415"/>
+        <location filename="../referral/create.py" line="416"/>
         <source>Keep on this computer</source>
         <translation>اسی کمپیوٹر پر رکھیں</translation>
     </message>
@@ -3516,7 +3516,7 @@
     </message>
     <message>
         <location filename="../referral/create.py" line="202"/>
-        <location filename="../referral/create.py" line="415"/>
+        <location filename="../referral/create.py" line="416"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
@@ -3541,42 +3541,42 @@
         <translation>صوتی پیغام (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="273"/>
+        <location filename="../referral/create.py" line="274"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="288"/>
+        <location filename="../referral/create.py" line="289"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="317"/>
+        <location filename="../referral/create.py" line="318"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="336"/>
+        <location filename="../referral/create.py" line="337"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="337"/>
+        <location filename="../referral/create.py" line="338"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="362"/>
+        <location filename="../referral/create.py" line="363"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="386"/>
+        <location filename="../referral/create.py" line="387"/>
         <source>A voice note is attached. It is sent with the referral; record again to replace it.</source>
         <translation>صوتی پیغام لگا دیا گیا ہے۔ یہ ریفرل کے ساتھ بھیجا جائے گا؛ بدلنے کے لیے دوبارہ ریکارڈ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="431"/>
+        <location filename="../referral/create.py" line="432"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -3584,134 +3584,139 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="153"/>
+        <location filename="../referral/detail.py" line="155"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="158"/>
+        <location filename="../referral/detail.py" line="160"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="165"/>
+        <location filename="../referral/detail.py" line="167"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="195"/>
+        <location filename="../referral/detail.py" line="197"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="203"/>
+        <location filename="../referral/detail.py" line="205"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="208"/>
+        <location filename="../referral/detail.py" line="210"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="209"/>
+        <location filename="../referral/detail.py" line="211"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="212"/>
+        <location filename="../referral/detail.py" line="214"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="213"/>
+        <location filename="../referral/detail.py" line="215"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="217"/>
+        <location filename="../referral/detail.py" line="219"/>
         <source>Send voice note</source>
         <translation>صوتی پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="240"/>
+        <location filename="../referral/detail.py" line="242"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="243"/>
+        <location filename="../referral/detail.py" line="245"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="247"/>
+        <location filename="../referral/detail.py" line="252"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="253"/>
+        <location filename="../referral/detail.py" line="469"/>
+        <source>Voice note (%1)</source>
+        <translation>صوتی پیغام (%1)</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="249"/>
         <source>Voice notes</source>
         <translation>صوتی پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="288"/>
+        <location filename="../referral/detail.py" line="292"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="289"/>
+        <location filename="../referral/detail.py" line="293"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="316"/>
+        <location filename="../referral/detail.py" line="320"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="319"/>
+        <location filename="../referral/detail.py" line="323"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="320"/>
+        <location filename="../referral/detail.py" line="324"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="322"/>
+        <location filename="../referral/detail.py" line="326"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="324"/>
+        <location filename="../referral/detail.py" line="328"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="330"/>
+        <location filename="../referral/detail.py" line="334"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="339"/>
-        <location filename="../referral/detail.py" line="349"/>
+        <location filename="../referral/detail.py" line="343"/>
+        <location filename="../referral/detail.py" line="353"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="340"/>
-        <location filename="../referral/detail.py" line="349"/>
+        <location filename="../referral/detail.py" line="344"/>
+        <location filename="../referral/detail.py" line="353"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="355"/>
+        <location filename="../referral/detail.py" line="359"/>
         <source>Play</source>
         <translation>سنیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="355"/>
+        <location filename="../referral/detail.py" line="359"/>
         <source>Arrives with the next sync</source>
         <translation>اگلی مطابقت کے ساتھ پہنچے گا</translation>
     </message>
@@ -5229,63 +5234,68 @@
 <context>
     <name>VoiceNoteControl</name>
     <message>
-        <location filename="../referral/voice.py" line="62"/>
-        <location filename="../referral/voice.py" line="112"/>
+        <location filename="../referral/voice.py" line="71"/>
+        <location filename="../referral/voice.py" line="142"/>
         <source>Record voice note</source>
         <translation>صوتی پیغام ریکارڈ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="64"/>
+        <location filename="../referral/voice.py" line="73"/>
         <source>Start or stop recording (%1)</source>
         <translation>ریکارڈنگ شروع یا بند کریں (%1)</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="71"/>
+        <location filename="../referral/voice.py" line="80"/>
         <source>Microphone level</source>
         <translation>مائیکروفون کی آواز کی سطح</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="74"/>
+        <location filename="../referral/voice.py" line="83"/>
         <source>Listen</source>
         <translation>سن کر دیکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="77"/>
+        <location filename="../referral/voice.py" line="86"/>
         <source>Discard</source>
         <translation>مٹا دیں</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="112"/>
+        <location filename="../referral/voice.py" line="133"/>
+        <source>No microphone was found on this computer, so voice notes cannot be recorded. Everything else here still works: write instead.</source>
+        <translation>اس کمپیوٹر پر کوئی مائیکروفون نہیں ملا، اس لیے صوتی پیغام ریکارڈ نہیں ہو سکتا۔ باقی سب کچھ کام کرتا ہے: لکھ کر بھیجیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="142"/>
         <source>Stop recording</source>
         <translation>ریکارڈنگ بند کریں</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="133"/>
+        <location filename="../referral/voice.py" line="163"/>
         <source>Recording… speak now. Press Stop (or %1) when you have finished; at most 3 minutes.</source>
         <translation>ریکارڈنگ جاری ہے… اب بولیں۔ بات ختم ہونے پر بند کریں دبائیں (یا %1)؛ زیادہ سے زیادہ 3 منٹ۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="149"/>
+        <location filename="../referral/voice.py" line="179"/>
         <source>Voice note recorded (%1). Listen to it, then attach it or discard it.</source>
         <translation>صوتی پیغام ریکارڈ ہو گیا (%1)۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="169"/>
+        <location filename="../referral/voice.py" line="199"/>
         <source>The 3-minute limit was reached: the note was stopped there. Listen to it, then attach it or discard it.</source>
         <translation>3 منٹ کی حد پوری ہو گئی: ریکارڈنگ وہیں رک گئی۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="174"/>
+        <location filename="../referral/voice.py" line="204"/>
         <source>No microphone could be used, so no voice note can be recorded. Check the microphone in Settings. Everything else here still works: write your question instead.</source>
         <translation>کوئی مائیکروفون استعمال نہیں ہو سکا، اس لیے صوتی پیغام ریکارڈ نہیں ہو سکتا۔ ترتیبات میں مائیکروفون دیکھیں۔ باقی سب کچھ کام کرتا ہے: اپنا سوال لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="193"/>
+        <location filename="../referral/voice.py" line="223"/>
         <source>No speaker or headset could be used to play the note. Check the speaker in Settings.</source>
         <translation>پیغام سنانے کے لیے کوئی اسپیکر یا ہیڈسیٹ استعمال نہیں ہو سکا۔ ترتیبات میں اسپیکر دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="204"/>
+        <location filename="../referral/voice.py" line="234"/>
         <source>The voice note was discarded.</source>
         <translation>صوتی پیغام مٹا دیا گیا۔</translation>
     </message>
