@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import redirect_stdout
 from pathlib import Path
 
+import numpy as np
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, select
@@ -25,7 +26,7 @@ from hub.cli import main as telehub
 from station import patients, referrals, voice
 from station.records import Advice
 from sync.call.speaker import Speaker
-from sync.call.voice_note import NotePlayer, Recorder, decoded_seconds
+from sync.call.voice_note import NotePlayer, Recorder, decoded_seconds, encode_pcm
 from sync.engine import SyncEngine
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, ServedHub
 from tests.support import voice_sound
@@ -34,6 +35,9 @@ from tests.support.sync_station import create_station
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300),
               pytest.mark.skipif(bool(voice_sound.MISSING), reason=voice_sound.WHY_MISSING)]
 PASSWORD = "a long consultant password"
+# Playwright's "Pixel 5" (kept here: the device list needs the driver running).
+PIXEL_5 = {"viewport": {"width": 393, "height": 727}, "device_scale_factor": 2.75, "is_mobile": True,
+           "has_touch": True}
 REPLY = "Give paracetamol and plenty of fluids, and send the child to hospital if breathing gets fast."
 
 
@@ -107,8 +111,12 @@ def test_a_spoken_question_is_heard_in_the_console_and_the_spoken_answer_plays_a
             store, patient.id, "paediatrics", "urgent", "Please listen to my voice note about this child.",
             attachments=[sha], consent={"by": "caregiver", "name": "Rashida Bibi", "relation": "mother",
                                         "given": True, "recorded_by": "admin", "recorded_at": "2026-12-07T09:30:00Z"})
+        # A second, short note in the thread, as a message of its own.
+        said = np.fromfile(tmp_path / "speech.raw", np.int16)[: 3 * voice_sound.RATE]
+        thread_note = encode_pcm(said)
+        voice.send_message(store, referral.id, thread_note)
         report = sync(store)
-        assert report.files == 1
+        assert report.files == 2
 
         # The hub holds the note once, whole, and it is speech of the right length (sox).
         hub_db = create_engine(served_hub.db_url)
@@ -141,6 +149,25 @@ def test_a_spoken_question_is_heard_in_the_console_and_the_spoken_answer_plays_a
             a.play().catch(fail);
         })""")
         assert abs(duration - decoded_seconds(note)) < 0.3
+
+        in_thread = page.locator(".thread audio")
+        expect(in_thread).to_have_count(1)
+        expect(page.locator(".thread .voice-duration")).to_contain_text("0:03")
+        assert abs(in_thread.evaluate("""a => new Promise((ok, fail) => {
+            a.addEventListener('ended', () => ok(a.duration), {once: true});
+            a.addEventListener('error', () => fail('the audio could not be played'), {once: true});
+            a.play().catch(fail);
+        })""") - decoded_seconds(thread_note)) < 0.3
+        phone = reply_browser.new_context(**PIXEL_5).new_page()
+        phone.goto(f"{base}/login")
+        phone.get_by_label("Username").fill("dr.baloch")
+        phone.get_by_label("Password").fill(PASSWORD)
+        phone.get_by_role("button", name="Sign in").click()
+        phone.goto(f"{base}/referrals/{referral.id}")
+        phone.locator("section", has=phone.locator("#photos-title")).screenshot(
+            path=str(artifacts_dir / "console-voice-phone-note.png"))
+        phone.locator("#messages").screenshot(path=str(artifacts_dir / "console-voice-phone-thread.png"))
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
         advice_form = page.locator("#advice-form")
         advice_form.get_by_role("button", name="Record voice note").click()
