@@ -217,3 +217,18 @@ def test_a_computer_without_any_microphone_says_so_before_recording(qtbot, ops) 
     qtbot.waitUntil(lambda: not form.voice.record_button.isEnabled(), timeout=10_000)
     assert "No microphone was found" in form.voice.status.text()
     assert form.send_button.isEnabled() and form.add_file.isEnabled()  # the rest of the form works
+
+
+def test_an_attached_note_can_be_removed_before_the_referral_is_sent(qtbot, ops, sound_devices: Path) -> None:
+    patient = run(qtbot, ops, lambda store: register(store, ASLAM))
+    form = ReferralForm(ops, mic="clinicmic")
+    qtbot.addWidget(form)
+    form.show()
+    form.open_with(patient.id)
+    settle(qtbot, ops)
+    record(qtbot, form.voice, 1.0)
+    form.voice.attach_button.click()
+    assert form.voice_note is not None
+    assert form.voice.discard_button.isVisible() and form.voice.discard_button.text() == "Remove the voice note"
+    form.voice.discard_button.click()
+    assert form.voice_note is None and not form.voice.discard_button.isVisible()

@@ -195,6 +195,7 @@ class ReferralForm(QWidget):
 
         self.voice = VoiceNoteControl(self.tr("Attach to the referral"), self, mic=self.mic, speaker=self.speaker)
         self.voice.attached.connect(self._voice_attached)
+        self.voice.discarded.connect(self._voice_removed)
 
         self.consent = ConsentBox(self.errors)
         self.consent.changed.connect(self._consent_changed)
@@ -384,8 +385,11 @@ class ReferralForm(QWidget):
 
     def _voice_attached(self, data: bytes) -> None:
         self.voice_note = data
-        self.voice.status.setText(self.tr("A voice note is attached. It is sent with the referral; record "
-                                          "again to replace it."))
+        self.voice.show_attached(self.tr("A voice note is attached. It is sent with the referral; record "
+                                         "again to replace it."))
+
+    def _voice_removed(self) -> None:
+        self.voice_note = None
 
     # -- sending --------------------------------------------------------------------------
     def submit(self, queue: bool = True) -> None:

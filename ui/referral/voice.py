@@ -143,8 +143,11 @@ class VoiceNoteControl(QWidget):
         self.level.setVisible(recording)
         self.elapsed.setVisible(recording or state == "recorded")
         has_note = state == "recorded"
-        for button in (self.listen_button, self.discard_button, self.attach_button):
+        for button in (self.listen_button, self.attach_button):
             button.setVisible(has_note)
+        # Once attached to a form, the note can still be taken off it before the form is sent.
+        self.discard_button.setVisible(has_note or state == "attached")
+        self.discard_button.setText(self.tr("Remove the voice note") if state == "attached" else self.tr("Discard"))
         if not recording:
             self.level.setValue(0)
 
@@ -157,6 +160,8 @@ class VoiceNoteControl(QWidget):
     def start(self) -> None:
         """Start recording from the microphone chosen in Settings (replaces a note not yet attached)."""
         self._stop_playing()
+        if self.state == "attached":
+            self.discarded.emit()  # recording again replaces the note attached before
         self.note = None
         self.recorder = self.make_recorder(self.mic or None)
         self.recorder.start()
@@ -242,6 +247,11 @@ class VoiceNoteControl(QWidget):
         data, self.note = self.note, None
         self._show("idle")
         self.attached.emit(data)
+
+    def show_attached(self, text: str) -> None:
+        """The note now belongs to the form (it is sent with it); Remove takes it off again."""
+        self._show("attached")
+        self.status.setText(text)
 
     def clear(self) -> None:
         if self.recorder is not None:

@@ -3415,17 +3415,17 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="325"/>
+        <location filename="../referral/create.py" line="326"/>
         <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
         <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="407"/>
+        <location filename="../referral/create.py" line="411"/>
         <source>Nothing was sent yet: record who consented to sharing first.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="416"/>
+        <location filename="../referral/create.py" line="420"/>
         <source>Keep on this computer</source>
         <translation>اسی کمپیوٹر پر رکھیں</translation>
     </message>
@@ -3515,68 +3515,68 @@
         <translation>ریفرل کے ساتھ لگائیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="202"/>
-        <location filename="../referral/create.py" line="416"/>
+        <location filename="../referral/create.py" line="203"/>
+        <location filename="../referral/create.py" line="420"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="206"/>
+        <location filename="../referral/create.py" line="207"/>
         <source>Keep as &amp;draft</source>
         <translation>مسودے کے طور پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="209"/>
+        <location filename="../referral/create.py" line="210"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="230"/>
+        <location filename="../referral/create.py" line="231"/>
         <source>Photos and scans (optional)</source>
         <translation>تصاویر اور اسکین (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="234"/>
+        <location filename="../referral/create.py" line="235"/>
         <source>Voice note (optional)</source>
         <translation>صوتی پیغام (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="274"/>
+        <location filename="../referral/create.py" line="275"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="289"/>
+        <location filename="../referral/create.py" line="290"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="318"/>
+        <location filename="../referral/create.py" line="319"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="337"/>
+        <location filename="../referral/create.py" line="338"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="338"/>
+        <location filename="../referral/create.py" line="339"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="363"/>
+        <location filename="../referral/create.py" line="364"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="387"/>
+        <location filename="../referral/create.py" line="388"/>
         <source>A voice note is attached. It is sent with the referral; record again to replace it.</source>
         <translation>صوتی پیغام لگا دیا گیا ہے۔ یہ ریفرل کے ساتھ بھیجا جائے گا؛ بدلنے کے لیے دوبارہ ریکارڈ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="432"/>
+        <location filename="../referral/create.py" line="436"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -5256,6 +5256,7 @@
     </message>
     <message>
         <location filename="../referral/voice.py" line="86"/>
+        <location filename="../referral/voice.py" line="150"/>
         <source>Discard</source>
         <translation>مٹا دیں</translation>
     </message>
@@ -5270,32 +5271,37 @@
         <translation>ریکارڈنگ بند کریں</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="163"/>
+        <location filename="../referral/voice.py" line="150"/>
+        <source>Remove the voice note</source>
+        <translation>صوتی پیغام ہٹا دیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="168"/>
         <source>Recording… speak now. Press Stop (or %1) when you have finished; at most 3 minutes.</source>
         <translation>ریکارڈنگ جاری ہے… اب بولیں۔ بات ختم ہونے پر بند کریں دبائیں (یا %1)؛ زیادہ سے زیادہ 3 منٹ۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="179"/>
+        <location filename="../referral/voice.py" line="184"/>
         <source>Voice note recorded (%1). Listen to it, then attach it or discard it.</source>
         <translation>صوتی پیغام ریکارڈ ہو گیا (%1)۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="199"/>
+        <location filename="../referral/voice.py" line="204"/>
         <source>The 3-minute limit was reached: the note was stopped there. Listen to it, then attach it or discard it.</source>
         <translation>3 منٹ کی حد پوری ہو گئی: ریکارڈنگ وہیں رک گئی۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="204"/>
+        <location filename="../referral/voice.py" line="209"/>
         <source>No microphone could be used, so no voice note can be recorded. Check the microphone in Settings. Everything else here still works: write your question instead.</source>
         <translation>کوئی مائیکروفون استعمال نہیں ہو سکا، اس لیے صوتی پیغام ریکارڈ نہیں ہو سکتا۔ ترتیبات میں مائیکروفون دیکھیں۔ باقی سب کچھ کام کرتا ہے: اپنا سوال لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="223"/>
+        <location filename="../referral/voice.py" line="228"/>
         <source>No speaker or headset could be used to play the note. Check the speaker in Settings.</source>
         <translation>پیغام سنانے کے لیے کوئی اسپیکر یا ہیڈسیٹ استعمال نہیں ہو سکا۔ ترتیبات میں اسپیکر دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/voice.py" line="234"/>
+        <location filename="../referral/voice.py" line="239"/>
         <source>The voice note was discarded.</source>
         <translation>صوتی پیغام مٹا دیا گیا۔</translation>
     </message>
