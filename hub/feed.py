@@ -113,6 +113,7 @@ def publish(
                 author_role=record["author_role"],
                 author_name=record["author_name"],
                 body=record["body"],
+                voice=json.dumps(record["voice"]) if record.get("voice") else None,
                 created_at=now,
                 received_at=now,
             )

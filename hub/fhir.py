@@ -202,6 +202,7 @@ def _messages(conn: Connection, where: Any) -> list[dict[str, Any]]:
     return [pushed.get(row.id) or {
         "id": row.id, "station_id": row.station_id, "referral_id": row.referral_id, "author_name": row.author_name,
         "author_role": row.author_role, "body": row.body, "created_at": utc_iso(row.created_at),
+        **({"voice": json.loads(row.voice)} if row.voice else {}),
     } for row in rows]
 
 
@@ -226,6 +227,9 @@ def case_records(conn: Connection, ref: Any) -> dict[str, list[dict[str, Any]]]:
         "referral": [referral] if referral else [],
         "advice": _advice(conn, t.advice.c.referral_id == ref.id),
         "message": _messages(conn, t.messages.c.referral_id == ref.id),
+        "attachment": [a for a in _records(conn, "attachment", ref.station_id, ref.patient_id)
+                       if a.get("patient_id") == ref.patient_id and str(a.get("media_type")).startswith("audio/")
+                       and a.get("sha256") in ((referral or {}).get("attachments") or [])],
     }
 
 

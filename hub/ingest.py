@@ -88,6 +88,9 @@ def attached_files(change: Change) -> list[str]:
         return [sha for sha in change.data.get("attachments") or [] if isinstance(sha, str)]
     if change.entity == "attachment" and isinstance(change.data.get("sha256"), str):
         return [change.data["sha256"]]
+    voice = change.data.get("voice") if change.entity == "message" else None
+    if isinstance(voice, dict) and isinstance(voice.get("sha256"), str):
+        return [voice["sha256"]]
     return []
 
 
@@ -279,6 +282,7 @@ def _sync_message(conn: Connection, station_id: str, data: dict[str, Any], now: 
         "author_role": "station",
         "author_name": data["author_name"],
         "body": data["body"],
+        "voice": json.dumps(data["voice"]) if data.get("voice") else None,
     }
     exists = conn.execute(select(t.messages.c.id).where(t.messages.c.id == data["id"])).first()
     if exists is None:

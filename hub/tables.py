@@ -227,6 +227,7 @@ messages = Table(
     Column("body", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),  # the author's clock (a station's may be wrong)
     Column("received_at", UtcDateTime, nullable=False),  # the hub's: messages are listed in this order
+    Column("voice", Text, nullable=True),  # JSON VoiceNoteRef of a voice note sent with the message
     Index("ix_messages_referral_id_received_at", "referral_id", "received_at"),
 )
 

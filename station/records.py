@@ -210,6 +210,7 @@ class Advice(Record):
     conference_title: str | None = None
     acknowledged_by: str | None = None
     acknowledged_at: str | None = None
+    voice: dict[str, Any] | None = None  # the specialist's voice note (sync.wire.payloads.VoiceNoteRef)
 
 
 @dataclass
@@ -222,6 +223,13 @@ class Message(Record):
     author_role: str = "station"
     body: str = ""
     read_at: str | None = None
+    voice: dict[str, Any] | None = None  # a voice note sent with the message (VoiceNoteRef)
+
+    def payload(self) -> dict[str, Any]:
+        data = super().payload()
+        if data.get("voice") is None:
+            data.pop("voice", None)  # hubs before voice notes refuse a field they do not know
+        return data
 
 
 @dataclass

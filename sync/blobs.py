@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from station.errors import ValidationError
 from station.store import Store
 from sync import outbox
 from sync.client import HubClient, RequestRejected, SyncError
@@ -203,3 +204,26 @@ def _json_list(text: str | None) -> list[str]:
     except ValueError:
         return []
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def fetch_voice_notes(store: Store, client: HubClient) -> int:
+    """Fetch the sound of every voice note the specialist sent that is not here yet; how many came.
+
+    A note the hub refuses or sends damaged is tried again at the next sync; the advice or message
+    it belongs to is already shown (its words), with the note marked as still on its way.
+    """
+    from station import voice
+
+    fetched = 0
+    for sha256 in voice.missing(store):
+        try:
+            data = client.download_blob(sha256)
+            voice.keep_received(store, sha256, data)
+        except RequestRejected as exc:
+            store.audit("sync.voice_note_failed", "attachment", sha256, {"reason": exc.message})
+            continue
+        except ValidationError as exc:
+            store.audit("sync.voice_note_failed", "attachment", sha256, {"reason": exc.message})
+            continue
+        fetched += 1
+    return fetched

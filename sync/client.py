@@ -305,6 +305,10 @@ class HubClient:
         # An answer cut inside its headers: ask the hub where it is rather than guess.
         return new_offset if new_offset is not None else self.blob_offset(sha256)[0]
 
+    def download_blob(self, sha256: str) -> bytes:
+        """A file the hub holds for this station (e.g. the specialist's voice note)."""
+        return self.request("GET", f"/blobs/{sha256}").content
+
     def measure_clock(self) -> float:
         """Ask the hub for its time (unsigned); returns and keeps the offset in seconds."""
         started_wall, started = self.wall(), time.monotonic()

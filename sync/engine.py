@@ -30,7 +30,7 @@ from station import referrals
 from station.records import Referral
 from station.store import Store
 from sync import apply, identity, outbox, status
-from sync.blobs import FileProblem, announce_waiting, file_problems, upload_waiting
+from sync.blobs import FileProblem, announce_waiting, fetch_voice_notes, file_problems, upload_waiting
 from sync.client import Codec, Exchange, HubClient, RequestRejected, SyncError, Timeouts, Unreachable
 from sync.pacing import Backoff, BatchSizer
 from sync.wire.ids import utc_iso
@@ -91,6 +91,7 @@ class SyncReport:
     pushed: outbox.Tally = field(default_factory=outbox.Tally)
     applied: apply.Applied = field(default_factory=apply.Applied)
     files: int = 0
+    voice_notes: int = 0  # the specialist's voice notes fetched after the pull
     file_bytes: int = 0
     requests: int = 0
     bytes_sent: int = 0
@@ -365,6 +366,7 @@ class SyncEngine:
             report.applied.add(applied)
             cursor = max(cursor, page.cursor)
             if not page.more or not page.changes:
+                report.voice_notes += fetch_voice_notes(self.store, client)
                 return report
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from station.errors import ValidationError
 from station.files import atomic_write_bytes
-from station.records import Advice, Encounter, Message, Patient, Referral, VitalsSet
+from station.records import Advice, Attachment, Encounter, Message, Patient, Referral, VitalsSet
 from station.store import Store
 from sync.wire import fhir
 
@@ -32,13 +32,19 @@ def patient_records(store: Store, patient_id: str) -> dict[str, list[dict[str, A
         "referral": [r.payload() for r in referrals],
         "advice": [a.payload() for a in store.find(Advice, "patient_id = ?", [patient_id])],
         "message": [m.payload() for m in messages],
+        "attachment": [a.payload() for a in store.find(Attachment, "patient_id = ? AND media_type LIKE 'audio/%'",
+                                                        [patient_id])],
     }
 
 
 def patient_bundle(store: Store, patient_id: str) -> dict[str, Any]:
     """The patient's chart as a FHIR R4 collection Bundle (not audited: see `export_patient`)."""
+    from station import voice
+
     names = {store.station_id: store.meta("clinic") or ""}
-    return fhir.bundle(patient_records(store, patient_id), station_names=names)
+    records = patient_records(store, patient_id)
+    durations = {a["sha256"]: voice.duration_ms(store, a["sha256"]) for a in records["attachment"]}
+    return fhir.bundle(records, station_names=names, voice_durations=durations)
 
 
 def export_patient(store: Store, patient_id: str, out: Path) -> int:

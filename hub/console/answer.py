@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from hub import feed, specialties
 from hub import tables as t
+from hub.console import voice
 from hub.console.auth import Specialist
 from sync.wire.ids import utc_iso, uuid7
 
@@ -53,10 +54,14 @@ class AdviceForm:
     plan_changed: str = ""
     plan_change: str = ""
     follow_up: str = ""
+    voice_sha256: str = ""  # a recording already uploaded (hub.console.voice), said as well as written
+    voice_duration_ms: str = ""
 
     @classmethod
     def from_form(cls, form: Mapping[str, Any]) -> AdviceForm:
         return cls(
+            voice_sha256=str(form.get("voice_sha256") or "").strip().lower()[:64],
+            voice_duration_ms=str(form.get("voice_duration_ms") or "").strip()[:7],
             advice_id=str(form.get("advice_id") or "").strip().lower()[:36],
             assessment=clean_text(form.get("assessment")),
             recommendations=clean_text(form.get("recommendations")),
@@ -88,15 +93,19 @@ class AdviceForm:
 class MessageForm:
     message_id: str = field(default_factory=uuid7)
     body: str = ""
+    voice_sha256: str = ""
+    voice_duration_ms: str = ""
 
     @classmethod
     def from_form(cls, form: Mapping[str, Any]) -> MessageForm:
         return cls(message_id=str(form.get("message_id") or "").strip().lower()[:36],
-                   body=clean_text(form.get("body")))
+                   body=clean_text(form.get("body")),
+                   voice_sha256=str(form.get("voice_sha256") or "").strip().lower()[:64],
+                   voice_duration_ms=str(form.get("voice_duration_ms") or "").strip()[:7])
 
     def errors(self) -> dict[str, str]:
         errors: dict[str, str] = {}
-        if not self.body:
+        if not self.body and not self.voice_sha256:
             errors["body"] = "The message is empty. Write what you want to ask or tell the health worker."
         elif len(self.body) > LIMITS["message"]:
             errors["body"] = (f"The message is too long: {len(self.body):,} characters; "
@@ -164,6 +173,9 @@ def save_advice(conn: Connection, referral_id: str, specialist: Specialist, form
         "follow_up": form.follow_up or None,
         "contributors": list(contributors or []),
     }
+    spoken = voice.voice_from_form(conn, referral_id, vars(form))
+    if spoken:
+        payload["voice"] = spoken
     return feed.publish(conn, ref.station_id, "advice", payload, specialist_id=specialist.id)
 
 
@@ -174,13 +186,18 @@ def save_message(conn: Connection, referral_id: str, specialist: Specialist, for
         raise LookupError(referral_id)
     if conn.execute(select(t.messages.c.id).where(t.messages.c.id == form.message_id)).first() is not None:
         raise AlreadySaved(form.message_id)
-    payload = {
+    payload: dict[str, Any] = {
         "id": form.message_id,
         "referral_id": referral_id,
         "author_name": specialist.name,
         "author_role": "specialist",
         "body": form.body,
     }
+    spoken = voice.voice_from_form(conn, referral_id, vars(form))
+    if spoken:
+        payload["voice"] = spoken
+        # A note alone still has words, for stations and lists that cannot play it.
+        payload["body"] = form.body or f"Voice note ({voice.clock_text(spoken['duration_ms'])})"
     return feed.publish(conn, ref.station_id, "message", payload)
 
 

@@ -170,12 +170,17 @@ def send_advice(request: Request, referral_id: str, form: FormFields) -> Respons
             advice.advice_id = answer.AdviceForm().advice_id
         return _referral_page(request, referral_id, advice_form=advice, advice_errors=errors, status_code=422)
     _require_referral(request, referral_id)
-    saved = answer.send_once(
-        guard.engine(request),
-        lambda conn: _audited(conn, request, "advice_sent", referral_id,
-                              _answer_and_hold(conn, request, referral_id, session, advice)),
-        t.advice, advice.advice_id,
-    )
+    try:
+        saved = answer.send_once(
+            guard.engine(request),
+            lambda conn: _audited(conn, request, "advice_sent", referral_id,
+                                  _answer_and_hold(conn, request, referral_id, session, advice)),
+            t.advice, advice.advice_id,
+        )
+    except ValueError as exc:  # the recording named by the form is not on the hub
+        advice.voice_sha256 = ""
+        return _referral_page(request, referral_id, advice_form=advice, advice_errors={"voice": str(exc)},
+                              status_code=422)
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'advice' if saved else 'repeat'}#advice",
                             status_code=303)
 
@@ -193,12 +198,17 @@ def send_message(request: Request, referral_id: str, form: FormFields) -> Respon
             errors.setdefault("body", errors["form"])
         return _referral_page(request, referral_id, message_form=message, message_errors=errors, status_code=422)
     _require_referral(request, referral_id)
-    saved = answer.send_once(
-        guard.engine(request),
-        lambda conn: _audited(conn, request, "message_sent", referral_id,
-                              answer.save_message(conn, referral_id, session.specialist, message)),
-        t.messages, message.message_id,
-    )
+    try:
+        saved = answer.send_once(
+            guard.engine(request),
+            lambda conn: _audited(conn, request, "message_sent", referral_id,
+                                  answer.save_message(conn, referral_id, session.specialist, message)),
+            t.messages, message.message_id,
+        )
+    except ValueError as exc:
+        message.voice_sha256 = ""
+        return _referral_page(request, referral_id, message_form=message, message_errors={"voice": str(exc)},
+                              status_code=422)
     return RedirectResponse(f"/referrals/{quote(referral_id)}?sent={'message' if saved else 'repeat'}#messages",
                             status_code=303)
 

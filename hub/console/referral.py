@@ -122,6 +122,7 @@ def attachments_view(conn: Connection, referral_id: str, station_id: str, hashes
             "media_type": media_type,
             "is_image": media_type in IMAGE_TYPES,
             "available": bool(blob and blob.complete),
+            "voice": _voice_attachment(conn, referral_id, station_id, sha, media_type, bool(blob and blob.complete)),
         })
     return out
 
@@ -181,10 +182,12 @@ def load_referral(conn: Connection, referral_id: str, now: datetime) -> dict[str
             {"author_name": m.author_name, "author_role": m.author_role, "body": m.body,
              "created_at": m.received_at, "clinic_time": m.created_at if m.author_role == "station" else None,
              "clinic_time_doubt": clinic_time_doubt(m.created_at, m.received_at, ref.station_enrolled_at)
-             if m.author_role == "station" else None}
+             if m.author_role == "station" else None,
+             "voice": _voice_view(referral_id, _json(m.voice) if m.voice else None)}
             for m in message_rows
         ],
-        "advice_list": [{**_json(a.payload), "created_at": a.created_at} for a in advice_rows],
+        "advice_list": [{**_json(a.payload), "created_at": a.created_at,
+                         "voice_note": _voice_view(referral_id, _json(a.payload).get("voice"))} for a in advice_rows],
     }
 
 
@@ -215,6 +218,23 @@ def attachment_bytes(conn: Connection, referral_id: str, sha256: str) -> tuple[b
         {},
     )
     return data, blob.media_type, str(meta.get("filename") or f"{sha256[:12]}")
+
+
+def _voice_view(referral_id: str, ref: dict[str, Any] | None) -> dict[str, Any] | None:
+    from hub.console.voice import note_view
+
+    return note_view(referral_id, ref)
+
+
+def _voice_attachment(conn: Connection, referral_id: str, station_id: str, sha: str, media_type: str,
+                      complete: bool) -> dict[str, Any] | None:
+    """A voice note recorded on the station's referral form, shown as a player (None: not sound)."""
+    if not media_type.startswith("audio/"):
+        return None
+    from hub.console.voice import attachment_duration, note_view
+
+    ms = attachment_duration(conn, station_id, sha) if complete else 0
+    return note_view(referral_id, {"sha256": sha, "media_type": media_type, "duration_ms": ms})
 
 
 def consent_view(consent: dict[str, Any] | None) -> str:

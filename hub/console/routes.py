@@ -18,6 +18,7 @@ from hub.console import (
     pages_library,
     pages_opinions,
     pages_referrals,
+    voice,
 )
 from hub.console.web import ConsolePageError, ConsoleRoute
 
@@ -31,6 +32,7 @@ router.include_router(holding.router)
 router.include_router(pages_opinions.router)
 router.include_router(pages_conferences.router)
 router.include_router(pages_library.router)
+router.include_router(voice.router)
 
 
 @router.get("/{path:path}", include_in_schema=False)

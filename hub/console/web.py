@@ -27,7 +27,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 
 # Everything the pages need comes from the hub itself: no CDN, no inline script or style.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
 )

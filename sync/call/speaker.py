@@ -368,6 +368,13 @@ class Speaker:
                 self._complained = True
                 log.exception("a sound frame could not be played")
 
+    def close(self) -> None:
+        """Stop playing and close the device, from a plain thread (a voice note's player)."""
+        with self._lock:
+            self._state, sink = "stopped", self.sink
+        if sink is not None:
+            sink.close()
+
     async def stop(self) -> None:
         """Stop playing and close the device (also while it is still opening)."""
         with self._lock:

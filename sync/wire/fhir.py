@@ -294,7 +294,7 @@ def advice_resource(a: Mapping[str, Any], station_names: Mapping[str, str] | Non
     return _communication(a, "instruction", "Instruction", "Specialist advice", {"display": who},
                           station_reference(a.get("station_id"), station_names),
                           [f"{label}: {text}" if label else text for label, text in sections if text],
-                          a.get("patient_id"))
+                          a.get("patient_id"), voice_attachment(a.get("voice")))
 
 
 def message_resource(m: Mapping[str, Any], patient_id: str | None,
@@ -309,11 +309,41 @@ def message_resource(m: Mapping[str, Any], patient_id: str | None,
     else:
         sender, recipient = {"display": f"{m.get('author_name') or 'Specialist'} (specialist)"}, station
     return _communication(m, "notification", "Notification", "Message", sender, recipient,
-                          [m.get("body")], patient_id)
+                          [m.get("body")], patient_id, voice_attachment(m.get("voice")))
+
+
+def voice_attachment(voice: Any) -> dict[str, Any] | None:
+    """A voice note (VoiceNoteRef) as a FHIR Attachment: the sound is referred to, not embedded."""
+    if not isinstance(voice, Mapping) or not isinstance(voice.get("sha256"), str):
+        return None
+    ms = int(voice.get("duration_ms") or 0)
+    seconds = ms // 1000
+    return {"contentType": voice.get("media_type") or "audio/ogg",
+            "url": f"{ATTACHMENT_SYSTEM}:{voice['sha256']}", "size": voice.get("size"),
+            "title": f"Voice note ({seconds // 60}:{seconds % 60:02d})" if ms else "Voice note"}
+
+
+def voice_media(a: Mapping[str, Any], referral_id: str | None, duration_ms: int = 0) -> dict[str, Any]:
+    """A voice note recorded with a referral (an audio attachment record) as a Media resource."""
+    return {
+        "resourceType": "Media",
+        "id": a["id"],
+        "meta": record_meta(a),
+        "identifier": [{"system": ATTACHMENT_SYSTEM, "value": a["sha256"]}],
+        "basedOn": [reference(referral_id)] if referral_id else None,
+        "status": "completed",
+        "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/media-type", "code": "audio",
+                             "display": "Audio"}]},
+        "subject": reference(a["patient_id"]),
+        "createdDateTime": a.get("created_at"),
+        "duration": round(duration_ms / 1000, 1) if duration_ms else None,
+        "content": {"contentType": a.get("media_type"), "url": f"{ATTACHMENT_SYSTEM}:{a['sha256']}",
+                    "size": a.get("size"), "title": "Voice note from the clinic"},
+    }
 
 
 def _communication(record: Mapping[str, Any], code: str, display: str, text: str, sender: Any, recipient: Any,
-                   payload: list[Any], patient_id: str | None) -> dict[str, Any]:
+                   payload: list[Any], patient_id: str | None, sound: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "resourceType": "Communication",
         "id": record["id"],
@@ -327,7 +357,8 @@ def _communication(record: Mapping[str, Any], code: str, display: str, text: str
         "sent": record.get("created_at"),
         "recipient": [recipient] if recipient else None,
         "sender": sender,
-        "payload": [{"contentString": str(p)} for p in payload if p],
+        "payload": [{"contentString": str(p)} for p in payload if p]
+        + ([{"contentAttachment": sound}] if sound else []),
     }
 
 
@@ -350,8 +381,12 @@ def latest(records: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]
 
 def bundle(records: Mapping[str, Iterable[Mapping[str, Any]]], *, bundle_id: str | None = None,
            timestamp: str | None = None, station_names: Mapping[str, str] | None = None,
-           referral_patients: Mapping[str, str] | None = None) -> dict[str, Any]:
+           referral_patients: Mapping[str, str] | None = None,
+           voice_durations: Mapping[str, int] | None = None) -> dict[str, Any]:
     """A FHIR R4 `collection` Bundle of `records` ({entity: [payload, ...]} for ENTITIES).
+
+    Audio "attachment" records (voice notes recorded with a referral) become Media resources,
+    with their length from `voice_durations` (sha256 -> ms) when the caller knows it.
 
     Corrected records are left out: only the latest version of each is exported, and references
     to a corrected encounter point at its latest version. A reference to a record that is not in
@@ -382,6 +417,13 @@ def bundle(records: Mapping[str, Iterable[Mapping[str, Any]]], *, bundle_id: str
         consent = consent_resource(r)
         if consent is not None:
             resources.append(consent)
+    # Voice notes recorded on the referral form (audio attachment records; durations when known).
+    referral_of = {sha: r["id"] for r in referrals for sha in r.get("attachments") or [] if isinstance(sha, str)}
+    durations = voice_durations or {}
+    for a in sorted(records.get("attachment") or [], key=by("created_at")):
+        if str(a.get("media_type") or "").startswith("audio/"):
+            resources.append(voice_media(a, a.get("referral_id") or referral_of.get(str(a.get("sha256"))),
+                                         int(durations.get(str(a.get("sha256")), 0))))
     resources += [advice_resource(a, station_names) for a in sorted(advice, key=by("created_at"))]
     resources += [message_resource(m, patient_of_referral.get(m.get("referral_id")), station_names)
                   for m in sorted(messages, key=by("created_at"))]

@@ -265,6 +265,16 @@ class ReferralData(RecordData):
     consent: ConsentData | None = None
 
 
+class VoiceNoteRef(Payload):
+    """A voice note going with an advice or a message: the sound itself is a blob (sha256)."""
+
+    sha256: Sha256
+    media_type: Literal["audio/ogg", "audio/webm"]
+    size: Annotated[int, Field(ge=1, le=1_000_000)]
+    # How long it plays; 0 when the recorder could not say.
+    duration_ms: Annotated[int, Field(ge=0, le=181_000)]
+
+
 class AdviceData(RecordData):
     referral_id: Uuid
     patient_id: Uuid
@@ -279,6 +289,8 @@ class AdviceData(RecordData):
     # conference it came from. Defaults keep advice from an older hub valid.
     contributors: list[Annotated[str, text(200, 1)]] = Field(default_factory=list, max_length=100)
     conference_title: Annotated[str, text(200, 1)] | None = None
+    # The specialist's spoken advice, besides the written one; stations before voice notes ignore it.
+    voice: VoiceNoteRef | None = None
 
 
 class MessageData(RecordData):
@@ -286,6 +298,8 @@ class MessageData(RecordData):
     author_name: Annotated[str, text(200, 1)]
     author_role: Literal["station", "specialist"]
     body: Annotated[str, text(10_000, 1)]
+    # A voice note sent as (or with) the message; absent from stations and hubs before voice notes.
+    voice: VoiceNoteRef | None = None
 
 
 class AttachmentData(RecordData):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import calls, followups, patients
+from station import calls, followups, patients, voice
 from station.calls import Call
 from station.records import Advice, Encounter, Patient, Referral, VitalsSet
 from station.store import ChangeSet, Store
@@ -39,7 +39,8 @@ from ui.patients.trend import CHARTS, TrendPanel, trends
 from ui.referral.words import specialty_text, state_text, urgency_text
 
 CHART_MIN_WIDTH = 280
-WATCHED = ("patients", "encounters", "vitals_sets", "referrals", "advice", "messages", "calls", "follow_up_calls")
+WATCHED = ("patients", "encounters", "vitals_sets", "referrals", "advice", "messages", "calls", "follow_up_calls",
+           "attachments")
 
 
 @dataclass
@@ -51,6 +52,7 @@ class ChartData:
     advice: list[Advice]
     calls: list[Call] = field(default_factory=list)
     missed_follow_up: str | None = None  # the follow-up date the patient did not come back for
+    voice_notes: list[voice.VoiceNote] = field(default_factory=list)
 
 
 def load_chart(store: Store, patient_id: str, audited: bool) -> ChartData:
@@ -65,7 +67,8 @@ def load_chart(store: Store, patient_id: str, audited: bool) -> ChartData:
         r = store.find(Referral, "patient_id = ?", [patient_id], order_by="created_at DESC")
     advice = store.find(Advice, "patient_id = ?", [patient_id], order_by="created_at DESC")
     missed = followups.missed(store, [patient_id]).get(patient_id)
-    return ChartData(p, e, v, r, advice, calls.for_patient(store, patient_id), missed)
+    notes = [note for ref in r for note in voice.on_referral(store, ref.id)]
+    return ChartData(p, e, v, r, advice, calls.for_patient(store, patient_id), missed, notes)
 
 
 class PatientChartPage(QWidget):
@@ -298,6 +301,19 @@ class PatientChartPage(QWidget):
             item = QListWidgetItem(f"{local_datetime(call.started_at)} — {title}\n{outcome_text(call)}")
             item.setData(Qt.ItemDataRole.UserRole, (Page.REFERRAL, (call.referral_id,)))
             entries.append((call.started_at, item))
+        for note in data.voice_notes:
+            title = (self.tr("Voice note from the specialist") if note.author_role == "specialist"
+                     else self.tr("Voice note from this clinic"))
+            if note.duration_ms:
+                seconds = note.duration_ms // 1000
+                title += f" (\u2066{seconds // 60}:{seconds % 60:02d}\u2069)"
+            lines = [f"{local_datetime(note.at)} — {title}",
+                     self.tr("Referral to %1").replace("%1", specialty_text(specialty_of.get(note.referral_id, "")))]
+            if not note.arrived:
+                lines.append(self.tr("It arrives with the next sync."))
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(Qt.ItemDataRole.UserRole, (Page.REFERRAL, (note.referral_id,)))
+            entries.append((note.at, item))
         entries.sort(key=lambda e: e[0], reverse=True)
         for _, item in entries:
             self.timeline.addItem(item)

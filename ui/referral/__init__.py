@@ -20,6 +20,8 @@ def install(window: MainWindow, app: StationApp) -> None:
 
     prefs = getattr(app, "prefs", None)
     camera_id = getattr(prefs, "camera", "") or ""
+    mic = getattr(prefs, "microphone", "") or ""
+    speaker = getattr(prefs, "speaker", "") or ""
 
     def listing() -> Any:
         from ui.referral.listing import ReferralsPage
@@ -29,7 +31,7 @@ def install(window: MainWindow, app: StationApp) -> None:
     def form() -> Any:
         from ui.referral.create import ReferralForm
 
-        page = ReferralForm(app.ops, camera_id=camera_id)
+        page = ReferralForm(app.ops, camera_id=camera_id, mic=mic, speaker=speaker)
         status = getattr(app, "status", None)
         if status is not None:
             page.link_state = lambda: status.figures
@@ -38,7 +40,7 @@ def install(window: MainWindow, app: StationApp) -> None:
     def detail() -> Any:
         from ui.referral.detail import ReferralPage
 
-        return ReferralPage(app.ops)
+        return ReferralPage(app.ops, mic=mic, speaker=speaker)
 
     window.register_page(Page.REFERRALS, LazyPage(listing), QCoreApplication.translate("Navigation", "Referrals"))
     window.register_page(Page.REFER, LazyPage(form),

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, patients, referrals, specialties
+from station import attachments, patients, referrals, specialties, voice
 from station.clinical.assessment import Situation, assess
 from station.clinical.urgency import UrgencySuggestion
 from station.clinical.vitals import VitalsReading, from_observations, validate_vitals
@@ -56,6 +56,7 @@ from ui.referral.camera import CameraState, camera_state, looking, no_camera
 from ui.referral.consent import ConsentBox
 from ui.referral.photos import THUMB, Photo, read_photo, thumbnail
 from ui.referral.reach import tell_after_sending, unreachable
+from ui.referral.voice import VoiceNoteControl
 from ui.referral.words import specialty_text, urgency_choice_text, urgency_text
 
 
@@ -87,10 +88,13 @@ def load_context(store: Store, patient_id: str, encounter_id: str | None) -> Con
 
 
 def send(store: Store, patient_id: str, encounter_id: str | None, specialty: str, urgency: str,
-         question: str, photos: list[Photo], queue: bool, consent: dict | None = None) -> Referral:
-    """Store the photos and the referral together: all of it, or nothing."""
+         question: str, photos: list[Photo], queue: bool, consent: dict | None = None,
+         voice_note: bytes | None = None) -> Referral:
+    """Store the photos, the voice note and the referral together: all of it, or nothing."""
     with store.atomic():
         shas = [attachments.attach(store, patient_id, p.data, p.media_type, p.filename).sha256 for p in photos]
+        if voice_note:
+            shas.append(voice.attach(store, patient_id, voice_note).sha256)
         return referrals.create(store, patient_id, specialty, urgency, question, encounter_id=encounter_id,
                                 attachments=shas, queue=queue, consent=consent)
 
@@ -101,10 +105,13 @@ class ReferralForm(QWidget):
     navigate = Signal(str, object)
     sent = Signal(object)  # Referral
 
-    def __init__(self, ops: DbWorker, parent: QWidget | None = None, camera_id: str = "") -> None:
+    def __init__(self, ops: DbWorker, parent: QWidget | None = None, camera_id: str = "", mic: str = "",
+                 speaker: str = "") -> None:
         super().__init__(parent)
         self.ops = ops
         self.camera_id = camera_id
+        self.mic, self.speaker = mic, speaker
+        self.voice_note: bytes | None = None
         self.patient: Patient | None = None
         self.encounter_id: str | None = None
         self.suggestion: UrgencySuggestion | None = None
@@ -188,6 +195,10 @@ class ReferralForm(QWidget):
         photo_buttons.addWidget(self.remove_photo)
         photo_buttons.addStretch(1)
 
+        self.voice = VoiceNoteControl(self.tr("Attach to the referral"), self, mic=self.mic, speaker=self.speaker)
+        self.voice.attached.connect(self._voice_attached)
+        self.voice.discarded.connect(self._voice_removed)
+
         self.consent = ConsentBox(self.errors)
         self.consent.changed.connect(self._consent_changed)
 
@@ -223,6 +234,8 @@ class ReferralForm(QWidget):
         form.addWidget(self.photo_list)
         form.addLayout(photo_buttons)
         form.addWidget(self.photo_error)
+        form.addWidget(heading(self.tr("Voice note (optional)"), 3))
+        form.addWidget(self.voice)
         form.addWidget(self.consent)
         form.addStretch(1)
         body.setMaximumWidth(900)
@@ -248,6 +261,7 @@ class ReferralForm(QWidget):
         self.looking_for_camera = True
         self._show_camera(looking())
         self._camera_finder.look()
+        self.voice.look_for_microphone()
         QueryOp(self, lambda store: load_context(store, patient_id, encounter_id)).success(
             lambda ctx: self._show_context(ctx, suggestion)).run()
 
@@ -306,6 +320,8 @@ class ReferralForm(QWidget):
         self.question.clear()
         self.photos.clear()
         self._show_photos()
+        self.voice_note = None
+        self.voice.clear()
         self.errors.clear()
         self.status.clear()
         self.suggested.hide_banner()
@@ -387,6 +403,14 @@ class ReferralForm(QWidget):
         self.photo_list.setVisible(bool(self.photos))
         self.remove_photo.setVisible(bool(self.photos))
 
+    def _voice_attached(self, data: bytes) -> None:
+        self.voice_note = data
+        self.voice.show_attached(self.tr("A voice note is attached. It is sent with the referral; record "
+                                         "again to replace it."))
+
+    def _voice_removed(self) -> None:
+        self.voice_note = None
+
     # -- sending --------------------------------------------------------------------------
     def submit(self, queue: bool = True) -> None:
         """Send (queue) or keep as draft. A refusal keeps everything and names the field."""
@@ -396,7 +420,7 @@ class ReferralForm(QWidget):
         specialty = self.specialty.currentData() or ""
         urgency = self.chosen_urgency()
         question = self.question.toPlainText()
-        pid, eid, photos = self.patient.id, self.encounter_id, list(self.photos)
+        pid, eid, photos, spoken = self.patient.id, self.encounter_id, list(self.photos), self.voice_note
         consent = None
         asked = any(b.isChecked() for b in (*self.consent.by.values(), self.consent.agree, self.consent.refuse))
         if queue or asked:  # sending needs consent; a draft keeps whatever was already answered
@@ -409,7 +433,7 @@ class ReferralForm(QWidget):
         self.send_button.setEnabled(False)
         self.draft_button.setEnabled(False)
         CollectionOp(self, lambda store: send(store, pid, eid, specialty, urgency, question, photos, queue,
-                                              consent)).success(self._sent).failure(self._failed).run()
+                                              consent, spoken)).success(self._sent).failure(self._failed).run()
 
     def _consent_changed(self) -> None:
         refused = self.consent.refused()

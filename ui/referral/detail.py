@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station import attachments, conferences, consent, holders, referrals, specialties
+from station import attachments, conferences, consent, holders, referrals, specialties, voice
 from station.conferences import AgendaNotice
 from station.errors import NotFound
 from station.records import REFERRAL_STATES, Advice, Attachment, Message, Patient, Referral
@@ -47,6 +48,7 @@ from ui.patients.forms import (
 from ui.referral.consent import ConsentDialog, consent_line
 from ui.referral.escalation import EscalationNote
 from ui.referral.photos import THUMB, thumbnail
+from ui.referral.voice import VoiceNoteControl, _clock
 from ui.referral.words import case_summary_text, specialty_text, state_text, step_text, urgency_text
 
 ACCENT = "#1f6f5c"
@@ -65,6 +67,7 @@ class ReferralData:
     holder: holders.Holder | None = None  # who at the hub answers it, as the hub last said
     specialty_name: str = ""  # in the app's language, from the hub's list
     agenda: list[AgendaNotice] = field(default_factory=list)  # case conferences it is on
+    voice_notes: list[voice.VoiceNote] = dataclasses.field(default_factory=list)
 
 
 def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> ReferralData:
@@ -77,6 +80,8 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
         for sha in referral.attachments:
             found = store.find(Attachment, "sha256 = ?", [sha], limit=1)
             record = found[0] if found else None
+            if record is not None and record.media_type.startswith("audio/"):
+                continue  # a voice note: listed with the others, with a Play button
             try:
                 data = attachments.read(store, sha)
             except NotFound:  # a missing blob shows as a name without a picture
@@ -85,7 +90,8 @@ def load_referral(store: Store, referral_id: str, with_photos: bool = True) -> R
     return ReferralData(referral, patient, advice, messages, photos, sync_status.referral_problems(store, referral_id),
                         holders.holder(store, referral_id),
                         specialties.name_of(store, referral.specialty, urdu=is_rtl()),
-                        conferences.for_referral(store, referral_id))
+                        conferences.for_referral(store, referral_id),
+                        voice_notes=voice.on_referral(store, referral_id))
 
 
 # "›" is a mirrored character: in a right-to-left line Qt draws it as "‹", so one character points
@@ -145,9 +151,10 @@ class ReferralPage(QWidget):
 
     navigate = Signal(str, object)
 
-    def __init__(self, ops: DbWorker, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: DbWorker, parent: QWidget | None = None, mic: str = "", speaker: str = "") -> None:
         super().__init__(parent)
         self.ops = ops
+        self.mic, self.speaker = mic, speaker
         self.referral_id: str | None = None
         self.data: ReferralData | None = None
         self.errors = FormErrors()
@@ -230,6 +237,10 @@ class ReferralPage(QWidget):
         self.send_message_button.setObjectName("sendMessage")
         self.send_message_button.clicked.connect(self.send_message)
         set_button_height(self.chart_button, self.send_now, self.ack_button, self.send_message_button)
+        self.voice = VoiceNoteControl(self.tr("Send voice note"), self, mic=self.mic, speaker=self.speaker)
+        self.voice.attached.connect(self.send_voice)
+        self.voice_list = QVBoxLayout()
+        self.voice_list.setSpacing(4)
         compose_row = QHBoxLayout()
         compose_row.addWidget(self.compose, 1)
         compose_row.addWidget(self.send_message_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -259,11 +270,15 @@ class ReferralPage(QWidget):
         form.addWidget(self.question)
         form.addWidget(self.summary)
         form.addWidget(self.photos)
+        self.voice_heading = heading(self.tr("Voice notes"), 2)
+        form.addWidget(self.voice_heading)
+        form.addLayout(self.voice_list)
         form.addWidget(heading(self.tr("Messages"), 2))
         form.addWidget(self.no_messages)
         form.addLayout(self.thread)
         form.addLayout(compose_row)
         form.addWidget(self.compose_error)
+        form.addWidget(self.voice)
         form.addStretch(1)
         body.setMaximumWidth(980)
         scroll = QScrollArea()
@@ -281,6 +296,8 @@ class ReferralPage(QWidget):
             self.referral_id = referral_id
             self.data = None
             self.compose.clear()
+            self.voice.clear()
+        self.voice.look_for_microphone()
         self.refresh()
 
     def refresh(self, with_photos: bool = True) -> None:
@@ -321,6 +338,7 @@ class ReferralPage(QWidget):
         shown = [n for n in data.agenda if n.status != "removed"] or data.agenda[-1:]
         self.agenda_notice.setText("\n".join(agenda_sentence(n) for n in shown))
         self.agenda_notice.setVisible(bool(shown))
+        self._show_voice_notes(data.voice_notes)
 
     def _show_holder(self, holder: holders.Holder | None) -> None:
         if holder is None:  # the hub has not said (an older hub, or not yet)
@@ -373,6 +391,38 @@ class ReferralPage(QWidget):
             self.thread.addWidget(_bubble(message, self.tr("specialist") if message.author_role == "specialist"
                                           else self.tr("this clinic")))
         self.no_messages.setVisible(not messages)
+
+    def _show_voice_notes(self, notes: list[voice.VoiceNote]) -> None:
+        while self.voice_list.count():
+            item = self.voice_list.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for note in notes:
+            who = self.tr("specialist") if note.author_role == "specialist" else self.tr("this clinic")
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(f"{who}: {isolate(note.author_name)} · {local_datetime(note.at)}"
+                           + (f" · {_clock(note.duration_ms / 1000)}" if note.duration_ms else ""))
+            play = QPushButton(self.tr("Play") if note.arrived else self.tr("Arrives with the next sync"))
+            play.setObjectName("playVoice")
+            play.setEnabled(note.arrived)
+            play.clicked.connect(lambda _c=False, sha=note.sha256: self.play_voice(sha))
+            line.addWidget(play)
+            line.addWidget(label, 1)
+            self.voice_list.addWidget(row)
+        self.voice_heading.setVisible(bool(notes))
+
+    def play_voice(self, sha256: str) -> None:
+        """Read the note off the UI thread, then play it on the speaker chosen in Settings."""
+        QueryOp(self, lambda store: voice.read(store, sha256)).success(self.voice.play).failure(self._failed).run()
+
+    def send_voice(self, data: bytes) -> None:
+        if self.referral_id is None:
+            return
+        rid, words = self.referral_id, self.compose.toPlainText()
+        CollectionOp(self, lambda store: voice.send_message(store, rid, data, words)).success(
+            lambda _m: self._message_sent()).failure(self._failed).run()
 
     # -- actions --------------------------------------------------------------------------
     def acknowledge(self) -> None:
@@ -461,7 +511,12 @@ def _bubble(message: Message, role: str) -> QFrame:
     # The role word first: it sets the line's direction, the name keeps its own.
     header = QLabel(f"{role}: {isolate(message.author_name)} · {local_datetime(message.created_at)}")
     tint(header, ink=QUIET_INK)
-    text = QLabel(message.body)
+    body = message.body
+    if message.voice and body == voice.placeholder(int(message.voice.get("duration_ms") or 0)):
+        seconds = int(message.voice.get("duration_ms") or 0) // 1000
+        body = QCoreApplication.translate("ReferralPage", "Voice note (%1)").replace(
+            "%1", f"\u2066{seconds // 60}:{seconds % 60:02d}\u2069")  # played from the list above
+    text = QLabel(body)
     text.setWordWrap(True)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     layout = QVBoxLayout(frame)

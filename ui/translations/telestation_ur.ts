@@ -2578,17 +2578,17 @@
         <translation>مریض کا چارٹ</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="43"/>
+        <location filename="../referral/__init__.py" line="45"/>
         <source>Referrals</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="45"/>
+        <location filename="../referral/__init__.py" line="47"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/__init__.py" line="47"/>
+        <location filename="../referral/__init__.py" line="49"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
@@ -2601,167 +2601,187 @@
 <context>
     <name>PatientChartPage</name>
     <message>
-        <location filename="../patients/chart.py" line="253"/>
+        <location filename="../patients/chart.py" line="256"/>
         <source>Phone the patient, or record the outcome under Follow-ups due on the home page.</source>
         <translation>مریض کو فون کریں، یا ہوم صفحے پر واپسی کے دوروں میں نتیجہ درج کریں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="92"/>
+        <location filename="../patients/chart.py" line="95"/>
         <source>&amp;New consultation</source>
         <translation>نیا معائنہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="96"/>
+        <location filename="../patients/chart.py" line="99"/>
         <source>&amp;Edit details</source>
         <translation>تفصیلات میں ترمیم</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="100"/>
+        <location filename="../patients/chart.py" line="103"/>
         <source>Refer to a &amp;specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="104"/>
+        <location filename="../patients/chart.py" line="107"/>
         <source>E&amp;xport record (FHIR)</source>
         <translation>ریکارڈ برآمد کریں (FHIR)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="106"/>
+        <location filename="../patients/chart.py" line="109"/>
         <source>Save this patient&apos;s whole record as a FHIR R4 file, for another clinic or hospital system.</source>
         <translation>اس مریض کا پورا ریکارڈ FHIR R4 فائل کے طور پر محفوظ کریں، کسی دوسرے مرکز صحت یا ہسپتال کے نظام کے لیے۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="148"/>
+        <location filename="../patients/chart.py" line="151"/>
         <source>No consultations or referrals yet.</source>
         <translation>ابھی کوئی معائنہ یا ریفرل نہیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="152"/>
+        <location filename="../patients/chart.py" line="155"/>
         <source>Timeline</source>
         <translation>ترتیبِ واقعات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="161"/>
+        <location filename="../patients/chart.py" line="164"/>
         <source>No vital signs recorded yet.</source>
         <translation>ابھی کوئی اہم علامات درج نہیں ہوئیں۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="175"/>
+        <location filename="../patients/chart.py" line="178"/>
         <source>Vital signs over time</source>
         <translation>وقت کے ساتھ اہم علامات</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="211"/>
+        <location filename="../patients/chart.py" line="214"/>
         <source>Export the patient&apos;s record</source>
         <translation>مریض کا ریکارڈ برآمد کریں</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="212"/>
+        <location filename="../patients/chart.py" line="215"/>
         <source>FHIR JSON (*.json)</source>
         <translation>FHIR JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="220"/>
+        <location filename="../patients/chart.py" line="223"/>
         <source>Saved the record (%1 FHIR resources) to %2.</source>
         <translation>ریکارڈ (%1 FHIR وسائل) %2 میں محفوظ ہو گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="239"/>
+        <location filename="../patients/chart.py" line="242"/>
         <source>MRN %1</source>
         <translation>MRN %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="244"/>
+        <location filename="../patients/chart.py" line="247"/>
         <source>CNIC %1</source>
         <translation>شناختی کارڈ %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="246"/>
+        <location filename="../patients/chart.py" line="249"/>
         <source>Phone %1</source>
         <translation>فون %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="269"/>
+        <location filename="../patients/chart.py" line="272"/>
         <source>signed</source>
         <translation>دستخط شدہ</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="269"/>
+        <location filename="../patients/chart.py" line="272"/>
         <source>draft, not signed yet</source>
         <translation>مسودہ، ابھی دستخط نہیں ہوئے</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="270"/>
+        <location filename="../patients/chart.py" line="273"/>
         <source>Consultation (%1)</source>
         <translation>معائنہ (%1)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="272"/>
+        <location filename="../patients/chart.py" line="275"/>
         <source>correction</source>
         <translation>تصحیح</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="275"/>
+        <location filename="../patients/chart.py" line="278"/>
         <source>Complaint: %1</source>
         <translation>شکایت: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="279"/>
+        <location filename="../patients/chart.py" line="282"/>
         <source>Follow-up: %1</source>
         <translation>دوبارہ معائنہ: %1</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="285"/>
+        <location filename="../patients/chart.py" line="288"/>
         <source>Referral to %1 — %2</source>
         <translation>%1 کو ریفرل — %2</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="290"/>
+        <location filename="../patients/chart.py" line="293"/>
         <source>Advice has arrived and is not read yet.</source>
         <translation>مشورہ آ گیا ہے اور ابھی پڑھا نہیں گیا۔</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="296"/>
+        <location filename="../patients/chart.py" line="299"/>
         <source>Video consult with the specialist (%1)</source>
         <translation>ماہر ڈاکٹر سے ویڈیو مشاورت (%1)</translation>
     </message>
     <message>
+        <location filename="../patients/chart.py" line="305"/>
+        <source>Voice note from the specialist</source>
+        <translation>ماہر ڈاکٹر کا صوتی پیغام</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="306"/>
+        <source>Voice note from this clinic</source>
+        <translation>اس مرکز کا صوتی پیغام</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="311"/>
+        <source>Referral to %1</source>
+        <translation>%1 کو ریفرل</translation>
+    </message>
+    <message>
         <location filename="../patients/chart.py" line="313"/>
+        <source>It arrives with the next sync.</source>
+        <translation>یہ اگلی مطابقت کے ساتھ پہنچے گا۔</translation>
+    </message>
+    <message>
+        <location filename="../patients/chart.py" line="329"/>
         <source>Blood pressure</source>
         <translation>بلڈ پریشر</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="313"/>
+        <location filename="../patients/chart.py" line="329"/>
         <source>Heart rate</source>
         <translation>نبض</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="314"/>
+        <location filename="../patients/chart.py" line="330"/>
         <source>Respiratory rate</source>
         <translation>سانس کی رفتار</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="314"/>
+        <location filename="../patients/chart.py" line="330"/>
         <source>Temperature</source>
         <translation>درجہ حرارت</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="315"/>
+        <location filename="../patients/chart.py" line="331"/>
         <source>Oxygen saturation (SpO₂)</source>
         <translation>خون میں آکسیجن (SpO₂)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="315"/>
+        <location filename="../patients/chart.py" line="331"/>
         <source>Weight</source>
         <translation>وزن</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="316"/>
+        <location filename="../patients/chart.py" line="332"/>
         <source>Mid-upper arm circumference (MUAC)</source>
         <translation>بازو کا درمیانی گھیر (MUAC)</translation>
     </message>
     <message>
-        <location filename="../patients/chart.py" line="316"/>
+        <location filename="../patients/chart.py" line="332"/>
         <source>Height</source>
         <translation>قد</translation>
     </message>
@@ -3680,17 +3700,17 @@
 <context>
     <name>ReferralForm</name>
     <message>
-        <location filename="../referral/create.py" line="330"/>
+        <location filename="../referral/create.py" line="346"/>
         <source>For an emergency, phone the specialist on duty or the referral hospital now; do not wait for this referral.</source>
         <translation>ایمرجنسی میں ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں؛ اس ریفرل کا انتظار نہ کریں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="407"/>
+        <location filename="../referral/create.py" line="431"/>
         <source>Nothing was sent yet: record who consented to sharing first.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا: پہلے درج کریں کہ کس نے رضامندی دی۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="416"/>
+        <location filename="../referral/create.py" line="440"/>
         <source>Keep on this computer</source>
         <translation>اسی کمپیوٹر پر رکھیں</translation>
     </message>
@@ -3715,118 +3735,133 @@
         <translation>جواب کا انتظار نہ کریں: ابھی ڈیوٹی پر موجود ماہر ڈاکٹر یا ریفرل ہسپتال کو فون کریں، اور اگر مریض کو ہسپتال کی ضرورت ہو تو ریفرل خط کے ساتھ بھیجیں۔ ریفرل محفوظ ہے اور ہب سے رابطہ ہوتے ہی بھیج دیا جائے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="123"/>
+        <location filename="../referral/create.py" line="130"/>
         <source>Refer to a specialist</source>
         <translation>ماہر ڈاکٹر کو ریفر کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="259"/>
+        <location filename="../referral/create.py" line="273"/>
         <source>Choose a specialty…</source>
         <translation>شعبہ چنیں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="133"/>
+        <location filename="../referral/create.py" line="140"/>
         <source>&amp;Specialty</source>
         <translation>شعبہ</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="134"/>
+        <location filename="../referral/create.py" line="141"/>
         <source>Specialty: choose one from the list.</source>
         <translation>شعبہ: فہرست میں سے ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="141"/>
+        <location filename="../referral/create.py" line="148"/>
         <source>Urgency</source>
         <translation>فوریت</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="156"/>
+        <location filename="../referral/create.py" line="163"/>
         <source>Urgency: choose one.</source>
         <translation>فوریت: ایک چنیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="160"/>
+        <location filename="../referral/create.py" line="167"/>
         <source>What do you need to know from the specialist? e.g. &apos;Is this rash scabies or eczema, and what treatment?&apos;</source>
         <translation>آپ ماہر ڈاکٹر سے کیا جاننا چاہتے ہیں؟ مثلاً &apos;کیا یہ دانے خارش ہیں یا ایگزیما، اور علاج کیا ہو؟&apos;</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="163"/>
+        <location filename="../referral/create.py" line="170"/>
         <source>Your &amp;question for the specialist</source>
         <translation>ماہر ڈاکٹر کے لیے آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="165"/>
+        <location filename="../referral/create.py" line="172"/>
         <source>Question: write 10 to 2000 characters saying what you need to know.</source>
         <translation>سوال: 10 سے 2000 حروف میں لکھیں کہ آپ کیا جاننا چاہتے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="173"/>
+        <location filename="../referral/create.py" line="180"/>
         <source>Add &amp;photo or scan from a file…</source>
         <translation>فائل سے تصویر یا اسکین شامل کریں…</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="179"/>
+        <location filename="../referral/create.py" line="186"/>
         <source>Remove photo</source>
         <translation>تصویر ہٹائیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="184"/>
+        <location filename="../referral/create.py" line="191"/>
         <source>Photos: JPEG, PNG or PDF files up to 10 MB.</source>
         <translation>تصاویر: JPEG، PNG یا PDF فائلیں، زیادہ سے زیادہ 10 MB۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="194"/>
-        <location filename="../referral/create.py" line="416"/>
+        <location filename="../referral/create.py" line="198"/>
+        <source>Attach to the referral</source>
+        <translation>ریفرل کے ساتھ لگائیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="205"/>
+        <location filename="../referral/create.py" line="440"/>
         <source>Se&amp;nd to specialist</source>
         <translation>ماہر ڈاکٹر کو بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="198"/>
+        <location filename="../referral/create.py" line="209"/>
         <source>Keep as &amp;draft</source>
         <translation>مسودے کے طور پر رکھیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="201"/>
+        <location filename="../referral/create.py" line="212"/>
         <source>Cancel</source>
         <translation>منسوخ کریں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="222"/>
+        <location filename="../referral/create.py" line="233"/>
         <source>Photos and scans (optional)</source>
         <translation>تصاویر اور اسکین (اختیاری)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="281"/>
+        <location filename="../referral/create.py" line="237"/>
+        <source>Voice note (optional)</source>
+        <translation>صوتی پیغام (اختیاری)</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="295"/>
         <source>Suggested urgency: %1</source>
         <translation>تجویز کردہ فوریت: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="296"/>
+        <location filename="../referral/create.py" line="310"/>
         <source>Take a photo with the &amp;camera</source>
         <translation>کیمرے سے تصویر لیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="323"/>
+        <location filename="../referral/create.py" line="339"/>
         <source>You chose a lower urgency than the checks suggest. That is your decision; say why in the question.</source>
         <translation>آپ نے جانچ کی تجویز سے کم فوریت چنی ہے۔ یہ آپ کا فیصلہ ہے؛ سوال میں وجہ لکھ دیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="342"/>
+        <location filename="../referral/create.py" line="358"/>
         <source>Choose photos or scans</source>
         <translation>تصاویر یا اسکین چنیں</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="343"/>
+        <location filename="../referral/create.py" line="359"/>
         <source>Photos and scans (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>تصاویر اور اسکین (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="368"/>
+        <location filename="../referral/create.py" line="384"/>
         <source>The file could not be read: %1</source>
         <translation>فائل پڑھی نہیں جا سکی: %1</translation>
     </message>
     <message>
-        <location filename="../referral/create.py" line="432"/>
+        <location filename="../referral/create.py" line="408"/>
+        <source>A voice note is attached. It is sent with the referral; record again to replace it.</source>
+        <translation>صوتی پیغام لگا دیا گیا ہے۔ یہ ریفرل کے ساتھ بھیجا جائے گا؛ بدلنے کے لیے دوبارہ ریکارڈ کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/create.py" line="456"/>
         <source>Nothing was sent yet; what you wrote is kept. Correct the field marked in red.</source>
         <translation>ابھی کچھ نہیں بھیجا گیا؛ آپ کا لکھا ہوا باقی ہے۔ سرخ نشان والا خانہ درست کریں۔</translation>
     </message>
@@ -3834,134 +3869,161 @@
 <context>
     <name>ReferralPage</name>
     <message>
-        <location filename="../referral/detail.py" line="160"/>
+        <location filename="../referral/detail.py" line="167"/>
         <source>Referral</source>
         <translation>ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="165"/>
+        <location filename="../referral/detail.py" line="172"/>
         <source>Open the &amp;chart</source>
         <translation>چارٹ کھولیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="176"/>
+        <location filename="../referral/detail.py" line="183"/>
         <source>&amp;Send it now</source>
         <translation>ابھی بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="211"/>
+        <location filename="../referral/detail.py" line="218"/>
         <source>I have &amp;read this advice</source>
         <translation>میں نے یہ مشورہ پڑھ لیا ہے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="219"/>
+        <location filename="../referral/detail.py" line="226"/>
         <source>No advice yet. It appears here as soon as it arrives with a sync.</source>
         <translation>ابھی کوئی مشورہ نہیں۔ ہم آہنگی کے ساتھ آتے ہی یہاں نظر آئے گا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="224"/>
+        <location filename="../referral/detail.py" line="231"/>
         <source>No messages yet.</source>
         <translation>ابھی کوئی پیغام نہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="225"/>
+        <location filename="../referral/detail.py" line="232"/>
         <source>Write a message to the specialist (Ctrl+Enter sends it)</source>
         <translation>ماہر ڈاکٹر کو پیغام لکھیں (Ctrl+Enter سے بھیجیں)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="228"/>
+        <location filename="../referral/detail.py" line="235"/>
         <source>Message: write 1 to 4000 characters.</source>
         <translation>پیغام: 1 سے 4000 حروف لکھیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="229"/>
+        <location filename="../referral/detail.py" line="236"/>
         <source>Send &amp;message</source>
         <translation>پیغام بھیجیں</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="255"/>
+        <location filename="../referral/detail.py" line="240"/>
+        <source>Send voice note</source>
+        <translation>صوتی پیغام بھیجیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="266"/>
         <source>Specialist&apos;s advice</source>
         <translation>ماہر ڈاکٹر کا مشورہ</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="258"/>
+        <location filename="../referral/detail.py" line="269"/>
         <source>Your question</source>
         <translation>آپ کا سوال</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="262"/>
+        <location filename="../referral/detail.py" line="276"/>
         <source>Messages</source>
         <translation>پیغامات</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="300"/>
+        <location filename="../referral/detail.py" line="517"/>
+        <source>Voice note (%1)</source>
+        <translation>صوتی پیغام (%1)</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="273"/>
+        <source>Voice notes</source>
+        <translation>صوتی پیغامات</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="317"/>
         <source>Referral to %1</source>
         <translation>%1 کو ریفرل</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="301"/>
+        <location filename="../referral/detail.py" line="318"/>
         <source>Urgency: %1 · made on %2</source>
         <translation>فوریت: %1 · تاریخ %2</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="330"/>
+        <location filename="../referral/detail.py" line="348"/>
         <source>Answered by %1</source>
         <translation>جواب دے رہے ہیں: %1</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="333"/>
+        <location filename="../referral/detail.py" line="351"/>
         <source>PMDC registration %1</source>
         <translation>پی ایم ڈی سی رجسٹریشن نمبر %1</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="336"/>
+        <location filename="../referral/detail.py" line="354"/>
         <source>Since %1</source>
         <translation>%1 سے</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="338"/>
+        <location filename="../referral/detail.py" line="356"/>
         <source>No specialist has taken this referral yet; the hub&apos;s specialists of its specialty see it.</source>
         <translation>ابھی کسی ماہر نے یہ ریفرل نہیں لیا؛ ہب پر اس شعبے کے ماہرین اسے دیکھ رہے ہیں۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="349"/>
+        <location filename="../referral/detail.py" line="367"/>
         <source>Advice from %1 (%2)</source>
         <translation>%1 کا مشورہ (%2)</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="352"/>
+        <location filename="../referral/detail.py" line="370"/>
         <source>Assessment:</source>
         <translation>تشخیصی رائے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="353"/>
+        <location filename="../referral/detail.py" line="371"/>
         <source>Recommendations:</source>
         <translation>سفارشات:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="355"/>
+        <location filename="../referral/detail.py" line="373"/>
         <source>The treatment plan must change:</source>
         <translation>علاج کا منصوبہ بدلنا ضروری ہے:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="357"/>
+        <location filename="../referral/detail.py" line="375"/>
         <source>Follow-up:</source>
         <translation>دوبارہ معائنہ:</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="364"/>
+        <location filename="../referral/detail.py" line="382"/>
         <source>Read by %1 on %2.</source>
         <translation>%1 نے %2 کو پڑھا۔</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="373"/>
+        <location filename="../referral/detail.py" line="391"/>
+        <location filename="../referral/detail.py" line="401"/>
         <source>specialist</source>
         <translation>ماہر ڈاکٹر</translation>
     </message>
     <message>
-        <location filename="../referral/detail.py" line="374"/>
+        <location filename="../referral/detail.py" line="392"/>
+        <location filename="../referral/detail.py" line="401"/>
         <source>this clinic</source>
         <translation>یہ مرکز صحت</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="407"/>
+        <source>Play</source>
+        <translation>سنیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/detail.py" line="407"/>
+        <source>Arrives with the next sync</source>
+        <translation>اگلی مطابقت کے ساتھ پہنچے گا</translation>
     </message>
 </context>
 <context>
@@ -5472,6 +5534,81 @@
         <location filename="../consultation/vitals_panel.py" line="359"/>
         <source>If you refer this patient, suggested urgency: %1.</source>
         <translation>اگر آپ اس مریض کو ریفر کریں تو تجویز کردہ فوریت: %1۔</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceNoteControl</name>
+    <message>
+        <location filename="../referral/voice.py" line="71"/>
+        <location filename="../referral/voice.py" line="142"/>
+        <source>Record voice note</source>
+        <translation>صوتی پیغام ریکارڈ کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="73"/>
+        <source>Start or stop recording (%1)</source>
+        <translation>ریکارڈنگ شروع یا بند کریں (%1)</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="80"/>
+        <source>Microphone level</source>
+        <translation>مائیکروفون کی آواز کی سطح</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="83"/>
+        <source>Listen</source>
+        <translation>سن کر دیکھیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="86"/>
+        <location filename="../referral/voice.py" line="150"/>
+        <source>Discard</source>
+        <translation>مٹا دیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="133"/>
+        <source>No microphone was found on this computer, so voice notes cannot be recorded. Everything else here still works: write instead.</source>
+        <translation>اس کمپیوٹر پر کوئی مائیکروفون نہیں ملا، اس لیے صوتی پیغام ریکارڈ نہیں ہو سکتا۔ باقی سب کچھ کام کرتا ہے: لکھ کر بھیجیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="142"/>
+        <source>Stop recording</source>
+        <translation>ریکارڈنگ بند کریں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="150"/>
+        <source>Remove the voice note</source>
+        <translation>صوتی پیغام ہٹا دیں</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="168"/>
+        <source>Recording… speak now. Press Stop (or %1) when you have finished; at most 3 minutes.</source>
+        <translation>ریکارڈنگ جاری ہے… اب بولیں۔ بات ختم ہونے پر بند کریں دبائیں (یا %1)؛ زیادہ سے زیادہ 3 منٹ۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="184"/>
+        <source>Voice note recorded (%1). Listen to it, then attach it or discard it.</source>
+        <translation>صوتی پیغام ریکارڈ ہو گیا (%1)۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="204"/>
+        <source>The 3-minute limit was reached: the note was stopped there. Listen to it, then attach it or discard it.</source>
+        <translation>3 منٹ کی حد پوری ہو گئی: ریکارڈنگ وہیں رک گئی۔ اسے سنیں، پھر لگائیں یا مٹا دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="209"/>
+        <source>No microphone could be used, so no voice note can be recorded. Check the microphone in Settings. Everything else here still works: write your question instead.</source>
+        <translation>کوئی مائیکروفون استعمال نہیں ہو سکا، اس لیے صوتی پیغام ریکارڈ نہیں ہو سکتا۔ ترتیبات میں مائیکروفون دیکھیں۔ باقی سب کچھ کام کرتا ہے: اپنا سوال لکھ دیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="228"/>
+        <source>No speaker or headset could be used to play the note. Check the speaker in Settings.</source>
+        <translation>پیغام سنانے کے لیے کوئی اسپیکر یا ہیڈسیٹ استعمال نہیں ہو سکا۔ ترتیبات میں اسپیکر دیکھیں۔</translation>
+    </message>
+    <message>
+        <location filename="../referral/voice.py" line="239"/>
+        <source>The voice note was discarded.</source>
+        <translation>صوتی پیغام مٹا دیا گیا۔</translation>
     </message>
 </context>
 <context>
