@@ -68,7 +68,7 @@ def unread_referrals(conn: Connection, specialist_id: str, where: Collection[Any
     n = t.station_news
     joined, condition = _unread_news(specialist_id)
     rows = conn.execute(
-        select(n.c.referral_id, func.count().label("count"), func.min(n.c.received_at).label("first_at"),
+        select(n.c.referral_id, func.count().label("items"), func.min(n.c.received_at).label("first_at"),
                func.max(n.c.received_at).label("latest_at"))
         .select_from(joined).where(condition, *where)
         .group_by(n.c.referral_id).order_by(func.min(n.c.received_at), n.c.referral_id).limit(limit)
@@ -76,7 +76,7 @@ def unread_referrals(conn: Connection, specialist_id: str, where: Collection[Any
     found = {row.referral_id: row for row in rows}
     details = _details(conn, specialist_id, list(found))
     return {
-        ref_id: Unread(count=row.count, first_at=fmt.utc(row.first_at) or row.first_at,
+        ref_id: Unread(count=row.items, first_at=fmt.utc(row.first_at) or row.first_at,
                        latest_at=fmt.utc(row.latest_at) or row.latest_at, **details.get(ref_id, {}))
         for ref_id, row in found.items()
     }

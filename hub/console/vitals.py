@@ -82,7 +82,8 @@ def referral_vitals(sets: list[dict[str, Any]], encounter_id: str | None,
             "count": len(series),
             "chart": charts.sparkline(f"{name} over time", series[-30:], fmt.format_number, fmt.format_when),
         })
-    taken = max((row["at_time"] for row in rows if row["at_time"] is not None), default=None)
+    times: list[datetime] = [row["at_time"] for row in rows if isinstance(row["at_time"], datetime)]
+    taken = max(times, default=None)
     return {"rows": rows, "taken_at": taken, "source": source}
 
 
