@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from hub.console import calls, pages_audit, pages_auth, pages_dashboard, pages_referrals
+from hub.console import calls, conference, pages_audit, pages_auth, pages_dashboard, pages_referrals
 from hub.console.web import ConsolePageError, ConsoleRoute
 
 router = APIRouter(route_class=ConsoleRoute)
@@ -17,6 +17,7 @@ router.include_router(pages_referrals.router)
 router.include_router(pages_dashboard.router)
 router.include_router(pages_audit.router)
 router.include_router(calls.router)
+router.include_router(conference.router)
 
 
 @router.get("/{path:path}", include_in_schema=False)
