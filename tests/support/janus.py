@@ -157,3 +157,34 @@ def run_janus(tmp: Path, interface: str = "lo") -> Iterator[RunningJanus]:
             process.wait(timeout=5)
         if os.environ.get("TELEHUB_KEEP_JANUS_LOG") != "1":
             shutil.rmtree(folder / "recordings", ignore_errors=True)
+
+
+# Janus (libnice) never offers loopback candidates, so media tests run in a network namespace
+# with a veth pair: everyone's candidates are on NETNS_ADDRESS, which nothing outside can reach.
+NETNS_INTERFACE, NETNS_ADDRESS = "sfu0", "10.77.0.1"
+NETNS_SETUP = (f"ip link set lo up && ip link add {NETNS_INTERFACE} type veth peer name sfu1 && "
+               f"ip addr add {NETNS_ADDRESS}/24 dev {NETNS_INTERFACE} && ip addr add 10.77.0.2/24 dev sfu1 && "
+               f"ip link set {NETNS_INTERFACE} up && ip link set sfu1 up")
+
+
+@contextmanager
+def namespace_ice() -> Iterator[None]:
+    """Let aioice offer the namespace's address only."""
+    import aioice.ice
+
+    original = aioice.ice.get_host_addresses
+    aioice.ice.get_host_addresses = lambda use_ipv4, use_ipv6: [NETNS_ADDRESS] if use_ipv4 else []
+    try:
+        yield
+    finally:
+        aioice.ice.get_host_addresses = original
+
+
+def rerun_in_namespace(node: str, inside: str, root: Path, timeout: float = 400) -> subprocess.CompletedProcess[str]:
+    """Run one pytest node again inside a fresh network namespace set up for Janus."""
+    import sys
+
+    return subprocess.run(
+        ["unshare", "-n", "sh", "-c", NETNS_SETUP + ' && exec "$0" -m pytest -q -p no:cacheprovider "$1"',
+         sys.executable, node],
+        cwd=root, env={**os.environ, inside: "1"}, capture_output=True, text=True, timeout=timeout, check=False)
