@@ -121,7 +121,7 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
         with engine.begin() as conn:
             call, created = store.start_call(conn, station, body.call_id, body.referral_id, utcnow(), room)
             station_name = conn.execute(select(t.stations.c.name).where(t.stations.c.id == station)).scalar()
-        conference = janus.admit(call.sfu_room, station_name or "Station") if janus and call.sfu_room else None
+        conference = janus.admit(call.sfu_room, f"station:{station_name or 'Station'}") if janus and call.sfu_room else None
     except store.CallError as exc:
         return call_error(exc.status, exc.code, exc.message)
     except sfu.SfuError as exc:

@@ -124,8 +124,18 @@ def call_page(request: Request, call_id: str) -> Response:
         summary = _summaries(conn, [call], session.specialist.id, now)[0] if call else None
     if call is None or summary is None:
         raise ConsolePageError(404, "There is no call at this address. It may have been started on another hub.")
-    taken = call.specialist_id not in (None, session.specialist.id)
     specialist = session.specialist
+    if call.sfu_room is not None:
+        return render(request, "conference.html", {
+            "nav": "inbox", "call": call, "summary": summary,
+            "status_words": STATUS_WORDS.get(call.status, call.status),
+            "ended_by": ENDED_BY_WORDS.get(call.ended_by or ""),
+            "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
+            "join_path": f"/console/calls/{quote(call.id)}/conference/join",
+            "presence_path": f"/console/calls/{quote(call.id)}/conference/presence",
+            "leave_path": f"/console/calls/{quote(call.id)}/conference/leave",
+        })
+    taken = call.specialist_id not in (None, session.specialist.id)
     return render(request, "call.html", {
         "nav": "inbox",
         "call": call,

@@ -64,7 +64,7 @@ async def join(request: Request, call_id: str) -> Response:
         return _answer({"error": "not_live", "message": "This call has ended or does not run through the "
                         "conference server."}, 409)
     try:
-        access = await run_in_threadpool(janus.admit, call.sfu_room, specialist.name)
+        access = await run_in_threadpool(janus.admit, call.sfu_room, f"specialist:{specialist.name}")
     except sfu.SfuError as exc:
         return _answer({"error": "sfu_unavailable", "message": f"{exc} Reload the page to try again."}, 503)
     return _answer({"access": access.as_dict(), "ice_servers": []})
