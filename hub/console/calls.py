@@ -19,7 +19,7 @@ from hub.console import answer, auth, guard
 from hub.console import formatting as fmt
 from hub.console.guard import FormFields
 from hub.console.inbox import patient_payload
-from hub.console.web import ConsolePageError, ConsoleRoute, render
+from hub.console.web import CONTENT_SECURITY_POLICY, ConsolePageError, ConsoleRoute, render
 
 router = APIRouter(route_class=ConsoleRoute)
 
@@ -126,15 +126,7 @@ def call_page(request: Request, call_id: str) -> Response:
         raise ConsolePageError(404, "There is no call at this address. It may have been started on another hub.")
     specialist = session.specialist
     if call.sfu_room is not None:
-        return render(request, "conference.html", {
-            "nav": "inbox", "call": call, "summary": summary,
-            "status_words": STATUS_WORDS.get(call.status, call.status),
-            "ended_by": ENDED_BY_WORDS.get(call.ended_by or ""),
-            "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
-            "join_path": f"/console/calls/{quote(call.id)}/conference/join",
-            "presence_path": f"/console/calls/{quote(call.id)}/conference/presence",
-            "leave_path": f"/console/calls/{quote(call.id)}/conference/leave",
-        })
+        return _conference_page(request, call, summary, specialist)
     taken = call.specialist_id not in (None, session.specialist.id)
     return render(request, "call.html", {
         "nav": "inbox",
@@ -146,6 +138,26 @@ def call_page(request: Request, call_id: str) -> Response:
         "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
         "signal_path": f"/console/calls/{quote(call.id)}/signal",
     })
+
+
+def _conference_page(request: Request, call: store.Call, summary: dict[str, Any],
+                     specialist: auth.Specialist) -> Response:
+    """A call through the SFU: the page talks to Janus itself, so its origin joins connect-src."""
+    response = render(request, "conference.html", {
+            "nav": "inbox", "call": call, "summary": summary,
+            "status_words": STATUS_WORDS.get(call.status, call.status),
+            "ended_by": ENDED_BY_WORDS.get(call.ended_by or ""),
+            "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
+            "join_path": f"/console/calls/{quote(call.id)}/conference/join",
+            "presence_path": f"/console/calls/{quote(call.id)}/conference/presence",
+            "leave_path": f"/console/calls/{quote(call.id)}/conference/leave",
+        })
+    sfu_url = urlsplit(str(request.app.state.settings.sfu_url or ""))
+    if sfu_url.scheme in ("http", "https") and sfu_url.netloc:
+        origin = f"{sfu_url.scheme}://{sfu_url.netloc}"
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "connect-src 'self'", f"connect-src 'self' {origin}")
+    return response
 
 
 @router.post("/referrals/{referral_id}/call-proposals")
