@@ -67,7 +67,7 @@ async def join(request: Request, call_id: str) -> Response:
         access = await run_in_threadpool(janus.admit, call.sfu_room, f"specialist:{specialist.name}")
     except sfu.SfuError as exc:
         return _answer({"error": "sfu_unavailable", "message": f"{exc} Reload the page to try again."}, 503)
-    return _answer({"access": access.as_dict(), "ice_servers": []})
+    return _answer({"access": access.as_dict()})
 
 
 @router.post("/console/calls/{call_id}/conference/presence")
