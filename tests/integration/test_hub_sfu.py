@@ -142,3 +142,32 @@ def test_janus_tokens_follow_its_token_auth_secret_form() -> None:
     data, signature = token.split(":")
     assert data == "1000060,janus,janus.plugin.videoroom"
     assert base64.b64decode(signature) == hmac.new(b"s" * 20, data.encode(), hashlib.sha1).digest()
+
+
+@pytest.mark.parametrize("flags, secret, complaint", [
+    (["--sfu", "http://127.0.0.1:8088/janus"], None, "--sfu needs the secret shared with Janus"),
+    (["--sfu", "ws://127.0.0.1:8188"], "s" * 20, "must be Janus's HTTP API address"),
+    ([], "s" * 20, "without --sfu"),
+    (["--sfu", "http://127.0.0.1:8088/janus"], "short", "at least 16 characters"),
+    (["--sfu", "http://127.0.0.1:8088/janus"], "has a space in it somewhere", "without spaces"),
+])
+def test_telehub_serve_refuses_sfu_settings_that_cannot_work(
+        tmp_path: Path, flags: list[str], secret: str | None, complaint: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.cli import main as telehub
+
+    if secret is not None:
+        (tmp_path / "sfu-secret").write_text(secret + "\n")
+        flags = [*flags, "--sfu-secret-file", str(tmp_path / "sfu-secret")]
+    assert telehub(["serve", "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}", *flags]) == 1
+    assert complaint in capsys.readouterr().err
+
+
+def test_telehub_serve_says_when_the_secret_file_cannot_be_read(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.cli import main as telehub
+
+    missing = tmp_path / "nowhere" / "sfu-secret"
+    assert telehub(["serve", "--db", f"sqlite:///{tmp_path / 'h.sqlite3'}", "--sfu", "http://127.0.0.1:1/janus",
+                    "--sfu-secret-file", str(missing)]) == 1
+    assert f"the SFU secret file {missing} cannot be read" in capsys.readouterr().err
