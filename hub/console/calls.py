@@ -4,7 +4,7 @@ socket, and the "Propose a time" form on the referral page."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import Connection, and_, select
 
 from hub import tables as t
-from hub.calls import proposals, relay, store
+from hub.calls import participants, proposals, relay, store
 from hub.calls.ice import ice_servers
 from hub.console import answer, auth, guard
 from hub.console import formatting as fmt
@@ -80,7 +80,11 @@ def referral_context(conn: Connection, referral_id: str, specialist: auth.Specia
         {"status": STATUS_WORDS.get(c.status, c.status), "created_at": c.created_at,
          "specialist_name": c.specialist_name,
          "duration": fmt.format_duration(c.ended_at - c.answered_at) if c.ended_at and c.answered_at else None,
-         "ended_by": ENDED_BY_WORDS.get(c.ended_by or "")}
+         "ended_by": ENDED_BY_WORDS.get(c.ended_by or ""),
+         # Calls through the SFU list everyone who took part: the conference minutes.
+         "conference": c.sfu_room is not None,
+         "people": [{**p, "minutes": fmt.format_duration(timedelta(seconds=p["seconds"]))}
+                    for p in participants.participants(conn, c.id)] if c.sfu_room is not None else []}
         for c in store.calls_for_referral(conn, referral_id) if c.final
     ]
     return {

@@ -21,6 +21,7 @@ import requests
 from sqlalchemy import select
 
 from hub import tables as t
+from hub.calls import store
 from hub.calls.sfu import signed_token
 from hub.console import auth
 from sync.wire.ids import uuid7
@@ -119,6 +120,16 @@ def test_specialists_join_a_conference_call_and_the_minutes_list_everyone(sfu_hu
                             .order_by(t.call_participants.c.id)).all()
     assert [(r.role, r.display_name, r.left_at is not None) for r in rows] == [
         ("station", "BHU Jhok", False), ("specialist", "Dr Sana Khan", False), ("specialist", "Dr Imran Baloch", True)]
+    # The call ends (the station hangs up): the referral page keeps who took part, and for how long.
+    with sfu_hub.engine.begin() as conn:
+        assert store.mark_ended(conn, call_id, "station", "hung_up", t.utcnow())
+        referral_id = conn.execute(select(t.calls.c.referral_id).where(t.calls.c.id == call_id)).scalar_one()
+    page = requests.get(f"{sfu_hub.base_url}/referrals/{referral_id}",
+                        headers={"Cookie": f"{auth.SESSION_COOKIE}={khan.cookie}"}, timeout=10).text
+    assert ("In the call: BHU Jhok (station) (less than a minute), Dr Sana Khan (less than a minute), "
+            "Dr Imran Baloch (less than a minute)") in page
+    with sfu_hub.engine.connect() as conn:
+        assert conn.execute(select(t.call_participants).where(t.call_participants.c.left_at.is_(None))).all() == []
     # A page without the console's CSRF token is refused.
     forged = requests.post(f"{sfu_hub.base_url}/console/calls/{call_id}/conference/join",
                            headers={"Cookie": f"{auth.SESSION_COOKIE}={khan.cookie}"}, timeout=10)
