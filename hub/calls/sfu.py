@@ -111,7 +111,9 @@ class Janus:
         self._plugin(VIDEOROOM, {**common, "publishers": MAX_PUBLISHERS, "bitrate": ROOM_VIDEO_BITRATE,
                                  "bitrate_cap": True, "videocodec": "vp8", "audiocodec": "opus",
                                  "notify_joining": True})
-        self._plugin(AUDIOBRIDGE, {**common, "sampling_rate": 16000, "audiolevel_event": False,
+        # Talking events tell the station whose picture to show (the one who speaks, ~1 s after).
+        self._plugin(AUDIOBRIDGE, {**common, "sampling_rate": 16000, "audiolevel_event": True,
+                                   "audio_active_packets": 50, "audio_level_average": 40,
                                    "default_bitrate": 16000})
 
     def admit(self, room: int, display: str) -> Access:

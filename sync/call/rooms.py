@@ -1,20 +1,26 @@
 """The station's side of a call through the hub's SFU (Janus): its voice into the AudioBridge
 room (it hears one mix of everyone else), its picture into the VideoRoom room once.
 
-The station never subscribes to pictures there: on a 2G link it cannot take N of them; the
-specialists see it and each other. Both peer connections are offered by the station, complete
-with candidates (aiortc does not trickle), and answered by Janus.
+It receives one picture only, the active speaker's: on a 2G link it cannot take N of them.
+The AudioBridge's talking events say who speaks; the one subscription is switched to that
+specialist's picture (the first specialist's until someone speaks). The station's own
+connections are offered by the station, complete with candidates (aiortc does not trickle),
+and answered by Janus; the picture it receives is offered by Janus and answered here.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from aiortc import RTCPeerConnection, RTCRtpSender, RTCSessionDescription
 
 from sync.call.janus import JanusSession
 
+log = logging.getLogger("sync.call.rooms")
 VIDEOROOM = "janus.plugin.videoroom"
 AUDIOBRIDGE = "janus.plugin.audiobridge"
 
@@ -29,6 +35,15 @@ class StationRooms:
         self.voice: RTCPeerConnection | None = None
         self.picture: RTCPeerConnection | None = None
         self.video_sender: RTCRtpSender | None = None
+        # The one picture received: whose it is, and the handle that receives it.
+        self.seen: RTCPeerConnection | None = None
+        self.showing: int | None = None
+        self.on_picture_track: Callable[[Any], None] | None = None
+        self._viewer: int | None = None
+        self._feeds: dict[str, int] = {}  # specialist display -> VideoRoom feed id
+        self._voices: dict[int, str] = {}  # AudioBridge participant id -> display
+        self._tasks: list[asyncio.Task[Any]] = []
+        self._switching = asyncio.Lock()
 
     def _entry(self) -> dict[str, Any]:
         return {"room": int(self.access["room"]), "token": self.access["room_token"],
@@ -43,8 +58,9 @@ class StationRooms:
 
     async def join_voice(self, shape_sdp: Any) -> None:
         assert self.voice is not None
-        handle = await self.janus.attach(AUDIOBRIDGE)
-        await self.janus.message(handle, {"request": "join", **self._entry(), "muted": False})
+        handle = await self.janus.attach(AUDIOBRIDGE, self._voice_event)
+        joined = await self.janus.message(handle, {"request": "join", **self._entry(), "muted": False})
+        self._note_voices(joined.get("participants") or [])
         await self.voice.setLocalDescription(await self.voice.createOffer())
         offer = {"type": "offer", "sdp": shape_sdp(self.voice.localDescription.sdp), "trickle": False}
         answer = await self.janus.message(handle, {"request": "configure", "muted": False}, offer)
@@ -54,13 +70,78 @@ class StationRooms:
         """The station's picture into the VideoRoom (sendonly), once for everyone."""
         self.picture = RTCPeerConnection(self.configuration)
         self.video_sender = self.picture.addTrack(track)
-        handle = await self.janus.attach(VIDEOROOM)
-        await self.janus.message(handle, {"request": "join", "ptype": "publisher", **self._entry()})
+        handle = await self.janus.attach(VIDEOROOM, self._room_event)
+        joined = await self.janus.message(handle, {"request": "join", "ptype": "publisher", **self._entry()})
+        self._note_publishers(joined.get("publishers") or [])
         await self.picture.setLocalDescription(await self.picture.createOffer())
         offer = {"type": "offer", "sdp": shape_sdp(self.picture.localDescription.sdp), "trickle": False}
         answer = await self.janus.message(handle, {"request": "publish", "audio": False, "video": True}, offer)
         await self.picture.setRemoteDescription(RTCSessionDescription(answer["jsep"]["sdp"], "answer"))
         return self.video_sender
+
+    # -- the active speaker's picture -------------------------------------------------------------
+    def _note_voices(self, people: list[dict[str, Any]]) -> None:
+        for person in people:
+            if person.get("id") is not None:
+                self._voices[int(person["id"])] = str(person.get("display") or "")
+
+    def _note_publishers(self, publishers: list[dict[str, Any]]) -> None:
+        for publisher in publishers:
+            display = str(publisher.get("display") or "")
+            if display.startswith("specialist:"):
+                self._feeds[display] = int(publisher["id"])
+                if self.showing is None:
+                    self._task(self._show(int(publisher["id"])))
+
+    def _voice_event(self, event: dict[str, Any]) -> None:
+        data = event.get("plugindata", {}).get("data", {})
+        self._note_voices(data.get("participants") or [])
+        if data.get("audiobridge") == "talking" and data.get("id") is not None:
+            feed = self._feeds.get(self._voices.get(int(data["id"]), ""))
+            if feed is not None and feed != self.showing:
+                self._task(self._show(feed))
+
+    def _room_event(self, event: dict[str, Any]) -> None:
+        data = event.get("plugindata", {}).get("data", {})
+        self._note_publishers(data.get("publishers") or [])
+        gone = data.get("unpublished") or data.get("leaving")
+        if isinstance(gone, int) and gone == self.showing:
+            self._feeds = {d: f for d, f in self._feeds.items() if f != gone}
+            self.showing = None
+            if self._feeds:
+                self._task(self._show(next(iter(self._feeds.values()))))
+
+    async def _show(self, feed: int) -> None:
+        """Receive `feed`'s picture: a first subscription, then `switch` (no new connection)."""
+        async with self._switching:
+            if feed == self.showing:
+                return
+            try:
+                if self._viewer is None:
+                    await self._subscribe(feed)
+                else:
+                    await self.janus.message(self._viewer, {"request": "switch", "streams": [
+                        {"feed": feed, "mid": "0", "sub_mid": "0"}]})
+                self.showing = feed
+            except Exception as exc:  # a picture that cannot be shown must not end the call
+                log.warning("the specialist's picture could not be shown: %s", exc)
+
+    async def _subscribe(self, feed: int) -> None:
+        self.seen = RTCPeerConnection(self.configuration)
+        if self.on_picture_track is not None:
+            self.seen.on("track", self.on_picture_track)
+        handle = await self.janus.attach(VIDEOROOM)
+        offer = await self.janus.message(handle, {"request": "join", "ptype": "subscriber",
+                                                  "room": int(self.access["room"]), "token": self.access["room_token"],
+                                                  "streams": [{"feed": feed}]})
+        await self.seen.setRemoteDescription(RTCSessionDescription(offer["jsep"]["sdp"], "offer"))
+        await self.seen.setLocalDescription(await self.seen.createAnswer())
+        await self.janus.message(handle, {"request": "start"},
+                                 {"type": "answer", "sdp": self.seen.localDescription.sdp})
+        self._viewer = handle
+
+    def _task(self, coro: Any) -> None:
+        self._tasks.append(asyncio.ensure_future(coro))
 
     async def outbound_bytes(self) -> int:
         """Bytes this station has sent into the rooms so far (RTP payload and headers, all streams)."""
@@ -74,7 +155,9 @@ class StationRooms:
         return total
 
     async def close(self) -> None:
-        for pc in (self.picture, self.voice):
+        for task in self._tasks:
+            task.cancel()
+        for pc in (self.seen, self.picture, self.voice):
             if pc is not None:
                 with contextlib.suppress(Exception):
                     await pc.close()

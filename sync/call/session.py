@@ -185,6 +185,7 @@ class CallSession:
     async def _join_rooms(self, access: dict[str, Any], ice_servers: list[dict[str, Any]]) -> None:
         """Through the SFU: voice into the AudioBridge, picture into the VideoRoom, each sent once."""
         rooms = self.rooms = StationRooms(access, ice_configuration(ice_servers))
+        rooms.on_picture_track = self._remote_track  # the active speaker's picture, one at a time
 
         def shape(sdp: str) -> str:
             return tuning.with_bandwidth(sdp, self.profile) if self.profile else sdp

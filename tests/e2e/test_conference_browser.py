@@ -1,7 +1,7 @@
 """A case conference through the hub's SFU: one station (aiortc) and three specialists in Chromium.
 
 Janus (Debian's package) runs with a config of its own in the test's temp folder, on free ports.
-Everyone receives the station's picture (frames decoded, from getStats in each browser) and
+The station receives one picture, the active speaker's (a specialist's). Everyone receives the station's picture (frames decoded, from getStats in each browser) and
 voice (the AudioBridge mix: bytes and energy); each specialist sees the other two. The station
 sends one picture and one voice, whatever the number of specialists: measured at the station
 (outbound-rtp bytes) with one specialist and with three. The test runs itself again inside a
@@ -43,6 +43,9 @@ def test_three_specialists_see_and_hear_the_station_which_sends_one_stream(
         assert got["voiceBytes"] > 2000 and got["voiceEnergy"] > 0, (index, got)
         assert got["feeds"] == 3, f"specialist {index} should see the station and the two others: {got}"
         assert got["outboundVideo"] > 0, (index, got)
+    # The station receives one picture only (the active speaker's), not three.
+    assert figures.station_frames > 20 and figures.station_pictures == 1, (figures.station_frames,
+                                                                           figures.station_pictures)
     # One picture and one voice from the station, whether one or three specialists watch.
     assert figures.outbound_streams == {1: 2, 3: 2}, figures.outbound_streams
     one, three = figures.uplink_kbps[1], figures.uplink_kbps[3]

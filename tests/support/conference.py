@@ -73,6 +73,8 @@ class ConferenceFigures:
     uplink_kbps: dict[int, float] = field(default_factory=dict)  # specialists in the call -> station kbit/s
     outbound_streams: dict[int, int] = field(default_factory=dict)  # how many streams the station sent
     received: list[dict[str, Any]] = field(default_factory=list)  # per specialist page, at the end
+    station_frames: int = 0  # pictures the station received (one specialist's at a time)
+    station_pictures: int = 0  # how many pictures it was receiving at once
     participants: list[dict[str, Any]] = field(default_factory=list)
     janus_log: str = ""
 
@@ -165,6 +167,11 @@ def run_conference(tmp: Path, specialists: int = 3, measure_seconds: float = 10.
             time.sleep(3)
             figures.uplink_kbps[specialists], figures.outbound_streams[specialists] = uplink(measure_seconds)
             figures.received = [page.evaluate(RECEIVED) for page in pages]
+            figures.station_frames = session.frames_received
+            assert session.rooms is not None
+            figures.station_pictures = sum(
+                1 for pc in (session.rooms.seen, session.rooms.picture, session.rooms.voice) if pc is not None
+                for tr in pc.getTransceivers() if tr.kind == "video" and tr.currentDirection in ("recvonly", "sendrecv"))
             if screenshots is not None:
                 screenshots.mkdir(parents=True, exist_ok=True)
                 pages[0].screenshot(path=str(screenshots / "console-conference.png"), full_page=True)
