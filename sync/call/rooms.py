@@ -38,6 +38,7 @@ class StationRooms:
         # The one picture received: whose it is, and the handle that receives it.
         self.seen: RTCPeerConnection | None = None
         self.showing: int | None = None
+        self._wanted: int | None = None  # the feed last asked for (events arrive before it is shown)
         self.on_picture_track: Callable[[Any], None] | None = None
         self._viewer: int | None = None
         self._feeds: dict[str, int] = {}  # specialist display -> VideoRoom feed id
@@ -90,26 +91,31 @@ class StationRooms:
             display = str(publisher.get("display") or "")
             if display.startswith("specialist:"):
                 self._feeds[display] = int(publisher["id"])
-                if self.showing is None:
-                    self._task(self._show(int(publisher["id"])))
+                if self._wanted is None:
+                    self._want(int(publisher["id"]))
 
     def _voice_event(self, event: dict[str, Any]) -> None:
         data = event.get("plugindata", {}).get("data", {})
         self._note_voices(data.get("participants") or [])
         if data.get("audiobridge") == "talking" and data.get("id") is not None:
             feed = self._feeds.get(self._voices.get(int(data["id"]), ""))
-            if feed is not None and feed != self.showing:
-                self._task(self._show(feed))
+            if feed is not None and feed != self._wanted:
+                self._want(feed)
 
     def _room_event(self, event: dict[str, Any]) -> None:
         data = event.get("plugindata", {}).get("data", {})
         self._note_publishers(data.get("publishers") or [])
         gone = data.get("unpublished") or data.get("leaving")
-        if isinstance(gone, int) and gone == self.showing:
+        if isinstance(gone, int):
             self._feeds = {d: f for d, f in self._feeds.items() if f != gone}
-            self.showing = None
-            if self._feeds:
-                self._task(self._show(next(iter(self._feeds.values()))))
+            if gone == self._wanted:
+                self._wanted = None
+                if self._feeds:
+                    self._want(next(iter(self._feeds.values())))
+
+    def _want(self, feed: int) -> None:
+        self._wanted = feed
+        self._task(self._show(feed))
 
     async def _show(self, feed: int) -> None:
         """Receive `feed`'s picture: a first subscription, then `switch` (no new connection)."""
