@@ -121,7 +121,7 @@ class CallSession:
             await self._finish("failed", None, WORDS[words])
             return
         except SyncError as exc:
-            await self._finish("failed", None, exc.message)
+            await self._finish("failed", None, WORDS["sfu_unavailable"] if exc.code == "sfu_unavailable" else exc.message)
             return
         except Exception:
             log.exception("the call could not be created")

@@ -148,6 +148,25 @@ def test_a_station_is_told_in_words_when_the_conference_server_is_down(tmp_path:
     assert calls == [], "no call is left ringing without its rooms"
 
 
+def test_the_health_worker_reads_that_the_conference_server_is_down(tmp_path: Path) -> None:
+    import asyncio
+
+    from sync.call.events import WORDS
+    from sync.call.media import open_local
+    from sync.call.session import CallSession
+    from sync.call.speaker import Speaker
+    from tests.support.call_peer import enroll_and_refer
+
+    with run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", sfu_url=f"http://127.0.0.1:{free_port()}/janus",
+                 sfu_secret="x" * 24) as hub:
+        case = enroll_and_refer(hub.base_url, hub.new_station().code)
+        session = CallSession(case.client, case.referral_id, case.patient_id,
+                              media=open_local(None, None, synthetic=True), on_event=lambda e: None,
+                              speaker=Speaker(backends=()))
+        asyncio.run(session.start())
+    assert session.state == "failed" and session.words == WORDS["sfu_unavailable"]
+
+
 def test_janus_tokens_follow_its_token_auth_secret_form() -> None:
     token = signed_token("s" * 20, ("janus.plugin.videoroom",), ttl=60, now=1_000_000)
     data, signature = token.split(":")
