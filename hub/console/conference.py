@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import timedelta
 from typing import Any
 
@@ -78,7 +79,7 @@ async def presence(request: Request, call_id: str) -> Response:
         return refused or _answer({}, 401)
     settings = request.app.state.settings
 
-    def report() -> dict[str, Any]:
+    def report() -> tuple[dict[str, Any], int | None]:
         with guard.engine(request).begin() as conn:
             now = guard.now()
             cid = call_id[:64]
@@ -89,9 +90,16 @@ async def presence(request: Request, call_id: str) -> Response:
             store.expire_calls(conn, now, float(settings.call_ring_seconds), float(settings.call_gone_seconds),
                                call_id=cid)
             call = store.get_call(conn, cid)
-            return {"status": call.status if call else "ended", "people": _people(conn, cid)}
+            ended_room = call.sfu_room if call is not None and call.final else None
+            return {"status": call.status if call else "ended", "people": _people(conn, cid)}, ended_room
 
-    return _answer(await run_in_threadpool(report))
+    answer, ended_room = await run_in_threadpool(report)
+    janus = sfu.from_settings(settings)
+    if ended_room is not None and janus is not None:
+        # A call that ended without the station saying so (its link died): its rooms close here.
+        with contextlib.suppress(sfu.SfuError):
+            await run_in_threadpool(janus.destroy_rooms, ended_room)
+    return _answer(answer)
 
 
 @router.post("/console/calls/{call_id}/conference/leave")

@@ -130,6 +130,10 @@ def test_specialists_join_a_conference_call_and_the_minutes_list_everyone(sfu_hu
             "Dr Imran Baloch (less than a minute)") in page
     with sfu_hub.engine.connect() as conn:
         assert conn.execute(select(t.call_participants).where(t.call_participants.c.left_at.is_(None))).all() == []
+    # The first page to hear of the end closes the rooms: nobody can enter them any more.
+    assert console_join(sfu_hub, khan, call_id, "presence").json()["status"] == "ended"
+    access = first.json()["access"]
+    assert join_room(access, access["room_token"]).get("error_code") == 426, "the room is gone"
     # A page without the console's CSRF token is refused.
     forged = requests.post(f"{sfu_hub.base_url}/console/calls/{call_id}/conference/join",
                            headers={"Cookie": f"{auth.SESSION_COOKIE}={khan.cookie}"}, timeout=10)
