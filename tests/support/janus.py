@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import time
@@ -155,8 +154,6 @@ def run_janus(tmp: Path, interface: str = "lo") -> Iterator[RunningJanus]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
-        if os.environ.get("TELEHUB_KEEP_JANUS_LOG") != "1":
-            shutil.rmtree(folder / "recordings", ignore_errors=True)
 
 
 # Janus (libnice) never offers loopback candidates, so media tests run in a network namespace
