@@ -341,5 +341,10 @@
     el.leave.disabled = true;
     return;
   }
-  start().catch(function (err) { say("The call could not be joined: " + err.message, true); });
+  start().catch(function (err) {
+    // fetch() fails with a TypeError when Janus cannot be reached at all (network, proxy, TLS).
+    say(err instanceof TypeError
+      ? "The conference server could not be reached from this browser. Check the internet connection, then reload the page."
+      : "The call could not be joined: " + err.message, true);
+  });
 })();
