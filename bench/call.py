@@ -5,12 +5,16 @@
 - first_remote_frame_s: from the same click to the first picture from the specialist;
 - on loopback and over the emulated EDGE link (256 kbit/s, 600 ms RTT, 2% loss; needs root);
 - sender_cpu_share: the station process's CPU time ÷ wall time while it sends 320×240 at 10 fps
-  VP8 and 16 kbit/s Opus (low-bandwidth profile) to a specialist who sends nothing back.
+  VP8 and 16 kbit/s Opus (low-bandwidth profile) to a specialist who sends nothing back;
+- conference: a call through Janus (the hub's --sfu) with specialists in Chromium: connect_s (the
+  station starts the call -> the first specialist sees its picture) and the station's uplink in
+  kbit/s with 1 and with 3 specialists (outbound-rtp bytes at the station; needs root, Janus and
+  Chromium; runs in a network namespace of its own).
 
 The hub (`telehub serve`) and the specialist (an aiortc peer signed in to the console) run in
 processes of their own, so the station's CPU figure is the station's alone.
 
-    .venv/bin/python bench/call.py [--runs 3] [--cpu-seconds 20]
+    .venv/bin/python bench/call.py [--runs 3] [--cpu-seconds 20] [--only-conference]
 """
 
 from __future__ import annotations
@@ -215,13 +219,57 @@ def edge(folder: Path, runs: int) -> dict[str, Any]:
             hub.wait(10)
 
 
+def conference(measure_seconds: float) -> dict[str, Any]:
+    """The conference figures, measured by a copy of this script inside a network namespace."""
+    from tests.e2e.webrtc_support import why_not_isolated
+    from tests.support.conference import CHROMIUM
+    from tests.support.janus import NETNS_SETUP, why_no_janus
+
+    reason = why_no_janus() or (None if CHROMIUM.exists() else f"needs Chromium at {CHROMIUM}") or why_not_isolated()
+    if reason:
+        return {"skipped": reason}
+    done = subprocess.run(
+        ["unshare", "-n", "sh", "-c", NETNS_SETUP + ' && exec "$0" "$1" --conference-inside "$2"',
+         sys.executable, str(Path(__file__).resolve()), str(measure_seconds)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"failed": (done.stderr or done.stdout)[-800:]}
+    return dict(json.loads(lines[-1]))
+
+
+def conference_inside(measure_seconds: float) -> int:
+    from tests.support.conference import run_conference
+
+    with tempfile.TemporaryDirectory(prefix="bench-conference-") as tmp:
+        got = run_conference(Path(tmp), specialists=3, measure_seconds=measure_seconds)
+    print(json.dumps({
+        "connect_s": round(got.connect_s, 2),
+        "station_uplink_kbps_1_specialist": round(got.uplink_kbps[1], 1),
+        "station_uplink_kbps_3_specialists": round(got.uplink_kbps[3], 1),
+        "station_streams_sent": got.outbound_streams,
+        "measured_seconds": measure_seconds,
+        "note": "Janus VideoRoom (picture) + AudioBridge (voice mix) on one machine; specialists in Chromium",
+    }))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cpu-seconds", type=float, default=20.0)
     parser.add_argument("--specialist", metavar="HUB_URL", help=argparse.SUPPRESS)
     parser.add_argument("--receive-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--conference-seconds", type=float, default=15.0,
+                        help="how long the station's uplink is measured with 1 and with 3 specialists")
+    parser.add_argument("--only-conference", action="store_true", help="measure only the conference figures")
+    parser.add_argument("--conference-inside", type=float, metavar="SECONDS", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.conference_inside:
+        return conference_inside(args.conference_inside)
+    if args.only_conference:
+        print(json.dumps({"bench": "call", "conference": conference(args.conference_seconds)}))
+        return 0
     if args.specialist:
         with loopback_ice() if "127.0.0.1" in args.specialist else contextlib.nullcontext():
             return specialist_main(args.specialist, send=not args.receive_only)
@@ -231,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         out["loopback"] = loopback(folder, args.runs, args.cpu_seconds)
     with tempfile.TemporaryDirectory(prefix="bench-call-") as tmp:
         out["edge"] = edge(Path(tmp), args.runs)
+    out["conference"] = conference(args.conference_seconds)
     print(json.dumps(out))
     return 0
 

@@ -21,7 +21,7 @@ from hub.calls.store import count_calls_by_station
 from hub.cli_errors import CliError
 from hub.db import DatabaseUrlError, make_engine, migrate
 from hub.escalation.rota import hub_day
-from hub.settings import Settings, default_db_url, ice_from_env
+from hub.settings import Settings, default_db_url, ice_from_env, read_secret_file, sfu_from_env
 from hub.stations import StationError, create_station, revoke_station
 
 # Half a minute is for trying the sign-out out; a whole working day is the most a session lasts anyway.
@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--turn-ttl", type=int, default=24 * 3600, metavar="SECONDS",
                        help="how long TURN credentials stay valid (default 86400, i.e. 24 h)")
     cli_escalation.add_serve_options(serve)
+    serve.add_argument("--sfu", metavar="URL",
+                       help="Janus's HTTP API, e.g. https://hub.example.org/janus: calls then run through its "
+                       "VideoRoom and AudioBridge rooms so several specialists can join (default: $TELEHUB_SFU)")
+    serve.add_argument("--sfu-secret-file", metavar="PATH", type=Path,
+                       help="file holding the secret shared with Janus (its token_auth_secret and the plugins' "
+                       "admin_key); default: $TELEHUB_SFU_SECRET_FILE, else $TELEHUB_SFU_SECRET")
 
     station = commands.add_parser("station", help="add, revoke or list stations")
     station_cmds = station.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
@@ -180,7 +186,8 @@ def serve(url: str, args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}")
     settings = Settings(db_url=url, cookie_secure=not args.insecure_cookies, session_idle_minutes=idle_minutes(args),
-                        timezone=console_timezone(args), **ice_settings(args), **cli_escalation.serve_settings(args))
+                        timezone=console_timezone(args), **ice_settings(args), **cli_escalation.serve_settings(args),
+                        **sfu_settings(args))
     try:
         app = create_app(settings)
     except SQLAlchemyError as exc:
@@ -235,6 +242,25 @@ def ice_settings(args: argparse.Namespace) -> dict[str, Any]:
     if not 60 <= args.turn_ttl <= 7 * 24 * 3600:
         raise CliError(f"--turn-ttl must be between 60 and 604800 seconds, not {args.turn_ttl}")
     return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl}
+
+
+def sfu_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The SFU settings for `serve`: --sfu and --sfu-secret-file, else TELEHUB_SFU and its secret."""
+    try:
+        env = sfu_from_env()
+        secret = read_secret_file(args.sfu_secret_file) if args.sfu_secret_file else env["sfu_secret"]
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    url = args.sfu or env["sfu_url"]
+    if url and not url.startswith(("http://", "https://")):
+        raise CliError(f"--sfu {url!r} must be Janus's HTTP API address, starting with http:// or https:// "
+                       "(e.g. https://hub.example.org/janus)")
+    if url and not secret:
+        raise CliError("--sfu needs the secret shared with Janus: --sfu-secret-file PATH (or "
+                       "$TELEHUB_SFU_SECRET_FILE / $TELEHUB_SFU_SECRET)")
+    if secret and not url:
+        raise CliError("an SFU secret was given without --sfu (Janus's HTTP API address)")
+    return {"sfu_url": url, "sfu_secret": secret}
 
 
 def list_stations(engine: Engine, as_json: bool) -> None:

@@ -53,6 +53,10 @@ class Settings:
     turn_ttl_seconds: int = 24 * 3600
     # A call nobody joins within call_ring_seconds is missed; a side whose signaling socket has
     # been gone for call_gone_seconds ends it. Sockets poll the database this often for news.
+    # Calls with several specialists: Janus's HTTP API (sfu_url) and the secret shared with it
+    # (its token_auth_secret and the VideoRoom/AudioBridge admin_key). Without them, calls are 1:1.
+    sfu_url: str | None = None
+    sfu_secret: str | None = None
     call_ring_seconds: float = 120.0
     call_gone_seconds: float = 30.0
     signal_poll_seconds: float = 0.15
@@ -81,7 +85,7 @@ class Settings:
         url = db_url or env.get("TELEHUB_DB") or default_db_url(Path(data_dir) if data_dir else None)
         secure = env.get("TELEHUB_COOKIE_SECURE", "1").strip().lower() not in ("0", "false", "no")
         zone = env.get("TELEHUB_TIMEZONE", "").strip() or cls.timezone
-        return cls(db_url=url, cookie_secure=secure, timezone=zone, **ice_from_env())
+        return cls(db_url=url, cookie_secure=secure, timezone=zone, **ice_from_env(), **sfu_from_env())
 
 
 def ice_from_env() -> dict[str, Any]:
@@ -94,3 +98,28 @@ def ice_from_env() -> dict[str, Any]:
 
     return {"stun_urls": urls("TELEHUB_STUN"), "turn_urls": urls("TELEHUB_TURN"),
             "turn_secret": env.get("TELEHUB_TURN_SECRET") or None}
+
+
+def sfu_from_env() -> dict[str, Any]:
+    """TELEHUB_SFU (Janus's HTTP API URL) and its secret, from TELEHUB_SFU_SECRET_FILE (a file only
+    the hub's user can read) or TELEHUB_SFU_SECRET."""
+    env = os.environ
+    secret = env.get("TELEHUB_SFU_SECRET") or None
+    path = env.get("TELEHUB_SFU_SECRET_FILE")
+    if path:
+        secret = read_secret_file(Path(path))
+    return {"sfu_url": env.get("TELEHUB_SFU") or None, "sfu_secret": secret}
+
+
+def read_secret_file(path: Path) -> str:
+    """The secret on the file's first line; ValueError saying what is wrong otherwise."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"the SFU secret file {path} cannot be read: {exc}") from None
+    lines = text.strip().splitlines()
+    secret = lines[0].strip() if lines else ""
+    if len(secret) < 16 or any(c.isspace() or c in '"\\' for c in secret):
+        raise ValueError(f"the SFU secret in {path} must be one line of at least 16 characters, "
+                         "without spaces, quotes or backslashes")
+    return secret

@@ -317,7 +317,24 @@ calls = Table(
     # Heartbeats of each side's signaling socket: a side silent for too long ends the call.
     Column("station_seen_at", UtcDateTime),
     Column("specialist_seen_at", UtcDateTime),
+    # The Janus room number when the call runs through the SFU (several specialists); else NULL.
+    Column("sfu_room", BigInteger),
     Index("ix_calls_status_created", "status", "created_at"),
+)
+
+# Who was in a call, when they joined and left: the minutes of a consult or case conference.
+call_participants = Table(
+    "call_participants",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("call_id", String(64), nullable=False),
+    Column("role", String(16), nullable=False),  # station | specialist
+    Column("specialist_id", String(64)),
+    Column("display_name", String(200), nullable=False),
+    Column("joined_at", UtcDateTime, nullable=False),
+    Column("left_at", UtcDateTime),
+    Column("seen_at", UtcDateTime),
+    Index("ix_call_participants_call_id", "call_id", "joined_at"),
 )
 
 # Signaling messages between the two sides of a call, relayed through the database so that

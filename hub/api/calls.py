@@ -14,11 +14,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request, Response, WebSocket
 from fastapi.responses import JSONResponse
+from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
+from hub import tables as t
 from hub.api.errors import ApiError, responses
 from hub.api.transport import SignedRoute, authenticate, station_id
-from hub.calls import relay, store
+from hub.calls import relay, sfu, store
 from hub.calls.ice import ice_servers
 from hub.tables import utcnow
 from sync.wire.ids import utc_iso
@@ -47,7 +49,9 @@ def call_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     out = responses(*statuses)
     texts = {403: "The referral or call belongs to another station.", 404: "The hub has no call with this id.",
              409: "`referral_not_synced`: the hub has not received the referral yet (sync first); "
-                  "`call_id_reused`: this call id belongs to another referral."}
+                  "`call_id_reused`: this call id belongs to another referral.",
+             503: "`sfu_unavailable`: the hub runs calls through its SFU (Janus) and cannot reach it; "
+                  "or the database is unavailable."}
     for status, text in texts.items():
         if status in out:
             out[status] = {"model": CallErrorBody, "description": text}
@@ -84,7 +88,7 @@ def get_ice_servers(request: Request, station: Station) -> IceServersResponse:
     response_model=CallStartResponse,
     response_model_exclude_none=True,
     responses={200: {"model": CallStartResponse, "description": "This call id was started before."},
-               **call_responses(400, 401, 403, 409, 413, 415, 422)},
+               **call_responses(400, 401, 403, 409, 413, 415, 422, 503)},
 )
 def start(body: CallStartRequest, request: Request, response: Response, station: Station) -> Any:
     """Ring the specialists for a referral. Sending the same call id again answers 200 with its state.
@@ -103,11 +107,28 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     `missed`; a side whose socket stays closed for 30 s ends it. Refusals close the socket with
     4400 (a bad `after`), 4401 (signature), 4403 (another station's call) or 4404 (unknown call).
     """
+    engine = request.app.state.engine
+    janus = sfu.from_settings(request.app.state.settings)
+    room: int | None = None
     try:
-        with request.app.state.engine.begin() as conn:
-            call, created = store.start_call(conn, station, body.call_id, body.referral_id, utcnow())
+        if janus is not None:
+            with engine.begin() as conn:
+                known = store.get_call(conn, body.call_id)
+            # Rooms are made before the call is stored (no transaction waits on Janus).
+            if known is None:
+                room = sfu.new_room_id()
+                janus.create_rooms(room, f"call {body.call_id}")
+            else:
+                room = known.sfu_room
+        with engine.begin() as conn:
+            call, created = store.start_call(conn, station, body.call_id, body.referral_id, utcnow(), room)
+            station_name = conn.execute(select(t.stations.c.name).where(t.stations.c.id == station)).scalar()
+        conference = janus.admit(call.sfu_room, f"station:{station_name or 'Station'}") if janus and call.sfu_room else None
     except store.CallError as exc:
         return call_error(exc.status, exc.code, exc.message)
+    except sfu.SfuError as exc:
+        return call_error(503, "sfu_unavailable", f"{exc} Try again in a minute; if it persists, tell the hub's "
+                          "administrator.")
     if not created:
         response.status_code = 200
     return CallStartResponse.model_validate({
@@ -115,6 +136,7 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
         "status": call.status,
         "ice_servers": ice_servers(request.app.state.settings, station),
         "signal_path": signal_path(call.id),
+        "conference": conference.as_dict() if conference else None,
     })
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.websockets import WebSocketState
 
-from hub.calls import messages, store
+from hub.calls import messages, sfu, store
 from hub.db import reading
 from hub.tables import utcnow
 
@@ -223,6 +223,19 @@ async def _poll(
             shown = state
             await send(_state(call, peer, cursor))
         if call.final:
+            if peer.side == store.STATION and call.sfu_room is not None:
+                await _close_rooms(settings, call.sfu_room)
             await ws.close(code=CLOSE_NORMAL)
             return
         await asyncio.sleep(poll)
+
+
+async def _close_rooms(settings: Any, room: int) -> None:
+    """An ended call's SFU rooms go, so nobody stays connected to a finished call."""
+    janus = sfu.from_settings(settings)
+    if janus is None:
+        return
+    try:
+        await in_thread(janus.destroy_rooms, room)
+    except sfu.SfuError as exc:
+        log.warning("the SFU rooms of an ended call could not be closed: %s", exc)

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, and_, func, or_, select, text, update
 
 from hub import station_news
 from hub import tables as t
+from hub.calls import participants
 from hub.db import insert_ignore
 
 RINGING, ACTIVE, ENDED, MISSED = "ringing", "active", "ended", "missed"
@@ -62,6 +63,7 @@ class Call:
     created_at: datetime
     answered_at: datetime | None
     ended_at: datetime | None
+    sfu_room: int | None = None
 
     @property
     def final(self) -> bool:
@@ -74,6 +76,7 @@ def _call(row: Any) -> Call:
         specialty=row.specialty, status=row.status, specialist_id=row.specialist_id,
         specialist_name=row.specialist_name, ended_by=row.ended_by, end_reason=row.end_reason,
         created_at=row.created_at, answered_at=row.answered_at, ended_at=row.ended_at,
+        sfu_room=row.sfu_room,
     )
 
 
@@ -82,8 +85,11 @@ def get_call(conn: Connection, call_id: str) -> Call | None:
     return _call(row) if row is not None else None
 
 
-def start_call(conn: Connection, station_id: str, call_id: str, referral_id: str, now: datetime) -> tuple[Call, bool]:
-    """Ring the specialists for a referral; (call, created). The same call id again is harmless."""
+def start_call(conn: Connection, station_id: str, call_id: str, referral_id: str, now: datetime,
+               sfu_room: int | None = None) -> tuple[Call, bool]:
+    """Ring the specialists for a referral; (call, created). The same call id again is harmless.
+
+    `sfu_room`: the call runs through the SFU's rooms of that number (several specialists)."""
     existing = get_call(conn, call_id)
     if existing is not None:
         return _same_call(existing, station_id, referral_id), False
@@ -104,12 +110,15 @@ def start_call(conn: Connection, station_id: str, call_id: str, referral_id: str
         "id": call_id, "station_id": station_id, "referral_id": referral_id, "patient_id": ref.patient_id,
         "specialty": ref.specialty, "status": RINGING, "created_at": now,
         # The station opens its socket right after this answer; until then it counts as present.
-        "station_seen_at": now,
+        "station_seen_at": now, "sfu_room": sfu_room,
     })
     if inserted:
         station_news.add(conn, referral_id, station_id, "call", "The station asked for a video call.", now)
     call = get_call(conn, call_id)
     assert call is not None
+    if inserted:
+        name = conn.execute(select(t.stations.c.name).where(t.stations.c.id == station_id)).scalar()
+        participants.join(conn, call_id, STATION, None, name or "Station", now)
     return (call, True) if inserted else (_same_call(call, station_id, referral_id), False)
 
 
@@ -145,6 +154,8 @@ def expire_calls(
         update(c).where(*scope, c.c.status.in_(LIVE), or_(station_gone, and_(c.c.status == ACTIVE, specialist_gone)))
         .values(status=ENDED, ended_at=now, ended_by=NETWORK, end_reason="connection_lost")
     ).rowcount or 0
+    if changed:
+        participants.close_finished(conn, now, call_id)
     return changed
 
 
@@ -186,7 +197,24 @@ def mark_active(conn: Connection, call_id: str, specialist_id: str, now: datetim
         update(c).where(c.c.id == call_id, c.c.status == RINGING, c.c.specialist_id == specialist_id)
         .values(status=ACTIVE, answered_at=now)
     )
+    if result.rowcount:
+        name = conn.execute(select(c.c.specialist_name).where(c.c.id == call_id)).scalar()
+        participants.join(conn, call_id, SPECIALIST, specialist_id, name or "Specialist", now)
     return bool(result.rowcount)
+
+
+def join_conference(conn: Connection, call_id: str, specialist_id: str, name: str, now: datetime) -> bool:
+    """A specialist enters a live call that runs through the SFU; the first one answers it."""
+    c = t.calls
+    call = get_call(conn, call_id)
+    if call is None or call.final or call.sfu_room is None:
+        return False
+    if call.status == RINGING:
+        conn.execute(update(c).where(c.c.id == call_id, c.c.status == RINGING)
+                     .values(status=ACTIVE, answered_at=now, specialist_id=specialist_id, specialist_name=name))
+    conn.execute(update(c).where(c.c.id == call_id).values(specialist_seen_at=now))
+    participants.join(conn, call_id, SPECIALIST, specialist_id, name, now)
+    return True
 
 
 def mark_ended(conn: Connection, call_id: str, ended_by: str, reason: str, now: datetime) -> bool:
@@ -196,6 +224,7 @@ def mark_ended(conn: Connection, call_id: str, ended_by: str, reason: str, now: 
         update(c).where(c.c.id == call_id, c.c.status.in_(LIVE))
         .values(status=ENDED, ended_by=ended_by, end_reason=reason[:32], ended_at=now)
     )
+    participants.close_finished(conn, now, call_id)
     return bool(result.rowcount)
 
 
@@ -248,6 +277,8 @@ def joinable_calls(conn: Connection, specialist_id: str, referral_id: str | None
         or_(
             and_(c.c.status == RINGING, c.c.specialist_id.is_(None)),
             and_(c.c.status.in_(LIVE), c.c.specialist_id == specialist_id),
+            # A call through the SFU takes every specialist who joins, for as long as it lasts.
+            and_(c.c.status.in_(LIVE), c.c.sfu_room.is_not(None)),
         )
     ).order_by(c.c.created_at)
     if referral_id:

@@ -4,7 +4,7 @@ socket, and the "Propose a time" form on the referral page."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -13,13 +13,13 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import Connection, and_, select
 
 from hub import tables as t
-from hub.calls import proposals, relay, store
+from hub.calls import participants, proposals, relay, store
 from hub.calls.ice import ice_servers
 from hub.console import answer, auth, guard
 from hub.console import formatting as fmt
 from hub.console.guard import FormFields
 from hub.console.inbox import patient_payload
-from hub.console.web import ConsolePageError, ConsoleRoute, render
+from hub.console.web import CONTENT_SECURITY_POLICY, ConsolePageError, ConsoleRoute, render
 
 router = APIRouter(route_class=ConsoleRoute)
 
@@ -80,7 +80,11 @@ def referral_context(conn: Connection, referral_id: str, specialist: auth.Specia
         {"status": STATUS_WORDS.get(c.status, c.status), "created_at": c.created_at,
          "specialist_name": c.specialist_name,
          "duration": fmt.format_duration(c.ended_at - c.answered_at) if c.ended_at and c.answered_at else None,
-         "ended_by": ENDED_BY_WORDS.get(c.ended_by or "")}
+         "ended_by": ENDED_BY_WORDS.get(c.ended_by or ""),
+         # Calls through the SFU list everyone who took part: the conference minutes.
+         "conference": c.sfu_room is not None,
+         "people": [{**p, "minutes": fmt.format_duration(timedelta(seconds=p["seconds"]))}
+                    for p in participants.participants(conn, c.id)] if c.sfu_room is not None else []}
         for c in store.calls_for_referral(conn, referral_id) if c.final
     ]
     return {
@@ -123,8 +127,10 @@ def call_page(request: Request, call_id: str) -> Response:
         summary = _summaries(conn, [call], session.specialist.id, now)[0] if call else None
     if call is None or summary is None:
         raise ConsolePageError(404, "There is no call at this address. It may have been started on another hub.")
-    taken = call.specialist_id not in (None, session.specialist.id)
     specialist = session.specialist
+    if call.sfu_room is not None:
+        return _conference_page(request, call, summary, specialist)
+    taken = call.specialist_id not in (None, session.specialist.id)
     return render(request, "call.html", {
         "nav": "inbox",
         "call": call,
@@ -135,6 +141,26 @@ def call_page(request: Request, call_id: str) -> Response:
         "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
         "signal_path": f"/console/calls/{quote(call.id)}/signal",
     })
+
+
+def _conference_page(request: Request, call: store.Call, summary: dict[str, Any],
+                     specialist: auth.Specialist) -> Response:
+    """A call through the SFU: the page talks to Janus itself, so its origin joins connect-src."""
+    response = render(request, "conference_call.html", {
+            "nav": "inbox", "call": call, "summary": summary,
+            "status_words": STATUS_WORDS.get(call.status, call.status),
+            "ended_by": ENDED_BY_WORDS.get(call.ended_by or ""),
+            "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
+            "join_path": f"/console/calls/{quote(call.id)}/conference/join",
+            "presence_path": f"/console/calls/{quote(call.id)}/conference/presence",
+            "leave_path": f"/console/calls/{quote(call.id)}/conference/leave",
+        })
+    sfu_url = urlsplit(str(request.app.state.settings.sfu_url or ""))
+    if sfu_url.scheme in ("http", "https") and sfu_url.netloc:
+        origin = f"{sfu_url.scheme}://{sfu_url.netloc}"
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "connect-src 'self'", f"connect-src 'self' {origin}")
+    return response
 
 
 @router.post("/referrals/{referral_id}/call-proposals")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from hub.console import (
     calls,
+    conference,
     holding,
     pages_audit,
     pages_auth,
@@ -33,6 +34,7 @@ router.include_router(pages_opinions.router)
 router.include_router(pages_conferences.router)
 router.include_router(pages_library.router)
 router.include_router(voice.router)
+router.include_router(conference.router)
 
 
 @router.get("/{path:path}", include_in_schema=False)

@@ -56,4 +56,6 @@ WORDS = {
                   "then start the call again.",
     "other_clinic": "This referral belongs to another clinic, so it cannot be called about from here.",
     "unknown": "The hub does not know this referral. Press \"Sync now\" and try again.",
+    "sfu_unavailable": "The hub's conference server is not answering, so the call could not start. Try again "
+                       "in a minute; if it keeps failing, tell the hub administrator.",
 }

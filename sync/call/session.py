@@ -27,6 +27,7 @@ from sync.call.media import LocalMedia, drain
 from sync.call.problems import CAMERA_NOT_BACK
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 from sync.call.quality import Level, QualityPolicy, Thresholds
+from sync.call.rooms import StationRooms
 from sync.call.signaling import REFUSALS, Signaling, SignalingError
 from sync.call.speaker import Speaker
 from sync.call.stats import Counters, counters, figures
@@ -89,6 +90,9 @@ class CallSession:
         self.client: HubClient | None = None
         self.pc: RTCPeerConnection | None = None
         self.signaling: Signaling | None = None
+        # A call through the hub's SFU (several specialists): the station's rooms there.
+        self.rooms: StationRooms | None = None
+        self._hub_active = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._video_sender: Any = None
         self._camera_on = True
@@ -117,7 +121,7 @@ class CallSession:
             await self._finish("failed", None, WORDS[words])
             return
         except SyncError as exc:
-            await self._finish("failed", None, exc.message)
+            await self._finish("failed", None, WORDS["sfu_unavailable"] if exc.code == "sfu_unavailable" else exc.message)
             return
         except Exception:
             log.exception("the call could not be created")
@@ -125,11 +129,16 @@ class CallSession:
             return
         if self._finished:  # hung up while the hub was being asked
             return
+        conference = created.get("conference")
         try:
-            await self._offer_media(created.get("ice_servers") or [])
+            if conference:
+                await self._join_rooms(conference, created.get("ice_servers") or [])
+            else:
+                await self._offer_media(created.get("ice_servers") or [])
             self.signaling = Signaling(self.client, created.get("signal_path") or f"/api/v1/calls/{self.call_id}/signal")
             await self.signaling.open()
-            await self.signaling.send(self._offer or {})
+            if not conference:
+                await self.signaling.send(self._offer or {})
         except SignalingError as exc:
             await self._finish("failed", None, exc.message)
             return
@@ -172,6 +181,28 @@ class CallSession:
         await pc.setLocalDescription(await pc.createOffer())  # gathers all candidates (non-trickle)
         sdp = pc.localDescription.sdp
         self._offer = {"type": "offer", "sdp": tuning.with_bandwidth(sdp, self.profile) if self.profile else sdp}
+
+    async def _join_rooms(self, access: dict[str, Any], ice_servers: list[dict[str, Any]]) -> None:
+        """Through the SFU: voice into the AudioBridge, picture into the VideoRoom, each sent once."""
+        rooms = self.rooms = StationRooms(access, ice_configuration(ice_servers))
+        rooms.on_picture_track = self._remote_track  # the active speaker's picture, one at a time
+
+        def shape(sdp: str) -> str:
+            return tuning.with_bandwidth(sdp, self.profile) if self.profile else sdp
+
+        pc = self.pc = await rooms.open_voice(self.media.audio)
+        pc.on("connectionstatechange", self._connection_changed)
+        pc.on("track", self._remote_track)
+        await rooms.join_voice(shape)
+        feed = self.media.video
+        if feed is not None:
+            feed.on_preview = lambda picture: self._emit(CallEvent("local_frame", frame=picture))
+            feed.start()
+            self._video_sender = await rooms.publish_picture(feed.track(), shape)
+            self._update_video()
+            if not self._camera_on:
+                self._task(self._switch_camera(False))
+        self._answered.set()  # nothing to wait for: Janus has answered both
 
     async def hang_up(self) -> None:
         """End the call from this side (also cancels one still ringing)."""
@@ -266,7 +297,13 @@ class CallSession:
         elif kind == "state":
             status = message.get("status")
             self.specialist_name = message.get("specialist_name") or self.specialist_name
-            if status == "active" and self.connected_at is None:
+            if status == "active" and self.rooms is not None:
+                self._hub_active = True
+                if self.pc is not None and self.pc.connectionState == "connected" and self.connected_at is None:
+                    self._went_active()
+                elif self.connected_at is None:
+                    self._state("connecting", WORDS["joined"].format(name=self.specialist_name or "The specialist"))
+            elif status == "active" and self.connected_at is None:
                 self._state("connecting", WORDS["joined"].format(name=self.specialist_name or "The specialist"))
             elif status == "missed":
                 await self._finish("missed", "missed", WORDS["missed"])
@@ -287,17 +324,22 @@ class CallSession:
             return
         state = self.pc.connectionState
         if state == "connected" and self.connected_at is None:
-            self.connected_at, self.times["connected"] = datetime.now(UTC), time.monotonic()
-            self._state("active", WORDS["active"])
-            self._task(self._watch_stats())
-            if self.signaling is not None:  # the specialist's page shows the station's link from the start
-                self._task(self.signaling.send({"type": "quality", "level": self.level}))
+            # Through the SFU the media connects to Janus at once; the call starts when a specialist joins.
+            if self.rooms is None or self._hub_active:
+                self._went_active()
         elif state == "failed":
             self._task(self._finish("network", None, WORDS["network"], bye="error"))
         elif state == "closed":
             # aiortc closes the connection itself when ICE consent expires (a dead link), and when the
             # other side closes its media on hanging up: then its bye follows through the hub.
             self._task(self._closed_under_us())
+
+    def _went_active(self) -> None:
+        self.connected_at, self.times["connected"] = datetime.now(UTC), time.monotonic()
+        self._state("active", WORDS["active"])
+        self._task(self._watch_stats())
+        if self.signaling is not None:  # the specialist's page shows the station's link from the start
+            self._task(self.signaling.send({"type": "quality", "level": self.level}))
 
     async def _closed_under_us(self, grace: float = 3.0) -> None:
         await asyncio.sleep(grace)
@@ -392,6 +434,8 @@ class CallSession:
                 task.cancel()
         if self.signaling is not None:
             await self.signaling.close()
+        if self.rooms is not None:
+            await self.rooms.close()
         if self.pc is not None:
             await self.pc.close()
         if self.speaker is not None:

@@ -273,11 +273,24 @@ class CallStartRequest(WireModel):
     referral_id: Uuid
 
 
+class ConferenceAccess(WireModel):
+    """One participant's way into a call's Janus rooms (VideoRoom for pictures, AudioBridge for voice)."""
+
+    url: str = Field(description="Janus's HTTP API, e.g. https://hub.example.org/janus")
+    token: str = Field(description="Janus token (time-limited, signed by the hub); send it with every request.")
+    room: int = Field(description="The room number, the same in VideoRoom and AudioBridge.")
+    room_token: str = Field(description="This participant's entry to the room (the room's `allowed` list).")
+    display: str
+
+
 class CallStartResponse(WireModel):
     call_id: str
     status: Literal["ringing", "active", "ended", "missed"]
     ice_servers: list[IceServer]
     signal_path: str = Field(description="Open a WebSocket here (signed GET) to exchange offer and answer.")
+    conference: ConferenceAccess | None = Field(
+        default=None, description="Present when the hub runs calls through its SFU (Janus): join these rooms "
+        "instead of sending an offer; the signaling socket still carries the call's state and `bye`.")
 
 
 class CallStatusResponse(WireModel):

@@ -134,6 +134,9 @@ def session_sentences() -> dict[str, str]:
             "Call", "This referral belongs to another clinic, so it cannot be called about from here."),
         "unknown": QCoreApplication.translate(
             "Call", "The hub does not know this referral. Press \"Sync now\" and try again."),
+        "sfu_unavailable": QCoreApplication.translate(
+            "Call", "The hub's conference server is not answering, so the call could not start. Try again in a "
+                    "minute; if it keeps failing, tell the hub administrator."),
     }
 
 

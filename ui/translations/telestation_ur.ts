@@ -755,42 +755,47 @@
         <translation>حب اس ریفرل سے واقف نہیں۔ &quot;ابھی ہم آہنگ کریں&quot; دبائیں اور دوبارہ کوشش کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="143"/>
+        <location filename="../call/words.py" line="137"/>
+        <source>The hub&apos;s conference server is not answering, so the call could not start. Try again in a minute; if it keeps failing, tell the hub administrator.</source>
+        <translation>حب کا کانفرنس سرور جواب نہیں دے رہا، اس لیے کال شروع نہیں ہو سکی۔ ایک منٹ بعد دوبارہ کوشش کریں؛ اگر بار بار ایسا ہو تو حب کے منتظم کو بتائیں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="146"/>
         <source>The hub could not follow this call&apos;s connection. Start the call again.</source>
         <translation>حب اس کال کا رابطہ برقرار نہیں رکھ سکا۔ کال دوبارہ شروع کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="144"/>
+        <location filename="../call/words.py" line="147"/>
         <source>The hub did not accept this station&apos;s key for the call. An administrator must enroll it again.</source>
         <translation>حب نے کال کے لیے اس اسٹیشن کی کلید قبول نہیں کی۔ منتظم کو اس کا دوبارہ اندراج کرنا ہوگا۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="147"/>
+        <location filename="../call/words.py" line="150"/>
         <source>This call belongs to another clinic.</source>
         <translation>یہ کال کسی دوسرے کلینک کی ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="148"/>
+        <location filename="../call/words.py" line="151"/>
         <source>The hub does not know this call any more. Start the call again.</source>
         <translation>حب اب اس کال سے واقف نہیں۔ دوبارہ کال شروع کریں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="181"/>
+        <location filename="../call/words.py" line="184"/>
         <source>The camera could not be opened, so this call is voice only. Check that the camera is connected and not used by another program.</source>
         <translation>کیمرا نہیں کھل سکا، اس لیے یہ کال صرف آواز کی ہے۔ دیکھیں کہ کیمرا لگا ہوا ہے اور کوئی دوسرا پروگرام اسے استعمال نہیں کر رہا۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="184"/>
+        <location filename="../call/words.py" line="187"/>
         <source>The camera could not be switched back on. Check that it is connected and not used by another program; the call goes on with voice.</source>
         <translation>کیمرا دوبارہ آن نہیں ہو سکا۔ دیکھیں کہ کیمرا لگا ہوا ہے اور کوئی دوسرا پروگرام اسے استعمال نہیں کر رہا؛ کال آواز کے ساتھ جاری ہے۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="187"/>
+        <location filename="../call/words.py" line="190"/>
         <source>The microphone could not be opened: the specialist will not hear you. Check the microphone in Settings.</source>
         <translation>مائیکروفون نہیں کھل سکا: ماہر ڈاکٹر آپ کی آواز نہیں سنیں گے۔ ترتیبات میں مائیکروفون دیکھیں۔</translation>
     </message>
     <message>
-        <location filename="../call/words.py" line="190"/>
+        <location filename="../call/words.py" line="193"/>
         <source>No speaker or headset found: you will not hear the specialist. Connect a speaker or headset, check it in Settings, then call again.</source>
         <translation>کوئی اسپیکر یا ہیڈسیٹ نہیں ملا: آپ ماہر ڈاکٹر کی آواز نہیں سن سکیں گے۔ اسپیکر یا ہیڈسیٹ لگائیں، ترتیبات میں اسے دیکھیں، پھر دوبارہ کال کریں۔</translation>
     </message>

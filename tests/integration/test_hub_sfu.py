@@ -1,0 +1,207 @@
+"""Calls through the hub's SFU: Janus rooms per call, per-person access, participants.
+
+Debian's Janus is started by the test with a config of its own (token auth on, free ports); no
+media flows here (tests/e2e/test_sfu_conference_call.py has the media). Skipped, saying why,
+when Janus is not installed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import select
+
+from hub import tables as t
+from hub.calls import store
+from hub.calls.sfu import signed_token
+from hub.console import auth
+from sync.wire.ids import uuid7
+from tests.integration.calls_support import Doctor, referred, sign_in, start_call
+from tests.support.janus import RunningJanus, run_janus, why_no_janus
+from tests.support.server import RunningHub, free_port, run_hub
+from tests.support.station_client import StationClient
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture
+def janus(tmp_path: Path) -> Iterator[RunningJanus]:
+    reason = why_no_janus()
+    if reason:
+        pytest.skip(f"calls through the SFU not tested: {reason}")
+    with run_janus(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture
+def sfu_hub(tmp_path: Path, janus: RunningJanus) -> Iterator[RunningHub]:
+    with run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", cookie_secure=False, sfu_url=janus.url,
+                 sfu_secret=janus.secret) as hub:
+        yield hub
+
+
+def janus_post(url: str, body: dict[str, Any]) -> dict[str, Any]:
+    answer: dict[str, Any] = requests.post(url, json={**body, "transaction": secrets.token_hex(6)}, timeout=10).json()
+    return answer
+
+
+def join_room(access: dict[str, Any], room_token: str | None) -> dict[str, Any]:
+    """Open a Janus session with the person's token and ask to join the call's VideoRoom."""
+    session = janus_post(access["url"], {"janus": "create", "token": access["token"]})["data"]["id"]
+    handle = janus_post(f"{access['url']}/{session}", {"janus": "attach", "plugin": "janus.plugin.videoroom",
+                                                       "token": access["token"]})["data"]["id"]
+    body: dict[str, Any] = {"request": "join", "ptype": "publisher", "room": access["room"], "display": "x"}
+    if room_token is not None:
+        body["token"] = room_token
+    janus_post(f"{access['url']}/{session}/{handle}", {"janus": "message", "body": body, "token": access["token"]})
+    events = requests.get(f"{access['url']}/{session}", params={"maxev": 5, "token": access["token"]},
+                          timeout=40).json()
+    events = events if isinstance(events, list) else [events]
+    return next(e for e in events if e.get("janus") == "event")["plugindata"]["data"]
+
+
+def console_join(hub: RunningHub, doctor: Doctor, call_id: str, what: str = "join") -> requests.Response:
+    return requests.post(f"{hub.base_url}/console/calls/{call_id}/conference/{what}",
+                         headers={"Cookie": f"{auth.SESSION_COOKIE}={doctor.cookie}", "X-CSRF-Token": doctor.csrf,
+                                  "Origin": hub.base_url}, timeout=30)
+
+
+def test_a_call_gets_janus_rooms_that_only_people_the_hub_admitted_can_enter(
+        sfu_hub: RunningHub, janus: RunningJanus) -> None:
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    status, started = start_call(clinic, referred(clinic)["id"])
+    assert status == 201
+    access = started["conference"]
+    assert access["url"] == janus.url and access["display"] == "station:BHU Jhok"
+    # The hub's secret is nowhere in what the station receives.
+    assert janus.secret not in str(started)
+    expiry, realm, *plugins = access["token"].split(":")[0].split(",")
+    assert int(expiry) > time.time() + 3600, "valid for the length of a conference"
+    assert realm == "janus" and plugins == ["janus.plugin.videoroom", "janus.plugin.audiobridge"]
+
+    assert janus_post(janus.url, {"janus": "create"})["error"]["code"] == 403  # no token: refused
+    forged = signed_token("a guessed secret of some length")
+    assert janus_post(janus.url, {"janus": "create", "token": forged})["error"]["code"] == 403
+    refused = join_room(access, None)
+    assert refused.get("error_code") and "unauthorized" in refused["error"].lower(), refused
+    assert join_room(access, secrets.token_urlsafe(18)).get("error_code"), "a made-up room token must be refused"
+    assert join_room(access, access["room_token"])["videoroom"] == "joined"
+
+
+def test_specialists_join_a_conference_call_and_the_minutes_list_everyone(sfu_hub: RunningHub) -> None:
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    start_call(clinic, referred(clinic)["id"], call_id)
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    baloch = sign_in(sfu_hub, "dr.baloch", "Dr Imran Baloch")
+    first, second = console_join(sfu_hub, khan, call_id), console_join(sfu_hub, baloch, call_id)
+    assert first.status_code == 200 and second.status_code == 200, (first.text, second.text)
+    assert first.json()["access"]["room_token"] != second.json()["access"]["room_token"]
+    assert second.json()["access"]["display"] == "specialist:Dr Imran Baloch"
+    status = clinic.request("GET", f"/api/v1/calls/{call_id}").json()
+    assert status["status"] == "active" and status["specialist_name"] == "Dr Sana Khan"
+
+    people = console_join(sfu_hub, khan, call_id, "presence").json()
+    assert people["status"] == "active"
+    assert [(p["name"], p["present"]) for p in people["people"]] == [
+        ("BHU Jhok", True), ("Dr Sana Khan", True), ("Dr Imran Baloch", True)]
+    assert console_join(sfu_hub, baloch, call_id, "leave").json() == {"left": True}
+    with sfu_hub.engine.connect() as conn:
+        rows = conn.execute(select(t.call_participants).where(t.call_participants.c.call_id == call_id)
+                            .order_by(t.call_participants.c.id)).all()
+    assert [(r.role, r.display_name, r.left_at is not None) for r in rows] == [
+        ("station", "BHU Jhok", False), ("specialist", "Dr Sana Khan", False), ("specialist", "Dr Imran Baloch", True)]
+    # The call ends (the station hangs up): the referral page keeps who took part, and for how long.
+    with sfu_hub.engine.begin() as conn:
+        assert store.mark_ended(conn, call_id, "station", "hung_up", t.utcnow())
+        referral_id = conn.execute(select(t.calls.c.referral_id).where(t.calls.c.id == call_id)).scalar_one()
+    page = requests.get(f"{sfu_hub.base_url}/referrals/{referral_id}",
+                        headers={"Cookie": f"{auth.SESSION_COOKIE}={khan.cookie}"}, timeout=10).text
+    assert ("In the call: BHU Jhok (station) (less than a minute), Dr Sana Khan (less than a minute), "
+            "Dr Imran Baloch (less than a minute)") in page
+    with sfu_hub.engine.connect() as conn:
+        assert conn.execute(select(t.call_participants).where(t.call_participants.c.left_at.is_(None))).all() == []
+    # The first page to hear of the end closes the rooms: nobody can enter them any more.
+    assert console_join(sfu_hub, khan, call_id, "presence").json()["status"] == "ended"
+    access = first.json()["access"]
+    assert join_room(access, access["room_token"]).get("error_code") == 426, "the room is gone"
+    # A page without the console's CSRF token is refused.
+    forged = requests.post(f"{sfu_hub.base_url}/console/calls/{call_id}/conference/join",
+                           headers={"Cookie": f"{auth.SESSION_COOKIE}={khan.cookie}"}, timeout=10)
+    assert forged.status_code == 403
+
+
+def test_a_station_is_told_in_words_when_the_conference_server_is_down(tmp_path: Path) -> None:
+    with run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", sfu_url=f"http://127.0.0.1:{free_port()}/janus",
+                 sfu_secret="x" * 24) as hub:
+        clinic = StationClient.enroll(hub.base_url, hub.new_station("BHU Jhok", "Thatta").code)
+        status, body = start_call(clinic, referred(clinic)["id"])
+        with hub.engine.connect() as conn:
+            calls = conn.execute(select(t.calls)).all()
+    assert status == 503 and body["code"] == "sfu_unavailable"
+    assert "conference server" in body["detail"] and "Try again" in body["detail"]
+    assert calls == [], "no call is left ringing without its rooms"
+
+
+def test_the_health_worker_reads_that_the_conference_server_is_down(tmp_path: Path) -> None:
+    import asyncio
+
+    from sync.call.events import WORDS
+    from sync.call.media import open_local
+    from sync.call.session import CallSession
+    from sync.call.speaker import Speaker
+    from tests.support.call_peer import enroll_and_refer
+
+    with run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", sfu_url=f"http://127.0.0.1:{free_port()}/janus",
+                 sfu_secret="x" * 24) as hub:
+        case = enroll_and_refer(hub.base_url, hub.new_station().code)
+        session = CallSession(case.client, case.referral_id, case.patient_id,
+                              media=open_local(None, None, synthetic=True), on_event=lambda e: None,
+                              speaker=Speaker(backends=()))
+        asyncio.run(session.start())
+    assert session.state == "failed" and session.words == WORDS["sfu_unavailable"]
+
+
+def test_janus_tokens_follow_its_token_auth_secret_form() -> None:
+    token = signed_token("s" * 20, ("janus.plugin.videoroom",), ttl=60, now=1_000_000)
+    data, signature = token.split(":")
+    assert data == "1000060,janus,janus.plugin.videoroom"
+    assert base64.b64decode(signature) == hmac.new(b"s" * 20, data.encode(), hashlib.sha1).digest()
+
+
+@pytest.mark.parametrize("flags, secret, complaint", [
+    (["--sfu", "http://127.0.0.1:8088/janus"], None, "--sfu needs the secret shared with Janus"),
+    (["--sfu", "ws://127.0.0.1:8188"], "s" * 20, "must be Janus's HTTP API address"),
+    ([], "s" * 20, "without --sfu"),
+    (["--sfu", "http://127.0.0.1:8088/janus"], "short", "at least 16 characters"),
+    (["--sfu", "http://127.0.0.1:8088/janus"], "has a space in it somewhere", "without spaces"),
+])
+def test_telehub_serve_refuses_sfu_settings_that_cannot_work(
+        tmp_path: Path, flags: list[str], secret: str | None, complaint: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.cli import main as telehub
+
+    if secret is not None:
+        (tmp_path / "sfu-secret").write_text(secret + "\n")
+        flags = [*flags, "--sfu-secret-file", str(tmp_path / "sfu-secret")]
+    assert telehub(["serve", "--db", f"sqlite:///{tmp_path / 'hub.sqlite3'}", *flags]) == 1
+    assert complaint in capsys.readouterr().err
+
+
+def test_telehub_serve_says_when_the_secret_file_cannot_be_read(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from hub.cli import main as telehub
+
+    missing = tmp_path / "nowhere" / "sfu-secret"
+    assert telehub(["serve", "--db", f"sqlite:///{tmp_path / 'h.sqlite3'}", "--sfu", "http://127.0.0.1:1/janus",
+                    "--sfu-secret-file", str(missing)]) == 1
+    assert f"the SFU secret file {missing} cannot be read" in capsys.readouterr().err
