@@ -64,7 +64,7 @@ def test_mark_review_publish_and_search_the_teaching_library(
     doctor.locator("#teaching-form input[name^=photo_]").check()
     doctor.locator("#teaching").screenshot(path=str(artifacts_dir / "console-library-mark.png"))
     doctor.get_by_role("button", name="Make it a teaching case").click()
-    expect(doctor.get_by_role("status")).to_contain_text("waits for a coordinator's review")
+    expect(doctor.locator("p.notice[role=status]")).to_contain_text("waits for a coordinator's review")
     expect(doctor.locator("#case-status")).to_have_text("Waiting for review")
     case_url = doctor.url.split("?")[0]
 
@@ -78,7 +78,7 @@ def test_mark_review_publish_and_search_the_teaching_library(
     assert "Thatta district" in body
     coordinator.screenshot(path=str(artifacts_dir / "console-library-review.png"), full_page=True)
     coordinator.get_by_role("button", name="Publish to the library").click()
-    expect(coordinator.get_by_role("status")).to_contain_text("is in the library")
+    expect(coordinator.locator("p.notice[role=status]")).to_contain_text("is in the library")
     assert coordinator.url.split("?")[0] == case_url
     loaded = coordinator.locator(".photo-grid img").evaluate("img => img.complete && img.naturalWidth")
     assert loaded == 160, "the ticked photo is shown (its metadata stripped)"
