@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "default: $TELEHUB_TURN_SECRET, which keeps it out of the process list")
     serve.add_argument("--turn-ttl", type=int, default=24 * 3600, metavar="SECONDS",
                        help="how long TURN credentials stay valid (default 86400, i.e. 24 h)")
+    serve.add_argument("--relay-only", action="store_true",
+                       help="calls use only the TURN relay, never a direct path (iceTransportPolicy relay): "
+                       "hides the clinic's and the specialist's addresses from each other; needs --turn")
 
     station = commands.add_parser("station", help="add, revoke or list stations")
     station_cmds = station.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
@@ -208,7 +211,10 @@ def ice_settings(args: argparse.Namespace) -> dict[str, Any]:
         raise CliError("--turn-secret was given without any --turn URL")
     if not 60 <= args.turn_ttl <= 7 * 24 * 3600:
         raise CliError(f"--turn-ttl must be between 60 and 604800 seconds, not {args.turn_ttl}")
-    return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl}
+    if args.relay_only and not turn:
+        raise CliError("--relay-only needs at least one --turn URL: without a relay no call could connect")
+    return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl,
+            "ice_transport_policy": "relay" if args.relay_only else "all"}
 
 
 def list_stations(engine: Engine, as_json: bool) -> None:

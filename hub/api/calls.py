@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from hub.api.errors import ApiError, responses
 from hub.api.transport import SignedRoute, authenticate, station_id
 from hub.calls import relay, store
-from hub.calls.ice import ice_servers
+from hub.calls.ice import ice_servers, transport_policy
 from hub.tables import utcnow
 from sync.wire.ids import utc_iso
 from sync.wire.protocol import (
@@ -115,6 +115,7 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
         "status": call.status,
         "ice_servers": ice_servers(request.app.state.settings, station),
         "signal_path": signal_path(call.id),
+        "ice_transport_policy": transport_policy(request.app.state.settings),
     })
 
 

@@ -213,6 +213,8 @@ class CallStartResponse(WireModel):
     status: Literal["ringing", "active", "ended", "missed"]
     ice_servers: list[IceServer]
     signal_path: str = Field(description="Open a WebSocket here (signed GET) to exchange offer and answer.")
+    ice_transport_policy: Literal["all", "relay"] | None = Field(
+        None, description="\"relay\": use only TURN candidates (the hub runs with --relay-only).")
 
 
 class CallStatusResponse(WireModel):
