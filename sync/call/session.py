@@ -164,8 +164,9 @@ class CallSession:
         """Gather with each TURN URL in turn until one gives a relay candidate; False if the call ended."""
         choices = relay.configurations(ice_servers)
         for i, servers in enumerate(choices):
-            if self.pc is not None:
-                await self.pc.close()
+            if self.pc is not None:  # gathered with a relay that gave nothing: its events mean nothing now
+                tried, self.pc = self.pc, None
+                await tried.close()
             await self._gather(servers, policy)
             turn = relay.first_turn(servers)
             if turn is None or relay.has_relay_candidate(self._offer["sdp"] if self._offer else ""):
@@ -181,7 +182,7 @@ class CallSession:
 
     async def _gather(self, ice_servers: list[dict[str, Any]], policy: str) -> None:
         pc = self.pc = RTCPeerConnection(ice_configuration(ice_servers, policy))
-        pc.on("connectionstatechange", self._connection_changed)
+        pc.on("connectionstatechange", lambda: self._connection_changed() if self.pc is pc else None)
         pc.on("track", self._remote_track)
         pc.addTrack(self.media.audio)
         feed = self.media.video

@@ -147,7 +147,8 @@ def consult_through_the_relay(world: Setup, tmp_path: Path) -> dict[str, Any]:
     with sync_playwright() as playwright:
         browser, page, problems = open_call_page(playwright, world, tmp_path, session.call_id)
         try:
-            wait_for(lambda: session.state == "active", 60, "media connects through the relay")
+            wait_for(lambda: session.state in ("active", "ended", "failed"), 60, "media connects through the relay")
+            assert session.state == "active", (session.words, [(e.kind, e.state, e.words) for e in events][-6:])
             before = world.nets.relayed_bytes()
             try:
                 wait_for(lambda: session.frames_received >= 30, 60, "the station sees 30 frames from Chromium")
