@@ -73,6 +73,7 @@
   let level = "good";
   let videoSince = 0;  // when this side last started sending video (ms), 0 while it does not
   let lastCounters = null;
+  let rttMeasurements = {};
   const iceTransportPolicy = root.dataset.icePolicy === "relay" ? "relay" : "all";
 
   function say(text, isProblem) {
@@ -186,6 +187,7 @@
         await sender.setParameters(params);
       } catch (err) {
         // Older browsers refuse some fields; the SDP limits still apply.
+        console.warn("sender parameters not applied: " + err.message);
       }
     }
   }
@@ -213,6 +215,7 @@
     if (pc) pc.close();
     pc = new RTCPeerConnection({ iceServers: iceServers, iceTransportPolicy: iceTransportPolicy });
     lastCounters = null;
+    rttMeasurements = {};
     pc.addEventListener("connectionstatechange", showConnection);
     pc.addEventListener("icecandidateerror", function (event) {
       // 401: coturn did not accept the credentials (expired, or another secret than the hub's).
@@ -268,7 +271,12 @@
           now.videoPackets += s.packetsReceived || 0;
         }
       } else if (s.type === "remote-inbound-rtp") {
-        if (typeof s.roundTripTime === "number") rtt = Math.max(rtt || 0, s.roundTripTime);
+        // A stream that stopped (voice only) keeps its last round trip: only fresh measurements count.
+        const measured = s.roundTripTimeMeasurements || 0;
+        if (typeof s.roundTripTime === "number" && measured > (rttMeasurements[s.id] || 0)) {
+          rtt = Math.max(rtt || 0, s.roundTripTime);
+        }
+        rttMeasurements[s.id] = measured;
         now.peerLost += Math.max(0, s.packetsLost || 0);
       } else if (s.type === "outbound-rtp") {
         now.peerReceived += s.packetsSent || 0;

@@ -64,7 +64,9 @@ def merge(*samples: Sample | None) -> Sample:
         known = [v for v in values if v is not None]
         return (min(known) if low_is_bad else max(known)) if known else None
 
-    return Sample(worst([s.rtt_s for s in here], False), worst([s.loss for s in here], False),
+    # aiortc can compute a negative round trip from a receiver report (clock artefacts): not a figure.
+    return Sample(worst([s.rtt_s for s in here if s.rtt_s is None or s.rtt_s >= 0], False),
+                  worst([s.loss for s in here], False),
                   worst([s.fps for s in here], True), worst([s.kbps for s in here], True))
 
 

@@ -97,6 +97,7 @@ class CallSession:
         self._video_sender: Any = None
         self._camera_on = True
         self._manual_audio_only = False
+        self._video_grace_until = 0.0  # monotonic: until then, frame rates are not judged
         self._offer: dict[str, str] | None = None
         self._answered = asyncio.Event()
         self._done = asyncio.Event()
@@ -374,7 +375,12 @@ class CallSession:
                 self._state("active", WORDS["active"])
             if not self._manual_audio_only:
                 sample = merge(Sample(got.rtt_s, got.loss, got.fps), self._fresh_remote_sample())
+                if time.monotonic() < self._video_grace_until:
+                    # Video just resumed on both sides: no picture until its first keyframe crosses
+                    # the link (a PLI round trip on 2G), which says nothing about the link itself.
+                    sample = Sample(sample.rtt_s, sample.loss, None, sample.kbps)
                 level = self.policy.update(sample.rtt_s, sample.loss, sample.fps, sample.kbps)
+                log.debug("call sample here %s, merged %s: %s", got, sample, level)
                 if level != self.level:
                     log.info("call quality %s -> %s (%s)", self.level, level, sample)
                     self._set_level(level)
@@ -386,6 +392,8 @@ class CallSession:
         return self.remote_sample[1]
 
     def _set_level(self, level: Level) -> None:
+        if self.level == "audio_only" and level != "audio_only":
+            self._video_grace_until = time.monotonic() + 4 * self.stats_every
         self.level = level
         if level == "audio_only" and self.connected_at is not None:
             self.went_audio_only = True

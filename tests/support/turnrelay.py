@@ -15,15 +15,17 @@ and TLS 5349 with a certificate from a throw-away test CA.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import ipaddress
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -167,7 +169,8 @@ class RelayNetworks:
             f"tls-listening-port={TURNS_PORT}", f"min-port={low}", f"max-port={high}",
             "use-auth-secret", f"static-auth-secret={secret}", "realm=telehub.test", "fingerprint",
             f"cert={cert_file}", f"pkey={key_file}", "no-cli", "no-dtls", "no-multicast-peers",
-            f"log-file={log}", "simple-log", "verbose", f"pidfile={workdir / 'turnserver.pid'}", ""]))
+            f"log-file={log}", "simple-log", "verbose", f"pidfile={workdir / 'turnserver.pid'}",
+            f"userdb={workdir / 'turndb'}", ""]))
         args = [str(TURNSERVER), "-c", str(conf)]
         if faketime:
             args = ["faketime", "-f", f"{faketime}", *args]
@@ -260,3 +263,37 @@ def call_in(ns: str, fn: Callable[..., T], *args: Any, timeout: float = 120.0) -
     if error:
         raise error[0]
     return result[0]
+
+
+@contextlib.contextmanager
+def loopback_coturn(secret: str, workdir: Path, faketime: str | None = None) -> Iterator[str]:
+    """coturn on 127.0.0.1 (UDP only, a free port) with `secret`; yields its turn: URL."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = workdir / "turnserver.log"
+    conf = workdir / "turnserver.conf"
+    conf.write_text("\n".join([
+        "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", f"listening-port={port}", "no-tls", "no-dtls", "no-tcp",
+        "use-auth-secret", f"static-auth-secret={secret}", "realm=telehub.test", "fingerprint", "no-cli",
+        "allow-loopback-peers", f"log-file={log}", "simple-log", f"pidfile={workdir / 'turnserver.pid'}",
+        f"userdb={workdir / 'turndb'}", ""]))
+    args = [str(TURNSERVER), "-c", str(conf)]
+    if faketime:
+        args = ["faketime", "-f", faketime, *args]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not subprocess.run(["ss", "-Hlnu", f"sport = :{port}"], capture_output=True, text=True,
+                                 check=False).stdout.strip():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"coturn did not start on 127.0.0.1:{port} (see {log})")
+            time.sleep(0.1)
+        yield f"turn:127.0.0.1:{port}?transport=udp"
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
