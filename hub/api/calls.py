@@ -96,7 +96,8 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     body). JSON text frames: send `{"type": "offer", "sdp"}` (full SDP, ICE gathered) at once,
     `{"type": "quality", "level": "good"|"weak"|"audio_only"}` when the link changes and
     `{"type": "bye", "reason": "hung_up"|"error"|"audio_only_failed"}` to end; receive the
-    specialist's `answer`, `quality` and `bye`, and the hub's `{"type": "state", "status",
+    specialist's `answer`, `quality`, `bye` and `{"type": "link", "rtt", "loss", "fps", "kbps"}`
+    (the browser's own link figures, each a number or null), and the hub's `{"type": "state", "status",
     "specialist_name"?, "ended_by"?}` and `{"type": "error", "detail"}`. Each message but `error`
     carries `seq`; reopening a dropped socket with `?after=SEQ` (signed as part of the path)
     delivers what the specialist sent while it was away. A call nobody joins within 120 s is

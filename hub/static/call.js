@@ -35,9 +35,8 @@
   };
   const QUALITY_WORDS = {
     good: "Good",
-    weak: "Weak — the station may pause its video; the voice continues",
-    audio_only: "Voice only — the link is too weak for video, so neither side sends it; the voice continues. " +
-      "Video comes back by itself when the link recovers.",
+    weak: "Weak — smaller pictures both ways; the voice continues",
+    audio_only: "Voice only — video is paused both ways until the link recovers",
   };
   const RELAY_REFUSED = "The relay server refused this browser's call pass (it has expired, or the hub and the " +
     "relay server do not agree). Reload this page to get a new one; if it happens again, tell the hub administrator.";

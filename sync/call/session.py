@@ -1,8 +1,10 @@
 """One video consult from the station: the hub call, the signaling socket and the aiortc peer.
 
 The station is the offerer. ICE is not trickled: aiortc gathers every candidate before
-setLocalDescription returns, so the offer is complete when sent. Every ~2 s getStats feeds the
-quality policy; on "audio_only" the station stops sending video and tells the other side.
+setLocalDescription returns, so the offer is complete when sent (with one TURN URL at a time:
+sync.call.relay). Every ~2 s getStats, merged with the figures the specialist's browser reports
+(`link` messages), feeds the quality policy, which sets the level for the whole call: the station
+follows it and tells the other side, whose page follows it too ("audio_only": no video either way).
 Everything runs on the network loop; `on_event` is called there too. The session owns the
 LocalMedia it is given and closes it when the call ends.
 """

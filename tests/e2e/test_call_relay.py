@@ -153,8 +153,9 @@ def consult_through_the_relay(world: Setup, tmp_path: Path) -> dict[str, Any]:
             try:
                 wait_for(lambda: session.frames_received >= 30, 60, "the station sees 30 frames from Chromium")
             except AssertionError:
-                print("DEBUG", page.evaluate(SELECTED_PAIR), world.nets.relayed_bytes(), session.audio_samples_received,
-                      page.evaluate(OUT_STATS), world.coturn.log_text()[-4000:])
+                # What each end saw, to tell a relay problem from a media one.
+                print("browser's pair", page.evaluate(SELECTED_PAIR), "streams", page.evaluate(OUT_STATS),
+                      "relayed", world.nets.relayed_bytes(), "coturn log", world.coturn.log_text()[-4000:])
                 raise
             wait_for(lambda: session.audio_samples_received >= 48_000 and session.audio_peak > 1000, 30,
                      "the station hears the browser's microphone")
