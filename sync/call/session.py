@@ -396,6 +396,10 @@ class CallSession:
     def _set_level(self, level: Level) -> None:
         if self.level == "audio_only" and level != "audio_only":
             self._video_grace_until = time.monotonic() + 4 * self.stats_every
+        if (self.level == "audio_only") != (level == "audio_only") and self.pc is not None:
+            for transceiver in self.pc.getTransceivers():
+                if transceiver.kind == "video":
+                    tuning.ask_for_lost_video(transceiver.receiver, level != "audio_only")
         self.level = level
         if level == "audio_only" and self.connected_at is not None:
             self.went_audio_only = True

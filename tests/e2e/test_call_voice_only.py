@@ -178,8 +178,8 @@ def test_the_specialists_browser_stops_its_video_when_the_station_goes_voice_onl
                       f"stopped {stopped:.1f} s after the station went voice-only), {resumed} B/6 s after recovery; voice arriving: browser "
                       f"{browser_voice:.0%}, station {station_voice:.0%}; levels {levels}; link {edge.link.stats()}")
             print(report, file=sys.stderr)
-            # Told over the congested link (3-5 s), then Chromium's queued retransmissions drain (8-12 s).
-            assert paused < 1_000 and stopped < 30, report
+            # Told over the congested link (3-5 s), then what Chromium had queued drains.
+            assert paused < 1_000 and stopped < 15, report
             assert resumed > 5_000, report
             assert browser_voice >= 0.7 and station_voice >= 0.7, report
             assert not problems, problems

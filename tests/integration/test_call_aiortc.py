@@ -170,6 +170,10 @@ def test_the_specialists_side_reporting_a_weak_link_pauses_the_stations_video_an
         weak = asyncio.ensure_future(report(specialist, 3.0, 0.3, 30))
         await until(lambda: session.level == "audio_only", 15, "the station's policy goes voice-only")
         await until(lambda: "audio_only" in specialist.quality_reports(), 10, "the specialist's page is told")
+        # Video still on its way will not be shown: its lost packets are no longer asked for again.
+        assert session.pc is not None
+        video = next(t.receiver for t in session.pc.getTransceivers() if t.kind == "video")
+        assert video._RTCRtpReceiver__nack_generator is None
         await weak
         await asyncio.sleep(1.0)  # frames already on the way
         frames = specialist.received.frames
@@ -177,6 +181,7 @@ def test_the_specialists_side_reporting_a_weak_link_pauses_the_stations_video_an
         paused = specialist.received.frames - frames
         await report(specialist, 0.3, 0.0, 60)
         await until(lambda: session.level != "audio_only", 20, "the policy steps back up")
+        assert video._RTCRtpReceiver__nack_generator is not None
         resumed_from = specialist.received.frames
         await until(lambda: specialist.received.frames >= resumed_from + 10, 15, "pictures come back")
         await session.hang_up()
