@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXTRAS := ui,video,hub,fhir,build,test
-APT_PACKAGES := chromium fonts-noto-core postgresql nginx janus xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 iproute2 libportaudio2 poppler-utils fuse3 espeak-ng sox ffmpeg
+APT_PACKAGES := chromium fonts-noto-core postgresql nginx janus xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 iproute2 libportaudio2 poppler-utils fuse3 espeak-ng sox ffmpeg coturn iptables faketime
 DEMO_DIR ?= data/demo
 
 .PHONY: run test venv system-deps lint translations clean build

@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--sfu-secret-file", metavar="PATH", type=Path,
                        help="file holding the secret shared with Janus (its token_auth_secret and the plugins' "
                        "admin_key); default: $TELEHUB_SFU_SECRET_FILE, else $TELEHUB_SFU_SECRET")
+    serve.add_argument("--relay-only", action="store_true",
+                       help="calls use only the TURN relay, never a direct path (iceTransportPolicy relay): "
+                       "hides the clinic's and the specialist's addresses from each other; needs --turn")
 
     station = commands.add_parser("station", help="add, revoke or list stations")
     station_cmds = station.add_subparsers(dest="action", metavar="ACTION", parser_class=Parser, required=True)
@@ -241,7 +244,10 @@ def ice_settings(args: argparse.Namespace) -> dict[str, Any]:
         raise CliError("--turn-secret was given without any --turn URL")
     if not 60 <= args.turn_ttl <= 7 * 24 * 3600:
         raise CliError(f"--turn-ttl must be between 60 and 604800 seconds, not {args.turn_ttl}")
-    return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl}
+    if args.relay_only and not turn:
+        raise CliError("--relay-only needs at least one --turn URL: without a relay no call could connect")
+    return {"stun_urls": stun, "turn_urls": turn, "turn_secret": secret, "turn_ttl_seconds": args.turn_ttl,
+            "ice_transport_policy": "relay" if args.relay_only else "all"}
 
 
 def sfu_settings(args: argparse.Namespace) -> dict[str, Any]:

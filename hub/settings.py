@@ -51,6 +51,8 @@ class Settings:
     turn_urls: tuple[str, ...] = ()
     turn_secret: str | None = None
     turn_ttl_seconds: int = 24 * 3600
+    # "relay": both peers use only TURN candidates (iceTransportPolicy "relay"); "all": any path.
+    ice_transport_policy: str = "all"
     # A call nobody joins within call_ring_seconds is missed; a side whose signaling socket has
     # been gone for call_gone_seconds ends it. Sockets poll the database this often for news.
     # Calls with several specialists: Janus's HTTP API (sfu_url) and the secret shared with it

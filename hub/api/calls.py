@@ -21,7 +21,7 @@ from hub import tables as t
 from hub.api.errors import ApiError, responses
 from hub.api.transport import SignedRoute, authenticate, station_id
 from hub.calls import relay, sfu, store
-from hub.calls.ice import ice_servers
+from hub.calls.ice import ice_servers, transport_policy
 from hub.tables import utcnow
 from sync.wire.ids import utc_iso
 from sync.wire.protocol import (
@@ -100,7 +100,8 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     body). JSON text frames: send `{"type": "offer", "sdp"}` (full SDP, ICE gathered) at once,
     `{"type": "quality", "level": "good"|"weak"|"audio_only"}` when the link changes and
     `{"type": "bye", "reason": "hung_up"|"error"|"audio_only_failed"}` to end; receive the
-    specialist's `answer`, `quality` and `bye`, and the hub's `{"type": "state", "status",
+    specialist's `answer`, `quality`, `bye` and `{"type": "link", "rtt", "loss", "fps", "kbps"}`
+    (the browser's own link figures, each a number or null), and the hub's `{"type": "state", "status",
     "specialist_name"?, "ended_by"?}` and `{"type": "error", "detail"}`. Each message but `error`
     carries `seq`; reopening a dropped socket with `?after=SEQ` (signed as part of the path)
     delivers what the specialist sent while it was away. A call nobody joins within 120 s is
@@ -137,6 +138,7 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
         "ice_servers": ice_servers(request.app.state.settings, station),
         "signal_path": signal_path(call.id),
         "conference": conference.as_dict() if conference else None,
+        "ice_transport_policy": transport_policy(request.app.state.settings),
     })
 
 

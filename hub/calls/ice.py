@@ -42,6 +42,11 @@ def ice_servers(settings: Any, identity: str, now: float | None = None) -> list[
     return servers
 
 
+def transport_policy(settings: Any) -> str:
+    """"relay" when calls must use only TURN candidates, else "all"."""
+    return "relay" if getattr(settings, "ice_transport_policy", "all") == "relay" else "all"
+
+
 def check_ice_url(url: str) -> str | None:
     """Why `url` is not a STUN/TURN URL a browser accepts, or None when it is fine."""
     if not url.startswith(ICE_SCHEMES):

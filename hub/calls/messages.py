@@ -1,6 +1,6 @@
 """Signaling messages: what each side may send through the hub, checked before it is relayed.
 
-JSON text frames. Station: offer, quality, bye. Specialist: answer, quality, bye. The hub sends
+JSON text frames. Station: offer, quality, bye. Specialist: answer, quality, link, bye. The hub sends
 `state` and `error` itself. Only the fields named here are relayed, so a peer never receives
 anything the other side made up.
 """
@@ -18,8 +18,11 @@ BYE_REASONS = ("hung_up", "error", "audio_only_failed")
 QUALITY_LEVELS = ("good", "weak", "audio_only")
 ALLOWED = {
     "station": ("offer", "quality", "bye"),
-    "specialist": ("answer", "quality", "bye"),
+    "specialist": ("answer", "quality", "link", "bye"),
 }
+# `link`: the browser's own congestion figures (from its getStats), for the station's quality
+# policy. Each may be null (not measured in that interval); these are the plausible ranges.
+LINK_FIGURES = {"rtt": 60.0, "loss": 1.0, "fps": 120.0, "kbps": 100_000.0}
 
 
 class SignalError(ValueError):
@@ -56,10 +59,21 @@ def parse(raw: str, side: str) -> dict[str, Any]:
         if level not in QUALITY_LEVELS:
             raise SignalError(f"quality.level must be one of {', '.join(QUALITY_LEVELS)}")
         return {"type": "quality", "level": level}
+    if kind == "link":
+        return {"type": "link", **{name: _figure(message, name, top) for name, top in LINK_FIGURES.items()}}
     reason = message.get("reason", "hung_up")
     if reason not in BYE_REASONS:
         raise SignalError(f"bye.reason must be one of {', '.join(BYE_REASONS)}")
     return {"type": "bye", "reason": reason}
+
+
+def _figure(message: dict[str, Any], name: str, top: float) -> float | None:
+    value = message.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= top:
+        raise SignalError(f"link.{name} must be a number from 0 to {top:g}, or null")
+    return round(float(value), 4)
 
 
 def encode(message: dict[str, Any]) -> str:

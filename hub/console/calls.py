@@ -14,7 +14,7 @@ from sqlalchemy import Connection, and_, select
 
 from hub import tables as t
 from hub.calls import participants, proposals, relay, store
-from hub.calls.ice import ice_servers
+from hub.calls.ice import ice_servers, transport_policy
 from hub.console import answer, auth, guard
 from hub.console import formatting as fmt
 from hub.console.guard import FormFields
@@ -139,6 +139,7 @@ def call_page(request: Request, call_id: str) -> Response:
         "ended_by": ENDED_BY_WORDS.get(call.ended_by or ""),
         "taken": taken,
         "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
+        "ice_policy": transport_policy(request.app.state.settings),
         "signal_path": f"/console/calls/{quote(call.id)}/signal",
     })
 

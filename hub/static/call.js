@@ -10,8 +10,14 @@
   const VIDEO_MAX_BITRATE = 150000;
   const VIDEO_MAX_FRAMERATE = 10;
   const AUDIO_MAX_BITRATE = 16000;
+  // At the "weak" level the picture is sent at half size and at most this bitrate.
+  const WEAK_VIDEO_MAX_BITRATE = 60000;
   // Non-trickle ICE: the answer goes out once gathering is complete (or after this long).
   const GATHER_TIMEOUT_MS = 8000;
+  // How often this browser's own link figures go to the station's quality policy.
+  const LINK_REPORT_MS = 2000;
+  // The congestion controller's estimate means little just after video resumes: it ramps up.
+  const ESTIMATE_SETTLE_MS = 10000;
 
   const STATE_WORDS = {
     ringing: "Ringing — connecting you to the station…",
@@ -29,9 +35,11 @@
   };
   const QUALITY_WORDS = {
     good: "Good",
-    weak: "Weak — the station may pause its video; the voice continues",
-    audio_only: "Voice only — the station turned video off to keep the call going",
+    weak: "Weak — smaller pictures both ways; the voice continues",
+    audio_only: "Voice only — video is paused both ways until the link recovers",
   };
+  const RELAY_REFUSED = "The relay server refused this browser's call pass (it has expired, or the hub and the " +
+    "relay server do not agree). Reload this page to get a new one; if it happens again, tell the hub administrator.";
 
   const el = {
     state: document.getElementById("call-state"),
@@ -41,6 +49,7 @@
     remote: document.getElementById("remote-video"),
     placeholder: document.getElementById("remote-placeholder"),
     local: document.getElementById("local-video"),
+    paused: document.getElementById("local-paused"),
     mute: document.getElementById("call-mute"),
     camera: document.getElementById("call-camera"),
     end: document.getElementById("call-end"),
@@ -59,6 +68,12 @@
   let finished = false;
   let endedBy = "";
   let mediaReady = null;
+  // The level the station's quality policy set for the whole call: what this side sends follows it.
+  let level = "good";
+  let videoSince = 0;  // when this side last started sending video (ms), 0 while it does not
+  let lastCounters = null;
+  let rttMeasurements = {};
+  const iceTransportPolicy = root.dataset.icePolicy === "relay" ? "relay" : "all";
 
   function say(text, isProblem) {
     el.message.textContent = text;
@@ -159,7 +174,10 @@
       const params = sender.getParameters();
       if (!params.encodings || params.encodings.length === 0) params.encodings = [{}];
       if (sender.track.kind === "video") {
-        params.encodings[0].maxBitrate = VIDEO_MAX_BITRATE;
+        // Voice only: the encoder stops (no packets at all), which a disabled track would not do.
+        params.encodings[0].active = level !== "audio_only";
+        params.encodings[0].maxBitrate = level === "weak" ? WEAK_VIDEO_MAX_BITRATE : VIDEO_MAX_BITRATE;
+        params.encodings[0].scaleResolutionDownBy = level === "weak" ? 2 : 1;
         params.encodings[0].maxFramerate = VIDEO_MAX_FRAMERATE;
       } else {
         params.encodings[0].maxBitrate = AUDIO_MAX_BITRATE;
@@ -168,6 +186,7 @@
         await sender.setParameters(params);
       } catch (err) {
         // Older browsers refuse some fields; the SDP limits still apply.
+        console.warn("sender parameters not applied: " + err.message);
       }
     }
   }
@@ -193,8 +212,14 @@
     if (finished) return;
     // A new offer (the station reconnected) starts a fresh connection.
     if (pc) pc.close();
-    pc = new RTCPeerConnection({ iceServers: iceServers });
+    pc = new RTCPeerConnection({ iceServers: iceServers, iceTransportPolicy: iceTransportPolicy });
+    lastCounters = null;
+    rttMeasurements = {};
     pc.addEventListener("connectionstatechange", showConnection);
+    pc.addEventListener("icecandidateerror", function (event) {
+      // 401: coturn did not accept the credentials (expired, or another secret than the hub's).
+      if ((event.url || "").indexOf("turn") === 0 && event.errorCode === 401) say(RELAY_REFUSED, true);
+    });
     pc.addEventListener("track", function (event) {
       const remote = event.streams[0] || new MediaStream([event.track]);
       if (el.remote.srcObject !== remote) el.remote.srcObject = remote;
@@ -206,10 +231,83 @@
     const local = await pc.createAnswer();
     await pc.setLocalDescription({ type: "answer", sdp: limitOpus(local.sdp) });
     await capSenders();
+    videoSince = level === "audio_only" ? 0 : Date.now();
     await gatheringComplete();
     if (finished) return;
     send({ type: "answer", sdp: pc.localDescription.sdp });
   }
+
+  function setLevel(next) {
+    if (!QUALITY_WORDS[next]) return;
+    el.quality.textContent = QUALITY_WORDS[next];
+    root.dataset.level = next;
+    el.paused.hidden = next !== "audio_only";
+    if (next === level) return;
+    const wasSending = level !== "audio_only";
+    level = next;
+    if (level === "audio_only") videoSince = 0;
+    else if (!wasSending) videoSince = Date.now();
+    if (pc) capSenders();
+  }
+
+  // This browser's own view of the link, for the station's policy: round trip, loss both ways,
+  // frames of the station's video decoded, and what the congestion controller says it can send.
+  async function reportLink() {
+    if (!pc || finished || pc.connectionState !== "connected") return;
+    const stats = await pc.getStats();
+    const now = { at: Date.now(), received: 0, lost: 0, peerReceived: 0, peerLost: 0, frames: 0, videoPackets: 0 };
+    let rtt = null;
+    let kbps = null;
+    stats.forEach(function (s) {
+      if (s.type === "candidate-pair" && s.nominated && s.state === "succeeded") {
+        if (typeof s.currentRoundTripTime === "number") rtt = Math.max(rtt || 0, s.currentRoundTripTime);
+        if (typeof s.availableOutgoingBitrate === "number") kbps = s.availableOutgoingBitrate / 1000;
+      } else if (s.type === "inbound-rtp") {
+        now.received += s.packetsReceived || 0;
+        now.lost += Math.max(0, s.packetsLost || 0);
+        if (s.kind === "video") {
+          now.frames += s.framesDecoded || 0;
+          now.videoPackets += s.packetsReceived || 0;
+        }
+      } else if (s.type === "remote-inbound-rtp") {
+        // A stream that stopped (voice only) keeps its last round trip: only fresh measurements count.
+        const measured = s.roundTripTimeMeasurements || 0;
+        if (typeof s.roundTripTime === "number" && measured > (rttMeasurements[s.id] || 0)) {
+          rtt = Math.max(rtt || 0, s.roundTripTime);
+        }
+        rttMeasurements[s.id] = measured;
+        now.peerLost += Math.max(0, s.packetsLost || 0);
+      } else if (s.type === "outbound-rtp") {
+        now.peerReceived += s.packetsSent || 0;
+      }
+    });
+    const before = lastCounters;
+    lastCounters = now;
+    if (!before) return;
+    const got = now.received - before.received;
+    const missed = now.lost - before.lost;
+    const sent = now.peerReceived - before.peerReceived;
+    const sentLost = now.peerLost - before.peerLost;
+    const losses = [];
+    if (got + missed > 0) losses.push(missed / (got + missed));
+    if (sent > 0 && sentLost >= 0) losses.push(Math.min(1, sentLost / sent));
+    const seconds = Math.max(0.001, (now.at - before.at) / 1000);
+    // Frames only say something while the station is meant to send pictures and packets arrive.
+    const fps = level !== "audio_only" && now.videoPackets > before.videoPackets
+      ? (now.frames - before.frames) / seconds : null;
+    const settled = videoSince > 0 && Date.now() - videoSince >= ESTIMATE_SETTLE_MS;
+    send({
+      type: "link",
+      rtt: rtt === null ? null : Math.min(60, rtt),
+      loss: losses.length ? Math.max.apply(null, losses) : null,
+      fps: fps === null ? null : Math.min(120, Math.max(0, fps)),
+      kbps: settled && kbps !== null ? Math.min(100000, kbps) : null,
+    });
+  }
+
+  const linkTimer = window.setInterval(function () {
+    reportLink().catch(function () { /* a closed connection has no stats: nothing to report */ });
+  }, LINK_REPORT_MS);
 
   function finish() {
     if (finished) return;
@@ -221,6 +319,7 @@
     el.end.disabled = true;
     el.connection.textContent = "Closed";
     window.clearInterval(keepAlive);
+    window.clearInterval(linkTimer);
   }
 
   function handle(message) {
@@ -235,7 +334,7 @@
       showState(message.status);
       if (message.status === "ended" || message.status === "missed") finish();
     } else if (message.type === "quality") {
-      el.quality.textContent = QUALITY_WORDS[message.level] || message.level;
+      setLevel(message.level);
     } else if (message.type === "bye") {
       endedBy = "by the station";
       say("The station ended the call.");
@@ -293,6 +392,7 @@
     finished = true;
     el.end.disabled = true;
     window.clearInterval(keepAlive);
+    window.clearInterval(linkTimer);
     return;
   }
   mediaReady = openMedia().then(function (stream) {

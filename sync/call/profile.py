@@ -10,7 +10,9 @@ pyproject.toml): a different version may have moved or renamed them.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
+from typing import Any
 
 import aioice
 import aioice.stun
@@ -19,6 +21,7 @@ import aiortc.codecs
 import aiortc.codecs.opus
 import aiortc.codecs.vpx
 from aiortc.codecs.opus import OpusEncoder
+from aiortc.rtcrtpreceiver import NackGenerator
 from av import AudioResampler
 
 PINNED = {"aiortc": "1.16.0", "aioice": "0.13.0"}
@@ -177,3 +180,24 @@ def with_bandwidth(sdp: str, profile: MediaProfile) -> str:
         if kind and line.startswith("c="):
             out.append(f"b=AS:{limits[kind]}")
     return eol.join(out)
+
+
+def ask_for_lost_video(receiver: Any, ask: bool) -> None:
+    """Whether aiortc asks the other side to resend lost video packets (NACK) on `receiver`.
+
+    While the call is voice only, video that is still on its way will not be shown: asking for
+    its lost packets only makes the other side resend them over a link that is already too
+    weak (aiortc 1.16 keeps up to 128 packets asked for). Asking again starts from a clean slate.
+    """
+    attribute = "_RTCRtpReceiver__nack_generator"
+    if not hasattr(receiver, attribute):
+        return  # another aiortc: it keeps asking, which costs bandwidth but breaks nothing
+    if not ask and getattr(receiver, attribute) is not None:
+        setattr(receiver, attribute, None)
+        _paused_nack.add(receiver)
+    elif ask and receiver in _paused_nack:  # only where NACK was negotiated in the first place
+        _paused_nack.discard(receiver)
+        setattr(receiver, attribute, NackGenerator())
+
+
+_paused_nack: weakref.WeakSet[Any] = weakref.WeakSet()

@@ -1,8 +1,10 @@
 """One video consult from the station: the hub call, the signaling socket and the aiortc peer.
 
 The station is the offerer. ICE is not trickled: aiortc gathers every candidate before
-setLocalDescription returns, so the offer is complete when sent. Every ~2 s getStats feeds the
-quality policy; on "audio_only" the station stops sending video and tells the other side.
+setLocalDescription returns, so the offer is complete when sent (with one TURN URL at a time:
+sync.call.relay). Every ~2 s getStats, merged with the figures the specialist's browser reports
+(`link` messages), feeds the quality policy, which sets the level for the whole call: the station
+follows it and tells the other side, whose page follows it too ("audio_only": no video either way).
 Everything runs on the network loop; `on_event` is called there too. The session owns the
 LocalMedia it is given and closes it when the call ends.
 """
@@ -20,13 +22,15 @@ from typing import Any
 import numpy as np
 from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection, RTCSessionDescription
 from aiortc.contrib.media import MediaRelay
+from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
 from sync.call import profile as tuning
+from sync.call import relay
 from sync.call.events import QUALITY_WORDS, WORDS, CallEvent, State
 from sync.call.media import LocalMedia, drain
 from sync.call.problems import CAMERA_NOT_BACK
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
-from sync.call.quality import Level, QualityPolicy, Thresholds
+from sync.call.quality import Level, QualityPolicy, Sample, Thresholds, link_sample, merge
 from sync.call.rooms import StationRooms
 from sync.call.signaling import REFUSALS, Signaling, SignalingError
 from sync.call.speaker import Speaker
@@ -42,11 +46,12 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z") if moment else None
 
 
-def ice_configuration(servers: list[dict[str, Any]]) -> RTCConfiguration:
+def ice_configuration(servers: list[dict[str, Any]], policy: str = "all") -> RTCConfiguration:
     """RTCConfiguration from the hub's list; `[]` stays empty (aiortc's default STUN server stalls offline)."""
     return RTCConfiguration(iceServers=[
         RTCIceServer(urls=s["urls"], username=s.get("username"), credential=s.get("credential"))
-        for s in servers])
+        for s in servers],
+        iceTransportPolicy=RTCIceTransportPolicy.RELAY if policy == "relay" else RTCIceTransportPolicy.ALL)
 
 
 class CallSession:
@@ -74,6 +79,7 @@ class CallSession:
         self.state: State | None = None
         self.level: Level = "good"
         self.remote_level: Level | None = None
+        self.remote_sample: tuple[float, Sample] | None = None  # (monotonic, the browser's figures)
         self.specialist_name: str | None = None
         self.started_at: datetime | None = None
         self.connected_at: datetime | None = None
@@ -97,6 +103,7 @@ class CallSession:
         self._video_sender: Any = None
         self._camera_on = True
         self._manual_audio_only = False
+        self._video_grace_until = 0.0  # monotonic: until then, frame rates are not judged
         self._offer: dict[str, str] | None = None
         self._answered = asyncio.Event()
         self._done = asyncio.Event()
@@ -133,8 +140,9 @@ class CallSession:
         try:
             if conference:
                 await self._join_rooms(conference, created.get("ice_servers") or [])
-            else:
-                await self._offer_media(created.get("ice_servers") or [])
+            elif not await self._offer_media(created.get("ice_servers") or [],
+                                             created.get("ice_transport_policy") or "all"):
+                return
             self.signaling = Signaling(self.client, created.get("signal_path") or f"/api/v1/calls/{self.call_id}/signal")
             await self.signaling.open()
             if not conference:
@@ -163,9 +171,29 @@ class CallSession:
         response = self.client.request("POST", "/calls", body, {"Content-Type": "application/json"})
         return response.json()
 
-    async def _offer_media(self, ice_servers: list[dict[str, Any]]) -> None:
-        pc = self.pc = RTCPeerConnection(ice_configuration(ice_servers))
-        pc.on("connectionstatechange", self._connection_changed)
+    async def _offer_media(self, ice_servers: list[dict[str, Any]], policy: str) -> bool:
+        """Gather with each TURN URL in turn until one gives a relay candidate; False if the call ended."""
+        choices = relay.configurations(ice_servers)
+        for i, servers in enumerate(choices):
+            if self.pc is not None:  # gathered with a relay that gave nothing: its events mean nothing now
+                tried, self.pc = self.pc, None
+                await tried.close()
+            await self._gather(servers, policy)
+            turn = relay.first_turn(servers)
+            if turn is None or relay.has_relay_candidate(self._offer["sdp"] if self._offer else ""):
+                return True
+            log.warning("no relay candidate with %s (%d of %d)", turn["urls"][0], i + 1, len(choices))
+        first = relay.first_turn(ice_servers)
+        words = await relay.why_refused(first) if first else relay.RELAY_UNREACHABLE
+        if policy == "relay":
+            await self._finish("failed", None, words, bye="error")
+            return False
+        self._notice(words)
+        return True
+
+    async def _gather(self, ice_servers: list[dict[str, Any]], policy: str) -> None:
+        pc = self.pc = RTCPeerConnection(ice_configuration(ice_servers, policy))
+        pc.on("connectionstatechange", lambda: self._connection_changed() if self.pc is pc else None)
         pc.on("track", self._remote_track)
         pc.addTrack(self.media.audio)
         feed = self.media.video
@@ -312,6 +340,8 @@ class CallSession:
                 await self._finish(ended_by, None, WORDS["network" if ended_by == "network" else "remote_hung_up"])
         elif kind == "bye":
             await self._finish("specialist", None, WORDS["remote_hung_up"])
+        elif kind == "link":
+            self.remote_sample = (time.monotonic(), link_sample(message))
         elif kind == "quality" and message.get("level") in QUALITY_WORDS:
             self.remote_level = message["level"]
             self._emit(CallEvent("remote_quality", level=self.remote_level, words=QUALITY_WORDS[self.remote_level]))
@@ -387,13 +417,30 @@ class CallSession:
             elif not got.silent and self.state == "reconnecting":
                 self._state("active", WORDS["active"])
             if not self._manual_audio_only:
-                level = self.policy.update(got.rtt_s, got.loss, got.fps)
+                sample = merge(Sample(got.rtt_s, got.loss, got.fps), self._fresh_remote_sample())
+                if time.monotonic() < self._video_grace_until:
+                    # Video just resumed on both sides: no picture until its first keyframe crosses
+                    # the link (a PLI round trip on 2G), which says nothing about the link itself.
+                    sample = Sample(sample.rtt_s, sample.loss, None, sample.kbps)
+                level = self.policy.update(sample.rtt_s, sample.loss, sample.fps, sample.kbps)
+                log.debug("call sample here %s, merged %s: %s", got, sample, level)
                 if level != self.level:
-                    log.info("call quality %s -> %s (rtt %s, loss %s, fps %s)", self.level, level,
-                             got.rtt_s, got.loss, got.fps)
+                    log.info("call quality %s -> %s (%s)", self.level, level, sample)
                     self._set_level(level)
 
+    def _fresh_remote_sample(self) -> Sample | None:
+        """What the specialist's browser last reported, unless it is older than two intervals."""
+        if self.remote_sample is None or time.monotonic() - self.remote_sample[0] > 2 * self.stats_every + 1:
+            return None
+        return self.remote_sample[1]
+
     def _set_level(self, level: Level) -> None:
+        if self.level == "audio_only" and level != "audio_only":
+            self._video_grace_until = time.monotonic() + 4 * self.stats_every
+        if (self.level == "audio_only") != (level == "audio_only") and self.pc is not None:
+            for transceiver in self.pc.getTransceivers():
+                if transceiver.kind == "video":
+                    tuning.ask_for_lost_video(transceiver.receiver, level != "audio_only")
         self.level = level
         if level == "audio_only" and self.connected_at is not None:
             self.went_audio_only = True

@@ -291,6 +291,8 @@ class CallStartResponse(WireModel):
     conference: ConferenceAccess | None = Field(
         default=None, description="Present when the hub runs calls through its SFU (Janus): join these rooms "
         "instead of sending an offer; the signaling socket still carries the call's state and `bye`.")
+    ice_transport_policy: Literal["all", "relay"] | None = Field(
+        None, description="\"relay\": use only TURN candidates (the hub runs with --relay-only).")
 
 
 class CallStatusResponse(WireModel):

@@ -8,6 +8,7 @@ Both ends send a synthetic picture and tone and count what they receive.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -144,6 +145,51 @@ def test_voice_only_stops_the_picture_keeps_the_voice_and_tells_the_specialist(h
     record = session.summary()
     # Chosen by hand, so the link's quality stays "good"; the call did run voice-only for a while.
     assert record["audio_only"] is True and record["quality"] == "good"
+
+
+def test_the_specialists_side_reporting_a_weak_link_pauses_the_stations_video_and_recovery_brings_it_back(
+        hub: RunningHub) -> None:
+    case = clinic(hub)
+    events: list[CallEvent] = []
+
+    async def report(specialist: Specialist, rtt: float, loss: float, times: int) -> None:
+        assert specialist.ws is not None
+        for _ in range(times):
+            await specialist.ws.send(json.dumps({"type": "link", "rtt": rtt, "loss": loss, "fps": None, "kbps": None}))
+            await asyncio.sleep(0.1)
+
+    async def consult() -> tuple[int, CallSession, Specialist]:
+        session = station_call(case, events, stats_every=0.3)
+        starting = asyncio.ensure_future(session.start())
+        await until(lambda: session.state == "ringing", 30, "the call rings")
+        specialist = Specialist(hub.base_url, console_cookies(hub.base_url, "dr.khan"))
+        await specialist.join(session.call_id)
+        await starting
+        await until(lambda: specialist.received.frames >= 10, 30, "pictures arrive")
+        # The browser finds 3 s round trips and 30% loss on its side (its own getStats).
+        weak = asyncio.ensure_future(report(specialist, 3.0, 0.3, 30))
+        await until(lambda: session.level == "audio_only", 15, "the station's policy goes voice-only")
+        await until(lambda: "audio_only" in specialist.quality_reports(), 10, "the specialist's page is told")
+        # Video still on its way will not be shown: its lost packets are no longer asked for again.
+        assert session.pc is not None
+        video = next(t.receiver for t in session.pc.getTransceivers() if t.kind == "video")
+        assert video._RTCRtpReceiver__nack_generator is None
+        await weak
+        await asyncio.sleep(1.0)  # frames already on the way
+        frames = specialist.received.frames
+        await asyncio.sleep(2.0)
+        paused = specialist.received.frames - frames
+        await report(specialist, 0.3, 0.0, 60)
+        await until(lambda: session.level != "audio_only", 20, "the policy steps back up")
+        assert video._RTCRtpReceiver__nack_generator is not None
+        resumed_from = specialist.received.frames
+        await until(lambda: specialist.received.frames >= resumed_from + 10, 15, "pictures come back")
+        await session.hang_up()
+        return paused, session, specialist
+
+    paused, session, _specialist = asyncio.run(consult())
+    assert paused == 0
+    assert session.summary()["quality"] == "audio_only" and session.summary()["audio_only"] is True
 
 
 def test_a_station_without_a_camera_still_sees_the_specialist(hub: RunningHub) -> None:

@@ -139,6 +139,7 @@ def test_a_proposed_time_that_cannot_be_used_is_explained_and_nothing_is_sent(
     (["--stun", "turn.example.org:3478"], "must start with"),
     (["--turn", "stun:turn.example.org:3478", "--turn-secret", "s3cret"], "must start with turn: or turns:"),
     (["--turn", "turn:t.example.org", "--turn-secret", "s3cret", "--turn-ttl", "5"], "--turn-ttl must be between"),
+    (["--relay-only", "--stun", "stun:turn.example.org:3478"], "--relay-only needs at least one --turn URL"),
 ])
 def test_telehub_serve_refuses_ice_settings_that_cannot_work(tmp_path: Any, flags: list[str], complaint: str,
                                                               capsys: pytest.CaptureFixture[str]) -> None:

@@ -148,6 +148,11 @@ def test_a_specialist_who_joins_late_gets_the_offer_and_answering_makes_the_call
         await station.send(json.dumps({"type": "quality", "level": "audio_only"}))
         assert await next_of(station, "quality") == {"type": "quality", "level": "weak"}
         assert await next_of(specialist, "quality") == {"type": "quality", "level": "audio_only"}
+        # The browser's own figures reach the station for its quality policy.
+        await specialist.send(json.dumps({"type": "link", "rtt": 1.25, "loss": 0.04, "fps": None, "kbps": 88}))
+        link = await next_of(station, "link")
+        assert {k: v for k, v in link.items() if k != "seq"} == {"type": "link", "rtt": 1.25, "loss": 0.04,
+                                                                 "fps": None, "kbps": 88.0}
         await station.close()
         await specialist.close()
         return offer, answer, active
@@ -319,6 +324,7 @@ def test_turn_credentials_are_in_coturns_shared_secret_form(call_hub: RunningHub
     assert turn["credential"] == expected.decode()
     _, started = start_call(clinic, referred(clinic)["id"])
     assert started["ice_servers"][1]["urls"] == list(TURN_URLS)
+    assert started["ice_transport_policy"] == "all"  # the hub was not started with --relay-only
 
 
 def test_ice_servers_are_empty_when_the_hub_has_none_configured(hub: RunningHub, station: StationClient) -> None:

@@ -10,6 +10,7 @@ included).
         link.popen_in(link.hub_ns, [...])        # a process on the hub side
         link.call_in(link.station_ns, fn)        # a function in a thread on the station side
         link.modem(False); link.modem(True)      # the station's interface down / up
+        link.change(BELOW_EDGE)                  # the link gets worse (or better) mid-call
         link.stats()                             # bytes and drops per direction
 
 Run as a module, this file is the emulator process itself (the Link class starts it).
@@ -65,6 +66,8 @@ EDGE = Profile("EDGE", 100_000, 0.600, 0.02)
 THREE_G = Profile("3G", 1_000_000, 0.300, 0.005)
 # The link video consults must survive (issue 6): EDGE at its best rate, same delay and loss.
 EDGE_CALL = Profile("EDGE-call", 256_000, 0.600, 0.02)
+# Below EDGE: a GPRS-class link at the edge of a cell; room for voice both ways, not for video.
+BELOW_EDGE = Profile("below-EDGE", 48_000, 0.800, 0.03)
 
 
 def why_unavailable() -> str | None:
@@ -179,6 +182,12 @@ def _command(words: list[str], up: Direction, down: Direction) -> dict[str, Any]
     if words[:1] == ["restore"]:
         up.down = down.down = False
         return {"ok": True}
+    if words[:1] == ["profile"] and len(words) == 2:
+        # The link changes under a running call (the train leaves the tower's cell, then comes back).
+        changed = Profile(**json.loads(words[1]))
+        for d in (up, down):
+            d.profile = changed
+        return {"ok": True}
     if words[:1] == ["reset"]:
         for d in (up, down):
             d.stats = dict.fromkeys(d.stats, 0)
@@ -253,6 +262,11 @@ class Link:
 
     def reset_stats(self) -> None:
         self._ask("reset")
+
+    def change(self, profile: Profile) -> None:
+        """From now on the link behaves as `profile` (what is already queued or in flight is kept)."""
+        self._ask("profile " + json.dumps(asdict(profile), separators=(",", ":")))
+        self.profile = profile
 
     def cut(self) -> None:
         """Every packet lost from now on (a dead link: the interface stays up)."""

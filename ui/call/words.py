@@ -173,7 +173,7 @@ def session_text(words: str) -> str:
     for code, english in REFUSALS.items():
         if words == english:
             return refusals[code]
-    return words
+    return media_problem_text(words)
 
 
 def media_problem_text(problem: str) -> str:
@@ -193,5 +193,12 @@ def media_problem_text(problem: str) -> str:
         said.NO_SPEAKER: QCoreApplication.translate(
             "Call", "No speaker or headset found: you will not hear the specialist. Connect a speaker or "
                     "headset, check it in Settings, then call again."),
+        said.RELAY_REFUSED: QCoreApplication.translate(
+            "Call", "The relay server refused this station's call pass (it has expired, or the hub and the "
+                    "relay server do not agree). The call cannot go through the relay: tell the hub "
+                    "administrator to check the relay's secret and clock."),
+        said.RELAY_UNREACHABLE: QCoreApplication.translate(
+            "Call", "The relay server could not be reached from this clinic's network, so the call can only "
+                    "try a direct path. If calls keep failing, tell the hub administrator."),
     }
     return translated.get(problem, problem)

@@ -799,6 +799,16 @@
         <source>No speaker or headset found: you will not hear the specialist. Connect a speaker or headset, check it in Settings, then call again.</source>
         <translation>کوئی اسپیکر یا ہیڈسیٹ نہیں ملا: آپ ماہر ڈاکٹر کی آواز نہیں سن سکیں گے۔ اسپیکر یا ہیڈسیٹ لگائیں، ترتیبات میں اسے دیکھیں، پھر دوبارہ کال کریں۔</translation>
     </message>
+    <message>
+        <location filename="../call/words.py" line="196"/>
+        <source>The relay server refused this station&apos;s call pass (it has expired, or the hub and the relay server do not agree). The call cannot go through the relay: tell the hub administrator to check the relay&apos;s secret and clock.</source>
+        <translation>ریلے سرور نے اس اسٹیشن کا کال پاس قبول نہیں کیا (اس کی مدت ختم ہو چکی ہے، یا حب اور ریلے سرور آپس میں متفق نہیں)۔ کال ریلے کے ذریعے نہیں ہو سکتی: حب کے منتظم کو بتائیں کہ ریلے کا خفیہ کوڈ اور گھڑی چیک کریں۔</translation>
+    </message>
+    <message>
+        <location filename="../call/words.py" line="200"/>
+        <source>The relay server could not be reached from this clinic&apos;s network, so the call can only try a direct path. If calls keep failing, tell the hub administrator.</source>
+        <translation>اس کلینک کے نیٹ ورک سے ریلے سرور تک رابطہ نہیں ہو سکا، اس لیے کال صرف براہِ راست راستہ آزما سکتی ہے۔ اگر کالیں بار بار ناکام ہوں تو حب کے منتظم کو بتائیں۔</translation>
+    </message>
 </context>
 <context>
     <name>CallLauncher</name>
