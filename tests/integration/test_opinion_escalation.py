@@ -295,5 +295,5 @@ def test_the_opinions_panel_shows_who_an_unanswered_invitation_went_to(app: Fast
         ("backup", "Dr Sana Mirza"), ("inviter", "Dr Farah Khan")]
     page = " ".join(farah.http.get(path).text.split())
     assert ("Not answered within the target: Dr Sana Mirza, Dr Imran Qureshi's backup, was asked too "
-            f"{fmt.format_when(asked_at + timedelta(hours=4, minutes=5))} (after 4 hours 5 minutes).") in page
+            f"({fmt.format_when(asked_at + timedelta(hours=4, minutes=5))}, after 4 hours 5 minutes).") in page
     assert "Not answered within the target: Dr Farah Khan, who asked, was told" in page
