@@ -55,15 +55,14 @@ def engine(hub_db_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def people(engine: Engine, emails: bool = True) -> dict[str, Specialist]:
+def people(engine: Engine) -> dict[str, Specialist]:
     found = {}
     for username, name in (("farah", "Dr Farah Khan"), ("imran", "Dr Imran Qureshi"), ("sana", "Dr Sana Mirza"),
                            ("omar", "Dr Omar Baig")):
         sid = add_specialist(engine, username, name, "cardiology")
-        if emails:
-            with engine.begin() as conn:
-                conn.execute(update(t.specialists).where(t.specialists.c.id == sid)
-                             .values(email=f"{username}@example.org"))
+        with engine.begin() as conn:
+            conn.execute(update(t.specialists).where(t.specialists.c.id == sid)
+                         .values(email=f"{username}@example.org"))
         found[username] = Specialist(id=sid, username=username, name=name, specialty="cardiology")
     return found
 
@@ -189,7 +188,7 @@ def test_without_a_backup_free_to_ask_the_specialist_who_asked_is_told(engine: E
     ask(engine, referral, who["farah"], who["imran"], who["sana"])
     assert ("inviter", "Dr Farah Khan") in run(engine, T0 + timedelta(minutes=31))
     assert run(engine, T0 + timedelta(hours=3)) == []
-    told = [m for m in mails(engine, "opinion_unanswered")]
+    told = mails(engine, "opinion_unanswered")
     imran = invitation(engine, referral, who["imran"])
     assert (imran.escalation, imran.escalated_to) == ("inviter", who["farah"].id)
     mail = next(m for m in told if m.key == f"opinion-unanswered:{imran.id}")
