@@ -1,4 +1,5 @@
-"""The hub's background task: escalation, new-referral and digest mails, and sending the mail.
+"""The hub's background task: escalation (of referrals and of second-opinion invitations),
+new-referral and digest mails, and sending the mail.
 
 One thread per hub process, started with the app and stopped with it. Every process of a
 deployment runs it; the database decides who does each piece of work (see escalation.steps and
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from hub.escalation import steps
+from hub.escalation import invitations, steps
 from hub.mail import notices, outbox
 from hub.settings import Settings
 
@@ -33,6 +34,8 @@ class BackgroundTask:
         now = s.clock()
         jobs = [
             ("escalation", lambda: steps.run_once(self.engine, s.response_targets, now, s.timezone, s.console_url)),
+            ("opinion escalation", lambda: invitations.run_once(self.engine, s.response_targets, now,
+                                                                s.console_url)),
             ("new-referral mail", lambda: notices.notify_new_referrals(self.engine, now, s.console_url)),
             ("digest", lambda: notices.send_digest(self.engine, now, s.timezone, s.digest_hour or 0,
                                                    s.response_targets, s.console_url)),

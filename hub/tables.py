@@ -456,6 +456,11 @@ opinion_requests = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("opinion", Text),
     Column("answered_at", UtcDateTime),
+    # Left unanswered past the referral urgency's target (hub.escalation.invitations): when, to
+    # whom (a specialist id) and how: "backup" (their backup was asked too) or "inviter" (told).
+    Column("escalated_at", UtcDateTime),
+    Column("escalated_to", String(64)),
+    Column("escalation", String(16)),
     UniqueConstraint("referral_id", "invited_id"),
 )
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, select, update
 from hub import tables as t
 from hub.console.answer import clean_text
 from hub.console.auth import Specialist
-from sync.wire.ids import uuid7
+from hub.escalation import invitations
 
 OPINION_LIMIT = 20_000
 NOTE_LIMIT = 2_000
@@ -118,17 +118,16 @@ def colleagues(conn: Connection, exclude: str) -> dict[str, str]:
     return labelled(conn, list(rows))
 
 
-def invite(conn: Connection, referral_id: str, inviter: Specialist, form: InviteForm, now: datetime) -> int:
-    """Ask the ticked colleagues; one already asked is not asked twice. Returns how many were new."""
-    already = set(conn.execute(
-        select(t.opinion_requests.c.invited_id).where(t.opinion_requests.c.referral_id == referral_id)
-    ).scalars())
-    new = [i for i in dict.fromkeys(form.invited) if i not in already and i != inviter.id]
-    for specialist_id in new:
-        conn.execute(t.opinion_requests.insert().values(
-            id=uuid7(), referral_id=referral_id, invited_id=specialist_id, invited_by=inviter.id,
-            note=form.note, created_at=now))
-    return len(new)
+def invite(conn: Connection, referral_id: str, inviter: Specialist, form: InviteForm, now: datetime,
+           console_url: str) -> int:
+    """Ask the ticked colleagues, each with a mail (as for referrals); one already asked is not asked
+    twice. Returns how many were new."""
+    new = 0
+    for specialist_id in dict.fromkeys(form.invited):
+        if specialist_id != inviter.id:
+            new += invitations.ask(conn, referral_id, specialist_id, inviter.id, form.note, now,
+                                   console_url) is not None
+    return new
 
 
 def write_opinion(conn: Connection, referral_id: str, specialist: Specialist, text: str, now: datetime) -> None:
@@ -147,18 +146,23 @@ def write_opinion(conn: Connection, referral_id: str, specialist: Specialist, te
 
 
 def for_referral(conn: Connection, referral_id: str) -> list[dict[str, Any]]:
-    """Every invitation on a referral, oldest first, with who asked whom and the opinion if written."""
+    """Every invitation on a referral, oldest first, with who asked whom, the opinion if written and
+    the escalation if it was left unanswered (`escalated_name`, `waited` before it)."""
     invited, inviter = t.specialists.alias("invited"), t.specialists.alias("inviter")
+    escalated = t.specialists.alias("escalated")
     rows = conn.execute(
         select(t.opinion_requests, invited.c.name.label("invited_name"),
-               invited.c.specialty.label("invited_specialty"), inviter.c.name.label("inviter_name"))
+               invited.c.specialty.label("invited_specialty"), inviter.c.name.label("inviter_name"),
+               escalated.c.name.label("escalated_name"))
         .join(invited, invited.c.id == t.opinion_requests.c.invited_id)
         .join(inviter, inviter.c.id == t.opinion_requests.c.invited_by)
+        .outerjoin(escalated, escalated.c.id == t.opinion_requests.c.escalated_to)
         .where(t.opinion_requests.c.referral_id == referral_id)
         .order_by(t.opinion_requests.c.created_at, t.opinion_requests.c.id)
     ).mappings().all()
     listed = specialties_of(conn)
-    return [{**dict(r), "invited_specialty": listed.get(r.invited_id) or r.invited_specialty} for r in rows]
+    return [{**dict(r), "invited_specialty": listed.get(r.invited_id) or r.invited_specialty,
+             "waited": r.escalated_at - r.created_at if r.escalated_at else None} for r in rows]
 
 
 def contributor_names(conn: Connection, referral_id: str, author_id: str) -> list[str]:

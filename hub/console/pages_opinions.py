@@ -28,7 +28,8 @@ def invite(request: Request, referral_id: str, form: FormFields) -> Response:
             raise ConsolePageError(403, "Only the specialist holding this referral asks colleagues for opinions.")
         errors = invitation.errors(opinions.colleagues(conn, session.specialist.id))
         if not errors:
-            count = opinions.invite(conn, referral_id, session.specialist, invitation, guard.now())
+            count = opinions.invite(conn, referral_id, session.specialist, invitation, guard.now(),
+                                    request.app.state.settings.console_url)
             audit.record(conn, session.specialist.username, "opinion_invited", target=f"referral {referral_id}",
                          detail=f"{count} colleague(s)", address=guard.address(request))
     if errors:

@@ -27,6 +27,10 @@ def waited_words(waited: timedelta) -> str:
     return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
 
 
+def _article(word: str) -> str:
+    return "An" if word[:1].upper() in "AEIOU" else "A"
+
+
 def link(console_url: str, referral_id: str) -> str:
     return f"{console_url.rstrip('/')}/referrals/{referral_id}"
 
@@ -43,11 +47,37 @@ def escalation(ref: Any, specialty: str, station: str, reason: str, waited: time
                console_url: str) -> tuple[str, str]:
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
     subject = f"[Telehub] Escalated to you: {urgency.lower()} referral waiting {waited_words(waited)}"
-    article = "An" if urgency[:1] in "AEIOU" else "A"
-    body = (f"{article} {urgency.lower()} referral for {specialty} from {station} has waited "
+    body = (f"{_article(urgency)} {urgency.lower()} referral for {specialty} from {station} has waited "
             f"{waited_words(waited)} without advice (target: {describe(target)}). It is escalated to you "
             f"because {REASON_WORDS.get(reason, reason)}.\n\n"
             f"Open it: {link(console_url, ref.id)}" + FOOTER)
+    return subject, body
+
+
+def opinion_invitation(ref: Any, specialty: str, station: str, inviter: str, console_url: str,
+                       in_place_of: str | None = None, waited: timedelta | None = None) -> tuple[str, str]:
+    """To a colleague asked for a second opinion (`in_place_of`: the colleague whose backup they are,
+    who has not answered after `waited`). The note of the one who asked is not sent: it is free text."""
+    urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
+    subject = f"[Telehub] Second opinion asked of you: {urgency.lower()} referral, {specialty}"
+    body = (f"{inviter} asks for your opinion on {_article(urgency).lower()} {urgency.lower()} referral "
+            f"for {specialty} from {station}.")
+    if in_place_of:
+        body += (f" You are asked as the backup of {in_place_of}, who has not answered after "
+                 f"{waited_words(waited or timedelta())}.")
+    body += "\n\nOpen it and write your opinion: " + link(console_url, ref.id) + FOOTER
+    return subject, body
+
+
+def opinion_unanswered(ref: Any, specialty: str, station: str, invited: str, waited: timedelta,
+                       target: timedelta, console_url: str) -> tuple[str, str]:
+    """To the specialist who asked for a second opinion that has not come, so they can decide."""
+    urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
+    subject = f"[Telehub] No second opinion yet from {invited} after {waited_words(waited)}"
+    body = (f"{invited} has not answered your request for a second opinion after {waited_words(waited)} "
+            f"(target for {_article(urgency).lower()} {urgency.lower()} referral: {describe(target)}). "
+            f"The referral is for {specialty}, from {station}. You may advise without the opinion, or ask "
+            f"another colleague.\n\nOpen it: {link(console_url, ref.id)}" + FOOTER)
     return subject, body
 
 
