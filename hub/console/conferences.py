@@ -29,6 +29,10 @@ MEMBER_PREFIX = "member_"
 PRESENT_PREFIX = "present_"
 
 
+class NotAllowedHere(Exception):
+    """The person may not make this change; the message says who may."""
+
+
 class ConferenceError(Exception):
     """Refused; the message is a sentence for the person at the console."""
 
@@ -219,12 +223,19 @@ def add_case(conn: Connection, conference_id: str, referral_id: str, by: Special
     return True
 
 
-def remove_case(conn: Connection, conference_id: str, item_id: str) -> None:
+def may_remove(conference: Any, proposed_by: str, by: Specialist) -> bool:
+    """Who takes a case off the agenda: a coordinator, the chair, or whoever put it on."""
+    return by.is_coordinator or conference.chair_id == by.id or proposed_by == by.id
+
+
+def remove_case(conn: Connection, conference_id: str, item_id: str, by: Specialist) -> None:
     conference = get(conn, conference_id)
     item = conn.execute(select(t.conference_items).where(
         t.conference_items.c.id == item_id, t.conference_items.c.conference_id == conference_id)).first()
     if conference is None or item is None:
         raise ConferenceError("That case is not on this conference's agenda.")
+    if not may_remove(conference, item.proposed_by, by):
+        raise NotAllowedHere("Only a coordinator, the chair or whoever put the case on the agenda takes it off.")
     if item.status == "discussed":
         raise ConferenceError("This case was discussed already; its outcome was sent and stays on the record.")
     if item.status == "removed":

@@ -287,3 +287,21 @@ def test_cases_left_undiscussed_when_the_conference_ends_are_withdrawn_from_thei
     refused = post_form(coordinator, "/conferences", f"{path}/cases",
                         referral_id=add_case(engine, "bhu-jhok").referral_id)
     assert refused.status_code == 409 and "This conference has ended" in refused.text
+
+
+def test_only_the_coordinator_the_chair_or_the_proposer_takes_a_case_off_the_agenda(app: FastAPI) -> None:
+    engine, ids = app.state.engine, app.state.ids
+    case = add_case(engine, "bhu-jhok")
+    coordinator, proposer, outsider = browser(app, "huma"), browser(app, "dr.ali"), browser(app, "dr.baig")
+    made = post_form(coordinator, "/conferences", "/conferences", title="ECHO clinic", day="2026-12-10", at="09:30",
+                     chair=ids["khan"])
+    path = made.headers["location"].split("?")[0]
+    assert post_form(proposer, path, f"{path}/cases", referral_id=case.referral_id).status_code == 303
+    remove = re.search(r'action="(/conferences/[^"]+/remove)"', proposer.http.get(path).text)
+    assert remove is not None
+    assert "/remove" not in outsider.http.get(path).text  # no button for someone who may not use it
+    refused = post_form(outsider, path, remove.group(1))
+    assert refused.status_code == 403 and "coordinator" in refused.text
+    assert [p["status"] for e, p in feed(engine, "bhu-jhok") if e == "conference_agenda"] == ["scheduled"]
+    assert post_form(proposer, path, remove.group(1)).status_code == 303
+    assert [p["status"] for e, p in feed(engine, "bhu-jhok") if e == "conference_agenda"] == ["scheduled", "removed"]
