@@ -27,13 +27,18 @@ def waited_words(waited: timedelta) -> str:
     return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.1f} days"
 
 
+def one_line(text: str) -> str:
+    """A subject is one line: a name with a line break in it must not start a new mail header."""
+    return " ".join(text.split())
+
+
 def link(console_url: str, referral_id: str) -> str:
     return f"{console_url.rstrip('/')}/referrals/{referral_id}"
 
 
 def new_referral(ref: Any, specialty: str, station: str, console_url: str) -> tuple[str, str]:
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
-    subject = f"[Telehub] {urgency} referral: {specialty}, from {station}"
+    subject = one_line(f"[Telehub] {urgency} referral: {specialty}, from {station}")
     body = (f"A new {urgency.lower()} referral for {specialty} has arrived from {station}.\n\n"
             f"Open it: {link(console_url, ref.id)}" + FOOTER)
     return subject, body
@@ -42,7 +47,7 @@ def new_referral(ref: Any, specialty: str, station: str, console_url: str) -> tu
 def escalation(ref: Any, specialty: str, station: str, reason: str, waited: timedelta, target: timedelta,
                console_url: str) -> tuple[str, str]:
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
-    subject = f"[Telehub] Escalated to you: {urgency.lower()} referral waiting {waited_words(waited)}"
+    subject = one_line(f"[Telehub] Escalated to you: {urgency.lower()} referral waiting {waited_words(waited)}")
     article = "An" if urgency[:1] in "AEIOU" else "A"
     body = (f"{article} {urgency.lower()} referral for {specialty} from {station} has waited "
             f"{waited_words(waited)} without advice (target: {describe(target)}). It is escalated to you "
@@ -55,7 +60,7 @@ def digest(name: str, day: str, rows: Sequence[Mapping[str, Any]], console_url: 
     """`rows`: specialty, urgency, waiting, past_target (counts only)."""
     total = sum(int(r["waiting"]) for r in rows)
     late = sum(int(r["past_target"]) for r in rows)
-    subject = f"[Telehub] {total} referral{'s' if total != 1 else ''} waiting ({late} past target), {day}"
+    subject = one_line(f"[Telehub] {total} referral{'s' if total != 1 else ''} waiting ({late} past target), {day}")
     lines = [f"Good morning {name},", "", f"Referrals waiting for advice on {day}:", ""]
     if not rows:
         lines.append("None. Nothing waits.")
