@@ -326,6 +326,15 @@ def record_outcome(conn: Connection, conference_id: str, item_id: str, chair: Sp
                               .where(t.specialists.c.id.in_(form.present))).all())
     changed = form.plan_changed == "yes"
     advice_id = uuid7()
+    # Claimed in one conditional UPDATE before anything is sent: of two submissions at once (a double
+    # click, two tabs) only one finds the case still waiting; the other sends nothing.
+    claimed = conn.execute(update(t.conference_items).where(
+        t.conference_items.c.id == item_id, t.conference_items.c.status == item.status).values(
+        status="discussed", consensus_plan=form.consensus_plan, plan_changed=changed,
+        plan_change=form.plan_change if changed else None, present=json.dumps(form.present), discussed_at=now,
+        advice_id=advice_id, notice_version=item.notice_version + 1)).rowcount
+    if claimed != 1:
+        raise ConferenceError("The outcome of this case was recorded and sent already.")
     moment = local(conference.starts_at, conference.time_zone)
     feed.publish(conn, ref.station_id, "advice", {
         "id": advice_id, "referral_id": ref.id, "patient_id": ref.patient_id,
@@ -336,10 +345,6 @@ def record_outcome(conn: Connection, conference_id: str, item_id: str, chair: Sp
         "contributors": [names[p] for p in form.present if p in names],
         "conference_title": conference.title,
     }, specialist_id=chair.id)
-    conn.execute(update(t.conference_items).where(t.conference_items.c.id == item_id).values(
-        status="discussed", consensus_plan=form.consensus_plan, plan_changed=changed,
-        plan_change=form.plan_change if changed else None, present=json.dumps(form.present), discussed_at=now,
-        advice_id=advice_id, notice_version=item.notice_version + 1))
     conn.execute(update(t.conference_members).where(
         t.conference_members.c.conference_id == conference_id,
         t.conference_members.c.specialist_id.in_(form.present)).values(attended=True))
