@@ -25,6 +25,9 @@ MASK = "■"
 # A run of digits between groups: one separator (dash, dot, slash, bracket) with a space either side
 # or a space alone, so "+92 (321) 999-8887" and "0321 - 9998887" are one number.
 _NUMBER_RUN = re.compile(r"\+?\d(?:\s?[.\-–—/()]?\s?\d)+")
+# A separator with a space beside it joins groups of a phone number ("0321 - 9998887") but also
+# readings ("BP 110/70 - 120/80"): such a run counts as a phone number only when it starts like one.
+_SPACED = re.compile(r"\s[.\-–—/()]|[.\-–—/()]\s")
 _CNIC_SHAPE = re.compile(r"\d{5}\D{0,3}\d{7}\D{0,3}\d")
 
 
@@ -112,11 +115,16 @@ def _seen_spans(text: str, ids: Identifiers) -> list[tuple[int, int, str]]:
             kind = "has the patient's phone number"
         elif len(digits) == 13 and _CNIC_SHAPE.fullmatch(match.group().lstrip("+")):
             kind = "has a number shaped like a CNIC"
-        elif 10 <= len(digits) <= 15:
+        elif 10 <= len(digits) <= 15 and (not _SPACED.search(match.group()) or _dialled(match.group(), digits)):
             kind = "has a number shaped like a phone number"
         if kind:
             found.append((match.start(), match.end(), kind))
     return sorted(found)
+
+
+def _dialled(run: str, digits: str) -> bool:
+    """Starts as a number is dialled: +country, a trunk 0, Pakistan's 92, or a mobile's 3."""
+    return run.lstrip("(").startswith("+") or digits.startswith(("0", "92", "3"))
 
 
 def masked(text: str, spans: list[tuple[int, int, str]]) -> str:
