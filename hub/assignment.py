@@ -105,7 +105,13 @@ def release(conn: Connection, referral_id: str, actor_id: str, actor: str, is_co
     if before.id != actor_id and not is_coordinator:
         raise AssignmentError(f"{before.name} is answering this referral; only they or a coordinator can give "
                               "it back.")
-    conn.execute(update(t.referrals).where(t.referrals.c.id == referral_id).values(holder_id=None, held_at=None))
+    # Only from the holder read above: a reassignment made meanwhile stays.
+    released = conn.execute(update(t.referrals).where(t.referrals.c.id == referral_id,
+                                                      t.referrals.c.holder_id == before.id)
+                            .values(holder_id=None, held_at=None)).rowcount
+    if released != 1:
+        raise AssignmentError("The referral was reassigned meanwhile, so it was not given back. Reload the page "
+                              "to see who answers it now.")
     audit.record(conn, actor, "referral_released", target=f"referral {referral_id}",
                  detail=f"{before.username} →", address=address)
     publish_holder(conn, referral_id)

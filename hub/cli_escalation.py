@@ -10,6 +10,7 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, update
 
@@ -89,9 +90,18 @@ def serve_settings(args: argparse.Namespace) -> dict[str, Any]:
     console_url = (args.console_url or env.get("TELEHUB_CONSOLE_URL") or f"http://{args.host}:{args.port}").rstrip("/")
     if not console_url.startswith(("http://", "https://")):
         raise CliError(f"--console-url must start with https:// (or http://), not {console_url!r}")
+    smtp = smtp_settings(args)
+    if smtp is not None and not _on_this_machine(smtp.host) and _on_this_machine(urlsplit(console_url).hostname):
+        # Every mail is a link to the console: one only this machine can open reaches nobody.
+        raise CliError("--console-url https://ADDRESS is needed with --smtp-host: the address specialists open "
+                       f"the console at, which every mail links to (not {console_url}).")
     # The hub's time zone (rota days, the digest's hour) is `serve --timezone`, shared with the console.
     return {"response_targets": targets, "console_url": console_url,
-            "digest_hour": digest_hour, "smtp": smtp_settings(args)}
+            "digest_hour": digest_hour, "smtp": smtp}
+
+
+def _on_this_machine(host: str | None) -> bool:
+    return (host or "").strip("[]").lower() in ("", "localhost", "127.0.0.1", "::1", "0.0.0.0", "::")
 
 
 def _hour(text: str) -> int:
@@ -118,6 +128,9 @@ def smtp_settings(args: argparse.Namespace) -> SmtpSettings | None:
     user = args.smtp_user or env.get("TELEHUB_SMTP_USER")
     if user and not password:
         raise CliError("--smtp-user needs a password: --smtp-password-file FILE or $TELEHUB_SMTP_PASSWORD")
+    if args.smtp_no_starttls and user and not _on_this_machine(host):
+        raise CliError(f"--smtp-no-starttls is only for a mail server on this machine: to {host} the SMTP "
+                       "password would travel unencrypted. Leave STARTTLS on.")
     sender = args.mail_from or env.get("TELEHUB_MAIL_FROM")
     if not sender or not EMAIL.match(sender):
         raise CliError("--mail-from ADDRESS is needed with --smtp-host (e.g. telehub@hospital.org.pk)")

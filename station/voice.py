@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from station.errors import NotFound, ValidationError
 from station.records import Advice, Attachment, Message, Patient, Referral
@@ -121,17 +122,25 @@ def on_referral(store: Store, referral_id: str) -> list[VoiceNote]:
         for a in store.find(Attachment, f"sha256 IN ({marks}) AND media_type LIKE 'audio/%'", list(referral.attachments)):
             notes.append(VoiceNote(a.sha256, a.media_type, _duration(store, a.sha256), "station",
                                    referral.created_by, a.created_at, referral_id, True))
+    # A record without a note keeps `voice` as JSON null (the text 'null', not SQL NULL): only
+    # records that name a sound are notes.
     for m in store.find(Message, "referral_id = ? AND voice IS NOT NULL", [referral_id]):
-        notes.append(_note(store, m.voice or {}, m.author_role, m.author_name, m.created_at, referral_id))
+        if m.voice and _names_sound(m.voice):
+            notes.append(_note(store, m.voice, m.author_role, m.author_name, m.created_at, referral_id))
     for adv in store.find(Advice, "referral_id = ? AND voice IS NOT NULL", [referral_id]):
-        notes.append(_note(store, adv.voice or {}, "specialist", adv.specialist_name, adv.created_at, referral_id))
+        if adv.voice and _names_sound(adv.voice):
+            notes.append(_note(store, adv.voice, "specialist", adv.specialist_name, adv.created_at, referral_id))
     return sorted(notes, key=lambda n: n.at)
 
 
-def _note(store: Store, ref: dict[str, object], role: str, name: str, at: str, referral_id: str) -> VoiceNote:
+def _names_sound(ref: object) -> bool:
+    return isinstance(ref, dict) and isinstance(ref.get("sha256"), str) and bool(ref["sha256"])
+
+
+def _note(store: Store, ref: dict[str, Any], role: str, name: str, at: str, referral_id: str) -> VoiceNote:
     sha = str(ref.get("sha256") or "")
     arrived = store.conn.execute("SELECT 1 FROM blobs WHERE sha256 = ?", (sha,)).fetchone() is not None
-    return VoiceNote(sha, str(ref.get("media_type") or ""), int(ref.get("duration_ms") or 0),  # type: ignore[call-overload]
+    return VoiceNote(sha, str(ref.get("media_type") or ""), int(ref.get("duration_ms") or 0),
                      role, name, at, referral_id, arrived)
 
 

@@ -138,7 +138,17 @@ def _same_or_conflict(store: Store, existing: Record, incoming: Record, applied:
     applied.conflicts += len(conflicts.record_immutable(store, existing.entity, existing.id, ours, theirs))
 
 
+def _checked(entity: str, data: dict[str, Any], what: str) -> None:
+    """Held with the field named when the hub's record does not fit its contract: stored half-valid,
+    a bad voice note or a missing name would trip every later sync and page that reads it."""
+    try:
+        validate_record(entity, data)
+    except RecordError as exc:
+        raise Held(f"{what} cannot be used: {exc}") from exc
+
+
 def _advice(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    _checked("advice", data, "the specialist's advice")
     advice = _build(Advice, data)
     _referral(store, advice.referral_id)
     existing = _existing(store, Advice, advice.id)
@@ -151,6 +161,7 @@ def _advice(store: Store, data: dict[str, Any], applied: Applied) -> None:
 
 
 def _message(store: Store, data: dict[str, Any], applied: Applied) -> None:
+    _checked("message", data, "the specialist's message")
     message = _build(Message, data)
     _referral(store, message.referral_id)
     existing = _existing(store, Message, message.id)

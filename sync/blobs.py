@@ -20,6 +20,7 @@ from station.store import Store
 from sync import outbox
 from sync.client import HubClient, RequestRejected, SyncError
 from sync.wire.ids import utc_iso
+from sync.wire.voice import MAX_BYTES as MAX_VOICE_BYTES
 
 if TYPE_CHECKING:
     from sync.engine import SyncReport
@@ -217,7 +218,7 @@ def fetch_voice_notes(store: Store, client: HubClient) -> int:
     fetched = 0
     for sha256 in voice.missing(store):
         try:
-            data = client.download_blob(sha256)
+            data = client.download_blob(sha256, MAX_VOICE_BYTES)
             voice.keep_received(store, sha256, data)
         except RequestRejected as exc:
             store.audit("sync.voice_note_failed", "attachment", sha256, {"reason": exc.message})

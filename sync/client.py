@@ -160,8 +160,9 @@ class HubClient:
     # -- requests -------------------------------------------------------------------------
     def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None,
                 *, signed: bool = True, read_timeout: float | None = None,
-                written: BodySent | None = None) -> requests.Response:
-        """Send one request; map failures to SyncError.
+                written: BodySent | None = None, max_bytes: int | None = None) -> requests.Response:
+        """Send one request; map failures to SyncError. An answer longer than `max_bytes` is refused
+        (RequestRejected "too_large") once that much has come, not read to its end.
 
         Tried a second time, at once, after a clock correction (401 stale_signature) or when a reused
         connection turns out to have been closed by the hub meanwhile: every request of the protocol
@@ -170,10 +171,10 @@ class HubClient:
         """
         if self.executor is not None and not getattr(_in_http, "active", False):
             return self.submit(self.request, method, path, body, headers, signed=signed,
-                               read_timeout=read_timeout, written=written).result()
+                               read_timeout=read_timeout, written=written, max_bytes=max_bytes).result()
         for attempt in (1, 2):
             try:
-                response = self._send(method, path, body, headers, signed, read_timeout, written)
+                response = self._send(method, path, body, headers, signed, read_timeout, written, max_bytes)
             except Unreachable as exc:
                 if attempt == 1 and exc.code == "closed":
                     continue
@@ -185,7 +186,8 @@ class HubClient:
         raise AssertionError("unreachable")
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str] | None, signed: bool,
-              read_timeout: float | None, written: BodySent | None = None) -> requests.Response:
+              read_timeout: float | None, written: BodySent | None = None,
+              max_bytes: int | None = None) -> requests.Response:
         target = API + path
         all_headers = dict(headers or {})
         if signed:
@@ -196,7 +198,10 @@ class HubClient:
         try:
             response = self.session.request(
                 method, self.base + target, data=data, headers=all_headers,
-                timeout=(self.timeouts.connect, read_timeout or self.timeouts.read), allow_redirects=False)
+                timeout=(self.timeouts.connect, read_timeout or self.timeouts.read), allow_redirects=False,
+                stream=max_bytes is not None)
+            if max_bytes is not None:
+                _read_at_most(response, max_bytes)
         except requests.Timeout as exc:
             raise Unreachable("The connection to the hub is too slow or stopped answering. "
                               "Everything is saved here and will be sent when the link is better.",
@@ -305,9 +310,10 @@ class HubClient:
         # An answer cut inside its headers: ask the hub where it is rather than guess.
         return new_offset if new_offset is not None else self.blob_offset(sha256)[0]
 
-    def download_blob(self, sha256: str) -> bytes:
-        """A file the hub holds for this station (e.g. the specialist's voice note)."""
-        return self.request("GET", f"/blobs/{sha256}").content
+    def download_blob(self, sha256: str, max_bytes: int) -> bytes:
+        """A file the hub holds for this station (e.g. the specialist's voice note), at most
+        `max_bytes` long: a hub answering with more is refused, not read into memory."""
+        return self.request("GET", f"/blobs/{sha256}", max_bytes=max_bytes).content
 
     def measure_clock(self) -> float:
         """Ask the hub for its time (unsigned); returns and keeps the offset in seconds."""
@@ -317,6 +323,18 @@ class HubClient:
         hub = int(_json(response)["epoch_ms"]) / 1000
         self.clock_offset = hub - (started_wall + rtt / 2)
         return self.clock_offset
+
+
+def _read_at_most(response: requests.Response, max_bytes: int) -> None:
+    """Read a streamed answer's body, stopping (and hanging up) once it passes `max_bytes`."""
+    body = bytearray()
+    for chunk in response.iter_content(65536):
+        body += chunk
+        if len(body) > max_bytes:
+            response.close()
+            raise RequestRejected(f"The hub sent a file larger than the {max_bytes // 1000} kB it can be; "
+                                  "it was not kept.", "too_large", response.status_code)
+    response._content = bytes(body)  # what .content returns from now on
 
 
 def hub_reason(response: requests.Response) -> tuple[str, str]:

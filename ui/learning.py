@@ -83,6 +83,7 @@ def _starts_rtl(text: str) -> bool:
 def _words_label(text: str) -> QLabel:
     """The specialist's words, aligned by their own script (English stays left in the Urdu page)."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the words as written, never read as markup
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     side = Qt.AlignmentFlag.AlignRight if _starts_rtl(text) else Qt.AlignmentFlag.AlignLeft
@@ -207,7 +208,9 @@ class LearningPage(QWidget):
         self.detail_layout.addWidget(make_heading(urdu_line(" · ".join(facts)), 2))
         if case.diagnoses:
             codes = ", ".join(isolate(f"{d.get('code', '')} {d.get('title', '')}".strip()) for d in case.diagnoses)
-            self.detail_layout.addWidget(QLabel(self.tr("Diagnosis: %1").replace("%1", codes)))
+            diagnosis = QLabel(self.tr("Diagnosis: %1").replace("%1", codes))
+            diagnosis.setTextFormat(Qt.TextFormat.PlainText)
+            self.detail_layout.addWidget(diagnosis)
         sections = [
             (self.tr("Learning point"), case.learning_point),
             (self.tr("The health worker's question"), case.question),
@@ -229,6 +232,7 @@ class LearningPage(QWidget):
         if case.published_at:
             signed += " · " + self.tr("shared on %1").replace("%1", isolate(local_date(case.published_at)))
         note = QLabel(signed)
+        note.setTextFormat(Qt.TextFormat.PlainText)
         note.setProperty("muted", True)
         self.detail_layout.addWidget(note)
         self.detail_layout.addStretch(1)

@@ -29,6 +29,10 @@ MEMBER_PREFIX = "member_"
 PRESENT_PREFIX = "present_"
 
 
+class NotAllowedHere(Exception):
+    """The person may not make this change; the message says who may."""
+
+
 class ConferenceError(Exception):
     """Refused; the message is a sentence for the person at the console."""
 
@@ -219,12 +223,19 @@ def add_case(conn: Connection, conference_id: str, referral_id: str, by: Special
     return True
 
 
-def remove_case(conn: Connection, conference_id: str, item_id: str) -> None:
+def may_remove(conference: Any, proposed_by: str, by: Specialist) -> bool:
+    """Who takes a case off the agenda: a coordinator, the chair, or whoever put it on."""
+    return by.is_coordinator or conference.chair_id == by.id or proposed_by == by.id
+
+
+def remove_case(conn: Connection, conference_id: str, item_id: str, by: Specialist) -> None:
     conference = get(conn, conference_id)
     item = conn.execute(select(t.conference_items).where(
         t.conference_items.c.id == item_id, t.conference_items.c.conference_id == conference_id)).first()
     if conference is None or item is None:
         raise ConferenceError("That case is not on this conference's agenda.")
+    if not may_remove(conference, item.proposed_by, by):
+        raise NotAllowedHere("Only a coordinator, the chair or whoever put the case on the agenda takes it off.")
     if item.status == "discussed":
         raise ConferenceError("This case was discussed already; its outcome was sent and stays on the record.")
     if item.status == "removed":
@@ -315,6 +326,15 @@ def record_outcome(conn: Connection, conference_id: str, item_id: str, chair: Sp
                               .where(t.specialists.c.id.in_(form.present))).all())
     changed = form.plan_changed == "yes"
     advice_id = uuid7()
+    # Claimed in one conditional UPDATE before anything is sent: of two submissions at once (a double
+    # click, two tabs) only one finds the case still waiting; the other sends nothing.
+    claimed = conn.execute(update(t.conference_items).where(
+        t.conference_items.c.id == item_id, t.conference_items.c.status == item.status).values(
+        status="discussed", consensus_plan=form.consensus_plan, plan_changed=changed,
+        plan_change=form.plan_change if changed else None, present=json.dumps(form.present), discussed_at=now,
+        advice_id=advice_id, notice_version=item.notice_version + 1)).rowcount
+    if claimed != 1:
+        raise ConferenceError("The outcome of this case was recorded and sent already.")
     moment = local(conference.starts_at, conference.time_zone)
     feed.publish(conn, ref.station_id, "advice", {
         "id": advice_id, "referral_id": ref.id, "patient_id": ref.patient_id,
@@ -325,10 +345,6 @@ def record_outcome(conn: Connection, conference_id: str, item_id: str, chair: Sp
         "contributors": [names[p] for p in form.present if p in names],
         "conference_title": conference.title,
     }, specialist_id=chair.id)
-    conn.execute(update(t.conference_items).where(t.conference_items.c.id == item_id).values(
-        status="discussed", consensus_plan=form.consensus_plan, plan_changed=changed,
-        plan_change=form.plan_change if changed else None, present=json.dumps(form.present), discussed_at=now,
-        advice_id=advice_id, notice_version=item.notice_version + 1))
     conn.execute(update(t.conference_members).where(
         t.conference_members.c.conference_id == conference_id,
         t.conference_members.c.specialist_id.in_(form.present)).values(attended=True))

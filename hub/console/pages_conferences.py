@@ -83,11 +83,14 @@ def _conference(conn: Any, conference_id: str) -> Any:
 
 @router.get("/conferences/{conference_id}")
 def conference_page(request: Request, conference_id: str, sent: str = "", error: str = "") -> Response:
-    guard.require_session(request)
+    session = guard.require_session(request)
     with guard.engine(request).connect() as conn:
         found = _conference(conn, conference_id)
+        items = conf.agenda(conn, found.id)
+        for item in items:
+            item["removable"] = conf.may_remove(found, item["proposed_by"], session.specialist)
         context = {"conference": found, "when": conf.when_local(found.starts_at, found.time_zone),
-                   "agenda": conf.agenda(conn, found.id), "members": conf.members(conn, found.id),
+                   "agenda": items, "members": conf.members(conn, found.id),
                    "candidates": conf.candidate_referrals(conn, found.id)}
     return render(request, "conference.html", {**context, "nav": "conferences", "notice": NOTICES.get(sent, ""),
                                                "error": error})
@@ -120,9 +123,11 @@ def remove_case(request: Request, conference_id: str, item_id: str, form: FormFi
     guard.require_csrf(request, session, form.get("csrf_token"))
     try:
         with guard.engine(request).begin() as conn:
-            conf.remove_case(conn, _id(conference_id), _id(item_id))
+            conf.remove_case(conn, _id(conference_id), _id(item_id), session.specialist)
             audit.record(conn, session.specialist.username, "conference_case_removed",
                          target=f"conference {conference_id}", address=guard.address(request))
+    except conf.NotAllowedHere as exc:
+        raise ConsolePageError(403, str(exc)) from None
     except conf.ConferenceError as exc:
         raise ConsolePageError(409, str(exc)) from None
     return RedirectResponse(f"/conferences/{conference_id}?sent=removed#agenda", status_code=303)

@@ -62,7 +62,7 @@ def ask(conn: Connection, referral_id: str, invited_id: str, invited_by: str, no
     if address:
         ref = conn.execute(select(t.referrals).where(t.referrals.c.id == referral_id)).one()
         subject, body = compose.opinion_invitation(
-            ref, rota.specialty_name(conn, ref), rota.station_name(conn, ref.station_id), _name(conn, invited_by),
+            ref, rota.mail_specialty(conn, ref), rota.station_name(conn, ref.station_id), _name(conn, invited_by),
             console_url, in_place_of=in_place_of[0] if in_place_of else None,
             waited=in_place_of[1] if in_place_of else None)
         outbox.enqueue(conn, f"opinion:{invitation_id}", "opinion", address, subject, body, now)
@@ -144,7 +144,7 @@ def _tell_inviter(conn: Connection, invitation: Any, invitee: str, waited: timed
     if not address:
         return
     ref = conn.execute(select(t.referrals).where(t.referrals.c.id == invitation.referral_id)).one()
-    subject, body = compose.opinion_unanswered(ref, rota.specialty_name(conn, ref),
+    subject, body = compose.opinion_unanswered(ref, rota.mail_specialty(conn, ref),
                                                rota.station_name(conn, ref.station_id), invitee, waited, target,
                                                console_url)
     outbox.enqueue(conn, f"opinion-unanswered:{invitation.id}", "opinion_unanswered", address, subject, body, now)

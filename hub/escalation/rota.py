@@ -63,6 +63,19 @@ def specialty_name(conn: Connection, ref: Any) -> str:
     return str(ref.specialty or "an unknown specialty")
 
 
+UNLISTED_SPECIALTY = "a specialty not on the hub's list"
+
+
+def mail_specialty(conn: Connection, ref: Any) -> str:
+    """The specialty as a mail may say it: the hub's own name only. A specialty the hub does not
+    list is the station's free text, which may hold anything a health worker typed (a name)."""
+    if ref.specialty_code:
+        name = conn.execute(select(t.specialties.c.name).where(t.specialties.c.code == ref.specialty_code)).scalar()
+        if name:
+            return str(name)
+    return UNLISTED_SPECIALTY
+
+
 def station_name(conn: Connection, station_id: str) -> str:
     return str(conn.execute(select(t.stations.c.name).where(t.stations.c.id == station_id)).scalar() or "a station")
 

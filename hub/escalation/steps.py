@@ -102,7 +102,7 @@ def _take(conn: Connection, referral_id: str, before: int, step: int, now: datet
         waited_seconds=int(waited.total_seconds()), at=now))
     if "referral_escalation" in station_feed.readable(conn, ref.station_id):
         _publish(conn, ref.station_id, escalation_id, referral_id, step, reason, to_name, waited, now)
-    subject, body = compose.escalation(ref, rota.specialty_name(conn, ref), rota.station_name(conn, ref.station_id),
+    subject, body = compose.escalation(ref, rota.mail_specialty(conn, ref), rota.station_name(conn, ref.station_id),
                                        reason, waited, target, console_url)
     for person in people:
         if person.email:

@@ -117,6 +117,8 @@ def _findings(case: dict[str, Any], ids: deid.Identifiers) -> list[deid.Finding]
     fields = {name: case.get(name) or "" for name in TEXT_FIELDS}
     for n, message in enumerate(json.loads(case["messages"]) if isinstance(case["messages"], str) else case["messages"]):
         fields[f"message {n + 1}"] = message["body"]
+    # A specialty the hub does not list is the station's own text, sent to every station with the copy.
+    fields["specialty"] = case.get("specialty") or ""
     fields["diagnoses"] = " ".join(d["title"] for d in (
         json.loads(case["diagnoses"]) if isinstance(case["diagnoses"], str) else case["diagnoses"]))
     return deid.check(fields, ids)

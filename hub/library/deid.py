@@ -12,6 +12,7 @@ identifier: it names the field and shows the words around it with the identifier
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,9 +22,13 @@ from hub.library.spelling import WORD, ascii_digits, fold, same_name
 _TITLES = frozenset({"bibi", "bi", "mst", "mrs", "mr", "mai", "begum", "sahib", "sahiba", "baba", "bano",
                      "بی", "بیبی", "مسمات", "بیگم", "صاحب", "صاحبہ", "مائی"})
 MASK = "■"
-# A run of digits with single separators (space, dash, dot, slash, brackets) between groups.
-_NUMBER_RUN = re.compile(r"\+?\d(?:[\s.\-–—/()]?\d)+")
-_CNIC_SHAPE = re.compile(r"\d{5}\D?\d{7}\D?\d")
+# A run of digits between groups: one separator (dash, dot, slash, bracket) with a space either side
+# or a space alone, so "+92 (321) 999-8887" and "0321 - 9998887" are one number.
+_NUMBER_RUN = re.compile(r"\+?\d(?:\s?[.\-–—/()]?\s?\d)+")
+# A separator with a space beside it joins groups of a phone number ("0321 - 9998887") but also
+# readings ("BP 110/70 - 120/80"): such a run counts as a phone number only when it starts like one.
+_SPACED = re.compile(r"\s[.\-–—/()]|[.\-–—/()]\s")
+_CNIC_SHAPE = re.compile(r"\d{5}\D{0,3}\d{7}\D{0,3}\d")
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,20 @@ class Finding:
         return f"{labels.get(self.field, self.field)}: {self.kind} (“{self.context}”)."
 
 
+def _visible(text: str) -> tuple[str, list[int]]:
+    """`text` without invisible format characters (zero-width space and joiners, soft hyphen,
+    direction marks), which would otherwise split a name or a number the reader sees whole; and
+    where each kept character stands in `text`."""
+    kept = [i for i, ch in enumerate(text) if unicodedata.category(ch) != "Cf"]
+    return "".join(text[i] for i in kept), kept
+
+
 def _spans(text: str, ids: Identifiers) -> list[tuple[int, int, str]]:
+    seen, at = _visible(text)
+    return [(at[start], at[end - 1] + 1, kind) for start, end, kind in _seen_spans(seen, ids)]
+
+
+def _seen_spans(text: str, ids: Identifiers) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in WORD.finditer(text):
         word = fold(match.group())
@@ -97,11 +115,16 @@ def _spans(text: str, ids: Identifiers) -> list[tuple[int, int, str]]:
             kind = "has the patient's phone number"
         elif len(digits) == 13 and _CNIC_SHAPE.fullmatch(match.group().lstrip("+")):
             kind = "has a number shaped like a CNIC"
-        elif 10 <= len(digits) <= 15:
+        elif 10 <= len(digits) <= 15 and (not _SPACED.search(match.group()) or _dialled(match.group(), digits)):
             kind = "has a number shaped like a phone number"
         if kind:
             found.append((match.start(), match.end(), kind))
     return sorted(found)
+
+
+def _dialled(run: str, digits: str) -> bool:
+    """Starts as a number is dialled: +country, a trunk 0, Pakistan's 92, or a mobile's 3."""
+    return run.lstrip("(").startswith("+") or digits.startswith(("0", "92", "3"))
 
 
 def masked(text: str, spans: list[tuple[int, int, str]]) -> str:

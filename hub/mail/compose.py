@@ -31,13 +31,18 @@ def _article(word: str) -> str:
     return "An" if word[:1].upper() in "AEIOU" else "A"
 
 
+def one_line(text: str) -> str:
+    """A subject is one line: a name with a line break in it must not start a new mail header."""
+    return " ".join(text.split())
+
+
 def link(console_url: str, referral_id: str) -> str:
     return f"{console_url.rstrip('/')}/referrals/{referral_id}"
 
 
 def new_referral(ref: Any, specialty: str, station: str, console_url: str) -> tuple[str, str]:
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
-    subject = f"[Telehub] {urgency} referral: {specialty}, from {station}"
+    subject = one_line(f"[Telehub] {urgency} referral: {specialty}, from {station}")
     body = (f"A new {urgency.lower()} referral for {specialty} has arrived from {station}.\n\n"
             f"Open it: {link(console_url, ref.id)}" + FOOTER)
     return subject, body
@@ -46,7 +51,7 @@ def new_referral(ref: Any, specialty: str, station: str, console_url: str) -> tu
 def escalation(ref: Any, specialty: str, station: str, reason: str, waited: timedelta, target: timedelta,
                console_url: str) -> tuple[str, str]:
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
-    subject = f"[Telehub] Escalated to you: {urgency.lower()} referral waiting {waited_words(waited)}"
+    subject = one_line(f"[Telehub] Escalated to you: {urgency.lower()} referral waiting {waited_words(waited)}")
     body = (f"{_article(urgency)} {urgency.lower()} referral for {specialty} from {station} has waited "
             f"{waited_words(waited)} without advice (target: {describe(target)}). It is escalated to you "
             f"because {REASON_WORDS.get(reason, reason)}.\n\n"
@@ -59,7 +64,7 @@ def opinion_invitation(ref: Any, specialty: str, station: str, inviter: str, con
     """To a colleague asked for a second opinion (`in_place_of`: the colleague whose backup they are,
     who has not answered after `waited`). The note of the one who asked is not sent: it is free text."""
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
-    subject = f"[Telehub] Second opinion asked of you: {urgency.lower()} referral, {specialty}"
+    subject = one_line(f"[Telehub] Second opinion asked of you: {urgency.lower()} referral, {specialty}")
     body = (f"{inviter} asks for your opinion on {_article(urgency).lower()} {urgency.lower()} referral "
             f"for {specialty} from {station}.")
     if in_place_of:
@@ -73,7 +78,7 @@ def opinion_unanswered(ref: Any, specialty: str, station: str, invited: str, wai
                        target: timedelta, console_url: str) -> tuple[str, str]:
     """To the specialist who asked for a second opinion that has not come, so they can decide."""
     urgency = URGENCY_WORDS.get(ref.urgency, ref.urgency)
-    subject = f"[Telehub] No second opinion yet from {invited} after {waited_words(waited)}"
+    subject = one_line(f"[Telehub] No second opinion yet from {invited} after {waited_words(waited)}")
     body = (f"{invited} has not answered your request for a second opinion after {waited_words(waited)} "
             f"(target for {_article(urgency).lower()} {urgency.lower()} referral: {describe(target)}). "
             f"The referral is for {specialty}, from {station}. You may advise without the opinion, or ask "
@@ -85,7 +90,7 @@ def digest(name: str, day: str, rows: Sequence[Mapping[str, Any]], console_url: 
     """`rows`: specialty, urgency, waiting, past_target (counts only)."""
     total = sum(int(r["waiting"]) for r in rows)
     late = sum(int(r["past_target"]) for r in rows)
-    subject = f"[Telehub] {total} referral{'s' if total != 1 else ''} waiting ({late} past target), {day}"
+    subject = one_line(f"[Telehub] {total} referral{'s' if total != 1 else ''} waiting ({late} past target), {day}")
     lines = [f"Good morning {name},", "", f"Referrals waiting for advice on {day}:", ""]
     if not rows:
         lines.append("None. Nothing waits.")

@@ -34,7 +34,7 @@ def notify_new_referrals(engine: Engine, now: datetime, console_url: str) -> int
             if claimed != 1:
                 continue
             ref = conn.execute(select(t.referrals).where(r.id == referral_id)).one()
-            subject, body = compose.new_referral(ref, rota.specialty_name(conn, ref),
+            subject, body = compose.new_referral(ref, rota.mail_specialty(conn, ref),
                                                  rota.station_name(conn, ref.station_id), console_url)
             # Nobody active in its specialty: the coordinators must route it.
             for person in rota.specialists_of(conn, ref.specialty_code) or rota.coordinators(conn):
@@ -64,7 +64,7 @@ def send_digest(engine: Engine, now: datetime, zone: str, hour: int, targets: Ma
         for row in waiting:
             key = (row.specialty_code, row.urgency, "")
             if row.specialty_code not in names:
-                names[row.specialty_code] = rota.specialty_name(conn, row)
+                names[row.specialty_code] = rota.mail_specialty(conn, row)
             counts[key] += 1
             target = targets.get(row.urgency)
             if target is not None and now - row.received_at > target:

@@ -287,3 +287,70 @@ def test_cases_left_undiscussed_when_the_conference_ends_are_withdrawn_from_thei
     refused = post_form(coordinator, "/conferences", f"{path}/cases",
                         referral_id=add_case(engine, "bhu-jhok").referral_id)
     assert refused.status_code == 409 and "This conference has ended" in refused.text
+
+
+def test_only_the_coordinator_the_chair_or_the_proposer_takes_a_case_off_the_agenda(app: FastAPI) -> None:
+    engine, ids = app.state.engine, app.state.ids
+    case = add_case(engine, "bhu-jhok")
+    coordinator, proposer, outsider = browser(app, "huma"), browser(app, "dr.ali"), browser(app, "dr.baig")
+    made = post_form(coordinator, "/conferences", "/conferences", title="ECHO clinic", day="2026-12-10", at="09:30",
+                     chair=ids["khan"])
+    path = made.headers["location"].split("?")[0]
+    assert post_form(proposer, path, f"{path}/cases", referral_id=case.referral_id).status_code == 303
+    remove = re.search(r'action="(/conferences/[^"]+/remove)"', proposer.http.get(path).text)
+    assert remove is not None
+    assert "/remove" not in outsider.http.get(path).text  # no button for someone who may not use it
+    refused = post_form(outsider, path, remove.group(1))
+    assert refused.status_code == 403 and "coordinator" in refused.text
+    assert [p["status"] for e, p in feed(engine, "bhu-jhok") if e == "conference_agenda"] == ["scheduled"]
+    assert post_form(proposer, path, remove.group(1)).status_code == 303
+    assert [p["status"] for e, p in feed(engine, "bhu-jhok") if e == "conference_agenda"] == ["scheduled", "removed"]
+
+
+def test_an_outcome_sent_twice_at_once_reaches_the_station_once(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chair's double click, or two tabs: both requests read the case as not yet discussed;
+    only one may record it and send the advice."""
+    import threading
+
+    from hub.console import conferences
+    from hub.console.auth import Specialist
+
+    engine, ids = app.state.engine, app.state.ids
+    if engine.dialect.name == "sqlite":
+        pytest.skip("the hub's SQLite transactions take the write lock up front (BEGIN IMMEDIATE): "
+                    "two cannot both read the case before either writes")
+    case = add_case(engine, "bhu-jhok")
+    chair = Specialist(id=ids["zaidi"], username="dr.zaidi", name="Dr Farah Zaidi", specialty="oncology")
+    form = conferences.ScheduleForm(title="Board", day="2026-12-09", at="15:00", chair=ids["zaidi"])
+    with engine.begin() as conn:
+        conference_id = conferences.schedule(conn, form, chair, "Asia/Karachi", datetime.now(UTC))
+        conferences.add_case(conn, conference_id, case.referral_id, chair, datetime.now(UTC))
+        item_id = conn.execute(select(t.conference_items.c.id)).scalar_one()
+    # Both requests have read the case as waiting before either writes.
+    both_read = threading.Barrier(2, timeout=30)
+    real_uuid7 = conferences.uuid7
+
+    def uuid7_after_both_read() -> str:
+        both_read.wait()
+        return real_uuid7()
+
+    monkeypatch.setattr(conferences, "uuid7", uuid7_after_both_read)
+    outcome = conferences.OutcomeForm(consensus_plan="Start temozolomide.", plan_changed="yes",
+                                      plan_change="Chemotherapy added.", present=[ids["zaidi"]])
+    results: list[str] = []
+
+    def record() -> None:
+        try:
+            with engine.begin() as conn:
+                conferences.record_outcome(conn, conference_id, item_id, chair, outcome, datetime.now(UTC))
+            results.append("recorded")
+        except conferences.ConferenceError:
+            results.append("refused")
+
+    threads = [threading.Thread(target=record) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(results) == ["recorded", "refused"]
+    assert len([p for e, p in feed(engine, "bhu-jhok") if e == "advice"]) == 1

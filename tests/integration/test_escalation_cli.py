@@ -119,6 +119,14 @@ def test_serve_takes_targets_and_mail_settings(tmp_path: Path, monkeypatch: pyte
     (["--smtp-host", "m.example.org", "--mail-from", "a@b.org", "--smtp-user", "u"], "--smtp-user needs a password"),
     (["--digest-hour", "25"], "--digest-hour must be an hour from 0 to 23"),
     (["--console-url", "hub.example.org"], "--console-url must start with https://"),
+    # Mails link to the console: an address only this machine can open is useless to a specialist.
+    (["--smtp-host", "m.example.org", "--mail-from", "a@b.org"], "--console-url https://ADDRESS is needed"),
+    (["--smtp-host", "m.example.org", "--mail-from", "a@b.org", "--console-url", "http://127.0.0.1:8000"],
+     "--console-url https://ADDRESS is needed"),
+    # The SMTP password would cross the network in clear text.
+    (["--smtp-host", "m.example.org", "--mail-from", "a@b.org", "--console-url", "https://hub.example.org",
+      "--smtp-no-starttls", "--smtp-user", "u", "--smtp-password-file", __file__],
+     "--smtp-no-starttls is only for a mail server on this machine"),
 ])
 def test_serve_refuses_bad_settings_naming_the_option(args: list[str], message: str,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:

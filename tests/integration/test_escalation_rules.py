@@ -192,3 +192,25 @@ def test_mail_waits_out_a_mail_server_that_is_down_and_goes_once(engine: Engine,
         assert sorted(m.to[0] for m in mailbox.all()) == ["farah@example.org", "imran@example.org", "sana@example.org"]
         assert all(m.over_tls for m in mailbox.all())
     assert all(m.attempts == 2 and m.sent_at is not None for m in queued(engine))
+
+
+def test_a_specialty_the_station_typed_itself_never_reaches_a_mail(engine: Engine) -> None:
+    """A specialty the hub does not list is the station's own free text: it may hold anything (a
+    patient's name, a line break), so mails say only that the specialty is not on the list."""
+    people(engine)
+    typed = "Skin, for Zarina Bibi\nBcc: someone@example.net"
+    add_station(engine, "st-typed", "BHU Jhok")
+    found = add_case(engine, "st-typed", name="Zarina Bibi", specialty=typed, urgency="urgent",
+                     created_at=T0 - timedelta(minutes=5), received_at=T0)
+    with engine.begin() as conn:
+        conn.execute(update(t.referrals).where(t.referrals.c.id == found.referral_id).values(specialty_code=None))
+    assert notices.notify_new_referrals(engine, T0, URL) == 1
+    run(engine, T0 + timedelta(hours=5))
+    assert notices.send_digest(engine, T0 + timedelta(hours=5), ZONE, 7, DEFAULT_TARGETS, URL) >= 1
+    mails = queued(engine)
+    assert {m.kind for m in mails} == {"new_referral", "escalation", "digest"}
+    for mail in mails:
+        assert "Zarina" not in mail.subject + mail.body and "Bcc" not in mail.subject + mail.body
+        assert "\n" not in mail.subject and "\r" not in mail.subject
+    new = next(m for m in mails if m.kind == "new_referral")
+    assert new.subject == "[Telehub] Urgent referral: a specialty not on the hub's list, from BHU Jhok"

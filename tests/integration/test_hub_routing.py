@@ -178,3 +178,34 @@ def test_advice_names_the_referrals_specialty_when_the_specialist_is_in_it(app: 
         said = {r.referral_id: json.loads(r.payload)["specialty"] for r in conn.execute(select(t.advice))}
     assert said[heart] == "Cardiology (heart)"
     assert said[skin] == "paediatrics, cardiology"  # outside their specialties: the account's own words
+
+
+def test_giving_back_does_not_undo_a_reassignment_made_meanwhile(app: FastAPI,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The holder presses "give back" while a coordinator reassigns the referral: the new holder keeps it."""
+    engine = app.state.engine
+    if engine.dialect.name == "sqlite":
+        pytest.skip("the hub's SQLite transactions take the write lock up front (BEGIN IMMEDIATE): "
+                    "a reassignment cannot land between the give-back's read and its write")
+    ali = add_specialist(engine, "dr.ali", "Dr Imran Ali", "paediatrics")
+    khan = add_specialist(engine, "dr.khan", "Dr Sana Khan", "paediatrics")
+    case = add_case(engine, "bhu-jhok", specialty="paediatrics").referral_id
+    with engine.begin() as conn:
+        assignment.take(conn, case, ali, "dr.ali")
+    real_holder_of = assignment.holder_of
+    reassigned: list[bool] = []
+
+    def holder_of_then_reassigned(conn: object, referral_id: str) -> object:
+        found = real_holder_of(conn, referral_id)  # type: ignore[arg-type]
+        if not reassigned:
+            reassigned.append(True)
+            with engine.begin() as other:  # the coordinator's request, committed meanwhile
+                assignment.assign(other, case, khan, "huma")
+        return found
+
+    monkeypatch.setattr(assignment, "holder_of", holder_of_then_reassigned)
+    with engine.begin() as conn, pytest.raises(assignment.AssignmentError, match="reassigned"):
+        assignment.release(conn, case, ali, "dr.ali", False)
+    monkeypatch.setattr(assignment, "holder_of", real_holder_of)
+    with engine.connect() as conn:
+        assert assignment.holder_of(conn, case).name == "Dr Sana Khan"  # type: ignore[union-attr]

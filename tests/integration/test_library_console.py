@@ -98,3 +98,18 @@ def test_a_case_sent_back_returns_to_review_after_the_rewrite_and_only_a_coordin
     withdrawn = office.http.post(case_path + "/withdraw", data=form_fields(page.text, case_path + "/withdraw"))
     assert "withdrawn" in withdrawn.text
     assert "Give amoxicillin 40 mg/kg" not in office.http.get("/library").text
+
+
+def test_a_specialty_the_station_typed_with_the_patients_name_holds_the_copy(hub: RunningHub) -> None:
+    """The specialty is the station's own text when the hub does not list it: it travels in the
+    copy to every station, so it is checked like the rest."""
+    add_specialist(hub.engine, "sana", "Dr Sana Mirza", "internal_medicine")
+    station = add_station(hub.engine, "st-jhok", "BHU Jhok")
+    case = add_case(hub.engine, station, name="Rukhsana Bibi", specialty="Skin clinic for Rukhsana")
+    doctor = ConsoleUser(httpx.Client(base_url=hub.base_url, follow_redirects=True, timeout=30))
+    doctor.login("sana")
+    doctor.answer(case.referral_id, **GOOD_ADVICE).raise_for_status()
+    mark(doctor, case.referral_id, "Think of scabies in the whole family.").raise_for_status()
+    with hub.engine.connect() as conn:
+        [copy] = conn.execute(t.teaching_cases.select()).all()
+    assert copy.status == "held" and '"field": "specialty"' in copy.findings and "Rukhsana" not in copy.findings

@@ -75,3 +75,53 @@ def test_the_hubs_reason_always_makes_a_valid_header(message: str) -> None:
     value = header_text(message)
     h11.Response(status_code=422, headers=[("X-Hub-Error-Message", value)])  # raises if invalid
     assert len(value) <= 1000 and value == value.strip()
+
+
+@pytest.fixture
+def oversized_hub():
+    """A hub (real HTTP on a free loopback port) whose blob answer is far larger than any voice note."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    sent: list[int] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            small = self.path.endswith("small")
+            total = 1000 if small else 200_000_000
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(total))
+            self.end_headers()
+            chunk = b"\0" * 65536
+            try:
+                while sent[-1] < total:
+                    part = chunk[:total - sent[-1]]
+                    self.wfile.write(part)
+                    sent[-1] += len(part)
+            except OSError:
+                pass  # the station hung up: that is the point
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(ThreadingHTTPServer):
+        def process_request(self, request, address):  # type: ignore[no-untyped-def]
+            sent.append(0)
+            super().process_request(request, address)
+
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", sent
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_blob_larger_than_asked_for_is_refused_without_reading_it_all(oversized_hub) -> None:
+    url, sent = oversized_hub
+    client = HubClient(url, "station", Ed25519PrivateKey.generate())
+    assert len(client.download_blob("small", max_bytes=2000)) == 1000
+    with pytest.raises(RequestRejected) as caught:
+        client.download_blob("big", max_bytes=1_000_000)
+    assert caught.value.code == "too_large" and "1000 kB" in caught.value.message
+    assert sent[-1] < 50_000_000  # the station stopped reading long before the end

@@ -60,6 +60,7 @@ def test_numbers_are_found_in_any_grouping_or_script(text: str, kind: str) -> No
     "BP 120/80, HR 110, SpO2 94% on 2024-05-01. Review in 48 hours.",
     "Bibi is a common word in names; poor feeding; near the clinic.",
     "Give 250 mg three times a day for 5 days (total 15 doses).",
+    "BP 110/70 - 120/80 lying and standing; HR 96 - 110.",  # readings with spaced dashes are no phone
 ])
 def test_clinical_text_without_identifiers_passes(text: str) -> None:
     assert kinds(text) == []
@@ -94,3 +95,25 @@ def test_a_photo_leaves_without_exif_or_comments_and_keeps_its_pixels() -> None:
     assert b"JFIF" in clean
     with pytest.raises(photos.UnreadablePhoto):
         photos.without_metadata(b"not a jpeg", "image/jpeg")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Zai\u200bnab has fever", "names the patient"),  # a zero-width space inside the name
+    ("Zain\u00adab has fever", "names the patient"),  # a soft hyphen
+    ("زی\u200cنب کو بخار", "names the patient"),  # a zero-width non-joiner inside the Urdu name
+    ("call 0300\u200b1234567", "has the patient's phone number"),
+])
+def test_invisible_characters_do_not_hide_an_identifier(text: str, kind: str) -> None:
+    assert kinds(text) == [kind]
+    masked = deid.mask_text(text, IDS)
+    assert "Zai" not in masked and "234" not in masked and "زی" not in masked
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("neighbour +92 (321) 999-8887", "has a number shaped like a phone number"),
+    ("neighbour 0321 - 9998887", "has a number shaped like a phone number"),
+    ("neighbour's CNIC 35202 - 1111111 - 1", "has a number shaped like a CNIC"),
+    ("call (0300) 1234567", "has the patient's phone number"),
+])
+def test_numbers_written_with_spaced_separators_are_found(text: str, kind: str) -> None:
+    assert kinds(text) == [kind]
