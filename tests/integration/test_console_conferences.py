@@ -307,6 +307,9 @@ def test_only_the_coordinator_the_chair_or_the_proposer_takes_a_case_off_the_age
     assert [p["status"] for e, p in feed(engine, "bhu-jhok") if e == "conference_agenda"] == ["scheduled", "removed"]
 
 
+# PostgreSQL only: the hub's SQLite transactions take the write lock up front (BEGIN IMMEDIATE),
+# so there two requests cannot both read before either writes.
+@pytest.mark.parametrize("hub_db_url", ["postgresql"], indirect=True)
 def test_an_outcome_sent_twice_at_once_reaches_the_station_once(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
     """The chair's double click, or two tabs: both requests read the case as not yet discussed;
     only one may record it and send the advice."""
@@ -316,9 +319,6 @@ def test_an_outcome_sent_twice_at_once_reaches_the_station_once(app: FastAPI, mo
     from hub.console.auth import Specialist
 
     engine, ids = app.state.engine, app.state.ids
-    if engine.dialect.name == "sqlite":
-        pytest.skip("the hub's SQLite transactions take the write lock up front (BEGIN IMMEDIATE): "
-                    "two cannot both read the case before either writes")
     case = add_case(engine, "bhu-jhok")
     chair = Specialist(id=ids["zaidi"], username="dr.zaidi", name="Dr Farah Zaidi", specialty="oncology")
     form = conferences.ScheduleForm(title="Board", day="2026-12-09", at="15:00", chair=ids["zaidi"])
