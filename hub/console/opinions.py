@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, or_, select, update
 
 from hub import tables as t
 from hub.console.answer import clean_text
@@ -131,18 +131,29 @@ def invite(conn: Connection, referral_id: str, inviter: Specialist, form: Invite
 
 
 def write_opinion(conn: Connection, referral_id: str, specialist: Specialist, text: str, now: datetime) -> None:
-    """Save the invited colleague's opinion (it may be revised until the advice is sent)."""
+    """Save the invited colleague's opinion (it may be revised until advice is sent after it)."""
     if not text:
         raise ValueError("The opinion is empty. Write what you think of the case.")
     if len(text) > OPINION_LIMIT:
         raise ValueError(f"The opinion is too long: {len(text):,} characters; at most {OPINION_LIMIT:,}.")
+    o = t.opinion_requests.c
+    # Advice sent after the opinion was written was decided with it (and names its author): from then
+    # on the opinion stays as it was read. A first opinion written after the advice is still taken.
+    advised_since = select(t.advice.c.id).where(t.advice.c.referral_id == referral_id,
+                                                t.advice.c.created_at >= o.answered_at).exists()
     changed = conn.execute(
         update(t.opinion_requests)
-        .where(t.opinion_requests.c.referral_id == referral_id, t.opinion_requests.c.invited_id == specialist.id)
+        .where(o.referral_id == referral_id, o.invited_id == specialist.id,
+               or_(o.answered_at.is_(None), ~advised_since))
         .values(opinion=text, answered_at=now)
     ).rowcount
-    if changed != 1:
+    if changed == 1:
+        return
+    asked = conn.execute(select(o.id).where(o.referral_id == referral_id, o.invited_id == specialist.id)).first()
+    if asked is None:
         raise NotAllowed("You were not asked for an opinion on this referral.")
+    raise ValueError("The advice was sent with your opinion as it stood, so it can no longer be changed. "
+                     "Write a message on the referral if you have more to add.")
 
 
 def for_referral(conn: Connection, referral_id: str) -> list[dict[str, Any]]:

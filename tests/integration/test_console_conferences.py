@@ -94,6 +94,12 @@ def test_invited_colleagues_write_opinions_and_the_advice_names_them(app: FastAP
     assert len(sent) == 1 and sent[0]["contributors"] == ["Dr Imran Ali"]
     assert all("no TB features" not in json.dumps(p) for _, p in feed(engine, "bhu-jhok"))
     assert "With opinions from: Dr Imran Ali" in khan.http.get(ref_path).text
+    # The advice was decided with Dr Ali's opinion as it stood: it is not rewritten afterwards.
+    late = post_form(ali, ref_path, f"{ref_path}/opinions/mine", opinion="Actually, it is TB.")
+    assert late.status_code == 422 and "can no longer be changed" in late.text
+    assert "no TB features" in khan.http.get(ref_path).text and "Actually, it is TB" not in khan.http.get(ref_path).text
+    # Dr Zaidi had not answered: a first opinion after the advice is still taken.
+    assert post_form(zaidi, ref_path, f"{ref_path}/opinions/mine", opinion="Agree with the plan.").status_code == 303
 
 
 def test_a_conference_agenda_reaches_each_station_and_the_outcomes_become_advice(app: FastAPI) -> None:
