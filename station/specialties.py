@@ -39,6 +39,11 @@ def everything(store: Store) -> list[Choice]:
     return _from_hub(store) or [Choice(d.code, d.name, d.name_ur) for d in DEFAULT_SPECIALTIES]
 
 
+def by_code(store: Store) -> dict[str, Choice]:
+    """Every specialty known here by its code, for naming referrals in lists."""
+    return {c.code: c for c in everything(store)}
+
+
 def offered(store: Store, urdu: bool = False) -> list[Choice]:
     """What the referral form offers: the active specialties, in the order of their shown name."""
     return sorted((c for c in everything(store) if c.active), key=lambda c: c.label(urdu).lower())

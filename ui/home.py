@@ -30,13 +30,14 @@ from station.conferences import AgendaNotice
 from station.drafts import WorkDraft
 from station.followups import FollowUp
 from station.records import Advice, Encounter, Patient, Referral
+from station.specialties import Choice
 from station.store import ChangeSet, Store
 from ui.i18n import make_heading
 from ui.ops import DbWorker, Locked, QueryOp, cares
 from ui.pages import Page
 from ui.patients.display import isolate, local_datetime
 from ui.patients.forms import scroll_body
-from ui.referral.words import specialty_text, state_text, urgency_text
+from ui.referral.words import specialty_label, specialty_text, state_text, urgency_text
 
 WATCHED = ("patients", "encounters", "referrals", "advice", "call_proposals", "work_drafts", "follow_up_calls",
            "conference_agenda")
@@ -52,6 +53,7 @@ class HomeData:
     drafts: list[WorkDraft] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     agenda: list[tuple[AgendaNotice, Patient]] = field(default_factory=list)  # cases on a conference agenda
+    specialties: dict[str, Choice] = field(default_factory=dict)  # the hub's list by code, for naming referrals
 
 if TYPE_CHECKING:
     from ui.app import StationApp
@@ -66,7 +68,7 @@ def _local_day_start_utc(now: datetime | None = None) -> str:
 
 def load(store: Store) -> HomeData:
     """Everything the home page shows, read in one go on the worker."""
-    from station import calls, conferences, drafts, followups, referrals
+    from station import calls, conferences, drafts, followups, referrals, specialties
 
     since = _local_day_start_utc()
     encounters = store.find(Encounter, "started_at >= ? AND supersedes IS NULL", [since],
@@ -89,7 +91,8 @@ def load(store: Store) -> HomeData:
         unread=[(a, people[a.patient_id]) for a in unread if a.patient_id in people],
         upcoming=[(c, people[c.patient_id]) for c in upcoming if c.patient_id in people],
         drafts=drafts.waiting(store), follow_ups=followups.due(store),
-        agenda=[(n, people[n.patient_id]) for n in agenda if n.patient_id in people])
+        agenda=[(n, people[n.patient_id]) for n in agenda if n.patient_id in people],
+        specialties=specialties.by_code(store))
 
 
 def status_text(status: str) -> str:
@@ -259,7 +262,7 @@ class HomePage(QWidget):
                  for p in data.registered]
         rows.sort(key=lambda row: row[0], reverse=True)
         _fill(self.today, [(pid, cells) for _at, pid, cells in rows])
-        _fill(self.waiting, [(r.id, [_name(p), specialty_text(r.specialty), urgency_text(r.urgency),
+        _fill(self.waiting, [(r.id, [_name(p), specialty_label(r.specialty, data.specialties), urgency_text(r.urgency),
                                      state_text(r.status)]) for r, p in data.waiting])
         _fill(self.unread, [(a.referral_id, [_name(p), a.specialist_name, specialty_text(a.specialty),
                                               self.tr("yes") if a.plan_changed else self.tr("no")])

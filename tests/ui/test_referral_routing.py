@@ -145,3 +145,32 @@ def test_lists_name_a_referral_by_its_code_as_before() -> None:
     assert specialty_text("ent") == "ENT (ear, nose and throat)"
     assert specialty_text("obstetrics_and_gynaecology") == "obstetrics and gynaecology"
     assert specialty_text("neonatology") == "neonatology"
+
+
+@pytest.mark.parametrize("language", ["en", "ur"])
+def test_the_referral_list_and_home_name_a_hub_specialty_as_the_form_did(qtbot, ops, language, request) -> None:
+    from ui.home import HomePage
+    from ui.referral.listing import ReferralsPage
+
+    if language == "ur":
+        request.getfixturevalue("urdu")
+
+    def made(store):
+        hub_list_arrives(store)
+        patient = register(store, ASLAM)
+        return referrals.create(store, patient.id, "neonatology", "urgent", "Jaundice on day 2: phototherapy?")
+
+    from station import referrals
+
+    run(qtbot, ops, made)
+    wanted = "نوزائیدہ بچے" if language == "ur" else "Neonatology (newborns)"
+    listing = ReferralsPage(ops)
+    qtbot.addWidget(listing)
+    listing.refresh()
+    qtbot.waitUntil(lambda: listing.table.rowCount() == 1, timeout=10_000)
+    assert listing.table.item(0, 2).text() == wanted
+    home = HomePage(ops)
+    qtbot.addWidget(home)
+    home.refresh()
+    qtbot.waitUntil(lambda: home.waiting.rowCount() == 1, timeout=10_000)
+    assert home.waiting.item(0, 1).text() == wanted

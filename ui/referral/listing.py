@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station import specialties
 from station.records import Advice, Patient, Referral
 from station.store import ChangeSet, Store
 from ui.ops import DbWorker, QueryOp, cares
 from ui.pages import Page
 from ui.patients.display import full_name, local_datetime
 from ui.patients.forms import Coalesce, heading
-from ui.referral.words import specialty_text, state_text, urgency_text
+from ui.referral.words import specialty_label, state_text, urgency_text
 
 LIMIT = 300
 EMERGENCY_BACKGROUND = QColor("#fde0dc")
@@ -109,9 +110,10 @@ class ReferralsPage(QWidget):
         if not self.ops.is_open:
             return
         where = FILTERS[self.filter.currentData()]
-        QueryOp(self, lambda store: load_referrals(store, where)).success(self._show).run()
+        QueryOp(self, lambda store: (load_referrals(store, where), specialties.by_code(store))).success(
+            lambda found: self._show(*found)).run()
 
-    def _show(self, rows: list[tuple[Referral, Patient, bool]]) -> None:
+    def _show(self, rows: list[tuple[Referral, Patient, bool]], known: dict[str, specialties.Choice]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
         for n, (ref, patient, unread) in enumerate(rows):
@@ -119,7 +121,7 @@ class ReferralsPage(QWidget):
             if unread:
                 status = "● " + status
             cells = (local_datetime(ref.created_at), f"{full_name(patient)} · {patient.mrn}",
-                     specialty_text(ref.specialty), urgency_text(ref.urgency), status)
+                     specialty_label(ref.specialty, known), urgency_text(ref.urgency), status)
             emergency = is_open_emergency(ref)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -7,13 +7,22 @@ Each literal is written out so Qt's lupdate finds it for the Urdu translation.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication
 
 from station.clinical.ranges import vital_ranges
+from station.specialties import Choice
 from ui.bidi import isolate, measure
 from ui.consultation.vital_words import vital_labels, vital_units
 from ui.i18n import is_rtl
+
+
+def specialty_label(specialty: str, known: Mapping[str, Choice]) -> str:
+    """A referral's specialty as the form offered it: the hub's name (English or Urdu) for a code on
+    its list, else the built-in words for an older free-text specialty."""
+    choice = known.get(specialty)
+    return choice.label(is_rtl()) if choice is not None else specialty_text(specialty)
 
 
 def specialty_text(specialty: str) -> str:
