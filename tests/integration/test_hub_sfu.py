@@ -13,6 +13,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,52 @@ def test_telehub_serve_says_when_the_secret_file_cannot_be_read(tmp_path: Path,
     assert telehub(["serve", "--db", f"sqlite:///{tmp_path / 'h.sqlite3'}", "--sfu", "http://127.0.0.1:1/janus",
                     "--sfu-secret-file", str(missing)]) == 1
     assert f"the SFU secret file {missing} cannot be read" in capsys.readouterr().err
+
+
+def janus_rooms(janus: RunningJanus) -> list[int]:
+    """The rooms Janus holds now (the admin key lists private ones too), VideoRoom and AudioBridge."""
+    from hub.calls.sfu import AUDIOBRIDGE, VIDEOROOM, Janus
+
+    server = Janus(janus.url, janus.secret)
+    return sorted(room["room"] for plugin in (VIDEOROOM, AUDIOBRIDGE)
+                  for room in server._plugin(plugin, {"request": "list", "admin_key": janus.secret})["list"])
+
+
+def test_a_refused_call_leaves_no_rooms_behind_in_janus(sfu_hub: RunningHub, janus: RunningJanus) -> None:
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    other = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("RHC Sujawal", "Thatta").code)
+    theirs = referred(other)["id"]
+    before = janus_rooms(janus)
+    # A station asking again and again about referrals the hub will not call for fills no server.
+    for _ in range(3):
+        assert start_call(clinic, uuid7())[0] == 409
+        assert start_call(clinic, theirs)[0] == 403
+    assert janus_rooms(janus) == before
+    status, started = start_call(clinic, referred(clinic)["id"])
+    assert status == 201 and janus_rooms(janus) == sorted([*before, started["conference"]["room"]] * 2)
+
+
+def test_a_specialist_who_left_cannot_slip_back_in_with_the_old_room_token(sfu_hub: RunningHub) -> None:
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    start_call(clinic, referred(clinic)["id"], call_id)
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    baloch = sign_in(sfu_hub, "dr.baloch", "Dr Imran Baloch")
+    kept = console_join(sfu_hub, baloch, call_id).json()["access"]
+    assert join_room(kept, kept["room_token"])["videoroom"] == "joined"
+    assert console_join(sfu_hub, baloch, call_id, "leave").json() == {"left": True}
+    assert join_room(kept, kept["room_token"]).get("error_code"), "left: the kept token must not open the room"
+    # Joining again through the console lets them in again.
+    again = console_join(sfu_hub, baloch, call_id).json()["access"]
+    assert join_room(again, again["room_token"])["videoroom"] == "joined"
+    # A page that stops reporting (tab kept open after signing out, account disabled) is swept out
+    # by the others' presence reports, and its token stops working too.
+    console_join(sfu_hub, khan, call_id)
+    with sfu_hub.engine.begin() as conn:
+        conn.execute(t.call_participants.update().where(t.call_participants.c.specialist_id == baloch.id)
+                     .values(seen_at=t.utcnow() - timedelta(minutes=5)))
+    people = console_join(sfu_hub, khan, call_id, "presence").json()["people"]
+    assert [p["present"] for p in people if p["name"] == "Dr Imran Baloch"] == [False, False]
+    assert join_room(again, again["room_token"]).get("error_code"), "swept out: the token must not open the room"
+    mine = console_join(sfu_hub, khan, call_id).json()["access"]
+    assert join_room(mine, mine["room_token"])["videoroom"] == "joined", "those still in keep their way in"
