@@ -25,6 +25,8 @@
     leave: document.getElementById("call-leave"),
   };
   const iceServers = JSON.parse(root.dataset.iceServers || "[]");
+  // --relay-only on the hub: this page too reaches Janus only through the TURN relay.
+  const iceTransportPolicy = root.dataset.icePolicy === "relay" ? "relay" : "all";
   const peers = { voice: null, picture: null, feeds: {} };
   window.conferencePeers = peers;  // read by the console's own tests (getStats)
   let access = null;
@@ -112,7 +114,7 @@
   }
 
   function peer() {
-    const pc = new RTCPeerConnection({ iceServers: iceServers });
+    const pc = new RTCPeerConnection({ iceServers: iceServers, iceTransportPolicy: iceTransportPolicy });
     pc.addEventListener("connectionstatechange", showConnection);
     return pc;
   }

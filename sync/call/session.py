@@ -138,10 +138,10 @@ class CallSession:
             return
         conference = created.get("conference")
         try:
+            policy = created.get("ice_transport_policy") or "all"
             if conference:
-                await self._join_rooms(conference, created.get("ice_servers") or [])
-            elif not await self._offer_media(created.get("ice_servers") or [],
-                                             created.get("ice_transport_policy") or "all"):
+                await self._join_rooms(conference, created.get("ice_servers") or [], policy)
+            elif not await self._offer_media(created.get("ice_servers") or [], policy):
                 return
             self.signaling = Signaling(self.client, created.get("signal_path") or f"/api/v1/calls/{self.call_id}/signal")
             await self.signaling.open()
@@ -210,9 +210,10 @@ class CallSession:
         sdp = pc.localDescription.sdp
         self._offer = {"type": "offer", "sdp": tuning.with_bandwidth(sdp, self.profile) if self.profile else sdp}
 
-    async def _join_rooms(self, access: dict[str, Any], ice_servers: list[dict[str, Any]]) -> None:
+    async def _join_rooms(self, access: dict[str, Any], ice_servers: list[dict[str, Any]],
+                          policy: str = "all") -> None:
         """Through the SFU: voice into the AudioBridge, picture into the VideoRoom, each sent once."""
-        rooms = self.rooms = StationRooms(access, ice_configuration(ice_servers))
+        rooms = self.rooms = StationRooms(access, ice_configuration(ice_servers, policy))
         rooms.on_picture_track = self._remote_track  # the active speaker's picture, one at a time
 
         def shape(sdp: str) -> str:

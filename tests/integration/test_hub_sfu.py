@@ -255,3 +255,20 @@ def test_a_specialist_who_left_cannot_slip_back_in_with_the_old_room_token(sfu_h
     assert join_room(again, again["room_token"]).get("error_code"), "swept out: the token must not open the room"
     mine = console_join(sfu_hub, khan, call_id).json()["access"]
     assert join_room(mine, mine["room_token"])["videoroom"] == "joined", "those still in keep their way in"
+
+
+def test_the_conference_page_keeps_relay_only_and_opens_connect_src_to_janus_alone(
+        tmp_path: Path, janus: RunningJanus) -> None:
+    with run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", cookie_secure=False, sfu_url=janus.url,
+                 sfu_secret=janus.secret, turn_urls=("turn:turn.example.org:3478",), turn_secret="t" * 20,
+                 ice_transport_policy="relay") as hub:
+        clinic = StationClient.enroll(hub.base_url, hub.new_station("BHU Jhok", "Thatta").code)
+        call_id = uuid7()
+        assert start_call(clinic, referred(clinic)["id"], call_id)[1]["ice_transport_policy"] == "relay"
+        khan = sign_in(hub, "dr.khan", "Dr Sana Khan")
+        page = requests.get(f"{hub.base_url}/calls/{call_id}", timeout=10,
+                            headers={"Cookie": f"{auth.SESSION_COOKIE}={khan.cookie}"})
+    assert 'data-ice-policy="relay"' in page.text, "the browser's connections to Janus must use the relay only"
+    connect = next(d for d in page.headers["Content-Security-Policy"].split(";") if "connect-src" in d).split()
+    assert connect == ["connect-src", "'self'", janus.url.rsplit("/janus", 1)[0]]
+    assert janus.secret not in page.text

@@ -61,3 +61,33 @@ def test_when_the_shown_specialist_leaves_another_is_shown() -> None:
         return rooms.asked
 
     assert asyncio.run(scenario()) == [11, 12]
+
+
+def test_a_conference_call_keeps_the_hubs_relay_only_policy(monkeypatch: Any) -> None:
+    """--relay-only on the hub: the station's connections to Janus use the TURN relay only, as 1:1 calls do."""
+    from aiortc.rtcconfiguration import RTCIceTransportPolicy
+
+    from sync.call import session as call_session
+    from sync.call.media import open_local
+    from sync.call.speaker import Speaker
+
+    built: list[Any] = []
+
+    class Rooms:
+        def __init__(self, access: dict[str, Any], configuration: Any) -> None:
+            built.append(configuration)
+            raise RuntimeError("no Janus in this test")
+
+    class Client:
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(call_session, "StationRooms", Rooms)
+    call = call_session.CallSession(Client, "ref", "pat", media=open_local(None, None, synthetic=True),
+                                    on_event=lambda e: None, speaker=Speaker(backends=()), profile=None)
+    turn = [{"urls": ["turn:turn.example.org:3478"], "username": "1:s", "credential": "c"}]
+    monkeypatch.setattr(call, "_create_call", lambda: {"conference": ACCESS, "ice_servers": turn,
+                                                       "ice_transport_policy": "relay"})
+    asyncio.run(call.start())
+    assert call.state == "failed"
+    assert [c.iceTransportPolicy for c in built] == [RTCIceTransportPolicy.RELAY]
