@@ -272,3 +272,24 @@ def test_the_conference_page_keeps_relay_only_and_opens_connect_src_to_janus_alo
     connect = next(d for d in page.headers["Content-Security-Policy"].split(";") if "connect-src" in d).split()
     assert connect == ["connect-src", "'self'", janus.url.rsplit("/janus", 1)[0]]
     assert janus.secret not in page.text
+
+
+def test_the_rooms_of_a_call_that_ended_unseen_are_closed_by_the_background_task(
+        sfu_hub: RunningHub, janus: RunningJanus) -> None:
+    from hub.background import BackgroundTask
+
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    room = start_call(clinic, referred(clinic)["id"], call_id)[1]["conference"]["room"]
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    assert console_join(sfu_hub, khan, call_id).status_code == 200
+    assert room in janus_rooms(janus)
+    # The station's link dies and the specialist closes the tab: nobody is left to see the call end.
+    with sfu_hub.engine.begin() as conn:
+        conn.execute(t.calls.update().where(t.calls.c.id == call_id)
+                     .values(station_seen_at=t.utcnow() - timedelta(minutes=5)))
+    BackgroundTask(sfu_hub.engine, sfu_hub.settings).tick()
+    assert room not in janus_rooms(janus)
+    with sfu_hub.engine.connect() as conn:
+        assert conn.execute(select(t.calls.c.status).where(t.calls.c.id == call_id)).scalar() == "ended"
+        assert conn.execute(select(t.call_participants).where(t.call_participants.c.left_at.is_(None))).all() == []
