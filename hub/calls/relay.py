@@ -166,11 +166,12 @@ async def _read(ws: WebSocket, engine: Engine, peer: Peer, send: Callable[[str],
         frame = await ws.receive()
         if frame["type"] == "websocket.disconnect":
             return
-        if not allowance.take():
+        raw = frame.get("text")
+        # A bye always goes through: hanging up must work even after a flood.
+        if not allowance.take() and not (raw and len(raw) < 200 and '"bye"' in raw):
             await send(messages.error(f"too many messages: at most {MESSAGE_BURST} at once, then "
                                       f"{MESSAGES_PER_SECOND:g} a second; this one was not relayed"))
             continue
-        raw = frame.get("text")
         if raw is None:
             await send(messages.error("send JSON text frames, not binary ones"))
             continue
