@@ -28,7 +28,7 @@ from sync.call import profile as tuning
 from sync.call import relay
 from sync.call.events import QUALITY_WORDS, WORDS, CallEvent, State
 from sync.call.media import LocalMedia, drain
-from sync.call.problems import CAMERA_NOT_BACK
+from sync.call.problems import CAMERA_NOT_BACK, RELAY_ONLY_UNREACHABLE
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 from sync.call.quality import Level, QualityPolicy, Sample, Thresholds, link_sample, merge
 from sync.call.rooms import StationRooms
@@ -186,7 +186,9 @@ class CallSession:
         first = relay.first_turn(ice_servers)
         words = await relay.why_refused(first) if first else relay.RELAY_UNREACHABLE
         if policy == "relay":
-            await self._finish("failed", None, words, bye="error")
+            # No direct path is tried under --relay-only: the call ends here, and the words say so.
+            await self._finish("failed", None, RELAY_ONLY_UNREACHABLE if words == relay.RELAY_UNREACHABLE else words,
+                               bye="error")
             return False
         self._notice(words)
         return True
