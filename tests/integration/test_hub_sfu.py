@@ -182,6 +182,7 @@ def test_janus_tokens_follow_its_token_auth_secret_form() -> None:
 @pytest.mark.parametrize("flags, secret, complaint", [
     (["--sfu", "http://127.0.0.1:8088/janus"], None, "--sfu needs the secret shared with Janus"),
     (["--sfu", "ws://127.0.0.1:8188"], "s" * 20, "must be Janus's HTTP API address"),
+    (["--sfu", "http://hub.example.org/janus"], "s" * 20, "would send the call's tokens unencrypted"),
     ([], "s" * 20, "without --sfu"),
     (["--sfu", "http://127.0.0.1:8088/janus"], "short", "at least 16 characters"),
     (["--sfu", "http://127.0.0.1:8088/janus"], "has a space in it somewhere", "without spaces"),
