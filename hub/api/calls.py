@@ -110,7 +110,9 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     specialist's `answer`, `quality`, `bye` and `{"type": "link", "rtt", "loss", "fps", "kbps"}`
     (the browser's own link figures, each a number or null), and the hub's `{"type": "state", "status",
     "specialist_name"?, "ended_by"?}` and `{"type": "error", "detail"}`. Each message but `error`
-    carries `seq`; reopening a dropped socket with `?after=SEQ` (signed as part of the path)
+    carries `seq`. A side may send 20 messages at once, then one a second; more are answered with
+    an `error` and not relayed (a `bye` always goes through). Reopening a dropped socket with
+    `?after=SEQ` (signed as part of the path)
     delivers what the specialist sent while it was away. A call nobody joins within 120 s is
     `missed`; a side whose socket stays closed for 30 s ends it. Refusals close the socket with
     4400 (a bad `after`), 4401 (signature), 4403 (another station's call) or 4404 (unknown call).
