@@ -10,6 +10,8 @@ from sqlalchemy import Connection, and_, select, update
 from hub import tables as t
 
 STATION, SPECIALIST = "station", "specialist"
+# A specialist's page that has not reported for this long has left (its presence poll runs every 5 s).
+STALE_SECONDS = 20
 
 
 def _open_row(conn: Connection, call_id: str, role: str, specialist_id: str | None) -> int | None:

@@ -59,6 +59,11 @@ def room_token(secret: str, room: int, who: str) -> str:
     return base64.urlsafe_b64encode(digest[:18]).decode()
 
 
+def specialist_who(specialist_id: str) -> str:
+    """The `who` of a specialist's room token."""
+    return f"specialist:{specialist_id}"
+
+
 def new_room_id() -> int:
     # Janus room ids are numbers; 48 random bits stay exact in JavaScript.
     return secrets.randbits(48) | 1

@@ -18,8 +18,7 @@ from hub.console import auth, guard
 from hub.console.web import ConsoleRoute
 
 router = APIRouter(route_class=ConsoleRoute)
-# A page that has not reported for this long has left (its presence poll runs every 5 s).
-STALE_SECONDS = 20
+STALE_SECONDS = participants.STALE_SECONDS
 
 
 def _answer(body: dict[str, Any], status: int = 200) -> JSONResponse:
@@ -65,7 +64,7 @@ async def join(request: Request, call_id: str) -> Response:
         return _answer({"error": "not_live", "message": "This call has ended or does not run through the "
                         "conference server."}, 409)
     try:
-        access = await run_in_threadpool(janus.admit, call.sfu_room, _who(specialist.id),
+        access = await run_in_threadpool(janus.admit, call.sfu_room, sfu.specialist_who(specialist.id),
                                          f"specialist:{specialist.name}")
     except sfu.SfuError as exc:
         return _answer({"error": "sfu_unavailable", "message": f"{exc} Reload the page to try again."}, 503)
@@ -104,7 +103,7 @@ async def presence(request: Request, call_id: str) -> Response:
     elif room is not None and janus is not None:
         for specialist_id in gone:  # pages that stopped reporting lose their way back in
             with contextlib.suppress(sfu.SfuError):
-                await run_in_threadpool(janus.revoke, room, _who(specialist_id))
+                await run_in_threadpool(janus.revoke, room, sfu.specialist_who(specialist_id))
     return _answer(answer)
 
 
@@ -126,9 +125,5 @@ async def leave(request: Request, call_id: str) -> Response:
     if room is not None and janus is not None:
         # The room token handed out on joining stops working: coming back means joining again.
         with contextlib.suppress(sfu.SfuError):
-            await run_in_threadpool(janus.revoke, room, _who(session.specialist.id))
+            await run_in_threadpool(janus.revoke, room, sfu.specialist_who(session.specialist.id))
     return _answer({"left": True})
-
-
-def _who(specialist_id: str) -> str:
-    return f"specialist:{specialist_id}"

@@ -294,3 +294,20 @@ def test_the_rooms_of_a_call_that_ended_unseen_are_closed_by_the_background_task
     with sfu_hub.engine.connect() as conn:
         assert conn.execute(select(t.calls.c.status).where(t.calls.c.id == call_id)).scalar() == "ended"
         assert conn.execute(select(t.call_participants).where(t.call_participants.c.left_at.is_(None))).all() == []
+
+
+def test_the_only_specialist_signed_out_with_the_tab_open_loses_the_way_in(
+        sfu_hub: RunningHub, janus: RunningJanus) -> None:
+    from hub.background import BackgroundTask
+
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    start_call(clinic, referred(clinic)["id"], call_id)
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    kept = console_join(sfu_hub, khan, call_id).json()["access"]
+    # No other specialist's page reports presence: the hub's own round notices the silence.
+    with sfu_hub.engine.begin() as conn:
+        conn.execute(t.call_participants.update().where(t.call_participants.c.specialist_id == khan.id)
+                     .values(seen_at=t.utcnow() - timedelta(minutes=1)))
+    BackgroundTask(sfu_hub.engine, sfu_hub.settings).tick()
+    assert join_room(kept, kept["room_token"]).get("error_code"), "the kept token must not open the room"
