@@ -66,6 +66,9 @@
       try {
         const r = await fetch(access.url + "/" + session + "?maxev=10&token=" + encodeURIComponent(access.token));
         const events = await r.json();
+        // Janus refuses at once when the session is gone (it restarted) or the token expired:
+        // asking again straight away would flood it, so the refusal waits like a lost connection.
+        if (events && events.janus === "error") throw new Error(events.error ? events.error.reason : "refused");
         (Array.isArray(events) ? events : [events]).forEach(dispatch);
       } catch (err) {
         await new Promise(function (done) { window.setTimeout(done, 1000); });
