@@ -48,26 +48,36 @@ async def join(request: Request, call_id: str) -> Response:
     session, refused = await run_in_threadpool(_session, request)
     if refused is not None or session is None:
         return refused or _answer({}, 401)
-    janus = sfu.from_settings(request.app.state.settings)
+    settings = request.app.state.settings
+    janus = sfu.from_settings(settings)
     specialist = session.specialist
-
-    def enter() -> tuple[store.Call | None, bool]:
-        with guard.engine(request).begin() as conn:
-            now = guard.now()
-            store.expire_calls(conn, now, float(request.app.state.settings.call_ring_seconds),
-                               float(request.app.state.settings.call_gone_seconds), call_id=call_id[:64])
-            call = store.get_call(conn, call_id[:64])
-            return call, store.join_conference(conn, call_id[:64], specialist.id, specialist.name, now)
-
-    call, joined = await run_in_threadpool(enter)
-    if call is None or not joined or call.sfu_room is None or janus is None:
-        return _answer({"error": "not_live", "message": "This call has ended or does not run through the "
+    not_live = _answer({"error": "not_live", "message": "This call has ended or does not run through the "
                         "conference server."}, 409)
+
+    def look() -> store.Call | None:
+        with guard.engine(request).begin() as conn:
+            store.expire_calls(conn, guard.now(), float(settings.call_ring_seconds),
+                               float(settings.call_gone_seconds), call_id=call_id[:64])
+            return store.get_call(conn, call_id[:64])
+
+    def enter() -> bool:
+        with guard.engine(request).begin() as conn:
+            return store.join_conference(conn, call_id[:64], specialist.id, specialist.name, guard.now())
+
+    call = await run_in_threadpool(look)
+    if call is None or call.final or call.sfu_room is None or janus is None:
+        return not_live
+    # Admitted by Janus first: a specialist who could not get in neither answers the call nor
+    # shows in its minutes.
     try:
         access = await run_in_threadpool(janus.admit, call.sfu_room, sfu.specialist_who(specialist.id),
                                          f"specialist:{specialist.name}")
     except sfu.SfuError as exc:
         return _answer({"error": "sfu_unavailable", "message": f"{exc} Reload the page to try again."}, 503)
+    if not await run_in_threadpool(enter):
+        with contextlib.suppress(sfu.SfuError):
+            await run_in_threadpool(janus.revoke, call.sfu_room, sfu.specialist_who(specialist.id))
+        return not_live
     return _answer({"access": access.as_dict()})
 
 

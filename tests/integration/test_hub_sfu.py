@@ -311,3 +311,25 @@ def test_the_only_specialist_signed_out_with_the_tab_open_loses_the_way_in(
                      .values(seen_at=t.utcnow() - timedelta(minutes=1)))
     BackgroundTask(sfu_hub.engine, sfu_hub.settings).tick()
     assert join_room(kept, kept["room_token"]).get("error_code"), "the kept token must not open the room"
+
+
+def test_a_specialist_janus_would_not_admit_neither_answers_the_call_nor_shows_in_its_minutes(
+        sfu_hub: RunningHub) -> None:
+    import dataclasses
+
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    start_call(clinic, referred(clinic)["id"], call_id)
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    working = sfu_hub.app.state.settings
+    sfu_hub.app.state.settings = dataclasses.replace(working, sfu_url=f"http://127.0.0.1:{free_port()}/janus")
+    try:
+        refused = console_join(sfu_hub, khan, call_id)  # Janus is down for a moment
+    finally:
+        sfu_hub.app.state.settings = working
+    assert refused.status_code == 503 and "cannot be reached" in refused.json()["message"]
+    assert clinic.request("GET", f"/api/v1/calls/{call_id}").json()["status"] == "ringing"
+    with sfu_hub.engine.connect() as conn:
+        roles = conn.execute(select(t.call_participants.c.role).where(t.call_participants.c.call_id == call_id)).all()
+    assert [r.role for r in roles] == ["station"]
+    assert console_join(sfu_hub, khan, call_id).status_code == 200, "once Janus answers, joining works"
