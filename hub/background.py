@@ -1,5 +1,6 @@
 """The hub's background task: escalation (of referrals and of second-opinion invitations),
-new-referral and digest mails, and sending the mail.
+new-referral and digest mails, sending the mail, and closing the SFU rooms of calls that ended
+unseen.
 
 One thread per hub process, started with the app and stopped with it. Every process of a
 deployment runs it; the database decides who does each piece of work (see escalation.steps and
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from hub.calls import rooms_sweep
 from hub.escalation import invitations, steps
 from hub.mail import notices, outbox
 from hub.settings import Settings
@@ -40,6 +42,7 @@ class BackgroundTask:
             ("digest", lambda: notices.send_digest(self.engine, now, s.timezone, s.digest_hour or 0,
                                                    s.response_targets, s.console_url)),
             ("mail", lambda: outbox.deliver_due(self.engine, s.smtp, now)),
+            ("conference rooms", lambda: rooms_sweep.close_ended_rooms(self.engine, s, now)),
         ]
         if s.digest_hour is None:
             jobs = [job for job in jobs if job[0] != "digest"]

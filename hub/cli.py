@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
@@ -261,6 +262,10 @@ def sfu_settings(args: argparse.Namespace) -> dict[str, Any]:
     if url and not url.startswith(("http://", "https://")):
         raise CliError(f"--sfu {url!r} must be Janus's HTTP API address, starting with http:// or https:// "
                        "(e.g. https://hub.example.org/janus)")
+    if url and url.startswith("http://") and (urlsplit(url).hostname or "") not in ("127.0.0.1", "localhost", "::1"):
+        # Browsers and stations send their Janus and room tokens to this address.
+        raise CliError(f"--sfu {url!r} would send the call's tokens unencrypted: publish Janus on the hub's "
+                       "https:// address (nginx, see README) and give that, e.g. https://hub.example.org/janus")
     if url and not secret:
         raise CliError("--sfu needs the secret shared with Janus: --sfu-secret-file PATH (or "
                        "$TELEHUB_SFU_SECRET_FILE / $TELEHUB_SFU_SECRET)")

@@ -9,6 +9,7 @@ socket with 4400 (a bad `after`), 4401 (signature), 4403 (another station's call
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Annotated, Any
 
@@ -75,6 +76,12 @@ def _expire_and_get(request: Request, call_id: str) -> store.Call | None:
         return store.get_call(conn, call_id)
 
 
+def _close_rooms(janus: sfu.Janus | None, room: int | None) -> None:
+    if janus is not None and room is not None:
+        with contextlib.suppress(sfu.SfuError):
+            janus.destroy_rooms(room)
+
+
 @router.get("/ice-servers", response_model=IceServersResponse, response_model_exclude_none=True,
             responses=responses(400, 401))
 def get_ice_servers(request: Request, station: Station) -> IceServersResponse:
@@ -103,7 +110,9 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     specialist's `answer`, `quality`, `bye` and `{"type": "link", "rtt", "loss", "fps", "kbps"}`
     (the browser's own link figures, each a number or null), and the hub's `{"type": "state", "status",
     "specialist_name"?, "ended_by"?}` and `{"type": "error", "detail"}`. Each message but `error`
-    carries `seq`; reopening a dropped socket with `?after=SEQ` (signed as part of the path)
+    carries `seq`. A side may send 20 messages at once, then one a second; more are answered with
+    an `error` and not relayed (a `bye` always goes through). Reopening a dropped socket with
+    `?after=SEQ` (signed as part of the path)
     delivers what the specialist sent while it was away. A call nobody joins within 120 s is
     `missed`; a side whose socket stays closed for 30 s ends it. Refusals close the socket with
     4400 (a bad `after`), 4401 (signature), 4403 (another station's call) or 4404 (unknown call).
@@ -111,23 +120,33 @@ def start(body: CallStartRequest, request: Request, response: Response, station:
     engine = request.app.state.engine
     janus = sfu.from_settings(request.app.state.settings)
     room: int | None = None
+    made: int | None = None  # rooms made for this request, closed again unless the call keeps them
     try:
         if janus is not None:
             with engine.begin() as conn:
                 known = store.get_call(conn, body.call_id)
+                if known is None:
+                    # A refused start must not leave rooms behind in Janus: check before making any.
+                    store.callable_referral(conn, station, body.referral_id)
             # Rooms are made before the call is stored (no transaction waits on Janus).
             if known is None:
-                room = sfu.new_room_id()
+                room = made = sfu.new_room_id()
                 janus.create_rooms(room, f"call {body.call_id}")
             else:
                 room = known.sfu_room
         with engine.begin() as conn:
             call, created = store.start_call(conn, station, body.call_id, body.referral_id, utcnow(), room)
             station_name = conn.execute(select(t.stations.c.name).where(t.stations.c.id == station)).scalar()
-        conference = janus.admit(call.sfu_room, f"station:{station_name or 'Station'}") if janus and call.sfu_room else None
+        if made is not None and call.sfu_room != made:
+            _close_rooms(janus, made)  # the same call id started twice at once: the other request's rooms serve
+        made = None
+        conference = janus.admit(call.sfu_room, "station", f"station:{station_name or 'Station'}") \
+            if janus and call.sfu_room else None
     except store.CallError as exc:
+        _close_rooms(janus, made)
         return call_error(exc.status, exc.code, exc.message)
     except sfu.SfuError as exc:
+        _close_rooms(janus, made)
         return call_error(503, "sfu_unavailable", f"{exc} Try again in a minute; if it persists, tell the hub's "
                           "administrator.")
     if not created:

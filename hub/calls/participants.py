@@ -10,6 +10,8 @@ from sqlalchemy import Connection, and_, select, update
 from hub import tables as t
 
 STATION, SPECIALIST = "station", "specialist"
+# A specialist's page that has not reported for this long has left (its presence poll runs every 5 s).
+STALE_SECONDS = 20
 
 
 def _open_row(conn: Connection, call_id: str, role: str, specialist_id: str | None) -> int | None:
@@ -45,11 +47,16 @@ def leave(conn: Connection, call_id: str, role: str, specialist_id: str | None, 
                  .values(left_at=now))
 
 
-def leave_stale(conn: Connection, call_id: str, cutoff: datetime) -> None:
-    """Specialists whose page stopped reporting before `cutoff` have left (closed tab, lost link)."""
+def leave_stale(conn: Connection, call_id: str, cutoff: datetime) -> list[str]:
+    """Specialists whose page stopped reporting before `cutoff` have left (closed tab, lost link,
+    signed out or disabled); their ids, still out of the call."""
     p = t.call_participants
-    conn.execute(update(p).where(p.c.call_id == call_id, p.c.role == SPECIALIST, p.c.left_at.is_(None),
-                                 p.c.seen_at < cutoff).values(left_at=p.c.seen_at))
+    stale = [p.c.call_id == call_id, p.c.role == SPECIALIST, p.c.left_at.is_(None), p.c.seen_at < cutoff]
+    gone = {str(r) for r in conn.execute(select(p.c.specialist_id).where(*stale)).scalars() if r}
+    conn.execute(update(p).where(*stale).values(left_at=p.c.seen_at))
+    back = {str(r) for r in conn.execute(select(p.c.specialist_id).where(
+        p.c.call_id == call_id, p.c.role == SPECIALIST, p.c.left_at.is_(None))).scalars() if r}
+    return sorted(gone - back)
 
 
 def close_finished(conn: Connection, now: datetime, call_id: str | None = None) -> None:

@@ -34,6 +34,10 @@ CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 # Heartbeats and timeout checks are database writes: once a second is plenty for 30 s rules.
 TICK_SECONDS = 1.0
+# Every message relayed is a database row: a side may send a burst of this many, then one a
+# second (the browser's link figures come every 2 s; offers, answers and quality changes are rare).
+MESSAGE_BURST = 20
+MESSAGES_PER_SECOND = 1.0
 
 T = TypeVar("T")
 
@@ -140,12 +144,34 @@ def _start_cursor(conn: Connection, peer: Peer) -> int:
     return last
 
 
+class _Allowance:
+    """A token bucket: how many messages this socket may still send now."""
+
+    def __init__(self, burst: int = MESSAGE_BURST, rate: float = MESSAGES_PER_SECOND) -> None:
+        self.burst, self.rate = burst, rate
+        self.left, self.at = float(burst), time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.left, self.at = min(float(self.burst), self.left + (now - self.at) * self.rate), now
+        if self.left < 1:
+            return False
+        self.left -= 1
+        return True
+
+
 async def _read(ws: WebSocket, engine: Engine, peer: Peer, send: Callable[[str], Awaitable[None]]) -> None:
+    allowance = _Allowance()
     while True:
         frame = await ws.receive()
         if frame["type"] == "websocket.disconnect":
             return
         raw = frame.get("text")
+        # A bye always goes through: hanging up must work even after a flood.
+        if not allowance.take() and not (raw and len(raw) < 200 and '"bye"' in raw):
+            await send(messages.error(f"too many messages: at most {MESSAGE_BURST} at once, then "
+                                      f"{MESSAGES_PER_SECOND:g} a second; this one was not relayed"))
+            continue
         if raw is None:
             await send(messages.error("send JSON text frames, not binary ones"))
             continue

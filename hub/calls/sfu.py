@@ -7,8 +7,8 @@ So a station on a 2G link sends one picture and one voice whatever the number of
 Janus runs with `token_auth` and a `token_auth_secret`: every request to it carries a token
 signed with that secret, naming the plugins it may use and when it expires. The same secret is
 both plugins' `admin_key`, so only the hub creates rooms. The secret never leaves the hub;
-browsers and stations get signed tokens that expire, and a random per-person room token that
-the room's `allowed` list admits.
+browsers and stations get signed tokens that expire, and a per-person room token that the
+room's `allowed` list admits until that person leaves.
 """
 
 from __future__ import annotations
@@ -50,6 +50,18 @@ def signed_token(secret: str, plugins: tuple[str, ...] = PLUGINS, ttl: int = TOK
 def room_secret(secret: str, room: int) -> str:
     """The room's own secret (needed to edit or destroy it), derived so the hub stores none."""
     return hmac.new(secret.encode(), f"room:{room}".encode(), hashlib.sha256).hexdigest()
+
+
+def room_token(secret: str, room: int, who: str) -> str:
+    """One person's entry to one call's rooms ("station" or "specialist:<id>"), derived from the
+    hub's secret so it can be taken back when they leave without the hub storing it."""
+    digest = hmac.new(secret.encode(), f"room-token:{room}:{who}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode()
+
+
+def specialist_who(specialist_id: str) -> str:
+    """The `who` of a specialist's room token."""
+    return f"specialist:{specialist_id}"
 
 
 def new_room_id() -> int:
@@ -116,13 +128,20 @@ class Janus:
                                    "audio_active_packets": 50, "audio_level_average": 40,
                                    "default_bitrate": 16000})
 
-    def admit(self, room: int, display: str) -> Access:
-        """A new per-person room token, added to both rooms' `allowed` lists."""
-        room_token = secrets.token_urlsafe(18)
+    def admit(self, room: int, who: str, display: str) -> Access:
+        """`who`'s room token (one per person and room), added to both rooms' `allowed` lists."""
+        token = room_token(self.secret, room, who)
+        self._allowed(room, "add", token)
+        return Access(self.url, signed_token(self.secret), room, token, display[:60])
+
+    def revoke(self, room: int, who: str) -> None:
+        """`who` left: their room token no longer opens the rooms (a kept copy cannot slip back in)."""
+        self._allowed(room, "remove", room_token(self.secret, room, who))
+
+    def _allowed(self, room: int, action: str, token: str) -> None:
         for plugin in PLUGINS:
             self._plugin(plugin, {"request": "allowed", "room": room, "secret": room_secret(self.secret, room),
-                                  "action": "add", "allowed": [room_token]})
-        return Access(self.url, signed_token(self.secret), room, room_token, display[:60])
+                                  "action": action, "allowed": [token]})
 
     def destroy_rooms(self, room: int) -> None:
         for plugin in PLUGINS:

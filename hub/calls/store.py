@@ -93,19 +93,7 @@ def start_call(conn: Connection, station_id: str, call_id: str, referral_id: str
     existing = get_call(conn, call_id)
     if existing is not None:
         return _same_call(existing, station_id, referral_id), False
-    ref = conn.execute(
-        select(t.referrals.c.station_id, t.referrals.c.patient_id, t.referrals.c.specialty).where(
-            t.referrals.c.id == referral_id
-        )
-    ).first()
-    if ref is None:
-        raise ReferralNotSynced(
-            "referral_not_synced",
-            "The hub has not received this referral yet. Sync first (wait until the referral shows "
-            "as sent), then start the video consult again.",
-        )
-    if ref.station_id != station_id:
-        raise OtherStation("other_station", "This referral belongs to another station.")
+    ref = callable_referral(conn, station_id, referral_id)
     inserted = insert_ignore(conn, t.calls, {
         "id": call_id, "station_id": station_id, "referral_id": referral_id, "patient_id": ref.patient_id,
         "specialty": ref.specialty, "status": RINGING, "created_at": now,
@@ -120,6 +108,24 @@ def start_call(conn: Connection, station_id: str, call_id: str, referral_id: str
         name = conn.execute(select(t.stations.c.name).where(t.stations.c.id == station_id)).scalar()
         participants.join(conn, call_id, STATION, None, name or "Station", now)
     return (call, True) if inserted else (_same_call(call, station_id, referral_id), False)
+
+
+def callable_referral(conn: Connection, station_id: str, referral_id: str) -> Any:
+    """The referral a station may call about (station_id, patient_id, specialty); CallError otherwise."""
+    ref = conn.execute(
+        select(t.referrals.c.station_id, t.referrals.c.patient_id, t.referrals.c.specialty).where(
+            t.referrals.c.id == referral_id
+        )
+    ).first()
+    if ref is None:
+        raise ReferralNotSynced(
+            "referral_not_synced",
+            "The hub has not received this referral yet. Sync first (wait until the referral shows "
+            "as sent), then start the video consult again.",
+        )
+    if ref.station_id != station_id:
+        raise OtherStation("other_station", "This referral belongs to another station.")
+    return ref
 
 
 def _same_call(call: Call, station_id: str, referral_id: str) -> Call:

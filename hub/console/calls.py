@@ -152,6 +152,7 @@ def _conference_page(request: Request, call: store.Call, summary: dict[str, Any]
             "status_words": STATUS_WORDS.get(call.status, call.status),
             "ended_by": ENDED_BY_WORDS.get(call.ended_by or ""),
             "ice_json": json.dumps(ice_servers(request.app.state.settings, specialist.id)),
+            "ice_policy": transport_policy(request.app.state.settings),
             "join_path": f"/console/calls/{quote(call.id)}/conference/join",
             "presence_path": f"/console/calls/{quote(call.id)}/conference/presence",
             "leave_path": f"/console/calls/{quote(call.id)}/conference/leave",

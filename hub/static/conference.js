@@ -25,6 +25,8 @@
     leave: document.getElementById("call-leave"),
   };
   const iceServers = JSON.parse(root.dataset.iceServers || "[]");
+  // --relay-only on the hub: this page too reaches Janus only through the TURN relay.
+  const iceTransportPolicy = root.dataset.icePolicy === "relay" ? "relay" : "all";
   const peers = { voice: null, picture: null, feeds: {} };
   window.conferencePeers = peers;  // read by the console's own tests (getStats)
   let access = null;
@@ -64,6 +66,9 @@
       try {
         const r = await fetch(access.url + "/" + session + "?maxev=10&token=" + encodeURIComponent(access.token));
         const events = await r.json();
+        // Janus refuses at once when the session is gone (it restarted) or the token expired:
+        // asking again straight away would flood it, so the refusal waits like a lost connection.
+        if (events && events.janus === "error") throw new Error(events.error ? events.error.reason : "refused");
         (Array.isArray(events) ? events : [events]).forEach(dispatch);
       } catch (err) {
         await new Promise(function (done) { window.setTimeout(done, 1000); });
@@ -112,7 +117,7 @@
   }
 
   function peer() {
-    const pc = new RTCPeerConnection({ iceServers: iceServers });
+    const pc = new RTCPeerConnection({ iceServers: iceServers, iceTransportPolicy: iceTransportPolicy });
     pc.addEventListener("connectionstatechange", showConnection);
     return pc;
   }

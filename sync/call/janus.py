@@ -93,6 +93,12 @@ class JanusSession:
                 log.warning("conference server events: %s", exc)
                 await asyncio.sleep(1)
                 continue
+            if isinstance(events, dict) and events.get("janus") == "error":
+                # The session is gone (Janus restarted) or the token expired: Janus answers at once,
+                # so asking again straight away would spin. Ask again a second later.
+                log.warning("conference server events refused: %s", events.get("error", {}).get("reason"))
+                await asyncio.sleep(1)
+                continue
             for event in events if isinstance(events, list) else [events]:
                 self._dispatch(event)
 

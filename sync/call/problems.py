@@ -18,3 +18,5 @@ RELAY_REFUSED = ("The relay server refused this station's call pass (it has expi
                  "check the relay's secret and clock.")
 RELAY_UNREACHABLE = ("The relay server could not be reached from this clinic's network, so the call can only try "
                      "a direct path. If calls keep failing, tell the hub administrator.")
+RELAY_ONLY_UNREACHABLE = ("The relay server could not be reached from this clinic's network, and this hub allows "
+                          "calls only through it, so the call could not start. Tell the hub administrator.")

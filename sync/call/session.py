@@ -28,7 +28,7 @@ from sync.call import profile as tuning
 from sync.call import relay
 from sync.call.events import QUALITY_WORDS, WORDS, CallEvent, State
 from sync.call.media import LocalMedia, drain
-from sync.call.problems import CAMERA_NOT_BACK
+from sync.call.problems import CAMERA_NOT_BACK, RELAY_ONLY_UNREACHABLE
 from sync.call.profile import LOW_BANDWIDTH, MediaProfile
 from sync.call.quality import Level, QualityPolicy, Sample, Thresholds, link_sample, merge
 from sync.call.rooms import StationRooms
@@ -138,10 +138,10 @@ class CallSession:
             return
         conference = created.get("conference")
         try:
+            policy = created.get("ice_transport_policy") or "all"
             if conference:
-                await self._join_rooms(conference, created.get("ice_servers") or [])
-            elif not await self._offer_media(created.get("ice_servers") or [],
-                                             created.get("ice_transport_policy") or "all"):
+                await self._join_rooms(conference, created.get("ice_servers") or [], policy)
+            elif not await self._offer_media(created.get("ice_servers") or [], policy):
                 return
             self.signaling = Signaling(self.client, created.get("signal_path") or f"/api/v1/calls/{self.call_id}/signal")
             await self.signaling.open()
@@ -186,7 +186,9 @@ class CallSession:
         first = relay.first_turn(ice_servers)
         words = await relay.why_refused(first) if first else relay.RELAY_UNREACHABLE
         if policy == "relay":
-            await self._finish("failed", None, words, bye="error")
+            # No direct path is tried under --relay-only: the call ends here, and the words say so.
+            await self._finish("failed", None, RELAY_ONLY_UNREACHABLE if words == relay.RELAY_UNREACHABLE else words,
+                               bye="error")
             return False
         self._notice(words)
         return True
@@ -210,9 +212,10 @@ class CallSession:
         sdp = pc.localDescription.sdp
         self._offer = {"type": "offer", "sdp": tuning.with_bandwidth(sdp, self.profile) if self.profile else sdp}
 
-    async def _join_rooms(self, access: dict[str, Any], ice_servers: list[dict[str, Any]]) -> None:
+    async def _join_rooms(self, access: dict[str, Any], ice_servers: list[dict[str, Any]],
+                          policy: str = "all") -> None:
         """Through the SFU: voice into the AudioBridge, picture into the VideoRoom, each sent once."""
-        rooms = self.rooms = StationRooms(access, ice_configuration(ice_servers))
+        rooms = self.rooms = StationRooms(access, ice_configuration(ice_servers, policy))
         rooms.on_picture_track = self._remote_track  # the active speaker's picture, one at a time
 
         def shape(sdp: str) -> str:
@@ -406,8 +409,9 @@ class CallSession:
                 return
             report = await self.pc.getStats()
             now = counters(report, time.monotonic(), self.frames_received)
-            expect_video = self.remote_level != "audio_only"
-            got = figures(report, before, now, expect_video=expect_video)
+            # Pictures are expected whatever the specialist's side claims about its own link: a
+            # `quality` message from it must not switch off judging the frames that do arrive.
+            got = figures(report, before, now, expect_video=True)
             before = now
             if got.fps is not None:
                 self.fps_samples.append(got.fps)

@@ -440,3 +440,29 @@ def test_what_the_station_sends_while_its_socket_is_away_goes_out_once_it_is_bac
     waiting, arrived = asyncio.run(gap())
     assert waiting == [{"type": "quality", "level": "audio_only"}]
     assert arrived == {"type": "quality", "level": "audio_only"}
+
+
+def test_a_side_that_floods_the_socket_is_told_and_fills_no_database(call_hub: RunningHub,
+                                                                     clinic: StationClient) -> None:
+    from hub.calls.relay import MESSAGE_BURST
+
+    _, started = start_call(clinic, referred(clinic)["id"])
+    sent = 3 * MESSAGE_BURST
+
+    async def flood() -> list[dict[str, Any]]:
+        station = await station_socket(call_hub, clinic, started["call_id"])
+        for _ in range(sent):
+            await station.send(json.dumps({"type": "quality", "level": "weak"}))
+        errors = [await next_of(station, "error") for _ in range(sent - MESSAGE_BURST - 5)]
+        await station.send(json.dumps({"type": "bye", "reason": "hung_up"}))  # hanging up still works
+        await state_of(station, "ended")
+        await station.close()
+        return errors
+
+    errors = asyncio.run(flood())
+    assert "too many messages" in errors[0]["detail"]
+    with call_hub.engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(t.call_signals)
+                              .where(t.call_signals.c.call_id == started["call_id"])).scalar()
+    assert MESSAGE_BURST <= stored < sent - MESSAGE_BURST
+    assert call_row(call_hub, started["call_id"]).ended_by == "station"

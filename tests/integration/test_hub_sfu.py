@@ -13,6 +13,7 @@ import hmac
 import secrets
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,7 @@ def test_janus_tokens_follow_its_token_auth_secret_form() -> None:
 @pytest.mark.parametrize("flags, secret, complaint", [
     (["--sfu", "http://127.0.0.1:8088/janus"], None, "--sfu needs the secret shared with Janus"),
     (["--sfu", "ws://127.0.0.1:8188"], "s" * 20, "must be Janus's HTTP API address"),
+    (["--sfu", "http://hub.example.org/janus"], "s" * 20, "would send the call's tokens unencrypted"),
     ([], "s" * 20, "without --sfu"),
     (["--sfu", "http://127.0.0.1:8088/janus"], "short", "at least 16 characters"),
     (["--sfu", "http://127.0.0.1:8088/janus"], "has a space in it somewhere", "without spaces"),
@@ -205,3 +207,129 @@ def test_telehub_serve_says_when_the_secret_file_cannot_be_read(tmp_path: Path,
     assert telehub(["serve", "--db", f"sqlite:///{tmp_path / 'h.sqlite3'}", "--sfu", "http://127.0.0.1:1/janus",
                     "--sfu-secret-file", str(missing)]) == 1
     assert f"the SFU secret file {missing} cannot be read" in capsys.readouterr().err
+
+
+def janus_rooms(janus: RunningJanus) -> list[int]:
+    """The rooms Janus holds now (the admin key lists private ones too), VideoRoom and AudioBridge."""
+    from hub.calls.sfu import AUDIOBRIDGE, VIDEOROOM, Janus
+
+    server = Janus(janus.url, janus.secret)
+    return sorted(room["room"] for plugin in (VIDEOROOM, AUDIOBRIDGE)
+                  for room in server._plugin(plugin, {"request": "list", "admin_key": janus.secret})["list"])
+
+
+def test_a_refused_call_leaves_no_rooms_behind_in_janus(sfu_hub: RunningHub, janus: RunningJanus) -> None:
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    other = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("RHC Sujawal", "Thatta").code)
+    theirs = referred(other)["id"]
+    before = janus_rooms(janus)
+    # A station asking again and again about referrals the hub will not call for fills no server.
+    for _ in range(3):
+        assert start_call(clinic, uuid7())[0] == 409
+        assert start_call(clinic, theirs)[0] == 403
+    assert janus_rooms(janus) == before
+    status, started = start_call(clinic, referred(clinic)["id"])
+    assert status == 201 and janus_rooms(janus) == sorted([*before, started["conference"]["room"]] * 2)
+
+
+def test_a_specialist_who_left_cannot_slip_back_in_with_the_old_room_token(sfu_hub: RunningHub) -> None:
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    start_call(clinic, referred(clinic)["id"], call_id)
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    baloch = sign_in(sfu_hub, "dr.baloch", "Dr Imran Baloch")
+    kept = console_join(sfu_hub, baloch, call_id).json()["access"]
+    assert join_room(kept, kept["room_token"])["videoroom"] == "joined"
+    assert console_join(sfu_hub, baloch, call_id, "leave").json() == {"left": True}
+    assert join_room(kept, kept["room_token"]).get("error_code"), "left: the kept token must not open the room"
+    # Joining again through the console lets them in again.
+    again = console_join(sfu_hub, baloch, call_id).json()["access"]
+    assert join_room(again, again["room_token"])["videoroom"] == "joined"
+    # A page that stops reporting (tab kept open after signing out, account disabled) is swept out
+    # by the others' presence reports, and its token stops working too.
+    console_join(sfu_hub, khan, call_id)
+    with sfu_hub.engine.begin() as conn:
+        conn.execute(t.call_participants.update().where(t.call_participants.c.specialist_id == baloch.id)
+                     .values(seen_at=t.utcnow() - timedelta(minutes=5)))
+    people = console_join(sfu_hub, khan, call_id, "presence").json()["people"]
+    assert [p["present"] for p in people if p["name"] == "Dr Imran Baloch"] == [False, False]
+    assert join_room(again, again["room_token"]).get("error_code"), "swept out: the token must not open the room"
+    mine = console_join(sfu_hub, khan, call_id).json()["access"]
+    assert join_room(mine, mine["room_token"])["videoroom"] == "joined", "those still in keep their way in"
+
+
+def test_the_conference_page_keeps_relay_only_and_opens_connect_src_to_janus_alone(
+        tmp_path: Path, janus: RunningJanus) -> None:
+    with run_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", cookie_secure=False, sfu_url=janus.url,
+                 sfu_secret=janus.secret, turn_urls=("turn:turn.example.org:3478",), turn_secret="t" * 20,
+                 ice_transport_policy="relay") as hub:
+        clinic = StationClient.enroll(hub.base_url, hub.new_station("BHU Jhok", "Thatta").code)
+        call_id = uuid7()
+        assert start_call(clinic, referred(clinic)["id"], call_id)[1]["ice_transport_policy"] == "relay"
+        khan = sign_in(hub, "dr.khan", "Dr Sana Khan")
+        page = requests.get(f"{hub.base_url}/calls/{call_id}", timeout=10,
+                            headers={"Cookie": f"{auth.SESSION_COOKIE}={khan.cookie}"})
+    assert 'data-ice-policy="relay"' in page.text, "the browser's connections to Janus must use the relay only"
+    connect = next(d for d in page.headers["Content-Security-Policy"].split(";") if "connect-src" in d).split()
+    assert connect == ["connect-src", "'self'", janus.url.rsplit("/janus", 1)[0]]
+    assert janus.secret not in page.text
+
+
+def test_the_rooms_of_a_call_that_ended_unseen_are_closed_by_the_background_task(
+        sfu_hub: RunningHub, janus: RunningJanus) -> None:
+    from hub.background import BackgroundTask
+
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    room = start_call(clinic, referred(clinic)["id"], call_id)[1]["conference"]["room"]
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    assert console_join(sfu_hub, khan, call_id).status_code == 200
+    assert room in janus_rooms(janus)
+    # The station's link dies and the specialist closes the tab: nobody is left to see the call end.
+    with sfu_hub.engine.begin() as conn:
+        conn.execute(t.calls.update().where(t.calls.c.id == call_id)
+                     .values(station_seen_at=t.utcnow() - timedelta(minutes=5)))
+    BackgroundTask(sfu_hub.engine, sfu_hub.settings).tick()
+    assert room not in janus_rooms(janus)
+    with sfu_hub.engine.connect() as conn:
+        assert conn.execute(select(t.calls.c.status).where(t.calls.c.id == call_id)).scalar() == "ended"
+        assert conn.execute(select(t.call_participants).where(t.call_participants.c.left_at.is_(None))).all() == []
+
+
+def test_the_only_specialist_signed_out_with_the_tab_open_loses_the_way_in(
+        sfu_hub: RunningHub, janus: RunningJanus) -> None:
+    from hub.background import BackgroundTask
+
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    start_call(clinic, referred(clinic)["id"], call_id)
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    kept = console_join(sfu_hub, khan, call_id).json()["access"]
+    # No other specialist's page reports presence: the hub's own round notices the silence.
+    with sfu_hub.engine.begin() as conn:
+        conn.execute(t.call_participants.update().where(t.call_participants.c.specialist_id == khan.id)
+                     .values(seen_at=t.utcnow() - timedelta(minutes=1)))
+    BackgroundTask(sfu_hub.engine, sfu_hub.settings).tick()
+    assert join_room(kept, kept["room_token"]).get("error_code"), "the kept token must not open the room"
+
+
+def test_a_specialist_janus_would_not_admit_neither_answers_the_call_nor_shows_in_its_minutes(
+        sfu_hub: RunningHub) -> None:
+    import dataclasses
+
+    clinic = StationClient.enroll(sfu_hub.base_url, sfu_hub.new_station("BHU Jhok", "Thatta").code)
+    call_id = uuid7()
+    start_call(clinic, referred(clinic)["id"], call_id)
+    khan = sign_in(sfu_hub, "dr.khan", "Dr Sana Khan")
+    working = sfu_hub.app.state.settings
+    sfu_hub.app.state.settings = dataclasses.replace(working, sfu_url=f"http://127.0.0.1:{free_port()}/janus")
+    try:
+        refused = console_join(sfu_hub, khan, call_id)  # Janus is down for a moment
+    finally:
+        sfu_hub.app.state.settings = working
+    assert refused.status_code == 503 and "cannot be reached" in refused.json()["message"]
+    assert clinic.request("GET", f"/api/v1/calls/{call_id}").json()["status"] == "ringing"
+    with sfu_hub.engine.connect() as conn:
+        roles = conn.execute(select(t.call_participants.c.role).where(t.call_participants.c.call_id == call_id)).all()
+    assert [r.role for r in roles] == ["station"]
+    assert console_join(sfu_hub, khan, call_id).status_code == 200, "once Janus answers, joining works"

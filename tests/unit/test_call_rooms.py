@@ -61,3 +61,31 @@ def test_when_the_shown_specialist_leaves_another_is_shown() -> None:
         return rooms.asked
 
     assert asyncio.run(scenario()) == [11, 12]
+
+
+def test_events_refused_by_janus_are_asked_for_again_after_a_pause_not_in_a_tight_loop(monkeypatch: Any) -> None:
+    """A Janus that restarted (no such session) or an expired token answers every poll at once."""
+    from sync.call import janus as janus_client
+
+    session = janus_client.JanusSession("http://127.0.0.1:1/janus", "t")
+    session.session_id = 42
+    polls: list[str] = []
+    pauses: list[float] = []
+
+    class Refused:
+        def json(self) -> dict[str, Any]:
+            return {"janus": "error", "session_id": 42, "error": {"code": 458, "reason": "No such session 42"}}
+
+    def get(url: str, **_: Any) -> Refused:
+        polls.append(url)
+        if len(polls) >= 5:
+            session.session_id = None  # the call ends
+        return Refused()
+
+    async def pause(seconds: float) -> None:
+        pauses.append(seconds)
+
+    monkeypatch.setattr(session._http, "get", get)
+    monkeypatch.setattr(janus_client.asyncio, "sleep", pause)
+    asyncio.run(asyncio.wait_for(session._poll(), 10))
+    assert len(polls) == 5 and pauses == [1, 1, 1, 1, 1]

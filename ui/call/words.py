@@ -200,5 +200,8 @@ def media_problem_text(problem: str) -> str:
         said.RELAY_UNREACHABLE: QCoreApplication.translate(
             "Call", "The relay server could not be reached from this clinic's network, so the call can only "
                     "try a direct path. If calls keep failing, tell the hub administrator."),
+        said.RELAY_ONLY_UNREACHABLE: QCoreApplication.translate(
+            "Call", "The relay server could not be reached from this clinic's network, and this hub allows "
+                    "calls only through it, so the call could not start. Tell the hub administrator."),
     }
     return translated.get(problem, problem)

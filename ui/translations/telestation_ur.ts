@@ -809,6 +809,11 @@
         <source>The relay server could not be reached from this clinic&apos;s network, so the call can only try a direct path. If calls keep failing, tell the hub administrator.</source>
         <translation>اس کلینک کے نیٹ ورک سے ریلے سرور تک رابطہ نہیں ہو سکا، اس لیے کال صرف براہِ راست راستہ آزما سکتی ہے۔ اگر کالیں بار بار ناکام ہوں تو حب کے منتظم کو بتائیں۔</translation>
     </message>
+    <message>
+        <location filename="../call/words.py" line="203"/>
+        <source>The relay server could not be reached from this clinic&apos;s network, and this hub allows calls only through it, so the call could not start. Tell the hub administrator.</source>
+        <translation>اس کلینک کے نیٹ ورک سے ریلے سرور تک رابطہ نہیں ہو سکا، اور یہ حب کالیں صرف اسی کے ذریعے ہونے دیتا ہے، اس لیے کال شروع نہیں ہو سکی۔ حب کے منتظم کو بتائیں۔</translation>
+    </message>
 </context>
 <context>
     <name>CallLauncher</name>
