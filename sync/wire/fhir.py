@@ -290,7 +290,8 @@ def advice_resource(a: Mapping[str, Any], station_names: Mapping[str, str] | Non
                 (None, plan), ("Follow-up", a.get("follow_up"))]
     who = str(a.get("specialist_name") or "Specialist")
     if a.get("specialty"):
-        who += f" ({str(a['specialty']).replace('_', ' ')})"
+        # ", " not "(…)": the hub's specialty names carry their own brackets ("Pulmonology (lungs)").
+        who += f", {str(a['specialty']).replace('_', ' ')}"
     return _communication(a, "instruction", "Instruction", "Specialist advice", {"display": who},
                           station_reference(a.get("station_id"), station_names),
                           [f"{label}: {text}" if label else text for label, text in sections if text],

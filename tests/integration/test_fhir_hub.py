@@ -93,7 +93,7 @@ def test_a_specialist_reads_the_referred_case_as_a_valid_fhir_bundle(station: St
     assert len(resources(bundle, "Observation")) == 5  # the panel, blood pressure, pulse, temperature, SpO2
     comms = resources(bundle, "Communication")
     advice = [c for c in comms if c["category"][0]["text"] == "Specialist advice"]
-    assert len(advice) == 1 and advice[0]["sender"]["display"] == "Dr Kamal Shah (pulmonology)"
+    assert len(advice) == 1 and advice[0]["sender"]["display"] == "Dr Kamal Shah, Pulmonology (lungs)"
     assert f"Assessment: {GOOD_ADVICE['assessment']}" in [x["contentString"] for x in advice[0]["payload"]]
     assert [c["payload"][0]["contentString"] for c in comms if c["category"][0]["text"] == "Message"] == [
         records["message"][0]["body"]]

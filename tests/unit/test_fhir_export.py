@@ -220,7 +220,7 @@ def test_advice_and_messages_are_communications_about_the_referral(clinic: Clini
     referral_ref = [{"reference": f"urn:uuid:{case['referral'][0]['id']}"}]
     assert all(c["basedOn"] == referral_ref and c["status"] == "completed" for c in comms)
     advice = next(c for c in comms if c["category"][0]["text"] == "Specialist advice")
-    assert advice["sender"] == {"display": "Dr Kamal Shah (pulmonology)"}
+    assert advice["sender"] == {"display": "Dr Kamal Shah, pulmonology"}
     texts = [x["contentString"] for x in advice["payload"]]
     assert texts[0] == "Assessment: Community-acquired pneumonia, moderate."
     assert "Plan changed: Higher amoxicillin dose." in texts
