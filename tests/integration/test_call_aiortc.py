@@ -152,11 +152,11 @@ def test_the_specialists_side_reporting_a_weak_link_pauses_the_stations_video_an
     case = clinic(hub)
     events: list[CallEvent] = []
 
-    async def report(specialist: Specialist, rtt: float, loss: float, times: int) -> None:
+    async def report(specialist: Specialist, rtt: float, loss: float, times: int, every: float = 0.1) -> None:
         assert specialist.ws is not None
         for _ in range(times):
             await specialist.ws.send(json.dumps({"type": "link", "rtt": rtt, "loss": loss, "fps": None, "kbps": None}))
-            await asyncio.sleep(0.1)
+            await asyncio.sleep(every)
 
     async def consult() -> tuple[int, CallSession, Specialist]:
         session = station_call(case, events, stats_every=0.3)
@@ -167,18 +167,20 @@ def test_the_specialists_side_reporting_a_weak_link_pauses_the_stations_video_an
         await starting
         await until(lambda: specialist.received.frames >= 10, 30, "pictures arrive")
         # The browser finds 3 s round trips and 30% loss on its side (its own getStats).
-        weak = asyncio.ensure_future(report(specialist, 3.0, 0.3, 30))
+        # Twice a second, as long as the link stays weak: the hub relays a burst of 20 and then one a
+        # second, and a figure the station heard expires after two stats rounds.
+        weak = asyncio.ensure_future(report(specialist, 3.0, 0.3, 60, every=0.5))
         await until(lambda: session.level == "audio_only", 15, "the station's policy goes voice-only")
         await until(lambda: "audio_only" in specialist.quality_reports(), 10, "the specialist's page is told")
         # Video still on its way will not be shown: its lost packets are no longer asked for again.
         assert session.pc is not None
         video = next(t.receiver for t in session.pc.getTransceivers() if t.kind == "video")
         assert video._RTCRtpReceiver__nack_generator is None
-        await weak
         await asyncio.sleep(1.0)  # frames already on the way
         frames = specialist.received.frames
         await asyncio.sleep(2.0)
         paused = specialist.received.frames - frames
+        weak.cancel()
         await report(specialist, 0.3, 0.0, 60)
         await until(lambda: session.level != "audio_only", 20, "the policy steps back up")
         assert video._RTCRtpReceiver__nack_generator is not None
