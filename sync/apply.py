@@ -138,13 +138,23 @@ def _same_or_conflict(store: Store, existing: Record, incoming: Record, applied:
     applied.conflicts += len(conflicts.record_immutable(store, existing.entity, existing.id, ours, theirs))
 
 
-def _checked(entity: str, data: dict[str, Any], what: str) -> None:
+def _checked(entity: str, data: dict[str, Any], what: str, cannot: str = "cannot be used") -> None:
     """Held with the field named when the hub's record does not fit its contract: stored half-valid,
     a bad voice note or a missing name would trip every later sync and page that reads it."""
     try:
         validate_record(entity, data)
     except RecordError as exc:
-        raise Held(f"{what} cannot be used: {exc}") from exc
+        raise Held(f"{what} {cannot}: {exc}") from exc
+
+
+def _count(applied: Applied, name: str, changed: bool, referral_id: str | None = None) -> None:
+    """Count a hub record that changed something under `name` (and its referral), else as unchanged."""
+    if not changed:
+        applied.unchanged += 1
+        return
+    setattr(applied, name, getattr(applied, name) + 1)
+    if referral_id is not None:
+        applied.referrals.add(referral_id)
 
 
 def _advice(store: Store, data: dict[str, Any], applied: Applied) -> None:
@@ -187,91 +197,52 @@ def _status(store: Store, data: dict[str, Any], applied: Applied) -> None:
 
 def _call_proposal(store: Store, data: dict[str, Any], applied: Applied) -> None:
     # Kept aside with the reason when it does not fit: never dropped, never blocking the page.
-    try:
-        validate_record("call_proposal", data)
-    except RecordError as exc:
-        raise Held(f"the proposed call time cannot be used: {exc}") from exc
+    _checked("call_proposal", data, "the proposed call time")
     proposal = _build(calls.CallProposal, data)
     _referral(store, proposal.referral_id)
     try:
         stored = calls.receive_proposal(store, proposal)
     except ValidationError as exc:
         raise Held(f"the proposed call time cannot be used: {exc.message}") from exc
-    if stored:
-        applied.proposals += 1
-        applied.referrals.add(proposal.referral_id)
-    else:
-        applied.unchanged += 1
+    _count(applied, "proposals", stored, proposal.referral_id)
 
 
 def _escalation(store: Store, data: dict[str, Any], applied: Applied) -> None:
-    try:
-        validate_record("referral_escalation", data)
-    except RecordError as exc:
-        raise Held(f"the escalation step cannot be used: {exc}") from exc
+    _checked("referral_escalation", data, "the escalation step")
     step = _build(escalations.ReferralEscalation, data)
     _referral(store, step.referral_id)
-    if escalations.receive(store, step):
-        applied.escalations += 1
-        applied.referrals.add(step.referral_id)
-    else:
-        applied.unchanged += 1
+    _count(applied, "escalations", escalations.receive(store, step), step.referral_id)
 
 
 def _specialty(store: Store, data: dict[str, Any], applied: Applied) -> None:
-    try:
-        validate_record("specialty", data)
-    except RecordError as exc:
-        raise Held(f"the hub's specialty cannot be used: {exc}") from exc
-    if specialties.save_from_hub(store, data["code"], data["name"], data["name_ur"], data["active"],
-                                 data["updated_at"]):
-        applied.specialties += 1
-    else:
-        applied.unchanged += 1
+    _checked("specialty", data, "the hub's specialty")
+    _count(applied, "specialties", specialties.save_from_hub(
+        store, data["code"], data["name"], data["name_ur"], data["active"], data["updated_at"]))
 
 
 def _holder(store: Store, data: dict[str, Any], applied: Applied) -> None:
-    try:
-        validate_record("referral_holder", data)
-    except RecordError as exc:
-        raise Held(f"who answers the referral cannot be shown: {exc}") from exc
+    _checked("referral_holder", data, "who answers the referral", cannot="cannot be shown")
     referral = _referral(store, data["referral_id"])
-    if holders.save_from_hub(store, referral.id, data["holder_name"], data["registration_number"],
-                             data["specialty"], data["since"], data["updated_at"]):
-        applied.holders += 1
-        applied.referrals.add(referral.id)
-    else:
-        applied.unchanged += 1
+    _count(applied, "holders", holders.save_from_hub(
+        store, referral.id, data["holder_name"], data["registration_number"], data["specialty"], data["since"],
+        data["updated_at"]), referral.id)
 
 
 def _conference_agenda(store: Store, data: dict[str, Any], applied: Applied) -> None:
-    try:
-        validate_record("conference_agenda", data)
-    except RecordError as exc:
-        raise Held(f"the case conference notice cannot be used: {exc}") from exc
+    _checked("conference_agenda", data, "the case conference notice")
     notice = _build(conferences.AgendaNotice, data)
     _referral(store, notice.referral_id)
     try:
         stored = conferences.receive(store, notice)
     except ValidationError as exc:
         raise Held(f"the case conference notice cannot be used: {exc.message}") from exc
-    if stored:
-        applied.agenda += 1
-        applied.referrals.add(notice.referral_id)
-    else:
-        applied.unchanged += 1
+    _count(applied, "agenda", stored, notice.referral_id)
 
 
 def _library_case(store: Store, data: dict[str, Any], applied: Applied) -> None:
     # Not about any referral of this station: it never waits for one, only for a valid payload.
-    try:
-        validate_record("library_case", data)
-    except RecordError as exc:
-        raise Held(f"the teaching case cannot be used: {exc}") from exc
-    if library.receive(store, data):
-        applied.library += 1
-    else:
-        applied.unchanged += 1
+    _checked("library_case", data, "the teaching case")
+    _count(applied, "library", library.receive(store, data))
 
 
 def hold(store: Store, change: Change, reason: str) -> None:
