@@ -96,6 +96,28 @@ def enter_netns(name: str) -> None:
         os.close(fd)
 
 
+def call_in(ns: str, fn: Callable[..., T], *args: Any, timeout: float = 120.0) -> T:
+    """Run fn(*args) in a new thread inside namespace `ns` (a loop it starts stays there)."""
+    result: list[Any] = []
+    error: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            enter_netns(ns)
+            result.append(fn(*args))
+        except BaseException as exc:
+            error.append(exc)
+
+    thread = threading.Thread(target=run, name=f"in-{ns}", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError(f"{getattr(fn, '__name__', fn)} did not finish in {timeout} s inside {ns}")
+    if error:
+        raise error[0]
+    return result[0]
+
+
 def _open_tun(name: str) -> int:
     fd = os.open("/dev/net/tun", os.O_RDWR | os.O_NONBLOCK)
     fcntl.ioctl(fd, TUNSETIFF, struct.pack("16sH", name.encode(), IFF_TUN | IFF_NO_PI))
@@ -301,24 +323,7 @@ class Link:
 
     def call_in(self, ns: str, fn: Callable[..., T], *args: Any, timeout: float = 600.0) -> T:
         """Run fn(*args) in a new thread inside namespace `ns` and return its result (or raise its error)."""
-        result: list[Any] = []
-        error: list[BaseException] = []
-
-        def run() -> None:
-            try:
-                enter_netns(ns)
-                result.append(fn(*args))
-            except BaseException as exc:
-                error.append(exc)
-
-        thread = threading.Thread(target=run, name=f"in-{ns}", daemon=True)
-        thread.start()
-        thread.join(timeout)
-        if thread.is_alive():
-            raise TimeoutError(f"{getattr(fn, '__name__', fn)} did not finish in {timeout} s inside {ns}")
-        if error:
-            raise error[0]
-        return result[0]
+        return call_in(ns, fn, *args, timeout=timeout)
 
 
 def _ip(*args: str) -> None:

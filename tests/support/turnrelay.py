@@ -23,19 +23,18 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests.support.linkemu import enter_netns
+from tests.support.linkemu import call_in as call_in  # the relay tests call it from here
 
 T = TypeVar("T")
 
@@ -241,28 +240,6 @@ def make_certificates(workdir: Path) -> tuple[Path, Path, Path]:
                                            serialization.NoEncryption()))
     paths[2].chmod(0o600)
     return paths
-
-
-def call_in(ns: str, fn: Callable[..., T], *args: Any, timeout: float = 120.0) -> T:
-    """Run fn(*args) in a new thread inside namespace `ns` (a loop it starts stays there)."""
-    result: list[Any] = []
-    error: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            enter_netns(ns)
-            result.append(fn(*args))
-        except BaseException as exc:
-            error.append(exc)
-
-    thread = threading.Thread(target=run, name=f"in-{ns}", daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        raise TimeoutError(f"{getattr(fn, '__name__', fn)} did not finish in {timeout} s inside {ns}")
-    if error:
-        raise error[0]
-    return result[0]
 
 
 @contextlib.contextmanager
